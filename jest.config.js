@@ -1,0 +1,22 @@
+// Two projects: fast unit tests (parsers, query forms) and e2e tests that boot the real app
+// against MariaDB + Redis and again against SQLite + the in-process queue.
+const common = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  // @fastify/static 10 pulls the ESM-only content-disposition@3: let ts-jest transform it.
+  transform: { '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }] },
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,39 @@
+import { HostList } from './host-list';
+
+export type Role = 'all' | 'api' | 'worker' | 'cleanup';
+export const ROLES: readonly Role[] = ['all', 'api', 'worker', 'cleanup'];
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string };
+
+/** Everything the service reads from its environment, validated once at start-up (contract §2). */
+export interface AppConfig {
+  role: Role;
+  dryRun: boolean;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  queuePrefix: string;
+  gerritUrl: string;
+  gerritHosts: HostList;
+  zuulUrl: string;
+  zuulTenant: string;
+  legacyLogsUrl: string;
+  ciUsernames: string[];
+  artifactHosts: HostList;
+  workerConcurrency: number;
+  maxArtifactBytes: number;
+  fetchTimeoutMs: number;
+  retentionDays: number;
+  cleanupCron: string;
+  /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */
+  upstreamCacheSeconds: number;
+  /** A `running` task with no progress for this long is considered stuck (contract §6). */
+  stuckAfterMs: number;
+  logFormat: 'json' | 'pretty';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

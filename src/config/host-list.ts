@@ -1,0 +1,33 @@
+/**
+ * A list of `host`, `host:port` and `*.domain` entries (contract §2). An entry without a port
+ * matches any port; `*.domain` matches any subdomain of domain (not domain itself).
+ */
+export class HostList {
+  private readonly entries: { host: string; port: string | null; wildcard: boolean }[];
+
+  constructor(readonly raw: readonly string[]) {
+    this.entries = raw.map((entry) => {
+      const e = entry.trim().toLowerCase();
+      const wildcard = e.startsWith('*.');
+      const body = wildcard ? e.slice(2) : e;
+      const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(body);
+      if (!m) throw new Error(`bad host entry "${entry}"`);
+      return { host: m[1], port: m[2] ?? null, wildcard };
+    });
+  }
+
+  /** True when the URL's host (and port, where the entry names one) is on the list. */
+  allowsUrl(url: URL | string): boolean {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    const host = u.hostname.toLowerCase();
+    const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
+    return this.entries.some((e) => {
+      if (e.port !== null && e.port !== port) return false;
+      return e.wildcard ? host.endsWith('.' + e.host) : host === e.host;
+    });
+  }
+
+  toString(): string {
+    return this.raw.join(',');
+  }
+}

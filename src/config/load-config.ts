@@ -1,0 +1,142 @@
+import { AppConfig, DatabaseConfig, Role, ROLES } from './app-config';
+import { HostList } from './host-list';
+
+/** A configuration mistake: its message is the one line printed before the process exits. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+/** OpenDev's Swift log containers (Rackspace CDN, OVH object storage) besides *.opendev.org. */
+const OPENDEV_LOG_STORAGE = ['*.opendev.org', '*.rackcdn.com', '*.cloud.ovh.net'];
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? fallback : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a whole number`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(`${name}=${n} is out of range (${min}..${max})`);
+  return n;
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name, fallback);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: ${redactUrl(raw)}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
+  return raw.replace(/\/+$/, '');
+}
+
+function hostList(name: string, entries: string[]): HostList {
+  try {
+    return new HostList(entries.filter((e) => e.trim() !== ''));
+  } catch (e) {
+    throw new ConfigError(`${name}: ${(e as Error).message}`);
+  }
+}
+
+function list(env: Env, name: string): string[] | null {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? null : v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Replaces the password of a URL so it can be logged or printed. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
+}
+
+function database(env: Env): DatabaseConfig {
+  const raw = str(env, 'DATABASE_URL', 'sqlite:./data/stackviz.sqlite');
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('DATABASE_URL=sqlite: needs a path, e.g. sqlite:./data/stackviz.sqlite');
+    return { type: 'sqlite', path };
+  }
+  if (/^(mysql|mariadb):\/\//.test(raw)) {
+    try {
+      const u = new URL(raw);
+      if (!u.hostname || u.pathname.length < 2) throw new Error();
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid mysql://user:pass@host:3306/db URL: ${redactUrl(raw)}`);
+    }
+    return { type: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:') };
+  }
+  throw new ConfigError(`DATABASE_URL must start with mysql:// or sqlite: (got ${redactUrl(raw)})`);
+}
+
+function parseArgs(argv: string[]): { role: Role; dryRun: boolean } {
+  let role: Role = 'all';
+  let dryRun = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--dry-run') dryRun = true;
+    else if (arg === '--role' || arg.startsWith('--role=')) {
+      const value = arg === '--role' ? argv[++i] : arg.slice('--role='.length);
+      if (!ROLES.includes(value as Role)) {
+        throw new ConfigError(`unknown role "${value ?? ''}": use --role=${ROLES.join('|')}`);
+      }
+      role = value as Role;
+    } else throw new ConfigError(`unknown argument "${arg}": use --role=${ROLES.join('|')} [--dry-run]`);
+  }
+  return { role, dryRun };
+}
+
+/** Reads and validates the environment and command line (contract §1–§2). */
+export function loadConfig(env: Env = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
+  const { role, dryRun } = parseArgs(argv);
+  const gerritUrl = httpUrl(env, 'GERRIT_URL', 'https://review.opendev.org');
+  const zuulUrl = httpUrl(env, 'ZUUL_URL', 'https://zuul.opendev.org');
+  const legacyLogsUrl = httpUrl(env, 'LEGACY_LOGS_URL', 'http://logs.openstack.org');
+  const redisRaw = str(env, 'REDIS_URL', '');
+  if (redisRaw && !/^rediss?:\/\/[^/]/.test(redisRaw)) {
+    throw new ConfigError(`REDIS_URL must look like redis://host:6379/0 (got ${redactUrl(redisRaw)})`);
+  }
+  if (!redisRaw && (role === 'api' || role === 'worker')) {
+    throw new ConfigError(`--role=${role} needs REDIS_URL: separate api and worker processes share work through Redis`);
+  }
+  const host = (u: string) => new URL(u).host;
+  const logFormat = str(env, 'LOG_FORMAT', env.NODE_ENV === 'production' ? 'json' : 'pretty');
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT must be json or pretty');
+  const logLevel = str(env, 'LOG_LEVEL', 'info');
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
+  const cleanupCron = str(env, 'CLEANUP_CRON', '0 * * * *');
+  if (cleanupCron.split(/\s+/).length < 5 || cleanupCron.split(/\s+/).length > 6) {
+    throw new ConfigError(`CLEANUP_CRON=${JSON.stringify(cleanupCron)} is not a cron expression (5 or 6 fields)`);
+  }
+  return {
+    role,
+    dryRun,
+    port: int(env, 'PORT', 5000, 0, 65535),
+    host: str(env, 'HOST', '0.0.0.0'),
+    database: database(env),
+    redisUrl: redisRaw || null,
+    queuePrefix: str(env, 'QUEUE_PREFIX', 'stackviz'),
+    gerritUrl,
+    gerritHosts: hostList('GERRIT_HOSTS', list(env, 'GERRIT_HOSTS') ?? ['review.opendev.org', 'review.openstack.org', host(gerritUrl)]),
+    zuulUrl,
+    zuulTenant: str(env, 'ZUUL_TENANT', 'openstack'),
+    legacyLogsUrl,
+    ciUsernames: (list(env, 'CI_USERNAMES') ?? ['jenkins', 'zuul']).map((u) => u.toLowerCase()),
+    artifactHosts: hostList(
+      'ARTIFACT_HOSTS',
+      list(env, 'ARTIFACT_HOSTS') ?? [host(legacyLogsUrl), host(zuulUrl), ...OPENDEV_LOG_STORAGE],
+    ),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 256),
+    maxArtifactBytes: int(env, 'MAX_ARTIFACT_BYTES', 268435456, 1),
+    fetchTimeoutMs: int(env, 'FETCH_TIMEOUT_MS', 30000, 1),
+    retentionDays: int(env, 'RETENTION_DAYS', 7, 1),
+    cleanupCron,
+    upstreamCacheSeconds: int(env, 'UPSTREAM_CACHE_SECONDS', 30, 0),
+    stuckAfterMs: int(env, 'STUCK_AFTER_MS', 30 * 60 * 1000, 1),
+    logFormat,
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+}
