@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DetailsByName, RawTest } from '../../../web/src/data/types';
+
+/** Artifacts converted from /work/shared/fixtures/subunit with python-subunit (fixtures/subunit-to-stackviz.py). */
+export function fixture(name: string): string {
+  return readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+}
+export const rawTests = (name: string) => JSON.parse(fixture(`${name}-raw.json`)) as RawTest[];
+export const details = (name: string) => JSON.parse(fixture(`${name}-details.json`)) as DetailsByName;

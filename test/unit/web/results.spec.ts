@@ -1,0 +1,55 @@
+import type { Entry } from '../../../web/src/api/types';
+import {
+  DEFAULT_LINK_BASES,
+  gerritLink,
+  groupByPipeline,
+  resultClass,
+  zuulBuildLink,
+} from '../../../web/src/logic/results';
+
+const entry = (over: Partial<Entry>): Entry => ({
+  change_id: 271726,
+  change_project: 'openstack/stackviz',
+  change_subject: 'Add timeline',
+  ci_username: 'zuul',
+  name: 'tempest-full-py3',
+  pipeline: 'check',
+  revision: 2,
+  status: 'SUCCESS',
+  url: 'https://logs.example/26/271726/2/check/tempest-full-py3/5f0c1a2/',
+  build_uuid: '5f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b',
+  voting: true,
+  duration: 3671,
+  finished_at: '2024-02-13T23:39:24Z',
+  ...over,
+});
+
+describe('/list results', () => {
+  it('groups by pipeline: check, gate, then others A–Z; jobs A–Z inside', () => {
+    const groups = groupByPipeline([
+      entry({ pipeline: 'gate', name: 'b' }),
+      entry({ pipeline: 'experimental', name: 'z' }),
+      entry({ pipeline: 'check', name: 'b' }),
+      entry({ pipeline: 'check', name: 'a' }),
+      entry({ pipeline: null, name: 'periodic-job' }),
+    ]);
+    expect(groups.map((g) => g.pipeline)).toEqual(['check', 'gate', '(no pipeline)', 'experimental']);
+    expect(groups[0].entries.map((e) => e.name)).toEqual(['a', 'b']);
+  });
+
+  it('colours CI results', () => {
+    expect(resultClass('SUCCESS')).toBe('ok');
+    expect(resultClass('POST_FAILURE')).toBe('bad');
+    expect(resultClass('SKIPPED')).toBe('neutral');
+    expect(resultClass(null)).toBe('pending');
+  });
+
+  it('links to Gerrit and the Zuul build page', () => {
+    expect(gerritLink(entry({}), DEFAULT_LINK_BASES)).toBe('https://review.opendev.org/c/openstack/stackviz/+/271726/2');
+    expect(gerritLink(entry({ change_id: null }), DEFAULT_LINK_BASES)).toBeNull();
+    expect(zuulBuildLink(entry({}), { gerrit: 'x', zuul: 'http://127.0.0.1:9/', tenant: 'openstack' })).toBe(
+      'http://127.0.0.1:9/t/openstack/build/5f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b',
+    );
+    expect(zuulBuildLink(entry({ build_uuid: null }), DEFAULT_LINK_BASES)).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import type { ApiErrorBody, Entry, ListResponse, ScrapeResponse, StatusResponse, TaskResponse } from './types';
+
+/** An API error carrying the service's own words (`message`) and HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, `The service did not answer (${(e as Error).message}).`);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: handled below */
+  }
+  if (!res.ok) {
+    const err = json as Partial<ApiErrorBody> | null;
+    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : `${res.status} ${res.statusText}`);
+  }
+  return { status: res.status, body: json as T };
+}
+
+export const api = {
+  async list(q: string, signal?: AbortSignal): Promise<Entry[]> {
+    return (await postJson<ListResponse>('/list', { q }, signal)).body.results;
+  },
+  async scrape(entry: Entry): Promise<ScrapeResponse> {
+    return (await postJson<ScrapeResponse>('/scrape', entry)).body;
+  },
+  async status(uuid: string, signal?: AbortSignal): Promise<StatusResponse> {
+    return (await postJson<StatusResponse>('/status', { q: uuid }, signal)).body;
+  },
+  /** 202 (not ready) comes back as `ready: false`. */
+  async task(uuid: string, signal?: AbortSignal): Promise<{ ready: boolean; task: TaskResponse }> {
+    const { status, body } = await postJson<TaskResponse>('/task', { q: uuid }, signal);
+    return { ready: status === 200, task: body };
+  },
+};

@@ -1,0 +1,68 @@
+import type { Entry } from '../api/types';
+
+/** Base URLs for links out of the UI; the server fills them from its config (src/ui). */
+export interface LinkBases {
+  gerrit: string;
+  zuul: string;
+  tenant: string;
+}
+
+export const DEFAULT_LINK_BASES: LinkBases = {
+  gerrit: 'https://review.opendev.org',
+  zuul: 'https://zuul.opendev.org',
+  tenant: 'openstack',
+};
+
+export interface PipelineGroup {
+  pipeline: string;
+  entries: Entry[];
+}
+
+const PIPELINE_ORDER = ['check', 'gate', 'post', 'periodic'];
+const NO_PIPELINE = '(no pipeline)';
+
+function pipelineRank(p: string): number {
+  const i = PIPELINE_ORDER.indexOf(p);
+  return i < 0 ? PIPELINE_ORDER.length : i;
+}
+
+/** Groups /list results by pipeline (check, gate, post, periodic, then others A–Z), jobs A–Z. */
+export function groupByPipeline(entries: readonly Entry[]): PipelineGroup[] {
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const key = e.pipeline || NO_PIPELINE;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups]
+    .map(([pipeline, list]) => ({ pipeline, entries: list.sort((a, b) => a.name.localeCompare(b.name)) }))
+    .sort((a, b) => pipelineRank(a.pipeline) - pipelineRank(b.pipeline) || a.pipeline.localeCompare(b.pipeline));
+}
+
+/** The colour class of a CI result: SUCCESS ok, SKIPPED neutral, null pending, anything else bad. */
+export function resultClass(status: string | null | undefined): 'ok' | 'bad' | 'neutral' | 'pending' {
+  if (!status) return 'pending';
+  const s = status.toUpperCase();
+  if (s === 'SUCCESS') return 'ok';
+  if (s === 'SKIPPED' || s === 'ABORTED' || s === 'CANCELED') return 'neutral';
+  return 'bad';
+}
+
+export function gerritLink(
+  e: Pick<Entry, 'change_id' | 'change_project' | 'revision'>,
+  bases: LinkBases,
+): string | null {
+  if (e.change_id == null) return null;
+  const project = e.change_project ? `${e.change_project}/+/` : '';
+  const ps = e.revision != null ? `/${e.revision}` : '';
+  return `${bases.gerrit.replace(/\/$/, '')}/c/${project}${e.change_id}${ps}`;
+}
+
+export function zuulBuildLink(e: Pick<Entry, 'build_uuid'>, bases: LinkBases): string | null {
+  if (!e.build_uuid) return null;
+  return `${bases.zuul.replace(/\/$/, '')}/t/${encodeURIComponent(bases.tenant)}/build/${e.build_uuid}`;
+}
+
+/** A stable key for selecting a job in the results list. */
+export function entryKey(e: Entry): string {
+  return `${e.ci_username ?? ''}|${e.pipeline ?? ''}|${e.name}|${e.url}`;
+}

@@ -1,0 +1,65 @@
+/** Client-side routes (contract §5) plus the viewer's sub-pages under /s/<site>/. */
+
+export type ViewerPage = 'summary' | 'timeline' | 'test' | 'console';
+
+export type Route =
+  | { kind: 'home' }
+  | { kind: 'go'; query: string }
+  | { kind: 'site'; site: string; page: ViewerPage; test: string | null }
+  | { kind: 'not-found' };
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+/** A site id that names a StackViz data folder instead of a task: `~` + the URL of its config.json. */
+const FOLDER_PREFIX = '~';
+
+export type SiteSource = { kind: 'task'; uuid: string } | { kind: 'folder'; configUrl: string };
+
+export function siteSource(site: string): SiteSource | null {
+  if (UUID.test(site)) return { kind: 'task', uuid: site.toLowerCase() };
+  if (site.startsWith(FOLDER_PREFIX) && site.length > 1) return { kind: 'folder', configUrl: site.slice(1) };
+  return null;
+}
+
+export function folderSite(configUrl: string): string {
+  return FOLDER_PREFIX + configUrl;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * `/go/<query>` keeps everything after `/go/`, search and hash included, because pasted URLs carry
+ * both (`/go/https://review.openstack.org/#/c/271726/2`).
+ */
+export function parseRoute(pathname: string, search = '', hash = ''): Route {
+  if (pathname === '/' || pathname === '') return { kind: 'home' };
+  if (pathname.startsWith('/go/')) {
+    const query = decode(pathname.slice(4)) + search + hash;
+    return { kind: 'go', query: query.trim() };
+  }
+  const m = /^\/s\/([^/]+)\/?(.*)$/.exec(pathname);
+  if (m) {
+    const site = decode(m[1]);
+    const rest = m[2].replace(/\/$/, '');
+    if (rest === '') return { kind: 'site', site, page: 'summary', test: null };
+    if (rest === 'timeline' || rest === 'console') return { kind: 'site', site, page: rest, test: null };
+    if (rest.startsWith('test/')) return { kind: 'site', site, page: 'test', test: decode(rest.slice(5)) };
+  }
+  return { kind: 'not-found' };
+}
+
+export function sitePath(site: string, page: ViewerPage = 'summary', test?: string): string {
+  const base = `/s/${encodeURIComponent(site)}/`;
+  if (page === 'summary') return base;
+  if (page === 'test') return `${base}test/${encodeURIComponent(test ?? '')}`;
+  return `${base}${page}`;
+}
+
+export function goPath(query: string): string {
+  return `/go/${query}`;
+}
