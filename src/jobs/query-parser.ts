@@ -1,0 +1,181 @@
+import { BadRequestException } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+
+/** What a `/list` query names, once its form is recognised (contract §3). */
+export type JobQuery =
+  | { kind: 'change'; change: number; patchSet: number | null }
+  | { kind: 'legacy-log'; change: number; patchSet: number; pipeline: string; job: string; url: string }
+  | { kind: 'legacy-periodic'; pipeline: string; job: string; url: string }
+  | { kind: 'zuul-build'; tenant: string; uuid: string }
+  | { kind: 'zuul-buildset'; tenant: string; uuid: string }
+  | { kind: 'modern-log'; change: number; patchSet: number; pipeline: string; job: string; hash: string; url: string }
+  | { kind: 'modern-log-build'; tenant: string; uuid: string; url: string };
+
+export type QueryOrigins = Pick<
+  AppConfig,
+  'gerritUrl' | 'gerritHosts' | 'zuulUrl' | 'zuulTenant' | 'legacyLogsUrl' | 'artifactHosts'
+>;
+
+const MAX_INT = 2 ** 31 - 1;
+const UUID32 = '[0-9a-f]{32}';
+
+/** decodeURIComponent that leaves malformed escapes as they are instead of throwing. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function positiveInt(text: string | undefined): number | null {
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= 1 && n <= MAX_INT ? n : null;
+}
+
+/** The patch set in a Gerrit URL segment: `3`, or the right side of a `1..3` comparison. */
+function patchSetSegment(segment: string | undefined): number | null {
+  if (segment === undefined) return null;
+  const range = /^\d+\.\.(\d+)$/.exec(segment);
+  return positiveInt(range ? range[1] : segment);
+}
+
+function changeQuery(changeText: string, patchSetText?: string): JobQuery | null {
+  const change = positiveInt(changeText);
+  if (change === null) return null;
+  return { kind: 'change', change, patchSet: patchSetSegment(patchSetText) };
+}
+
+function plainChange(q: string): JobQuery | null {
+  const m = /^(\d+)(?:[,/](\d+))?$/.exec(q);
+  if (!m) return null;
+  if (m[2] !== undefined && positiveInt(m[2]) === null) return null;
+  return changeQuery(m[1], m[2]);
+}
+
+/** `/c/<project>/+/<n>[/<ps>][/<file>]`, `/c/<n>[/<ps>]`, `/<n>[/<ps>]`, and the same after `#`. */
+function gerritPath(path: string): JobQuery | null {
+  const segments = path.split('/').filter(Boolean).map(decode);
+  const plus = segments.indexOf('+');
+  if (segments[0] === 'c' && plus > 1) return changeQuery(segments[plus + 1] ?? '', segments[plus + 2]);
+  if (segments[0] === 'c') return changeQuery(segments[1] ?? '', segments[2]);
+  if (segments.length <= 2 && segments.length > 0) return changeQuery(segments[0], segments[1]);
+  return null;
+}
+
+function gerritUrl(u: URL, o: QueryOrigins): JobQuery | null {
+  const base = new URL(o.gerritUrl).pathname.replace(/\/+$/, '');
+  const fromHash = u.hash.startsWith('#/') ? gerritPath(u.hash.slice(1)) : null;
+  if (fromHash) return fromHash;
+  const path = base && u.pathname.startsWith(base + '/') ? u.pathname.slice(base.length) : u.pathname;
+  return gerritPath(path);
+}
+
+function zuulUrl(u: URL, o: QueryOrigins): JobQuery | null {
+  const base = new URL(o.zuulUrl).pathname.replace(/\/+$/, '');
+  if (!u.pathname.startsWith(base + '/')) return null;
+  const path = u.pathname.slice(base.length);
+  const m =
+    new RegExp(`^/t/([^/]+)/(build|buildset)/(${UUID32})(?:/|$)`).exec(path) ??
+    new RegExp(`^()/(build|buildset)/(${UUID32})(?:/|$)`).exec(path);
+  if (!m) return null;
+  const tenant = m[1] ? decode(m[1]) : o.zuulTenant;
+  return { kind: m[2] === 'build' ? 'zuul-build' : 'zuul-buildset', tenant, uuid: m[3] };
+}
+
+function legacyLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
+  const base = new URL(o.legacyLogsUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  if (!u.pathname.startsWith(basePath + '/')) return null;
+  const path = u.pathname.slice(basePath.length);
+  const root = `${base.origin}${basePath}`;
+  const change = /^\/(\d{2})\/(\d+)\/(\d+)\/([^/]+)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/.exec(path);
+  if (change) {
+    const [, shard, changeText, psText, pipeline, job, hash] = change;
+    const n = positiveInt(changeText);
+    const patchSet = positiveInt(psText);
+    if (n === null || patchSet === null || changeText.slice(-2).padStart(2, '0') !== shard) return null;
+    const url = `${root}/${shard}/${changeText}/${psText}/${pipeline}/${job}/${hash}/`;
+    return { kind: 'legacy-log', change: n, patchSet, pipeline, job: decode(job), url };
+  }
+  const periodic = /^\/(periodic[^/]*)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/.exec(path);
+  if (periodic) {
+    const [, pipeline, job, hash] = periodic;
+    return { kind: 'legacy-periodic', pipeline, job: decode(job), url: `${root}/${pipeline}/${job}/${hash}/` };
+  }
+  return null;
+}
+
+function modernLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
+  const byChange = /\/(\d+)\/(\d+)\/([^/]+)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/.exec(u.pathname);
+  if (byChange) {
+    const [whole, changeText, psText, pipeline, job, hash] = byChange;
+    const change = positiveInt(changeText);
+    const patchSet = positiveInt(psText);
+    if (change !== null && patchSet !== null) {
+      const dir = u.pathname.slice(0, byChange.index + whole.replace(/\/$/, '').length) + '/';
+      return { kind: 'modern-log', change, patchSet, pipeline, job: decode(job), hash, url: u.origin + dir };
+    }
+  }
+  const opaque = new RegExp(`/([^/]+)/(${UUID32})(?:/|$)`).exec(u.pathname);
+  if (opaque) {
+    const dir = u.pathname.slice(0, opaque.index) + `/${opaque[1]}/${opaque[2]}/`;
+    return { kind: 'modern-log-build', tenant: decode(opaque[1]), uuid: opaque[2], url: u.origin + dir };
+  }
+  return null;
+}
+
+/** Same host and explicit port; the scheme may differ (people paste http for https and back). */
+function sameHost(u: URL, base: string): boolean {
+  const b = new URL(base);
+  return u.hostname === b.hostname && u.port === b.port;
+}
+
+function toUrl(q: string): URL | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(q) ? q : /^[\w.-]+(?::\d+)?[/#]/.test(q) ? `https://${q}` : null;
+  if (withScheme === null) return null;
+  try {
+    const u = new URL(withScheme);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The URL's upstream, decided by its origin alone (exact upstream origins first, then the host
+ * lists), then read with that upstream's path forms only.
+ */
+function urlQuery(u: URL, o: QueryOrigins): JobQuery | null {
+  const upstreams: [boolean, (u: URL, o: QueryOrigins) => JobQuery | null][] = [
+    [sameHost(u, o.zuulUrl), zuulUrl],
+    [sameHost(u, o.gerritUrl), gerritUrl],
+    [sameHost(u, o.legacyLogsUrl), legacyLogUrl],
+    [o.gerritHosts.allowsUrl(u), gerritUrl],
+    [o.artifactHosts.allowsUrl(u), modernLogUrl],
+  ];
+  const parse = upstreams.find(([isThisOne]) => isThisOne)?.[1];
+  return parse ? parse(u, o) : null;
+}
+
+export function acceptedForms(o: QueryOrigins): string {
+  return [
+    'a change number (271726)',
+    'a change and patch set (271726,2 or 271726/2)',
+    `a Gerrit change URL on ${o.gerritHosts} (…/c/<project>/+/<change>[/<ps>], …/#/c/<change>[/<ps>], …/<change>)`,
+    `a legacy log URL under ${o.legacyLogsUrl}/<NN>/<change>/<ps>/<pipeline>/<job>/<hash>/ or ${o.legacyLogsUrl}/periodic/<job>/<hash>/`,
+    `a Zuul build or buildset page (${o.zuulUrl}/t/<tenant>/build/<uuid>, …/buildset/<uuid>)`,
+    `a log URL on an ARTIFACT_HOSTS host (${o.artifactHosts}) ending in <change>/<ps>/<pipeline>/<job>/<hash>/`,
+  ].join('; ');
+}
+
+/** Recognises a `/list` query or throws a 400 that lists the accepted forms. */
+export function parseQuery(raw: string, origins: QueryOrigins): JobQuery {
+  const q = raw.trim();
+  const url = toUrl(q);
+  const query = plainChange(q) ?? (url ? urlQuery(url, origins) : null);
+  if (query) return query;
+  const shown = q.length > 200 ? `${q.slice(0, 200)}…` : q;
+  throw new BadRequestException(`unrecognised query "${shown}"; accepted: ${acceptedForms(origins)}`);
+}

@@ -1,0 +1,193 @@
+import { BadRequestException } from '@nestjs/common';
+import { loadConfig } from '../../../src/config/load-config';
+import { JobQuery, parseQuery } from '../../../src/jobs/query-parser';
+
+const production = loadConfig({}, []);
+// The e2e layout: every upstream on 127.0.0.1, told apart only by port.
+const local = loadConfig(
+  {
+    GERRIT_URL: 'http://127.0.0.1:8001',
+    ZUUL_URL: 'http://127.0.0.1:8002',
+    LEGACY_LOGS_URL: 'http://127.0.0.1:8003',
+    ARTIFACT_HOSTS: '127.0.0.1:8003,127.0.0.1:8004',
+  },
+  [],
+);
+
+const BUILD = 'e09e82136d714711a5d01051bc633e65';
+const LEGACY = 'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/';
+
+const good: [string, JobQuery][] = [
+  ['271726', { kind: 'change', change: 271726, patchSet: null }],
+  ['  271726\n', { kind: 'change', change: 271726, patchSet: null }],
+  ['1', { kind: 'change', change: 1, patchSet: null }],
+  ['271726,2', { kind: 'change', change: 271726, patchSet: 2 }],
+  ['271726/2', { kind: 'change', change: 271726, patchSet: 2 }],
+  ['269624,19', { kind: 'change', change: 269624, patchSet: 19 }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/3', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/3/nova/compute/manager.py', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/1..3/nova/compute/manager.py', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/3/nova/api.py#12', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/openstack/nova/+/123456/comments/0a1b2c3d_4e5f6a7b', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/c/openstack/project-config/+/123456/3?tab=comments', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/x/networking-foo/+/123456/', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/c/123456/3', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/c/123456', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/123456', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.opendev.org/123456/', { kind: 'change', change: 123456, patchSet: null }],
+  ['https://review.openstack.org/#/c/271726/2', { kind: 'change', change: 271726, patchSet: 2 }],
+  ['https://review.openstack.org/#/c/271726/', { kind: 'change', change: 271726, patchSet: null }],
+  ['https://review.openstack.org/#/c/271726', { kind: 'change', change: 271726, patchSet: null }],
+  ['https://review.openstack.org/#/c/271726/2/stackviz/static/js/timeline.js', { kind: 'change', change: 271726, patchSet: 2 }],
+  ['https://review.openstack.org/#/c/269624/18..19/cinder/volume/drivers/emc/scaleio.py', { kind: 'change', change: 269624, patchSet: 19 }],
+  ['http://review.openstack.org/#/c/271726/', { kind: 'change', change: 271726, patchSet: null }],
+  ['review.opendev.org/c/openstack/nova/+/123456/3', { kind: 'change', change: 123456, patchSet: 3 }],
+  ['https://review.opendev.org/#/c/openstack/nova/+/123456/2', { kind: 'change', change: 123456, patchSet: 2 }],
+  [LEGACY, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
+  [LEGACY.slice(0, -1), { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
+  [`${LEGACY}console.html.gz`, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
+  [`${LEGACY}logs/testrepository.subunit.gz`, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
+  [
+    'https://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/logs/dstat-csv_log.txt.gz',
+    {
+      kind: 'legacy-log', change: 269624, patchSet: 19, pipeline: 'check', job: 'gate-tempest-dsvm-full',
+      url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
+    },
+  ],
+  [
+    'http://logs.openstack.org/06/6/1/check/gate-noop/0123abc/',
+    { kind: 'legacy-log', change: 6, patchSet: 1, pipeline: 'check', job: 'gate-noop', url: 'http://logs.openstack.org/06/6/1/check/gate-noop/0123abc/' },
+  ],
+  [
+    'http://logs.openstack.org/periodic/periodic-tempest-dsvm-full-ubuntu-trusty-master/8a3b2c1/',
+    {
+      kind: 'legacy-periodic', pipeline: 'periodic', job: 'periodic-tempest-dsvm-full-ubuntu-trusty-master',
+      url: 'http://logs.openstack.org/periodic/periodic-tempest-dsvm-full-ubuntu-trusty-master/8a3b2c1/',
+    },
+  ],
+  [
+    'http://logs.openstack.org/periodic-stable/periodic-nova-python27-liberty/0f9e8d7/console.html',
+    {
+      kind: 'legacy-periodic', pipeline: 'periodic-stable', job: 'periodic-nova-python27-liberty',
+      url: 'http://logs.openstack.org/periodic-stable/periodic-nova-python27-liberty/0f9e8d7/',
+    },
+  ],
+  [`https://zuul.opendev.org/t/openstack/build/${BUILD}`, { kind: 'zuul-build', tenant: 'openstack', uuid: BUILD }],
+  [`https://zuul.opendev.org/t/openstack/build/${BUILD}/logs`, { kind: 'zuul-build', tenant: 'openstack', uuid: BUILD }],
+  [`https://zuul.opendev.org/t/zuul/build/${BUILD}/console#2/0/3/ubuntu-jammy`, { kind: 'zuul-build', tenant: 'zuul', uuid: BUILD }],
+  [`https://zuul.opendev.org/t/openstack/buildset/${BUILD}`, { kind: 'zuul-buildset', tenant: 'openstack', uuid: BUILD }],
+  [
+    'https://d1b2c3.ssl.cf5.rackcdn.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+    {
+      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+      url: 'https://d1b2c3.ssl.cf5.rackcdn.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+    },
+  ],
+  [
+    'https://storage.bhs.cloud.ovh.net/v1/AUTH_dcaab5e32b234d56b626f72581e3644c/zuul_opendev_logs_5f0/123456/3/check/nova-next/9a1b2c3/job-output.txt',
+    {
+      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'nova-next', hash: '9a1b2c3',
+      url: 'https://storage.bhs.cloud.ovh.net/v1/AUTH_dcaab5e32b234d56b626f72581e3644c/zuul_opendev_logs_5f0/123456/3/check/nova-next/9a1b2c3/',
+    },
+  ],
+  [
+    `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/controller/logs/`,
+    { kind: 'modern-log-build', tenant: 'openstack', uuid: BUILD, url: `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/` },
+  ],
+];
+
+const bad = [
+  '',
+  '   ',
+  'abc',
+  '0',
+  '-5',
+  '271726,',
+  '271726,0',
+  '271726,2,3',
+  '271726 2',
+  '99999999999',
+  'I4f2d0d8e6c4b3a2f1e0d9c8b7a6f5e4d3c2b1a09',
+  'https://review.opendev.org/',
+  'https://review.opendev.org/q/status:open',
+  'https://review.opendev.org/c/openstack/nova/+/abc',
+  'https://review.opendev.org/#/q/status:open',
+  'https://review.example.com/c/openstack/nova/+/123456',
+  'https://github.com/openstack/nova/pull/1',
+  'ftp://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/',
+  'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/',
+  'http://logs.openstack.org/27/271726/2/gate/gate-stackviz-python27/937cf7b/',
+  'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/zzzzzzz/',
+  'http://logs.openstack.org/',
+  'https://zuul.opendev.org/t/openstack/builds?change=123456',
+  'https://zuul.opendev.org/t/openstack/build/not-a-uuid',
+  'https://zuul.opendev.org/t/openstack/status',
+  'https://evil.example.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+  'https://d1b2c3.ssl.cf5.rackcdn.com/some/other/path.txt',
+  'javascript:alert(1)',
+  'http://%zz',
+];
+
+describe('parseQuery', () => {
+  it.each(good)('recognises %s', (q, expected) => {
+    expect(parseQuery(q, production)).toEqual(expected);
+  });
+
+  it('accepts a number turned string and %-escapes in a project name', () => {
+    expect(parseQuery(String(271726), production)).toEqual({ kind: 'change', change: 271726, patchSet: null });
+    expect(parseQuery('https://review.opendev.org/c/openstack%2Fnova/+/123456/2', production)).toEqual({
+      kind: 'change', change: 123456, patchSet: 2,
+    });
+  });
+
+  it.each(bad)('rejects %j with a 400 listing the accepted forms', (q) => {
+    let error: unknown;
+    try {
+      parseQuery(q, production);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BadRequestException);
+    const message = (error as BadRequestException).message;
+    expect(message).toMatch(/^unrecognised query/);
+    for (const form of ['change number', '271726,2', 'Gerrit change URL', 'legacy log URL', 'Zuul build', 'ARTIFACT_HOSTS']) {
+      expect(message).toContain(form);
+    }
+  });
+
+  it('has a table of at least 40 real-shaped inputs', () => {
+    expect(good.length + bad.length).toBeGreaterThanOrEqual(40);
+  });
+
+  describe('with every upstream on one host, told apart by port', () => {
+    it.each([
+      ['http://127.0.0.1:8001/c/openstack/nova/+/123456/3', { kind: 'change', change: 123456, patchSet: 3 }],
+      ['http://127.0.0.1:8001/#/c/271726/2', { kind: 'change', change: 271726, patchSet: 2 }],
+      [`http://127.0.0.1:8002/t/openstack/build/${BUILD}`, { kind: 'zuul-build', tenant: 'openstack', uuid: BUILD }],
+      [
+        'http://127.0.0.1:8003/26/271726/2/check/gate-stackviz-pep8/7c374a7/',
+        {
+          kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'check', job: 'gate-stackviz-pep8',
+          url: 'http://127.0.0.1:8003/26/271726/2/check/gate-stackviz-pep8/7c374a7/',
+        },
+      ],
+      [
+        'http://127.0.0.1:8004/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+        {
+          kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+          url: 'http://127.0.0.1:8004/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+        },
+      ],
+    ] as [string, JobQuery][])('classifies %s by its port', (q, expected) => {
+      expect(parseQuery(q, local)).toEqual(expected);
+    });
+
+    it('rejects a port that belongs to no upstream', () => {
+      expect(() => parseQuery('http://127.0.0.1:8009/456/123456/3/check/tempest-full-py3/5f0c1a2/', local)).toThrow(
+        BadRequestException,
+      );
+    });
+  });
+});
