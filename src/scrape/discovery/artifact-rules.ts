@@ -1,0 +1,110 @@
+/**
+ * Where each artifact lives in OpenStack CI logs and which copy wins when several are found.
+ *
+ * Preference (first wins), the same for listings and for probing:
+ * - subunit: `testrepository.subunit` before any other `*.subunit`; in the root, then `logs/`, then
+ *   `controller/logs/`, then (listings only) any other folder, shallowest first.
+ * - dstat: `dstat-csv_log.txt` before the pre-2016 `dstat-csv.txt`; `logs/` before `controller/logs/`.
+ * - console: `job-output.txt` (Zuul v3+) before `console.html` (Jenkins); root only.
+ * - stackviz: a StackViz site already in the logs: `logs/stackviz/` before `controller/logs/stackviz/`,
+ *   recognised by its `data/config.json` (what devstack's stackviz-export writes) or `config.json`.
+ * For every name the plain file comes before its `.gz` twin (both never exist in practice).
+ */
+export type ArtifactRole = 'subunit' | 'dstat' | 'console' | 'stackviz';
+
+export interface DiscoveredArtifact {
+  role: ArtifactRole;
+  url: string;
+  /** The file's name in the logs without `.gz` (e.g. `testrepository.subunit`); `stackviz` for the folder. */
+  name: string;
+}
+
+interface FileRule {
+  role: Exclude<ArtifactRole, 'stackviz'>;
+  names: string[];
+  dirs: string[];
+  /** Any other file name matching this also qualifies, after the named ones. */
+  pattern?: RegExp;
+  /** Also look in folders other than `dirs` (after them). */
+  anyDir?: boolean;
+}
+
+const FILE_RULES: FileRule[] = [
+  { role: 'subunit', names: ['testrepository.subunit'], dirs: ['', 'logs/', 'controller/logs/'], pattern: /\.subunit$/, anyDir: true },
+  { role: 'dstat', names: ['dstat-csv_log.txt', 'dstat-csv.txt'], dirs: ['logs/', 'controller/logs/'] },
+  { role: 'console', names: ['job-output.txt', 'console.html'], dirs: [''] },
+];
+
+const STACKVIZ_DIRS = ['logs/stackviz/', 'controller/logs/stackviz/'];
+const STACKVIZ_MARKERS = ['data/config.json', 'config.json'];
+
+/** Folders a listing walk descends into (when the parent listing shows them). */
+export const LISTED_DIRS: readonly string[] = [
+  'logs/',
+  'controller/',
+  'controller/logs/',
+  ...STACKVIZ_DIRS.flatMap((dir) => [dir, dir + 'data/']),
+];
+
+/** The artifacts to fetch, best one per role, from the file paths (relative to `baseUrl`) of a listing. */
+export function selectArtifacts(baseUrl: string, files: readonly string[]): DiscoveredArtifact[] {
+  const present = new Set(files);
+  const found: DiscoveredArtifact[] = [];
+  for (const rule of FILE_RULES) {
+    const best = files
+      .map((path) => ({ path, rank: rank(rule, path) }))
+      .filter((c): c is { path: string; rank: number[] } => c.rank !== null)
+      .sort((a, b) => compareRanks(a.rank, b.rank) || a.path.localeCompare(b.path))[0];
+    if (best) found.push(artifact(rule.role, baseUrl, best.path));
+  }
+  const stackvizDir = STACKVIZ_DIRS.find((dir) => STACKVIZ_MARKERS.some((m) => present.has(dir + m) || present.has(dir + m + '.gz')));
+  if (stackvizDir) found.push({ role: 'stackviz', url: resolve(baseUrl, stackvizDir), name: 'stackviz' });
+  return found;
+}
+
+/** The well-known paths to probe for a role, best first. */
+export function probePaths(role: ArtifactRole): string[] {
+  if (role === 'stackviz') return STACKVIZ_DIRS.flatMap((dir) => STACKVIZ_MARKERS.map((m) => dir + m));
+  const rule = FILE_RULES.find((r) => r.role === role)!;
+  return rule.names.flatMap((name) => rule.dirs.flatMap((dir) => [dir + name, dir + name + '.gz']));
+}
+
+/** What a probe hit at `path` (one of probePaths(role)) stands for. */
+export function probedArtifact(role: ArtifactRole, baseUrl: string, path: string): DiscoveredArtifact {
+  if (role === 'stackviz') {
+    const dir = STACKVIZ_DIRS.find((d) => path.startsWith(d))!;
+    return { role, url: resolve(baseUrl, dir), name: 'stackviz' };
+  }
+  return artifact(role, baseUrl, path);
+}
+
+/** [name rank, folder rank, depth, .gz] — lower is better; null when the path does not qualify. */
+function rank(rule: FileRule, path: string): number[] | null {
+  const slash = path.lastIndexOf('/') + 1;
+  const dir = path.slice(0, slash);
+  const file = path.slice(slash);
+  const gz = file.endsWith('.gz') ? 1 : 0;
+  const name = gz ? file.slice(0, -3) : file;
+  let nameRank = rule.names.indexOf(name);
+  if (nameRank < 0 && rule.pattern?.test(name)) nameRank = rule.names.length;
+  if (nameRank < 0) return null;
+  let dirRank = rule.dirs.indexOf(dir);
+  if (dirRank < 0 && rule.anyDir) dirRank = rule.dirs.length;
+  if (dirRank < 0) return null;
+  return [nameRank, dirRank, dir.split('/').length, gz];
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+function artifact(role: DiscoveredArtifact['role'], baseUrl: string, path: string): DiscoveredArtifact {
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  return { role, url: resolve(baseUrl, path), name: file.replace(/\.gz$/, '') };
+}
+
+/** `path` ('/'-separated, unencoded) resolved against the log root. */
+export function resolve(baseUrl: string, path: string): string {
+  return new URL(path.split('/').map(encodeURIComponent).join('/'), baseUrl).toString();
+}

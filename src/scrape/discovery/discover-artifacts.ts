@@ -1,0 +1,97 @@
+import { ArtifactFetcher } from '../fetch/artifact-fetcher';
+import { FetchError } from '../fetch/fetch-error';
+import { ArtifactRole, DiscoveredArtifact, LISTED_DIRS, probedArtifact, probePaths, resolve, selectArtifacts } from './artifact-rules';
+import { isAutoindex, parseAutoindex } from './autoindex';
+import { ListingEntry } from './listing-entry';
+import { isSwiftIndex, parseSwiftIndex } from './swift-index';
+import { parseZuulManifest } from './zuul-manifest';
+
+export interface DiscoveryResult {
+  method: 'manifest' | 'autoindex' | 'swift-index' | 'probe';
+  artifacts: DiscoveredArtifact[];
+}
+
+/** Listings and manifests are small; a bigger one is not what we are looking for. */
+const MAX_LISTING_BYTES = 16 * 1024 * 1024;
+const PROBED_ROLES: ArtifactRole[] = ['subunit', 'dstat', 'console', 'stackviz'];
+
+type Listing = { kind: 'autoindex' | 'swift-index'; entries: ListingEntry[]; url: string };
+
+/**
+ * Finds a job's artifacts under its log URL: from zuul-manifest.json (modern builds), else an
+ * Apache autoindex (legacy), else Swift's generated index.html, else by probing well-known paths.
+ * Transient upstream failures and forbidden redirects propagate; a log tree that is entirely 404
+ * is reported as expired.
+ */
+export async function discoverArtifacts(fetcher: ArtifactFetcher, logUrl: string): Promise<DiscoveryResult> {
+  const base = logUrl.endsWith('/') ? logUrl : logUrl + '/';
+  const misses = { notFound: 0, tried: 0 };
+  const attempt = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+    misses.tried++;
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof FetchError) || !['not-found', 'permanent', 'too-large'].includes(err.kind)) throw err;
+      if (err.kind === 'not-found') misses.notFound++;
+      return null;
+    }
+  };
+
+  const manifest = await attempt(async () => parseZuulManifest((await fetcher.text(base + 'zuul-manifest.json', MAX_LISTING_BYTES)).text));
+  if (manifest) return { method: 'manifest', artifacts: selectArtifacts(base, manifest) };
+
+  const root = (await attempt(() => readListing(fetcher, base))) ?? (await attempt(() => readListing(fetcher, base + 'index.html')));
+  if (root) return { method: root.kind, artifacts: selectArtifacts(base, await walkListings(fetcher, root, attempt)) };
+
+  const artifacts = await probe(fetcher, base);
+  if (artifacts.length === 0 && misses.notFound === misses.tried) {
+    throw new FetchError(
+      `the logs at ${base} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
+      'not-found',
+      404,
+    );
+  }
+  return { method: 'probe', artifacts };
+}
+
+async function readListing(fetcher: ArtifactFetcher, url: string): Promise<Listing> {
+  const { text, finalUrl } = await fetcher.text(url, MAX_LISTING_BYTES);
+  if (isAutoindex(text)) return { kind: 'autoindex', entries: parseAutoindex(text), url: finalUrl };
+  if (isSwiftIndex(text)) return { kind: 'swift-index', entries: parseSwiftIndex(text), url: finalUrl };
+  throw new FetchError(`${url} is not a directory listing`, 'permanent');
+}
+
+/** The file paths of the root listing and of the LISTED_DIRS below it. */
+async function walkListings(
+  fetcher: ArtifactFetcher,
+  root: Listing,
+  attempt: <T>(fn: () => Promise<T>) => Promise<T | null>,
+): Promise<string[]> {
+  const files: string[] = [];
+  const queue: { dir: string; listing: Listing }[] = [{ dir: '', listing: root }];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { dir, listing } = next;
+    for (const entry of listing.entries) {
+      const path = dir + entry.name + (entry.isDir ? '/' : '');
+      if (!entry.isDir) files.push(path);
+      else if (LISTED_DIRS.includes(path)) {
+        const sub = await attempt(() => readListing(fetcher, new URL(entry.href, listing.url).toString()));
+        if (sub) queue.push({ dir: path, listing: sub });
+      }
+    }
+  }
+  return files;
+}
+
+/** Checks the well-known paths, roles in parallel, each role's candidates best first. */
+async function probe(fetcher: ArtifactFetcher, base: string): Promise<DiscoveredArtifact[]> {
+  const perRole = await Promise.all(
+    PROBED_ROLES.map(async (role) => {
+      for (const path of probePaths(role)) {
+        if (await fetcher.exists(resolve(base, path))) return probedArtifact(role, base, path);
+      }
+      return null;
+    }),
+  );
+  return perRole.filter((a): a is DiscoveredArtifact => a !== null);
+}

@@ -1,0 +1,213 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { HostList } from '../../config/host-list';
+import { FetchError, statusError, toFetchError } from './fetch-error';
+import { peekBytes } from './peek-bytes';
+
+export interface ArtifactFetcherOptions {
+  /** ARTIFACT_HOSTS: checked for the first URL and every redirect hop, before connecting. */
+  allowedHosts: HostList;
+  /** FETCH_TIMEOUT_MS: limit for the response headers and for any silence on the socket. */
+  timeoutMs: number;
+  /** MAX_ARTIFACT_BYTES: cap on one body's decompressed size. */
+  maxBytes: number;
+  maxRedirects?: number;
+}
+
+export interface OpenedArtifact {
+  /** The decompressed body. Destroy it to stop a download early. */
+  body: Readable;
+  finalUrl: string;
+  contentType: string | null;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+const USER_AGENT = 'stackviz-deployer';
+
+interface UpstreamResponse {
+  res: http.IncomingMessage;
+  finalUrl: string;
+  /** Set when the request was aborted by us (a timeout); wins over the socket error it causes. */
+  abortReason(): FetchError | undefined;
+}
+
+/**
+ * A guarded HTTP client for CI log servers: only ARTIFACT_HOSTS are ever contacted (redirects are
+ * followed by hand so every hop is checked), bodies are streamed and gunzipped exactly once, and
+ * the decompressed size is capped while streaming, so a gzip bomb stops at the cap.
+ */
+export class ArtifactFetcher {
+  private readonly maxRedirects: number;
+
+  constructor(private readonly opts: ArtifactFetcherOptions) {
+    this.maxRedirects = opts.maxRedirects ?? 5;
+  }
+
+  /** GETs `url` and returns its decompressed body as a stream, capped at MAX_ARTIFACT_BYTES. */
+  open(url: string): Promise<OpenedArtifact> {
+    return this.get(url, this.opts.maxBytes);
+  }
+
+  /** GETs a small text document (a listing or manifest) whole; still size-capped. */
+  async text(url: string, maxBytes = this.opts.maxBytes): Promise<{ text: string; finalUrl: string; contentType: string | null }> {
+    const { body, finalUrl, contentType } = await this.get(url, Math.min(maxBytes, this.opts.maxBytes));
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return { text: Buffer.concat(chunks).toString('utf8'), finalUrl, contentType };
+  }
+
+  /** True if `url` exists (2xx), false on 404/410; other failures throw. Uses HEAD, or GET where HEAD is refused. */
+  async exists(url: string): Promise<boolean> {
+    let { res } = await this.follow(url, 'HEAD');
+    if (res.statusCode === 405 || res.statusCode === 501) {
+      res.resume();
+      ({ res } = await this.follow(url, 'GET'));
+    }
+    const status = res.statusCode ?? 0;
+    res.destroy();
+    if (status >= 200 && status < 300) return true;
+    if (status === 404 || status === 410) return false;
+    throw statusError(status, safeUrl(url));
+  }
+
+  private async get(url: string, maxBytes: number): Promise<OpenedArtifact> {
+    const { res, finalUrl, abortReason } = await this.follow(url, 'GET');
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      res.resume();
+      throw statusError(status, safeUrl(finalUrl));
+    }
+    const name = artifactName(finalUrl);
+    const contentType = res.headers['content-type'] ?? null;
+    try {
+      const encoded = /\bgzip\b/i.test(res.headers['content-encoding'] ?? '');
+      const { head, source } = encoded ? { head: null, source: res } : await peekBytes(res, GZIP_MAGIC.length);
+      const gunzip = encoded || head!.equals(GZIP_MAGIC);
+      const declared = Number(res.headers['content-length']);
+      if (!gunzip && declared > maxBytes) throw tooLarge(name, maxBytes);
+      const decoded = gunzip ? pipeline(source, createGunzip(), () => undefined) : source;
+      return { body: capped(decoded, res, maxBytes, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
+    } catch (err) {
+      res.destroy();
+      throw abortReason() ?? toFetchError(err, safeUrl(finalUrl));
+    }
+  }
+
+  /** Sends `method` to `url`, following redirects by hand; returns the first non-redirect response. */
+  private async follow(url: string, method: 'GET' | 'HEAD'): Promise<UpstreamResponse> {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const target = this.checkTarget(current);
+      const sent = await this.send(target, method);
+      const status = sent.res.statusCode ?? 0;
+      if (!REDIRECT_STATUSES.has(status)) return { ...sent, finalUrl: target.toString() };
+      sent.res.resume();
+      const location = sent.res.headers.location;
+      if (!location) throw new FetchError(`${safeUrl(target)} redirected (${status}) without a Location`, 'permanent', status);
+      if (hop >= this.maxRedirects) {
+        throw new FetchError(`${safeUrl(url)} redirected more than ${this.maxRedirects} times`, 'permanent', status);
+      }
+      current = new URL(location, target).toString();
+    }
+  }
+
+  private checkTarget(url: string): URL {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new FetchError(`"${url}" is not a URL`, 'permanent');
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw new FetchError(`refusing to fetch ${safeUrl(target)}: only http and https URLs are fetched`, 'permanent');
+    }
+    if (!this.opts.allowedHosts.allowsUrl(target)) {
+      throw new FetchError(
+        `refusing to fetch ${safeUrl(target)}: host ${target.host} is not in ARTIFACT_HOSTS (${this.opts.allowedHosts})`,
+        'forbidden-host',
+      );
+    }
+    return target;
+  }
+
+  private send(target: URL, method: 'GET' | 'HEAD'): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
+    const { timeoutMs } = this.opts;
+    const lib = target.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      let abortReason: FetchError | undefined;
+      const abort = (message: string) => {
+        abortReason = new FetchError(`${message} (FETCH_TIMEOUT_MS is ${timeoutMs} ms)`, 'timeout');
+        req.destroy(abortReason);
+      };
+      const req = lib.request(target, {
+        method,
+        agent: false,
+        headers: { 'accept-encoding': 'gzip', 'user-agent': USER_AGENT },
+      });
+      const headersTimer = setTimeout(() => abort(`${safeUrl(target)} did not answer in time`), timeoutMs);
+      req.setTimeout(timeoutMs, () => abort(`${safeUrl(target)} went silent`));
+      req.on('error', (err) => {
+        clearTimeout(headersTimer);
+        reject(abortReason ?? toFetchError(err, safeUrl(target)));
+      });
+      req.on('response', (res) => {
+        clearTimeout(headersTimer);
+        resolve({ res, abortReason: () => abortReason });
+      });
+      req.end();
+    });
+  }
+}
+
+/** Re-streams `decoded`, failing with 'too-large' once more than `maxBytes` have passed through. */
+function capped(
+  decoded: Readable,
+  res: http.IncomingMessage,
+  maxBytes: number,
+  name: string,
+  url: string,
+  abortReason: () => FetchError | undefined,
+): Readable {
+  async function* limit(): AsyncGenerator<Buffer> {
+    let total = 0;
+    try {
+      for await (const chunk of decoded) {
+        total += (chunk as Buffer).length;
+        if (total > maxBytes) throw tooLarge(name, maxBytes);
+        yield chunk as Buffer;
+      }
+    } catch (err) {
+      throw abortReason() ?? toFetchError(err, url);
+    } finally {
+      decoded.destroy();
+      res.destroy();
+    }
+  }
+  return Readable.from(limit(), { objectMode: false });
+}
+
+function tooLarge(name: string, maxBytes: number): FetchError {
+  return new FetchError(`${name} is larger than MAX_ARTIFACT_BYTES (${maxBytes} bytes)`, 'too-large');
+}
+
+/** The file name at the end of a URL's path, as shown in messages. */
+function artifactName(url: string): string {
+  const path = new URL(url).pathname;
+  const last = path.split('/').filter(Boolean).pop() ?? path;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** The URL without user:password, for messages and logs. */
+export function safeUrl(url: URL | string): string {
+  const u = new URL(url.toString());
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}

@@ -1,0 +1,56 @@
+/**
+ * Why an upstream fetch failed. The kind tells the scrape worker what to do next:
+ * `transient` and `timeout` are worth a retry; the others are not.
+ */
+export type FetchErrorKind = 'not-found' | 'forbidden-host' | 'too-large' | 'timeout' | 'transient' | 'permanent';
+
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FetchErrorKind,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'FetchError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'transient' || this.kind === 'timeout';
+  }
+}
+
+/** Network error codes that say "try again later" rather than "this will never work". */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** Maps a socket, zlib or stream error met while fetching `url` to a FetchError. */
+export function toFetchError(err: unknown, url: string): FetchError {
+  if (err instanceof FetchError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const code = e?.code ?? '';
+  if (TRANSIENT_CODES.has(code) || e?.message === 'aborted') {
+    return new FetchError(`fetching ${url} failed: ${e.message}`, 'transient');
+  }
+  if (code.startsWith('Z_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') {
+    return new FetchError(`${url} is not a valid gzip stream: ${e.message}`, 'permanent');
+  }
+  return new FetchError(`fetching ${url} failed: ${e?.message ?? String(err)}`, 'permanent');
+}
+
+/** Maps a non-2xx, non-redirect HTTP status to a FetchError. */
+export function statusError(status: number, url: string): FetchError {
+  if (status === 404 || status === 410) return new FetchError(`${url} was not found (${status})`, 'not-found', status);
+  if (status >= 500 || status === 429 || status === 408) {
+    return new FetchError(`${url} answered ${status}; the log server may be busy`, 'transient', status);
+  }
+  return new FetchError(`${url} answered ${status}`, 'permanent', status);
+}
