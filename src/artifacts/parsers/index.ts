@@ -1,0 +1,2 @@
+export { ArtifactFormatError, ArtifactType, ProducedArtifact } from './produced-artifact';
+export { subunitArtifacts, SubunitArtifactsResult } from './subunit/subunit-artifacts';

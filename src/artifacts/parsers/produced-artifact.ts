@@ -1,0 +1,18 @@
+export type ArtifactType = 'subunit' | 'subunit-stats' | 'subunit-details' | 'dstat' | 'console';
+
+/** One artifact ready to store: its bytes are already gzip-compressed (content_encoding gzip). */
+export interface ProducedArtifact {
+  artifactType: ArtifactType;
+  /** 'application/json' | 'text/csv' */
+  contentType: string;
+  primary: boolean;
+  gzipped: Buffer;
+}
+
+/** The input is not what it should be (not a subunit stream, not a dstat CSV, ...); the message says why. */
+export class ArtifactFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArtifactFormatError';
+  }
+}

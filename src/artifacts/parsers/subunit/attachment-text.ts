@@ -1,0 +1,36 @@
+import { TestAttachment } from './stream-to-tests';
+
+/**
+ * Decodes an attachment as testtools' `Content.as_text` does: with the MIME type's charset,
+ * ISO-8859-1 when there is none.
+ */
+export function attachmentText(attachment: TestAttachment): string {
+  const bytes = attachment.chunks.length === 1 ? attachment.chunks[0] : Buffer.concat(attachment.chunks);
+  return bytes.toString(bufferEncoding(charsetOf(attachment.mimeType)));
+}
+
+function charsetOf(mimeType: string | undefined): string | undefined {
+  const match = mimeType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mimeType) : null;
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+function bufferEncoding(charset: string | undefined): BufferEncoding {
+  switch (charset) {
+    case 'utf8':
+    case 'utf-8':
+      return 'utf8';
+    case 'ascii':
+    case 'us-ascii':
+      return 'ascii';
+    case 'utf-16le':
+    case 'utf16le':
+      return 'utf16le';
+    default:
+      return 'latin1';
+  }
+}
+
+/** StackViz's detail key: the file name without non-word characters (`pythonlogging:''` → `pythonlogging`). */
+export function detailKey(fileName: string): string {
+  return fileName.replace(/[^\p{L}\p{N}_]/gu, '');
+}

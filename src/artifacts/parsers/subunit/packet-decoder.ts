@@ -1,0 +1,126 @@
+import { SIGNATURE, SubunitPacket } from './packet';
+import { readPacket } from './packet-reader';
+
+export type DecoderEvent =
+  | { kind: 'packet'; packet: SubunitPacket }
+  /** Bytes between packets that are not subunit (a view: copy to keep). */
+  | { kind: 'non-subunit'; offset: number; bytes: Buffer }
+  /** A damaged region (bad CRC, truncated or malformed packet) that was skipped. */
+  | { kind: 'bad-bytes'; offset: number; length: number; reason: string };
+
+/**
+ * Streaming subunit v2 decoder: feed chunks with `push`, then call `end`; both yield events.
+ * It holds at most one packet (< 4 MiB) plus the current chunk.
+ *
+ * Damage handling: a packet that fails (bad CRC, bad field, truncated) is skipped by its claimed
+ * length when a signature or the end of input follows it, as python-subunit does. Otherwise its
+ * length is not trusted and decoding resynchronises at the next signature byte that starts a
+ * valid packet; everything skipped is reported as one `bad-bytes` region.
+ */
+export class SubunitPacketDecoder {
+  private parts: Buffer[] = [];
+  private partsLength = 0;
+  /** Bytes the leftover must reach before decoding can make progress. */
+  private need = 1;
+  /** Input offset of the first leftover byte. */
+  private base = 0;
+  /** Continuation bytes still expected by a UTF-8 character in non-subunit text: a 0xB3 there is text. */
+  private utf8Pending = 0;
+  private badRegion: { offset: number; reason: string } | undefined;
+  private resyncing = false;
+
+  *push(chunk: Buffer): Generator<DecoderEvent> {
+    if (chunk.length === 0) return;
+    this.parts.push(chunk);
+    this.partsLength += chunk.length;
+    if (this.partsLength >= this.need) yield* this.drain(false);
+  }
+
+  *end(): Generator<DecoderEvent> {
+    if (this.partsLength > 0) yield* this.drain(true);
+    const closed = this.closeBadRegion(this.base);
+    if (closed) yield closed;
+  }
+
+  private *drain(atEof: boolean): Generator<DecoderEvent> {
+    const buf = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
+    let pos = 0;
+    let need = 1;
+    while (pos < buf.length) {
+      if (this.resyncing) {
+        const next = buf.indexOf(SIGNATURE, pos);
+        if (next === -1) {
+          pos = buf.length;
+          break;
+        }
+        pos = next;
+      } else if (this.utf8Pending > 0 || buf[pos] !== SIGNATURE) {
+        const runEnd = this.scanText(buf, pos);
+        yield { kind: 'non-subunit', offset: this.base + pos, bytes: buf.subarray(pos, runEnd) };
+        pos = runEnd;
+        continue;
+      }
+
+      const offset = this.base + pos;
+      const result = readPacket(buf, pos, offset, atEof);
+      if (result.kind === 'need') {
+        need = result.bytes;
+        break;
+      }
+      if (result.kind === 'ok') {
+        const closed = this.closeBadRegion(offset);
+        if (closed) yield closed;
+        this.resyncing = false;
+        yield { kind: 'packet', packet: result.packet };
+        pos += result.length;
+        continue;
+      }
+
+      this.badRegion ??= { offset, reason: result.reason };
+      const after = result.length === undefined ? -1 : pos + result.length;
+      if (after !== -1 && after === buf.length && !atEof) {
+        need = result.length! + 1; // one more byte shows whether a packet follows
+        break;
+      }
+      if (after !== -1 && (after === buf.length || buf[after] === SIGNATURE)) {
+        pos = after;
+        if (!this.resyncing) {
+          const closed = this.closeBadRegion(this.base + pos);
+          if (closed) yield closed;
+        }
+      } else {
+        this.resyncing = true;
+        pos += 1;
+      }
+    }
+    this.base += pos;
+    const rest = buf.subarray(pos);
+    this.parts = rest.length > 0 ? [rest] : [];
+    this.partsLength = rest.length;
+    this.need = Math.max(need, 1);
+  }
+
+  /** Returns the end of the run of non-subunit bytes starting at `pos`, tracking UTF-8 state. */
+  private scanText(buf: Buffer, pos: number): number {
+    let i = pos;
+    let pending = this.utf8Pending;
+    for (; i < buf.length; i++) {
+      const b = buf[i];
+      if (pending > 0 && (b & 0xc0) === 0x80) {
+        pending--;
+        continue;
+      }
+      if (b === SIGNATURE) break;
+      pending = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    }
+    this.utf8Pending = pending;
+    return i;
+  }
+
+  private closeBadRegion(endOffset: number): DecoderEvent | undefined {
+    const region = this.badRegion;
+    if (!region) return undefined;
+    this.badRegion = undefined;
+    return { kind: 'bad-bytes', offset: region.offset, length: endOffset - region.offset, reason: region.reason };
+  }
+}

@@ -1,0 +1,117 @@
+import { attachmentText, detailKey } from './attachment-text';
+import { TestRecord } from './stream-to-tests';
+import { cleanTestName } from './test-name';
+import { isoFromMicros } from './timestamps';
+
+/** One element of the `subunit` artifact (contract.md §4). */
+export interface StackVizTest {
+  name: string;
+  /** The raw test id, `name` before cleaning. */
+  id: string;
+  status: string;
+  tags: string[];
+  timestamps: [string | null, string | null];
+  /** Seconds; null when the stream gave the test no timestamp. */
+  duration: number | null;
+  details: Record<string, never>;
+}
+
+export interface StackVizFailure {
+  name: string;
+  duration: number | null;
+  /** The traceback's last line (two when the last one is a testtools `Details` line). */
+  details: string[] | null;
+}
+
+export interface StackVizSkip {
+  name: string;
+  duration: number | null;
+  /** The skip reason. */
+  details: string | null;
+}
+
+/** The `subunit-stats` artifact. */
+export interface StackVizStats {
+  count: number;
+  start: string | null;
+  end: string | null;
+  total_duration: number;
+  failures: StackVizFailure[];
+  skips: StackVizSkip[];
+}
+
+export function stackVizTest(record: TestRecord): StackVizTest {
+  const { startMicros, endMicros } = record;
+  return {
+    name: cleanTestName(record.id),
+    id: record.id,
+    status: record.status,
+    tags: record.tags,
+    timestamps: [iso(startMicros), iso(endMicros)],
+    duration: startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null,
+    details: {},
+  };
+}
+
+/** A test's attachments as StackViz shows them: keys cleaned, empty texts dropped. */
+export function stackVizDetails(record: TestRecord): Record<string, string> {
+  const details: Record<string, string> = {};
+  for (const [fileName, attachment] of record.details) {
+    const text = attachmentText(attachment);
+    if (text) details[detailKey(fileName)] = text;
+  }
+  return details;
+}
+
+/** Builds `subunit-stats` one test at a time. */
+export class StatsAccumulator {
+  private count = 0;
+  private startMicros: number | undefined;
+  private endMicros: number | undefined;
+  private totalDuration = 0;
+  private readonly failures: StackVizFailure[] = [];
+  private readonly skips: StackVizSkip[] = [];
+
+  add(record: TestRecord, test: StackVizTest, details: Record<string, string>): void {
+    this.count++;
+    if (record.startMicros !== undefined && (this.startMicros === undefined || record.startMicros < this.startMicros)) {
+      this.startMicros = record.startMicros;
+    }
+    if (record.endMicros !== undefined && (this.endMicros === undefined || record.endMicros > this.endMicros)) {
+      this.endMicros = record.endMicros;
+    }
+    this.totalDuration += test.duration ?? 0;
+    if (test.status === 'fail') {
+      const tail = details.traceback ?? details.reason;
+      this.failures.push({ name: test.name, duration: test.duration, details: tail ? tracebackTail(tail) : null });
+    } else if (test.status === 'skip') {
+      this.skips.push({ name: test.name, duration: test.duration, details: details.reason ?? null });
+    }
+  }
+
+  result(): StackVizStats {
+    return {
+      count: this.count,
+      start: iso(this.startMicros),
+      end: iso(this.endMicros),
+      total_duration: this.totalDuration,
+      failures: this.failures,
+      skips: this.skips,
+    };
+  }
+}
+
+// python's str.splitlines() separators
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+/** StackViz's error message: the last line, or the last two when the last is a `Details` line. */
+export function tracebackTail(traceback: string): string[] {
+  const lines = traceback.trim().split(LINE_BREAK);
+  const last = lines[lines.length - 1];
+  if (lines.length >= 2 && last.includes('Details')) return [lines[lines.length - 2], last];
+  return [last];
+}
+
+function iso(micros: number | undefined): string | null {
+  return micros === undefined ? null : isoFromMicros(micros);
+}

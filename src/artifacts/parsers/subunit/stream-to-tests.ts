@@ -1,0 +1,74 @@
+import { SubunitPacket, TestStatus } from './packet';
+
+export interface TestAttachment {
+  /** MIME type of the file's first packet (testtools keeps the first). */
+  mimeType: string | undefined;
+  chunks: Buffer[];
+}
+
+export interface TestRecord {
+  id: string;
+  routeCode: string | undefined;
+  /** 'unknown' when only file packets were seen; 'inprogress' when the stream ended first. */
+  status: TestStatus | 'unknown';
+  /** The most recent tag set seen for the test. */
+  tags: string[];
+  startMicros: number | undefined;
+  endMicros: number | undefined;
+  /** Per file name, in first-seen order. */
+  details: Map<string, TestAttachment>;
+}
+
+/**
+ * Folds packets into tests as testtools' StreamToDict (used by StackViz) does: keyed by
+ * (test id, route code); a test is complete at its first status other than none/inprogress;
+ * tags are replaced, never merged; file packets are appended per file name; packets without a
+ * test id are ignored. Unlike StreamToDict, a packet without a timestamp does not erase the end
+ * time, so an unfinished test keeps its last timestamp as its end.
+ */
+export class StreamToTests {
+  private readonly open = new Map<string, TestRecord>();
+
+  /** Returns the test this packet completed, if any. */
+  accept(packet: SubunitPacket): TestRecord | undefined {
+    if (packet.testId === undefined) return undefined;
+    const key = packet.routeCode === undefined ? `\u0000${packet.testId}` : `${packet.routeCode}\u0000${packet.testId}`;
+    let record = this.open.get(key);
+    if (!record) {
+      record = {
+        id: packet.testId,
+        routeCode: packet.routeCode,
+        status: 'unknown',
+        tags: [],
+        startMicros: packet.timestampMicros,
+        endMicros: undefined,
+        details: new Map(),
+      };
+      this.open.set(key, record);
+    }
+    if (packet.status !== undefined) record.status = packet.status;
+    if (packet.timestampMicros !== undefined) {
+      record.startMicros ??= packet.timestampMicros;
+      record.endMicros = packet.timestampMicros;
+    }
+    if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length > 0) {
+      let attachment = record.details.get(packet.fileName);
+      if (!attachment) {
+        attachment = { mimeType: packet.mimeType, chunks: [] };
+        record.details.set(packet.fileName, attachment);
+      }
+      attachment.chunks.push(Buffer.from(packet.fileBytes));
+    }
+    if (packet.tags !== undefined) record.tags = packet.tags;
+    if (packet.status === undefined || packet.status === 'inprogress') return undefined;
+    this.open.delete(key);
+    return record;
+  }
+
+  /** Tests still open at the end of the stream, in the order StreamToDict reports them (newest first). */
+  finish(): TestRecord[] {
+    const rest = [...this.open.values()].reverse();
+    this.open.clear();
+    return rest;
+  }
+}

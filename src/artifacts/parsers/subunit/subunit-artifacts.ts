@@ -1,0 +1,103 @@
+import { setImmediate as nextTurn } from 'timers/promises';
+import { GzipWriter } from '../gzip-writer';
+import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
+import { DecodeReport } from './decode-report';
+import { notSubunitReason } from './not-subunit-reason';
+import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
+import { StackVizTest, StatsAccumulator, stackVizDetails, stackVizTest } from './stackviz-json';
+import { StreamToTests, TestRecord } from './stream-to-tests';
+
+/** Packets between turns given back to the event loop, so a long decode does not starve it. */
+const PACKETS_PER_TURN = 2000;
+const HEAD_BYTES = 512;
+
+export interface SubunitArtifactsResult {
+  /** `subunit` (primary), `subunit-stats`, `subunit-details`. */
+  artifacts: ProducedArtifact[];
+  testCount: number;
+  /** Damaged regions, non-subunit output, unfinished tests. */
+  warnings: string[];
+  /** Non-subunit bytes found between packets: their count and the first 64 KiB as text. */
+  nonSubunitOutput: { bytes: number; text: string };
+}
+
+/**
+ * Decodes a subunit v2 stream (already decompressed, in chunks) into StackViz's three artifacts,
+ * streaming each into gzip. Memory holds the current packet and the tests still running.
+ * Throws ArtifactFormatError when the bytes hold no valid subunit packet at all.
+ */
+export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<SubunitArtifactsResult> {
+  const decoder = new SubunitPacketDecoder();
+  const fold = new StreamToTests();
+  const report = new DecodeReport();
+  const output = new StackVizOutput();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let packetsAtLastTurn = 0;
+
+  const handle = async (events: Iterable<DecoderEvent>): Promise<void> => {
+    for (const event of events) {
+      report.note(event);
+      if (event.kind !== 'packet') continue;
+      const done = fold.accept(event.packet);
+      if (done) await output.add(done);
+      if (report.packets - packetsAtLastTurn >= PACKETS_PER_TURN) {
+        packetsAtLastTurn = report.packets;
+        await nextTurn();
+      }
+    }
+  };
+
+  for await (const chunk of source) {
+    report.inputBytes += chunk.length;
+    if (headBytes < HEAD_BYTES) {
+      head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+      headBytes += head[head.length - 1].length;
+    }
+    await handle(decoder.push(chunk));
+  }
+  await handle(decoder.end());
+
+  if (report.packets === 0) {
+    throw new ArtifactFormatError(notSubunitReason(Buffer.concat(head), report.inputBytes, report.warnings(0).length > 0));
+  }
+  const unfinished = fold.finish();
+  for (const record of unfinished) await output.add(record);
+  return {
+    artifacts: await output.finish(),
+    testCount: output.testCount,
+    warnings: report.warnings(unfinished.filter((t) => t.status === 'inprogress').length),
+    nonSubunitOutput: { bytes: report.nonSubunitBytes, text: report.nonSubunitText() },
+  };
+}
+
+/** Writes each finished test into the three artifacts as it arrives. */
+class StackVizOutput {
+  testCount = 0;
+  private readonly tests = new GzipWriter();
+  private readonly details = new GzipWriter();
+  private readonly stats = new StatsAccumulator();
+
+  async add(record: TestRecord): Promise<void> {
+    const test: StackVizTest = stackVizTest(record);
+    const details = stackVizDetails(record);
+    const first = this.testCount === 0;
+    this.testCount++;
+    this.stats.add(record, test, details);
+    await this.tests.writeText((first ? '[' : ',') + JSON.stringify(test));
+    await this.details.writeText(`${first ? '{' : ','}${JSON.stringify(test.name)}:${JSON.stringify(details)}`);
+  }
+
+  async finish(): Promise<ProducedArtifact[]> {
+    await this.tests.writeText(this.testCount === 0 ? '[]' : ']');
+    await this.details.writeText(this.testCount === 0 ? '{}' : '}');
+    const statsGzip = new GzipWriter();
+    await statsGzip.writeText(JSON.stringify(this.stats.result()));
+    const [tests, details, stats] = await Promise.all([this.tests.finish(), this.details.finish(), statsGzip.finish()]);
+    return [
+      { artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: tests },
+      { artifactType: 'subunit-stats', contentType: 'application/json', primary: false, gzipped: stats },
+      { artifactType: 'subunit-details', contentType: 'application/json', primary: false, gzipped: details },
+    ];
+  }
+}
