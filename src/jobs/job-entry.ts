@@ -21,3 +21,22 @@ export interface JobEntry {
   /** ISO 8601 UTC. */
   finished_at: string | null;
 }
+
+/** A JobEntry with every field present, in the contract's order; unknown fields are null. */
+export function jobEntry(fields: Partial<JobEntry> & Pick<JobEntry, 'name' | 'url'>): JobEntry {
+  return {
+    change_id: fields.change_id ?? null,
+    change_project: fields.change_project ?? null,
+    change_subject: fields.change_subject ?? null,
+    ci_username: fields.ci_username ?? null,
+    name: fields.name,
+    pipeline: fields.pipeline ?? null,
+    revision: fields.revision ?? null,
+    status: fields.status ?? null,
+    url: fields.url.endsWith('/') ? fields.url : `${fields.url}/`,
+    build_uuid: fields.build_uuid ?? null,
+    voting: fields.voting ?? null,
+    duration: fields.duration ?? null,
+    finished_at: fields.finished_at ?? null,
+  };
+}

@@ -72,7 +72,8 @@ function gerritUrl(u: URL, o: QueryOrigins): JobQuery | null {
   return gerritPath(path);
 }
 
-function zuulUrl(u: URL, o: QueryOrigins): JobQuery | null {
+/** A Zuul build or buildset page below ZUUL_URL (`/t/<tenant>/build/<uuid>`, or white-labelled `/build/<uuid>`). */
+export function parseZuulPage(u: URL, o: QueryOrigins): Extract<JobQuery, { kind: 'zuul-build' | 'zuul-buildset' }> | null {
   const base = new URL(o.zuulUrl).pathname.replace(/\/+$/, '');
   if (!u.pathname.startsWith(base + '/')) return null;
   const path = u.pathname.slice(base.length);
@@ -127,7 +128,7 @@ function modernLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
 }
 
 /** Same host and explicit port; the scheme may differ (people paste http for https and back). */
-function sameHost(u: URL, base: string): boolean {
+export function sameHost(u: URL, base: string): boolean {
   const b = new URL(base);
   return u.hostname === b.hostname && u.port === b.port;
 }
@@ -149,7 +150,7 @@ function toUrl(q: string): URL | null {
  */
 function urlQuery(u: URL, o: QueryOrigins): JobQuery | null {
   const upstreams: [boolean, (u: URL, o: QueryOrigins) => JobQuery | null][] = [
-    [sameHost(u, o.zuulUrl), zuulUrl],
+    [sameHost(u, o.zuulUrl), parseZuulPage],
     [sameHost(u, o.gerritUrl), gerritUrl],
     [sameHost(u, o.legacyLogsUrl), legacyLogUrl],
     [o.gerritHosts.allowsUrl(u), gerritUrl],

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiGatewayTimeoutResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ListRequestDto } from './dto/list-request.dto';
+import { ListResponseDto } from './dto/list-response.dto';
+import { JobsService } from './jobs.service';
+
+@ApiTags('jobs')
+@Controller()
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Post('list')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'List the CI jobs a change, patch set, Gerrit URL, Zuul page or log URL names' })
+  @ApiOkResponse({ type: ListResponseDto })
+  @ApiBadRequestResponse({ description: 'q is not one of the accepted forms (the message lists them)' })
+  @ApiNotFoundResponse({ description: 'unknown change, patch set or build' })
+  @ApiBadGatewayResponse({ description: 'Gerrit or Zuul is down or answered garbage (named in the message)' })
+  @ApiGatewayTimeoutResponse({ description: 'Gerrit or Zuul did not answer within FETCH_TIMEOUT_MS' })
+  async list(@Body() body: ListRequestDto): Promise<ListResponseDto> {
+    return { results: await this.jobs.list(body.q) };
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { GerritModule } from '../gerrit/gerrit.module';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+
+/** POST /list. */
+@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService] })
+export class JobsModule {}
