@@ -1,0 +1,435 @@
+/**
+ * A fake CI log server for tests: a real HTTP server on 127.0.0.1 (port 0) serving fixture builds the
+ * way logs.openstack.org (Apache autoindex) and OpenDev's Swift log storage serve them.
+ *
+ * Served builds (paths in LOG_PATHS; each is a job's log URL, ending in '/'):
+ * - legacyTempest         Apache autoindex ([DIR] icons); console.html.gz, logs/testrepository.subunit.gz
+ *                         (a real devstack-gate tempest run), logs/dstat-csv_log.txt.gz, plus noise.
+ *                         `.gz` files are served raw as application/x-gzip.
+ * - legacyTempestEncoded  the same layout, `.gz` files served with Content-Encoding: gzip and the plain
+ *                         content type; the pre-2016 dstat name logs/dstat-csv.txt.gz; an old StackViz
+ *                         site in logs/stackviz/ (data/config.json).
+ * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
+ * - modern                Swift: zuul-manifest.json, a generated index.html in every folder (alt="[ ]"),
+ *                         served for the folder URL too; plain names stored gzip and served with
+ *                         Content-Encoding: gzip: job-output.txt, testrepository.subunit,
+ *                         controller/logs/dstat-csv_log.txt, controller/logs/stackviz/data/config.json.
+ * - modernIndexOnly       Swift without a manifest; folder URLs 404, listings only at …/index.html and
+ *                         folders linked as `name/index.html`; subunit of an all-skips run.
+ * - consoleOnly           modern, job-output.txt but no subunit or dstat (a pep8 job).
+ * - nothingUseful         autoindex with a few unrelated files (no subunit, no console).
+ * - expired               every path 404s, as after OpenDev's log expiry.
+ * - movedBuild            every path 301s to the same path under legacyTempest (a redirect within the
+ *                         allowed hosts).
+ * - hostileBuild          every path 302s to the hostile server (a host outside ARTIFACT_HOSTS).
+ * - hostileSubunit        modern build whose testrepository.subunit 302s to the hostile server.
+ * - gzipBomb              modern build whose testrepository.subunit is a gzip bomb (`bombBytes`
+ *                         decompressed, default 2 GiB) served with Content-Encoding: gzip.
+ * - corruptSubunit        modern build whose testrepository.subunit has a flipped byte, non-subunit
+ *                         text between packets and a truncated last packet.
+ * - flakySubunit          modern build whose testrepository.subunit answers 503 to the first GET, then 200.
+ * - slowSubunit           modern build whose testrepository.subunit never answers (for timeouts).
+ *
+ * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
+ * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
+ */
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+export const LOG_PATHS = {
+  legacyTempest: '/26/271726/2/check/gate-tempest-dsvm-full/abc1234/',
+  legacyTempestEncoded: '/26/271726/2/gate/gate-tempest-dsvm-full/def5678/',
+  legacyUnit: '/26/271726/2/check/gate-stackviz-python27/1b2c3d4/',
+  modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
+  modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
+  consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
+  nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
+  expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
+  movedBuild: '/moved/271726/abc1234/',
+  hostileBuild: '/95/123456/3/check/tempest-hostile-build/bad0001/',
+  hostileSubunit: '/95/123456/3/check/tempest-hostile-subunit/bad0002/',
+  gzipBomb: '/95/123456/3/check/tempest-bomb/b0b0b0b/',
+  corruptSubunit: '/95/123456/3/check/tempest-corrupt/c0c0c0c/',
+  flakySubunit: '/95/123456/3/check/tempest-flaky/f1a2b3c/',
+  slowSubunit: '/95/123456/3/check/tempest-slow/5107e00/',
+} as const;
+
+export type LogPathName = keyof typeof LOG_PATHS;
+
+export interface FakeLogServerOptions {
+  /** Decompressed size of the gzip bomb (default 2 GiB). */
+  bombBytes?: number;
+}
+
+export interface FakeLogServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** 127.0.0.1:PORT, the ARTIFACT_HOSTS entry for this server */
+  host: string;
+  /** The full log URL of a fixture build. */
+  logUrl(name: LogPathName): string;
+  requests: { method: string; path: string }[];
+  hostileUrl: string;
+  hostileRequests: { method: string; path: string }[];
+  close(): Promise<void>;
+}
+
+const DATA_DIR = join(__dirname, 'logs-data');
+const MiB = 1024 * 1024;
+const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+/** plain: as is; gzip-raw: a .gz file as application/x-gzip; gzip-encoded: gzip on the wire, Content-Encoding: gzip */
+type Serving = 'plain' | 'gzip-raw' | 'gzip-encoded';
+type FileSpec = { data: Buffer; serve: Serving } | { handler: Handler };
+type ListingStyle = 'autoindex' | 'swift' | 'swift-index-links';
+
+interface Tree {
+  listing: ListingStyle;
+  manifest: boolean;
+  files: Record<string, FileSpec>;
+}
+
+export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
+  const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
+  let trees: Record<string, Tree> = {};
+  const main = await listen('127.0.0.1', (req, res) => route(trees, requestPath(req), req, res));
+  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
+  return {
+    url: main.url,
+    host: new URL(main.url).host,
+    logUrl: (name) => main.url + LOG_PATHS[name],
+    requests: main.requests,
+    hostileUrl: hostile.url,
+    hostileRequests: hostile.requests,
+    close: async () => {
+      await Promise.all([main.close(), hostile.close()]);
+    },
+  };
+}
+
+/** Streams a gzip body of concatenated members that inflates to `bytes` zeros, using ~1 KiB of memory. */
+export function streamGzipBomb(res: http.ServerResponse, bytes: number, headers: http.OutgoingHttpHeaders): void {
+  const member = bombMember();
+  let left = Math.ceil(bytes / MiB);
+  res.writeHead(200, headers);
+  if (res.req.method === 'HEAD') return void res.end();
+  res.on('close', () => (left = 0));
+  const pump = () => {
+    while (left > 0) {
+      left--;
+      if (!res.write(member)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+}
+
+let bombMemberCache: Buffer | undefined;
+function bombMember(): Buffer {
+  return (bombMemberCache ??= gzipSync(Buffer.alloc(MiB), { level: 9 }));
+}
+
+function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<string, Tree> {
+  const data = (name: string) => readFileSync(join(DATA_DIR, name));
+  const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
+  const failureSubunit = data('stestr-failure.subunit');
+  const jobOutput = data('job-output.txt');
+  const consoleHtml = data('console.html');
+  const dstat = data('dstat-csv_log.txt');
+  const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
+  const noise = (text: string) => Buffer.from(text.repeat(20));
+
+  const legacyTempest = (serve: Serving, dstatName: string, extra: Record<string, FileSpec> = {}): Tree => ({
+    listing: 'autoindex',
+    manifest: false,
+    files: {
+      'console.html.gz': { data: consoleHtml, serve },
+      'logs/testrepository.subunit.gz': { data: tempestSubunit, serve },
+      [`logs/${dstatName}`]: { data: dstat, serve },
+      'logs/devstacklog.txt.gz': { data: noise('2016-02-09 01:05:00.000 | + ./stack.sh\n'), serve },
+      'logs/syslog.txt.gz': { data: noise('Feb  9 01:02:03 devstack kernel: [    0.000000] Linux version 3.13.0\n'), serve },
+      'logs/etc/nova/nova.conf.txt.gz': { data: noise('[DEFAULT]\ndebug = True\n'), serve },
+      'logs/subunit_log.txt.gz': { data: noise('subunit output\n'), serve },
+      ...extra,
+    },
+  });
+  const swiftBuild = (subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree => ({
+    listing: 'swift',
+    manifest: true,
+    files: {
+      'job-output.txt': { data: jobOutput, serve: 'gzip-encoded' },
+      'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
+      'testrepository.subunit': subunit,
+      'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
+      'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
+      ...extra,
+    },
+  });
+  const encoded = (data: Buffer): FileSpec => ({ data, serve: 'gzip-encoded' });
+  const redirectAll = (to: (rest: string) => string, status: number): Tree => ({
+    listing: 'autoindex',
+    manifest: false,
+    files: { '*': { handler: (req, res) => res.writeHead(status, { location: to(req.url ?? '') }).end() } },
+  });
+  let flakyHits = 0;
+
+  return {
+    [LOG_PATHS.legacyTempest]: legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'),
+    [LOG_PATHS.legacyTempestEncoded]: legacyTempest('gzip-encoded', 'dstat-csv.txt.gz', {
+      'logs/stackviz/index.html.gz': { data: Buffer.from('<html><body>StackViz</body></html>'), serve: 'gzip-encoded' },
+      'logs/stackviz/data/config.json.gz': { data: stackvizConfig, serve: 'gzip-encoded' },
+    }),
+    [LOG_PATHS.legacyUnit]: {
+      listing: 'autoindex',
+      manifest: false,
+      files: {
+        'console.html.gz': { data: consoleHtml, serve: 'gzip-raw' },
+        'testrepository.subunit.gz': { data: failureSubunit, serve: 'gzip-raw' },
+        'subunit_log.txt.gz': { data: noise('subunit log\n'), serve: 'gzip-raw' },
+        'tox/py27-1.log.txt': { data: noise('py27 create: /home/jenkins/workspace/.tox/py27\n'), serve: 'plain' },
+      },
+    },
+    [LOG_PATHS.modern]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/dstat-csv_log.txt': encoded(dstat),
+      'controller/logs/devstacklog.txt': encoded(noise('2024-02-13 22:05:00.000 | + ./stack.sh\n')),
+      'controller/logs/performance.json': encoded(Buffer.from('{"services": []}')),
+      'controller/logs/stackviz/index.html': encoded(Buffer.from('<html><body>StackViz</body></html>')),
+      'controller/logs/stackviz/data/config.json': encoded(stackvizConfig),
+    }),
+    [LOG_PATHS.modernIndexOnly]: {
+      listing: 'swift-index-links',
+      manifest: false,
+      files: {
+        'job-output.txt': encoded(jobOutput),
+        'testrepository.subunit': encoded(data('stestr-all-skips.subunit')),
+        'controller/logs/dstat-csv_log.txt': encoded(dstat),
+        'controller/logs/syslog.txt': encoded(noise('Feb 13 22:01:02 controller systemd[1]: Started.\n')),
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+      },
+    },
+    [LOG_PATHS.consoleOnly]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'job-output.txt': encoded(jobOutput),
+        'job-output.json': encoded(Buffer.from('[]')),
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    ubuntu-jammy: {}\n')),
+        'tox/pep8-1.log': encoded(noise('pep8 run-test: commands[0] | flake8\n')),
+      },
+    },
+    [LOG_PATHS.nothingUseful]: {
+      listing: 'autoindex',
+      manifest: false,
+      files: {
+        'zuul-info/inventory.yaml': { data: noise('all: {}\n'), serve: 'plain' },
+        'logs/syslog.txt.gz': { data: noise('Feb  9 01:02:03 host kernel: booting\n'), serve: 'gzip-raw' },
+        'README.txt': { data: Buffer.from('docs build output\n'), serve: 'plain' },
+      },
+    },
+    [LOG_PATHS.movedBuild]: redirectAll((url) => LOG_PATHS.legacyTempest + url.slice(LOG_PATHS.movedBuild.length), 301),
+    [LOG_PATHS.hostileBuild]: redirectAll((url) => ctx.hostileUrl + url, 302),
+    [LOG_PATHS.hostileSubunit]: swiftBuild({
+      handler: (_req, res) => res.writeHead(302, { location: `${ctx.hostileUrl}/stolen/testrepository.subunit` }).end(),
+    }),
+    [LOG_PATHS.gzipBomb]: swiftBuild({
+      handler: (_req, res) =>
+        streamGzipBomb(res, ctx.bombBytes, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' }),
+    }),
+    [LOG_PATHS.corruptSubunit]: swiftBuild(encoded(corruptSubunit(failureSubunit))),
+    [LOG_PATHS.flakySubunit]: swiftBuild({
+      handler: (req, res) => {
+        if (req.method === 'GET' && flakyHits++ === 0) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
+        sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' });
+      },
+    }),
+    [LOG_PATHS.slowSubunit]: swiftBuild({ handler: () => undefined }),
+  };
+}
+
+/** stestr's failure run with a flipped byte (bad CRC), non-subunit text between packets, a truncated end. */
+function corruptSubunit(good: Buffer): Buffer {
+  const head = Buffer.from(good.subarray(0, Math.floor(good.length * 0.4)));
+  head[Math.floor(head.length / 2)] ^= 0xff;
+  const text = Buffer.from('Traceback (most recent call last):\n  this is not a subunit packet\n');
+  return Buffer.concat([head, text, good.subarray(Math.floor(good.length * 0.4), good.length - 7)]);
+}
+
+function route(trees: Record<string, Tree>, path: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const root = Object.keys(trees).find((r) => path.startsWith(r) || path === r.slice(0, -1));
+  if (!root) return notFound(res);
+  const tree = trees[root];
+  if (tree.files['*'] && 'handler' in tree.files['*']) return tree.files['*'].handler(req, res);
+  if (path === root.slice(0, -1)) return tree.listing === 'autoindex' ? redirect(res, root) : notFound(res);
+  const rel = path.slice(root.length);
+  const file = tree.files[rel];
+  if (file) return 'handler' in file ? file.handler(req, res) : sendFile(req, res, rel, file);
+  if (tree.manifest && rel === 'zuul-manifest.json') {
+    return send(req, res, 200, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(manifestOf(tree))));
+  }
+  const dirs = dirsOf(tree);
+  if (tree.listing === 'autoindex') {
+    if (dirs.has(rel)) return send(req, res, 200, { 'content-type': 'text/html;charset=UTF-8' }, autoindexHtml(path, tree, rel));
+    if (dirs.has(rel + '/')) return redirect(res, path + '/');
+    return notFound(res);
+  }
+  const indexDir = rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : tree.listing === 'swift' ? rel : null;
+  if (indexDir !== null && dirs.has(indexDir)) {
+    return send(req, res, 200, { 'content-type': 'text/html' }, swiftIndexHtml(tree, indexDir));
+  }
+  notFound(res);
+}
+
+function requestPath(req: http.IncomingMessage): string {
+  return decodeURIComponent((req.url ?? '/').split('?')[0]);
+}
+
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, rel: string, file: { data: Buffer; serve: Serving }): void {
+  const plainName = rel.replace(/\.gz$/, '');
+  if (file.serve === 'plain') return send(req, res, 200, { 'content-type': contentTypeOf(rel) }, file.data);
+  const gz = gzipSync(file.data);
+  if (file.serve === 'gzip-raw') return send(req, res, 200, { 'content-type': 'application/x-gzip' }, gz);
+  send(req, res, 200, { 'content-type': contentTypeOf(plainName), 'content-encoding': 'gzip' }, gz);
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders, body: Buffer): void {
+  res.writeHead(status, { ...headers, 'content-length': body.length, 'last-modified': LAST_MODIFIED.toUTCString() });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function redirect(res: http.ServerResponse, location: string): void {
+  res.writeHead(301, { location, 'content-type': 'text/html' }).end(`<p>The document has moved <a href="${location}">here</a>.</p>`);
+}
+
+function notFound(res: http.ServerResponse): void {
+  res
+    .writeHead(404, { 'content-type': 'text/html; charset=iso-8859-1' })
+    .end('<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n');
+}
+
+function contentTypeOf(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1);
+  return (
+    { txt: 'text/plain', log: 'text/plain', yaml: 'text/plain', html: 'text/html', json: 'application/json', csv: 'text/csv' }[ext] ??
+    'application/octet-stream'
+  );
+}
+
+/** Every folder of the tree ('' for the root, else 'a/b/'). */
+function dirsOf(tree: Tree): Set<string> {
+  const dirs = new Set(['']);
+  for (const path of Object.keys(tree.files)) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/') + '/');
+  }
+  return dirs;
+}
+
+/** The immediate children of folder `dir`: [name, isDir, file], sorted as the servers sort them. */
+function childrenOf(tree: Tree, dir: string): { name: string; isDir: boolean; file?: FileSpec }[] {
+  const seen = new Map<string, { name: string; isDir: boolean; file?: FileSpec }>();
+  for (const [path, file] of Object.entries(tree.files)) {
+    if (!path.startsWith(dir)) continue;
+    const rest = path.slice(dir.length);
+    const slash = rest.indexOf('/');
+    const name = slash < 0 ? rest : rest.slice(0, slash);
+    if (!seen.has(name)) seen.set(name, slash < 0 ? { name, isDir: false, file } : { name, isDir: true });
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function sizeOf(file: FileSpec | undefined): number {
+  return file && 'data' in file ? file.data.length : 0;
+}
+
+/** What zuul-jobs' generate-zuul-manifest writes. */
+function manifestOf(tree: Tree): { tree: unknown[]; index_links: boolean } {
+  const node = (dir: string): unknown[] =>
+    childrenOf(tree, dir).map((c) =>
+      c.isDir
+        ? { name: c.name, mimetype: 'application/directory', encoding: null, last_modified: LAST_MODIFIED.getTime() / 1000, size: 4096, children: node(`${dir}${c.name}/`) }
+        : {
+            name: c.name,
+            mimetype: contentTypeOf(c.name.replace(/\.gz$/, '')),
+            encoding: c.name.endsWith('.gz') ? 'gzip' : null,
+            last_modified: LAST_MODIFIED.getTime() / 1000,
+            size: sizeOf(c.file),
+          },
+    );
+  return { tree: node(''), index_links: false };
+}
+
+/** Apache 2.4 mod_autoindex with FancyIndexing and HTMLTable, as logs.openstack.org served it. */
+function autoindexHtml(path: string, tree: Tree, dir: string): Buffer {
+  const title = `Index of ${path.replace(/\/$/, '')}`;
+  const parent = path.replace(/[^/]+\/$/, '');
+  const rows = childrenOf(tree, dir).map((c) => {
+    const href = encodeURIComponent(c.name) + (c.isDir ? '/' : '');
+    const [icon, alt] = c.isDir ? ['folder.gif', '[DIR]'] : c.name.endsWith('.txt') ? ['text.gif', '[TXT]'] : ['unknown.gif', '[   ]'];
+    const size = c.isDir ? '  - ' : `${(sizeOf(c.file) / 1024).toFixed(1)}K`;
+    return `<tr><td valign="top"><img src="/icons/${icon}" alt="${alt}"></td><td><a href="${href}">${c.name}${c.isDir ? '/' : ''}</a></td><td align="right">2016-02-09 02:39  </td><td align="right">${size}</td><td>&nbsp;</td></tr>`;
+  });
+  return Buffer.from(
+    [
+      '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">',
+      '<html>',
+      ` <head>\n  <title>${title}</title>\n </head>`,
+      ' <body>',
+      `<h1>${title}</h1>`,
+      '  <table>',
+      '   <tr><th valign="top"><img src="/icons/blank.gif" alt="[ICO]"></th><th><a href="?C=N;O=D">Name</a></th><th><a href="?C=M;O=A">Last modified</a></th><th><a href="?C=S;O=A">Size</a></th><th><a href="?C=D;O=A">Description</a></th></tr>',
+      '   <tr><th colspan="5"><hr></th></tr>',
+      `<tr><td valign="top"><img src="/icons/back.gif" alt="[PARENTDIR]"></td><td><a href="${parent}">Parent Directory</a></td><td>&nbsp;</td><td align="right">  - </td><td>&nbsp;</td></tr>`,
+      ...rows,
+      '   <tr><th colspan="5"><hr></th></tr>',
+      '</table>',
+      '<address>Apache/2.4.7 (Ubuntu) Server at logs.openstack.org Port 80</address>',
+      '</body></html>',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The index.html zuul-jobs' log upload writes into every Swift folder. */
+function swiftIndexHtml(tree: Tree, dir: string): Buffer {
+  const indexLinks = tree.listing === 'swift-index-links';
+  const title = `Index of ${dir.replace(/\/$/, '')}`;
+  const entries = [...(dir ? [{ name: '..', isDir: true, file: undefined }] : []), ...childrenOf(tree, dir)];
+  let out = `<html><head><title>${title}</title></head><body>\n<h1>${title}</h1>\n`;
+  out += '<table><tr><th></th><th>Name</th><th>Last Modified</th><th>Size</th></tr>';
+  for (const c of entries) {
+    const mimetype = c.isDir ? 'application/directory' : contentTypeOf(c.name);
+    const label = c.isDir ? `${c.name}/` : c.name;
+    const href = c.isDir && indexLinks ? `${c.name}/index.html` : label;
+    out += `<tr><td><img alt="[ ]" title="${mimetype}" src="data:image/png;base64,iVBORw0KGgo="></img></td>`;
+    out += `<td><a href="${href}">${label}</a></td><td>${LAST_MODIFIED.toUTCString()}</td>`;
+    out += `<td style="text-align: right">${c.isDir ? '4.0K' : `${(sizeOf(c.file) / 1024).toFixed(1)}K`}</td></tr>\n`;
+  }
+  out += '</table></body></html>\n';
+  return Buffer.from(out);
+}
+
+async function listen(
+  host: string,
+  handler: Handler,
+): Promise<{ url: string; requests: { method: string; path: string }[]; close(): Promise<void> }> {
+  const requests: { method: string; path: string }[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req) });
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,255 @@
+import { gzipSync } from 'node:zlib';
+import { HostList } from '../../../src/config/host-list';
+import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { streamGzipBomb } from '../../fake-upstream/fake-logs';
+import { LocalServer, startLocalServer } from './local-server';
+
+const PLAIN = 'line one\nline two\n'.repeat(100);
+const MiB = 1024 * 1024;
+
+describe('ArtifactFetcher', () => {
+  let server: LocalServer;
+  let hostile: LocalServer;
+  let flakyHits = 0;
+
+  beforeAll(async () => {
+    // A second loopback address: a host name of its own, outside any list that names 127.0.0.1.
+    hostile = await startLocalServer({ '/stolen': (_req, res) => res.end('you should not be here') }, '127.0.0.2');
+    server = await startLocalServer({
+      '/plain.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(PLAIN),
+      '/encoded.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync(PLAIN)),
+      '/raw.txt.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(PLAIN)),
+      '/octet.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(gzipSync(PLAIN)),
+      // A .gz object whose HTTP layer is gzip too: decoded once, it is the .gz file's own bytes.
+      '/double.gz': (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-encoding': 'gzip' }).end(gzipSync(gzipSync(PLAIN))),
+      '/empty': (_req, res) => res.writeHead(200).end(),
+      '/one-byte': (_req, res) => res.writeHead(200).end(Buffer.from([0x1f])),
+      '/bad.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
+      '/bomb.gz': (_req, res) => streamGzipBomb(res, 2048 * MiB, { 'content-type': 'application/x-gzip' }),
+      '/bomb-encoded': (_req, res) =>
+        streamGzipBomb(res, 2048 * MiB, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' }),
+      '/big-plain': (_req, res) => res.writeHead(200, { 'content-length': String(10 * MiB) }).end(Buffer.alloc(10 * MiB)),
+      '/redirect/allowed': (_req, res) => res.writeHead(302, { location: '/redirect/hop2' }).end(),
+      '/redirect/hop2': (_req, res) => res.writeHead(301, { location: `${server.url}/plain.txt` }).end(),
+      '/redirect/hostile': (_req, res) => res.writeHead(302, { location: `${hostile.url}/stolen` }).end(),
+      '/redirect/via-allowed-to-hostile': (_req, res) => res.writeHead(307, { location: '/redirect/hostile' }).end(),
+      '/redirect/ftp': (_req, res) => res.writeHead(302, { location: 'ftp://127.0.0.1/x' }).end(),
+      '/redirect/loop': (_req, res) => res.writeHead(302, { location: '/redirect/loop' }).end(),
+      '/gone': (_req, res) => res.writeHead(410).end(),
+      '/forbidden': (_req, res) => res.writeHead(403).end(),
+      '/unavailable': (_req, res) => res.writeHead(503).end(),
+      '/no-head': (req, res) => res.writeHead(req.method === 'HEAD' ? 405 : 200).end(),
+      '/flaky': (_req, res) => res.writeHead(flakyHits++ === 0 ? 503 : 200).end('ok'),
+      '/hang': () => undefined,
+      '/stall': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first bytes, then silence');
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await hostile.close();
+  });
+
+  const fetcher = (over: Partial<ConstructorParameters<typeof ArtifactFetcher>[0]> = {}) =>
+    new ArtifactFetcher({ allowedHosts: new HostList([server.host]), timeoutMs: 5000, maxBytes: 64 * MiB, ...over });
+
+  async function readAll(url: string, f = fetcher()): Promise<Buffer> {
+    const { body } = await f.open(url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
+  async function failure(promise: Promise<unknown>): Promise<FetchError> {
+    const err = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FetchError);
+    return err as FetchError;
+  }
+
+  it('streams a plain body and identifies itself', async () => {
+    expect((await readAll(`${server.url}/plain.txt`)).toString()).toBe(PLAIN);
+    const sent = server.requests.find((r) => r.path === '/plain.txt')!;
+    expect(sent.headers['user-agent']).toBe('stackviz-deployer');
+    expect(sent.headers['accept-encoding']).toBe('gzip');
+  });
+
+  describe('gzip', () => {
+    it('decodes Content-Encoding: gzip', async () => {
+      expect((await readAll(`${server.url}/encoded.txt`)).toString()).toBe(PLAIN);
+    });
+
+    it.each(['/raw.txt.gz', '/octet.gz'])('decodes a gzip body by its magic bytes (%s)', async (path) => {
+      expect((await readAll(server.url + path)).toString()).toBe(PLAIN);
+    });
+
+    it('decodes exactly once: Content-Encoding over a .gz gives the .gz bytes back', async () => {
+      const once = await readAll(`${server.url}/double.gz`);
+      expect(once.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      expect(once).toEqual(gzipSync(PLAIN));
+    });
+
+    it('handles bodies shorter than the magic number', async () => {
+      expect(await readAll(`${server.url}/empty`)).toEqual(Buffer.alloc(0));
+      expect(await readAll(`${server.url}/one-byte`)).toEqual(Buffer.from([0x1f]));
+    });
+
+    it('reports a broken gzip stream as permanent', async () => {
+      const err = await failure(readAll(`${server.url}/bad.gz`));
+      expect(err.kind).toBe('permanent');
+      expect(err.message).toMatch(/bad\.gz is not a valid gzip stream/);
+    });
+  });
+
+  describe('MAX_ARTIFACT_BYTES', () => {
+    it.each(['/bomb.gz', '/bomb-encoded'])(
+      'stops a 2 GiB gzip bomb (%s) at the cap on decompressed bytes, in little memory',
+      async (path) => {
+        const cap = 256 * MiB;
+        const rssBefore = process.memoryUsage().rss;
+        let peakRss = rssBefore;
+        let streamed = 0;
+        const { body } = await fetcher({ maxBytes: cap }).open(server.url + path);
+        const err = await failure(
+          (async () => {
+            for await (const chunk of body) {
+              streamed += chunk.length;
+              peakRss = Math.max(peakRss, process.memoryUsage().rss);
+            }
+          })(),
+        );
+        expect(err.kind).toBe('too-large');
+        expect(err.message).toBe(`${path.slice(1)} is larger than MAX_ARTIFACT_BYTES (${cap} bytes)`);
+        expect(streamed).toBeLessThanOrEqual(cap);
+        expect(streamed).toBeGreaterThan(cap - MiB);
+        expect(peakRss - rssBefore).toBeLessThan(64 * MiB);
+      },
+      60_000,
+    );
+
+    it('refuses a plain body whose Content-Length is over the cap without reading it', async () => {
+      const err = await failure(fetcher({ maxBytes: MiB }).open(`${server.url}/big-plain`));
+      expect(err.kind).toBe('too-large');
+      expect(err.message).toBe(`big-plain is larger than MAX_ARTIFACT_BYTES (${MiB} bytes)`);
+    });
+
+    it('caps text() too, with its own smaller limit', async () => {
+      const err = await failure(fetcher().text(`${server.url}/encoded.txt`, 100));
+      expect(err.kind).toBe('too-large');
+      expect((await fetcher().text(`${server.url}/encoded.txt`)).text).toBe(PLAIN);
+    });
+  });
+
+  describe('redirects and ARTIFACT_HOSTS', () => {
+    it('follows redirects between allowed hosts and reports the final URL', async () => {
+      const { text, finalUrl, contentType } = await fetcher().text(`${server.url}/redirect/allowed`);
+      expect(text).toBe(PLAIN);
+      expect(finalUrl).toBe(`${server.url}/plain.txt`);
+      expect(contentType).toBe('text/plain');
+    });
+
+    it.each(['/redirect/hostile', '/redirect/via-allowed-to-hostile'])(
+      'never contacts a host outside the list that a redirect points to (%s)',
+      async (path) => {
+        const err = await failure(fetcher().open(server.url + path));
+        expect(err.kind).toBe('forbidden-host');
+        expect(err.message).toContain(`host ${hostile.host} is not in ARTIFACT_HOSTS`);
+        expect(hostile.requests).toHaveLength(0);
+      },
+    );
+
+    it('checks the first URL before connecting', async () => {
+      const err = await failure(fetcher().open(`${hostile.url}/stolen`));
+      expect(err.kind).toBe('forbidden-host');
+      expect(await failure(fetcher().exists(`${hostile.url}/stolen`))).toMatchObject({ kind: 'forbidden-host' });
+      expect(hostile.requests).toHaveLength(0);
+    });
+
+    it('refuses schemes other than http and https', async () => {
+      const err = await failure(fetcher().open(`${server.url}/redirect/ftp`));
+      expect(err.kind).toBe('permanent');
+      expect(err.message).toMatch(/only http and https/);
+    });
+
+    it('gives up after maxRedirects hops', async () => {
+      const before = server.requests.length;
+      const err = await failure(fetcher({ maxRedirects: 3 }).open(`${server.url}/redirect/loop`));
+      expect(err.kind).toBe('permanent');
+      expect(err.message).toMatch(/redirected more than 3 times/);
+      expect(server.requests.length - before).toBe(4);
+    });
+  });
+
+  describe('status codes and network errors', () => {
+    it.each([
+      ['/missing', 'not-found', 404],
+      ['/gone', 'not-found', 410],
+      ['/forbidden', 'permanent', 403],
+      ['/unavailable', 'transient', 503],
+    ])('%s → %s', async (path, kind, status) => {
+      const err = await failure(fetcher().open(server.url + path));
+      expect(err).toMatchObject({ kind, status });
+      expect(err.retryable).toBe(kind === 'transient');
+    });
+
+    it('reports a refused connection as transient', async () => {
+      const closed = await startLocalServer({});
+      await closed.close();
+      const err = await failure(fetcher({ allowedHosts: new HostList([closed.host]) }).open(`${closed.url}/x`));
+      expect(err.kind).toBe('transient');
+      expect(err.retryable).toBe(true);
+    });
+
+    it('gets through a 503-once endpoint on the second try', async () => {
+      expect((await failure(fetcher().open(`${server.url}/flaky`))).kind).toBe('transient');
+      expect((await fetcher().text(`${server.url}/flaky`)).text).toBe('ok');
+    });
+  });
+
+  describe('timeouts', () => {
+    it('times out a server that never answers', async () => {
+      const started = Date.now();
+      const err = await failure(fetcher({ timeoutMs: 300 }).open(`${server.url}/hang`));
+      expect(err.kind).toBe('timeout');
+      expect(err.message).toMatch(/FETCH_TIMEOUT_MS is 300 ms/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it('times out a body that stalls mid-stream', async () => {
+      const { body } = await fetcher({ timeoutMs: 300 }).open(`${server.url}/stall`);
+      const chunks: Buffer[] = [];
+      const err = await failure(
+        (async () => {
+          for await (const chunk of body) chunks.push(chunk);
+        })(),
+      );
+      expect(err.kind).toBe('timeout');
+      expect(Buffer.concat(chunks).toString()).toBe('first bytes, then silence');
+    });
+  });
+
+  describe('exists()', () => {
+    it('is true for 2xx and false for 404/410', async () => {
+      expect(await fetcher().exists(`${server.url}/plain.txt`)).toBe(true);
+      expect(await fetcher().exists(`${server.url}/redirect/allowed`)).toBe(true);
+      expect(await fetcher().exists(`${server.url}/missing`)).toBe(false);
+      expect(await fetcher().exists(`${server.url}/gone`)).toBe(false);
+      expect(server.requests.filter((r) => r.path === '/missing').map((r) => r.method)).toContain('HEAD');
+    });
+
+    it('falls back to GET where HEAD is refused', async () => {
+      expect(await fetcher().exists(`${server.url}/no-head`)).toBe(true);
+      expect(server.requests.filter((r) => r.path === '/no-head').map((r) => r.method)).toEqual(['HEAD', 'GET']);
+    });
+
+    it('throws on server errors rather than guessing', async () => {
+      expect(await failure(fetcher().exists(`${server.url}/unavailable`))).toMatchObject({ kind: 'transient' });
+    });
+  });
+});
