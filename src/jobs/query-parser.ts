@@ -145,8 +145,8 @@ function toUrl(q: string): URL | null {
 }
 
 /**
- * The URL's upstream, decided by its origin alone (exact upstream origins first, then the host
- * lists), then read with that upstream's path forms only.
+ * Reads the URL with the path forms of each upstream its origin belongs to: exact upstream origins
+ * first (so upstreams sharing a host on different ports are told apart), then the host lists.
  */
 function urlQuery(u: URL, o: QueryOrigins): JobQuery | null {
   const upstreams: [boolean, (u: URL, o: QueryOrigins) => JobQuery | null][] = [
@@ -156,8 +156,11 @@ function urlQuery(u: URL, o: QueryOrigins): JobQuery | null {
     [o.gerritHosts.allowsUrl(u), gerritUrl],
     [o.artifactHosts.allowsUrl(u), modernLogUrl],
   ];
-  const parse = upstreams.find(([isThisOne]) => isThisOne)?.[1];
-  return parse ? parse(u, o) : null;
+  for (const [belongs, parse] of upstreams) {
+    const query = belongs ? parse(u, o) : null;
+    if (query) return query;
+  }
+  return null;
 }
 
 export function acceptedForms(o: QueryOrigins): string {

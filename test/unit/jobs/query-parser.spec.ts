@@ -93,6 +93,14 @@ const good: [string, JobQuery][] = [
     },
   ],
   [
+    // On the legacy host but not in its layout (the shard is not the change's last two digits): a modern log.
+    'http://logs.openstack.org/95/123456/3/check/tempest-full-py3/5f0c1a2/',
+    {
+      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+      url: 'http://logs.openstack.org/95/123456/3/check/tempest-full-py3/5f0c1a2/',
+    },
+  ],
+  [
     `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/controller/logs/`,
     { kind: 'modern-log-build', tenant: 'openstack', uuid: BUILD, url: `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/` },
   ],
@@ -118,7 +126,7 @@ const bad = [
   'https://github.com/openstack/nova/pull/1',
   'ftp://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/',
   'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/',
-  'http://logs.openstack.org/27/271726/2/gate/gate-stackviz-python27/937cf7b/',
+  'http://logs.openstack.org/27/271726/2/gate/gate-stackviz-python27/',
   'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/zzzzzzz/',
   'http://logs.openstack.org/',
   'https://zuul.opendev.org/t/openstack/builds?change=123456',
