@@ -1,4 +1,5 @@
 import { assignLanes } from '../../../web/src/logic/lanes';
+import { tickLabel, timeTicks } from '../../../web/src/logic/ticks';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import {
   barExtent,
@@ -62,5 +63,16 @@ describe('timeline geometry', () => {
     expect(testMatches(t, t.name.slice(6, 20).toUpperCase(), ['skip'])).toBe(true);
     expect(testMatches(t, '', ['fail'])).toBe(false);
     expect(testMatches(t, 'no-such-name', [])).toBe(false);
+  });
+});
+
+describe('time axis ticks', () => {
+  it('picks a round step giving ticks at least the minimum spacing apart, all inside the window', () => {
+    const w = { from: Date.UTC(2016, 5, 28, 13, 58, 36, 760), to: Date.UTC(2016, 5, 28, 14, 28, 0) };
+    const { step, ticks } = timeTicks(w, 1000, 90);
+    expect(step).toBe(300000);
+    expect(ticks.every((t) => t >= w.from && t <= w.to && t % step === 0)).toBe(true);
+    expect(tickLabel(ticks[0], step)).toBe('14:00:00');
+    expect(tickLabel(Date.UTC(2016, 0, 1, 0, 0, 1, 250), 100)).toBe('00:00:01.250');
   });
 });

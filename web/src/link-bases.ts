@@ -1,0 +1,12 @@
+import { DEFAULT_LINK_BASES, type LinkBases } from './logic/results';
+
+/** Gerrit/Zuul bases for outbound links, written into index.html by the server (src/ui). */
+export function linkBases(): LinkBases {
+  const content = document.querySelector('meta[name="stackviz-links"]')?.getAttribute('content');
+  if (!content) return DEFAULT_LINK_BASES;
+  try {
+    return { ...DEFAULT_LINK_BASES, ...(JSON.parse(content) as Partial<LinkBases>) };
+  } catch {
+    return DEFAULT_LINK_BASES;
+  }
+}

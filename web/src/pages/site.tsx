@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client';
+import type { Entry, StatusResponse } from '../api/types';
+import { runSourceFor } from '../data/source';
+import type { RunData } from '../data/types';
+import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
+import { navigate } from '../router';
+import { Viewer } from '../viewer/viewer';
+
+const POLL_MS = 1000;
+/** Loaded runs by site, so moving between viewer pages never refetches. */
+const runs = new Map<string, Promise<RunData>>();
+
+function loadRun(site: string, source: SiteSource): Promise<RunData> {
+  let p = runs.get(site);
+  if (!p) {
+    p = runSourceFor(source).load();
+    p.catch(() => runs.delete(site));
+    runs.set(site, p);
+  }
+  return p;
+}
+
+type State =
+  | { kind: 'waiting'; status: StatusResponse | null }
+  | { kind: 'failed'; message: string; entry: Entry | null }
+  | { kind: 'loading' }
+  | { kind: 'ready'; run: RunData };
+
+export function SitePage({ site, page, test, search }: { site: string; page: ViewerPage; test: string | null; search: string }) {
+  const source = siteSource(site);
+  const [state, setState] = useState<State>({ kind: source?.kind === 'task' ? 'waiting' : 'loading', status: null } as State);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!source) return;
+    let cancelled = false;
+    const ctrl = new AbortController();
+
+    async function showRun() {
+      setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }));
+      try {
+        const run = await loadRun(site, source!);
+        if (!cancelled) setState({ kind: 'ready', run });
+      } catch (e) {
+        if (!cancelled) setState({ kind: 'failed', message: (e as Error).message, entry: null });
+      }
+    }
+
+    async function poll() {
+      const uuid = (source as { uuid: string }).uuid;
+      while (!cancelled) {
+        let status: StatusResponse;
+        try {
+          status = await api.status(uuid, ctrl.signal);
+        } catch (e) {
+          if (cancelled) return;
+          const message = e instanceof ApiError ? e.message : String(e);
+          setState({ kind: 'failed', message, entry: null });
+          return;
+        }
+        if (cancelled) return;
+        if (status.status === 'finished') return showRun();
+        if (status.status === 'error') {
+          const entry = await api.task(uuid).then((t) => (t.task.url ? (t.task as Entry) : null)).catch(() => null);
+          if (!cancelled) setState({ kind: 'failed', message: status.message ?? 'The scrape failed.', entry });
+          return;
+        }
+        setState({ kind: 'waiting', status });
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    }
+
+    if (runs.has(site) || source.kind === 'folder') void showRun();
+    else void poll();
+    return () => {
+      cancelled = true;
+      ctrl.abort();
+    };
+  }, [site, attempt]);
+
+  if (!source) {
+    return (
+      <section class="panel">
+        <h1>Unknown site</h1>
+        <p>
+          <code>{site}</code> is not a task id.
+        </p>
+      </section>
+    );
+  }
+
+  if (state.kind === 'ready') return <Viewer site={site} run={state.run} page={page} test={test} search={search} />;
+
+  if (state.kind === 'failed') {
+    const retry = async () => {
+      if (state.entry) {
+        try {
+          const { uuid } = await api.scrape(state.entry);
+          navigate(sitePath(uuid));
+          return;
+        } catch (e) {
+          setState({ ...state, message: e instanceof ApiError ? e.message : String(e) });
+          return;
+        }
+      }
+      setAttempt((n) => n + 1);
+    };
+    return (
+      <section class="panel progress">
+        <h1>This site could not be generated</h1>
+        <div class="alert" role="alert">
+          {state.message}
+        </div>
+        <button type="button" onClick={() => void retry()}>
+          Retry
+        </button>
+      </section>
+    );
+  }
+
+  const status = state.kind === 'waiting' ? state.status : null;
+  return (
+    <section class="panel progress" aria-busy="true">
+      <h1>{state.kind === 'loading' ? 'Loading the run…' : status?.status === 'running' ? 'Scraping the job’s logs…' : 'Queued…'}</h1>
+      <div class="spinner" aria-hidden="true" />
+      <dl class="kv">
+        <dt>Status</dt>
+        <dd>{status?.status ?? (state.kind === 'loading' ? 'finished' : 'checking')}</dd>
+        <dt>Stage</dt>
+        <dd>{status?.stage ?? status?.message ?? '—'}</dd>
+        <dt>Artifacts found</dt>
+        <dd>{status?.artifacts_found?.length ? status.artifacts_found.join(', ') : '—'}</dd>
+      </dl>
+    </section>
+  );
+}

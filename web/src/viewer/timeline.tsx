@@ -1,0 +1,191 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { RunData, TestRecord } from '../data/types';
+import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
+import { sitePath } from '../logic/routes';
+import { tracebackTail } from '../logic/summary';
+import { formatClock, formatDuration } from '../logic/time';
+import { runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
+import { formatTimelineState, parseTimelineState } from '../logic/url-state';
+import { Link, navigate, replaceSearch } from '../router';
+import { DstatStrips } from './dstat-strips';
+import { LanesCanvas } from './lanes-canvas';
+import { Overview } from './overview';
+import { StatusBadge } from './status';
+import { useWidth } from './use-width';
+
+interface TimelineProps {
+  site: string;
+  run: RunData;
+  lanes: Lane[];
+  search: string;
+}
+
+export function TimelineView({ site, run, lanes, search }: TimelineProps) {
+  const bounds = useMemo(() => runBounds(run.tests), [run]);
+  const base = run.tests[0]?.start ?? bounds.from;
+  const initial = useMemo(() => parseTimelineState(search), []);
+  const byName = useMemo(() => new Map(run.tests.map((t) => [t.name, t])), [run]);
+
+  const [selected, setSelected] = useState<TestRecord | null>(() => (initial.test ? byName.get(initial.test) ?? null : null));
+  const [win, setWin] = useState<TimeWindow>(() => {
+    if (initial.from != null && initial.to != null) return { from: base + initial.from * 1000, to: base + initial.to * 1000 };
+    return selected ? windowShowing({ from: bounds.from, to: bounds.from + (bounds.to - bounds.from) / 4 }, selected, bounds) : bounds;
+  });
+  const [q, setQ] = useState(initial.q);
+  const [statuses, setStatuses] = useState<string[]>(initial.statuses);
+
+  const host = useRef<HTMLDivElement>(null);
+  const width = useWidth(host);
+  const lanesFocus = useRef<HTMLDivElement>(null);
+
+  const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run]);
+  const matches = (t: TestRecord) => testMatches(t, q, statuses);
+  const filtered = q !== '' || statuses.length > 0;
+  const matchCount = useMemo(() => (filtered ? run.tests.filter(matches).length : run.tests.length), [q, statuses, run]);
+
+  useEffect(() => {
+    const whole = win.from <= bounds.from && win.to >= bounds.to;
+    replaceSearch(
+      formatTimelineState({
+        test: selected?.name ?? null,
+        from: whole ? null : (win.from - base) / 1000,
+        to: whole ? null : (win.to - base) / 1000,
+        q,
+        statuses,
+      }),
+    );
+  }, [selected, win, q, statuses]);
+
+  const select = (t: TestRecord | null) => {
+    setSelected(t);
+    if (t) setWin((w) => windowShowing(w, t, bounds));
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    const current = selected ?? run.tests.find(matches) ?? null;
+    let next: TestRecord | null = null;
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        if (!selected) next = current;
+        else {
+          const dir = e.key === 'ArrowRight' ? 1 : -1;
+          next = stepInLane(lanes, selected, dir);
+          while (next && filtered && !matches(next)) next = stepInLane(lanes, next, dir);
+        }
+        break;
+      }
+      case 'ArrowUp':
+      case 'ArrowDown':
+        next = current && selected ? nearestInNextLane(lanes, current, e.key === 'ArrowDown' ? 1 : -1) : current;
+        break;
+      case '+':
+      case '=':
+      case '-': {
+        const anchor = selected ? (selected.start + selected.end) / 2 : (win.from + win.to) / 2;
+        setWin(zoomWindow(win, anchor, e.key === '-' ? 2 : 0.5, bounds));
+        e.preventDefault();
+        return;
+      }
+      case '0':
+        setWin(bounds);
+        return;
+      case 'Escape':
+        setSelected(null);
+        return;
+      case 'Enter':
+        if (selected) navigate(sitePath(site, 'test', selected.name));
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next) select(next);
+  };
+
+  const findNext = () => {
+    const from = selected ? selected.index + 1 : 0;
+    const hit = run.tests.slice(from).find(matches) ?? run.tests.find(matches);
+    if (hit) select(hit);
+  };
+
+  const toggleStatus = (s: string) => setStatuses((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
+
+  return (
+    <div class="timeline-layout">
+      <section class="panel timeline-main">
+        <div class="timeline-controls">
+          <input
+            type="search"
+            aria-label="Search tests by name"
+            placeholder="Search test names (Enter: next match)"
+            value={q}
+            onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                findNext();
+              }
+            }}
+          />
+          <div class="status-filter" role="group" aria-label="Show statuses">
+            {presentStatuses.map((s) => (
+              <button type="button" key={s} class={`chip st-chip-${s} ${statuses.includes(s) ? 'on' : ''}`} aria-pressed={statuses.includes(s)} onClick={() => toggleStatus(s)}>
+                {s}
+              </button>
+            ))}
+          </div>
+          <span class="muted match-count">{filtered ? `${matchCount} of ${run.tests.length} match` : `${run.tests.length} tests`}</span>
+          <button type="button" onClick={() => setWin(bounds)} disabled={win.from <= bounds.from && win.to >= bounds.to}>
+            Whole run
+          </button>
+        </div>
+        <div class="timeline-canvases" ref={host}>
+          <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
+          <div ref={lanesFocus}>
+            <LanesCanvas lanes={lanes} width={width} window={win} bounds={bounds} selected={selected} matches={matches} onWindow={setWin} onSelect={select} onKey={onKey} />
+          </div>
+          {run.dstat ? <DstatStrips dstat={run.dstat} width={width} window={win} onWindow={(w) => setWin(w)} /> : <p class="muted small">No dstat data for this run.</p>}
+        </div>
+        <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
+      </section>
+      <aside class="panel timeline-side" aria-live="polite">
+        {selected ? <SelectedTest site={site} run={run} test={selected} lane={lanes[laneOf(lanes, selected)]} base={base} /> : <p class="muted">Click a bar, or focus the timeline and press → to select a test.</p>}
+      </aside>
+    </div>
+  );
+}
+
+function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunData; test: TestRecord; lane: Lane | undefined; base: number }) {
+  const d = run.details[test.name] ?? {};
+  return (
+    <div class="selected-test">
+      <h2 class="test-name">{test.name}</h2>
+      <dl class="kv">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={test.status} />
+        </dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(test.duration)}</dd>
+        <dt>Start</dt>
+        <dd>
+          {formatClock(test.start)} <span class="muted">+{formatDuration((test.start - base) / 1000)}</span>
+        </dd>
+        <dt>End</dt>
+        <dd>{formatClock(test.end)}</dd>
+        <dt>Lane</dt>
+        <dd>
+          {lane?.label} <span class="muted">({lane ? lane.tests.indexOf(test) + 1 : 0} of {lane?.tests.length})</span>
+        </dd>
+        <dt>Tags</dt>
+        <dd>{test.tags.join(', ') || '—'}</dd>
+      </dl>
+      {d.traceback && <pre class="tail">{tracebackTail(d.traceback, 8)}</pre>}
+      {d.reason && <p class="reason">{d.reason}</p>}
+      <p>
+        <Link href={sitePath(site, 'test', test.name)}>Open test details{Object.keys(d).length ? ` (${Object.keys(d).join(', ')})` : ''}</Link>
+      </p>
+    </div>
+  );
+}

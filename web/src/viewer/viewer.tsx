@@ -1,0 +1,92 @@
+import { useMemo } from 'preact/hooks';
+import type { RunData } from '../data/types';
+import { linkBases } from '../link-bases';
+import { assignLanes } from '../logic/lanes';
+import { gerritLink, resultClass, zuulBuildLink } from '../logic/results';
+import { sitePath, type ViewerPage } from '../logic/routes';
+import { computeSummary } from '../logic/summary';
+import { Link } from '../router';
+import { ConsoleView } from './console';
+import { SummaryView } from './summary';
+import { TestDetailsView } from './test-details';
+import { TimelineView } from './timeline';
+
+export interface ViewerProps {
+  site: string;
+  run: RunData;
+  page: ViewerPage;
+  test: string | null;
+  search: string;
+}
+
+export function Viewer({ site, run, page, test, search }: ViewerProps) {
+  const lanes = useMemo(() => assignLanes(run.tests), [run]);
+  const summary = useMemo(() => computeSummary(run.tests, run.details, run.stats), [run]);
+  const tabs: { page: ViewerPage; label: string; href: string }[] = [
+    { page: 'summary', label: 'Summary', href: sitePath(site) },
+    { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
+    { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
+  ];
+  if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+
+  return (
+    <div class="viewer">
+      <RunHeader run={run} />
+      <nav class="tabs" aria-label="Views">
+        {tabs.map((t) => (
+          <Link key={t.page} href={t.href} class={t.page === page ? 'tab active' : 'tab'} aria-current={t.page === page ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {run.problems.length > 0 && (
+        <ul class="problems">
+          {run.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {page === 'summary' && <SummaryView site={site} run={run} summary={summary} />}
+      {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
+      {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}
+      {page === 'console' && <ConsoleView run={run} />}
+    </div>
+  );
+}
+
+function RunHeader({ run }: { run: RunData }) {
+  const m = run.meta;
+  const bases = linkBases();
+  const change = { change_id: m.change_id as number | null, change_project: m.change_project, revision: m.revision as number | null };
+  const gerrit = gerritLink(change, bases);
+  const zuul = zuulBuildLink({ build_uuid: m.build_uuid }, bases);
+  return (
+    <header class="run-header">
+      <h1>
+        {m.name ?? 'Test run'}
+        {m.status && <span class={`result ${resultClass(m.status)}`}>{m.status}</span>}
+      </h1>
+      <p class="run-meta">
+        {m.change_project && <span>{m.change_project}</span>}
+        {gerrit && (
+          <a href={gerrit} target="_blank" rel="noreferrer">
+            change {String(m.change_id)}
+            {m.revision != null ? `,${String(m.revision)}` : ''}
+          </a>
+        )}
+        {m.pipeline && <span>{m.pipeline} pipeline</span>}
+        {zuul && (
+          <a href={zuul} target="_blank" rel="noreferrer">
+            Zuul build
+          </a>
+        )}
+        {m.url && (
+          <a href={m.url} target="_blank" rel="noreferrer">
+            raw logs
+          </a>
+        )}
+      </p>
+      {m.change_subject && <p class="subject">{m.change_subject}</p>}
+    </header>
+  );
+}
