@@ -10,6 +10,7 @@
  *                         content type; the pre-2016 dstat name logs/dstat-csv.txt.gz; an old StackViz
  *                         site in logs/stackviz/ (data/config.json).
  * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
+ * - unlisted              legacy layout without listings (folders answer 403): found only by probing.
  * - modern                Swift: zuul-manifest.json, a generated index.html in every folder (alt="[ ]"),
  *                         served for the folder URL too; plain names stored gzip and served with
  *                         Content-Encoding: gzip: job-output.txt, testrepository.subunit,
@@ -43,6 +44,7 @@ export const LOG_PATHS = {
   legacyTempest: '/26/271726/2/check/gate-tempest-dsvm-full/abc1234/',
   legacyTempestEncoded: '/26/271726/2/gate/gate-tempest-dsvm-full/def5678/',
   legacyUnit: '/26/271726/2/check/gate-stackviz-python27/1b2c3d4/',
+  unlisted: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/0a1b2c3/',
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
@@ -85,7 +87,8 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 /** plain: as is; gzip-raw: a .gz file as application/x-gzip; gzip-encoded: gzip on the wire, Content-Encoding: gzip */
 type Serving = 'plain' | 'gzip-raw' | 'gzip-encoded';
 type FileSpec = { data: Buffer; serve: Serving } | { handler: Handler };
-type ListingStyle = 'autoindex' | 'swift' | 'swift-index-links';
+/** none: folders answer 403, as Apache with `Options -Indexes` */
+type ListingStyle = 'autoindex' | 'swift' | 'swift-index-links' | 'none';
 
 interface Tree {
   listing: ListingStyle;
@@ -193,6 +196,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
         'tox/py27-1.log.txt': { data: noise('py27 create: /home/jenkins/workspace/.tox/py27\n'), serve: 'plain' },
       },
     },
+    [LOG_PATHS.unlisted]: { ...legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'), listing: 'none' },
     [LOG_PATHS.modern]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/dstat-csv_log.txt': encoded(dstat),
       'controller/logs/devstacklog.txt': encoded(noise('2024-02-13 22:05:00.000 | + ./stack.sh\n')),
@@ -271,6 +275,9 @@ function route(trees: Record<string, Tree>, path: string, req: http.IncomingMess
     return send(req, res, 200, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(manifestOf(tree))));
   }
   const dirs = dirsOf(tree);
+  if (tree.listing === 'none') {
+    return dirs.has(rel) ? void res.writeHead(403, { 'content-type': 'text/html' }).end('<h1>Forbidden</h1>') : notFound(res);
+  }
   if (tree.listing === 'autoindex') {
     if (dirs.has(rel)) return send(req, res, 200, { 'content-type': 'text/html;charset=UTF-8' }, autoindexHtml(path, tree, rel));
     if (dirs.has(rel + '/')) return redirect(res, path + '/');

@@ -1,0 +1,86 @@
+import { probePaths, selectArtifacts } from '../../../src/scrape/discovery/artifact-rules';
+
+const BASE = 'https://logs.example.org/95/123456/3/check/tempest-full-py3/5f0c1a2/';
+const pick = (files: string[]) => Object.fromEntries(selectArtifacts(BASE, files).map((a) => [a.role, a.url.slice(BASE.length)]));
+
+describe('selectArtifacts', () => {
+  it('picks one artifact per role from a modern devstack tree', () => {
+    expect(
+      selectArtifacts(BASE, [
+        'job-output.txt',
+        'job-output.json',
+        'testrepository.subunit',
+        'controller/logs/dstat-csv_log.txt',
+        'controller/logs/stackviz/index.html',
+        'controller/logs/stackviz/data/config.json',
+        'controller/logs/tempest_log.txt',
+        'zuul-info/inventory.yaml',
+      ]),
+    ).toEqual([
+      { role: 'subunit', url: BASE + 'testrepository.subunit', name: 'testrepository.subunit' },
+      { role: 'dstat', url: BASE + 'controller/logs/dstat-csv_log.txt', name: 'dstat-csv_log.txt' },
+      { role: 'console', url: BASE + 'job-output.txt', name: 'job-output.txt' },
+      { role: 'stackviz', url: BASE + 'controller/logs/stackviz/', name: 'stackviz' },
+    ]);
+  });
+
+  it('names gzipped files without .gz and prefers the newer names', () => {
+    expect(
+      selectArtifacts(BASE, ['console.html.gz', 'logs/testrepository.subunit.gz', 'logs/dstat-csv.txt.gz', 'logs/dstat-csv_log.txt.gz']),
+    ).toEqual([
+      { role: 'subunit', url: BASE + 'logs/testrepository.subunit.gz', name: 'testrepository.subunit' },
+      { role: 'dstat', url: BASE + 'logs/dstat-csv_log.txt.gz', name: 'dstat-csv_log.txt' },
+      { role: 'console', url: BASE + 'console.html.gz', name: 'console.html' },
+    ]);
+    expect(pick(['console.html', 'job-output.txt.gz'])).toEqual({ console: 'job-output.txt.gz' });
+    expect(pick(['logs/dstat-csv.txt'])).toEqual({ dstat: 'logs/dstat-csv.txt' });
+  });
+
+  it('prefers testrepository.subunit, then the root, logs/, controller/logs/, then any folder', () => {
+    expect(pick(['controller/logs/testrepository.subunit', 'logs/testrepository.subunit.gz'])).toEqual({
+      subunit: 'logs/testrepository.subunit.gz',
+    });
+    expect(pick(['tempest.subunit', 'controller/logs/testrepository.subunit'])).toEqual({
+      subunit: 'controller/logs/testrepository.subunit',
+    });
+    expect(pick(['compute1/logs/testrepository.subunit', 'primary/testrepository.subunit'])).toEqual({
+      subunit: 'primary/testrepository.subunit',
+    });
+    expect(pick(['testrepository.subunit.gz', 'testrepository.subunit'])).toEqual({ subunit: 'testrepository.subunit' });
+    expect(pick(['logs/tempest-results.subunit.gz'])).toEqual({ subunit: 'logs/tempest-results.subunit.gz' });
+  });
+
+  it('ignores look-alikes in the wrong places', () => {
+    expect(
+      pick([
+        'logs/job-output.txt',
+        'controller/console.html',
+        'dstat-csv_log.txt',
+        'logs/old/dstat-csv_log.txt',
+        'testrepository.subunit.txt',
+        'logs/stackviz/index.html',
+        'stackviz/data/config.json',
+      ]),
+    ).toEqual({});
+  });
+
+  it('percent-encodes names in URLs', () => {
+    expect(pick(['logs/tempest run.subunit'])).toEqual({ subunit: 'logs/tempest%20run.subunit' });
+  });
+});
+
+describe('probePaths', () => {
+  it('lists the well-known places best first', () => {
+    expect(probePaths('subunit')).toEqual([
+      'testrepository.subunit',
+      'testrepository.subunit.gz',
+      'logs/testrepository.subunit',
+      'logs/testrepository.subunit.gz',
+      'controller/logs/testrepository.subunit',
+      'controller/logs/testrepository.subunit.gz',
+    ]);
+    expect(probePaths('console')).toEqual(['job-output.txt', 'job-output.txt.gz', 'console.html', 'console.html.gz']);
+    expect(probePaths('dstat')[0]).toBe('logs/dstat-csv_log.txt');
+    expect(probePaths('stackviz')).toContain('controller/logs/stackviz/data/config.json');
+  });
+});

@@ -1,0 +1,148 @@
+import { HostList } from '../../../src/config/host-list';
+import { discoverArtifacts, DiscoveredArtifact } from '../../../src/scrape/discovery';
+import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { FakeLogServer, LOG_PATHS, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
+
+describe('discoverArtifacts against the fake log server', () => {
+  let logs: FakeLogServer;
+  let fetcher: ArtifactFetcher;
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer({ bombBytes: 64 * 1024 * 1024 });
+    fetcher = new ArtifactFetcher({ allowedHosts: new HostList([logs.host]), timeoutMs: 2000, maxBytes: 32 * 1024 * 1024 });
+  });
+  afterAll(() => logs.close());
+  afterEach(() => expect(logs.hostileRequests).toEqual([]));
+
+  /** role → path below the build's log URL */
+  const found = (name: LogPathName, artifacts: DiscoveredArtifact[]) =>
+    Object.fromEntries(artifacts.map((a) => [a.role, a.url.slice(logs.logUrl(name).length)]));
+
+  async function firstBytes(url: string, n: number): Promise<Buffer> {
+    const { body } = await fetcher.open(url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return Buffer.concat(chunks).subarray(0, n);
+  }
+
+  it('legacy build: walks the Apache autoindex of the root and logs/; .gz served as application/x-gzip', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyTempest'));
+    expect(result.method).toBe('autoindex');
+    expect(result.artifacts.map((a) => [a.role, a.name])).toEqual([
+      ['subunit', 'testrepository.subunit'],
+      ['dstat', 'dstat-csv_log.txt'],
+      ['console', 'console.html'],
+    ]);
+    expect(found('legacyTempest', result.artifacts)).toEqual({
+      subunit: 'logs/testrepository.subunit.gz',
+      dstat: 'logs/dstat-csv_log.txt.gz',
+      console: 'console.html.gz',
+    });
+    const [subunit, dstat, console] = result.artifacts;
+    expect((await firstBytes(subunit.url, 1))[0]).toBe(0xb3);
+    expect((await firstBytes(dstat.url, 13)).toString()).toBe('"Dstat 0.8.0 ');
+    expect((await firstBytes(console.url, 6)).toString()).toBe('<html>');
+  });
+
+  it('legacy build served with Content-Encoding: gzip: old dstat name, an existing StackViz site', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyTempestEncoded'));
+    expect(result.method).toBe('autoindex');
+    expect(found('legacyTempestEncoded', result.artifacts)).toEqual({
+      subunit: 'logs/testrepository.subunit.gz',
+      dstat: 'logs/dstat-csv.txt.gz',
+      console: 'console.html.gz',
+      stackviz: 'logs/stackviz/',
+    });
+    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
+  });
+
+  it('legacy unit-test job: the subunit stream at the root', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyUnit'));
+    expect(found('legacyUnit', result.artifacts)).toEqual({ subunit: 'testrepository.subunit.gz', console: 'console.html.gz' });
+  });
+
+  it('modern build: reads zuul-manifest.json only, no listings; plain names decoded from Content-Encoding', async () => {
+    const before = logs.requests.length;
+    const result = await discoverArtifacts(fetcher, logs.logUrl('modern'));
+    expect(result.method).toBe('manifest');
+    expect(found('modern', result.artifacts)).toEqual({
+      subunit: 'testrepository.subunit',
+      dstat: 'controller/logs/dstat-csv_log.txt',
+      console: 'job-output.txt',
+      stackviz: 'controller/logs/stackviz/',
+    });
+    expect(logs.requests.slice(before).map((r) => r.path)).toEqual([LOG_PATHS.modern + 'zuul-manifest.json']);
+    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
+    expect((await firstBytes(result.artifacts[2].url, 26)).toString()).toBe('2024-02-13 22:01:02.123456');
+  });
+
+  it('Swift build without a manifest: walks index.html listings (folder URLs 404, links to name/index.html)', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('modernIndexOnly'));
+    expect(result.method).toBe('swift-index');
+    expect(found('modernIndexOnly', result.artifacts)).toEqual({
+      subunit: 'testrepository.subunit',
+      dstat: 'controller/logs/dstat-csv_log.txt',
+      console: 'job-output.txt',
+    });
+  });
+
+  it('console-only build', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('consoleOnly'));
+    expect(result).toMatchObject({ method: 'manifest' });
+    expect(found('consoleOnly', result.artifacts)).toEqual({ console: 'job-output.txt' });
+  });
+
+  it('a build with nothing useful gives an empty list, not an error', async () => {
+    expect(await discoverArtifacts(fetcher, logs.logUrl('nothingUseful'))).toEqual({ method: 'autoindex', artifacts: [] });
+  });
+
+  it('a build without listings is found by probing the well-known paths', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('unlisted'));
+    expect(result.method).toBe('probe');
+    expect(found('unlisted', result.artifacts)).toEqual({
+      subunit: 'logs/testrepository.subunit.gz',
+      dstat: 'logs/dstat-csv_log.txt.gz',
+      console: 'console.html.gz',
+    });
+  });
+
+  it('expired logs: a clear not-found that tells the user why', async () => {
+    const err = await discoverArtifacts(fetcher, logs.logUrl('expired')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect(err).toMatchObject({ kind: 'not-found', status: 404 });
+    expect((err as Error).message).toBe(
+      `the logs at ${logs.logUrl('expired')} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
+    );
+  });
+
+  it('follows redirects within the allowed hosts', async () => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl('movedBuild'));
+    expect(result.method).toBe('autoindex');
+    expect(found('movedBuild', result.artifacts)).toEqual({
+      subunit: 'logs/testrepository.subunit.gz',
+      dstat: 'logs/dstat-csv_log.txt.gz',
+      console: 'console.html.gz',
+    });
+    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
+  });
+
+  it('refuses a log tree that redirects to a host outside ARTIFACT_HOSTS, without contacting it', async () => {
+    const err = await discoverArtifacts(fetcher, logs.logUrl('hostileBuild')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'forbidden-host' });
+    expect((err as Error).message).toContain('is not in ARTIFACT_HOSTS');
+  });
+
+  it('finds the subunit of the hostile, bomb, corrupt, flaky and slow builds (their trouble comes on fetching)', async () => {
+    for (const name of ['hostileSubunit', 'gzipBomb', 'corruptSubunit', 'flakySubunit', 'slowSubunit'] as const) {
+      const result = await discoverArtifacts(fetcher, logs.logUrl(name));
+      expect(found(name, result.artifacts)).toEqual({ subunit: 'testrepository.subunit', console: 'job-output.txt' });
+    }
+    const subunitOf = async (name: LogPathName) => (await discoverArtifacts(fetcher, logs.logUrl(name))).artifacts[0].url;
+    await expect(fetcher.open(await subunitOf('hostileSubunit'))).rejects.toMatchObject({ kind: 'forbidden-host' });
+    await expect(fetcher.open(await subunitOf('slowSubunit'))).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(fetcher.open(await subunitOf('flakySubunit'))).rejects.toMatchObject({ kind: 'transient', status: 503 });
+    expect((await firstBytes(await subunitOf('flakySubunit'), 1))[0]).toBe(0xb3);
+    const bomb = firstBytes(await subunitOf('gzipBomb'), 1);
+    await expect(bomb).rejects.toMatchObject({ kind: 'too-large' });
+  }, 20_000);
+});
