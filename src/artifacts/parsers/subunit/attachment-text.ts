@@ -10,7 +10,7 @@ export function attachmentText(attachment: TestAttachment): string {
 }
 
 function charsetOf(mimeType: string | undefined): string | undefined {
-  const match = mimeType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mimeType) : null;
+  const match = mimeType ? /;\s*charset\s*=\s*"?([^";,\s]+)/i.exec(mimeType) : null;
   return match ? match[1].toLowerCase() : undefined;
 }
 

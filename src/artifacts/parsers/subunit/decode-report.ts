@@ -10,7 +10,7 @@ export class DecodeReport {
   nonSubunitBytes = 0;
   private readonly kept: Buffer[] = [];
   private keptBytes = 0;
-  private badRegions = 0;
+  badRegions = 0;
   private readonly regionWarnings: string[] = [];
 
   note(event: DecoderEvent): void {

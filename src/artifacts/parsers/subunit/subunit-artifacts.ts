@@ -59,7 +59,7 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
   await handle(decoder.end());
 
   if (report.packets === 0) {
-    throw new ArtifactFormatError(notSubunitReason(Buffer.concat(head), report.inputBytes, report.warnings(0).length > 0));
+    throw new ArtifactFormatError(notSubunitReason(Buffer.concat(head), report.inputBytes, report.badRegions > 0));
   }
   const unfinished = fold.finish();
   for (const record of unfinished) await output.add(record);
