@@ -1,0 +1,84 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ASSET_CACHE_CONTROL, registerUi } from './ui.module';
+
+@Controller()
+class ApiLikeController {
+  @Get('health')
+  health() {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [ApiLikeController] })
+class TestModule {}
+
+const links = { gerritUrl: 'http://127.0.0.1:9/gerrit', zuulUrl: 'http://127.0.0.1:9/zuul', zuulTenant: "o'stack" };
+
+async function boot(webRoot: string): Promise<{ app: NestFastifyApplication; served: boolean }> {
+  const app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(), { logger: false });
+  const served = registerUi(app, webRoot, links);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, served };
+}
+
+describe('registerUi', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ui-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body><script src="/assets/index-AbC123.js"></script></body></html>');
+    writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('serves index.html (no-cache) on the SPA routes and hashed assets as immutable', async () => {
+    const { app, served } = await boot(root);
+    try {
+      expect(served).toBe(true);
+      for (const url of ['/', '/go/https://review.opendev.org/c/openstack/nova/+/123456/3', '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline?test=a']) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.headers['cache-control']).toBe('no-cache');
+        expect(res.body).toContain('/assets/index-AbC123.js');
+        expect(res.body).toContain(`<meta name="stackviz-links" content='{"gerrit":"http://127.0.0.1:9/gerrit","zuul":"http://127.0.0.1:9/zuul","tenant":"o&#39;stack"}' /></head>`);
+      }
+      const asset = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
+      expect(asset.body).toBe('console.log(1)');
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe(ASSET_CACHE_CONTROL);
+      expect(asset.body).toBe('console.log(1)');
+      expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves API routes alone and does not turn unknown paths into the UI', async () => {
+    const { app } = await boot(root);
+    try {
+      const health = await app.inject({ method: 'GET', url: '/health' });
+      expect(health.json()).toEqual({ ok: true });
+      expect((await app.inject({ method: 'GET', url: '/list' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/blob/x' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('boots the API without a UI build', async () => {
+    const { app, served } = await boot(join(root, 'missing'));
+    try {
+      expect(served).toBe(false);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

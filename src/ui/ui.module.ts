@@ -1,0 +1,62 @@
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+
+const logger = new Logger('ui');
+
+/** Hashed file names change with content, so browsers may keep them forever. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** index.html names the current hashes: always revalidate it. */
+export const INDEX_CACHE_CONTROL = 'no-cache';
+/** Client-side routes (contract §5) answered with index.html; the API paths are left alone. */
+export const SPA_ROUTES = ['/', '/go/*', '/s/*'];
+
+/** dist/web next to the compiled server (dist/src/ui → dist/web), or under the project when run from source. */
+export function defaultWebRoot(): string {
+  const candidates = [resolve(__dirname, '../../web'), resolve(__dirname, '../../dist/web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
+}
+
+export type UiLinkConfig = Pick<AppConfig, 'gerritUrl' | 'zuulUrl' | 'zuulTenant'>;
+
+/** Outbound link bases for the UI (web/src/link-bases.ts reads them); without them it links to OpenDev. */
+function linkBasesMeta(config: UiLinkConfig | undefined): string {
+  if (!config) return '';
+  const bases = { gerrit: config.gerritUrl, zuul: config.zuulUrl, tenant: config.zuulTenant };
+  const content = JSON.stringify(bases).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
+  return `<meta name="stackviz-links" content='${content}' />`;
+}
+
+/**
+ * Serves the built UI (`npm run build:web` → dist/web): `/assets/*` immutable, the SPA routes with
+ * index.html. Call before `app.init()`. Without a build it only warns, so the API still boots.
+ */
+export function registerUi(app: NestFastifyApplication, webRoot: string = defaultWebRoot(), links?: UiLinkConfig): boolean {
+  const indexPath = join(webRoot, 'index.html');
+  if (!existsSync(indexPath)) {
+    logger.warn(`no UI build at ${webRoot} (run npm run build:web); serving the API only`);
+    return false;
+  }
+  const index = readFileSync(indexPath, 'utf8').replace('</head>', `${linkBasesMeta(links)}</head>`);
+  const fastify = app.getHttpAdapter().getInstance();
+
+  void fastify.register(fastifyStatic, {
+    root: join(webRoot, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    // Gives exactly ASSET_CACHE_CONTROL: "public, max-age=31536000, immutable".
+    maxAge: '1y',
+    immutable: true,
+  });
+
+  for (const url of SPA_ROUTES) {
+    fastify.get(url, (_req, reply) => {
+      void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(index);
+    });
+  }
+  return true;
+}
