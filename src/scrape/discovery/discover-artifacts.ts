@@ -37,7 +37,7 @@ export async function discoverArtifacts(fetcher: ArtifactFetcher, logUrl: string
     }
   };
 
-  const manifest = await attempt(async () => parseZuulManifest((await fetcher.text(base + 'zuul-manifest.json', MAX_LISTING_BYTES)).text));
+  const manifest = await attempt(() => readManifest(fetcher, base + 'zuul-manifest.json'));
   if (manifest) return { method: 'manifest', artifacts: selectArtifacts(base, manifest) };
 
   const root = (await attempt(() => readListing(fetcher, base))) ?? (await attempt(() => readListing(fetcher, base + 'index.html')));
@@ -52,6 +52,15 @@ export async function discoverArtifacts(fetcher: ArtifactFetcher, logUrl: string
     );
   }
   return { method: 'probe', artifacts };
+}
+
+async function readManifest(fetcher: ArtifactFetcher, url: string): Promise<string[]> {
+  const { text } = await fetcher.text(url, MAX_LISTING_BYTES);
+  try {
+    return parseZuulManifest(text);
+  } catch (err) {
+    throw new FetchError(`${url} is not a Zuul manifest: ${(err as Error).message}`, 'permanent');
+  }
 }
 
 async function readListing(fetcher: ArtifactFetcher, url: string): Promise<Listing> {

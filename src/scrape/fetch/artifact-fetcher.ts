@@ -83,7 +83,11 @@ export class ArtifactFetcher {
     const name = artifactName(finalUrl);
     const contentType = res.headers['content-type'] ?? null;
     try {
-      const encoded = /\bgzip\b/i.test(res.headers['content-encoding'] ?? '');
+      const encoding = (res.headers['content-encoding'] || 'identity').trim().toLowerCase();
+      if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
+        throw new FetchError(`${safeUrl(finalUrl)} came with Content-Encoding ${encoding}, which is not supported`, 'permanent');
+      }
+      const encoded = encoding !== 'identity';
       const { head, source } = encoded ? { head: null, source: res } : await peekBytes(res, GZIP_MAGIC.length);
       const gunzip = encoded || head!.equals(GZIP_MAGIC);
       const declared = Number(res.headers['content-length']);

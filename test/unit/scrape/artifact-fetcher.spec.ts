@@ -23,6 +23,7 @@ describe('ArtifactFetcher', () => {
       // A .gz object whose HTTP layer is gzip too: decoded once, it is the .gz file's own bytes.
       '/double.gz': (_req, res) =>
         res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-encoding': 'gzip' }).end(gzipSync(gzipSync(PLAIN))),
+      '/brotli': (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end('not really brotli'),
       '/empty': (_req, res) => res.writeHead(200).end(),
       '/one-byte': (_req, res) => res.writeHead(200).end(Buffer.from([0x1f])),
       '/bad.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
@@ -98,6 +99,12 @@ describe('ArtifactFetcher', () => {
     it('handles bodies shorter than the magic number', async () => {
       expect(await readAll(`${server.url}/empty`)).toEqual(Buffer.alloc(0));
       expect(await readAll(`${server.url}/one-byte`)).toEqual(Buffer.from([0x1f]));
+    });
+
+    it('refuses content encodings it did not ask for', async () => {
+      const err = await failure(readAll(`${server.url}/brotli`));
+      expect(err.kind).toBe('permanent');
+      expect(err.message).toMatch(/Content-Encoding br/);
     });
 
     it('reports a broken gzip stream as permanent', async () => {

@@ -2,6 +2,7 @@ import { HostList } from '../../../src/config/host-list';
 import { discoverArtifacts, DiscoveredArtifact } from '../../../src/scrape/discovery';
 import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
 import { FakeLogServer, LOG_PATHS, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
+import { Route, startLocalServer } from './local-server';
 
 describe('discoverArtifacts against the fake log server', () => {
   let logs: FakeLogServer;
@@ -113,6 +114,23 @@ describe('discoverArtifacts against the fake log server', () => {
     expect((err as Error).message).toBe(
       `the logs at ${logs.logUrl('expired')} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
     );
+  });
+
+  it('falls back to the listing when zuul-manifest.json is not a manifest (a CDN error page)', async () => {
+    const html = (body: string): Route => (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+    const cdn = await startLocalServer({
+      '/build/zuul-manifest.json': html('<html><body>Oops, something went wrong</body></html>'),
+      '/build/': html('<table><tr><td><img src="/icons/unknown.gif" alt="[   ]"></td><td><a href="job-output.txt">job-output.txt</a></td></tr></table>'),
+    });
+    try {
+      const cdnFetcher = new ArtifactFetcher({ allowedHosts: new HostList([cdn.host]), timeoutMs: 2000, maxBytes: 1024 * 1024 });
+      expect(await discoverArtifacts(cdnFetcher, `${cdn.url}/build/`)).toEqual({
+        method: 'autoindex',
+        artifacts: [{ role: 'console', url: `${cdn.url}/build/job-output.txt`, name: 'job-output.txt' }],
+      });
+    } finally {
+      await cdn.close();
+    }
   });
 
   it('follows redirects within the allowed hosts', async () => {
