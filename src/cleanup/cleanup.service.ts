@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CleanupLock } from './cleanup-lock';
+import { DAY_MS, databaseTimeAgo } from './db-clock';
+import { PurgeTotals, RetentionPurge } from './retention-purge';
+import { RepairReport, StuckTaskRepair } from './stuck-task-repair';
+
+export type RepairOutcome =
+  | ({ kind: 'repaired' } & RepairReport)
+  | { kind: 'would-repair'; requeued: number; failed: number }
+  | { kind: 'skipped'; reason: string };
+
+export interface CleanupReport {
+  dryRun: boolean;
+  retentionDays: number;
+  /** Removed, or in a dry run what would be. */
+  purged: PurgeTotals;
+  repair: RepairOutcome;
+}
+
+/**
+ * Why this process cannot repair stuck tasks, or null when it can. Re-queueing needs a queue that
+ * some process consumes: without Redis that is the in-process queue of the running `all` process,
+ * which a separate cleanup process cannot reach.
+ */
+function repairUnavailableReason(config: AppConfig): string | null {
+  if (config.role === 'cleanup' && !config.redisUrl) {
+    return 'no REDIS_URL, so no queue to re-enqueue into (the running all process repairs them on its schedule)';
+  }
+  return null;
+}
+
+/** One cleanup pass (contract §6): purge tasks past retention, then repair stuck and orphaned ones. */
+@Injectable()
+export class CleanupService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lock: CleanupLock,
+    private readonly purge: RetentionPurge,
+    private readonly repair: StuckTaskRepair,
+  ) {}
+
+  /**
+   * Returns null, having done nothing, when another pass (this process's or another's) is running.
+   * `signal` stops the purge between batches (shutdown); what was deleted so far is reported.
+   */
+  runPass({ dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<CleanupReport | null> {
+    return this.lock.runExclusive(async () => {
+      const { retentionDays } = this.config;
+      const cutoff = await databaseTimeAgo(this.dataSource, retentionDays * DAY_MS);
+      const purged = dryRun ? await this.purge.measure(cutoff) : await this.purge.purge(cutoff, signal);
+      return { dryRun, retentionDays, purged, repair: await this.runRepair(dryRun) };
+    });
+  }
+
+  private async runRepair(dryRun: boolean): Promise<RepairOutcome> {
+    const reason = repairUnavailableReason(this.config);
+    if (reason) return { kind: 'skipped', reason };
+    if (dryRun) return { kind: 'would-repair', ...(await this.repair.measure()) };
+    return { kind: 'repaired', ...(await this.repair.repair()) };
+  }
+}

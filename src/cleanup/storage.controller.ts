@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StorageReportDto } from './storage-report.dto';
+import { StorageReportService } from './storage-report.service';
+
+@ApiTags('health')
+@Controller('health')
+export class StorageController {
+  constructor(private readonly storage: StorageReportService) {}
+
+  @Get('storage')
+  @ApiOperation({ summary: 'Task and blob counts and total stored bytes, to watch the database grow' })
+  @ApiOkResponse({ type: StorageReportDto })
+  report(): Promise<StorageReportDto> {
+    return this.storage.report();
+  }
+}

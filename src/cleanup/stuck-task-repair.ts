@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TaskEntity } from '../database/entities';
+import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
+import { TasksService } from '../scrape/tasks.service';
+import { describeDuration } from './human-units';
+import { databaseTimeAgo } from './db-clock';
+
+export interface RepairReport {
+  /** Stuck `running` tasks put back in the queue (their first time stuck). */
+  requeued: number;
+  /** Tasks stuck again after a re-queue, now `error`. */
+  failed: number;
+  /** `queued` tasks that had no job in the queue, enqueued again. */
+  orphansRequeued: number;
+}
+
+/**
+ * A task `running` with no heartbeat (updated_at) for stuckAfterMs lost its worker without BullMQ's
+ * stalled-job recovery taking it back (or had no such recovery: the in-process queue). It gets one
+ * more try; stuck a second time, it ends in error.
+ */
+@Injectable()
+export class StuckTaskRepair {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    @Inject(SCRAPE_QUEUE) private readonly queue: ScrapeQueue,
+    private readonly tasksService: TasksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** How many stuck tasks repair() would re-queue and fail now; changes nothing. */
+  async measure(): Promise<Pick<RepairReport, 'requeued' | 'failed'>> {
+    const stuck = await this.findStuck(await this.stuckCutoff());
+    return { requeued: stuck.filter((t) => t.requeues === 0).length, failed: stuck.filter((t) => t.requeues > 0).length };
+  }
+
+  async repair(): Promise<RepairReport> {
+    const cutoff = await this.stuckCutoff();
+    const report: RepairReport = { requeued: 0, failed: 0, orphansRequeued: 0 };
+    for (const task of await this.findStuck(cutoff)) {
+      if (task.requeues === 0) {
+        if (await this.requeue(task, cutoff)) {
+          await this.queue.enqueue(task.id);
+          report.requeued++;
+        }
+      } else if (await this.failStuck(task, cutoff)) {
+        report.failed++;
+      }
+    }
+    report.orphansRequeued = await this.tasksService.requeueOrphans({ includeRunning: false });
+    return report;
+  }
+
+  private stuckCutoff(): Promise<string> {
+    return databaseTimeAgo(this.dataSource, this.config.stuckAfterMs);
+  }
+
+  private findStuck(cutoff: string): Promise<Pick<TaskEntity, 'id' | 'requeues'>[]> {
+    return this.tasks
+      .createQueryBuilder('t')
+      .select(['t.id', 't.requeues'])
+      .where("t.status = 'running'")
+      .andWhere('t.updated_at < :cutoff', { cutoff })
+      .getMany();
+  }
+
+  /*
+   * Both updates repeat the conditions they were chosen on, so a worker that woke up meanwhile is
+   * left alone and a second cleanup process racing this one cannot count the same task twice. Each
+   * update also bumps updated_at, which restarts the task's stuck clock.
+   */
+
+  private requeue(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
+    return this.updateIfStillStuck(task, cutoff, { status: 'queued', stage: null, requeues: () => 'requeues + 1' });
+  }
+
+  private failStuck(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
+    const idle = describeDuration(this.config.stuckAfterMs);
+    const message = `stuck twice with no progress: no heartbeat for ${idle}, re-queued once, then stuck again for ${idle}; giving up`;
+    return this.updateIfStillStuck(task, cutoff, { status: 'error', stage: null, message, dedupKey: null });
+  }
+
+  private async updateIfStillStuck(
+    task: Pick<TaskEntity, 'id' | 'requeues'>,
+    cutoff: string,
+    values: QueryDeepPartialEntity<TaskEntity>,
+  ): Promise<boolean> {
+    const result = await this.tasks
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set(values)
+      .where('id = :id', { id: task.id })
+      .andWhere("status = 'running'")
+      .andWhere('requeues = :requeues', { requeues: task.requeues })
+      .andWhere('updated_at < :cutoff', { cutoff })
+      .execute();
+    return result.affected === 1;
+  }
+}
