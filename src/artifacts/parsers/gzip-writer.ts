@@ -1,55 +1,62 @@
-import { once } from 'events';
-import { createGzip, Gzip } from 'zlib';
+import { constants, crc32, deflateRaw } from 'zlib';
+import { promisify } from 'util';
 
-const BATCH_CHARS = 64 * 1024;
+const deflateRawAsync = promisify(deflateRaw) as (buf: Buffer, options: object) => Promise<Buffer>;
+
+/** Uncompressed bytes per block; blocks are compressed in parallel on libuv's thread pool. */
+const BLOCK_BYTES = 1024 * 1024;
+/** Blocks compressing at once; bounds the memory held for them. */
+const MAX_IN_FLIGHT = 8;
+const LEVEL = 6;
+
+/** 10-byte gzip member header: deflate, no flags, no mtime, unknown OS. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
 /**
- * Streams text (or raw bytes) into gzip and collects the compressed output.
- * Small writes are batched; compression runs on libuv's thread pool, so awaiting `write`
- * also gives the event loop a turn whenever zlib pushes back.
+ * Streams text (or bytes) into one gzip member, compressing 1 MiB blocks in parallel, as pigz
+ * does: each block is a raw deflate stream ended by a sync flush (the last by finish), so their
+ * concatenation is one valid deflate stream; the CRC32 and size are computed as data arrives.
+ * Awaiting `writeText` also gives the event loop turns while blocks compress.
  */
 export class GzipWriter {
-  private readonly gzip: Gzip = createGzip({ level: 6 });
-  private readonly output: Buffer[] = [];
-  private pending: string[] = [];
-  private pendingChars = 0;
-  private failure: Error | undefined;
-
-  constructor() {
-    this.gzip.on('data', (chunk: Buffer) => this.output.push(chunk));
-    this.gzip.on('error', (err: Error) => (this.failure = err));
-  }
+  private readonly done: Buffer[] = [];
+  private readonly inFlight: Array<Promise<Buffer>> = [];
+  private pending: Array<string | Buffer> = [];
+  private pendingBytes = 0;
+  private crc = 0;
+  private size = 0;
 
   async writeText(text: string): Promise<void> {
     this.pending.push(text);
-    this.pendingChars += text.length;
-    if (this.pendingChars >= BATCH_CHARS) await this.flushPending();
+    // UTF-16 length approximates the UTF-8 size well enough to cut blocks
+    this.pendingBytes += text.length;
+    if (this.pendingBytes >= BLOCK_BYTES) await this.cutBlock(false);
   }
 
   async writeBytes(bytes: Buffer): Promise<void> {
-    await this.flushPending();
-    await this.push(bytes);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= BLOCK_BYTES) await this.cutBlock(false);
   }
 
   async finish(): Promise<Buffer> {
-    await this.flushPending();
-    const ended = once(this.gzip, 'end');
-    this.gzip.end();
-    await ended;
-    if (this.failure) throw this.failure;
-    return Buffer.concat(this.output);
+    await this.cutBlock(true);
+    while (this.inFlight.length > 0) this.done.push(await this.inFlight.shift()!);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(this.crc >>> 0, 0);
+    trailer.writeUInt32LE(this.size % 2 ** 32, 4);
+    return Buffer.concat([GZIP_HEADER, ...this.done, trailer]);
   }
 
-  private async flushPending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
+  private async cutBlock(final: boolean): Promise<void> {
+    const block = Buffer.concat(this.pending.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
     this.pending = [];
-    this.pendingChars = 0;
-    await this.push(Buffer.from(text, 'utf8'));
-  }
-
-  private async push(bytes: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (!this.gzip.write(bytes)) await once(this.gzip, 'drain');
+    this.pendingBytes = 0;
+    this.crc = crc32(block, this.crc);
+    this.size += block.length;
+    this.inFlight.push(
+      deflateRawAsync(block, { level: LEVEL, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
+    );
+    while (this.inFlight.length > MAX_IN_FLIGHT) this.done.push(await this.inFlight.shift()!);
   }
 }
