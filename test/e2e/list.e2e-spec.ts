@@ -1,0 +1,495 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { FakeUpstream, startFakeUpstream, textAnswer } from '../fake-upstream/fake-json-server';
+import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
+import { startFakeZuul } from '../fake-upstream/fake-zuul';
+import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
+import { FixtureBases, THIRD_PARTY_LOGS } from '../fake-upstream/data/fixture-bases';
+import { NOVA_BUILDSETS, zuulFixture } from '../fake-upstream/data/zuul-builds';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp, postJson } from './harness';
+
+const run = promisify(execFile);
+
+const ENTRY_KEYS = [
+  'change_id', 'change_project', 'change_subject', 'ci_username', 'name', 'pipeline', 'revision', 'status', 'url',
+  'build_uuid', 'voting', 'duration', 'finished_at',
+];
+const STACKVIZ_SUBJECT = 'Add nprogress progress bars to timeline and test-details.';
+const NOVA_SUBJECT = 'libvirt: Add support for virtio-sound devices';
+const TIMEOUT_MS = 1500;
+
+describe(`POST /list (${BACKEND})`, () => {
+  let gerrit: FakeUpstream;
+  let zuul: FakeUpstream;
+  // Stand-ins for the two log origins: /list never fetches logs, it only has to tell them apart.
+  let legacyLogs: FakeUpstream;
+  let artifacts: FakeUpstream;
+  let bases: FixtureBases;
+  let s: BootedApp;
+
+  const list = (q: unknown) => postJson(s.baseUrl, '/list', { q });
+  const since = (upstream: FakeUpstream, before: number) => upstream.requests.slice(before).map((r) => r.path);
+  const L = () => bases.legacyLogsUrl;
+  const A = () => bases.artifactUrl;
+
+  beforeAll(async () => {
+    legacyLogs = await startFakeUpstream(() => textAnswer(404, 'Not Found'));
+    artifacts = await startFakeUpstream(() => textAnswer(404, 'Not Found'));
+    zuul = await startFakeZuul(zuulFixture(artifacts.url));
+    bases = { legacyLogsUrl: legacyLogs.url, artifactUrl: artifacts.url, zuulUrl: zuul.url };
+    gerrit = await startFakeGerrit(gerritFixture(bases));
+    s = await bootApp({
+      GERRIT_URL: gerrit.url,
+      ZUUL_URL: zuul.url,
+      ZUUL_TENANT: 'openstack',
+      LEGACY_LOGS_URL: legacyLogs.url,
+      ARTIFACT_HOSTS: `${new URL(legacyLogs.url).host},${new URL(artifacts.url).host}`,
+      FETCH_TIMEOUT_MS: String(TIMEOUT_MS),
+      UPSTREAM_CACHE_SECONDS: '0',
+    });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await Promise.all([gerrit, zuul, legacyLogs, artifacts].map((u) => u?.close()));
+  });
+
+  afterEach(() => {
+    gerrit.setMode('ok');
+    zuul.setMode('ok');
+  });
+
+  describe('a change number', () => {
+    it("lists the newest patch set with CI results, the latest run of each job, every field present", async () => {
+      const res = await list('271726');
+      expect(res.status).toBe(200);
+      const results = res.body.results as Record<string, unknown>[];
+      for (const entry of results) {
+        expect(Object.keys(entry)).toEqual(ENTRY_KEYS);
+        expect(entry.url).toMatch(/\/$/);
+      }
+      // The last message is a late result on patch set 1: comment order does not decide.
+      expect(new Set(results.map((e) => e.revision))).toEqual(new Set([2]));
+      expect(results[0]).toEqual({
+        change_id: 271726,
+        change_project: 'openstack/stackviz',
+        change_subject: STACKVIZ_SUBJECT,
+        ci_username: 'jenkins',
+        name: 'gate-stackviz-pep8',
+        pipeline: 'check',
+        revision: 2,
+        status: 'SUCCESS',
+        url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
+        build_uuid: null,
+        voting: true,
+        duration: 62,
+        finished_at: null,
+      });
+      expect(results.map((e) => [e.pipeline, e.name, e.status, e.voting, (e.url as string).split('/').at(-2)])).toEqual([
+        ['check', 'gate-stackviz-pep8', 'SUCCESS', true, '7c374a7'],
+        // the recheck's result replaced the FAILURE of the first run (6d5e4f3)
+        ['check', 'gate-stackviz-python27', 'SUCCESS', true, '1b2c3d4'],
+        ['check', 'gate-stackviz-python34', 'SUCCESS', true, '2c3d4e5'],
+        ['check', 'gate-stackviz-docs', 'SUCCESS', true, '0d0c5e1'],
+        ['check', 'gate-tempest-dsvm-full', 'SUCCESS', false, 'abc1234'],
+        ['check', 'gate-stackviz-npm-run-test', 'FAILURE', false, '4e5f6a7'],
+        ['check', 'gate-tempest-dsvm-neutron-full', 'SUCCESS', false, '0a1b2c3'],
+        ['gate', 'gate-stackviz-pep8', 'SUCCESS', true, '8f9a0b1'],
+        ['gate', 'gate-stackviz-python27', 'SUCCESS', true, '937cf7b'],
+        ['gate', 'gate-stackviz-python34', 'SUCCESS', true, '9b8c7d6'],
+        ['gate', 'gate-stackviz-docs', 'SUCCESS', true, 'e5f6a7b'],
+        ['gate', 'gate-tempest-dsvm-full', 'SUCCESS', true, 'def5678'],
+      ]);
+    });
+
+    it('accepts q as a number, and trims whitespace', async () => {
+      const asString = await list('271726');
+      const asNumber = await list(271726);
+      const padded = await list('  271726 \n');
+      expect(asNumber.status).toBe(200);
+      expect(asNumber.body).toEqual(asString.body);
+      expect(padded.body).toEqual(asString.body);
+    });
+
+    it('lists third-party CIs too (names ending in " CI")', async () => {
+      const res = await list(269624);
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((e: any) => [e.ci_username, e.name])).toEqual([
+        ['jenkins', 'gate-cinder-pep8'],
+        ['jenkins', 'gate-cinder-python27'],
+        ['jenkins', 'gate-tempest-dsvm-full'],
+        ['jenkins', 'gate-tempest-dsvm-neutron-full'],
+        ['jenkins', 'gate-cinder-python34'],
+        ['emc-scaleio-ci', 'dsvm-tempest-full-scaleio'],
+      ]);
+      expect(res.body.results[2]).toMatchObject({
+        change_id: 269624, change_project: 'openstack/cinder', change_subject: 'Support for consistency groups in ScaleIO driver',
+        revision: 19, pipeline: 'check', status: 'SUCCESS', url: `${L()}/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/`,
+      });
+      expect(res.body.results[5]).toMatchObject({ pipeline: null, duration: 5480, url: `${THIRD_PARTY_LOGS}/24/269624/19/dsvm-tempest-full-scaleio/51/` });
+    });
+  });
+
+  describe('a change and patch set', () => {
+    it.each(['271726,1', '271726/1'])('%s lists that patch set', async (q) => {
+      const res = await list(q);
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((e: any) => [e.revision, e.pipeline, e.name, e.status])).toEqual([
+        [1, 'check', 'gate-stackviz-pep8', 'FAILURE'],
+        [1, 'check', 'gate-stackviz-python27', 'SUCCESS'],
+        [1, 'check', 'gate-stackviz-python34', 'SUCCESS'],
+        [1, 'check', 'gate-stackviz-docs', 'SUCCESS'],
+        [1, 'check', 'gate-stackviz-npm-run-test', 'SUCCESS'],
+        [1, 'experimental', 'gate-stackviz-dsvm-integration', 'SUCCESS'],
+      ]);
+    });
+
+    it('an existing patch set without results is an empty list; one the change does not have is 404', async () => {
+      expect(await list('123456,4')).toMatchObject({ status: 200, body: { results: [] } });
+      const missing = await list('271726,7');
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toMatch(/271726 has no patch set 7/);
+    });
+  });
+
+  describe('Gerrit URLs, on any GERRIT_HOSTS host, looked up at GERRIT_URL', () => {
+    it.each([
+      ['https://review.openstack.org/#/c/271726/', '271726'],
+      ['https://review.openstack.org/#/c/271726/2', '271726,2'],
+      ['https://review.openstack.org/#/c/271726/1/stackviz/static/js/timeline.js', '271726,1'],
+      ['https://review.opendev.org/c/openstack/stackviz/+/271726', '271726'],
+      ['https://review.opendev.org/c/openstack/stackviz/+/271726/1', '271726,1'],
+      ['https://review.opendev.org/c/openstack/nova/+/123456/2/nova/virt/libvirt/driver.py', '123456,2'],
+      ['https://review.opendev.org/c/123456/2', '123456,2'],
+      ['https://review.opendev.org/123456', '123456'],
+      ['GERRIT/c/openstack/nova/+/123456/3', '123456,3'],
+      ['GERRIT/#/c/269624/19', '269624,19'],
+    ])('%s lists the same as %s', async (url, same) => {
+      const res = await list(url.replace('GERRIT', gerrit.url));
+      expect(res.status).toBe(200);
+      expect(res.body.results.length).toBeGreaterThan(0);
+      expect(res.body).toEqual((await list(same)).body);
+    });
+  });
+
+  describe('modern Zuul comments', () => {
+    it('resolves build pages with ONE builds query for the patch set, not one per job', async () => {
+      const before = zuul.requests.length;
+      const res = await list('123456');
+      expect(res.status).toBe(200);
+      expect(since(zuul, before)).toEqual(['/api/tenant/openstack/builds?change=123456&patchset=3&limit=1000']);
+      const { ps3recheck, ps3gate } = NOVA_BUILDSETS;
+      // Patch set 4 has no results; 3 ran check twice (the recheck wins) and gate. The SKIPPED build
+      // and the ERROR without a build page left no logs and are not listed.
+      expect(res.body.results.map((e: any) => [e.ci_username, e.pipeline, e.name, e.status, e.build_uuid, e.voting])).toEqual([
+        ['zuul', 'check', 'openstack-tox-pep8', 'SUCCESS', ps3recheck.builds[0].uuid, true],
+        ['zuul', 'check', 'openstack-tox-py311', 'SUCCESS', ps3recheck.builds[1].uuid, true],
+        ['zuul', 'check', 'tempest-full-py3', 'SUCCESS', ps3recheck.builds[2].uuid, true],
+        ['zuul', 'check', 'nova-next', 'POST_FAILURE', ps3recheck.builds[3].uuid, false],
+        ['zuul', 'check', 'nova-multi-cell', 'SUCCESS', ps3recheck.builds[5].uuid, true],
+        ['foo-ci', 'check', 'foo-tempest-dsvm', 'SUCCESS', null, true],
+        ['zuul', 'gate', 'openstack-tox-pep8', 'SUCCESS', ps3gate.builds[0].uuid, true],
+        ['zuul', 'gate', 'tempest-full-py3', 'TIMED_OUT', ps3gate.builds[1].uuid, true],
+      ]);
+      expect(res.body.results[2]).toEqual({
+        change_id: 123456,
+        change_project: 'openstack/nova',
+        change_subject: NOVA_SUBJECT,
+        ci_username: 'zuul',
+        name: 'tempest-full-py3',
+        pipeline: 'check',
+        revision: 3,
+        status: 'SUCCESS',
+        url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`,
+        build_uuid: '5f0c1a2e9d8c47b6a5f4e3d2c1b0a998',
+        voting: true,
+        duration: 6067,
+        finished_at: '2024-02-14T03:46:58.000Z',
+      });
+      expect(res.body.results[5]).toMatchObject({ url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`, duration: 7272, finished_at: null });
+    });
+
+    it('resolves relative build/<uuid> links (patch set 2) with one query', async () => {
+      const before = zuul.requests.length;
+      const res = await list('123456,2');
+      expect(since(zuul, before)).toEqual(['/api/tenant/openstack/builds?change=123456&patchset=2&limit=1000']);
+      expect(res.body.results.map((e: any) => [e.name, e.status, e.url, e.build_uuid])).toEqual(
+        NOVA_BUILDSETS.ps2.builds.map((b) => [b.job, b.result, A() + b.logPath, b.uuid]),
+      );
+    });
+
+    it("reads an older Zuul's flat build shape (patch set 1)", async () => {
+      const res = await list('123456/1');
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((e: any) => [e.name, e.status, e.url, e.duration, e.finished_at])).toEqual([
+        ['openstack-tox-pep8', 'FAILURE', `${A()}/56/123456/1/check/openstack-tox-pep8/d7b1e2f/`, 187, '2024-02-10T09:15:10.000Z'],
+        ['openstack-tox-py311', 'SUCCESS', `${A()}/56/123456/1/check/openstack-tox-py311/8e2c3d4/`, 571, '2024-02-10T09:21:34.000Z'],
+      ]);
+    });
+  });
+
+  describe('legacy log URLs', () => {
+    const readme = () => `${L()}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`;
+
+    it("lists one entry for the build: change from Gerrit, result from the comment that linked it", async () => {
+      const res = await list(readme());
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        results: [
+          {
+            change_id: 271726,
+            change_project: 'openstack/stackviz',
+            change_subject: STACKVIZ_SUBJECT,
+            ci_username: 'jenkins',
+            name: 'gate-stackviz-python27',
+            pipeline: 'gate',
+            revision: 2,
+            status: 'SUCCESS',
+            url: readme(),
+            build_uuid: null,
+            voting: true,
+            duration: 215,
+            finished_at: null,
+          },
+        ],
+      });
+      expect(await list(`${readme()}logs/testrepository.subunit.gz`)).toEqual({ ...res, headers: expect.anything() });
+    });
+
+    it('gives a build no comment mentions a null status', async () => {
+      const res = await list(`${L()}/26/271726/2/check/gate-stackviz-python27/6d5e4f4/`);
+      expect(res.body.results).toEqual([
+        expect.objectContaining({ change_id: 271726, name: 'gate-stackviz-python27', status: null, ci_username: null, revision: 2 }),
+      ]);
+    });
+
+    it('lists a periodic build without change fields and without asking Gerrit', async () => {
+      const before = gerrit.requests.length;
+      const url = `${L()}/periodic/periodic-tempest-dsvm-full-ubuntu-trusty-master/8a3b2c1/`;
+      const res = await list(`${url}console.html`);
+      expect(res.body.results).toEqual([
+        {
+          change_id: null, change_project: null, change_subject: null, ci_username: null,
+          name: 'periodic-tempest-dsvm-full-ubuntu-trusty-master', pipeline: 'periodic', revision: null, status: null, url,
+          build_uuid: null, voting: null, duration: null, finished_at: null,
+        },
+      ]);
+      expect(gerrit.requests.length).toBe(before);
+    });
+  });
+
+  describe('Zuul pages and modern log URLs', () => {
+    const recheckTempest = NOVA_BUILDSETS.ps3recheck.builds[2];
+    const firstTempest = NOVA_BUILDSETS.ps3check.builds[2];
+
+    it('a build page is one entry from the build API', async () => {
+      const before = zuul.requests.length;
+      const res = await list(`${zuul.url}/t/openstack/build/${recheckTempest.uuid}`);
+      expect(since(zuul, before)).toEqual([`/api/tenant/openstack/build/${recheckTempest.uuid}`]);
+      expect(res.body.results).toEqual([
+        {
+          change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: null,
+          name: 'tempest-full-py3', pipeline: 'check', revision: 3, status: 'SUCCESS',
+          url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`, build_uuid: recheckTempest.uuid, voting: true,
+          duration: 6067, finished_at: '2024-02-14T03:46:58.000Z',
+        },
+      ]);
+    });
+
+    it('a build that left no logs lists nothing', async () => {
+      const skipped = NOVA_BUILDSETS.ps3check.builds[4];
+      expect(await list(`${zuul.url}/t/openstack/build/${skipped.uuid}`)).toMatchObject({ status: 200, body: { results: [] } });
+    });
+
+    it('a buildset page is one entry per build with logs', async () => {
+      const res = await list(`${zuul.url}/t/openstack/buildset/${NOVA_BUILDSETS.ps3check.uuid}`);
+      expect(res.body.results.map((e: any) => [e.name, e.status, e.revision, e.voting])).toEqual([
+        ['openstack-tox-pep8', 'SUCCESS', 3, true],
+        ['openstack-tox-py311', 'SUCCESS', 3, true],
+        ['tempest-full-py3', 'FAILURE', 3, true],
+        ['nova-next', 'POST_FAILURE', 3, false],
+      ]);
+    });
+
+    it("an older Zuul's buildset lends its change to its builds", async () => {
+      const res = await list(`${zuul.url}/t/openstack/buildset/${NOVA_BUILDSETS.ps1.uuid}`);
+      expect(res.body.results.map((e: any) => [e.change_id, e.change_project, e.change_subject, e.revision])).toEqual([
+        [123456, 'openstack/nova', NOVA_SUBJECT, 1],
+        [123456, 'openstack/nova', NOVA_SUBJECT, 1],
+      ]);
+    });
+
+    it('a modern log URL is matched through the builds API, by its directory before its hash', async () => {
+      // Both tempest builds of patch set 3 have uuids starting 5f0c1a2; the log directory decides.
+      const dir = `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`;
+      const before = zuul.requests.length;
+      const res = await list(`${dir}job-output.txt`);
+      expect(since(zuul, before)).toEqual([
+        '/api/tenant/openstack/builds?change=123456&patchset=3&pipeline=check&job_name=tempest-full-py3&limit=1000',
+      ]);
+      expect(res.body.results).toEqual([expect.objectContaining({ build_uuid: recheckTempest.uuid, url: dir, status: 'SUCCESS' })]);
+    });
+
+    it('an opaque modern log URL (<tenant>/<build uuid>/) is the build', async () => {
+      const res = await list(`${A()}/openstack/${firstTempest.uuid}/`);
+      expect(res.body.results).toEqual([
+        expect.objectContaining({ build_uuid: firstTempest.uuid, status: 'FAILURE', url: `${A()}/openstack/${firstTempest.uuid}/`, duration: 6730 }),
+      ]);
+    });
+  });
+
+  describe('errors', () => {
+    it.each([
+      ['no q', {}, /^q is required/],
+      ['q null', { q: null }, /^q is required/],
+      ['q true', { q: true }, /^q is required/],
+      ['q an array', { q: ['271726'] }, /^q is required/],
+      ['q empty', { q: '' }, /^unrecognised query ""/],
+      ['a Change-Id', { q: 'I8f0e7c3b2a1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f' }, /^unrecognised query/],
+      ['a GitHub URL', { q: 'https://github.com/openstack/nova/pull/1' }, /^unrecognised query/],
+      ['a Gerrit search', { q: 'https://review.opendev.org/q/status:open' }, /^unrecognised query/],
+      ['a fraction', { q: 271726.5 }, /^unrecognised query/],
+      ['3000 characters', { q: 'x'.repeat(3000) }, /longer than 2048/],
+    ])('%s is 400', async (_label, body, message) => {
+      const res = await postJson(s.baseUrl, '/list', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
+    });
+
+    it('the 400 for an unrecognised query lists the accepted forms', async () => {
+      const { body } = await list('what is this');
+      for (const form of ['change number', '271726,2', 'Gerrit change URL', 'review.openstack.org', 'legacy log URL', legacyLogs.url, 'Zuul build', zuul.url, 'ARTIFACT_HOSTS']) {
+        expect(body.message).toContain(form);
+      }
+    });
+
+    it.each([
+      ['999999', /change 999999 not found on Gerrit/],
+      ['https://review.opendev.org/c/openstack/nova/+/999998', /change 999998 not found/],
+      [`ZUUL/t/openstack/build/${'0'.repeat(32)}`, /build 0{32} not found on Zuul/],
+      [`ZUUL/t/openstack/buildset/${'1'.repeat(32)}`, /buildset 1{32} not found on Zuul/],
+      [`ZUUL/t/nosuchtenant/build/${'0'.repeat(32)}`, /not found on Zuul \(tenant nosuchtenant\)/],
+      ['ARTIFACTS/56/123456/3/check/tempest-full-py3/0000000/', /no Zuul build .* has the logs at/],
+    ])('%s is 404', async (q, message) => {
+      const res = await list(q.replace('ZUUL', zuul.url).replace('ARTIFACTS', A()));
+      expect(res.status).toBe(404);
+      expect(res.body.message).toMatch(message);
+    });
+
+    it.each([
+      ['error', /Gerrit answered HTTP 500/],
+      ['garbage', /Gerrit answered something that is not JSON/],
+    ] as const)('Gerrit in mode %s is 502 naming Gerrit', async (mode, message) => {
+      gerrit.setMode(mode);
+      const res = await list('271726');
+      expect(res.status).toBe(502);
+      expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(message) });
+    });
+
+    it('a Gerrit that never answers is 504 naming Gerrit, within FETCH_TIMEOUT_MS', async () => {
+      gerrit.setMode('hang');
+      const started = Date.now();
+      const res = await list('271726');
+      const took = Date.now() - started;
+      expect(res.status).toBe(504);
+      expect(res.body.message).toMatch(new RegExp(`Gerrit did not answer within ${TIMEOUT_MS} ms`));
+      expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+      expect(took).toBeLessThan(TIMEOUT_MS + 2000);
+    });
+
+    it.each([
+      ['error', 502, /Zuul answered HTTP 500/],
+      ['garbage', 502, /Zuul answered something that is not JSON/],
+      ['hang', 504, /Zuul did not answer within/],
+    ] as const)('Zuul in mode %s is %i naming Zuul', async (mode, status, message) => {
+      zuul.setMode(mode);
+      const res = await list('123456');
+      expect(res.status).toBe(status);
+      expect(res.body.message).toMatch(message);
+    });
+
+    it('a Gerrit answer that is JSON but not a change is 502', async () => {
+      // A Gerrit-like server whose change endpoint answers an array, e.g. a proxy's error JSON.
+      const odd = await startFakeUpstream(() => ({ status: 200, contentType: 'application/json', body: ")]}'\n[1,2,3]" }));
+      const app = await bootApp({ GERRIT_URL: odd.url, ZUUL_URL: zuul.url, LEGACY_LOGS_URL: legacyLogs.url });
+      try {
+        const res = await postJson(app.baseUrl, '/list', { q: '271726' });
+        expect(res.status).toBe(502);
+        expect(res.body.message).toMatch(/Gerrit answered something that is not a change/);
+      } finally {
+        await app.close();
+        await odd.close();
+      }
+    });
+  });
+
+  describe('with the cache on, and Zuul down', () => {
+    let cached: BootedApp;
+    let closed: FakeUpstream;
+    beforeAll(async () => {
+      closed = await startFakeUpstream(() => textAnswer(404, ''));
+      await closed.close(); // a port nobody listens on
+      cached = await bootApp({
+        GERRIT_URL: gerrit.url,
+        ZUUL_URL: closed.url,
+        LEGACY_LOGS_URL: legacyLogs.url,
+        UPSTREAM_CACHE_SECONDS: '30',
+        FETCH_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+    });
+    afterAll(() => cached?.close());
+
+    it('asks Gerrit once for repeated lookups of one change', async () => {
+      const before = gerrit.requests.length;
+      for (const q of ['271726', '271726,1', 'https://review.openstack.org/#/c/271726/', `${legacyLogs.url}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`]) {
+        expect((await postJson(cached.baseUrl, '/list', { q })).status).toBe(200);
+      }
+      expect(since(gerrit, before)).toEqual(['/changes/271726/detail?o=ALL_REVISIONS']);
+    });
+
+    it('does not keep failures: Gerrit answering again is seen at once', async () => {
+      gerrit.setMode('error');
+      expect((await postJson(cached.baseUrl, '/list', { q: '269624' })).status).toBe(502);
+      gerrit.setMode('ok');
+      expect((await postJson(cached.baseUrl, '/list', { q: '269624' })).status).toBe(200);
+    });
+
+    it('an unreachable Zuul is 502 naming Zuul', async () => {
+      const res = await postJson(cached.baseUrl, '/list', { q: `${closed.url}/t/openstack/build/${'a'.repeat(32)}` });
+      expect(res.status).toBe(502);
+      expect(res.body.message).toMatch(/Zuul is unreachable .*ECONNREFUSED/);
+    });
+  });
+
+  it('documents POST /list in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as any;
+    expect(Object.keys(doc.paths['/list'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502', '504']));
+    expect(doc.components.schemas.ListRequestDto.required).toEqual(['q']);
+    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual(ENTRY_KEYS);
+  });
+
+  it("runs the seed README's HTTPie examples as written (host and port aside)", async () => {
+    const http = async (...args: string[]) => {
+      const { stdout } = await run('http', ['--ignore-stdin', '--check-status', 'post', `${s.baseUrl}/list`, ...args]);
+      return JSON.parse(stdout);
+    };
+    const latest = await http('q=271726');
+    expect(latest.results[0]).toMatchObject({
+      change_id: 271726, change_project: 'openstack/stackviz', change_subject: STACKVIZ_SUBJECT, ci_username: 'jenkins',
+      name: 'gate-stackviz-pep8', pipeline: 'check', revision: 2, status: 'SUCCESS', url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
+    });
+    expect((await http('q=271726,1')).results.every((e: any) => e.revision === 1)).toBe(true);
+    expect(await http('q=https://review.openstack.org/#/c/271726/')).toEqual(latest);
+    const build = await http(`q=${L()}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`);
+    expect(build.results).toEqual([
+      expect.objectContaining({ change_id: 271726, name: 'gate-stackviz-python27', pipeline: 'gate', revision: 2, status: 'SUCCESS' }),
+    ]);
+    // `http post …/list q=269624 | jq '.results[2]' | http post …/scrape`
+    const { stdout } = await run('bash', [
+      '-o', 'pipefail', '-c',
+      `http --ignore-stdin post ${s.baseUrl}/list q=269624 | jq '.results[2]' | http --check-status post ${s.baseUrl}/scrape`,
+    ]);
+    expect(JSON.parse(stdout)).toEqual({ status: 'queued', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+});

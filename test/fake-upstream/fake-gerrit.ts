@@ -1,0 +1,102 @@
+/**
+ * A fake Gerrit REST API (review.opendev.org) on 127.0.0.1: JSON bodies start with the `)]}'` line,
+ * unknown changes are a plain-text 404, and the `o=` options decide what a ChangeInfo carries, as in
+ * Gerrit 3.x:
+ * - `GET /changes/{id}/detail[?o=ALL_REVISIONS|CURRENT_REVISION]` — messages and detailed accounts;
+ * - `GET /changes/{id}[?o=MESSAGES&o=ALL_REVISIONS&o=DETAILED_ACCOUNTS]`;
+ * - `GET /changes/?q=change:{n}&o=…` — an array.
+ * `{id}` is the number or `project~number` (project URL-encoded).
+ */
+import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
+
+export interface AccountInfo {
+  _account_id: number;
+  name?: string;
+  email?: string;
+  username?: string;
+}
+
+export interface ChangeMessageInfo {
+  id: string;
+  author?: AccountInfo;
+  real_author?: AccountInfo;
+  date: string;
+  message: string;
+  tag?: string;
+  _revision_number: number;
+}
+
+export interface RevisionInfo {
+  kind: string;
+  _number: number;
+  created: string;
+  uploader: AccountInfo;
+  ref: string;
+}
+
+/** A ChangeInfo as Gerrit holds it, with everything (the fake leaves out what `o=` did not ask for). */
+export interface ChangeInfo {
+  id: string;
+  project: string;
+  branch: string;
+  change_id: string;
+  subject: string;
+  status: 'NEW' | 'MERGED' | 'ABANDONED';
+  created: string;
+  updated: string;
+  owner: AccountInfo;
+  _number: number;
+  current_revision: string;
+  revisions: Record<string, RevisionInfo>;
+  messages: ChangeMessageInfo[];
+}
+
+const XSSI = ")]}'\n";
+
+function json(body: unknown): Answer {
+  return { status: 200, contentType: 'application/json; charset=utf-8', body: XSSI + JSON.stringify(body) };
+}
+
+function brief(account: AccountInfo | undefined, detailed: boolean): AccountInfo | undefined {
+  return account && !detailed ? { _account_id: account._account_id } : account;
+}
+
+/** The ChangeInfo Gerrit would send for these options. */
+function render(change: ChangeInfo, options: string[], detail: boolean): Record<string, unknown> {
+  const detailed = detail || options.includes('DETAILED_ACCOUNTS');
+  const { revisions, messages, current_revision, owner, ...rest } = change;
+  const out: Record<string, unknown> = { ...rest, owner: brief(owner, detailed) };
+  if (options.includes('ALL_REVISIONS')) out.revisions = revisions;
+  else if (options.includes('CURRENT_REVISION')) out.revisions = { [current_revision]: revisions[current_revision] };
+  if (options.includes('ALL_REVISIONS') || options.includes('CURRENT_REVISION')) out.current_revision = current_revision;
+  if (detail || options.includes('MESSAGES')) {
+    out.messages = messages.map((m) => ({ ...m, author: brief(m.author, detailed), real_author: brief(m.real_author, detailed) }));
+  }
+  return out;
+}
+
+function findChange(changes: ChangeInfo[], id: string): ChangeInfo | undefined {
+  const m = /^(?:(.+)~)?(\d+)$/.exec(id);
+  if (!m) return undefined;
+  return changes.find((c) => c._number === Number(m[2]) && (m[1] === undefined || m[1] === c.project));
+}
+
+export function startFakeGerrit(changes: ChangeInfo[]): Promise<FakeUpstream> {
+  return startFakeUpstream((method, url) => {
+    if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
+    const options = url.searchParams.getAll('o');
+    const path = url.pathname.replace(/^\/a\//, '/');
+    if (path === '/changes/') {
+      const q = url.searchParams.get('q') ?? '';
+      const n = /^(?:change:)?(\d+)$/.exec(q);
+      const found = n ? changes.filter((c) => c._number === Number(n[1])) : [];
+      return json(found.map((c) => render(c, options, false)));
+    }
+    const m = /^\/changes\/([^/]+)(\/detail)?\/?$/.exec(path);
+    if (!m) return textAnswer(404, 'Not Found\n');
+    const id = decodeURIComponent(m[1]);
+    const change = findChange(changes, id);
+    if (!change) return textAnswer(404, `Not found: ${id}\n`);
+    return json(render(change, options, m[2] !== undefined));
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * A fake Zuul web API (zuul.opendev.org) on 127.0.0.1 for one tenant:
+ * - `GET /api/tenant/{t}/builds?change=&patchset=&pipeline=&job_name=&project=&uuid=&result=&complete=&limit=&skip=`
+ *   — newest first (by `_id`), `limit` default 50 as in zuul-web;
+ * - `GET /api/tenant/{t}/build/{uuid}`, `GET /api/tenant/{t}/buildset/{uuid}` (with its builds).
+ * Builds are served in the shape they are stored: nested `ref{}` (Zuul ≥ 10, `patchset` a string)
+ * or flat (older Zuul); filters read either.
+ */
+import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
+
+export type ZuulBuildRecord = Record<string, unknown> & { _id: number; uuid: string; job_name: string };
+/** A buildset as stored: its builds by uuid, expanded when served. */
+export type ZuulBuildsetRecord = Record<string, unknown> & { uuid: string; builds: string[] };
+
+export interface FakeZuulData {
+  tenant: string;
+  builds: ZuulBuildRecord[];
+  buildsets: ZuulBuildsetRecord[];
+}
+
+function json(body: unknown): Answer {
+  return { status: 200, contentType: 'application/json', body: JSON.stringify(body) };
+}
+
+function notFound(what: string): Answer {
+  return { status: 404, contentType: 'application/json', body: JSON.stringify({ description: `${what} not found` }) };
+}
+
+/** A build field, from the nested ref (Zuul ≥ 10) or the top level (older Zuul). */
+function field(build: ZuulBuildRecord, name: string): unknown {
+  const ref = build.ref;
+  if (typeof ref === 'object' && ref !== null && name in ref) return (ref as Record<string, unknown>)[name];
+  return build[name];
+}
+
+function matches(build: ZuulBuildRecord, params: URLSearchParams): boolean {
+  const wanted: [string, unknown][] = [
+    ['change', field(build, 'change')],
+    ['patchset', field(build, 'patchset')],
+    ['project', field(build, 'project')],
+    ['pipeline', build.pipeline],
+    ['job_name', build.job_name],
+    ['uuid', build.uuid],
+    ['result', build.result],
+  ];
+  for (const [name, value] of wanted) {
+    const asked = params.getAll(name);
+    if (asked.length > 0 && !asked.includes(String(value))) return false;
+  }
+  if (params.get('complete') === 'true' && build.result === null) return false;
+  if (params.get('complete') === 'false' && build.result !== null) return false;
+  return true;
+}
+
+export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
+  const byUuid = new Map(data.builds.map((b) => [b.uuid, b]));
+  return startFakeUpstream((method, url) => {
+    if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
+    const m = /^\/api\/tenant\/([^/]+)\/(builds|build|buildset)(?:\/([^/]+))?\/?$/.exec(url.pathname);
+    if (!m) return textAnswer(404, 'Not Found');
+    const [, tenant, what, uuid] = m;
+    if (decodeURIComponent(tenant) !== data.tenant) return notFound(`Tenant ${decodeURIComponent(tenant)}`);
+    if (what === 'builds' && uuid === undefined) {
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const skip = Number(url.searchParams.get('skip') ?? 0);
+      const found = data.builds.filter((b) => matches(b, url.searchParams)).sort((a, b) => b._id - a._id);
+      return json(found.slice(skip, skip + limit));
+    }
+    if (what === 'build' && uuid !== undefined) {
+      const build = byUuid.get(uuid);
+      return build ? json(build) : notFound('Build');
+    }
+    if (what === 'buildset' && uuid !== undefined) {
+      const buildset = data.buildsets.find((s) => s.uuid === uuid);
+      if (!buildset) return notFound('Buildset');
+      const builds = buildset.builds.map((u) => {
+        const { buildset: _omit, ...build } = byUuid.get(u)!;
+        return build;
+      });
+      return json({ ...buildset, builds });
+    }
+    return textAnswer(404, 'Not Found');
+  });
+}
