@@ -1,2 +1,5 @@
-export { ArtifactFormatError, ArtifactType, ProducedArtifact } from './produced-artifact';
-export { subunitArtifacts, SubunitArtifactsResult } from './subunit/subunit-artifacts';
+export { ArtifactFormatError } from './produced-artifact';
+export type { ArtifactType, ProducedArtifact } from './produced-artifact';
+export { subunitArtifacts } from './subunit/subunit-artifacts';
+export type { SubunitArtifactsResult } from './subunit/subunit-artifacts';
+export { dstatArtifact } from './dstat/dstat-artifact';
