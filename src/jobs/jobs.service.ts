@@ -117,7 +117,10 @@ export class JobsService {
       pipeline: query.pipeline,
       job_name: query.job,
     });
-    const build = candidates.find((b) => b.uuid.startsWith(query.hash) || (b.logUrl !== null && sameLogDir(b.logUrl, query.url)));
+    // Several builds of a job can share the 7-hex prefix; the log directory decides first.
+    const build =
+      candidates.find((b) => b.logUrl !== null && sameLogDir(b.logUrl, query.url)) ??
+      candidates.find((b) => b.uuid.startsWith(query.hash));
     if (!build) throw new NotFoundException(`no Zuul build (tenant ${tenant}) has the logs at ${query.url}`);
     return build;
   }
