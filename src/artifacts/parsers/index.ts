@@ -3,3 +3,4 @@ export type { ArtifactType, ProducedArtifact } from './produced-artifact';
 export { subunitArtifacts } from './subunit/subunit-artifacts';
 export type { SubunitArtifactsResult } from './subunit/subunit-artifacts';
 export { dstatArtifact } from './dstat/dstat-artifact';
+export { consoleArtifact } from './console/console-artifact';
