@@ -41,6 +41,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }));
       try {
         const run = await loadRun(site, source!);
+        performance.mark('run-loaded');
         if (!cancelled) setState({ kind: 'ready', run });
       } catch (e) {
         if (!cancelled) setState({ kind: 'failed', message: (e as Error).message, entry: null });

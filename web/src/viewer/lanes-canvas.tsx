@@ -21,6 +21,8 @@ export interface LanesCanvasProps {
 }
 
 const DRAG_PX = 4;
+/** Performance mark set after the first timeline draw (read by bench/ui-render.ts). */
+export const FIRST_DRAW_MARK = 'timeline-first-draw';
 
 export function LanesCanvas(p: LanesCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -34,6 +36,7 @@ export function LanesCanvas(p: LanesCanvasProps) {
   useEffect(() => {
     const ctx = prepareCanvas(canvas.current!, p.width, height);
     draw(ctx, p, plotW, height, hover?.test ?? null);
+    if (performance.getEntriesByName(FIRST_DRAW_MARK).length === 0) performance.mark(FIRST_DRAW_MARK);
   });
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
