@@ -7,7 +7,8 @@ const deflateRawAsync = promisify(deflateRaw) as (buf: Buffer, options: object) 
 const BLOCK_BYTES = 1024 * 1024;
 /** Blocks compressing at once; bounds the memory held for them. */
 const MAX_IN_FLIGHT = 8;
-const LEVEL = 6;
+// Level 1: on attachment-heavy tempest streams compression dominates; level 6 is ~1.5x slower for ~20% less output.
+const LEVEL = 1;
 
 /** 10-byte gzip member header: deflate, no flags, no mtime, unknown OS. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
