@@ -37,7 +37,7 @@ describe('run data from artifacts', () => {
 
 describe('dstat series', () => {
   it("reads usr/sys/wai, memory, network and disk from dstat 0.7.3's CSV, dated by its header", () => {
-    const s = toDstatSeries(fixture('dstat-0.7.3.csv'), 1999)!;
+    const s = toDstatSeries(fixture('dstat-0.7.3.csv'))!;
     const rows = fixture('dstat-0.7.3.csv').trim().split('\n').slice(6).map((l) => l.split(','));
     expect(s.times).toHaveLength(rows.length);
     const [d, rest] = rows[0][0].split(' ');
@@ -53,7 +53,7 @@ describe('dstat series', () => {
   });
 
   it('says null for something that is not a dstat CSV', () => {
-    expect(toDstatSeries('hello,world\n1,2', 2020)).toBeNull();
+    expect(toDstatSeries('hello,world\n1,2')).toBeNull();
   });
 });
 

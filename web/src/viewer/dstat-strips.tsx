@@ -8,7 +8,7 @@ import { GUTTER, STRIP_H } from './timeline-layout';
 interface Strip {
   title: string;
   unit: (v: number) => string;
-  series: { label: string; colour: string; values: (d: DstatSeries) => number[] }[];
+  series: { label: string; colour: string; values: (d: DstatSeries) => (number | null)[] }[];
 }
 
 const pct = (v: number) => `${Math.round(v)}%`;
@@ -20,7 +20,7 @@ const STRIPS: Strip[] = [
     title: 'CPU',
     unit: pct,
     series: [
-      { label: 'usr+sys', colour: '#0969da', values: (d) => d.cpuUsr.map((u, i) => u + d.cpuSys[i]) },
+      { label: 'usr+sys', colour: '#0969da', values: (d) => d.cpuUsr.map((u, i) => (u == null ? null : u + (d.cpuSys[i] ?? 0))) },
       { label: 'wait', colour: '#d4670b', values: (d) => d.cpuWait },
     ],
   },
