@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * First render of a 2,000-test timeline with dstat in headless Chromium (Debian's, never a
  * downloaded one). Serves dist/web (npm run build:web) and a generated StackViz data folder from a
