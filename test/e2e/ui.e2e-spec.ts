@@ -39,7 +39,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     }
     mkdirSync(SHOTS, { recursive: true });
     logs = await startFakeLogServer();
-    zuul = await startFakeZuul(zuulFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: '' }));
+    zuul = await startFakeZuul(zuulFixture(logs.url));
     s = await bootApp({ ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
