@@ -5,10 +5,11 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   // @fastify/static 10 pulls the ESM-only content-disposition@3: let ts-jest transform it.
-  transform: { '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }] },
+  transform: { '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
 };
 module.exports = {
+  testTimeout: 20000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     {
@@ -16,7 +17,6 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
-      testTimeout: 60000,
     },
   ],
 };

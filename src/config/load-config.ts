@@ -50,7 +50,7 @@ function list(env: Env, name: string): string[] | null {
 
 /** Replaces the password of a URL so it can be logged or printed. */
 export function redactUrl(raw: string): string {
-  return raw.replace(/\/\/([^:/@]+):([^@/]*)@/, '//$1:***@');
+  return raw.replace(/\/\/([^:/@]*):([^@/]*)@/, '//$1:***@');
 }
 
 function database(env: Env): DatabaseConfig {
@@ -139,4 +139,12 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     logFormat,
     logLevel: logLevel as AppConfig['logLevel'],
   };
+}
+
+/**
+ * How long a BullMQ worker's job lock lasts (and how often stalled jobs are looked for): a killed
+ * worker's job is picked up by another within about twice this. BullMQ's default is 30 s.
+ */
+export function workerLockMs(env: Env = process.env): number {
+  return int(env, 'WORKER_LOCK_MS', 30000, 1000);
 }

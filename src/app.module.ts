@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CleanupModule } from './cleanup/cleanup.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ScrapeModule } from './scrape/scrape.module';
+
+/** The whole service; which parts run depends on the role (contract §1). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const servesHttp = config.role === 'all' || config.role === 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ScrapeModule.forRoot(config),
+        CleanupModule.forRoot(config),
+        ...(servesHttp ? [HealthModule, JobsModule] : []),
+      ],
+    };
+  }
+}

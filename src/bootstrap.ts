@@ -1,0 +1,31 @@
+import { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { BODY_LIMIT_BYTES, configureHttpApp, genReqId } from './http/configure-http-app';
+import { AppLogger } from './logging/app-logger';
+import { defaultWebRoot, registerUi } from './ui/ui.module';
+
+export function createLogger(config: AppConfig): LoggerService {
+  return new AppLogger(config.logFormat, config.logLevel);
+}
+
+/** The api and all roles: the Nest app on Fastify, configured but not yet listening. */
+export async function createHttpApp(config: AppConfig, logger: LoggerService = createLogger(config)): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId }),
+    { logger, bufferLogs: false },
+  );
+  configureHttpApp(app);
+  registerUi(app, defaultWebRoot(), config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The worker and cleanup roles: the same modules, no HTTP port. */
+export function createAppContext(config: AppConfig, logger: LoggerService = createLogger(config)): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger });
+}

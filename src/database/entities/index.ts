@@ -1,0 +1,7 @@
+import { ArtifactChunkEntity } from './artifact-chunk.entity';
+import { ArtifactEntity } from './artifact.entity';
+import { TaskEntity } from './task.entity';
+
+export { ArtifactChunkEntity, ArtifactEntity, TaskEntity };
+export type { TaskStatus } from './task.entity';
+export const ENTITIES = [TaskEntity, ArtifactEntity, ArtifactChunkEntity];

@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { logContext } from '../logging/request-context';
+import { HttpErrorFilter } from './http-error.filter';
+import { createValidationPipe } from './validation.pipe';
+
+const accessLog = new Logger('http');
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Request ids: the caller's X-Request-Id when it looks sane (e.g. from nginx), else a new one. */
+export function genReqId(req: Pick<IncomingMessage, 'headers'>): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** Everything main.ts and the e2e tests set up on the HTTP app, in one place. */
+export function configureHttpApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // preHandler, not onRequest: body parsing in between runs in the socket's async context.
+  fastify.addHook('preHandler', (req, _reply, done) => {
+    logContext.run({ requestId: req.id }, done);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    accessLog.log({ msg: `${req.method} ${req.url} ${reply.statusCode}`, requestId: req.id, ms: Math.round(reply.elapsedTime) });
+    done();
+  });
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    void reply.header('x-request-id', req.id);
+    done(null, payload);
+  });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(createValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('stackviz-deployer')
+      .setDescription('List the CI jobs of an OpenStack change, scrape their logs, and serve StackViz artifacts.')
+      .setVersion('1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

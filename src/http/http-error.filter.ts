@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+/** The contract's error body: `{statusCode, error, message}` with `message` always one string. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+export function errorBody(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+}
+
+function messageOf(exception: HttpException): string {
+  const res = exception.getResponse();
+  if (typeof res === 'string') return res;
+  const m = (res as { message?: unknown }).message;
+  if (Array.isArray(m)) return m.join('; ');
+  return typeof m === 'string' ? m : exception.message;
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    let body: ErrorBody;
+    if (exception instanceof HttpException) {
+      body = errorBody(exception.getStatus(), messageOf(exception));
+    } else if (isClientError(exception)) {
+      // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
+      body = errorBody(exception.statusCode, exception.message);
+    } else {
+      this.logger.error(`unhandled error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+      body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; the request id is in the server log');
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}
+
+function isClientError(e: unknown): e is { statusCode: number; message: string } {
+  const code = (e as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' && code >= 400 && code < 500;
+}

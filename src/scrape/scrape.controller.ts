@@ -1,0 +1,83 @@
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ScrapeRequestDto } from './dto/scrape-request.dto';
+import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
+import { UuidQueryDto } from './dto/uuid-query.dto';
+import { normaliseLogUrl, taskToEntry } from './task-entry';
+import { TasksService } from './tasks.service';
+
+@ApiTags('scrape')
+@Controller()
+export class ScrapeController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly store: ArtifactStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('scrape')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ScrapeAcceptedDto, description: 'queued, or the existing task for this url' })
+  @ApiBadRequestResponse({ description: 'not an http(s) URL on an ARTIFACT_HOSTS host' })
+  @ApiServiceUnavailableResponse({ description: 'the queue is down; nothing was stored' })
+  async scrape(@Body() body: ScrapeRequestDto): Promise<ScrapeAcceptedDto> {
+    const url = normaliseLogUrl(body.url);
+    if (!this.config.artifactHosts.allowsUrl(url)) {
+      throw new BadRequestException(
+        `${new URL(url).host} is not a log server this service fetches from; allowed hosts (ARTIFACT_HOSTS): ${this.config.artifactHosts}`,
+      );
+    }
+    const { task } = await this.tasks.createOrReuse({ ...body, url });
+    return { status: task.status, uuid: task.id };
+  }
+
+  @Post('status')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskStatusDto })
+  @ApiBadRequestResponse({ description: 'q is not a uuid' })
+  @ApiNotFoundResponse({ description: 'no such task' })
+  async status(@Body() { q }: UuidQueryDto): Promise<TaskStatusDto> {
+    const t = await this.tasks.get(q);
+    return {
+      uuid: t.id,
+      status: t.status,
+      message: t.message,
+      stage: t.stage,
+      artifacts_found: t.artifactsFound ? (JSON.parse(t.artifactsFound) as string[]) : [],
+    };
+  }
+
+  @Post('task')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskDto, description: 'finished (or error, with scrape_status and message)' })
+  @ApiAcceptedResponse({ type: TaskNotReadyDto, description: 'still queued or running' })
+  @ApiBadRequestResponse({ description: 'q is not a uuid' })
+  @ApiNotFoundResponse({ description: 'no such task' })
+  async task(@Body() { q }: UuidQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskDto | TaskNotReadyDto> {
+    const t = await this.tasks.get(q);
+    if (t.status === 'queued' || t.status === 'running') {
+      void reply.status(202);
+      return { uuid: t.id, status: t.status, message: 'not ready yet' };
+    }
+    const artifacts: ArtifactRefDto[] = (await this.store.listForTask(t.id)).map((a) => ({
+      id: a.id,
+      artifact_name: a.artifactName,
+      artifact_type: a.artifactType,
+      content_type: a.contentType,
+      content_encoding: a.contentEncoding,
+      primary: Boolean(a.primary),
+    }));
+    const base: TaskDto = { ...taskToEntry(t), id: t.id, artifacts };
+    return t.status === 'error' ? { ...base, scrape_status: 'error', message: t.message } : { ...base, message: t.message };
+  }
+}

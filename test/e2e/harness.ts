@@ -1,0 +1,67 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/bootstrap';
+import { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+import { AppLogger } from '../../src/logging/app-logger';
+import { backendEnv } from './backend';
+
+export interface BootedApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  config: AppConfig;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real app (same bootstrap as main.ts) on 127.0.0.1 and a random port, on the backend
+ * this run tests (MariaDB + Redis or SQLite + in-process queue), with an empty database.
+ * `env` overrides anything, e.g. GERRIT_URL pointing at the fake upstream.
+ */
+export async function bootApp(env: Record<string, string> = {}, opts: { role?: 'all' | 'api' } = {}): Promise<BootedApp> {
+  const config = loadConfig(
+    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...backendEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
+    [`--role=${opts.role ?? 'all'}`],
+  );
+  const app = await createHttpApp(config, new AppLogger('pretty', config.logLevel, process.stderr));
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  await clearTables(dataSource);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, config, dataSource, close: () => app.close() };
+}
+
+export async function clearTables(dataSource: DataSource): Promise<void> {
+  for (const table of ['artifact_chunks', 'artifacts', 'tasks']) await dataSource.query(`DELETE FROM ${table}`);
+}
+
+/** POSTs JSON and returns status, headers and parsed body. */
+export async function postJson(baseUrl: string, path: string, body: unknown): Promise<{ status: number; headers: Headers; body: any }> {
+  const res = await fetch(baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+/** Polls /status until the task leaves queued/running, or fails after `timeoutMs`. */
+export async function waitForTask(baseUrl: string, uuid: string, timeoutMs = 30000): Promise<{ status: string; message: string | null }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await postJson(baseUrl, '/status', { q: uuid });
+    if (body.status === 'finished' || body.status === 'error') return body;
+    if (Date.now() > deadline) throw new Error(`task ${uuid} still ${body.status} after ${timeoutMs} ms (${body.stage})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
