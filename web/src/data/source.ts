@@ -1,0 +1,50 @@
+import { api } from '../api/client';
+import type { SiteSource } from '../logic/routes';
+import { fetchText } from './fetch-text';
+import { loadRunData, pickMeta } from './run-data';
+import { stackvizArtifacts, type StackvizConfig } from './stackviz-config';
+import type { RunData, RunMeta } from './types';
+
+/** Where a viewer's data comes from: a finished task of this service, or a StackViz data folder. */
+export interface RunSource {
+  load(): Promise<RunData>;
+}
+
+/** Deployer mode: `POST /task {q: uuid}` then `GET /blob/<id>` per artifact. */
+export function taskSource(uuid: string): RunSource {
+  return {
+    async load() {
+      const { ready, task } = await api.task(uuid);
+      if (!ready) throw new Error(task.message ?? 'not ready yet');
+      const artifacts = (task.artifacts ?? []).map((a) => ({
+        type: a.artifact_type,
+        name: a.artifact_name,
+        text: () => fetchText(`/blob/${encodeURIComponent(a.id)}`),
+      }));
+      return loadRunData(pickMeta(task as Partial<Record<keyof RunMeta, unknown>>), artifacts);
+    },
+  };
+}
+
+/** A StackViz site's data folder, e.g. an existing `controller/logs/stackviz/data/config.json`. */
+export function folderSource(configUrl: string): RunSource {
+  return {
+    async load() {
+      const base = new URL(configUrl, location.href);
+      const config = JSON.parse(await fetchText(base.href)) as StackvizConfig;
+      const { meta, artifacts } = stackvizArtifacts(config);
+      return loadRunData(
+        meta,
+        artifacts.map((a) => ({
+          type: a.artifact_type,
+          name: a.artifact_name,
+          text: () => fetchText(new URL(a.path, base).href),
+        })),
+      );
+    },
+  };
+}
+
+export function runSourceFor(site: SiteSource): RunSource {
+  return site.kind === 'task' ? taskSource(site.uuid) : folderSource(site.configUrl);
+}

@@ -1,0 +1,85 @@
+import type { ConsoleLog as ConsoleDoc } from '../../../src/artifacts/parsers/console/console-log';
+
+/** The viewer's model of one run, whichever source it came from. */
+
+export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'exists' | 'inprogress' | string;
+
+/** One entry of the `subunit` artifact (contract §4). */
+export interface RawTest {
+  name: string;
+  id?: string;
+  status: TestStatus;
+  tags: string[];
+  timestamps: [string | null, string | null];
+  duration: number;
+  details?: Record<string, string>;
+}
+
+/** A test with parsed times (epoch milliseconds) and its lane. */
+export interface TestRecord {
+  index: number;
+  name: string;
+  id: string;
+  status: TestStatus;
+  tags: string[];
+  start: number;
+  end: number;
+  /** Seconds, as the artifact gives it. */
+  duration: number;
+  worker: string | null;
+}
+
+/** `subunit-details`: attachments per test name (traceback, pythonlogging, reason, stdout, stderr, …). */
+export type DetailsByName = Record<string, Record<string, string>>;
+
+/** `subunit-stats` as stored; `details` is a list of lines in StackViz's own exports, a string in ours. */
+export interface RawStats {
+  count: number;
+  start: string | null;
+  end: string | null;
+  total_duration: number;
+  failures: { name: string; duration: number; details: string | string[] | null }[];
+  skips: { name: string; duration: number; details: string | string[] | null }[];
+}
+
+/** Time series from a dstat CSV, aligned on epoch milliseconds. */
+export interface DstatSeries {
+  times: number[];
+  /** null where a row has no value (uPlot draws a gap). */
+  cpuUsr: (number | null)[];
+  cpuSys: (number | null)[];
+  cpuWait: (number | null)[];
+  memUsed: (number | null)[];
+  netRecv: (number | null)[];
+  netSend: (number | null)[];
+  dskRead: (number | null)[];
+  dskWrit: (number | null)[];
+}
+
+/** The `console` artifact: the service's own types (src/artifacts/parsers/console). */
+export type { ConsoleLog as ConsoleDoc, ConsoleSection } from '../../../src/artifacts/parsers/console/console-log';
+
+/** Change/job metadata shown in the summary header. */
+export interface RunMeta {
+  change_id: number | string | null;
+  change_project: string | null;
+  change_subject: string | null;
+  name: string | null;
+  pipeline: string | null;
+  revision: number | string | null;
+  status: string | null;
+  url: string | null;
+  build_uuid: string | null;
+  ci_username: string | null;
+}
+
+export interface RunData {
+  meta: RunMeta;
+  tests: TestRecord[];
+  details: DetailsByName;
+  stats: RawStats | null;
+  dstat: DstatSeries | null;
+  console: ConsoleDoc | null;
+  /** Artifacts that could not be read, with why (shown, never fatal). */
+  problems: string[];
+}
