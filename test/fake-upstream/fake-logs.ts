@@ -30,6 +30,8 @@
  *                         text between packets and a truncated last packet.
  * - flakySubunit          modern build whose testrepository.subunit answers 503 to the first GET, then 200.
  * - slowSubunit           modern build whose testrepository.subunit never answers (for timeouts).
+ * - trickleSubunit        modern build whose testrepository.subunit arrives in 20 slices over ~4 s (a
+ *                         scrape that is still running when a test kills its worker).
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -57,6 +59,7 @@ export const LOG_PATHS = {
   corruptSubunit: '/95/123456/3/check/tempest-corrupt/c0c0c0c/',
   flakySubunit: '/95/123456/3/check/tempest-flaky/f1a2b3c/',
   slowSubunit: '/95/123456/3/check/tempest-slow/5107e00/',
+  trickleSubunit: '/95/123456/3/check/tempest-trickle/7c1e000/',
 } as const;
 
 export type LogPathName = keyof typeof LOG_PATHS;
@@ -251,7 +254,25 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
       },
     }),
     [LOG_PATHS.slowSubunit]: swiftBuild({ handler: () => undefined }),
+    [LOG_PATHS.trickleSubunit]: swiftBuild({ handler: (req, res) => trickle(req, res, failureSubunit, 20, 200) }),
   };
+}
+
+/** Sends `data` in `slices` pieces, one every `everyMs`, stopping if the client goes away. */
+function trickle(req: http.IncomingMessage, res: http.ServerResponse, data: Buffer, slices: number, everyMs: number): void {
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
+  if (req.method === 'HEAD') return void res.end();
+  const size = Math.ceil(data.length / slices);
+  let sent = 0;
+  const timer = setInterval(() => {
+    res.write(data.subarray(sent, sent + size));
+    sent += size;
+    if (sent >= data.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
 }
 
 /** stestr's failure run with a flipped byte (bad CRC), non-subunit text between packets, a truncated end. */

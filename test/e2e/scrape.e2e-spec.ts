@@ -1,0 +1,210 @@
+import { get, IncomingHttpHeaders } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store.service';
+import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+
+const expectedTempest = JSON.parse(
+  readFileSync(join(__dirname, '../fixtures/subunit/expected/devstack-gate-tempest.stream-to-dict.json'), 'utf8'),
+) as { id: string; status: string }[];
+
+/** A GET through node:http, which (unlike fetch) neither asks for nor decodes gzip on its own. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe(`scrape pipeline (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let s: BootedApp;
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer({ bombBytes: 512 * 1024 * 1024 });
+    s = await bootApp({
+      ARTIFACT_HOSTS: logs.host,
+      FETCH_TIMEOUT_MS: '2000',
+      MAX_ARTIFACT_BYTES: String(64 * 1024 * 1024),
+    });
+  });
+  afterAll(async () => {
+    await s.close();
+    await logs.close();
+  });
+
+  async function scrape(name: LogPathName, extra: Record<string, unknown> = {}) {
+    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl(name), ...extra });
+    expect(res.status).toBe(202);
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    const task = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
+    return { uuid: res.body.uuid as string, final, task: task.body, taskStatus: task.status };
+  }
+
+  async function blobJson(id: string) {
+    const res = await fetch(`${s.baseUrl}/blob/${id}`);
+    return { res, json: JSON.parse(Buffer.from(await res.arrayBuffer()).toString('utf8')) };
+  }
+
+  it('scrapes a legacy tempest build (autoindex, .gz as application/x-gzip) into every artifact', async () => {
+    const { uuid, final, task, taskStatus } = await scrape('legacyTempest', {
+      change_id: 271726,
+      name: 'gate-tempest-dsvm-full',
+      pipeline: 'check',
+      status: 'SUCCESS',
+      extra_field: 'ignored',
+    });
+    expect(final).toMatchObject({ status: 'finished' });
+    expect(taskStatus).toBe(200);
+    expect(task).toMatchObject({ id: uuid, change_id: 271726, name: 'gate-tempest-dsvm-full', status: 'SUCCESS', url: logs.logUrl('legacyTempest') });
+    expect(task).not.toHaveProperty('extra_field');
+    const types = task.artifacts.map((a: { artifact_type: string }) => a.artifact_type).sort();
+    expect(types).toEqual(['console', 'dstat', 'subunit', 'subunit-details', 'subunit-stats']);
+    for (const a of task.artifacts) {
+      expect(a).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        artifact_name: expect.any(String),
+        artifact_type: expect.any(String),
+        content_type: a.artifact_type === 'dstat' ? 'text/csv' : 'application/json',
+        content_encoding: 'gzip',
+        primary: a.artifact_type === 'subunit',
+      });
+    }
+    const subunit = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit');
+    expect(subunit.artifact_name).toBe('testrepository.subunit');
+    const { res, json } = await blobJson(subunit.id);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(json).toHaveLength(expectedTempest.length);
+    expect(new Set(json.map((t: { id: string }) => t.id))).toEqual(new Set(expectedTempest.map((t) => t.id)));
+    expect(json[0]).toEqual(
+      expect.objectContaining({ name: expect.any(String), status: expect.any(String), tags: expect.any(Array), timestamps: expect.any(Array) }),
+    );
+  });
+
+  it('serves a blob gzip-encoded with a strong ETag, 304 on If-None-Match, and plain bytes to a client refusing gzip', async () => {
+    const { task } = await scrape('legacyTempest');
+    const dstat = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'dstat');
+    const raw = await fetch(`${s.baseUrl}/blob/${dstat.id}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-encoding')).toBe('gzip');
+    expect(raw.headers.get('content-type')).toBe('text/csv');
+    expect(raw.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const etag = raw.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const text = Buffer.from(await raw.arrayBuffer()).toString('utf8'); // fetch decodes gzip itself
+    expect(text).toMatch(/^"Dstat/);
+    const again = await fetch(`${s.baseUrl}/blob/${dstat.id}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const plain = await rawGet(`${s.baseUrl}/blob/${dstat.id}`, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(text);
+    const gz = await rawGet(`${s.baseUrl}/blob/${dstat.id}`, { 'accept-encoding': 'gzip' });
+    expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(text);
+  });
+
+  it('returns the existing task when the same url is scraped again', async () => {
+    const first = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('legacyUnit') });
+    const second = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('legacyUnit').replace(/\/$/, '') });
+    expect(second.body.uuid).toBe(first.body.uuid);
+    await waitForTask(s.baseUrl, first.body.uuid);
+    const third = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('legacyUnit') });
+    expect(third.body).toEqual({ uuid: first.body.uuid, status: 'finished' });
+  });
+
+  it.each<[LogPathName, string]>([
+    ['legacyTempestEncoded', 'legacy build with Content-Encoding: gzip'],
+    ['modern', 'modern build with zuul-manifest.json'],
+    ['unlisted', 'legacy build without listings (probing)'],
+    ['movedBuild', 'a build behind a redirect within ARTIFACT_HOSTS'],
+  ])('scrapes the %s layout (%s)', async (name) => {
+    const { final, task } = await scrape(name);
+    expect(final.status).toBe('finished');
+    const types = task.artifacts.map((a: { artifact_type: string }) => a.artifact_type);
+    expect(types).toEqual(expect.arrayContaining(['subunit', 'subunit-stats', 'subunit-details']));
+    const stats = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit-stats');
+    const { json } = await blobJson(stats.id);
+    expect(json.count).toBeGreaterThan(0);
+  });
+
+  it('keeps a console-only build, with the console as the primary artifact', async () => {
+    const { final, task } = await scrape('consoleOnly');
+    expect(final.status).toBe('finished');
+    expect(task.artifacts).toEqual([expect.objectContaining({ artifact_type: 'console', artifact_name: 'job-output.txt', primary: true })]);
+    const { json } = await blobJson(task.artifacts[0].id);
+    expect(json.sections.length).toBeGreaterThan(0);
+  });
+
+  it.each<[LogPathName, RegExp]>([
+    ['nothingUseful', /no subunit or console artifact found under http:\/\/127\.0\.0\.1:\d+\/26\/271726\/2\/check\/gate-stackviz-docs\/0d0c5e1\//],
+    ['expired', /gone \(404\).*expires/],
+    ['hostileBuild', /not in ARTIFACT_HOSTS/],
+  ])('ends %s in error with a message a user can act on', async (name, message) => {
+    const { final, task, taskStatus } = await scrape(name);
+    expect(final.status).toBe('error');
+    expect(final.message).toMatch(message);
+    expect(taskStatus).toBe(200);
+    expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message) });
+    expect(logs.hostileRequests).toEqual([]);
+  });
+
+  it('never contacts a host outside ARTIFACT_HOSTS, even through a redirect of one artifact', async () => {
+    const { final } = await scrape('hostileSubunit');
+    expect(final.status).toBe('finished'); // the console is still there
+    expect(final.message).toMatch(/testrepository\.subunit skipped: .*not in ARTIFACT_HOSTS/);
+    expect(logs.hostileRequests).toEqual([]);
+  });
+
+  it('stops a gzip bomb at the cap without the process growing', async () => {
+    const before = process.memoryUsage().rss;
+    const { final } = await scrape('gzipBomb');
+    expect(final.status).toBe('finished'); // its console is still worth keeping
+    expect(final.message).toMatch(/testrepository\.subunit skipped: .*larger than MAX_ARTIFACT_BYTES \(67108864 bytes\)/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(128 * 1024 * 1024);
+  });
+
+  it('reports a corrupt stream without crashing and keeps what could be read', async () => {
+    const { final, task } = await scrape('corruptSubunit');
+    expect(final.status).toBe('finished');
+    const subunit = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit');
+    expect((await blobJson(subunit.id)).json.length).toBeGreaterThan(0);
+  });
+
+  it('retries a transient 503 with backoff and finishes', async () => {
+    const { final } = await scrape('flakySubunit');
+    expect(final.status).toBe('finished');
+    const hits = logs.requests.filter((r) => r.method === 'GET' && r.path === `${new URL(logs.logUrl('flakySubunit')).pathname}testrepository.subunit`);
+    expect(hits.length).toBe(2);
+  });
+
+  it('answers /task with 202 "not ready yet" while the scrape runs', async () => {
+    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('trickleSubunit') });
+    const early = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
+    expect(early.status).toBe(202);
+    expect(early.body).toEqual({ uuid: res.body.uuid, status: expect.stringMatching(/^(queued|running)$/), message: 'not ready yet' });
+    const status = await postJson(s.baseUrl, '/status', { q: res.body.uuid });
+    expect(status.body).toEqual(expect.objectContaining({ uuid: res.body.uuid, status: expect.stringMatching(/^(queued|running)$/) }));
+    expect((await waitForTask(s.baseUrl, res.body.uuid)).status).toBe('finished');
+  });
+
+  it('stores and serves a blob larger than MariaDB\'s 16 MiB max_allowed_packet, in chunks', async () => {
+    const id = randomUUID();
+    await s.dataSource.query("INSERT INTO tasks (id, url, status) VALUES (?, 'http://x.test/big/', 'running')", [id]);
+    const big = randomBytes(20 * 1024 * 1024 + 123);
+    const store = s.app.get(ArtifactStore);
+    const item = { artifactName: 'big.subunit', artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: big };
+    expect(await store.complete(id, [item], { status: 'finished', message: null })).toBe(true);
+    expect(await store.complete(id, [item], { status: 'finished', message: null })).toBe(false); // completes once
+    const [artifact] = await store.listForTask(id);
+    const chunks = await s.dataSource.query('SELECT COUNT(*) AS n FROM artifact_chunks WHERE artifact_id = ?', [artifact.id]);
+    expect(Number(chunks[0].n)).toBe(Math.ceil(big.length / CHUNK_BYTES));
+    const res = await rawGet(`${s.baseUrl}/blob/${artifact.id}`, { 'accept-encoding': 'gzip' });
+    expect(res.body.equals(big)).toBe(true);
+  });
+});
