@@ -21,6 +21,12 @@ describe('client routes', () => {
     expect(parseRoute('/nope')).toEqual({ kind: 'not-found' });
   });
 
+  it('opens the test picker for the Test details tab with no test named', () => {
+    const uuid = '0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(parseRoute(sitePath(uuid, 'test', ''))).toEqual({ kind: 'site', site: uuid, page: 'test', test: null });
+    expect(parseRoute(`/s/${uuid}/test`)).toEqual({ kind: 'site', site: uuid, page: 'test', test: null });
+  });
+
   it('tells a task uuid from a StackViz data folder', () => {
     expect(siteSource('0B1E7C2A-3F4D-4E5F-8A9B-0C1D2E3F4A5B')).toEqual({
       kind: 'task',

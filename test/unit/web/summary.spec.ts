@@ -13,6 +13,7 @@ describe('run summary', () => {
     ]);
     expect(s.runTime).toBeCloseTo((s.end! - s.start!) / 1000, 6);
     expect(s.runTime).toBeGreaterThan(0);
+    expect(s.workers.map((w) => w.worker)).toEqual(s.workers.map((w) => w.label));
     const sumByWorker = s.workers.reduce((n, w) => n + w.testTime, 0);
     expect(sumByWorker).toBeCloseTo(
       tests.reduce((n, t) => n + t.duration, 0),

@@ -6,6 +6,7 @@ import {
   clampWindow,
   hitTest,
   MIN_BAR_PX,
+  overlaps,
   runBounds,
   testMatches,
   windowShowing,
@@ -17,6 +18,12 @@ import { rawTests } from './fixtures';
 describe('timeline geometry', () => {
   const tests = toTestRecords(rawTests('devstack-gate-tempest'));
   const bounds = runBounds(tests);
+
+  it('tells whether two windows overlap (dstat recorded at another time does not)', () => {
+    expect(overlaps(bounds, { from: bounds.to, to: bounds.to + 5000 })).toBe(true);
+    expect(overlaps(bounds, { from: bounds.to + 1, to: bounds.to + 5000 })).toBe(false);
+    expect(overlaps({ from: 0, to: 10 }, bounds)).toBe(false);
+  });
 
   it('pads the run bounds around every test', () => {
     expect(tests.every((t) => t.start > bounds.from && t.end < bounds.to)).toBe(true);

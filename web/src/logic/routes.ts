@@ -48,7 +48,8 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
     const rest = m[2].replace(/\/$/, '');
     if (rest === '') return { kind: 'site', site, page: 'summary', test: null };
     if (rest === 'timeline' || rest === 'console') return { kind: 'site', site, page: rest, test: null };
-    if (rest.startsWith('test/')) return { kind: 'site', site, page: 'test', test: decode(rest.slice(5)) };
+    if (rest === 'test') return { kind: 'site', site, page: 'test', test: null };
+    if (rest.startsWith('test/')) return { kind: 'site', site, page: 'test', test: decode(rest.slice(5)) || null };
   }
   return { kind: 'not-found' };
 }

@@ -2,6 +2,8 @@ import type { DetailsByName, RawStats, TestRecord } from '../data/types';
 import { assignLanes } from './lanes';
 
 export interface WorkerTime {
+  /** The worker tag, or null for tests without one. */
+  worker: string | null;
   label: string;
   count: number;
   /** Sum of the durations of the worker's tests, seconds. */
@@ -84,6 +86,7 @@ export function computeSummary(
     .map((t) => ({ name: t.name, reason: details[t.name]?.reason?.trim() || statsSkips.get(t.name) || '' }));
 
   const workers = assignLanes(tests).map((lane) => ({
+    worker: lane.worker,
     label: lane.label,
     count: lane.tests.length,
     testTime: lane.tests.reduce((sum, t) => sum + t.duration, 0),

@@ -42,6 +42,11 @@ export function panWindow(w: TimeWindow, deltaMs: number, bounds: TimeWindow): T
 }
 
 /** The whole run, padded by 1% each side so first and last bars are not glued to the edges. */
+/** Whether two time windows share any instant. */
+export function overlaps(a: TimeWindow, b: TimeWindow): boolean {
+  return a.from <= b.to && b.from <= a.to;
+}
+
 export function runBounds(tests: readonly TestRecord[]): TimeWindow {
   if (tests.length === 0) return { from: 0, to: 1000 };
   let from = Infinity;

@@ -59,7 +59,8 @@ export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: Dsta
       const opts: uPlot.Options = {
         width,
         height: STRIP_H,
-        padding: [4, 0, 0, 0],
+        // Room above and below for the top and bottom y-axis labels.
+        padding: [8, 0, 8, 0],
         legend: { show: true, live: true },
         cursor: { sync: { key: 'dstat' }, drag: { x: true, y: false, setScale: false } },
         scales: { x: { time: true, min: w.from / 1000, max: w.to / 1000 } },

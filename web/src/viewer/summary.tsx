@@ -6,6 +6,8 @@ import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function SummaryView({ site, run, summary }: { site: string; run: RunData; summary: RunSummary }) {
   const s = summary;
   const testHref = (name: string) => sitePath(site, 'test', name);
@@ -37,7 +39,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
           <dt>Started</dt>
           <dd>{s.start != null ? new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'}</dd>
           <dt>Workers</dt>
-          <dd>{s.workers.length}</dd>
+          <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
         </dl>
       </section>
 
@@ -52,7 +54,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
                   <span class="bar" style={{ width: `${(w.testTime / maxWorker) * 100}%` }} />
                 </td>
                 <td class="num">{formatDuration(w.testTime)}</td>
-                <td class="num muted">{w.count} tests</td>
+                <td class="num muted">{plural(w.count, 'test')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { RunData, TestRecord } from '../data/types';
+import type { DstatSeries, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
 import { sitePath } from '../logic/routes';
 import { tracebackTail } from '../logic/summary';
 import { formatClock, formatDuration } from '../logic/time';
-import { runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
+import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';
 import { DstatStrips } from './dstat-strips';
@@ -38,6 +38,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   const width = useWidth(host);
   const lanesFocus = useRef<HTMLDivElement>(null);
 
+  const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run, bounds]);
   const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run]);
   const matches = (t: TestRecord) => testMatches(t, q, statuses);
   const filtered = q !== '' || statuses.length > 0;
@@ -62,7 +63,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   };
 
   const onKey = (e: KeyboardEvent) => {
-    const current = selected ?? run.tests.find(matches) ?? null;
+    const current = selected ?? firstInLanes(lanes, matches);
     let next: TestRecord | null = null;
     switch (e.key) {
       case 'ArrowRight':
@@ -145,7 +146,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           <div ref={lanesFocus}>
             <LanesCanvas lanes={lanes} width={width} window={win} bounds={bounds} selected={selected} matches={matches} onWindow={setWin} onSelect={select} onKey={onKey} />
           </div>
-          {run.dstat ? <DstatStrips dstat={run.dstat} width={width} window={win} onWindow={(w) => setWin(w)} /> : <p class="muted small">No dstat data for this run.</p>}
+          {dstatInRun ? <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} /> : <DstatNote run={run} />}
         </div>
         <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
       </section>
@@ -154,6 +155,31 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
       </aside>
     </div>
   );
+}
+
+function dstatSpan(dstat: DstatSeries): TimeWindow {
+  return { from: dstat.times[0], to: dstat.times[dstat.times.length - 1] };
+}
+
+/** Says why there are no dstat strips: no CSV, or one recorded at another time than the tests. */
+function DstatNote({ run }: { run: RunData }) {
+  if (!run.dstat) return <p class="muted small">No dstat data for this run.</p>;
+  const span = dstatSpan(run.dstat);
+  const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+  return (
+    <p class="muted small dstat-note">
+      dstat was recorded from {at(span.from)} to {at(span.to)} UTC, outside the tests' time range.
+    </p>
+  );
+}
+
+/** Where keyboard stepping starts: the first matching test of the topmost lane that has one. */
+function firstInLanes(lanes: readonly Lane[], matches: (t: TestRecord) => boolean): TestRecord | null {
+  for (const lane of lanes) {
+    const hit = lane.tests.find(matches);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunData; test: TestRecord; lane: Lane | undefined; base: number }) {
