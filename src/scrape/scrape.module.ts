@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BullmqScrapeProcessor } from '../queue/bullmq-scrape.processor';
@@ -16,14 +16,20 @@ import { TasksService } from './tasks.service';
 
 /** Re-enqueues queued tasks whose job was lost while no producer was running. */
 class OrphanedTaskRecovery implements OnApplicationBootstrap {
+  private readonly logger = new Logger('OrphanedTaskRecovery');
+
   constructor(
     @Inject(TasksService) private readonly tasks: TasksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     // Without Redis there is one process: whatever it was running when it died is orphaned too.
-    await this.tasks.requeueOrphans({ includeRunning: !this.config.redisUrl });
+    // In the background, so a Redis outage at start-up delays recovery, not the API.
+    this.tasks
+      .requeueOrphans({ includeRunning: !this.config.redisUrl })
+      .then((n) => n && this.logger.log(`re-enqueued ${n} tasks that had lost their job`))
+      .catch((err: Error) => this.logger.warn(`could not re-enqueue orphaned tasks yet: ${err.message}`));
   }
 }
 

@@ -78,3 +78,24 @@ describe(`foundation (${BACKEND})`, () => {
     expect((await res.json()).statusCode).toBe(404);
   });
 });
+
+(BACKEND === 'mysql' ? describe : describe.skip)('with Redis down', () => {
+  let s: BootedApp;
+  beforeAll(async () => {
+    s = await bootApp({ ARTIFACT_HOSTS: 'logs.example.test', REDIS_URL: 'redis://127.0.0.1:1/0' }, { role: 'api' });
+  });
+  afterAll(() => s.close());
+
+  it('answers /scrape with 503 and leaves no task behind', async () => {
+    const res = await postJson(s.baseUrl, '/scrape', { url: 'http://logs.example.test/a/b/' });
+    expect(res.status).toBe(503);
+    expect(res.body.message).toMatch(/job queue \(Redis\) is unavailable.*nothing was queued/);
+    expect(await s.dataSource.query('SELECT id FROM tasks')).toEqual([]);
+  });
+
+  it('answers /health with 503 naming Redis', async () => {
+    const res = await fetch(`${s.baseUrl}/health`);
+    expect(res.status).toBe(503);
+    expect((await res.json()).message).toMatch(/down: redis/);
+  });
+});
