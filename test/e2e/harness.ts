@@ -20,14 +20,17 @@ export interface BootedApp {
  * this run tests (MariaDB + Redis or SQLite + in-process queue), with an empty database.
  * `env` overrides anything, e.g. GERRIT_URL pointing at the fake upstream.
  */
-export async function bootApp(env: Record<string, string> = {}, opts: { role?: 'all' | 'api' } = {}): Promise<BootedApp> {
+export async function bootApp(
+  env: Record<string, string> = {},
+  opts: { role?: 'all' | 'api'; keepTables?: boolean } = {},
+): Promise<BootedApp> {
   const config = loadConfig(
     { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...backendEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
     [`--role=${opts.role ?? 'all'}`],
   );
   const app = await createHttpApp(config, new AppLogger('pretty', config.logLevel, process.stderr));
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  await clearTables(dataSource);
+  if (!opts.keepTables) await clearTables(dataSource);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -207,4 +207,21 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     const res = await rawGet(`${s.baseUrl}/blob/${artifact.id}`, { 'accept-encoding': 'gzip' });
     expect(res.body.equals(big)).toBe(true);
   });
+
+  it('re-enqueues at start-up a queued task whose job was lost with its process', async () => {
+    const id = randomUUID();
+    await s.dataSource.query("INSERT INTO tasks (id, url, dedup_key, status) VALUES (?, ?, ?, 'queued')", [
+      id,
+      logs.logUrl('legacyUnit'),
+      'lost-job-' + id.slice(0, 8),
+    ]);
+    const env = { ARTIFACT_HOSTS: logs.host, DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.path}` : s.config.database.url };
+    if (s.config.redisUrl) Object.assign(env, { REDIS_URL: s.config.redisUrl, QUEUE_PREFIX: `${s.config.queuePrefix}-restarted` });
+    const restarted = await bootApp(env, { keepTables: true });
+    try {
+      expect((await waitForTask(restarted.baseUrl, id)).status).toBe('finished');
+    } finally {
+      await restarted.close();
+    }
+  });
 });
