@@ -18,8 +18,8 @@ export type DecoderEvent =
  * valid packet; everything skipped is reported as one `bad-bytes` region.
  */
 export class SubunitPacketDecoder {
-  private parts: Buffer[] = [];
-  private partsLength = 0;
+  /** Undecoded bytes of the previous chunks: the start of a packet that did not fit. */
+  private leftover: Buffer = Buffer.alloc(0);
   /** Bytes the leftover must reach before decoding can make progress. */
   private need = 1;
   /** Input offset of the first leftover byte. */
@@ -30,20 +30,26 @@ export class SubunitPacketDecoder {
   private resyncing = false;
 
   *push(chunk: Buffer): Generator<DecoderEvent> {
-    if (chunk.length === 0) return;
-    this.parts.push(chunk);
-    this.partsLength += chunk.length;
-    if (this.partsLength >= this.need) yield* this.drain(false);
+    let from = 0;
+    // Complete a packet split across chunks by copying only the bytes it needs, not the whole chunk.
+    while (this.leftover.length > 0 && from < chunk.length) {
+      const take = Math.min(chunk.length - from, this.need - this.leftover.length);
+      const joined = Buffer.concat([this.leftover, chunk.subarray(from, from + take)]);
+      from += take;
+      if (joined.length < this.need) this.leftover = joined;
+      else yield* this.drain(joined, false);
+    }
+    if (from < chunk.length) yield* this.drain(chunk.subarray(from), false);
   }
 
   *end(): Generator<DecoderEvent> {
-    if (this.partsLength > 0) yield* this.drain(true);
+    if (this.leftover.length > 0) yield* this.drain(this.leftover, true);
     const closed = this.closeBadRegion(this.base);
     if (closed) yield closed;
   }
 
-  private *drain(atEof: boolean): Generator<DecoderEvent> {
-    const buf = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
+  /** Decodes `buf` (the leftover followed by new bytes); keeps what cannot be decoded yet. */
+  private *drain(buf: Buffer, atEof: boolean): Generator<DecoderEvent> {
     let pos = 0;
     let need = 1;
     while (pos < buf.length) {
@@ -94,9 +100,7 @@ export class SubunitPacketDecoder {
       }
     }
     this.base += pos;
-    const rest = buf.subarray(pos);
-    this.parts = rest.length > 0 ? [rest] : [];
-    this.partsLength = rest.length;
+    this.leftover = buf.subarray(pos);
     this.need = Math.max(need, 1);
   }
 

@@ -84,8 +84,18 @@ class StackVizOutput {
     const first = this.testCount === 0;
     this.testCount++;
     this.stats.add(record, test, details);
-    await this.tests.writeText((first ? '[' : ',') + JSON.stringify(test));
-    await this.details.writeText(`${first ? '{' : ','}${JSON.stringify(test.name)}:${JSON.stringify(details)}`);
+    this.tests.appendText((first ? '[' : ',') + JSON.stringify(test));
+    // JSON.stringify(details), key by key: no string the size of all the test's attachments
+    this.details.appendText(`${first ? '{' : ','}${JSON.stringify(test.name)}:{`);
+    let separator = '';
+    for (const key of Object.keys(details)) {
+      this.details.appendText(`${separator}${JSON.stringify(key)}:`);
+      this.details.appendText(JSON.stringify(details[key]));
+      separator = ',';
+    }
+    this.details.appendText('}');
+    await this.tests.drain();
+    await this.details.drain();
   }
 
   async finish(): Promise<ProducedArtifact[]> {
