@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { JobEntryDto } from '../../jobs/dto/list-response.dto';
 
 export class ScrapeAcceptedDto {
   @ApiProperty({ enum: ['queued', 'running', 'finished', 'error'] }) status: string;
@@ -22,20 +23,9 @@ export class ArtifactRefDto {
   @ApiProperty() primary: boolean;
 }
 
-export class TaskDto {
-  @ApiProperty({ nullable: true, type: Number }) change_id: number | null;
-  @ApiProperty({ nullable: true, type: String }) change_project: string | null;
-  @ApiProperty({ nullable: true, type: String }) change_subject: string | null;
-  @ApiProperty({ nullable: true, type: String }) ci_username: string | null;
+/** The task's /list Entry plus its id and artifacts; a task scraped from a bare url may lack a name. */
+export class TaskDto extends OmitType(JobEntryDto, ['name'] as const) {
   @ApiProperty({ nullable: true, type: String }) name: string | null;
-  @ApiProperty({ nullable: true, type: String }) pipeline: string | null;
-  @ApiProperty({ nullable: true, type: Number }) revision: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the CI result of the job' }) status: string | null;
-  @ApiProperty() url: string;
-  @ApiProperty({ nullable: true, type: String }) build_uuid: string | null;
-  @ApiProperty({ nullable: true, type: Boolean }) voting: boolean | null;
-  @ApiProperty({ nullable: true, type: Number }) duration: number | null;
-  @ApiProperty({ nullable: true, type: String }) finished_at: string | null;
   @ApiProperty({ description: 'the task uuid' }) id: string;
   @ApiProperty({ type: [ArtifactRefDto] }) artifacts: ArtifactRefDto[];
   @ApiPropertyOptional({ enum: ['finished', 'error'] }) scrape_status?: string;
