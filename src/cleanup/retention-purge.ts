@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Transactions } from '../database/transactions';
 
 /**
@@ -17,6 +17,12 @@ export interface PurgeTotals {
 }
 
 const none = (): PurgeTotals => ({ tasks: 0, artifacts: 0, bytes: 0 });
+const placeholders = (values: unknown[]): string => `(${values.map(() => '?').join(', ')})`;
+
+const DEADLOCK_ATTEMPTS = 3;
+function isDeadlock(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
+}
 
 /** Deletes tasks created before a cutoff, with their artifacts and chunks. */
 @Injectable()
@@ -45,7 +51,7 @@ export class RetentionPurge {
   async purge(cutoff: string, signal?: AbortSignal): Promise<PurgeTotals> {
     const total = none();
     while (!signal?.aborted) {
-      const batch = await this.transactions.run((m) => this.deleteBatch(m, cutoff));
+      const batch = await this.inTransaction((m) => this.deleteBatch(m, cutoff));
       total.tasks += batch.tasks;
       total.artifacts += batch.artifacts;
       total.bytes += batch.bytes;
@@ -55,30 +61,47 @@ export class RetentionPurge {
   }
 
   /**
+   * MySQL: READ COMMITTED, so a batch takes no gap locks and keeps no locks on rows it scanned but
+   * did not delete (ArtifactStore.complete() inserting next to them is not blocked), and a batch
+   * that InnoDB still picks as a deadlock victim is simply run again. SQLite: Transactions runs the
+   * batches one at a time with every other transaction.
+   */
+  private async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.transactions.isMysql) return this.transactions.run(work);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', work);
+      } catch (err) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
+      }
+    }
+  }
+
+  /**
    * On MySQL the batch's task rows are taken with FOR UPDATE SKIP LOCKED: a concurrent purge gets
    * other rows, and a task whose blobs ArtifactStore.complete() is writing (it holds that row's
-   * lock) is left for the next pass instead of being deleted under it. Because complete() needs the
-   * task row lock to add artifacts, the artifacts counted here are exactly the ones deleted. On
-   * SQLite, transactions run one at a time (Transactions), which gives the same guarantees.
+   * lock) is left for the next pass instead of being deleted under it. complete() needs the task
+   * row's lock to add artifacts, so the artifacts read here are exactly the ones deleted. Every
+   * delete goes by primary key, so it locks only the rows it removes.
    */
   private async deleteBatch(m: EntityManager, cutoff: string): Promise<PurgeTotals> {
     const lock = this.transactions.isMysql ? ' FOR UPDATE SKIP LOCKED' : '';
-    const rows: { id: string }[] = await m.query(
+    const tasks: { id: string }[] = await m.query(
       `SELECT id FROM tasks WHERE created_at < ? ORDER BY created_at LIMIT ${PURGE_BATCH_TASKS}${lock}`,
       [cutoff],
     );
-    if (rows.length === 0) return none();
-    const ids = rows.map((r) => r.id);
-    const inIds = `(${ids.map(() => '?').join(', ')})`;
-    const [blobs]: { n: string | number; bytes: string | number }[] = await m.query(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM artifacts WHERE task_id IN ${inIds}`,
-      ids,
+    if (tasks.length === 0) return none();
+    const taskIds = tasks.map((r) => r.id);
+    const artifacts: { id: string; size: number }[] = await m.query(
+      `SELECT id, size FROM artifacts WHERE task_id IN ${placeholders(taskIds)}`,
+      taskIds,
     );
-    // Children first, explicitly: the cascades would do it too, but one visible statement per table
-    // keeps each delete's lock footprint plain.
-    await m.query(`DELETE FROM artifact_chunks WHERE artifact_id IN (SELECT id FROM artifacts WHERE task_id IN ${inIds})`, ids);
-    await m.query(`DELETE FROM artifacts WHERE task_id IN ${inIds}`, ids);
-    await m.query(`DELETE FROM tasks WHERE id IN ${inIds}`, ids);
-    return { tasks: ids.length, artifacts: Number(blobs.n), bytes: Number(blobs.bytes) };
+    if (artifacts.length > 0) {
+      const artifactIds = artifacts.map((a) => a.id);
+      await m.query(`DELETE FROM artifact_chunks WHERE artifact_id IN ${placeholders(artifactIds)}`, artifactIds);
+      await m.query(`DELETE FROM artifacts WHERE id IN ${placeholders(artifactIds)}`, artifactIds);
+    }
+    await m.query(`DELETE FROM tasks WHERE id IN ${placeholders(taskIds)}`, taskIds);
+    return { tasks: taskIds.length, artifacts: artifacts.length, bytes: artifacts.reduce((sum, a) => sum + Number(a.size), 0) };
   }
 }

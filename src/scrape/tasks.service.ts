@@ -75,7 +75,9 @@ export class TasksService {
     let n = 0;
     for (const { id } of orphans) {
       if (await this.queue.hasJob(id)) continue;
-      await this.tasks.update({ id }, { status: 'queued', stage: null });
+      // Its job may have run to the end since the find: only a task still waiting is put back.
+      const { affected } = await this.tasks.update({ id, status: In(statuses) }, { status: 'queued', stage: null });
+      if (!affected) continue;
       await this.queue.enqueue(id);
       n++;
     }
