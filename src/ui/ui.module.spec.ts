@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ASSET_CACHE_CONTROL, registerUi } from './ui.module';
+import { join, resolve } from 'node:path';
+import { ASSET_CACHE_CONTROL, defaultWebRoot, registerUi } from './ui.module';
 
 @Controller()
 class ApiLikeController {
@@ -26,6 +26,12 @@ async function boot(webRoot: string): Promise<{ app: NestFastifyApplication; ser
   await app.getHttpAdapter().getInstance().ready();
   return { app, served };
 }
+
+describe('defaultWebRoot', () => {
+  it('run from source, serves the Vite build, never the UI source folder (its index.html loads /src/main.tsx)', () => {
+    expect(defaultWebRoot()).toBe(resolve(__dirname, '../../dist/web'));
+  });
+});
 
 describe('registerUi', () => {
   let root: string;

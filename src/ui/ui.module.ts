@@ -14,10 +14,14 @@ export const INDEX_CACHE_CONTROL = 'no-cache';
 /** Client-side routes (contract §5) answered with index.html; the API paths are left alone. */
 export const SPA_ROUTES = ['/', '/go/*', '/s/*'];
 
-/** dist/web next to the compiled server (dist/src/ui → dist/web), or under the project when run from source. */
+/**
+ * The Vite build: dist/web next to the compiled server (dist/src/ui → dist/web), or under the project
+ * when run from source (src/ui → dist/web). From source, `../../web` is the UI's *source* folder,
+ * whose index.html points at /src/main.tsx: only a folder with built assets counts.
+ */
 export function defaultWebRoot(): string {
-  const candidates = [resolve(__dirname, '../../web'), resolve(__dirname, '../../dist/web')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
+  const candidates = [resolve(__dirname, '../../dist/web'), resolve(__dirname, '../../web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'))) ?? candidates[0];
 }
 
 export type UiLinkConfig = Pick<AppConfig, 'gerritUrl' | 'zuulUrl' | 'zuulTenant'>;
