@@ -40,7 +40,7 @@ export interface SubunitPacket {
   tags: string[] | undefined;
   mimeType: string | undefined;
   fileName: string | undefined;
-  /** A view into the decoder's buffer: copy it to keep it past the current chunk. */
+  /** A view into the input chunk (or a copy when the packet spans chunks); the decoder never writes to it. */
   fileBytes: Buffer | undefined;
   runnable: boolean;
   eof: boolean;

@@ -20,6 +20,12 @@ export interface TestRecord {
 }
 
 /**
+ * Bytes of input chunks that open tests may keep alive through views of their attachments; past
+ * it, attachments are copied so that many long-running tests cannot pin a chunk each.
+ */
+const PINNED_BYTES_BUDGET = 64 * 1024 * 1024;
+
+/**
  * Folds packets into tests as testtools' StreamToDict (used by StackViz) does: keyed by
  * (test id, route code); a test is complete at its first status other than none/inprogress;
  * tags are replaced, never merged; file packets are appended per file name; packets without a
@@ -28,6 +34,9 @@ export interface TestRecord {
  */
 export class StreamToTests {
   private readonly open = new Map<string, TestRecord>();
+  /** Backing-buffer bytes pinned by the views each open test holds (overcounted when they share one). */
+  private readonly pinnedBy = new Map<TestRecord, number>();
+  private pinned = 0;
 
   /** Returns the test this packet completed, if any. */
   accept(packet: SubunitPacket): TestRecord | undefined {
@@ -57,18 +66,35 @@ export class StreamToTests {
         attachment = { mimeType: packet.mimeType, chunks: [] };
         record.details.set(packet.fileName, attachment);
       }
-      attachment.chunks.push(Buffer.from(packet.fileBytes));
+      attachment.chunks.push(this.keep(record, packet.fileBytes));
     }
     if (packet.tags !== undefined) record.tags = packet.tags;
     if (packet.status === undefined || packet.status === 'inprogress') return undefined;
     this.open.delete(key);
+    this.unpin(record);
     return record;
+  }
+
+  /** A view of the decoder's bytes (they are never reused), or a copy once the budget is spent. */
+  private keep(record: TestRecord, bytes: Buffer): Buffer {
+    const backing = bytes.buffer.byteLength;
+    if (this.pinned + backing > PINNED_BYTES_BUDGET) return Buffer.from(bytes);
+    this.pinned += backing;
+    this.pinnedBy.set(record, (this.pinnedBy.get(record) ?? 0) + backing);
+    return bytes;
+  }
+
+  private unpin(record: TestRecord): void {
+    this.pinned -= this.pinnedBy.get(record) ?? 0;
+    this.pinnedBy.delete(record);
   }
 
   /** Tests still open at the end of the stream, in the order StreamToDict reports them (newest first). */
   finish(): TestRecord[] {
     const rest = [...this.open.values()].reverse();
     this.open.clear();
+    this.pinnedBy.clear();
+    this.pinned = 0;
     return rest;
   }
 }

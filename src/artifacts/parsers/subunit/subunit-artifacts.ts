@@ -25,6 +25,8 @@ export interface SubunitArtifactsResult {
  * Decodes a subunit v2 stream (already decompressed, in chunks) into StackViz's three artifacts,
  * streaming each into gzip. Memory holds the current packet and the tests still running.
  * Throws ArtifactFormatError when the bytes hold no valid subunit packet at all.
+ * Attachments are kept as views of the chunks, so a chunk must not change once yielded (Node
+ * streams never reuse theirs).
  */
 export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<SubunitArtifactsResult> {
   const decoder = new SubunitPacketDecoder();

@@ -9,10 +9,16 @@ export function subunitTimestampMicros(seconds: number, nanoseconds: number): nu
   return seconds * 1_000_000 + micros;
 }
 
+let cachedSecond = NaN;
+let cachedPrefix = '';
+
 /** ISO 8601 UTC with microseconds, e.g. `2016-06-28T13:56:08.099819+00:00` (StackViz's isoformat). */
 export function isoFromMicros(micros: number): string {
-  const millis = Math.floor(micros / 1000);
-  const sub = micros - millis * 1000;
-  const iso = new Date(millis).toISOString(); // 2016-06-28T13:56:08.099Z
-  return `${iso.slice(0, 23)}${String(sub).padStart(3, '0')}+00:00`;
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== cachedSecond) {
+    // consecutive timestamps mostly share their second: format the date part once
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20); // 2016-06-28T13:56:08.
+  }
+  return `${cachedPrefix}${String(micros - second * 1_000_000).padStart(6, '0')}+00:00`;
 }
