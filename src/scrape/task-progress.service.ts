@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { TaskEntity } from '../database/entities';
 
 /**
@@ -13,8 +13,10 @@ export class TaskProgress {
 
   /** Marks the task running at `stage`; also the heartbeat the stuck-task repair reads. */
   async update(id: string, stage: string, artifactsFound?: string[]): Promise<void> {
+    // Only while the task is live: a stalled worker waking up must not revive a task that the
+    // stuck-task repair or another run has already ended.
     await this.tasks.update(
-      { id },
+      { id, status: In(['queued', 'running']) },
       { status: 'running', stage, ...(artifactsFound ? { artifactsFound: JSON.stringify(artifactsFound) } : {}) },
     );
   }
