@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { FakeUpstream } from '../fake-upstream/fake-json-server';
+import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
+import { FakeLogServer, LOG_PATHS, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { startFakeZuul } from '../fake-upstream/fake-zuul';
+import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
+import { zuulFixture } from '../fake-upstream/data/zuul-builds';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp } from './harness';
+
+const run = promisify(execFile);
+
+/** The original README's HTTPie session, end to end, against the real service and the fake upstream. */
+describe(`the seed README's HTTPie session (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let gerrit: FakeUpstream;
+  let zuul: FakeUpstream;
+  let s: BootedApp;
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer();
+    zuul = await startFakeZuul(zuulFixture(logs.url));
+    gerrit = await startFakeGerrit(gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }));
+    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, LEGACY_LOGS_URL: logs.url, ARTIFACT_HOSTS: logs.host });
+  });
+  afterAll(async () => {
+    await s.close();
+    await Promise.all([logs.close(), gerrit.close(), zuul.close()]);
+  });
+
+  const sh = async (command: string) => (await run('bash', ['-o', 'pipefail', '-c', command])).stdout;
+  const base = () => s.baseUrl;
+
+  it('lists, scrapes, polls, reads the task and fetches a blob with http and jq', async () => {
+    const queued = JSON.parse(await sh(`http --ignore-stdin post ${base()}/list q=269624 | jq '.results[2]' | http --check-status post ${base()}/scrape`));
+    expect(queued).toEqual({ status: 'queued', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+
+    let status: { status: string; uuid: string };
+    const deadline = Date.now() + 30000;
+    do {
+      status = JSON.parse(await sh(`http --ignore-stdin --check-status post ${base()}/status q=${queued.uuid}`));
+      if (Date.now() > deadline) throw new Error(`still ${status.status}`);
+    } while (status.status !== 'finished' && status.status !== 'error');
+    expect(status).toMatchObject({ status: 'finished', uuid: queued.uuid });
+
+    const task = JSON.parse(await sh(`http --ignore-stdin --check-status post ${base()}/task q=${queued.uuid}`));
+    expect(task).toMatchObject({
+      change_id: 269624,
+      change_project: 'openstack/cinder',
+      ci_username: 'jenkins',
+      id: queued.uuid,
+      name: 'gate-tempest-dsvm-full',
+      pipeline: 'check',
+      revision: 19,
+      status: 'SUCCESS',
+      url: logs.url + LOG_PATHS.seedCinderTempest,
+    });
+    const dstat = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'dstat');
+    expect(dstat).toMatchObject({ content_encoding: 'gzip', content_type: 'text/csv' });
+
+    const headers = await sh(`http --ignore-stdin --check-status get ${base()}/blob/${dstat.id} --headers`);
+    expect(headers).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(headers).toMatch(/^content-encoding: gzip\r?$/im);
+    expect(headers).toMatch(/^content-type: text\/csv\r?$/im);
+    expect(headers).toMatch(/^content-length: \d+\r?$/im);
+  });
+});
