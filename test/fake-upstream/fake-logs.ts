@@ -148,7 +148,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
   const failureSubunit = data('stestr-failure.subunit');
   const jobOutput = data('job-output.txt');
   const consoleHtml = data('console.html');
-  const dstat = data('dstat-csv_log.txt');
+  const dstat = data('dstat-tempest-aligned.csv'); // made by make-aligned-dstat.py from a real capture
   const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
   const noise = (text: string) => Buffer.from(text.repeat(20));
 
