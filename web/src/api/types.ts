@@ -1,20 +1,7 @@
 /** Shapes of the service's JSON API (contract §3). */
 
-export interface Entry {
-  change_id: number | null;
-  change_project: string | null;
-  change_subject: string | null;
-  ci_username: string | null;
-  name: string;
-  pipeline: string | null;
-  revision: number | null;
-  status: string | null;
-  url: string;
-  build_uuid: string | null;
-  voting: boolean | null;
-  duration: number | null;
-  finished_at: string | null;
-}
+export type { JobEntry as Entry } from '../../../src/jobs/job-entry';
+import type { JobEntry as Entry } from '../../../src/jobs/job-entry';
 
 export interface ListResponse {
   results: Entry[];

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'preact/hooks';
 import type { RunData, TestRecord } from '../data/types';
 import { filterByLevel, LOG_LEVELS, parseLogRecords, type LogLevel } from '../logic/log-levels';
 import { sitePath } from '../logic/routes';
-import { formatClock, formatDuration } from '../logic/time';
 import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
+import { TestFacts } from './test-facts';
 
 const TAB_ORDER = ['traceback', 'reason', 'pythonlogging', 'stdout', 'stderr'];
 const LIST_LIMIT = 200;
@@ -29,18 +29,7 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
     <section class="panel test-details">
       <h2 class="test-name">{test.name}</h2>
       <dl class="kv">
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={test.status} />
-        </dd>
-        <dt>Duration</dt>
-        <dd>{formatDuration(test.duration)}</dd>
-        <dt>Start</dt>
-        <dd>
-          {formatClock(test.start)} <span class="muted">(+{formatDuration((test.start - runStart) / 1000)})</span>
-        </dd>
-        <dt>End</dt>
-        <dd>{formatClock(test.end)}</dd>
+        <TestFacts test={test} runStart={runStart} />
         <dt>Tags</dt>
         <dd>{test.tags.length ? test.tags.join(', ') : '—'}</dd>
         {test.id !== test.name && (

@@ -3,14 +3,13 @@ import type { DstatSeries, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
 import { sitePath } from '../logic/routes';
 import { tracebackTail } from '../logic/summary';
-import { formatClock, formatDuration } from '../logic/time';
 import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';
 import { DstatStrips } from './dstat-strips';
 import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
-import { StatusBadge } from './status';
+import { TestFacts } from './test-facts';
 import { useWidth } from './use-width';
 
 interface TimelineProps {
@@ -188,18 +187,7 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
     <div class="selected-test">
       <h2 class="test-name">{test.name}</h2>
       <dl class="kv">
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={test.status} />
-        </dd>
-        <dt>Duration</dt>
-        <dd>{formatDuration(test.duration)}</dd>
-        <dt>Start</dt>
-        <dd>
-          {formatClock(test.start)} <span class="muted">+{formatDuration((test.start - base) / 1000)}</span>
-        </dd>
-        <dt>End</dt>
-        <dd>{formatClock(test.end)}</dd>
+        <TestFacts test={test} runStart={base} />
         <dt>Lane</dt>
         <dd>
           {lane?.label} <span class="muted">({lane ? lane.tests.indexOf(test) + 1 : 0} of {lane?.tests.length})</span>
