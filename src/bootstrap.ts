@@ -7,8 +7,9 @@ import { BODY_LIMIT_BYTES, configureHttpApp, genReqId } from './http/configure-h
 import { AppLogger } from './logging/app-logger';
 import { defaultWebRoot, registerUi } from './ui/ui.module';
 
+/** Logs go to stdout, except for the cleanup command, whose stdout is its one-line report. */
 export function createLogger(config: AppConfig): LoggerService {
-  return new AppLogger(config.logFormat, config.logLevel);
+  return new AppLogger(config.logFormat, config.logLevel, config.role === 'cleanup' ? process.stderr : process.stdout);
 }
 
 /** The api and all roles: the Nest app on Fastify, configured but not yet listening. */
