@@ -1,5 +1,5 @@
 import { SIGNATURE, SubunitPacket } from './packet';
-import { readPacket } from './packet-reader';
+import { PacketReader } from './packet-reader';
 
 export type DecoderEvent =
   | { kind: 'packet'; packet: SubunitPacket }
@@ -18,6 +18,7 @@ export type DecoderEvent =
  * valid packet; everything skipped is reported as one `bad-bytes` region.
  */
 export class SubunitPacketDecoder {
+  private readonly reader = new PacketReader();
   /** Undecoded bytes of the previous chunks: the start of a packet that did not fit. */
   private leftover: Buffer = Buffer.alloc(0);
   /** Bytes the leftover must reach before decoding can make progress. */
@@ -68,7 +69,7 @@ export class SubunitPacketDecoder {
       }
 
       const offset = this.base + pos;
-      const result = readPacket(buf, pos, offset, atEof);
+      const result = this.reader.read(buf, pos, offset, atEof);
       if (result.kind === 'need') {
         need = result.bytes;
         break;

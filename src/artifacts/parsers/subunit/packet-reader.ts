@@ -15,8 +15,9 @@ import {
   SubunitPacket,
   VERSION_2,
 } from './packet';
+import { RecentStrings } from './recent-strings';
 import { subunitTimestampMicros } from './timestamps';
-import { readVarint, varintSize } from './varint';
+import { varintSize, varintValue } from './varint';
 
 /** Smallest packet: signature, flags, a 1-byte length and the CRC. */
 const MIN_PACKET_LENGTH = 8;
@@ -30,35 +31,116 @@ export type PacketReadResult =
 
 class FieldError extends Error {}
 
-/**
- * Reads the packet whose signature is at `buf[pos]`. `atEof` says no more bytes will come, so a
- * packet that does not fit is truncated rather than incomplete.
- */
-export function readPacket(buf: Buffer, pos: number, offset: number, atEof: boolean): PacketReadResult {
-  const available = buf.length - pos;
-  if (available < 4) return incomplete(4, available, atEof, undefined);
-  const flags = buf.readUInt16BE(pos + 1);
-  const lengthSize = varintSize(buf[pos + 3]);
-  if (lengthSize === 4) return { kind: 'bad', reason: 'packet length uses a 4-byte varint (at most 3 allowed)', length: undefined };
-  if (available < 3 + lengthSize) return incomplete(3 + lengthSize, available, atEof, undefined);
-  const length = readVarint(buf, pos + 3, buf.length)!.value;
-  if (length < MIN_PACKET_LENGTH + lengthSize - 1 || length > MAX_PACKET_LENGTH) {
-    return { kind: 'bad', reason: `impossible packet length ${length}`, length: undefined };
-  }
-  if (available < length) return incomplete(length, available, atEof, length);
+/** Reads packets; it remembers recent strings (RecentStrings), so one reader serves one stream. */
+export class PacketReader {
+  private readonly testIds = new RecentStrings(8);
+  private readonly otherStrings = new RecentStrings(16);
+  /** The packet's fields being read: `buf[pos, end)`. */
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private end = 0;
 
-  const crcPos = pos + length - 4;
-  const stored = buf.readUInt32BE(crcPos);
-  const computed = crc32(buf.subarray(pos, crcPos));
-  if (stored !== computed) {
-    return { kind: 'bad', reason: `bad CRC32 (stored 0x${hex(stored)}, computed 0x${hex(computed)})`, length };
+  /**
+   * Reads the packet whose signature is at `buf[pos]`. `atEof` says no more bytes will come, so a
+   * packet that does not fit is truncated rather than incomplete.
+   */
+  read(buf: Buffer, pos: number, offset: number, atEof: boolean): PacketReadResult {
+    const available = buf.length - pos;
+    if (available < 4) return incomplete(4, available, atEof, undefined);
+    const flags = buf.readUInt16BE(pos + 1);
+    const lengthSize = varintSize(buf[pos + 3]);
+    if (lengthSize === 4) return { kind: 'bad', reason: 'packet length uses a 4-byte varint (at most 3 allowed)', length: undefined };
+    if (available < 3 + lengthSize) return incomplete(3 + lengthSize, available, atEof, undefined);
+    const length = varintValue(buf, pos + 3, lengthSize);
+    if (length < MIN_PACKET_LENGTH + lengthSize - 1 || length > MAX_PACKET_LENGTH) {
+      return { kind: 'bad', reason: `impossible packet length ${length}`, length: undefined };
+    }
+    if (available < length) return incomplete(length, available, atEof, length);
+
+    const crcPos = pos + length - 4;
+    const stored = buf.readUInt32BE(crcPos);
+    const computed = crc32(buf.subarray(pos, crcPos));
+    if (stored !== computed) {
+      return { kind: 'bad', reason: `bad CRC32 (stored 0x${hex(stored)}, computed 0x${hex(computed)})`, length };
+    }
+    if (flags >> 12 !== VERSION_2) return { kind: 'bad', reason: `unsupported version ${flags >> 12}`, length };
+    this.buf = buf;
+    this.pos = pos + 3 + lengthSize;
+    this.end = crcPos;
+    try {
+      return { kind: 'ok', packet: this.fields(flags, offset), length };
+    } catch (err) {
+      if (err instanceof FieldError) return { kind: 'bad', reason: err.message, length };
+      throw err;
+    }
   }
-  if (flags >> 12 !== VERSION_2) return { kind: 'bad', reason: `unsupported version ${flags >> 12}`, length };
-  try {
-    return { kind: 'ok', packet: readFields(buf, pos + 3 + lengthSize, crcPos, flags, offset), length };
-  } catch (err) {
-    if (err instanceof FieldError) return { kind: 'bad', reason: err.message, length };
-    throw err;
+
+  /** Fields come in this order, each only when its flag is set. */
+  private fields(flags: number, offset: number): SubunitPacket {
+    let timestampMicros: number | undefined;
+    if (flags & FLAG_TIMESTAMP) {
+      const seconds = this.buf.readUInt32BE(this.skip(4, 'timestamp'));
+      timestampMicros = subunitTimestampMicros(seconds, this.varint('timestamp'));
+    }
+    const testId = flags & FLAG_TEST_ID ? this.string('test id', this.testIds) : undefined;
+    let tags: string[] | undefined;
+    if (flags & FLAG_TAGS) {
+      const count = this.varint('tag count');
+      tags = [];
+      for (let i = 0; i < count; i++) tags.push(this.string('tag', this.otherStrings));
+    }
+    const mimeType = flags & FLAG_MIME_TYPE ? this.string('MIME type', this.otherStrings) : undefined;
+    let fileName: string | undefined;
+    let fileBytes: Buffer | undefined;
+    if (flags & FLAG_FILE_CONTENT) {
+      fileName = this.string('file name', this.otherStrings);
+      const length = this.varint('file length');
+      const start = this.skip(length, 'file content');
+      fileBytes = this.buf.subarray(start, start + length);
+    }
+    const routeCode = flags & FLAG_ROUTE_CODE ? this.string('route code', this.otherStrings) : undefined;
+    return {
+      offset,
+      flags,
+      status: STATUS_BY_CODE[flags & STATUS_MASK],
+      testId,
+      routeCode,
+      timestampMicros,
+      tags,
+      mimeType,
+      fileName,
+      fileBytes,
+      runnable: (flags & FLAG_RUNNABLE) !== 0,
+      eof: (flags & FLAG_EOF) !== 0,
+    };
+  }
+
+  private varint(what: string): number {
+    const size = this.pos < this.end ? varintSize(this.buf[this.pos]) : 1;
+    if (this.pos + size > this.end) throw new FieldError(`${what} runs past the end of the packet`);
+    const value = varintValue(this.buf, this.pos, size);
+    this.pos += size;
+    return value;
+  }
+
+  /** Steps over `n` bytes; returns where they start. */
+  private skip(n: number, what: string): number {
+    if (this.pos + n > this.end) throw new FieldError(`${what} claims ${n} bytes, ${this.end - this.pos} available`);
+    this.pos += n;
+    return this.pos - n;
+  }
+
+  private string(what: string, recent: RecentStrings): string {
+    const length = this.varint(what);
+    const start = this.skip(length, what);
+    const known = recent.find(this.buf, start, start + length);
+    if (known !== undefined) return known;
+    const raw = this.buf.subarray(start, start + length);
+    if (raw.indexOf(0) !== -1) throw new FieldError(`${what} contains a NUL byte`);
+    if (!isUtf8(raw)) throw new FieldError(`${what} is not UTF-8`);
+    const text = raw.toString('utf8');
+    recent.remember(text, length);
+    return text;
   }
 }
 
@@ -69,62 +151,4 @@ function incomplete(needed: number, available: number, atEof: boolean, length: n
 
 function hex(n: number): string {
   return n.toString(16).padStart(8, '0');
-}
-
-/** Fields come in this order, each only when its flag is set. */
-function readFields(buf: Buffer, start: number, end: number, flags: number, offset: number): SubunitPacket {
-  let pos = start;
-  const varint = (what: string): number => {
-    const v = readVarint(buf, pos, end);
-    if (!v) throw new FieldError(`${what} runs past the end of the packet`);
-    pos += v.size;
-    return v.value;
-  };
-  const bytes = (n: number, what: string): Buffer => {
-    if (pos + n > end) throw new FieldError(`${what} claims ${n} bytes, ${end - pos} available`);
-    const out = buf.subarray(pos, pos + n);
-    pos += n;
-    return out;
-  };
-  const string = (what: string): string => {
-    const raw = bytes(varint(what), what);
-    if (raw.indexOf(0) !== -1) throw new FieldError(`${what} contains a NUL byte`);
-    if (!isUtf8(raw)) throw new FieldError(`${what} is not UTF-8`);
-    return raw.toString('utf8');
-  };
-
-  let timestampMicros: number | undefined;
-  if (flags & FLAG_TIMESTAMP) {
-    const seconds = bytes(4, 'timestamp').readUInt32BE(0);
-    timestampMicros = subunitTimestampMicros(seconds, varint('timestamp'));
-  }
-  const testId = flags & FLAG_TEST_ID ? string('test id') : undefined;
-  let tags: string[] | undefined;
-  if (flags & FLAG_TAGS) {
-    const count = varint('tag count');
-    tags = [];
-    for (let i = 0; i < count; i++) tags.push(string('tag'));
-  }
-  const mimeType = flags & FLAG_MIME_TYPE ? string('MIME type') : undefined;
-  let fileName: string | undefined;
-  let fileBytes: Buffer | undefined;
-  if (flags & FLAG_FILE_CONTENT) {
-    fileName = string('file name');
-    fileBytes = bytes(varint('file length'), 'file content');
-  }
-  const routeCode = flags & FLAG_ROUTE_CODE ? string('route code') : undefined;
-  return {
-    offset,
-    flags,
-    status: STATUS_BY_CODE[flags & STATUS_MASK],
-    testId,
-    routeCode,
-    timestampMicros,
-    tags,
-    mimeType,
-    fileName,
-    fileBytes,
-    runnable: (flags & FLAG_RUNNABLE) !== 0,
-    eof: (flags & FLAG_EOF) !== 0,
-  };
 }

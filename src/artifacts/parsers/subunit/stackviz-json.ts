@@ -56,9 +56,9 @@ export function stackVizTest(record: TestRecord): StackVizTest {
 /** A test's attachments as StackViz shows them: keys cleaned, empty texts dropped. */
 export function stackVizDetails(record: TestRecord): Record<string, string> {
   const details: Record<string, string> = {};
-  for (const [fileName, attachment] of record.details) {
+  for (const attachment of record.attachments) {
     const text = attachmentText(attachment);
-    if (text) details[detailKey(fileName)] = text;
+    if (text) details[detailKey(attachment.fileName)] = text;
   }
   return details;
 }

@@ -1,6 +1,7 @@
 import { SubunitPacket, TestStatus } from './packet';
 
 export interface TestAttachment {
+  fileName: string;
   /** MIME type of the file's first packet (testtools keeps the first). */
   mimeType: string | undefined;
   chunks: Buffer[];
@@ -15,8 +16,8 @@ export interface TestRecord {
   tags: string[];
   startMicros: number | undefined;
   endMicros: number | undefined;
-  /** Per file name, in first-seen order. */
-  details: Map<string, TestAttachment>;
+  /** One per file name, in first-seen order. */
+  attachments: TestAttachment[];
 }
 
 /**
@@ -41,7 +42,8 @@ export class StreamToTests {
   /** Returns the test this packet completed, if any. */
   accept(packet: SubunitPacket): TestRecord | undefined {
     if (packet.testId === undefined) return undefined;
-    const key = packet.routeCode === undefined ? `\u0000${packet.testId}` : `${packet.routeCode}\u0000${packet.testId}`;
+    // ids hold no NUL, so the two forms cannot collide; the bare id is a string already hashed (RecentStrings)
+    const key = packet.routeCode === undefined ? packet.testId : `${packet.routeCode}\u0000${packet.testId}`;
     let record = this.open.get(key);
     if (!record) {
       record = {
@@ -51,7 +53,7 @@ export class StreamToTests {
         tags: [],
         startMicros: packet.timestampMicros,
         endMicros: undefined,
-        details: new Map(),
+        attachments: [],
       };
       this.open.set(key, record);
     }
@@ -61,17 +63,17 @@ export class StreamToTests {
       record.endMicros = packet.timestampMicros;
     }
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length > 0) {
-      let attachment = record.details.get(packet.fileName);
+      let attachment = record.attachments.find((a) => a.fileName === packet.fileName);
       if (!attachment) {
-        attachment = { mimeType: packet.mimeType, chunks: [] };
-        record.details.set(packet.fileName, attachment);
+        attachment = { fileName: packet.fileName, mimeType: packet.mimeType, chunks: [] };
+        record.attachments.push(attachment);
       }
       attachment.chunks.push(this.keep(record, packet.fileBytes));
     }
     if (packet.tags !== undefined) record.tags = packet.tags;
     if (packet.status === undefined || packet.status === 'inprogress') return undefined;
     this.open.delete(key);
-    this.unpin(record);
+    if (record.attachments.length > 0) this.unpin(record);
     return record;
   }
 
