@@ -14,6 +14,8 @@ const MAX_IN_FLIGHT = 4;
 const OUTPUT_CHUNK_BYTES = BLOCK_BYTES + 64 * 1024;
 // Level 1: on attachment-heavy tempest streams compression dominates; level 6 is ~2.5x slower for ~20% less output.
 const LEVEL = 1;
+/** Short texts are joined up to this many characters before being encoded: one copy per batch, not per call. */
+const TEXT_BATCH_CHARS = 64 * 1024;
 
 /** 10-byte gzip member header: deflate, no flags, no mtime, unknown OS. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
@@ -23,8 +25,8 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]
  * does: each block is a raw deflate stream ended by a sync flush (the last by finish), so their
  * concatenation is one valid deflate stream; the CRC32 and size are computed as blocks are cut.
  *
- * `append*` copy into the current block synchronously; `drain` waits while too many blocks are
- * compressing, which bounds memory and gives the event loop its turns.
+ * `append*` copy into the current block synchronously (short texts after batching); `drain` waits
+ * while too many blocks are compressing, which bounds memory and gives the event loop its turns.
  */
 export class GzipWriter {
   private readonly done: Buffer[] = [];
@@ -33,33 +35,37 @@ export class GzipWriter {
   private readonly free: Buffer[] = [];
   private block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
   private used = 0;
+  /** Short texts waiting to be joined and encoded, and their total length. */
+  private readonly pendingTexts: string[] = [];
+  private pendingChars = 0;
   private crc = 0;
   private size = 0;
 
   /** Appends `text` as UTF-8. */
   appendText(text: string): void {
-    // a UTF-16 unit is at most 3 UTF-8 bytes, so short texts are written in place
-    if (text.length * 3 <= BLOCK_BYTES - this.used) {
-      this.used += this.block.write(text, this.used, 'utf8');
-      if (this.used === BLOCK_BYTES) this.cutBlock(false);
-    } else {
-      this.appendBytes(Buffer.from(text, 'utf8'));
+    if (text.length >= TEXT_BATCH_CHARS) {
+      this.flushText();
+      this.copyText(text);
+      return;
     }
+    this.pendingTexts.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= TEXT_BATCH_CHARS) this.flushText();
   }
 
   appendBytes(bytes: Buffer): void {
-    let from = 0;
-    while (from < bytes.length) {
-      const n = bytes.copy(this.block, this.used, from);
-      from += n;
-      this.used += n;
-      if (this.used === BLOCK_BYTES) this.cutBlock(false);
-    }
+    this.flushText();
+    this.copyBytes(bytes);
+  }
+
+  /** True while more than MAX_IN_FLIGHT blocks are compressing: time to `drain`. */
+  get backlogged(): boolean {
+    return this.inFlight.length > MAX_IN_FLIGHT;
   }
 
   /** Waits while more than MAX_IN_FLIGHT blocks are compressing. */
   async drain(): Promise<void> {
-    while (this.inFlight.length > MAX_IN_FLIGHT) await this.settleOldest();
+    while (this.backlogged) await this.settleOldest();
   }
 
   async writeText(text: string): Promise<void> {
@@ -73,12 +79,42 @@ export class GzipWriter {
   }
 
   async finish(): Promise<Buffer> {
+    this.flushText();
     this.cutBlock(true);
     while (this.inFlight.length > 0) await this.settleOldest();
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(this.crc >>> 0, 0);
     trailer.writeUInt32LE(this.size % 2 ** 32, 4);
     return Buffer.concat([GZIP_HEADER, ...this.done, trailer]);
+  }
+
+  private flushText(): void {
+    if (this.pendingTexts.length === 0) return;
+    const text = this.pendingTexts.join('');
+    this.pendingTexts.length = 0;
+    this.pendingChars = 0;
+    this.copyText(text);
+  }
+
+  private copyText(text: string): void {
+    // a UTF-16 unit is at most 3 UTF-8 bytes, so short texts are written in place
+    const room = BLOCK_BYTES - this.used;
+    if (text.length * 3 <= room || (text.length <= room && Buffer.byteLength(text, 'utf8') <= room)) {
+      this.used += this.block.write(text, this.used, 'utf8');
+      if (this.used === BLOCK_BYTES) this.cutBlock(false);
+    } else {
+      this.copyBytes(Buffer.from(text, 'utf8'));
+    }
+  }
+
+  private copyBytes(bytes: Buffer): void {
+    let from = 0;
+    while (from < bytes.length) {
+      const n = bytes.copy(this.block, this.used, from);
+      from += n;
+      this.used += n;
+      if (this.used === BLOCK_BYTES) this.cutBlock(false);
+    }
   }
 
   /** Hands the current block to the thread pool and continues in a free one. */

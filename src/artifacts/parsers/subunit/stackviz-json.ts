@@ -1,4 +1,5 @@
 import { attachmentText, detailKey } from './attachment-text';
+import { jsonString } from './json-string';
 import { TestRecord } from './stream-to-tests';
 import { cleanTestName } from './test-name';
 import { isoFromMicros } from './timestamps';
@@ -40,17 +41,55 @@ export interface StackVizStats {
   skips: StackVizSkip[];
 }
 
-export function stackVizTest(record: TestRecord): StackVizTest {
+/** A finished test with what more than one artifact shows of it. */
+export interface NamedTest {
+  record: TestRecord;
+  /** StackViz's cleaned name, and its JSON. */
+  name: string;
+  nameJson: string;
+  /** Seconds; null when the stream gave the test no timestamp. */
+  duration: number | null;
+}
+
+export function namedTest(record: TestRecord): NamedTest {
   const { startMicros, endMicros } = record;
+  const name = cleanTestName(record.id);
   return {
-    name: cleanTestName(record.id),
-    id: record.id,
-    status: record.status,
-    tags: record.tags,
-    timestamps: [iso(startMicros), iso(endMicros)],
+    record,
+    name,
+    nameJson: jsonString(name),
     duration: startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null,
-    details: {},
   };
+}
+
+/** `JSON.stringify` of the test's StackVizTest, written field by field: the same bytes at a fraction of the cost. */
+export function stackVizTestJson(test: NamedTest): string {
+  const { record } = test;
+  const id = record.id === test.name ? test.nameJson : jsonString(record.id);
+  return (
+    `{"name":${test.nameJson},"id":${id},"status":"${record.status}","tags":${tagsJson(record.tags)},` +
+    `"timestamps":[${isoJson(record.startMicros)},${isoJson(record.endMicros)}],"duration":${numberJson(test.duration)},"details":{}}`
+  );
+}
+
+let lastTags: string[] = [];
+let lastTagsJson = '[]';
+
+/** Consecutive tests mostly carry equal tags (the decoder hands out the same strings for them). */
+function tagsJson(tags: string[]): string {
+  if (tags.length !== lastTags.length || tags.some((tag, i) => tag !== lastTags[i])) {
+    lastTags = tags;
+    lastTagsJson = `[${tags.map(jsonString).join(',')}]`;
+  }
+  return lastTagsJson;
+}
+
+function isoJson(micros: number | undefined): string {
+  return micros === undefined ? 'null' : `"${isoFromMicros(micros)}"`;
+}
+
+function numberJson(n: number | null): string {
+  return n !== null && Number.isFinite(n) ? String(n) : 'null';
 }
 
 /** A test's attachments as StackViz shows them: keys cleaned, empty texts dropped. */
@@ -72,7 +111,8 @@ export class StatsAccumulator {
   private readonly failures: StackVizFailure[] = [];
   private readonly skips: StackVizSkip[] = [];
 
-  add(record: TestRecord, test: StackVizTest, details: Record<string, string>): void {
+  add(test: NamedTest, details: Record<string, string>): void {
+    const { record } = test;
     this.count++;
     if (record.startMicros !== undefined && (this.startMicros === undefined || record.startMicros < this.startMicros)) {
       this.startMicros = record.startMicros;
@@ -81,10 +121,10 @@ export class StatsAccumulator {
       this.endMicros = record.endMicros;
     }
     this.totalDuration += test.duration ?? 0;
-    if (test.status === 'fail') {
+    if (record.status === 'fail') {
       const tail = details.traceback ?? details.reason;
       this.failures.push({ name: test.name, duration: test.duration, details: tail ? tracebackTail(tail) : null });
-    } else if (test.status === 'skip') {
+    } else if (record.status === 'skip') {
       this.skips.push({ name: test.name, duration: test.duration, details: details.reason ?? null });
     }
   }

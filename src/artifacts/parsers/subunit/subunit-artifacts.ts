@@ -4,7 +4,8 @@ import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
 import { DecodeReport } from './decode-report';
 import { notSubunitReason } from './not-subunit-reason';
 import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
-import { StackVizTest, StatsAccumulator, stackVizDetails, stackVizTest } from './stackviz-json';
+import { jsonString } from './json-string';
+import { namedTest, StatsAccumulator, stackVizDetails, stackVizTestJson } from './stackviz-json';
 import { StreamToTests, TestRecord } from './stream-to-tests';
 
 /** Packets between turns given back to the event loop, so a long decode does not starve it. */
@@ -42,7 +43,10 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
       report.note(event);
       if (event.kind !== 'packet') continue;
       const done = fold.accept(event.packet);
-      if (done) await output.add(done);
+      if (done) {
+        output.add(done);
+        if (output.backlogged) await output.drain();
+      }
       if (report.packets - packetsAtLastTurn >= PACKETS_PER_TURN) {
         packetsAtLastTurn = report.packets;
         await nextTurn();
@@ -64,7 +68,10 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
     throw new ArtifactFormatError(notSubunitReason(Buffer.concat(head), report.inputBytes, report.badRegions > 0));
   }
   const unfinished = fold.finish();
-  for (const record of unfinished) await output.add(record);
+  for (const record of unfinished) {
+    output.add(record);
+    await output.drain();
+  }
   return {
     artifacts: await output.finish(),
     testCount: output.testCount,
@@ -80,22 +87,30 @@ class StackVizOutput {
   private readonly details = new GzipWriter();
   private readonly stats = new StatsAccumulator();
 
-  async add(record: TestRecord): Promise<void> {
-    const test: StackVizTest = stackVizTest(record);
+  add(record: TestRecord): void {
+    const test = namedTest(record);
     const details = stackVizDetails(record);
     const first = this.testCount === 0;
     this.testCount++;
-    this.stats.add(record, test, details);
-    this.tests.appendText((first ? '[' : ',') + JSON.stringify(test));
+    this.stats.add(test, details);
+    this.tests.appendText((first ? '[' : ',') + stackVizTestJson(test));
     // JSON.stringify(details), key by key: no string the size of all the test's attachments
-    this.details.appendText(`${first ? '{' : ','}${JSON.stringify(test.name)}:{`);
+    this.details.appendText(`${first ? '{' : ','}${test.nameJson}:{`);
     let separator = '';
     for (const key of Object.keys(details)) {
-      this.details.appendText(`${separator}${JSON.stringify(key)}:`);
+      this.details.appendText(`${separator}${jsonString(key)}:`);
       this.details.appendText(JSON.stringify(details[key]));
       separator = ',';
     }
     this.details.appendText('}');
+  }
+
+  /** True when the gzip writers have too many blocks compressing: time to `drain`. */
+  get backlogged(): boolean {
+    return this.tests.backlogged || this.details.backlogged;
+  }
+
+  async drain(): Promise<void> {
     await this.tests.drain();
     await this.details.drain();
   }
