@@ -9,7 +9,8 @@ export type DecoderEvent =
   | { kind: 'bad-bytes'; offset: number; length: number; reason: string };
 
 /**
- * Streaming subunit v2 decoder: feed chunks with `push`, then call `end`; both yield events.
+ * Streaming subunit v2 decoder: feed chunks with `push`, then call `end`; both return the events
+ * the bytes completed (an array rather than a generator: cheaper per packet).
  * It holds at most one packet (< 4 MiB) plus the current chunk.
  *
  * Damage handling: a packet that fails (bad CRC, bad field, truncated) is skipped by its claimed
@@ -30,7 +31,8 @@ export class SubunitPacketDecoder {
   private badRegion: { offset: number; reason: string } | undefined;
   private resyncing = false;
 
-  *push(chunk: Buffer): Generator<DecoderEvent> {
+  push(chunk: Buffer): DecoderEvent[] {
+    const events: DecoderEvent[] = [];
     let from = 0;
     // Complete a packet split across chunks by copying only the bytes it needs, not the whole chunk.
     while (this.leftover.length > 0 && from < chunk.length) {
@@ -38,19 +40,21 @@ export class SubunitPacketDecoder {
       const joined = Buffer.concat([this.leftover, chunk.subarray(from, from + take)]);
       from += take;
       if (joined.length < this.need) this.leftover = joined;
-      else yield* this.drain(joined, false);
+      else this.drain(joined, false, events);
     }
-    if (from < chunk.length) yield* this.drain(chunk.subarray(from), false);
+    if (from < chunk.length) this.drain(chunk.subarray(from), false, events);
+    return events;
   }
 
-  *end(): Generator<DecoderEvent> {
-    if (this.leftover.length > 0) yield* this.drain(this.leftover, true);
-    const closed = this.closeBadRegion(this.base);
-    if (closed) yield closed;
+  end(): DecoderEvent[] {
+    const events: DecoderEvent[] = [];
+    if (this.leftover.length > 0) this.drain(this.leftover, true, events);
+    this.closeBadRegion(this.base, events);
+    return events;
   }
 
-  /** Decodes `buf` (the leftover followed by new bytes); keeps what cannot be decoded yet. */
-  private *drain(buf: Buffer, atEof: boolean): Generator<DecoderEvent> {
+  /** Decodes `buf` (the leftover followed by new bytes) into `events`; keeps what cannot be decoded yet. */
+  private drain(buf: Buffer, atEof: boolean, events: DecoderEvent[]): void {
     let pos = 0;
     let need = 1;
     while (pos < buf.length) {
@@ -63,7 +67,7 @@ export class SubunitPacketDecoder {
         pos = next;
       } else if (this.utf8Pending > 0 || buf[pos] !== SIGNATURE) {
         const runEnd = this.scanText(buf, pos);
-        yield { kind: 'non-subunit', offset: this.base + pos, bytes: buf.subarray(pos, runEnd) };
+        events.push({ kind: 'non-subunit', offset: this.base + pos, bytes: buf.subarray(pos, runEnd) });
         pos = runEnd;
         continue;
       }
@@ -75,10 +79,9 @@ export class SubunitPacketDecoder {
         break;
       }
       if (result.kind === 'ok') {
-        const closed = this.closeBadRegion(offset);
-        if (closed) yield closed;
+        this.closeBadRegion(offset, events);
         this.resyncing = false;
-        yield { kind: 'packet', packet: result.packet };
+        events.push({ kind: 'packet', packet: result.packet });
         pos += result.length;
         continue;
       }
@@ -91,10 +94,7 @@ export class SubunitPacketDecoder {
       }
       if (after !== -1 && (after === buf.length || buf[after] === SIGNATURE)) {
         pos = after;
-        if (!this.resyncing) {
-          const closed = this.closeBadRegion(this.base + pos);
-          if (closed) yield closed;
-        }
+        if (!this.resyncing) this.closeBadRegion(this.base + pos, events);
       } else {
         this.resyncing = true;
         pos += 1;
@@ -122,10 +122,10 @@ export class SubunitPacketDecoder {
     return i;
   }
 
-  private closeBadRegion(endOffset: number): DecoderEvent | undefined {
+  private closeBadRegion(endOffset: number, events: DecoderEvent[]): void {
     const region = this.badRegion;
-    if (!region) return undefined;
+    if (!region) return;
     this.badRegion = undefined;
-    return { kind: 'bad-bytes', offset: region.offset, length: endOffset - region.offset, reason: region.reason };
+    events.push({ kind: 'bad-bytes', offset: region.offset, length: endOffset - region.offset, reason: region.reason });
   }
 }

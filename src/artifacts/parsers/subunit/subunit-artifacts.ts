@@ -38,7 +38,7 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
   let headBytes = 0;
   let packetsAtLastTurn = 0;
 
-  const handle = async (events: Iterable<DecoderEvent>): Promise<void> => {
+  const handle = async (events: DecoderEvent[]): Promise<void> => {
     for (const event of events) {
       report.note(event);
       if (event.kind !== 'packet') continue;
