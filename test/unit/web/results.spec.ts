@@ -1,9 +1,11 @@
 import type { Entry } from '../../../web/src/api/types';
 import {
+  changeHeading,
   DEFAULT_LINK_BASES,
   gerritLink,
   groupByPipeline,
   resultClass,
+  thirdPartyCi,
   zuulBuildLink,
 } from '../../../web/src/logic/results';
 
@@ -51,5 +53,24 @@ describe('/list results', () => {
       'http://127.0.0.1:9/t/openstack/build/5f0c1a2b3c4d5e6f7a8b9c0d1e2f3a4b',
     );
     expect(zuulBuildLink(entry({ build_uuid: null }), DEFAULT_LINK_BASES)).toBeNull();
+  });
+});
+
+describe('change heading and third-party CIs', () => {
+  it('names the change, patch set, project and subject when every job shares them', () => {
+    expect(changeHeading([entry({}), entry({ name: 'nova-next' })])).toEqual({
+      change: 271726, patchSet: 2, project: 'openstack/stackviz', subject: 'Add timeline',
+    });
+    expect(changeHeading([entry({}), entry({ revision: 1 })])?.patchSet).toBeNull();
+    expect(changeHeading([entry({}), entry({ change_id: 9 })])).toBeNull();
+    expect(changeHeading([entry({ change_id: null })])).toBeNull();
+    expect(changeHeading([])).toBeNull();
+  });
+
+  it('marks accounts other than zuul and jenkins as third-party CIs', () => {
+    expect(thirdPartyCi({ ci_username: 'EMC ScaleIO CI' })).toBe('EMC ScaleIO CI');
+    expect(thirdPartyCi({ ci_username: 'Zuul' })).toBeNull();
+    expect(thirdPartyCi({ ci_username: 'jenkins' })).toBeNull();
+    expect(thirdPartyCi({ ci_username: null })).toBeNull();
   });
 });

@@ -66,3 +66,23 @@ export function zuulBuildLink(e: Pick<Entry, 'build_uuid'>, bases: LinkBases): s
 export function entryKey(e: Entry): string {
   return `${e.ci_username ?? ''}|${e.pipeline ?? ''}|${e.name}|${e.url}`;
 }
+
+/** What the listed jobs belong to, when they all share one change (the usual case). */
+export function changeHeading(entries: readonly Entry[]): { change: number; patchSet: number | null; project: string | null; subject: string | null } | null {
+  const first = entries[0];
+  if (!first || first.change_id === null || entries.some((e) => e.change_id !== first.change_id)) return null;
+  const patchSets = new Set(entries.map((e) => e.revision));
+  return {
+    change: first.change_id,
+    patchSet: patchSets.size === 1 ? first.revision : null,
+    project: first.change_project,
+    subject: first.change_subject,
+  };
+}
+
+const FIRST_PARTY_CI = new Set(['zuul', 'jenkins']);
+
+/** The reporting account of a third-party CI (e.g. "EMC ScaleIO CI"), null for OpenStack's own. */
+export function thirdPartyCi(e: Pick<Entry, 'ci_username'>): string | null {
+  return e.ci_username && !FIRST_PARTY_CI.has(e.ci_username.toLowerCase()) ? e.ci_username : null;
+}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { Entry } from '../api/types';
 import { linkBases } from '../link-bases';
-import { entryKey, gerritLink, groupByPipeline, resultClass, zuulBuildLink } from '../logic/results';
+import { changeHeading, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
 import { sitePath } from '../logic/routes';
 import { formatDuration } from '../logic/time';
 import { Link, navigate } from '../router';
@@ -91,6 +91,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
 
   const results = phase.kind === 'listed' ? phase.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
+  const heading = useMemo(() => changeHeading(results), [results]);
   const chosen = results.filter((e) => selected.has(entryKey(e)));
 
   const toggle = (key: string) => {
@@ -139,6 +140,15 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         {phase.kind === 'listed' && results.length === 0 && <p class="muted">No CI jobs were found for this query.</p>}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
+            {heading && (
+              <p class="change-heading">
+                <strong>
+                  {heading.project ?? 'change'} {heading.change}
+                  {heading.patchSet !== null && `, patch set ${heading.patchSet}`}
+                </strong>
+                {heading.subject && <span class="muted"> — {heading.subject}</span>}
+              </p>
+            )}
             {groups.map((g) => (
               <fieldset class="pipeline" key={g.pipeline}>
                 <legend>
@@ -187,6 +197,7 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
       </label>
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       {entry.voting === false && <span class="badge">non-voting</span>}
+      {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
       <span class="muted dur">{formatDuration(entry.duration)}</span>
       <span class="links">
         {gerrit && (
