@@ -16,6 +16,11 @@ const OUTPUT_CHUNK_BYTES = BLOCK_BYTES + 64 * 1024;
 const LEVEL = 1;
 /** Short texts are joined up to this many characters before being encoded: one copy per batch, not per call. */
 const TEXT_BATCH_CHARS = 64 * 1024;
+/**
+ * Longer texts are encoded on their own: joining copies them once more, and one text with a
+ * character past U+00FF would make the whole batch a two-byte string, twice the work to join and encode.
+ */
+const SHORT_TEXT_CHARS = 512;
 
 /** 10-byte gzip member header: deflate, no flags, no mtime, unknown OS. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
@@ -43,7 +48,7 @@ export class GzipWriter {
 
   /** Appends `text` as UTF-8. */
   appendText(text: string): void {
-    if (text.length >= TEXT_BATCH_CHARS) {
+    if (text.length > SHORT_TEXT_CHARS) {
       this.flushText();
       this.copyText(text);
       return;
