@@ -1,5 +1,4 @@
 import { isUtf8 } from 'buffer';
-import { crc32 } from 'zlib';
 import {
   FLAG_EOF,
   FLAG_FILE_CONTENT,
@@ -15,6 +14,7 @@ import {
   SubunitPacket,
   VERSION_2,
 } from './packet';
+import { packetCrc32 } from './packet-crc';
 import { RecentStrings } from './recent-strings';
 import { subunitTimestampMicros } from './timestamps';
 import { varintSize, varintValue } from './varint';
@@ -59,7 +59,7 @@ export class PacketReader {
 
     const crcPos = pos + length - 4;
     const stored = buf.readUInt32BE(crcPos);
-    const computed = crc32(buf.subarray(pos, crcPos));
+    const computed = packetCrc32(buf, pos, crcPos);
     if (stored !== computed) {
       return { kind: 'bad', reason: `bad CRC32 (stored 0x${hex(stored)}, computed 0x${hex(computed)})`, length };
     }

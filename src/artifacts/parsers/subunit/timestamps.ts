@@ -9,16 +9,18 @@ export function subunitTimestampMicros(seconds: number, nanoseconds: number): nu
   return seconds * 1_000_000 + micros;
 }
 
-let cachedSecond = NaN;
-let cachedPrefix = '';
+/** Date-and-time prefixes (`2016-06-28T13:56:08.`) of recent seconds: tests of one run share few. */
+const prefixBySecond = new Map<number, string>();
+const MAX_CACHED_SECONDS = 256;
 
 /** ISO 8601 UTC with microseconds, e.g. `2016-06-28T13:56:08.099819+00:00` (StackViz's isoformat). */
 export function isoFromMicros(micros: number): string {
   const second = Math.floor(micros / 1_000_000);
-  if (second !== cachedSecond) {
-    // consecutive timestamps mostly share their second: format the date part once
-    cachedSecond = second;
-    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20); // 2016-06-28T13:56:08.
+  let prefix = prefixBySecond.get(second);
+  if (prefix === undefined) {
+    if (prefixBySecond.size >= MAX_CACHED_SECONDS) prefixBySecond.clear();
+    prefix = new Date(second * 1000).toISOString().slice(0, 20);
+    prefixBySecond.set(second, prefix);
   }
-  return `${cachedPrefix}${String(micros - second * 1_000_000).padStart(6, '0')}+00:00`;
+  return `${prefix}${String(micros - second * 1_000_000).padStart(6, '0')}+00:00`;
 }
