@@ -135,10 +135,16 @@ export class PacketReader {
     const start = this.skip(length, what);
     const known = recent.find(this.buf, start, start + length);
     if (known !== undefined) return known;
-    const raw = this.buf.subarray(start, start + length);
-    if (raw.indexOf(0) !== -1) throw new FieldError(`${what} contains a NUL byte`);
-    if (!isUtf8(raw)) throw new FieldError(`${what} is not UTF-8`);
-    const text = raw.toString('utf8');
+    const end = start + length;
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const byte = this.buf[i];
+      if (byte === 0) throw new FieldError(`${what} contains a NUL byte`);
+      if (byte > 0x7f) ascii = false;
+    }
+    if (!ascii && !isUtf8(this.buf.subarray(start, end))) throw new FieldError(`${what} is not UTF-8`);
+    // ASCII reads the same as Latin-1, which decodes without validating
+    const text = this.buf.toString(ascii ? 'latin1' : 'utf8', start, end);
     recent.remember(text, length);
     return text;
   }
