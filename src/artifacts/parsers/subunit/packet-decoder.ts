@@ -2,7 +2,8 @@ import { SIGNATURE, SubunitPacket } from './packet';
 import { PacketReader } from './packet-reader';
 
 export type DecoderEvent =
-  | { kind: 'packet'; packet: SubunitPacket }
+  /** `length`: the packet's bytes, signature to CRC. */
+  | { kind: 'packet'; packet: SubunitPacket; length: number }
   /** Bytes between packets that are not subunit (a view: copy to keep). */
   | { kind: 'non-subunit'; offset: number; bytes: Buffer }
   /** A damaged region (bad CRC, truncated or malformed packet) that was skipped. */
@@ -78,10 +79,10 @@ export class SubunitPacketDecoder {
         need = result.bytes;
         break;
       }
-      if (result.kind === 'ok') {
+      if (result.kind === 'packet') {
         this.closeBadRegion(offset, events);
         this.resyncing = false;
-        events.push({ kind: 'packet', packet: result.packet });
+        events.push(result);
         pos += result.length;
         continue;
       }

@@ -23,7 +23,7 @@ import { varintSize, varintValue } from './varint';
 const MIN_PACKET_LENGTH = 8;
 
 export type PacketReadResult =
-  | { kind: 'ok'; packet: SubunitPacket; length: number }
+  | { kind: 'packet'; packet: SubunitPacket; length: number }
   /** `bytes` counted from the signature are needed before the packet can be judged. */
   | { kind: 'need'; bytes: number }
   /** `length` is the packet's claimed length when its header could be read. */
@@ -68,7 +68,7 @@ export class PacketReader {
     this.pos = pos + 3 + lengthSize;
     this.end = crcPos;
     try {
-      return { kind: 'ok', packet: this.fields(flags, offset), length };
+      return { kind: 'packet', packet: this.fields(flags, offset), length };
     } catch (err) {
       if (err instanceof FieldError) return { kind: 'bad', reason: err.message, length };
       throw err;
