@@ -21,7 +21,7 @@ import { isoFromMicros } from '../src/artifacts/parsers/subunit/timestamps';
 const ROOT = resolve(__dirname, '../..');
 const SHARED = resolve(ROOT, '../shared/fixtures/subunit');
 const SUBUNIT2CSV = '/usr/bin/subunit2csv';
-const RUNS = 3;
+const RUNS = 5;
 
 async function fastest(run: () => Promise<number>): Promise<number> {
   let best = Infinity;
