@@ -131,6 +131,7 @@ async function benchKind(kind: StreamKind, targetMb: number, dir: string): Promi
       `${ours.cores.toFixed(2)} cores busy, ${ours.tests} tests, ${(ours.gzipped / 1024 / 1024).toFixed(1)} MiB gzipped`,
   );
   console.log(`decode + fold only (subunit2csv's work): ${rate(mb, foldSeconds)}`);
+  console.log(`peak RSS of one full conversion in a fresh process: ${await peakRssOfOneConversion(path)} MiB`);
 
   if (option('skip-python') === undefined) {
     const python = await fastest(() => timeSubunit2csv(path));
@@ -142,13 +143,29 @@ async function benchKind(kind: StreamKind, targetMb: number, dir: string): Promi
   }
 }
 
+/** A worker converts each stream once, so its memory is measured on one run, not after five. */
+async function peakRssOfOneConversion(path: string): Promise<number> {
+  const child = spawn(process.execPath, [__filename, `--convert-once=${path}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the conversion child exited with ${code}`);
+  return Number(out.trim());
+}
+
 async function main(): Promise<void> {
+  const convertOnce = option('convert-once');
+  if (convertOnce) {
+    await subunitArtifacts(createReadStream(convertOnce, { highWaterMark: 64 * 1024 }));
+    console.log((process.resourceUsage().maxRSS / 1024).toFixed(0));
+    return;
+  }
   const targetMb = Number(option('mb') ?? 20);
   const kinds = (option('kind')?.split(',') ?? Object.keys(STREAM_KINDS)) as StreamKind[];
   const dir = mkdtempSync(join(tmpdir(), 'subunit-bench-'));
   try {
     for (const kind of kinds) await benchKind(kind, targetMb, dir);
-    console.log(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    console.log(`\npeak RSS of this process, after every run above: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
