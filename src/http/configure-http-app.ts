@@ -29,7 +29,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     done();
   });
   fastify.addHook('onSend', (req, reply, payload, done) => {
-    void reply.header('x-request-id', req.id);
+    void reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff');
     done(null, payload);
   });
   app.useGlobalFilters(new HttpErrorFilter());

@@ -21,6 +21,11 @@ const PARSERS: Partial<Record<Role, (a: DiscoveredArtifact, body: AsyncIterable<
 };
 const ORDER: Role[] = ['subunit', 'console', 'dstat'];
 
+/** A build with no result yet has no logs yet: not the "expired" that a 404 otherwise means. */
+function notFinishedYet(url: string): FetchError {
+  return new FetchError(`there are no logs at ${url} yet: the build has no result, so it may still be running; scrape it again once it finishes`, 'not-found', 404);
+}
+
 /**
  * The scrape job: discover a job's artifacts under its log URL, stream each through its parser,
  * and store the results with the task's final state in one transaction.
@@ -50,7 +55,9 @@ export class ScrapeRunner implements ScrapeJobHandler {
     this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts})`);
     try {
       await this.progress.update(taskId, 'discovering artifacts', []);
-      const { artifacts: found, method } = await discoverArtifacts(this.fetcher, task.url);
+      const { artifacts: found, method } = await discoverArtifacts(this.fetcher, task.url).catch((err: unknown) => {
+        throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? notFinishedYet(task.url) : err;
+      });
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
       const stored: ArtifactToStore[] = [];
       const notes: string[] = [];

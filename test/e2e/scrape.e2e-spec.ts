@@ -146,12 +146,18 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     ['expired', /gone \(404\).*expires/],
     ['hostileBuild', /not in ARTIFACT_HOSTS/],
   ])('ends %s in error with a message a user can act on', async (name, message) => {
-    const { final, task, taskStatus } = await scrape(name);
+    const { final, task, taskStatus } = await scrape(name, { status: 'SUCCESS' });
     expect(final.status).toBe('error');
     expect(final.message).toMatch(message);
     expect(taskStatus).toBe(200);
     expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message) });
     expect(logs.hostileRequests).toEqual([]);
+  });
+
+  it('says a build without a result may still be running, rather than that its logs expired', async () => {
+    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('expired'), name: 'tempest-full', status: null });
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(/no logs at .* yet: the build has no result/) });
   });
 
   it('never contacts a host outside ARTIFACT_HOSTS, even through a redirect of one artifact', async () => {
