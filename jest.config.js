@@ -1,11 +1,11 @@
 // Two projects: fast unit tests (parsers, query forms) and e2e tests that boot the real app
 // against MariaDB + Redis and again against SQLite + the in-process queue.
 const common = {
-  moduleFileExtensions: ['js', 'json', 'ts'],
+  moduleFileExtensions: ['js', 'json', 'ts', 'tsx'],
   rootDir: __dirname,
   testEnvironment: 'node',
   // @fastify/static 10 pulls the ESM-only content-disposition@3: let ts-jest transform it.
-  transform: { '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  transform: { '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
 };
 module.exports = {

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
+import { parseConsole } from '../../../src/artifacts/parsers/console/parse-console';
+import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
+import type { RunData } from '../../../web/src/data/types';
+import { computeSummary } from '../../../web/src/logic/summary';
+import { ConsoleView } from '../../../web/src/viewer/console';
+import { SummaryView } from '../../../web/src/viewer/summary';
+import { TestDetailsView } from '../../../web/src/viewer/test-details';
+import { fixture } from './fixtures';
+
+const FAILING = 'stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_with_all_skips';
+
+/** The viewer's components rendered to HTML from real artifacts (stestr's failure run, a Zuul console). */
+describe('viewer components', () => {
+  let run: RunData;
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  beforeAll(async () => {
+    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt'));
+    run = await loadRunData(pickMeta({ name: 'openstack-tox-py311' }), [
+      { type: 'subunit', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-raw.json') },
+      { type: 'subunit-details', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-details.json') },
+      { type: 'console', name: 'job-output.txt', text: async () => consoleJson },
+    ]);
+  });
+
+  it('summary: counts, the failure with its traceback tail linking to its details, and the slowest tests', () => {
+    const html = render(h(SummaryView, { site: 'abc', run, summary: computeSummary(run.tests, run.details, null) }));
+    expect(text(html)).toMatch(/63 tests 62 success 1 fail/);
+    expect(text(html)).toContain('Failures (1)');
+    expect(html).toContain(`href="/s/abc/test/${encodeURIComponent(FAILING)}"`);
+    expect(html).toMatch(/<pre class="tail">[^<]*(Error|assert)/);
+    expect(text(html)).toContain('10 slowest tests');
+  });
+
+  it('test details: status, facts and one tab per attachment, the traceback shown first', () => {
+    const html = render(h(TestDetailsView, { site: 'abc', run, name: FAILING }));
+    expect(html).toContain(`<h2 class="test-name">${FAILING}</h2>`);
+    expect(text(html)).toMatch(/Status fail Duration/);
+    expect(html).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>traceback</);
+    expect(html).toContain('Show in timeline');
+  });
+
+  it('test details for an unknown name offers the test picker instead', () => {
+    const html = render(h(TestDetailsView, { site: 'abc', run, name: 'no.such.test' }));
+    expect(text(html)).toContain('no.such.test');
+    expect(html).not.toContain('<h2 class="test-name">no.such.test</h2>');
+  });
+
+  it('console: every section with its duration, only the failing ones open', () => {
+    const html = render(h(ConsoleView, { run }));
+    const sections = html.match(/<details[^>]*>/g) ?? [];
+    expect(sections.length).toBe(run.console!.sections.length);
+    const open = sections.filter((d) => / open/.test(d));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((d) => d.includes('failing'))).toBe(true);
+  });
+});
