@@ -35,18 +35,7 @@ export class ArtifactStore {
    * Writes the blobs and the task's final state in one transaction. A task that another run already
    * completed is left alone (returns false), so a job re-run after a stall completes it once.
    */
-  async complete(taskId: string, items: ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.completeOnce(taskId, items, outcome);
-      } catch (err) {
-        // A purge batch can deadlock with this write on MySQL; InnoDB rolled us back, so try again.
-        if (attempt >= 3 || (err as { driverError?: { code?: string } }).driverError?.code !== 'ER_LOCK_DEADLOCK') throw err;
-      }
-    }
-  }
-
-  private completeOnce(taskId: string, items: ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
+  complete(taskId: string, items: ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
     return this.transactions.run(async (m) => {
       const lockClause = this.transactions.isMysql ? ' FOR UPDATE' : '';
       const rows: { status: string }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lockClause}`, [taskId]);

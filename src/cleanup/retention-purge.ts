@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 
 /**
@@ -18,11 +18,6 @@ export interface PurgeTotals {
 
 const none = (): PurgeTotals => ({ tasks: 0, artifacts: 0, bytes: 0 });
 const placeholders = (values: unknown[]): string => `(${values.map(() => '?').join(', ')})`;
-
-const DEADLOCK_ATTEMPTS = 3;
-function isDeadlock(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
-}
 
 /** Deletes tasks created before a cutoff, with their artifacts and chunks. */
 @Injectable()
@@ -51,30 +46,15 @@ export class RetentionPurge {
   async purge(cutoff: string, signal?: AbortSignal): Promise<PurgeTotals> {
     const total = none();
     while (!signal?.aborted) {
-      const batch = await this.inTransaction((m) => this.deleteBatch(m, cutoff));
+      // READ COMMITTED: a batch takes no gap locks and keeps none on rows it scanned but did not
+      // delete, so ArtifactStore.complete() inserting next to them is not blocked.
+      const batch = await this.transactions.run((m) => this.deleteBatch(m, cutoff), 'READ COMMITTED');
       total.tasks += batch.tasks;
       total.artifacts += batch.artifacts;
       total.bytes += batch.bytes;
       if (batch.tasks < PURGE_BATCH_TASKS) break;
     }
     return total;
-  }
-
-  /**
-   * MySQL: READ COMMITTED, so a batch takes no gap locks and keeps no locks on rows it scanned but
-   * did not delete (ArtifactStore.complete() inserting next to them is not blocked), and a batch
-   * that InnoDB still picks as a deadlock victim is simply run again. SQLite: Transactions runs the
-   * batches one at a time with every other transaction.
-   */
-  private async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.transactions.isMysql) return this.transactions.run(work);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
-      } catch (err) {
-        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
-      }
-    }
   }
 
   /**

@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+
+/** InnoDB rolls a deadlock victim back whole, so running it again is safe. */
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
+}
 
 /**
- * Runs a transaction. SQLite has one shared connection, on which two transactions at once fail
- * ("cannot start a transaction within a transaction"), so there they run one after another.
+ * Runs a transaction. On MySQL a transaction InnoDB picks as a deadlock victim (a purge batch and
+ * a worker storing blobs can meet) is run again. SQLite has one shared connection, on which two
+ * transactions at once fail ("cannot start a transaction within a transaction"), so there they run
+ * one after another; the isolation level does not apply.
  */
 @Injectable()
 export class Transactions {
@@ -16,10 +26,20 @@ export class Transactions {
     return this.dataSource.options.type === 'mysql';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isMysql) return this.dataSource.transaction(work);
+  run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    if (this.isMysql) return this.retryingDeadlocks(work, isolation);
     const next = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  private async retryingDeadlocks<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work));
+      } catch (err) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
+      }
+    }
   }
 }

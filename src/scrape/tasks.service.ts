@@ -7,7 +7,7 @@ import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrap
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { entryToTaskFields } from './task-entry';
 
-export function dedupKeyOf(url: string): string {
+function dedupKeyOf(url: string): string {
   return createHash('sha256').update(url).digest('hex');
 }
 
@@ -56,16 +56,6 @@ export class TasksService {
     const task = await this.tasks.findOneBy({ id });
     if (!task) throw new NotFoundException(`no task ${id}`);
     return task;
-  }
-
-  async findStatus(id: string): Promise<TaskStatus | null> {
-    const task = await this.tasks.findOne({ where: { id }, select: { id: true, status: true } });
-    return task?.status ?? null;
-  }
-
-  /** Ends the task in error; its url no longer dedups, so scraping it again starts fresh. */
-  async fail(id: string, message: string): Promise<void> {
-    await this.tasks.update({ id }, { status: 'error', message, stage: null, dedupKey: null });
   }
 
   /** Re-enqueues queued (and optionally running) tasks that have no job in the queue. */
