@@ -4,9 +4,7 @@ const common = {
   moduleFileExtensions: ['js', 'json', 'ts', 'tsx'],
   rootDir: __dirname,
   testEnvironment: 'node',
-  // @fastify/static 10 pulls the ESM-only content-disposition@3: let ts-jest transform it.
-  transform: { '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 };
 module.exports = {
   testTimeout: 20000,
