@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { ArtifactType } from '../../api-shapes';
 import type { TaskEntity } from './task.entity';
 
 /** One stored artifact of a task; its gzip bytes live in artifact_chunks. */
@@ -19,7 +20,7 @@ export class ArtifactEntity {
   artifactName: string;
 
   @Column({ name: 'artifact_type', type: 'varchar', length: 32 })
-  artifactType: string;
+  artifactType: ArtifactType;
 
   @Column({ name: 'content_type', type: 'varchar', length: 64 })
   contentType: string;
