@@ -3,5 +3,4 @@ import { ArtifactEntity } from './artifact.entity';
 import { TaskEntity } from './task.entity';
 
 export { ArtifactChunkEntity, ArtifactEntity, TaskEntity };
-export type { TaskStatus } from './task.entity';
 export const ENTITIES = [TaskEntity, ArtifactEntity, ArtifactChunkEntity];
