@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CleanupModule } from './cleanup/cleanup.module';
+import { CompareModule } from './compare/compare.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -19,7 +20,7 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
-        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule] : []),
+        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule] : []),
       ],
     };
   }
