@@ -35,8 +35,13 @@ const GARBAGE: Answer = {
   body: '<html><head><title>502 Proxy Error</title></head><body>The proxy server received an invalid response.</body></html>',
 };
 
+export interface FakeUpstreamOptions {
+  /** Every answer waits this long first, as a distant server does. */
+  latencyMs?: number;
+}
+
 /** A real HTTP server on 127.0.0.1 (port 0) answering from `route`, recording requests, able to misbehave. */
-export async function startFakeUpstream(route: (method: string, url: URL) => Answer): Promise<FakeUpstream> {
+export async function startFakeUpstream(route: (method: string, url: URL) => Answer, opts: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   let mode: FakeMode = 'ok';
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -48,8 +53,12 @@ export async function startFakeUpstream(route: (method: string, url: URL) => Ans
         : mode === 'garbage'
           ? GARBAGE
           : route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'));
-    res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
-    res.end(answer.body);
+    const send = () => {
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
+    };
+    if (opts.latencyMs) setTimeout(send, opts.latencyMs);
+    else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -34,11 +34,13 @@
  * - slowSubunit           modern build whose testrepository.subunit never answers (for timeouts).
  * - trickleSubunit        modern build whose testrepository.subunit arrives in 20 slices over ~4 s (a
  *                         scrape that is still running when a test kills its worker).
+ * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream, the
+ *                         console and zuul-info (data/flaky-job.ts's runs, a bench's generated ones).
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -70,6 +72,10 @@ export type LogPathName = keyof typeof LOG_PATHS;
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
+  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit. */
+  builds?: Record<string, Buffer>;
+  /** Every answer waits this long first, as a distant log server does. */
+  latencyMs?: number;
 }
 
 export interface FakeLogServer {
@@ -85,7 +91,8 @@ export interface FakeLogServer {
   close(): Promise<void>;
 }
 
-const DATA_DIR = join(__dirname, 'logs-data');
+// Beside this file, or (compiled into dist/ for a bench) in the source tree.
+const DATA_DIR = [join(__dirname, 'logs-data'), join(__dirname, '..', '..', '..', 'test', 'fake-upstream', 'logs-data')].find((d) => existsSync(d))!;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
 
@@ -105,8 +112,12 @@ interface Tree {
 export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
-  const main = await listen('127.0.0.1', (req, res) => route(trees, requestPath(req), req, res));
-  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
+  const latency = opts.latencyMs ?? 0;
+  const main = await listen('127.0.0.1', (req, res) => {
+    if (latency > 0) setTimeout(() => route(trees, requestPath(req), req, res), latency);
+    else route(trees, requestPath(req), req, res);
+  });
+  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB, builds: opts.builds ?? {} });
   return {
     url: main.url,
     host: new URL(main.url).host,
@@ -142,7 +153,7 @@ function bombMember(): Buffer {
   return (bombMemberCache ??= gzipSync(Buffer.alloc(MiB), { level: 9 }));
 }
 
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<string, Tree> {
+function buildTrees(ctx: { hostileUrl: string; bombBytes: number; builds: Record<string, Buffer> }): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
   const failureSubunit = data('stestr-failure.subunit');
@@ -259,6 +270,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
     }),
     [LOG_PATHS.slowSubunit]: swiftBuild({ handler: () => undefined }),
     [LOG_PATHS.trickleSubunit]: swiftBuild({ handler: (req, res) => trickle(req, res, failureSubunit, 20, 200) }),
+    ...Object.fromEntries(Object.entries(ctx.builds).map(([path, subunit]) => [path, swiftBuild(encoded(subunit))])),
   };
 }
 

@@ -6,7 +6,7 @@
  * Builds are served in the shape they are stored: nested `ref{}` (Zuul ≥ 10, `patchset` a string)
  * or flat (older Zuul); filters read either.
  */
-import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
+import { Answer, FakeUpstream, FakeUpstreamOptions, startFakeUpstream, textAnswer } from './fake-json-server';
 
 export type ZuulBuildRecord = Record<string, unknown> & { _id: number; uuid: string; job_name: string };
 /** A buildset as stored: its builds by uuid, expanded when served. */
@@ -52,7 +52,7 @@ function matches(build: ZuulBuildRecord, params: URLSearchParams): boolean {
   return true;
 }
 
-export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
+export function startFakeZuul(data: FakeZuulData, opts: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const byUuid = new Map(data.builds.map((b) => [b.uuid, b]));
   return startFakeUpstream((method, url) => {
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
@@ -80,5 +80,5 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
       return json({ ...buildset, builds });
     }
     return textAnswer(404, 'Not Found');
-  });
+  }, opts);
 }

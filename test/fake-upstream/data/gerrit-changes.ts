@@ -12,20 +12,20 @@ import { elapsed, FixtureBases, THIRD_PARTY_LOGS } from './fixture-bases';
 import { NOVA_BUILDSETS, NOVA_CHANGE } from './zuul-builds';
 
 const JENKINS: AccountInfo = { _account_id: 3, name: 'Jenkins', email: 'jenkins@review.openstack.org', username: 'jenkins' };
-const ZUUL: AccountInfo = { _account_id: 22348, name: 'Zuul', username: 'zuul' };
+export const ZUUL: AccountInfo = { _account_id: 22348, name: 'Zuul', username: 'zuul' };
 const FOO_CI: AccountInfo = { _account_id: 30512, name: 'Foo CI', email: 'foo-ci@foo.example', username: 'foo-ci' };
 const EMC_CI: AccountInfo = { _account_id: 14384, name: 'EMC ScaleIO CI', email: 'scaleio-ci@emc.example', username: 'emc-scaleio-ci' };
 const TIM: AccountInfo = { _account_id: 10239, name: 'Tim Buckley', email: 'tim.buckley@hpe.example', username: 'timothy-buckley' };
 const MATT: AccountInfo = { _account_id: 5689, name: 'Matthew Treinish', email: 'mtreinish@kortar.example', username: 'mtreinish' };
 const XING: AccountInfo = { _account_id: 16898, name: 'Xing Yang', email: 'xing.yang@emc.example', username: 'xing-yang' };
-const DEV: AccountInfo = { _account_id: 34210, name: 'Alex Developer', email: 'alex@example.org', username: 'alexdev' };
+export const DEV: AccountInfo = { _account_id: 34210, name: 'Alex Developer', email: 'alex@example.org', username: 'alexdev' };
 const CORE: AccountInfo = { _account_id: 9008, name: 'Sam Core', email: 'sam.core@example.org', username: 'samcore' };
 
 const LEGACY_HOWTO = 'For information on how to proceed, see http://docs.openstack.org/infra/manual/developers.html#automated-testing';
 const MODERN_HOWTO =
   'For information on how to proceed, see\nhttps://docs.opendev.org/opendev/infra-manual/latest/developers.html#automated-testing';
 
-function sha(seed: string): string {
+export function sha(seed: string): string {
   let h = 2166136261;
   let out = '';
   while (out.length < 40) {
@@ -35,7 +35,7 @@ function sha(seed: string): string {
   return out.slice(0, 40);
 }
 
-function revisions(change: number, uploader: AccountInfo, created: string[]): Record<string, RevisionInfo> {
+export function revisions(change: number, uploader: AccountInfo, created: string[]): Record<string, RevisionInfo> {
   const shard = String(change).slice(-2);
   return Object.fromEntries(
     created.map((date, i) => [
@@ -45,7 +45,7 @@ function revisions(change: number, uploader: AccountInfo, created: string[]): Re
   );
 }
 
-function message(change: number, n: number, author: AccountInfo | undefined, date: string, ps: number, text: string, tag?: string): ChangeMessageInfo {
+export function message(change: number, n: number, author: AccountInfo | undefined, date: string, ps: number, text: string, tag?: string): ChangeMessageInfo {
   return { id: sha(`${change}-message-${n}`), ...(author ? { author, real_author: author } : {}), date, message: text, _revision_number: ps, ...(tag ? { tag } : {}) };
 }
 
