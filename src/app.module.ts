@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { InsightModule } from './insight/insight.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ScrapeModule } from './scrape/scrape.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
+        ...(config.role === 'cleanup' ? [] : [InsightModule.forRoot(config)]),
         ...(servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule] : []),
       ],
     };

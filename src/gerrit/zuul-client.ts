@@ -34,6 +34,8 @@ export interface BuildsFilter {
 
 /** Enough builds for every run of one patch set (rechecks included); Zuul's default is 50. */
 const BUILDS_LIMIT = 1000;
+/** Build results whose logs hold a complete test run. */
+const TEST_RESULTS = ['SUCCESS', 'FAILURE'];
 
 type Raw = Record<string, unknown>;
 interface RefFields {
@@ -104,11 +106,28 @@ export class ZuulClient {
     if (filter.pipeline) params.set('pipeline', filter.pipeline);
     if (filter.job_name) params.set('job_name', filter.job_name);
     params.set('limit', String(BUILDS_LIMIT));
+    return this.buildsQuery(tenant, params);
+  }
+
+  private async buildsQuery(tenant: string, params: URLSearchParams): Promise<ZuulBuild[]> {
     const answer = await this.http.get(this.api(tenant, `builds?${params}`));
     if (answer === null) throw new NotFoundException(`Zuul has no tenant "${tenant}"`);
     const builds = Array.isArray(answer) ? answer.map((b) => readBuild(b)) : [null];
     if (builds.some((b) => b === null)) throw new BadGatewayException('Zuul answered something that is not a list of builds');
     return builds as ZuulBuild[];
+  }
+
+  /**
+   * The newest completed builds of a job on any change, newest first, that ended SUCCESS or
+   * FAILURE (results that ran the tests to the end). Zuul matches `job_name` exactly unless it
+   * holds a `*`, so the name is checked again here.
+   */
+  async completedBuildsOfJob(tenant: string, jobName: string, limit: number): Promise<ZuulBuild[]> {
+    const params = new URLSearchParams({ job_name: jobName, complete: 'true' });
+    for (const result of TEST_RESULTS) params.append('result', result);
+    params.set('limit', String(limit));
+    const builds = await this.buildsQuery(tenant, params);
+    return builds.filter((b) => b.jobName === jobName);
   }
 
   async build(tenant: string, uuid: string): Promise<ZuulBuild> {

@@ -1,4 +1,5 @@
 import type { JobEntry } from '../api-shapes';
+import type { ZuulBuild } from '../gerrit/zuul-client';
 
 export type { JobEntry } from '../api-shapes';
 
@@ -31,4 +32,22 @@ export function jobEntry(fields: Given, unscrapableReason: string | null = null)
     error_detail: fields.error_detail ?? null,
     ...(fields.latest === undefined ? {} : { latest: fields.latest }),
   };
+}
+
+/** The entry of a Zuul build; the change's project and subject come from Gerrit when it knows them. */
+export function zuulBuildEntry(build: ZuulBuild, change: { project: string; subject: string } | null): JobEntry {
+  return jobEntry({
+    change_id: build.change,
+    change_project: build.project ?? change?.project,
+    change_subject: change?.subject,
+    name: build.jobName,
+    pipeline: build.pipeline,
+    revision: build.patchSet,
+    status: build.result,
+    url: build.logUrl,
+    build_uuid: build.uuid,
+    voting: build.voting,
+    duration: build.duration,
+    finished_at: build.endTime,
+  });
 }

@@ -4,5 +4,5 @@ import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
 /** POST /list. */
-@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService] })
+@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}

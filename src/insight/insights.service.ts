@@ -1,0 +1,124 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { RUN_FIELDS, type InsightAccepted, type InsightProgress, type InsightResult, type RunFields } from '../api-shapes';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
+import { isUniqueViolation } from '../database/unique-violation';
+import { ZuulClient } from '../gerrit/zuul-client';
+import { zuulBuildEntry } from '../jobs/job-entry';
+import { JobsService } from '../jobs/jobs.service';
+import { TasksService } from '../scrape/tasks.service';
+import { TestIndexes } from '../test-results/test-indexes.service';
+import { testResultsUnavailable } from '../test-results/test-results-unavailable';
+import { InsightFinisher } from './insight-finisher.service';
+import { InsightRuns } from './insight-runs';
+import { insightSubjectOf } from './insight-subject';
+import { gatherOtherRuns, OtherRun } from './other-runs';
+
+export const DEFAULT_INSIGHT_BUILDS = 20;
+export const MAX_INSIGHT_BUILDS = 50;
+
+/** Only the run fields of an entry, which is what a task keeps. */
+function runFieldsOf(run: OtherRun): RunFields & { url: string } {
+  const fields = Object.fromEntries(RUN_FIELDS.map((k) => [k, run.fields[k] ?? null])) as unknown as RunFields;
+  return { ...fields, url: run.fields.url };
+}
+
+/**
+ * POST /insight and /insight/result. Asking gathers the other runs (Gerrit and Zuul, from this
+ * process) and hands each to the queue as an ordinary task, reusing any live task of the same
+ * logs; the workers fetch, and the last run to end finishes the insight (InsightFinisher).
+ */
+@Injectable()
+export class InsightsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(InsightEntity) private readonly insights: Repository<InsightEntity>,
+    @InjectRepository(InsightRunEntity) private readonly insightRuns: Repository<InsightRunEntity>,
+    @InjectRepository(InsightTestEntity) private readonly insightTests: Repository<InsightTestEntity>,
+    private readonly tasks: TasksService,
+    private readonly indexes: TestIndexes,
+    private readonly jobs: JobsService,
+    private readonly zuul: ZuulClient,
+    private readonly runs: InsightRuns,
+    private readonly finisher: InsightFinisher,
+  ) {}
+
+  /** The task's insight: the existing one (queued, running or finished), or a new one over up to `builds` other runs. */
+  async request(taskId: string, builds: number): Promise<InsightAccepted> {
+    const task = await this.tasks.get(taskId);
+    const existing = await this.insights.findOneBy({ taskId });
+    if (existing) return { uuid: existing.id, status: existing.status };
+    const subject = insightSubjectOf(task, this.config.legacyLogsUrl);
+    const unavailable = testResultsUnavailable('task', task, await this.indexes.ofTask(task));
+    if (unavailable) throw new ConflictException(`${unavailable}; flake insight needs the run's test results`);
+
+    const tenant = this.config.zuulTenant;
+    const others = await gatherOtherRuns(subject, builds, {
+      history: (change) => this.jobs.history(change, null),
+      recentBuilds: async (limit) => (await this.zuul.completedBuildsOfJob(tenant, subject.job, limit)).map((b) => zuulBuildEntry(b, null)),
+      fetchable: (url) => this.config.artifactHosts.allowsUrl(url),
+    });
+
+    const insight = this.insights.create({ id: randomUUID(), taskId, status: 'queued', job: subject.job, builds });
+    try {
+      await this.insights.insert(insight);
+    } catch (err) {
+      const winner = isUniqueViolation(err) ? await this.insights.findOneBy({ taskId }) : null;
+      if (winner) return { uuid: winner.id, status: winner.status };
+      throw err;
+    }
+    try {
+      const rows: InsightRunEntity[] = [];
+      for (const [seq, run] of others.entries()) {
+        const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run));
+        rows.push({ insightId: insight.id, seq, taskId: runTask.id, sameChange: run.sameChange });
+      }
+      if (rows.length > 0) await this.insightRuns.insert(rows);
+      await this.insights.update({ id: insight.id, status: 'queued' }, { status: 'running' });
+    } catch (err) {
+      // Nothing points at it yet; the tasks it queued are ordinary tasks and stay.
+      await this.insights.delete({ id: insight.id });
+      throw err;
+    }
+    // Every run may have been scraped already: then there is no run left to end and finish it.
+    const finished = await this.finisher.finishIfDone(insight.id);
+    return { uuid: insight.id, status: finished ? 'finished' : 'running' };
+  }
+
+  /** The finished result, or the progress while its runs are scraped. */
+  async result(id: string): Promise<{ finished: true; body: InsightResult } | { finished: false; body: InsightProgress }> {
+    const insight = await this.insights.findOneBy({ id });
+    if (!insight) throw new NotFoundException(`no insight ${id}`);
+    if (insight.status === 'finished' || (await this.finisher.finishIfDone(id))) return { finished: true, body: await this.read(insight) };
+    const { done, total } = await this.runs.progress(id);
+    const status = insight.status === 'queued' ? 'queued' : 'running';
+    return { finished: false, body: { uuid: id, status, done, total } };
+  }
+
+  private async read(insight: InsightEntity): Promise<InsightResult> {
+    const runs = await this.runs.list(insight.id);
+    const byTask = new Map(runs.map((r) => [r.task, r]));
+    const rows = await this.insightTests.find({ where: { insightId: insight.id }, order: { seq: 'ASC' } });
+    return {
+      uuid: insight.id,
+      status: 'finished',
+      task: insight.taskId,
+      job: insight.job,
+      runs,
+      tests: rows.map((r) => {
+        const last = r.lastFailedTask === null ? undefined : byTask.get(r.lastFailedTask);
+        return {
+          name: r.name,
+          status_here: 'fail',
+          other_changes: { runs: r.otherRuns, failed: r.otherFailed, passed: r.otherPassed, skipped: r.otherSkipped },
+          same_change: { runs: r.sameRuns, failed: r.sameFailed, passed: r.samePassed, skipped: r.sameSkipped },
+          verdict: r.verdict,
+          last_failed: last ? { task: last.task, change_id: last.change_id, finished_at: last.finished_at } : null,
+        };
+      }),
+    };
+  }
+}
