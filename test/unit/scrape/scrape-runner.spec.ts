@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -135,9 +136,12 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     expect(outcome()).toMatchObject({ status: 'error', message: expect.stringContaining('are gone (404)') });
   });
 
-  it('ends a crash in error rather than leaving the task running', async () => {
+  it('ends a crash in error rather than leaving the task running, and logs it with its stack', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     task = { id: 'task-1', url: 'not a url', status: 'queued', ciStatus: 'SUCCESS', scope: 'full' };
     await runner.handle('task-1', 1, 4);
-    expect(outcome()).toMatchObject({ status: 'error' });
+    expect(outcome()).toMatchObject({ status: 'error', message: 'Invalid URL' });
+    expect(logged).toHaveBeenCalledWith('scrape crashed: Invalid URL', expect.stringContaining('TypeError: Invalid URL'));
+    logged.mockRestore();
   });
 });
