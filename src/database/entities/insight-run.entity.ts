@@ -5,7 +5,7 @@ import type { TaskEntity } from './task.entity';
 /** One other run an insight reads: an ordinary task (full or tests-only), in the order they were gathered. */
 @Entity('insight_runs')
 export class InsightRunEntity {
-  @PrimaryColumn({ name: 'insight_id', type: 'char', length: 36 })
+  @PrimaryColumn({ name: 'insight_id', type: 'nchar', length: 36 })
   insightId: string;
 
   @PrimaryColumn({ type: 'int' })
@@ -16,7 +16,7 @@ export class InsightRunEntity {
   insight?: InsightEntity;
 
   @Index('ix_insight_runs_task_id')
-  @Column({ name: 'task_id', type: 'char', length: 36 })
+  @Column({ name: 'task_id', type: 'nchar', length: 36 })
   taskId: string;
 
   @ManyToOne('TaskEntity', { onDelete: 'CASCADE' })

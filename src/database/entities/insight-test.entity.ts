@@ -5,7 +5,7 @@ import type { InsightEntity } from './insight.entity';
 /** One row of a finished insight's result: a test that failed in the task, and what the other runs say. */
 @Entity('insight_tests')
 export class InsightTestEntity {
-  @PrimaryColumn({ name: 'insight_id', type: 'char', length: 36 })
+  @PrimaryColumn({ name: 'insight_id', type: 'nchar', length: 36 })
   insightId: string;
 
   @PrimaryColumn({ type: 'int' })
@@ -31,6 +31,6 @@ export class InsightTestEntity {
   @Column({ name: 'same_skipped', type: 'int' }) sameSkipped: number;
 
   /** The newest other run where it failed (a task of insight_runs), or null. */
-  @Column({ name: 'last_failed_task', type: 'char', length: 36, nullable: true })
+  @Column({ name: 'last_failed_task', type: 'nchar', length: 36, nullable: true })
   lastFailedTask: string | null;
 }

@@ -12,11 +12,11 @@ export type InsightStatus = Extract<TaskStatus, 'queued' | 'running' | 'finished
  */
 @Entity('insights')
 export class InsightEntity {
-  @PrimaryColumn({ type: 'char', length: 36 })
+  @PrimaryColumn({ type: 'nchar', length: 36 })
   id: string;
 
   @Index('uq_insights_task_id', { unique: true })
-  @Column({ name: 'task_id', type: 'char', length: 36 })
+  @Column({ name: 'task_id', type: 'nchar', length: 36 })
   taskId: string;
 
   @ManyToOne('TaskEntity', { onDelete: 'CASCADE' })
