@@ -51,7 +51,7 @@ export class InsightsService {
     const task = await this.tasks.get(taskId);
     const existing = await this.insights.findOneBy({ taskId });
     if (existing) return { uuid: existing.id, status: existing.status };
-    const subject = insightSubjectOf(task, this.config.legacyLogsUrl);
+    const subject = insightSubjectOf(task);
     const unavailable = testResultsUnavailable('task', task, await this.indexes.ofTask(task));
     if (unavailable) throw new ConflictException(`${unavailable}; flake insight needs the run's test results`);
 
