@@ -11,35 +11,43 @@ const CLOSE_BRACKET = 0x5d;
  * chunk, not per element) and handed to `onElements`; an element cut by the chunk's end is carried
  * into the next chunk. Only object and array elements are read (what StackViz's artifacts hold).
  * Throws a SyntaxError when the bytes are not such an array.
+ *
+ * Finding the elements' ends costs little: strings, most of the bytes, are skipped with indexOf.
  */
 export class JsonArrayElements<T> {
   /** 0 before the array, 1 inside it, 2+ inside an element. */
   private depth = 0;
   private inString = false;
-  private escaped = false;
+  /** Where the open string's quote is in the carry. */
+  private stringStart = 0;
   private ended = false;
-  /** Bytes of the element the last chunk cut, from its first byte. */
+  /** Bytes of the item (element or string) the last chunk cut, from its first byte. */
   private carry: Buffer = Buffer.alloc(0);
 
   constructor(private readonly onElements: (elements: T[]) => void) {}
 
   push(chunk: Buffer): void {
     const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    // The carry starts an element whose opening byte was already counted: scan only the new bytes.
-    let firstStart = this.carry.length > 0 ? 0 : -1;
-    let lastEnd = -1;
+    // The carry starts at an item whose opening byte was counted already: only the new bytes are scanned.
     let openStart = this.carry.length > 0 ? 0 : -1;
-    let { depth, inString, escaped } = this;
-    for (let i = this.carry.length; i < buf.length; i++) {
-      const b = buf[i];
+    let firstStart = this.carry.length > 0 && this.depth >= 2 ? 0 : -1;
+    let lastEnd = -1;
+    let { depth, inString, stringStart } = this;
+    let i = this.carry.length;
+    while (i < buf.length) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (b === BACKSLASH) escaped = true;
-        else if (b === QUOTE) inString = false;
+        const close = this.closingQuote(buf, i, stringStart);
+        if (close < 0) break;
+        inString = false;
+        if (depth === 1) openStart = -1;
+        i = close + 1;
         continue;
       }
+      const b = buf[i];
       if (b === QUOTE) {
         inString = true;
+        stringStart = i;
+        if (depth === 1) openStart = i;
       } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
         if (this.ended) throw new SyntaxError('JSON array: bytes after its end');
         depth++;
@@ -58,16 +66,27 @@ export class JsonArrayElements<T> {
           this.ended = true;
         }
       }
+      i++;
     }
     this.depth = depth;
     this.inString = inString;
-    this.escaped = escaped;
     if (lastEnd > 0) this.onElements(JSON.parse(`[${buf.toString('utf8', firstStart, lastEnd)}]`) as T[]);
     this.carry = openStart >= 0 ? Buffer.from(buf.subarray(openStart)) : Buffer.alloc(0);
+    this.stringStart = inString ? stringStart - Math.max(openStart, 0) : 0;
   }
 
   /** Checks that the array was closed. */
   end(): void {
     if (!this.ended) throw new SyntaxError('JSON array: the text ended before the array did');
+  }
+
+  /** The quote closing the string opened at `start`, searching from `from`; -1 when it is not in `buf` yet. */
+  private closingQuote(buf: Buffer, from: number, start: number): number {
+    for (let q = buf.indexOf(QUOTE, from); q >= 0; q = buf.indexOf(QUOTE, q + 1)) {
+      let backslashes = 0;
+      for (let k = q - 1; k > start && buf[k] === BACKSLASH; k--) backslashes++;
+      if (backslashes % 2 === 0) return q;
+    }
+    return -1;
   }
 }

@@ -21,10 +21,15 @@ describe('JsonArrayElements', () => {
     { name: 'brackets {[}] and \\ backslash\\', tags: ['worker-0', ']'] },
     { name: 'caf\u00e9 \u2603 \ud83d\ude00', nested: { deep: [[{}], []] } },
     [1, 2, { x: '}' }],
+    { name: 'quotes after backslashes: \\" \\\\" \\\\\\"', id: '\\' },
   ];
 
   it.each([1, 2, 3, 7, 64, 4096])('reads every element whatever the chunk size (%d bytes), multi-byte characters included', (size) => {
     expect(elementsOf(JSON.stringify(tricky, null, size % 2 ? 0 : 2), size)).toEqual(tricky);
+  });
+
+  it('skips a top-level string that a chunk cuts, escapes and all', () => {
+    expect(elementsOf('["a \\" ] {", {"b": 1}, "\\\\", [2]]', 3)).toEqual([{ b: 1 }, [2]]);
   });
 
   it('reads an empty array', () => {
