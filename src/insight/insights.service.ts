@@ -71,11 +71,12 @@ export class InsightsService {
       throw err;
     }
     try {
-      const rows: InsightRunEntity[] = [];
-      for (const [seq, run] of others.entries()) {
-        const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run));
-        rows.push({ insightId: insight.id, seq, taskId: runTask.id, sameChange: run.sameChange });
-      }
+      const rows: InsightRunEntity[] = await Promise.all(
+        others.map(async (run, seq) => {
+          const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run));
+          return { insightId: insight.id, seq, taskId: runTask.id, sameChange: run.sameChange };
+        }),
+      );
       if (rows.length > 0) await this.insightRuns.insert(rows);
       await this.insights.update({ id: insight.id, status: 'queued' }, { status: 'running' });
     } catch (err) {
