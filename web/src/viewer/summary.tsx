@@ -4,6 +4,7 @@ import type { RunSummary } from '../logic/summary';
 import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
+import { InsightPanel, VerdictBadge } from './insight';
 import { StatusBadge } from './status';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -63,6 +64,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
 
       <section class="panel wide">
         <h2>Failures ({s.failures.length})</h2>
+        <InsightPanel site={site} failures={s.failures.length} />
         {s.failures.length === 0 ? (
           <p class="muted">No test failed.</p>
         ) : (
@@ -70,6 +72,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
             {s.failures.map((f) => (
               <li key={f.name}>
                 <Link href={testHref(f.name)}>{f.name}</Link> <span class="muted">{formatDuration(f.duration)}</span>
+                <VerdictBadge site={site} name={f.name} meta={run.meta} />
                 {f.tail && <pre class="tail">{f.tail}</pre>}
               </li>
             ))}
