@@ -10,7 +10,7 @@ export interface CiJobLine {
   voting: boolean;
 }
 
-/** What a CI comment says, read line by line (upstream-formats.md, "CI comments on Gerrit"). */
+/** What a CI comment says, read line by line (docs/formats.md, "CI reports on Gerrit"). */
 export interface CiComment {
   /** From the `Patch Set N:` header; Gerrit's `_revision_number` is authoritative when present. */
   patchSet: number | null;
