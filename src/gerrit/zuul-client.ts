@@ -47,8 +47,8 @@ export interface BuildsFilter {
   job_name?: string;
 }
 
-/** Enough builds for every run of one patch set (rechecks included); Zuul's default is 50. */
-const BUILDS_LIMIT = 1000;
+/** Builds asked for per request: every run of a patch set, rechecks included, in one; Zuul's default is 50. */
+export const BUILDS_LIMIT = 1000;
 const FILTER_ORDER = ['change', 'patchset', 'project', 'branch', 'newrev', 'pipeline', 'job_name'] as const;
 
 type Raw = Record<string, unknown>;
@@ -127,7 +127,8 @@ export class ZuulClient {
   }
 
   /**
-   * The builds matching the filter, newest first, in one request. Without `final=true` Zuul's
+   * The builds matching the filter, newest first: one request, unless more than BUILDS_LIMIT match
+   * (a many-job patch set rechecked often), then one per BUILDS_LIMIT. Without `final=true` Zuul's
    * answer also holds the builds it retried (`final: false`); they are kept, so a log URL of a
    * retried attempt still resolves, and callers listing CI results skip them.
    */
@@ -137,6 +138,16 @@ export class ZuulClient {
       if (filter[name] !== undefined) params.set(name, String(filter[name]));
     }
     params.set('limit', String(BUILDS_LIMIT));
+    const all: ZuulBuild[] = [];
+    for (let skip = 0; ; skip += BUILDS_LIMIT) {
+      if (skip > 0) params.set('skip', String(skip));
+      const page = await this.buildsPage(tenant, params);
+      all.push(...page);
+      if (page.length < BUILDS_LIMIT) return all;
+    }
+  }
+
+  private async buildsPage(tenant: string, params: URLSearchParams): Promise<ZuulBuild[]> {
     const answer = await this.http.get(this.api(tenant, `builds?${params}`));
     if (answer === null) throw new NotFoundException(`Zuul has no tenant "${tenant}"`);
     const builds = Array.isArray(answer) ? answer.map((b) => readBuild(b)) : [null];

@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { CROSS_JOBS, CYCLE_BUILDSET, CYCLE_CHANGES, finalBuild, NOVA_BUILDSETS } from '../fake-upstream/data/zuul-builds';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { BACKEND } from './backend';
 import { postJson } from './harness';
 import { ListUpstream, startListUpstream } from './list-upstream';
 
+const run = promisify(execFile);
 const builds = (change: number, ps: number) => `/api/tenant/openstack/builds?change=${change}&patchset=${ps}&limit=1000`;
 
 describe(`POST /list: dependency cycles, cut reports, history and what they cost (${BACKEND})`, () => {
@@ -190,6 +193,13 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       const res = await postJson(up.app.baseUrl, '/list', { q: '123456', history });
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'history must be true or false (a JSON boolean; with HTTPie write history:=true)' });
+    });
+
+    it("is asked for with HTTPie's := (a JSON boolean), as the README shows; history=true (a string) is a 400", async () => {
+      const http = (arg: string) => run('http', ['--ignore-stdin', '--check-status', 'post', `${up.app.baseUrl}/list`, 'q=271726', arg]);
+      const { stdout } = await http('history:=true');
+      expect(JSON.parse(stdout).results).toHaveLength(24);
+      await expect(http('history=true')).rejects.toMatchObject({ code: 4, stdout: expect.stringContaining('history:=true') });
     });
 
     it('is a service method other features call: JobsService.history(change, patchSet)', async () => {
