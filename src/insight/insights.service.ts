@@ -7,7 +7,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ZuulClient } from '../gerrit/zuul-client';
-import { zuulBuildEntry } from '../jobs/job-entry';
 import { JobsService } from '../jobs/jobs.service';
 import { TasksService } from '../scrape/tasks.service';
 import { TestIndexes } from '../test-results/test-indexes.service';
@@ -58,8 +57,7 @@ export class InsightsService {
     const tenant = this.config.zuulTenant;
     const others = await gatherOtherRuns(subject, builds, {
       history: (change) => this.jobs.history(change, null),
-      recentBuilds: async (limit) => (await this.zuul.completedBuildsOfJob(tenant, subject.job, limit)).map((b) => zuulBuildEntry(b, null)),
-      fetchable: (url) => this.config.artifactHosts.allowsUrl(url),
+      recentBuilds: async (limit) => this.jobs.zuulEntries(await this.zuul.completedBuildsOfJob(tenant, subject.job, limit)),
     });
 
     const insight = this.insights.create({ id: randomUUID(), taskId, status: 'queued', job: subject.job, builds });

@@ -20,14 +20,13 @@ export interface RunSources {
   history(change: number): Promise<JobEntry[]>;
   /** The newest completed SUCCESS and FAILURE builds of the job on any change, newest first, as entries. */
   recentBuilds(limit: number): Promise<JobEntry[]>;
-  /** False for a log URL that would not be fetched (its host is not an allowed one). */
-  fetchable(url: string): boolean;
 }
 
 /**
  * Up to `wanted` other runs of the subject's job: first its change's other patch sets and rechecks,
  * then the newest completed builds of the job on any change. The subject's own build and runs
- * already taken are skipped, as are runs without logs. Recent builds are asked for only when the
+ * already taken are skipped, as are runs /scrape would refuse (no logs, a log host workers do not
+ * fetch from). Recent builds are asked for only when the
  * change's history leaves room, with enough spare to make up for the ones skipped.
  */
 export async function gatherOtherRuns(subject: InsightSubject, wanted: number, sources: RunSources): Promise<OtherRun[]> {
@@ -35,9 +34,9 @@ export async function gatherOtherRuns(subject: InsightSubject, wanted: number, s
   const takenUrls = new Set([subject.url]);
   const takenBuilds = new Set([subject.buildUuid]);
   const take = (entry: JobEntry, sameChange: boolean) => {
-    if (runs.length >= wanted || entry.name !== subject.job || !entry.url) return;
+    if (runs.length >= wanted || entry.name !== subject.job || !entry.url || !entry.scrapable) return;
     const url = normaliseLogUrl(entry.url);
-    if (!sources.fetchable(url) || takenUrls.has(url) || (entry.build_uuid !== null && takenBuilds.has(entry.build_uuid))) return;
+    if (takenUrls.has(url) || (entry.build_uuid !== null && takenBuilds.has(entry.build_uuid))) return;
     takenUrls.add(url);
     if (entry.build_uuid !== null) takenBuilds.add(entry.build_uuid);
     runs.push({ fields: { ...entry, url }, sameChange });

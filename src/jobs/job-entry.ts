@@ -1,5 +1,4 @@
 import type { JobEntry } from '../api-shapes';
-import type { ZuulBuild } from '../gerrit/zuul-client';
 
 export type { JobEntry } from '../api-shapes';
 
@@ -7,12 +6,12 @@ type Given = Partial<Omit<JobEntry, 'scrapable' | 'unscrapable_reason'>> & Pick<
 
 /**
  * A JobEntry with every field present, in the API's order; unknown fields are null. An entry
- * without logs is not scrapable; `unscrapableReason` (e.g. a log host outside ARTIFACT_HOSTS)
- * makes one with logs unscrapable too.
+ * without logs is never scrapable (`unscrapableReason` says why, else a generic reason);
+ * `unscrapableReason` (e.g. a log host outside ARTIFACT_HOSTS) makes one with logs unscrapable too.
  */
 export function jobEntry(fields: Given, unscrapableReason: string | null = null): JobEntry {
   const url = fields.url == null ? null : fields.url.endsWith('/') ? fields.url : `${fields.url}/`;
-  const reason = url === null ? 'the build left no logs' : unscrapableReason;
+  const reason = url === null ? (unscrapableReason ?? 'the build left no logs') : unscrapableReason;
   return {
     change_id: fields.change_id ?? null,
     change_project: fields.change_project ?? null,
@@ -32,22 +31,4 @@ export function jobEntry(fields: Given, unscrapableReason: string | null = null)
     error_detail: fields.error_detail ?? null,
     ...(fields.latest === undefined ? {} : { latest: fields.latest }),
   };
-}
-
-/** The entry of a Zuul build; the change's project and subject come from Gerrit when it knows them. */
-export function zuulBuildEntry(build: ZuulBuild, change: { project: string; subject: string } | null): JobEntry {
-  return jobEntry({
-    change_id: build.change,
-    change_project: build.project ?? change?.project,
-    change_subject: change?.subject,
-    name: build.jobName,
-    pipeline: build.pipeline,
-    revision: build.patchSet,
-    status: build.result,
-    url: build.logUrl,
-    build_uuid: build.uuid,
-    voting: build.voting,
-    duration: build.duration,
-    finished_at: build.endTime,
-  });
 }

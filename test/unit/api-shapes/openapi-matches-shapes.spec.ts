@@ -14,6 +14,7 @@ import type {
   InsightRun,
   InsightTest,
   JobEntry,
+  ListRequest,
   ListResponse,
   ScrapeAccepted,
   TaskBody,
@@ -65,6 +66,7 @@ const artifact: Required<ArtifactRef> = {
 };
 const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
 const examples: Record<string, { value: object; optional: string[] }> = {
+  ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
   JobEntryDto: { value: entry, optional: ['latest'] },
   ListResponseDto: { value: { results: [entry], message: '' } satisfies Required<ListResponse>, optional: ['message'] },
   ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },

@@ -18,7 +18,6 @@ function sources(history: JobEntry[], recent: JobEntry[]): RunSources & { asked:
       asked.push(limit);
       return recent.slice(0, limit);
     },
-    fetchable: (url) => url.startsWith(LOGS),
   };
 }
 
@@ -29,7 +28,7 @@ describe('gatherOtherRuns', () => {
       entry('ps1', 654321),
       entry('pep8', 654321, { name: 'openstack-tox-pep8' }),
       entry('nologs', 654321, { url: null }),
-      entry('elsewhere', 654321, { url: 'https://other.example/x/' }),
+      jobEntry({ name: 'tempest-full-py3', change_id: 654321, url: 'https://other.example/x/', build_uuid: 'elsewhere' }, 'other.example is not a log server this service fetches from'),
     ];
     const recent = [entry('own', 654321), entry('ps1', 654321), entry('o1', 700001), entry('o2', 700002), entry('o3', 700003)];
     const s = sources(history, recent);
