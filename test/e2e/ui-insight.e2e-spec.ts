@@ -104,7 +104,11 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.locator('.compare-with summary').click();
     const choice = page.locator('.other-runs button', { hasText: 'patch set 2' });
     await choice.first().waitFor({ timeout: STEP_MS });
-    expect(await choice.first().textContent()).toMatch(/^patch set 2 · check · FAILURE · 2024-03-01 1\d:\d\d UTC$/);
+    // Every other run of the job on the change, newest first: the recheck of patch set 2, then patch set 1.
+    expect(await page.locator('.other-runs button').allTextContents()).toEqual([
+      expect.stringMatching(/^patch set 2 · check · FAILURE · 2024-03-01 14:\d\d UTC$/),
+      expect.stringMatching(/^patch set 1 · check · FAILURE · 2024-02-28 08:\d\d UTC$/),
+    ]);
     await shot('22-compare-with');
     await choice.first().click();
     await page.waitForURL(/\/c\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/$/, { timeout: STEP_MS });
