@@ -2,28 +2,23 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { RUN_FIELDS, type InsightAccepted, type InsightProgress, type InsightResult, type RunFields } from '../api-shapes';
+import type { InsightAccepted, InsightProgress, InsightResult } from '../api-shapes';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ZuulClient } from '../gerrit/zuul-client';
 import { JobsService } from '../jobs/jobs.service';
+import { runFieldsOf } from '../scrape/task-entry';
 import { TasksService } from '../scrape/tasks.service';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { testResultsUnavailable } from '../test-results/test-results-unavailable';
 import { InsightFinisher } from './insight-finisher.service';
 import { InsightRuns } from './insight-runs';
 import { insightSubjectOf } from './insight-subject';
-import { gatherOtherRuns, OtherRun } from './other-runs';
+import { gatherOtherRuns } from './other-runs';
 
 export const DEFAULT_INSIGHT_BUILDS = 20;
 export const MAX_INSIGHT_BUILDS = 50;
-
-/** Only the run fields of an entry, which is what a task keeps. */
-function runFieldsOf(run: OtherRun): RunFields & { url: string } {
-  const fields = Object.fromEntries(RUN_FIELDS.map((k) => [k, run.fields[k] ?? null])) as unknown as RunFields;
-  return { ...fields, url: run.fields.url };
-}
 
 /**
  * POST /insight and /insight/result. Asking gathers the other runs (Gerrit and Zuul, from this
@@ -56,7 +51,8 @@ export class InsightsService {
 
     const tenant = this.config.zuulTenant;
     const others = await gatherOtherRuns(subject, builds, {
-      history: (change) => this.jobs.history(change, null),
+      // A change Gerrit does not know (a build of another review system) has no history to read.
+      history: (change) => this.jobs.history(change, null).catch((err: unknown) => (err instanceof NotFoundException ? [] : Promise.reject(err))),
       recentBuilds: async (limit) => this.jobs.zuulEntries(await this.zuul.completedBuildsOfJob(tenant, subject.job, limit)),
     });
 
@@ -71,7 +67,7 @@ export class InsightsService {
     try {
       const rows: InsightRunEntity[] = await Promise.all(
         others.map(async (run, seq) => {
-          const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run));
+          const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run.fields, run.fields.url));
           return { insightId: insight.id, seq, taskId: runTask.id, sameChange: run.sameChange };
         }),
       );
