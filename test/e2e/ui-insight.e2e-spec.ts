@@ -86,7 +86,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await verdictOf('RecheckTest.test_recheck_pass')).toBe('flaky');
     expect(await verdictOf('OnlyHereTest.test_only_here')).toBe('unknown');
     expect(await failureRow('FlakyTest.test_flaky_some').locator('.verdict-line').innerText()).toContain('failed in 2 of 8 recent runs on other changes');
-    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain('passed on a recheck of patch set 2');
+    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain('passed on a recheck of this patch set');
     const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
     expect(await last.textContent()).toBe('last failed on change 700008');
     expect(await last.getAttribute('href')).toMatch(new RegExp(`^/s/[0-9a-f-]{36}/test/${encodeURIComponent(test('BrokenTest.test_broken_everywhere')).replace(/\./g, '\\.')}$`));

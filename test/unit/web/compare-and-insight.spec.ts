@@ -73,13 +73,14 @@ describe('flake insight in the UI', () => {
     expect(verdictText(row({ verdict: 'new', other_changes: counts(0, 7, 1), same_change: counts(2, 0) }))).toBe(
       'failed in 0 of 7 recent runs on other changes; skipped in 1; failed in 2 of 2 other runs of this change',
     );
-    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(0, 8), same_change: counts(0, 1) }), 2)).toBe(
-      'failed in 0 of 8 recent runs on other changes; failed in 0 of 1 other run of this change; passed on a recheck of patch set 2',
+    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(0, 8), same_change: counts(0, 1) }))).toBe(
+      'failed in 0 of 8 recent runs on other changes; failed in 0 of 1 other run of this change; passed on a recheck of this patch set',
     );
     expect(verdictText(row({ other_changes: counts(0, 0, 8) }))).toBe('skipped in 8 recent runs on other changes');
     expect(verdictText(row({}))).toBe('no other run ran it');
-    expect(lastFailedLabel(700008, 654321)).toBe('last failed on change 700008');
-    expect(lastFailedLabel(654321, '654321')).toBe('last failed on this change');
+    const result = { runs: [{ task: 'r', same_change: true }, { task: 'o', same_change: false }] } as InsightResult;
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'o', change_id: 700008, finished_at: null } }))).toBe('last failed on change 700008');
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'r', change_id: 654321, finished_at: null } }))).toBe('last failed on this change');
   });
 
   it('tallies verdicts and runs read', () => {
@@ -98,6 +99,6 @@ describe('flake insight in the UI', () => {
     expect(render(h(InsightPanel, { site: A, failures: 3 }))).toContain('Is it my change? Check 20 other runs');
     expect(render(h(InsightPanel, { site: A, failures: 0 }))).toBe('');
     expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3 }))).toBe('');
-    expect(render(h(VerdictBadge, { site: A, name: 't', meta: { change_id: 1, revision: 1 } }))).toBe('');
+    expect(render(h(VerdictBadge, { site: A, name: 't' }))).toBe('');
   });
 });

@@ -13,7 +13,7 @@ export const VERDICT_LABELS: Record<Verdict, { label: string; meaning: string }>
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** What the other runs say about a failure, in words: "failed in 5 of 18 recent runs on other changes". */
-export function verdictText(t: InsightTest, revision?: number | string | null): string {
+export function verdictText(t: InsightTest): string {
   const parts: string[] = [];
   const other = t.other_changes;
   const ran = other.failed + other.passed;
@@ -24,7 +24,7 @@ export function verdictText(t: InsightTest, revision?: number | string | null): 
     parts.push(`failed in ${same.failed} of ${plural(same.failed + same.passed, 'other run')} of this change`);
   }
   if (t.verdict === 'flaky' && same.passed > 0 && !(other.failed > 0 && other.passed > 0)) {
-    parts.push(`passed on a recheck${revision != null ? ` of patch set ${revision}` : ''}`);
+    parts.push('passed on a recheck of this patch set');
   }
   return parts.length > 0 ? parts.join('; ') : 'no other run ran it';
 }
@@ -42,7 +42,9 @@ export function runsRead(result: InsightResult): { read: number; failed: number 
 }
 
 /** The link to the last run a test failed in: "last failed on change 700008", or "on this change". */
-export function lastFailedLabel(change: number | null, thisChange: number | string | null): string {
-  if (change === null) return 'last failed';
-  return change === Number(thisChange) ? 'last failed on this change' : `last failed on change ${change}`;
+export function lastFailedLabel(result: InsightResult, t: InsightTest): string {
+  const last = t.last_failed;
+  if (!last) return '';
+  if (result.runs.some((r) => r.task === last.task && r.same_change)) return 'last failed on this change';
+  return last.change_id !== null ? `last failed on change ${last.change_id}` : 'last failed';
 }

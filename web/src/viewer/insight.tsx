@@ -1,5 +1,4 @@
 import { insightStore, useInsight } from '../data/insight-store';
-import type { RunMeta } from '../data/types';
 import { INSIGHT_BUILDS, lastFailedLabel, runsRead, VERDICT_LABELS, verdictTally, verdictText } from '../logic/insight';
 import { siteSource, sitePath } from '../logic/routes';
 import { Link } from '../router';
@@ -72,7 +71,7 @@ export function InsightPanel({ site, failures }: { site: string; failures: numbe
 }
 
 /** A failure's verdict, once the insight is in: the badge, what the other runs said, and the last run it failed in. */
-export function VerdictBadge({ site, name, meta }: { site: string; name: string; meta: Pick<RunMeta, 'change_id' | 'revision'> }) {
+export function VerdictBadge({ site, name }: { site: string; name: string }) {
   const state = useInsight(taskOf(site));
   if (state.kind !== 'finished') return null;
   const t = state.byName.get(name);
@@ -83,12 +82,12 @@ export function VerdictBadge({ site, name, meta }: { site: string; name: string;
       <span class={`verdict v-${t.verdict}`} title={meaning}>
         {label}
       </span>{' '}
-      <span class="muted small">{verdictText(t, meta.revision)}</span>
+      <span class="muted small">{verdictText(t)}</span>
       {t.last_failed && (
         <>
           {' · '}
           <Link class="small" href={sitePath(t.last_failed.task, 'test', name)}>
-            {lastFailedLabel(t.last_failed.change_id, meta.change_id)}
+            {lastFailedLabel(state.result, t)}
           </Link>
         </>
       )}

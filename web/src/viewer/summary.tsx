@@ -72,7 +72,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
             {s.failures.map((f) => (
               <li key={f.name}>
                 <Link href={testHref(f.name)}>{f.name}</Link> <span class="muted">{formatDuration(f.duration)}</span>
-                <VerdictBadge site={site} name={f.name} meta={run.meta} />
+                <VerdictBadge site={site} name={f.name} />
                 {f.tail && <pre class="tail">{f.tail}</pre>}
               </li>
             ))}
