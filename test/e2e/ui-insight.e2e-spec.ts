@@ -143,6 +143,13 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(page.url());
+    await phone.locator('.compare-counts').waitFor({ timeout: STEP_MS });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SHOTS, '25-compare-phone.png'), fullPage: true });
+    await phone.close();
 
     // The test's details on the head side.
     await newFailure.locator('a', { hasText: 'head' }).click();
