@@ -1,8 +1,9 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { InsightAccepted, InsightProgress, InsightResult } from '../api-shapes';
+import { databaseTimeAgo } from '../cleanup/db-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -19,6 +20,8 @@ import { gatherOtherRuns } from './other-runs';
 
 export const DEFAULT_INSIGHT_BUILDS = 20;
 export const MAX_INSIGHT_BUILDS = 50;
+/** A queued insight older than this was left behind by a request that never finished creating it. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 
 /**
  * POST /insight and /insight/result. Asking gathers the other runs (Gerrit and Zuul, from this
@@ -29,6 +32,7 @@ export const MAX_INSIGHT_BUILDS = 50;
 export class InsightsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(InsightEntity) private readonly insights: Repository<InsightEntity>,
     @InjectRepository(InsightRunEntity) private readonly insightRuns: Repository<InsightRunEntity>,
     @InjectRepository(InsightTestEntity) private readonly insightTests: Repository<InsightTestEntity>,
@@ -44,7 +48,7 @@ export class InsightsService {
   async request(taskId: string, builds: number): Promise<InsightAccepted> {
     const task = await this.tasks.get(taskId);
     const existing = await this.insights.findOneBy({ taskId });
-    if (existing) return { uuid: existing.id, status: existing.status };
+    if (existing && !(await this.abandoned(existing))) return { uuid: existing.id, status: existing.status };
     const subject = insightSubjectOf(task);
     const unavailable = testResultsUnavailable('task', task, await this.indexes.ofTask(task));
     if (unavailable) throw new ConflictException(`${unavailable}; flake insight needs the run's test results`);
@@ -81,6 +85,18 @@ export class InsightsService {
     // Every run may have been scraped already: then there is no run left to end and finish it.
     const finished = await this.finisher.finishIfDone(insight.id);
     return { uuid: insight.id, status: finished ? 'finished' : 'running' };
+  }
+
+  /**
+   * An insight is `queued` only while the request that made it creates its runs' tasks, which takes
+   * seconds; one queued for long lost that request (its process died). It is removed, so asking
+   * again starts afresh; the conditional delete lets one of concurrent askers do it.
+   */
+  private async abandoned(insight: InsightEntity): Promise<boolean> {
+    if (insight.status !== 'queued') return false;
+    const cutoff = await databaseTimeAgo(this.dataSource, ABANDONED_AFTER_MS);
+    await this.dataSource.query("DELETE FROM insights WHERE id = ? AND status = 'queued' AND updated_at < ?", [insight.id, cutoff]);
+    return (await this.insights.findOneBy({ id: insight.id })) === null;
   }
 
   /** The finished result, or the progress while its runs are scraped. */

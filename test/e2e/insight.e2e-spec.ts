@@ -7,6 +7,7 @@ import { startFakeZuul } from '../fake-upstream/fake-zuul';
 import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, FlakyRunName, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
 import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
+import { databaseTimeAgo } from '../../src/cleanup/db-clock';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 
@@ -277,6 +278,20 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       // The recheck's own failures: test_broke_on_recheck passed in t, a run of the same patch set.
       const broke = body.tests.find((x: { name: string }) => x.name === test('LaterTest.test_broke_on_recheck'));
       expect(broke).toMatchObject({ verdict: 'flaky', same_change: { runs: 2, failed: 0, passed: 2, skipped: 0 } });
+    });
+
+    it('an insight left queued by a request that died is replaced when the task is asked about again', async () => {
+      const ps1 = insight.runs[1].task;
+      const abandoned = randomUUID();
+      const longAgo = await databaseTimeAgo(ds, 20 * 60_000);
+      await ds.query("INSERT INTO insights (id, task_id, status, job, builds, created_at, updated_at) VALUES (?, ?, 'queued', ?, 20, ?, ?)", [abandoned, ps1, FLAKY_JOB, longAgo, longAgo]);
+      await ds.query('INSERT INTO insight_runs (insight_id, seq, task_id, same_change) VALUES (?, 0, ?, 1)', [abandoned, tasks.get('t')]);
+      const res = await postJson(s.baseUrl, '/insight', { q: ps1, builds: 1 });
+      expect(res.status).toBe(202);
+      expect(res.body.uuid).not.toBe(abandoned);
+      expect(await ds.query('SELECT id FROM insights WHERE id = ?', [abandoned])).toEqual([]);
+      expect(await ds.query('SELECT seq FROM insight_runs WHERE insight_id = ?', [abandoned])).toEqual([]);
+      expect((await insightResult(res.body.uuid)).body.task).toBe(ps1);
     });
 
     it('a later /scrape of a run insight fetched tests-only makes a full task of it', async () => {
