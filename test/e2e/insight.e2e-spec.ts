@@ -189,6 +189,10 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         same_change: false,
       });
 
+      // One query for the job's recent builds elsewhere, enough for the runs still wanted plus those it skips.
+      const jobQueries = zuul.requests.filter((r) => r.path.includes(`job_name=${FLAKY_JOB}`)).map((r) => r.path.split('?')[1]);
+      expect(jobQueries).toEqual([`job_name=${FLAKY_JOB}&complete=true&result=SUCCESS&result=FAILURE&limit=21`]);
+
       // Runs scraped before are reused, not fetched again; the others fetch their test results only.
       expect(run('recheck').task).toBe(tasks.get('recheck'));
       expect(run('o1').task).toBe(tasks.get('o1'));
