@@ -30,10 +30,19 @@ export interface AppConfig {
   cleanupCron: string;
   /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */
   upstreamCacheSeconds: number;
+  /** Requests a minute one client may make to the limited endpoints (src/http/rate-limit.ts); 0: no limit. */
+  rateLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe when telling clients apart: false (none: the client is
+   * the socket's peer), true (any: the first hop is the client), a number of hops, or proxy addresses.
+   */
+  trustProxy: TrustProxy;
   /** A `running` task with no progress for this long is considered stuck (contract §6). */
   stuckAfterMs: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+export type TrustProxy = boolean | number | string[];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
