@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { clientErrorMessage, errorBody } from './error-body';
@@ -24,7 +24,7 @@ const LINGER_MS = 2000;
  * instead of a reset (closing a socket with unread request bytes makes the kernel send RST), and a
  * keep-alive client knows not to send its next request on it.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+export function clientErrorHandler(err: ConnectionError, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   // The parser reports every further chunk of a refused request as another error: answer once.
   if (socket.writableEnded) return;
@@ -36,12 +36,17 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     return;
   }
   const body = JSON.stringify(errorBody(status, parserErrorMessage(status)));
+  // An answer to HEAD has no body: a client would take one for garbage after the headers. The method
+  // is only known when the refused bytes start the request (headers that arrived in one read).
+  // (Fastify's type says rawPacket is JSON; Node hands over the Buffer.)
+  const raw: unknown = err.rawPacket;
+  const head = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
-      body,
+      (head ? '' : body),
   );
   socket.setTimeout(LINGER_MS, () => socket.destroy());
 }

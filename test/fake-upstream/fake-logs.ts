@@ -105,7 +105,12 @@ interface Tree {
 export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
-  const main = await listen('127.0.0.1', (req, res) => route(trees, requestPath(req), req, res));
+  const main = await listen('127.0.0.1', (req, res) => {
+    const path = requestPath(req);
+    // Apache answers a path that does not decode with 400, as does Swift.
+    if (path === null) return void res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
+    route(trees, path, req, res);
+  });
   trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
   return {
     url: main.url,
@@ -315,8 +320,12 @@ function route(trees: Record<string, Tree>, path: string, req: http.IncomingMess
   notFound(res);
 }
 
-function requestPath(req: http.IncomingMessage): string {
-  return decodeURIComponent((req.url ?? '/').split('?')[0]);
+function requestPath(req: http.IncomingMessage): string | null {
+  try {
+    return decodeURIComponent((req.url ?? '/').split('?')[0]);
+  } catch {
+    return null;
+  }
 }
 
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, rel: string, file: { data: Buffer; serve: Serving }): void {
@@ -450,7 +459,7 @@ async function listen(
 ): Promise<{ url: string; requests: { method: string; path: string }[]; close(): Promise<void> }> {
   const requests: { method: string; path: string }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: requestPath(req) });
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req) ?? req.url ?? '/' });
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
