@@ -6,7 +6,7 @@ import { AppConfig } from './config/app-config';
 import { configureHttpApp, fastifyOptions } from './http/configure-http-app';
 import { registerRateLimit } from './http/rate-limit';
 import { AppLogger } from './logging/app-logger';
-import { defaultWebRoot, registerUi } from './ui/ui.module';
+import { defaultWebRoot, registerUi } from './ui/serve-ui';
 
 /** Logs go to stdout, except for the cleanup command, whose stdout is its one-line report. */
 export function createLogger(config: AppConfig): LoggerService {

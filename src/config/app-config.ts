@@ -7,7 +7,7 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string };
 
-/** Everything the service reads from its environment, validated once at start-up (contract §2). */
+/** Everything the service reads from its environment, validated once at start-up. */
 export interface AppConfig {
   role: Role;
   dryRun: boolean;
@@ -37,7 +37,7 @@ export interface AppConfig {
    * the socket's peer), true (any: the first hop is the client), a number of hops, or proxy addresses.
    */
   trustProxy: TrustProxy;
-  /** A `running` task with no progress for this long is considered stuck (contract §6). */
+  /** A `running` task with no progress for this long is considered stuck. */
   stuckAfterMs: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'debug' | 'info' | 'warn' | 'error';

@@ -4,9 +4,9 @@ import { isIP } from 'node:net';
 export type HostMatch = 'exact' | 'wildcard';
 
 /**
- * A list of `host`, `host:port` and `*.domain` entries (contract §2). An entry without a port
- * matches any port; `*.domain` matches any subdomain of domain (not domain itself), and never an
- * IP address: only an entry that names an address lets it through.
+ * A list of `host`, `host:port` and `*.domain` entries (GERRIT_HOSTS, ARTIFACT_HOSTS). An entry
+ * without a port matches any port; `*.domain` matches any subdomain of domain (not domain itself),
+ * and never an IP address: only an entry that names an address lets it through.
  */
 export class HostList {
   private readonly entries: { host: string; port: string | null; wildcard: boolean }[];
@@ -45,4 +45,14 @@ export class HostList {
   toString(): string {
     return this.raw.join(',');
   }
+}
+
+/**
+ * Why workers would not fetch from this URL's host (the words `/scrape` answers 400 with), or null
+ * when ARTIFACT_HOSTS allows it.
+ */
+export function artifactHostRefusal(url: URL | string, artifactHosts: HostList): string | null {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  if (artifactHosts.allowsUrl(u)) return null;
+  return `${u.host} is not a log server this service fetches from; allowed hosts (ARTIFACT_HOSTS): ${artifactHosts}`;
 }
