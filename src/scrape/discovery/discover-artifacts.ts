@@ -13,7 +13,7 @@ export interface DiscoveryResult {
   warnings: string[];
 }
 
-/** Listings and manifests are small (a big build's manifest: ~1 MiB); a bigger one is not what we are looking for. */
+/** Listings and manifests are small; a bigger one is not what we are looking for. */
 const LISTING_LIMIT: SizeLimit = { bytes: 16 * 1024 * 1024, name: 'the limit for a manifest or listing' };
 /** Files a listing walk collects at most, as for a manifest. */
 const MAX_LISTED_FILES = MAX_MANIFEST_ENTRIES;

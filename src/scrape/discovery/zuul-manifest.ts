@@ -1,8 +1,8 @@
 import { isSafePathSegment } from './artifact-rules';
 
 /**
- * A real build's manifest lists some thousands of files (a devstack tempest run: ~5,000); one that
- * lists more than this is an accident or an attack, and is not read further.
+ * A build's manifest lists thousands of files, not hundreds of thousands: one that lists more than
+ * this is an accident or an attack, and is not read further.
  */
 export const MAX_MANIFEST_ENTRIES = 200_000;
 /** Log trees are a few folders deep; this leaves ample room. */
