@@ -10,10 +10,10 @@ import { clientErrorMessage, errorBody } from './error-body';
  */
 export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.code(status).type('application/json; charset=utf-8').send(errorBody(status, clientErrorMessage({ ...error, statusCode: status })));
+  void reply.code(status).type('application/json; charset=utf-8').send(errorBody(status, clientErrorMessage({ statusCode: status, code: error.code, message: error.message })));
 }
 
-/** How long a socket we answered with an HTTP-level error may linger before it is destroyed. */
+/** How long a socket answered with a parser error may linger, however the client trickles bytes. */
 const LINGER_MS = 2000;
 
 /**
@@ -48,7 +48,8 @@ export function clientErrorHandler(err: ConnectionError, socket: Socket): void {
       'Connection: close\r\n\r\n' +
       (head ? '' : body),
   );
-  socket.setTimeout(LINGER_MS, () => socket.destroy());
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+  socket.once('close', () => clearTimeout(linger));
 }
 
 function parserErrorMessage(status: number): string {

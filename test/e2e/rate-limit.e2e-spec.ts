@@ -89,6 +89,19 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
   });
 });
 
+(BACKEND === 'mysql' ? describe : describe.skip)('with Redis down', () => {
+  it('lets requests through rather than failing them: the limit must not take the service down', async () => {
+    const s = await bootApp({ RATE_LIMIT_PER_MINUTE: '1', REDIS_URL: 'redis://127.0.0.1:1/0' }, { role: 'api' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post(s.baseUrl, '/list')).status);
+      expect(statuses).toEqual([400, 400, 400]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 (BACKEND === 'mysql' ? describe : describe.skip)('two api processes on one Redis', () => {
   const apis: ServiceProcess[] = [];
   const urls: string[] = [];
