@@ -12,12 +12,20 @@ import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 import { HostileRequest, hostileUrl, jsonPost, pathRequest, rawPost } from './hostile-input';
 import { errorShapeProblems, sendRaw } from './raw-http';
 
+/** The routes fuzzed, by prefix (longest first where one is inside another). */
+const ROUTES = ['/list', '/scrape', '/status', '/task', '/compare', '/insight/result', '/insight', '/recent', '/blob', '/health', '/go', '/s'];
+
+function routeOf(path: string): string {
+  return ROUTES.find((r) => path === r || path.startsWith(r + '/') || path.startsWith(r + '?')) ?? 'other';
+}
+
 /**
  * Property-based fuzzing of every endpoint with what hostile or clumsy clients send (see
  * hostile-input.ts). Whatever arrives: never a 5xx, every 4xx in the API's error shape, the socket
  * never reset, and the service healthy afterwards. Upstreams are fakes that answer at once; the only
  * log server the app may fetch from is the fake one, so a fuzzed URL is refused before any fetch or
- * fails fast there.
+ * fails fast there. Some finished tasks and their blobs exist, and the uuids fuzzed include theirs,
+ * so requests also get past validation into the endpoints' work.
  */
 describe(`fuzzing every endpoint (${BACKEND})`, () => {
   let logs: FakeLogServer;
@@ -25,7 +33,10 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
   let zuul: FakeUpstream;
   let s: BootedApp;
   let agent: http.Agent;
+  /** "METHOD route status" → how many answers. */
   const seen = new Map<string, number>();
+  const tasks: string[] = [];
+  const blobs: string[] = [];
 
   beforeAll(async () => {
     logs = await startFakeLogServer();
@@ -40,7 +51,13 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
       FETCH_TIMEOUT_MS: '2000',
     });
     agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  });
+    for (const build of ['legacyUnit', 'modern', 'consoleOnly'] as const) {
+      const { body } = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl(build) });
+      expect((await waitForTask(s.baseUrl, body.uuid)).status).toBe('finished');
+      tasks.push(body.uuid);
+      blobs.push(...(await postJson(s.baseUrl, '/task', { q: body.uuid })).body.artifacts.map((a: { id: string }) => a.id));
+    }
+  }, 60_000);
 
   afterAll(async () => {
     agent?.destroy();
@@ -53,7 +70,7 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
     const answer = await sendRaw(s.baseUrl, agent, req.path, { method: req.method, headers: req.headers, body: req.body }).catch((err: Error) => {
       throw new Error(`${req.method} ${req.path.slice(0, 200)}: ${err.message}`);
     });
-    const route = `${req.method} ${req.path.split(/[/?]/).slice(0, 2).join('/') || '/'} ${answer.status}`;
+    const route = `${req.method} ${routeOf(req.path)} ${answer.status}`;
     seen.set(route, (seen.get(route) ?? 0) + 1);
     const what = `${req.method} ${req.path.slice(0, 200)} ${req.headers['content-type'] ?? ''} ${String(req.body).slice(0, 300)}`;
     if (answer.status >= 500) throw new Error(`${answer.status} for ${what}: ${JSON.stringify(answer.body).slice(0, 500)}`);
@@ -70,7 +87,7 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
     );
 
   it('JSON bodies of every endpoint: wrong types, huge and unicode strings, NUL bytes, bad uuids, hostile URLs', async () => {
-    await run(jsonPost(logs.host), 500);
+    await run(jsonPost(logs.host, tasks), 500);
   }, 120_000);
 
   it('URLs that must be refused before any fetch, or fail fast on the fake log server', async () => {
@@ -85,16 +102,19 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
   }, 120_000);
 
   it('paths: blob ids, UI routes, health, unknown routes, bad and overlong encodings, other methods', async () => {
-    await run(pathRequest(), 300);
+    await run(pathRequest([...tasks, ...blobs]), 300);
   }, 120_000);
 
   it('sent at least 1,000 requests across every endpoint, and the service is healthy afterwards', async () => {
     const total = [...seen.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(1000);
-    const paths = new Set([...seen.keys()].map((k) => k.split(' ')[1]));
-    for (const path of ['/list', '/scrape', '/status', '/task', '/blob', '/health', '/go', '/s', '/compare', '/insight', '/recent']) expect(paths).toContain(path);
-    expect([...seen.keys()].some((k) => k.endsWith(' 413'))).toBe(true);
-    expect([...seen.keys()].some((k) => k.endsWith(' 431'))).toBe(true);
+    const answers = [...seen.keys()].map((k) => k.split(' '));
+    expect(new Set(answers.map(([, route]) => route))).toEqual(new Set([...ROUTES, 'other']));
+    // Every route the service has (its OpenAPI document, the UI's) was reached, not only 404'd.
+    const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    const served = [...Object.keys(doc.paths).map(routeOf), '/go', '/s'].filter((r) => r !== 'other');
+    for (const route of new Set(served)) expect([route, answers.some(([, r, status]) => r === route && status !== '404')]).toEqual([route, true]);
+    for (const status of ['202', '413', '415', '431']) expect(answers.some(([, , st]) => st === status)).toBe(true);
 
     expect((await fetch(`${s.baseUrl}/health`)).status).toBe(200);
     const scrape = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('legacyUnit') });

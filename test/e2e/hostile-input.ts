@@ -41,18 +41,21 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(2048, 2049, 5000).map((n) => 'x'.repeat(n)),
 );
 
-/** Uuids, and things that look like them but are not. */
-export const hostileUuid: fc.Arbitrary<string> = fc.oneof(
-  fc.uuid(),
-  fc.uuid().map((u) => u.toUpperCase()),
-  fc.uuid().map((u) => ` ${u}\n`),
-  fc.uuid().map((u) => u.replace(/-/g, '')),
-  fc.uuid().map((u) => u.slice(0, -1) + 'g'),
-  fc.uuid().map((u) => u + 'a'),
-  fc.uuid().map((u) => `{${u}}`),
-  fc.uuid().map((u) => `urn:uuid:${u}`),
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-000000000000'),
-);
+/** Uuids (often `known` ones, of things that exist), and things that look like them but are not. */
+export function hostileUuid(known: readonly string[] = []): fc.Arbitrary<string> {
+  const lookalikes = fc.oneof(
+    fc.uuid(),
+    fc.uuid().map((u) => u.toUpperCase()),
+    fc.uuid().map((u) => ` ${u}\n`),
+    fc.uuid().map((u) => u.replace(/-/g, '')),
+    fc.uuid().map((u) => u.slice(0, -1) + 'g'),
+    fc.uuid().map((u) => u + 'a'),
+    fc.uuid().map((u) => `{${u}}`),
+    fc.uuid().map((u) => `urn:uuid:${u}`),
+    fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-000000000000'),
+  );
+  return known.length ? fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...known) }, { weight: 2, arbitrary: lookalikes }) : lookalikes;
+}
 
 export function hostileUrl(logsHost: string): fc.Arbitrary<string> {
   const port = logsHost.split(':')[1];
@@ -108,12 +111,12 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );
 
-function fieldValue(field: string, logsHost: string): fc.Arbitrary<unknown> {
+function fieldValue(field: string, logsHost: string, tasks: readonly string[]): fc.Arbitrary<unknown> {
   const plausible =
     field === 'url'
       ? hostileUrl(logsHost)
       : ['q', 'base', 'head'].includes(field)
-        ? fc.oneof(hostileUuid, fc.constantFrom('271726', '271726,2', '123456/3', '269624'), hostileUrl(logsHost), fc.integer())
+        ? fc.oneof(hostileUuid(tasks), fc.constantFrom('271726', '271726,2', '123456/3', '269624'), hostileUrl(logsHost), fc.integer())
         : ['history', 'voting'].includes(field)
           ? fc.oneof(fc.boolean(), fc.constantFrom('true', 1, 0))
           : ['builds', 'change_id', 'revision', 'duration'].includes(field)
@@ -122,10 +125,13 @@ function fieldValue(field: string, logsHost: string): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: wrongType });
 }
 
-/** A JSON object for `path` with any subset of its fields, plus strays (`__proto__`, unknown keys). */
-export function hostileJsonBody(path: string, logsHost: string): fc.Arbitrary<Record<string, unknown>> {
+/**
+ * A JSON object for `path` with any subset of its fields, plus strays (`__proto__`, unknown keys).
+ * `tasks` are uuids of tasks that exist, so some requests get past validation.
+ */
+export function hostileJsonBody(path: string, logsHost: string, tasks: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
   const fields = JSON_ENDPOINTS[path];
-  const model = Object.fromEntries(fields.map((f) => [f, fieldValue(f, logsHost)]));
+  const model = Object.fromEntries(fields.map((f) => [f, fieldValue(f, logsHost, tasks)]));
   return fc.tuple(
     fc.record(model, { requiredKeys: [] }),
     fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'q\u0000'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 }),
@@ -135,10 +141,10 @@ export function hostileJsonBody(path: string, logsHost: string): fc.Arbitrary<Re
 const JSON_TYPE = 'application/json';
 
 /** A POST of a JSON object to one of the JSON endpoints, sometimes with a different content type. */
-export function jsonPost(logsHost: string): fc.Arbitrary<HostileRequest> {
+export function jsonPost(logsHost: string, tasks: readonly string[]): fc.Arbitrary<HostileRequest> {
   return fc
     .constantFrom(...Object.keys(JSON_ENDPOINTS))
-    .chain((path) => fc.tuple(fc.constant(path), hostileJsonBody(path, logsHost), fc.constantFrom(JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, JSON_TYPE.toUpperCase())))
+    .chain((path) => fc.tuple(fc.constant(path), hostileJsonBody(path, logsHost, tasks), fc.constantFrom(JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, JSON_TYPE.toUpperCase())))
     .map(([path, body, type]) => ({ method: 'POST', path, headers: { 'content-type': type }, body: JSON.stringify(body) }));
 }
 
@@ -170,24 +176,28 @@ export function rawPost(): fc.Arbitrary<HostileRequest> {
 }
 
 /** A path segment: plain, percent-encoded garbage, badly encoded, or long. */
-const pathSegment: fc.Arbitrary<string> = fc.oneof(
+const pathSegment = (known: readonly string[]): fc.Arbitrary<string> => fc.oneof(
   fc.webSegment(),
   hostileString.map((s) => encodePart(s.slice(0, 3000))),
   fc.stringMatching(/^(%[0-9A-Fa-fZz]{0,2}|[A-Za-z0-9._~!$&'()*+,;=:@-]){1,40}$/),
   fc.constantFrom('%ZZ', '%E0%A4%A', '%', '%%', '%C3%28', '%ED%A0%80', '%00', '..', '.', '%2e%2e', '%2F', 'a'.repeat(200), 'a'.repeat(20_000)),
-  hostileUuid.map(encodePart),
+  hostileUuid(known).map(encodePart),
   hostileUrl('127.0.0.1:1').map(encodePart),
 );
 
-/** Requests by path: blobs, UI routes, health, unknown routes, and methods the routes do not take. */
-export function pathRequest(): fc.Arbitrary<HostileRequest> {
+/**
+ * Requests by path: blobs, UI routes, health, unknown routes, and methods the routes do not take.
+ * `known` are ids of blobs and tasks that exist.
+ */
+export function pathRequest(known: readonly string[]): fc.Arbitrary<HostileRequest> {
+  const segment = pathSegment(known);
   const path = fc.oneof(
-    pathSegment.map((s) => `/blob/${s}`),
-    fc.array(pathSegment, { minLength: 1, maxLength: 3 }).map((s) => `/go/${s.join('/')}`),
-    pathSegment.map((s) => `/s/${s}/`),
+    segment.map((s) => `/blob/${s}`),
+    fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/go/${s.join('/')}`),
+    segment.map((s) => `/s/${s}/`),
     fc.constantFrom('/health', '/health/storage', '/', '/recent', '/compare', '/insight', '/insight/result', '/list', '/scrape', '/status', '/task', '/assets/%ZZ', '/assets/../../etc/passwd', '/docs-json'),
-    fc.array(pathSegment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}`),
-    pathSegment.map((s) => `/health?${s}`),
+    fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}`),
+    segment.map((s) => `/health?${s}`),
   );
   const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS');
   return fc.tuple(method, path).map(([m, p]): HostileRequest => ({ method: m, path: p, headers: m === 'POST' ? { 'content-type': JSON_TYPE } : {}, body: m === 'POST' ? '{}' : undefined }));

@@ -1,4 +1,5 @@
 import { BadRequestException, Type } from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
 import { createValidationPipe } from '../../../src/http/validation.pipe';
 import { ListRequestDto } from '../../../src/jobs/dto/list-request.dto';
 import { ScrapeRequestDto } from '../../../src/scrape/dto/scrape-request.dto';
@@ -93,5 +94,13 @@ describe('request validation messages: one sentence per field, joined with "; "'
     expect(dto.url).toBe(URL_OK);
     expect(dto).not.toHaveProperty('extra');
     expect(dto).not.toHaveProperty('scrapable');
+  });
+
+  it('says a sentence once when several constraints of a field share it', async () => {
+    const message = 'builds must be a whole number from 1 to 50';
+    class Dto {
+      @IsInt({ message }) @Min(1, { message }) @Max(50, { message }) builds: number;
+    }
+    expect(await messageFor(Dto, { builds: 'many' })).toBe(message);
   });
 });
