@@ -1,3 +1,4 @@
+import { RATE_LIMITED_ROUTES } from '../../src/http/rate-limit';
 import { BACKEND, backendEnv } from './backend';
 import { BootedApp, bootApp } from './harness';
 import { freePort, ServiceProcess } from './service-process';
@@ -34,7 +35,11 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
       const allowed = [await post(s.baseUrl, '/list'), await post(s.baseUrl, '/scrape'), await post(s.baseUrl, '/list'), await post(s.baseUrl, '/scrape')];
       expect(allowed.map((r) => r.status)).toEqual([400, 400, 400, 400]);
       expect(allowed[3].headers.get('x-ratelimit-remaining')).toBe('0');
-      for (const path of ['/list', '/scrape']) await expectLimited(await post(s.baseUrl, path), 4);
+      // Every limited route the service has (its OpenAPI document): /list and /scrape at least.
+      const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+      const served = RATE_LIMITED_ROUTES.filter((path) => path in doc.paths);
+      expect(served).toEqual(expect.arrayContaining(['/list', '/scrape']));
+      for (const path of served) await expectLimited(await post(s.baseUrl, path), 4);
       const reads = [
         ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: UUID }) })),
         ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/task`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: UUID }) })),
