@@ -123,7 +123,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       const bad = await postJson(s.baseUrl, '/compare', { base: 'nope', head: tasks.get('t') });
       expect(bad.status).toBe(400);
       expect(bad.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^base must be a task uuid/) });
-      expect((await postJson(s.baseUrl, '/compare', { base: tasks.get('t') })).body.message).toMatch(/^head must be a task uuid/);
+      expect((await postJson(s.baseUrl, '/compare', { base: tasks.get('t') })).body.message).toMatch(/^head is required: a task uuid/);
 
       const unknown = randomUUID();
       const missing = await postJson(s.baseUrl, '/compare', { base: tasks.get('t'), head: unknown });
@@ -334,7 +334,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         expect(typeof res.body.message).toBe('string');
       }
       expect((await postJson(s.baseUrl, '/insight', { q: 'nope' })).body.message).toMatch(/^q must be a task uuid/);
-      expect((await postJson(s.baseUrl, '/insight', { q: tasks.get('t'), builds: 51 })).body.message).toBe('builds must be a whole number from 1 to 50');
+      expect((await postJson(s.baseUrl, '/insight', { q: tasks.get('t'), builds: 51 })).body.message).toBe('builds must be between 1 and 50');
       const unknown = randomUUID();
       expect(await postJson(s.baseUrl, '/insight', { q: unknown })).toMatchObject({ status: 404, body: { message: `no task ${unknown}` } });
       expect((await postJson(s.baseUrl, '/insight/result', { q: 'nope' })).body.message).toMatch(/^q must be an insight uuid/);

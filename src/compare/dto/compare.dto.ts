@@ -14,10 +14,10 @@ import {
 import { UuidField } from '../../common/uuid-field';
 
 export class CompareRequestDto implements CompareRequest {
-  @UuidField('base', 'a task uuid', 'the task to compare against (the older or known-good run)')
+  @UuidField('a task uuid', 'the task to compare against (the older or known-good run)')
   base: string;
 
-  @UuidField('head', 'a task uuid', 'the task being judged (the newer run)')
+  @UuidField('a task uuid', 'the task being judged (the newer run)')
   head: string;
 }
 

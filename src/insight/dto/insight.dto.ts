@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
   InsightAccepted,
   InsightProgress,
@@ -14,24 +13,22 @@ import {
   Verdict,
 } from '../../api-shapes';
 import { UuidField } from '../../common/uuid-field';
+import { fieldRule, optionalWholeNumber } from '../../http/field-rules';
 import { DEFAULT_INSIGHT_BUILDS, MAX_INSIGHT_BUILDS } from '../insights.service';
 
 const UUID_EXAMPLE = 'f223e63b-6ac0-4236-9c1c-4dec769310aa';
 
 export class InsightRequestDto implements InsightRequest {
-  @UuidField('q', 'a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
+  @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
   q: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_INSIGHT_BUILDS, default: DEFAULT_INSIGHT_BUILDS, description: 'how many other runs to look at' })
-  @IsOptional()
-  @IsInt({ message: `builds must be a whole number from 1 to ${MAX_INSIGHT_BUILDS}` })
-  @Min(1, { message: `builds must be a whole number from 1 to ${MAX_INSIGHT_BUILDS}` })
-  @Max(MAX_INSIGHT_BUILDS, { message: `builds must be a whole number from 1 to ${MAX_INSIGHT_BUILDS}` })
+  @fieldRule(optionalWholeNumber(1, MAX_INSIGHT_BUILDS))
   builds?: number;
 }
 
 export class InsightResultRequestDto {
-  @UuidField('q', 'an insight uuid', 'an insight uuid from POST /insight')
+  @UuidField('an insight uuid', 'an insight uuid from POST /insight')
   q: string;
 }
 

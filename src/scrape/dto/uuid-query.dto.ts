@@ -1,6 +1,6 @@
 import { UuidField } from '../../common/uuid-field';
 
 export class UuidQueryDto {
-  @UuidField('q', 'a task uuid', 'a task uuid from POST /scrape')
+  @UuidField('a task uuid', 'a task uuid from POST /scrape')
   q: string;
 }
