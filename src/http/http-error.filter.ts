@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorBody } from '../api-shapes';
+import { isTransientDatabaseError } from '../database/transient-errors';
 
 /** The error body: `{statusCode, error, message}` with `message` always one string. */
 export function errorBody(statusCode: number, message: string): ErrorBody {
@@ -28,6 +29,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else if (isClientError(exception)) {
       // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
       body = errorBody(exception.statusCode, exception.message);
+    } else if (isTransientDatabaseError(exception)) {
+      // The database restarting or busy: the request was fine and will work again shortly.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      body = errorBody(HttpStatus.SERVICE_UNAVAILABLE, 'the database is unavailable right now; try again shortly');
     } else {
       this.logger.error(`unhandled error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; the request id is in the server log');

@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GerritChange, GerritClient } from '../gerrit/gerrit-client';
 import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
+import { buildOfLogUrl, LogUrlQuery } from './build-of-log-url';
 import { CiRun, ciRuns, latestRunPerJob, newestPatchSetWithResults, patchSets } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
 import { classifyJobLink, sameLogDir } from './job-links';
@@ -15,7 +16,7 @@ function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' |
     : { change_id: null, change_project: null, change_subject: null };
 }
 
-/** Answers `/list`: the CI jobs a query names, from Gerrit's comments and Zuul's builds (contract §3). */
+/** Answers `/list`: the CI jobs a query names, from Gerrit's comments and Zuul's builds. */
 @Injectable()
 export class JobsService {
   constructor(
@@ -38,9 +39,8 @@ export class JobsService {
       case 'zuul-buildset':
         return this.zuulEntries((await this.zuul.buildset(query.tenant, query.uuid)).builds);
       case 'modern-log':
-        return this.zuulEntries([await this.modernLogBuild(query)]);
       case 'modern-log-build':
-        return this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]);
+        return this.zuulEntries([await this.logUrlBuild(query)]);
     }
   }
 
@@ -109,18 +109,9 @@ export class JobsService {
     });
   }
 
-  private async modernLogBuild(query: Query<'modern-log'>): Promise<ZuulBuild> {
+  private async logUrlBuild(query: LogUrlQuery): Promise<ZuulBuild> {
     const tenant = this.config.zuulTenant;
-    const candidates = await this.zuul.builds(tenant, {
-      change: query.change,
-      patchset: query.patchSet,
-      pipeline: query.pipeline,
-      job_name: query.job,
-    });
-    // Several builds of a job can share the 7-hex prefix; the log directory decides first.
-    const build =
-      candidates.find((b) => b.logUrl !== null && sameLogDir(b.logUrl, query.url)) ??
-      candidates.find((b) => b.uuid.startsWith(query.hash));
+    const build = await buildOfLogUrl(this.zuul, tenant, query);
     if (!build) throw new NotFoundException(`no Zuul build (tenant ${tenant}) has the logs at ${query.url}`);
     return build;
   }

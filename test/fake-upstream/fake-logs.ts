@@ -34,6 +34,17 @@
  * - slowSubunit           modern build whose testrepository.subunit never answers (for timeouts).
  * - trickleSubunit        modern build whose testrepository.subunit arrives in 20 slices over ~4 s (a
  *                         scrape that is still running when a test kills its worker).
+ * - resetSubunit          modern build whose testrepository.subunit sends 200 and 4 KiB of its declared
+ *                         length, then resets the connection (TCP RST), every time.
+ * - diesMidBodySubunit    modern build whose testrepository.subunit sends 200 and a chunked body, then
+ *                         the connection just closes without the final chunk (a backend dying behind
+ *                         a proxy that already said 200), every time.
+ * - slowLorisSubunit      modern build whose testrepository.subunit sends one byte a second, forever.
+ *
+ * Copies (`copyUrl(n)`, any n ≥ 0): the same small modern build (stestr failure run, console, dstat)
+ * under /copies/<n>/, so a test can scrape as many distinct URLs with identical content as it likes.
+ * `holdCopies()` makes every copy's testrepository.subunit wait (`heldCopies()` counts the waiting
+ * requests) until `releaseCopies()`: scrapes that are reliably in flight while a test breaks something.
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -63,7 +74,12 @@ export const LOG_PATHS = {
   flakySubunit: '/95/123456/3/check/tempest-flaky/f1a2b3c/',
   slowSubunit: '/95/123456/3/check/tempest-slow/5107e00/',
   trickleSubunit: '/95/123456/3/check/tempest-trickle/7c1e000/',
+  resetSubunit: '/95/123456/3/check/tempest-reset/4e5e700/',
+  diesMidBodySubunit: '/95/123456/3/check/tempest-dies/d1e5000/',
+  slowLorisSubunit: '/95/123456/3/check/tempest-slowloris/5105000/',
 } as const;
+
+const COPIES = /^\/copies\/\d+\//;
 
 export type LogPathName = keyof typeof LOG_PATHS;
 
@@ -80,6 +96,12 @@ export interface FakeLogServer {
   /** The full log URL of a fixture build. */
   logUrl(name: LogPathName): string;
   requests: { method: string; path: string }[];
+  /** The log URL of copy `n` of the small modern build. */
+  copyUrl(n: number): string;
+  holdCopies(): void;
+  releaseCopies(): void;
+  /** Requests for a copy's subunit waiting for releaseCopies(). */
+  heldCopies(): number;
   hostileUrl: string;
   hostileRequests: { method: string; path: string }[];
   close(): Promise<void>;
@@ -105,13 +127,23 @@ interface Tree {
 export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
-  const main = await listen('127.0.0.1', (req, res) => route(trees, requestPath(req), req, res));
+  const gate = new Gate();
+  const copy = copyTree(gate);
+  const main = await listen('127.0.0.1', (req, res) => {
+    const path = requestPath(req);
+    const copyRoot = COPIES.exec(path)?.[0];
+    return copyRoot ? routeTree(copy, copyRoot, path, req, res) : route(trees, path, req, res);
+  });
   trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
   return {
     url: main.url,
     host: new URL(main.url).host,
     logUrl: (name) => main.url + LOG_PATHS[name],
     requests: main.requests,
+    copyUrl: (n) => `${main.url}/copies/${n}/`,
+    holdCopies: () => gate.close(),
+    releaseCopies: () => gate.open(),
+    heldCopies: () => gate.waiting,
     hostileUrl: hostile.url,
     hostileRequests: hostile.requests,
     close: async () => {
@@ -142,15 +174,65 @@ function bombMember(): Buffer {
   return (bombMemberCache ??= gzipSync(Buffer.alloc(MiB), { level: 9 }));
 }
 
+/** Holds callbacks while closed and runs them when opened. */
+class Gate {
+  private closed = false;
+  private readonly held: (() => void)[] = [];
+
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  pass(fn: () => void): void {
+    if (this.closed) this.held.push(fn);
+    else fn();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  open(): void {
+    this.closed = false;
+    for (const fn of this.held.splice(0)) fn();
+  }
+}
+
+const data = (name: string) => readFileSync(join(DATA_DIR, name));
+const encoded = (bytes: Buffer): FileSpec => ({ data: bytes, serve: 'gzip-encoded' });
+const noise = (text: string) => Buffer.from(text.repeat(20));
+
+function swiftBuild(subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree {
+  return {
+    listing: 'swift',
+    manifest: true,
+    files: {
+      'job-output.txt': { data: data('job-output.txt'), serve: 'gzip-encoded' },
+      'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
+      'testrepository.subunit': subunit,
+      'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
+      'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
+      ...extra,
+    },
+  };
+}
+
+/** The build served under every /copies/<n>/: small, so many scrapes of it stay quick. */
+function copyTree(gate: Gate): Tree {
+  const subunit = { data: data('stestr-failure.subunit'), serve: 'gzip-encoded' } as const;
+  return swiftBuild(
+    { handler: (req, res) => gate.pass(() => sendFile(req, res, 'testrepository.subunit', subunit)) },
+    { 'controller/logs/dstat-csv_log.txt': encoded(data('dstat-tempest-aligned.csv')) },
+  );
+}
+
 function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<string, Tree> {
-  const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
   const failureSubunit = data('stestr-failure.subunit');
   const jobOutput = data('job-output.txt');
   const consoleHtml = data('console.html');
   const dstat = data('dstat-tempest-aligned.csv'); // made by make-aligned-dstat.py from a real capture
   const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
-  const noise = (text: string) => Buffer.from(text.repeat(20));
 
   const legacyTempest = (serve: Serving, dstatName: string, extra: Record<string, FileSpec> = {}): Tree => ({
     listing: 'autoindex',
@@ -166,19 +248,6 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
       ...extra,
     },
   });
-  const swiftBuild = (subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree => ({
-    listing: 'swift',
-    manifest: true,
-    files: {
-      'job-output.txt': { data: jobOutput, serve: 'gzip-encoded' },
-      'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
-      'testrepository.subunit': subunit,
-      'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
-      'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
-      ...extra,
-    },
-  });
-  const encoded = (data: Buffer): FileSpec => ({ data, serve: 'gzip-encoded' });
   const redirectAll = (to: (rest: string) => string, status: number): Tree => ({
     listing: 'autoindex',
     manifest: false,
@@ -259,6 +328,29 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
     }),
     [LOG_PATHS.slowSubunit]: swiftBuild({ handler: () => undefined }),
     [LOG_PATHS.trickleSubunit]: swiftBuild({ handler: (req, res) => trickle(req, res, failureSubunit, 20, 200) }),
+    [LOG_PATHS.resetSubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': failureSubunit.length });
+        if (req.method === 'HEAD') return void res.end();
+        res.write(failureSubunit.subarray(0, 4096), () => req.socket.resetAndDestroy());
+      },
+    }),
+    [LOG_PATHS.diesMidBodySubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }); // chunked
+        if (req.method === 'HEAD') return void res.end();
+        res.write(failureSubunit.subarray(0, 4096), () => req.socket.destroy());
+      },
+    }),
+    [LOG_PATHS.slowLorisSubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        if (req.method === 'HEAD') return void res.end();
+        let sent = 0;
+        const timer = setInterval(() => res.write(failureSubunit.subarray(sent, ++sent)), 1000);
+        res.on('close', () => clearInterval(timer));
+      },
+    }),
   };
 }
 
@@ -290,7 +382,11 @@ function corruptSubunit(good: Buffer): Buffer {
 function route(trees: Record<string, Tree>, path: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   const root = Object.keys(trees).find((r) => path.startsWith(r) || path === r.slice(0, -1));
   if (!root) return notFound(res);
-  const tree = trees[root];
+  routeTree(trees[root], root, path, req, res);
+}
+
+/** Serves `path` from `tree`, which is mounted at `root`. */
+function routeTree(tree: Tree, root: string, path: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   if (tree.files['*'] && 'handler' in tree.files['*']) return tree.files['*'].handler(req, res);
   if (path === root.slice(0, -1)) return tree.listing === 'autoindex' ? redirect(res, root) : notFound(res);
   const rel = path.slice(root.length);
