@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { logContext } from '../logging/request-context';
+import { closeConnectionsOnShutdown } from './close-connections-on-shutdown';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -32,6 +33,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff');
     done(null, payload);
   });
+  closeConnectionsOnShutdown(fastify);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(

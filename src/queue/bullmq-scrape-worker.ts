@@ -29,6 +29,9 @@ export class BullmqScrapeWorker implements OnApplicationBootstrap, BeforeApplica
       lockDuration: workerLockMs,
       stalledInterval: workerLockMs,
       maxStalledCount: 2,
+      // After a Redis error the fetch loop tries again within a second, not BullMQ's 15 s, so work
+      // resumes as soon as Redis is back.
+      runRetryDelay: 1000,
     });
     this.link.watch(this.worker, 'worker');
   }

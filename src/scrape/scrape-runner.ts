@@ -124,6 +124,8 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
         for (const p of artifacts) collected.stored.push({ ...p, artifactName: artifact.name });
         collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
       } catch (err) {
+        // Stopped by us (the worker is shutting down): no reason to skip the artifact, nor to go on.
+        if (err instanceof FetchError && err.kind === 'aborted') throw err;
         if (classifyScrapeError(err, attempt >= maxAttempts) !== 'give-up') throw err;
         const tries = err instanceof FetchError && err.retryable ? ` (gave up after ${attempt} attempts)` : '';
         collected.skipped.push(`${artifact.name} skipped: ${(err as Error).message}${tries}`);

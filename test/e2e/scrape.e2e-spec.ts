@@ -1,4 +1,3 @@
-import { get, IncomingHttpHeaders } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -9,21 +8,11 @@ import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';
 import { BACKEND } from './backend';
-import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+import { BootedApp, bootApp, postJson, rawGet, waitForTask } from './harness';
 
 const expectedTempest = JSON.parse(
   readFileSync(join(__dirname, '../fixtures/subunit/expected/devstack-gate-tempest.stream-to-dict.json'), 'utf8'),
 ) as { id: string; status: string }[];
-
-/** A GET through node:http, which (unlike fetch) neither asks for nor decodes gzip on its own. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
 
 /** Builds of one job whose logs all 404 on the fake log server: one finished weeks ago, one still running. */
 function buildsWithoutLogs(logs: FakeLogServer): ZuulBuildRecord[] {

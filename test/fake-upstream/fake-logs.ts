@@ -95,7 +95,8 @@ export interface FakeLogServer {
   host: string;
   /** The full log URL of a fixture build. */
   logUrl(name: LogPathName): string;
-  requests: { method: string; path: string }[];
+  /** Every request, in order; `at` is when it arrived (ms since the epoch). */
+  requests: { method: string; path: string; at: number }[];
   /** The log URL of copy `n` of the small modern build. */
   copyUrl(n: number): string;
   holdCopies(): void;
@@ -543,10 +544,10 @@ function swiftIndexHtml(tree: Tree, dir: string): Buffer {
 async function listen(
   host: string,
   handler: Handler,
-): Promise<{ url: string; requests: { method: string; path: string }[]; close(): Promise<void> }> {
-  const requests: { method: string; path: string }[] = [];
+): Promise<{ url: string; requests: { method: string; path: string; at: number }[]; close(): Promise<void> }> {
+  const requests: { method: string; path: string; at: number }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: requestPath(req) });
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req), at: Date.now() });
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
