@@ -22,6 +22,11 @@ export interface PrivateServer {
   close(): Promise<void>;
 }
 
+export interface PrivateRedis extends PrivateServer {
+  /** Sends one command and resolves with the first line of the reply. */
+  command(...args: string[]): Promise<string>;
+}
+
 const READY_TIMEOUT_MS = 20000;
 
 async function until(ready: () => Promise<boolean>, what: string): Promise<void> {
@@ -62,25 +67,25 @@ class ServerProcess {
 }
 
 /** redis-server with no persistence: every restart comes back empty, as a lost Redis does. */
-export async function startPrivateRedis(): Promise<PrivateServer> {
+export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const server = new ServerProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-  const answers = () =>
-    new Promise<boolean>((resolve) => {
+  const command = (...args: string[]) =>
+    new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('error', () => resolve(false));
+      socket.once('error', reject);
       socket.once('data', (d) => {
         socket.destroy();
-        resolve(d.toString().startsWith('+PONG'));
+        resolve(d.toString().split('\r\n')[0]);
       });
-      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('connect', () => socket.write(`${args.join(' ')}\r\n`));
     });
   const start = async () => {
     server.start();
-    await until(answers, `redis-server on port ${port} (${server.output})`);
+    await until(() => command('PING').then((reply) => reply === '+PONG', () => false), `redis-server on port ${port} (${server.output})`);
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}/0`, start, kill: () => server.kill(), close: () => server.kill() };
+  return { url: `redis://127.0.0.1:${port}/0`, command, start, kill: () => server.kill(), close: () => server.kill() };
 }
 
 /**
