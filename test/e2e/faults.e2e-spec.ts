@@ -23,6 +23,9 @@ function report(figure: string): void {
   process.stdout.write(`faults: ${figure}\n`);
 }
 
+// Jest names no skipped suite in its summary: say why this one is.
+if (SKIPPED) report(SKIPPED.slice(3));
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns something other than false/undefined, and returns that. */
