@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
-import { buildOfLogUrl } from '../jobs/build-of-log-url';
+import { buildOfLogUrl, isLogUrlQuery } from '../jobs/build-of-log-url';
 import { parseQuery } from '../jobs/query-parser';
 import { FetchError } from './fetch';
 
@@ -61,6 +61,6 @@ export class MissingLogs {
     } catch {
       return undefined;
     }
-    return query.kind === 'modern-log' || query.kind === 'modern-log-build' ? buildOfLogUrl(this.zuul, tenant, query) : undefined;
+    return isLogUrlQuery(query) ? buildOfLogUrl(this.zuul, tenant, query) : undefined;
   }
 }
