@@ -7,7 +7,7 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string };
 
-/** Everything the service reads from its environment, validated once at start-up (contract §2). */
+/** Everything the service reads from its environment, validated once at start-up (README, "Configuration"). */
 export interface AppConfig {
   role: Role;
   dryRun: boolean;

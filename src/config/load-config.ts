@@ -101,7 +101,7 @@ function parseArgs(argv: string[]): { role: Role; dryRun: boolean } {
   return { role, dryRun };
 }
 
-/** Reads and validates the environment and command line (contract §1–§2). */
+/** Reads and validates the environment and command line: every setting the service has goes through here. */
 export function loadConfig(env: Env = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
   const { role, dryRun } = parseArgs(argv);
   const gerritUrl = httpUrl(env, 'GERRIT_URL', 'https://review.opendev.org');

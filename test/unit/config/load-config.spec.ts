@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, redactUrl } from '../../../src/config/load-config';
 
 describe('loadConfig', () => {
-  it('has the contract defaults with an empty environment', () => {
+  it('has the documented defaults with an empty environment', () => {
     const c = loadConfig({}, []);
     expect(c.role).toBe('all');
     expect(c.port).toBe(5000);
