@@ -82,7 +82,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
         return;
       }
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
-      const { artifacts: found, method } = await discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
+      const { artifacts: found, method, warnings: passedOver } = await discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
         throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? await this.missingLogs.explain(task, err) : err;
       });
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
@@ -90,14 +90,15 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       signal.throwIfAborted();
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
-        const why = skipped.length ? ` (${skipped.join('; ')})` : '';
-        await this.finish(taskId, [], { status: 'error', message: `no subunit or console artifact found under ${task.url}${why}`, warnings: skipped });
+        const why = [...passedOver, ...skipped];
+        const message = `no subunit or console artifact found under ${task.url}${why.length ? ` (${why.join('; ')})` : ''}`;
+        await this.finish(taskId, [], { status: 'error', message, warnings: why });
         return;
       }
       for (const a of stored) if (a.artifactType === 'console') a.primary = !hasSubunit;
       await this.lifecycle.markRunning(taskId, 'storing artifacts');
       const message = skipped.length ? skipped.join('; ') : null;
-      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...skipped, ...warnings] });
+      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...passedOver, ...skipped, ...warnings] });
     } catch (err) {
       signal.throwIfAborted();
       await this.failed(taskId, err, lastAttempt);

@@ -64,7 +64,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
   // A test that failed half-way leaves nothing behind for the next one: no held downloads, no processes.
   afterEach(async () => {
-    logs.releaseCopies();
+    logs.release();
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   });
 
@@ -105,6 +105,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
       HOST: '127.0.0.1',
       PORT: String(port),
       WORKER_LOCK_MS: '2000',
+      RATE_LIMIT_PER_MINUTE: '0', // these tests post scrapes by the dozen from one address
       ...extra,
     };
     const g: Group = { baseUrl: `http://127.0.0.1:${port}`, env, api: spawnService('api', env), workers: [] };
@@ -124,7 +125,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
   }
 
   function scrapeCopies(g: Group, copies: number[]): Promise<string[]> {
-    return Promise.all(copies.map((n) => scrape(g, logs.copyUrl(n))));
+    return Promise.all(copies.map((n) => scrape(g, copyUrl(n))));
   }
 
   /** How many of the tasks are in each status, read from the database. */
@@ -157,11 +158,21 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
   /** The blobs of an undisturbed scrape of a fresh copy: what every disturbed one must match. */
   async function referenceHashes(g: Group): Promise<Record<string, string>> {
-    const uuid = await scrape(g, logs.copyUrl(freshCopies(1)[0]));
+    const uuid = await scrape(g, copyUrl(freshCopies(1)[0]));
     expect(await allEnded([uuid])).toEqual({ finished: 1 });
     const hashes = await blobHashes(g, uuid);
     expect(Object.keys(hashes).sort()).toEqual(['console', 'dstat', 'subunit', 'subunit-details', 'subunit-stats']);
     return hashes;
+  }
+
+  /** The log URL of copy `n` of the gated build: one task per copy, identical bytes. */
+  function copyUrl(n: number): string {
+    return logs.logUrlCopy('gatedSubunit', n);
+  }
+
+  /** How many GETs a file of copy `n` got. */
+  function copyGets(n: number, file: string): number {
+    return gets(new URL(copyUrl(n)).pathname + file);
   }
 
   function gets(path: string): number {
@@ -171,15 +182,15 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
   it('Redis restarted empty with 20 scrapes queued and 4 running: /scrape and /health answer 503 at once meanwhile; afterwards every task finishes, once, with the same blobs', async () => {
     const g = await startGroup(1, { WORKER_CONCURRENCY: '4' });
     const reference = await referenceHashes(g);
-    logs.holdCopies();
+    logs.hold();
     const copies = freshCopies(24);
     const ids = await scrapeCopies(g, copies);
-    await until('4 scrapes in flight', async () => logs.heldCopies() === 4 && (await statuses(ids)).running === 4);
+    await until('4 scrapes in flight', async () => logs.held() === 4 && (await statuses(ids)).running === 4);
     expect(await statuses(ids)).toEqual({ queued: 20, running: 4 });
 
     await redis.kill();
     await g.api.waitFor(/Redis is unavailable/);
-    const refused = await timed(() => postJson(g.baseUrl, '/scrape', { url: logs.copyUrl(freshCopies(1)[0]) }));
+    const refused = await timed(() => postJson(g.baseUrl, '/scrape', { url: copyUrl(freshCopies(1)[0]) }));
     expect(refused.value).toMatchObject({ status: 503, body: { message: expect.stringMatching(/job queue \(Redis\) is unavailable.*nothing was queued/) } });
     const health = await timed(async () => {
       const res = await fetch(`${g.baseUrl}/health`);
@@ -193,7 +204,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
     await redis.start();
     const back = Date.now();
-    logs.releaseCopies();
+    logs.release();
     const requeued = await until('a task that was queued before the outage running', async () => {
       const [rows] = await pool.query("SELECT COUNT(*) AS n FROM tasks WHERE id IN (?) AND status <> 'queued'", [ids]);
       return Number((rows as { n: number }[])[0].n) > 4 && Date.now() - back;
@@ -205,7 +216,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
     for (const id of ids) expect(await blobHashes(g, id)).toEqual(reference);
     for (const n of copies) {
-      expect({ n, manifest: gets(`/copies/${n}/zuul-manifest.json`), subunit: gets(`/copies/${n}/testrepository.subunit`) }).toEqual({ n, manifest: 1, subunit: 1 });
+      expect({ n, manifest: copyGets(n, 'zuul-manifest.json'), subunit: copyGets(n, 'testrepository.subunit') }).toEqual({ n, manifest: 1, subunit: 1 });
     }
     for (const p of [g.api, ...g.workers]) {
       expect(count(p.output, /Redis is unavailable/)).toBe(1);
@@ -216,18 +227,18 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
   it('Redis losing its data without a disconnect (FLUSHALL): the periodic sweep puts the queued tasks back within RECOVERY_INTERVAL_MS', async () => {
     const g = await startGroup(1, { WORKER_CONCURRENCY: '1', RECOVERY_INTERVAL_MS: '1500' });
-    logs.holdCopies();
+    logs.hold();
     const copies = freshCopies(3);
     const ids = await scrapeCopies(g, copies);
-    await until('1 scrape in flight', async () => logs.heldCopies() === 1 && (await statuses(ids)).running === 1);
+    await until('1 scrape in flight', async () => logs.held() === 1 && (await statuses(ids)).running === 1);
     expect(await redis.command('FLUSHALL')).toBe('+OK');
     const flushed = Date.now();
-    logs.releaseCopies();
+    logs.release();
     expect(await allEnded(ids)).toEqual({ finished: 3 });
     const ms = Date.now() - flushed;
     expect(ms).toBeLessThan(10000);
     report(`Redis emptied under a running service: the 2 queued tasks re-enqueued by the periodic sweep (RECOVERY_INTERVAL_MS=1500), all 3 finished ${ms} ms later`);
-    for (const n of copies) expect({ n, subunit: gets(`/copies/${n}/testrepository.subunit`) }).toEqual({ n, subunit: 1 });
+    for (const n of copies) expect({ n, subunit: copyGets(n, 'testrepository.subunit') }).toEqual({ n, subunit: 1 });
     // Whichever process swept first (the api or the worker) found them; the other found nothing left to do.
     expect(g.api.output + g.workers[0].output).toMatch(/re-enqueued [12] tasks that had no job in the queue \(on the periodic check\)/);
   }, 60000);
@@ -235,9 +246,9 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
   it('MariaDB restarted mid-run: api and worker reconnect by themselves, no task is stuck, the blobs are byte-identical', async () => {
     const g = await startGroup(1, { WORKER_CONCURRENCY: '4', STUCK_AFTER_MS: '4000', CLEANUP_CRON: '*/2 * * * * *' });
     const reference = await referenceHashes(g);
-    logs.holdCopies();
+    logs.hold();
     const ids = await scrapeCopies(g, freshCopies(8));
-    await until('4 scrapes in flight', async () => logs.heldCopies() === 4 && (await statuses(ids)).running === 4);
+    await until('4 scrapes in flight', async () => logs.held() === 4 && (await statuses(ids)).running === 4);
 
     await db.kill();
     const health = await timed(async () => {
@@ -246,10 +257,10 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     });
     expect(health.value).toMatchObject({ status: 503, body: { message: expect.stringMatching(/^down: database/) } });
     expect(health.ms).toBeLessThan(1000);
-    const refused = await postJson(g.baseUrl, '/scrape', { url: logs.copyUrl(freshCopies(1)[0]) });
+    const refused = await postJson(g.baseUrl, '/scrape', { url: copyUrl(freshCopies(1)[0]) });
     expect(refused).toMatchObject({ status: 503, body: { message: 'the database is unavailable right now; try again shortly' } });
     // The scrapes in flight get their bytes now and find no database to store them in.
-    logs.releaseCopies();
+    logs.release();
     await g.workers[0].waitFor(/database unavailable, handing the job back/);
     report(`MariaDB down: GET /health 503 in ${health.ms} ms`);
 
@@ -272,13 +283,13 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
   }, 120000);
 
   it('SIGTERM: a worker hands back what it cannot finish in SHUTDOWN_GRACE_MS and another finishes it; the api completes requests in flight', async () => {
-    const build = { _id: 1, uuid: '3c3c3c3a0b1c4d2e8f3a4b5c6d7e8f90', job_name: 'tempest-full', result: 'SUCCESS', pipeline: 'check', log_url: logs.copyUrl(9999) };
+    const build = { _id: 1, uuid: '3c3c3c3a0b1c4d2e8f3a4b5c6d7e8f90', job_name: 'tempest-full', result: 'SUCCESS', pipeline: 'check', log_url: copyUrl(9999) };
     const zuul = await startFakeZuul({ tenant: 'openstack', builds: [build], buildsets: [] });
     const g = await startGroup(0, { ZUUL_URL: zuul.url, UPSTREAM_CACHE_SECONDS: '0' });
     const first = await startWorker(g, { WORKER_CONCURRENCY: '2', SHUTDOWN_GRACE_MS: '1000' });
-    logs.holdCopies();
+    logs.hold();
     const ids = await scrapeCopies(g, freshCopies(4));
-    await until('2 scrapes in flight on the first worker', async () => logs.heldCopies() === 2);
+    await until('2 scrapes in flight on the first worker', async () => logs.held() === 2);
 
     first.proc.kill('SIGTERM');
     const stopped = await timed(() => first.exited);
@@ -289,7 +300,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     expect(handedBack).toHaveLength(2);
 
     const second = await startWorker(g, { WORKER_CONCURRENCY: '2' });
-    logs.releaseCopies();
+    logs.release();
     expect(await allEnded(ids)).toEqual({ finished: 4 });
     for (const id of ids) expect(second.output).toContain(id);
 

@@ -40,14 +40,16 @@
  *                         the connection just closes without the final chunk (a backend dying behind
  *                         a proxy that already said 200), every time.
  * - slowLorisSubunit      modern build whose testrepository.subunit sends one byte a second, forever.
- *
- * Copies (`copyUrl(n)`, any n ≥ 0): the same small modern build (stestr failure run, console, dstat)
- * under /copies/<n>/, so a test can scrape as many distinct URLs with identical content as it likes.
- * `holdCopies()` makes every copy's testrepository.subunit wait (`heldCopies()` counts the waiting
- * requests) until `releaseCopies()`: scrapes that are reliably in flight while a test breaks something.
+ * - gatedSubunit          small modern build (stestr failure run, console, dstat) whose
+ *                         testrepository.subunit, of this build or any copy of it, waits while `hold()`
+ *                         is on (`held()` counts the waiting requests) until `release()`: scrapes
+ *                         reliably in flight while a test breaks something.
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
+ *
+ * `logUrlCopy(name, n)` serves build `name` again under `/copy/<n>/…`: a distinct log URL (a task of
+ * its own) with the same bytes. `latencyMs` delays every answer, as a distant log server would.
  */
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -77,15 +79,16 @@ export const LOG_PATHS = {
   resetSubunit: '/95/123456/3/check/tempest-reset/4e5e700/',
   diesMidBodySubunit: '/95/123456/3/check/tempest-dies/d1e5000/',
   slowLorisSubunit: '/95/123456/3/check/tempest-slowloris/5105000/',
+  gatedSubunit: '/95/123456/3/check/tempest-gated/9a7ed00/',
 } as const;
-
-const COPIES = /^\/copies\/\d+\//;
 
 export type LogPathName = keyof typeof LOG_PATHS;
 
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
+  /** Delay before every answer (default none). */
+  latencyMs?: number;
 }
 
 export interface FakeLogServer {
@@ -95,20 +98,22 @@ export interface FakeLogServer {
   host: string;
   /** The full log URL of a fixture build. */
   logUrl(name: LogPathName): string;
+  /** The same build under a log URL of its own: copy `n`. */
+  logUrlCopy(name: LogPathName, n: number): string;
   /** Every request, in order; `at` is when it arrived (ms since the epoch). */
   requests: { method: string; path: string; at: number }[];
-  /** The log URL of copy `n` of the small modern build. */
-  copyUrl(n: number): string;
-  holdCopies(): void;
-  releaseCopies(): void;
-  /** Requests for a copy's subunit waiting for releaseCopies(). */
-  heldCopies(): number;
+  /** From now on, requests for gatedSubunit's testrepository.subunit (any copy) wait for release(). */
+  hold(): void;
+  release(): void;
+  /** Requests waiting for release(). */
+  held(): number;
   hostileUrl: string;
   hostileRequests: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
 const DATA_DIR = join(__dirname, 'logs-data');
+const COPY_PREFIX = /^\/copy\/\d+(?=\/)/;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
 
@@ -129,22 +134,24 @@ export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promi
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
   const gate = new Gate();
-  const copy = copyTree(gate);
   const main = await listen('127.0.0.1', (req, res) => {
     const path = requestPath(req);
-    const copyRoot = COPIES.exec(path)?.[0];
-    return copyRoot ? routeTree(copy, copyRoot, path, req, res) : route(trees, path, req, res);
+    // Apache answers a path that does not decode with 400, as does Swift.
+    if (path === null) return void res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
+    const answer = () => route(trees, path.replace(COPY_PREFIX, ''), req, res);
+    if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
+    else answer();
   });
-  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
+  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB, gate });
   return {
     url: main.url,
     host: new URL(main.url).host,
     logUrl: (name) => main.url + LOG_PATHS[name],
+    logUrlCopy: (name, n) => `${main.url}/copy/${n}${LOG_PATHS[name]}`,
     requests: main.requests,
-    copyUrl: (n) => `${main.url}/copies/${n}/`,
-    holdCopies: () => gate.close(),
-    releaseCopies: () => gate.open(),
-    heldCopies: () => gate.waiting,
+    hold: () => gate.close(),
+    release: () => gate.open(),
+    held: () => gate.waiting,
     hostileUrl: hostile.url,
     hostileRequests: hostile.requests,
     close: async () => {
@@ -199,41 +206,15 @@ class Gate {
   }
 }
 
-const data = (name: string) => readFileSync(join(DATA_DIR, name));
-const encoded = (bytes: Buffer): FileSpec => ({ data: bytes, serve: 'gzip-encoded' });
-const noise = (text: string) => Buffer.from(text.repeat(20));
-
-function swiftBuild(subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree {
-  return {
-    listing: 'swift',
-    manifest: true,
-    files: {
-      'job-output.txt': { data: data('job-output.txt'), serve: 'gzip-encoded' },
-      'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
-      'testrepository.subunit': subunit,
-      'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
-      'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
-      ...extra,
-    },
-  };
-}
-
-/** The build served under every /copies/<n>/: small, so many scrapes of it stay quick. */
-function copyTree(gate: Gate): Tree {
-  const subunit = { data: data('stestr-failure.subunit'), serve: 'gzip-encoded' } as const;
-  return swiftBuild(
-    { handler: (req, res) => gate.pass(() => sendFile(req, res, 'testrepository.subunit', subunit)) },
-    { 'controller/logs/dstat-csv_log.txt': encoded(data('dstat-tempest-aligned.csv')) },
-  );
-}
-
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<string, Tree> {
+function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }): Record<string, Tree> {
+  const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
   const failureSubunit = data('stestr-failure.subunit');
   const jobOutput = data('job-output.txt');
   const consoleHtml = data('console.html');
   const dstat = data('dstat-tempest-aligned.csv'); // made by make-aligned-dstat.py from a real capture
   const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
+  const noise = (text: string) => Buffer.from(text.repeat(20));
 
   const legacyTempest = (serve: Serving, dstatName: string, extra: Record<string, FileSpec> = {}): Tree => ({
     listing: 'autoindex',
@@ -249,6 +230,19 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
       ...extra,
     },
   });
+  const swiftBuild = (subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree => ({
+    listing: 'swift',
+    manifest: true,
+    files: {
+      'job-output.txt': { data: jobOutput, serve: 'gzip-encoded' },
+      'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
+      'testrepository.subunit': subunit,
+      'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
+      'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
+      ...extra,
+    },
+  });
+  const encoded = (data: Buffer): FileSpec => ({ data, serve: 'gzip-encoded' });
   const redirectAll = (to: (rest: string) => string, status: number): Tree => ({
     listing: 'autoindex',
     manifest: false,
@@ -352,6 +346,10 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
         res.on('close', () => clearInterval(timer));
       },
     }),
+    [LOG_PATHS.gatedSubunit]: swiftBuild(
+      { handler: (req, res) => ctx.gate.pass(() => sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' })) },
+      { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
+    ),
   };
 }
 
@@ -383,11 +381,7 @@ function corruptSubunit(good: Buffer): Buffer {
 function route(trees: Record<string, Tree>, path: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   const root = Object.keys(trees).find((r) => path.startsWith(r) || path === r.slice(0, -1));
   if (!root) return notFound(res);
-  routeTree(trees[root], root, path, req, res);
-}
-
-/** Serves `path` from `tree`, which is mounted at `root`. */
-function routeTree(tree: Tree, root: string, path: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const tree = trees[root];
   if (tree.files['*'] && 'handler' in tree.files['*']) return tree.files['*'].handler(req, res);
   if (path === root.slice(0, -1)) return tree.listing === 'autoindex' ? redirect(res, root) : notFound(res);
   const rel = path.slice(root.length);
@@ -412,8 +406,12 @@ function routeTree(tree: Tree, root: string, path: string, req: http.IncomingMes
   notFound(res);
 }
 
-function requestPath(req: http.IncomingMessage): string {
-  return decodeURIComponent((req.url ?? '/').split('?')[0]);
+function requestPath(req: http.IncomingMessage): string | null {
+  try {
+    return decodeURIComponent((req.url ?? '/').split('?')[0]);
+  } catch {
+    return null;
+  }
 }
 
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, rel: string, file: { data: Buffer; serve: Serving }): void {
@@ -547,7 +545,7 @@ async function listen(
 ): Promise<{ url: string; requests: { method: string; path: string; at: number }[]; close(): Promise<void> }> {
   const requests: { method: string; path: string; at: number }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: requestPath(req), at: Date.now() });
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req) ?? req.url ?? '/', at: Date.now() });
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));

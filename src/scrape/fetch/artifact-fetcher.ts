@@ -1,8 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { HostList } from '../../config/host-list';
+import { forbiddenAddressKind } from './address-policy';
 import { FetchError, statusError, toFetchError } from './fetch-error';
 import { peekBytes } from './peek-bytes';
 
@@ -18,6 +21,14 @@ export interface ArtifactFetcherOptions {
   maxRedirects?: number;
   /** Aborts every request of this fetcher (a stopping worker); they fail with kind `aborted`. */
   signal?: AbortSignal;
+  /** How host names are resolved (Node's dns.lookup by default); tests inject a fake DNS. */
+  lookup?: LookupFunction;
+}
+
+/** A cap on a body's decompressed size, and what to call it in the error. */
+export interface SizeLimit {
+  bytes: number;
+  name: string;
 }
 
 export interface OpenedArtifact {
@@ -57,12 +68,13 @@ export class ArtifactFetcher {
 
   /** GETs `url` and returns its decompressed body as a stream, capped at MAX_ARTIFACT_BYTES. */
   open(url: string): Promise<OpenedArtifact> {
-    return this.get(url, this.opts.maxBytes);
+    return this.get(url, this.artifactLimit());
   }
 
-  /** GETs a small text document (a listing or manifest) whole; still size-capped. */
-  async text(url: string, maxBytes = this.opts.maxBytes): Promise<{ text: string; finalUrl: string; contentType: string | null }> {
-    const { body, finalUrl, contentType } = await this.get(url, Math.min(maxBytes, this.opts.maxBytes));
+  /** GETs a small text document (a listing or manifest) whole, capped at `limit` or MAX_ARTIFACT_BYTES, whichever is less. */
+  async text(url: string, limit?: SizeLimit): Promise<{ text: string; finalUrl: string; contentType: string | null }> {
+    const cap = limit && limit.bytes < this.opts.maxBytes ? limit : this.artifactLimit();
+    const { body, finalUrl, contentType } = await this.get(url, cap);
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return { text: Buffer.concat(chunks).toString('utf8'), finalUrl, contentType };
@@ -82,7 +94,11 @@ export class ArtifactFetcher {
     throw statusError(status, safeUrl(url));
   }
 
-  private async get(url: string, maxBytes: number): Promise<OpenedArtifact> {
+  private artifactLimit(): SizeLimit {
+    return { bytes: this.opts.maxBytes, name: 'MAX_ARTIFACT_BYTES' };
+  }
+
+  private async get(url: string, limit: SizeLimit): Promise<OpenedArtifact> {
     const deadline = Date.now() + (this.opts.totalTimeoutMs ?? Infinity);
     const { res, finalUrl, abortReason } = await this.follow(url, 'GET');
     const status = res.statusCode ?? 0;
@@ -101,9 +117,9 @@ export class ArtifactFetcher {
       const { head, source } = encoded ? { head: null, source: res } : await peekBytes(res, GZIP_MAGIC.length);
       const gunzip = encoded || head!.equals(GZIP_MAGIC);
       const declared = Number(res.headers['content-length']);
-      if (!gunzip && declared > maxBytes) throw tooLarge(name, maxBytes);
+      if (!gunzip && declared > limit.bytes) throw tooLarge(name, limit);
       const decoded = gunzip ? pipeline(source, createGunzip(), () => undefined) : source;
-      const limits = { maxBytes, deadline, totalTimeoutMs: this.opts.totalTimeoutMs ?? Infinity };
+      const limits = { size: limit, deadline, totalTimeoutMs: this.opts.totalTimeoutMs ?? Infinity };
       return { body: capped(decoded, res, limits, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
     } catch (err) {
       res.destroy();
@@ -115,8 +131,8 @@ export class ArtifactFetcher {
   private async follow(url: string, method: 'GET' | 'HEAD'): Promise<UpstreamResponse> {
     let current = url;
     for (let hop = 0; ; hop++) {
-      const target = this.checkTarget(current);
-      const sent = await this.send(target, method);
+      const { target, lookup } = this.checkTarget(current);
+      const sent = await this.send(target, method, lookup);
       const status = sent.res.statusCode ?? 0;
       if (!REDIRECT_STATUSES.has(status)) return { ...sent, finalUrl: target.toString() };
       sent.res.resume();
@@ -129,7 +145,7 @@ export class ArtifactFetcher {
     }
   }
 
-  private checkTarget(url: string): URL {
+  private checkTarget(url: string): { target: URL; lookup: LookupFunction | undefined } {
     let target: URL;
     try {
       target = new URL(url);
@@ -139,16 +155,19 @@ export class ArtifactFetcher {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new FetchError(`refusing to fetch ${safeUrl(target)}: only http and https URLs are fetched`, 'permanent');
     }
-    if (!this.opts.allowedHosts.allowsUrl(target)) {
+    const match = this.opts.allowedHosts.match(target);
+    if (!match) {
       throw new FetchError(
         `refusing to fetch ${safeUrl(target)}: host ${target.host} is not in ARTIFACT_HOSTS (${this.opts.allowedHosts})`,
         'forbidden-host',
       );
     }
-    return target;
+    // The check happens in the lookup the connection itself uses: the address judged is the one
+    // connected to, so a name that resolves differently the next time (DNS rebinding) gains nothing.
+    return { target, lookup: match === 'wildcard' ? publicOnlyLookup(safeUrl(target), this.opts.lookup) : this.opts.lookup };
   }
 
-  private send(target: URL, method: 'GET' | 'HEAD'): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
+  private send(target: URL, method: 'GET' | 'HEAD', lookup: LookupFunction | undefined): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
     const { timeoutMs } = this.opts;
     const lib = target.protocol === 'https:' ? https : http;
     const { signal } = this.opts;
@@ -163,6 +182,7 @@ export class ArtifactFetcher {
       const req = lib.request(target, {
         method,
         agent: false,
+        ...(lookup ? { lookup } : {}),
         headers: { 'accept-encoding': 'gzip', 'user-agent': USER_AGENT },
       });
       if (signal?.aborted) stop();
@@ -183,16 +203,44 @@ export class ArtifactFetcher {
   }
 }
 
+/**
+ * A lookup that fails unless every address the name resolves to is public (address-policy.ts), for
+ * hosts allowed only through a `*.domain` entry. Every redirect hop and every connection resolves
+ * through it again.
+ */
+function publicOnlyLookup(url: string, base: LookupFunction = dnsLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    base(hostname, { ...options, all: true }, (err, answer) => {
+      if (err) return callback(err, '');
+      const addresses = answer as unknown as LookupAddress[];
+      const refused = addresses.map((a) => ({ address: a.address, kind: forbiddenAddressKind(a.address) })).find((a) => a.kind);
+      if (refused || addresses.length === 0) {
+        const why = refused ? `resolves to ${refused.address} (${refused.kind})` : 'resolves to no address';
+        return callback(
+          new FetchError(
+            `refusing to fetch ${url}: host ${hostname} ${why}; a host allowed by a *.domain entry of ARTIFACT_HOSTS may only reach public addresses`,
+            'forbidden-host',
+          ),
+          '',
+        );
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
 interface BodyLimits {
-  maxBytes: number;
+  size: SizeLimit;
   /** When the whole download must be over (epoch ms), and the setting that put it there. */
   deadline: number;
   totalTimeoutMs: number;
 }
 
 /**
- * Re-streams `decoded`, failing with 'too-large' once more than `maxBytes` have passed through and
- * with 'too-slow' at the deadline. A connection that breaks off part-way says after how many bytes.
+ * Re-streams `decoded`, failing with 'too-large' once more than `limits.size` bytes have passed
+ * through and with 'too-slow' at the deadline. A connection that breaks off part-way says after
+ * how many bytes.
  */
 function capped(
   decoded: Readable,
@@ -211,11 +259,11 @@ function capped(
         res.destroy(overtime);
       }, Math.max(0, remaining))
     : undefined;
-  async function* limit(): AsyncGenerator<Buffer> {
+  async function* counted(): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of decoded) {
         total += (chunk as Buffer).length;
-        if (total > limits.maxBytes) throw tooLarge(name, limits.maxBytes);
+        if (total > limits.size.bytes) throw tooLarge(name, limits.size);
         yield chunk as Buffer;
       }
     } catch (err) {
@@ -226,7 +274,7 @@ function capped(
       res.destroy();
     }
   }
-  return Readable.from(limit(), { objectMode: false });
+  return Readable.from(counted(), { objectMode: false });
 }
 
 /** A body cut short by the network: say how far it got, which tells a reset from a refused request. */
@@ -242,8 +290,8 @@ function tooSlow(name: string, totalTimeoutMs: number, bytes: number): FetchErro
   );
 }
 
-function tooLarge(name: string, maxBytes: number): FetchError {
-  return new FetchError(`${name} is larger than MAX_ARTIFACT_BYTES (${maxBytes} bytes)`, 'too-large');
+function tooLarge(name: string, limit: SizeLimit): FetchError {
+  return new FetchError(`${name} is larger than ${limit.name} (${limit.bytes} bytes)`, 'too-large');
 }
 
 /** The file name at the end of a URL's path, as shown in messages. */

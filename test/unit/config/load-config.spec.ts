@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     expect(c.artifactTimeoutMs).toBe(600000);
     expect(c.recoveryIntervalMs).toBe(60000);
     expect(c.shutdownGraceMs).toBe(25000);
+    expect(c.rateLimitPerMinute).toBe(60);
+    expect(c.trustProxy).toBe(false);
     expect(c.gerritHosts.allowsUrl('https://review.openstack.org/#/c/271726/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('http://logs.openstack.org/26/271726/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('https://storage.bhs.cloud.ovh.net/v1/x/')).toBe(true);
@@ -45,6 +47,11 @@ describe('loadConfig', () => {
     [{ ARTIFACT_TIMEOUT_MS: '0' }, [], /^ARTIFACT_TIMEOUT_MS=0 is out of range/],
     [{ RECOVERY_INTERVAL_MS: '-5' }, [], /^RECOVERY_INTERVAL_MS="-5" is not a whole number$/],
     [{ SHUTDOWN_GRACE_MS: '1.5' }, [], /^SHUTDOWN_GRACE_MS="1.5" is not a whole number$/],
+    [{ RATE_LIMIT_PER_MINUTE: '-5' }, [], /RATE_LIMIT_PER_MINUTE="-5" is not a whole number/],
+    [{ RATE_LIMIT_PER_MINUTE: '60/min' }, [], /RATE_LIMIT_PER_MINUTE="60\/min" is not a whole number/],
+    [{ TRUST_PROXY: 'nginx' }, [], /TRUST_PROXY="nginx": "nginx" is not an address or CIDR; use false, true, a number of proxy hops/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, [], /"10\.0\.0\.0\/33" is not an address or CIDR/],
+    [{ TRUST_PROXY: '127.0.0.1,' }, [], /"" is not an address or CIDR/],
     [{}, ['--role=bogus'], /unknown role "bogus"/],
     [{}, ['--role=api'], /--role=api needs REDIS_URL/],
     [{}, ['--frobnicate'], /unknown argument "--frobnicate"/],
@@ -86,5 +93,15 @@ describe('loadConfig', () => {
     expect(c.artifactHosts.allowsUrl('http://127.0.0.1:8081/x/')).toBe(false);
     expect(c.artifactHosts.allowsUrl('https://logs.example.org/x/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('https://example.org/x/')).toBe(false);
+  });
+
+  it('reads RATE_LIMIT_PER_MINUTE (0 turns the limit off) and TRUST_PROXY', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, []).rateLimitPerMinute).toBe(0);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: ' 600 ' }, []).rateLimitPerMinute).toBe(600);
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, []).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('127.0.0.1, 10.0.0.0/8,::1,fd00::/8')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
   });
 });
