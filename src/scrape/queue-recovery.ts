@@ -18,6 +18,7 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private sweeping: Promise<void> | null = null;
+  private askedMeanwhile: string | null = null;
 
   constructor(
     @Inject(TasksService) private readonly tasks: TasksService,
@@ -35,18 +36,27 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * One sweep at a time per process; a sweep asked for while one runs is covered by it. None while
-   * Redis is away: its return starts one.
+   * One sweep at a time per process; one asked for meanwhile runs when it ends (the running one may
+   * have started before what prompted it). None while Redis is away: its return starts one.
    */
-  sweep(when: string, includeRunning = false): Promise<void> {
+  private sweep(when: string, includeRunning = false): Promise<void> {
     if (!this.redis.available) return Promise.resolve();
-    this.sweeping ??= this.tasks
+    if (this.sweeping) {
+      this.askedMeanwhile = when;
+      return this.sweeping;
+    }
+    this.sweeping = this.tasks
       .requeueOrphans({ includeRunning })
       .then((n) => {
         if (n) this.logger.log(`re-enqueued ${n} tasks that had no job in the queue (${when})`);
       })
       .catch((err: Error) => this.logger.warn(`could not re-enqueue queued tasks ${when}: ${err.message}; trying again later`))
-      .finally(() => (this.sweeping = null));
+      .finally(() => {
+        this.sweeping = null;
+        const next = this.askedMeanwhile;
+        this.askedMeanwhile = null;
+        if (next) void this.sweep(next);
+      });
     return this.sweeping;
   }
 
