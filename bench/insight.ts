@@ -63,10 +63,11 @@ function job(): JobOnChanges {
 
 async function main(): Promise<void> {
   const flaky = job();
-  const latency = { latencyMs: LATENCY_MS };
-  const logs = await startFakeLogServer({ builds: logDirectories(flaky), ...latency });
-  const zuul = await startFakeZuul({ tenant: TENANT, builds: zuulRecords(flaky, logs.url, 1), buildsets: [] }, latency);
-  const gerrit = await startFakeGerrit([gerritChange(flaky, CHANGE, 'bench change', zuul.url, TENANT)], latency);
+  const logs = await startFakeLogServer({ builds: logDirectories(flaky), latencyMs: LATENCY_MS });
+  const zuul = await startFakeZuul({ tenant: TENANT, builds: zuulRecords(flaky, logs.url, 1), buildsets: [] });
+  const gerrit = await startFakeGerrit([gerritChange(flaky, CHANGE, 'bench change', zuul.url, TENANT)]);
+  zuul.setDelay(LATENCY_MS);
+  gerrit.setDelay(LATENCY_MS);
   const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
   const env: Record<string, string> = {
     DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`,

@@ -7,7 +7,7 @@
  * - `GET /changes/?q=change:{n}&o=…` — an array.
  * `{id}` is the number or `project~number` (project URL-encoded).
  */
-import { Answer, FakeUpstream, FakeUpstreamOptions, startFakeUpstream, textAnswer } from './fake-json-server';
+import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
 
 export interface AccountInfo {
   _account_id: number;
@@ -81,7 +81,7 @@ function findChange(changes: ChangeInfo[], id: string): ChangeInfo | undefined {
   return changes.find((c) => c._number === Number(m[2]) && (m[1] === undefined || m[1] === c.project));
 }
 
-export function startFakeGerrit(changes: ChangeInfo[], opts: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+export function startFakeGerrit(changes: ChangeInfo[]): Promise<FakeUpstream> {
   return startFakeUpstream((method, url) => {
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
     const options = url.searchParams.getAll('o');
@@ -98,5 +98,5 @@ export function startFakeGerrit(changes: ChangeInfo[], opts: FakeUpstreamOptions
     const change = findChange(changes, id);
     if (!change) return textAnswer(404, `Not found: ${id}\n`);
     return json(render(change, options, m[2] !== undefined));
-  }, opts);
+  });
 }

@@ -11,7 +11,7 @@
  * Builds are stored with nested `ref{}` (Zuul ≥ 10, `patchset` a string) or flat (older Zuul);
  * filters read either.
  */
-import { Answer, FakeUpstream, FakeUpstreamOptions, startFakeUpstream, textAnswer } from './fake-json-server';
+import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
 
 export type ZuulBuildRecord = Record<string, unknown> & { _id: number; uuid: string; job_name: string };
 /** A buildset as stored: its builds by uuid, expanded when served. */
@@ -69,7 +69,7 @@ function nestedInBuildset(build: ZuulBuildRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(nested).filter(([key]) => !REF_FIELDS.includes(key)));
 }
 
-export function startFakeZuul(data: FakeZuulData, opts: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
   const byUuid = new Map(data.builds.map((b) => [b.uuid, b]));
   return startFakeUpstream((method, url) => {
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
@@ -95,5 +95,5 @@ export function startFakeZuul(data: FakeZuulData, opts: FakeUpstreamOptions = {}
       return json({ ...rest, builds: uuids.map((u) => nestedInBuildset(byUuid.get(u)!)) });
     }
     return textAnswer(404, 'Not Found');
-  }, opts);
+  });
 }
