@@ -19,7 +19,7 @@ describe('viewer components', () => {
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
   beforeAll(async () => {
-    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt'));
+    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'));
     run = await loadRunData(pickMeta({ name: 'openstack-tox-py311' }), [
       { type: 'subunit', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-raw.json') },
       { type: 'subunit-details', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-details.json') },
@@ -53,9 +53,10 @@ describe('viewer components', () => {
   it('console: every section with its duration, only the failing ones open', () => {
     const html = render(h(ConsoleView, { run }));
     const sections = html.match(/<details[^>]*>/g) ?? [];
-    expect(sections.length).toBe(run.console!.sections.length);
+    expect(sections.length).toBe(run.console!.scripts.length);
     const open = sections.filter((d) => / open/.test(d));
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((d) => d.includes('failing'))).toBe(true);
+    expect(html).toContain('2024-02-13 23:55:12.600000 | TASK [run-tempest : Run tempest]');
   });
 });

@@ -57,7 +57,7 @@ export interface DstatSeries {
 }
 
 /** The `console` artifact: the service's own types (src/artifacts/parsers/console). */
-export type { ConsoleLog as ConsoleDoc, ConsoleSection } from '../../../src/artifacts/parsers/console/console-log';
+export type { ConsoleLog as ConsoleDoc, ConsoleScript } from '../../../src/artifacts/parsers/console/console-log';
 
 /** Change/job metadata shown in the summary header. */
 export interface RunMeta {
