@@ -49,6 +49,8 @@ export interface FinishedTest {
   tags: string[];
   startMicros: number | undefined;
   endMicros: number | undefined;
+  /** Seconds, when the report gives them (JUnit's `time`); else end − start. */
+  duration?: number;
 }
 
 /** A finished test with what more than one artifact shows of it. */
@@ -68,7 +70,7 @@ export function namedTest(record: FinishedTest): NamedTest {
     record,
     name,
     nameJson: jsonString(name),
-    duration: startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null,
+    duration: record.duration ?? (startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null),
   };
 }
 
