@@ -6,3 +6,4 @@ export { dstatArtifact } from './dstat/dstat-artifact';
 export { consoleArtifact } from './console/console-artifact';
 export { junitArtifacts } from './junit/junit-artifacts';
 export type { JUnitArtifactsResult } from './junit/junit-artifacts';
+export { performanceArtifact } from './performance/performance-artifact';

@@ -1,4 +1,4 @@
-export type ArtifactType = 'subunit' | 'subunit-stats' | 'subunit-details' | 'dstat' | 'console';
+export type ArtifactType = 'subunit' | 'subunit-stats' | 'subunit-details' | 'dstat' | 'console' | 'performance' | 'memory-tracker';
 
 /** One artifact ready to store: its bytes are already gzip-compressed (content_encoding gzip). */
 export interface ProducedArtifact {
