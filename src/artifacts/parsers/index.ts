@@ -7,3 +7,4 @@ export { consoleArtifact } from './console/console-artifact';
 export { junitArtifacts } from './junit/junit-artifacts';
 export type { JUnitArtifactsResult } from './junit/junit-artifacts';
 export { performanceArtifact } from './performance/performance-artifact';
+export { memoryTrackerArtifact } from './memory-tracker/memory-tracker-artifact';
