@@ -13,7 +13,7 @@ export interface DiscoveryResult {
 
 /** Listings and manifests are small; a bigger one is not what we are looking for. */
 const MAX_LISTING_BYTES = 16 * 1024 * 1024;
-const PROBED_ROLES: ArtifactRole[] = ['subunit', 'dstat', 'console', 'stackviz'];
+const PROBED_ROLES: ArtifactRole[] = ['subunit', 'junit', 'dstat', 'console', 'performance', 'memory-tracker', 'stackviz'];
 
 type Listing = { kind: 'autoindex' | 'swift-index'; entries: ListingEntry[]; url: string };
 

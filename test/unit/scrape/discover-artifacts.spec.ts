@@ -52,7 +52,7 @@ describe('discoverArtifacts against the fake log server', () => {
       subunit: 'logs/testrepository.subunit.gz',
       dstat: 'logs/dstat-csv.txt.gz',
       console: 'console.html.gz',
-      stackviz: 'logs/stackviz/',
+      stackviz: 'logs/stackviz/data/config.json.gz',
     });
     expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
   });
@@ -70,7 +70,8 @@ describe('discoverArtifacts against the fake log server', () => {
       subunit: 'testrepository.subunit',
       dstat: 'controller/logs/dstat-csv_log.txt',
       console: 'job-output.txt',
-      stackviz: 'controller/logs/stackviz/',
+      performance: 'controller/logs/performance.json',
+      stackviz: 'controller/logs/stackviz/data/config.json',
     });
     expect(logs.requests.slice(before).map((r) => r.path)).toEqual([LOG_PATHS.modern + 'zuul-manifest.json']);
     expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
