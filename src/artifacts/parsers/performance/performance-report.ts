@@ -1,4 +1,5 @@
 // Pure types and checks: also bundled into the web UI.
+import { isJsonObject } from '../is-json-object';
 
 /**
  * devstack's `performance.json` (controller/logs/performance.json), written by `tools/get-stats.py`
@@ -27,21 +28,17 @@ export interface PerformanceReport {
 
 /** Why `doc` is not a performance report in get-stats.py's shape, or null when it is one. */
 export function performanceReportProblem(doc: unknown): string | null {
-  if (!isObject(doc)) return 'it is not a JSON object';
+  if (!isJsonObject(doc)) return 'it is not a JSON object';
   for (const key of ['services', 'db', 'processes', 'api'] as const) {
     if (!Array.isArray(doc[key])) return `"${key}" is ${key in doc ? 'not a list' : 'missing'}`;
-    const bad = (doc[key] as unknown[]).findIndex((entry) => !isObject(entry));
+    const bad = (doc[key] as unknown[]).findIndex((entry) => !isJsonObject(entry));
     if (bad >= 0) return `"${key}"[${bad}] is not an object`;
   }
   const services = doc.services as Record<string, unknown>[];
   const unnamed = services.findIndex((s) => typeof s.service !== 'string');
   if (unnamed >= 0) return `"services"[${unnamed}] has no "service" name`;
   const report = doc.report;
-  if (!isObject(report)) return `"report" is ${'report' in doc ? 'not an object' : 'missing'}`;
+  if (!isJsonObject(report)) return `"report" is ${'report' in doc ? 'not an object' : 'missing'}`;
   if (typeof report.timestamp !== 'string') return '"report" has no "timestamp"';
   return null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

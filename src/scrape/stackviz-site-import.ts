@@ -1,0 +1,40 @@
+import { ArtifactFormatError, ProducedArtifact } from '../artifacts/parsers';
+import { importedArtifact, jsonArtifact } from '../artifacts/parsers/stackviz/imported-artifact';
+import { readStackVizSiteConfig } from '../artifacts/parsers/stackviz/stackviz-site-config';
+import { ArtifactFetcher, FetchError } from './fetch';
+
+/** StackViz configs are a few kilobytes. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export interface ImportedSite {
+  /** Each under the `artifact_name` the site gave it. */
+  artifacts: (ProducedArtifact & { artifactName: string })[];
+  /** Files that could not be imported, and why. */
+  notes: string[];
+}
+
+/**
+ * Imports the dataset of an existing StackViz site (its config.json at `configUrl`) as artifacts:
+ * each listed file is fetched, relative to the config, and checked. A file that cannot be read
+ * is left out with a note; a retryable fetch failure propagates, so the scrape can be retried.
+ * Throws ArtifactFormatError when config.json is not a StackViz config.
+ */
+export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string): Promise<ImportedSite> {
+  const { text } = await fetcher.text(configUrl, MAX_CONFIG_BYTES);
+  const config = readStackVizSiteConfig(text, 'the StackViz site\'s config.json');
+  const site: ImportedSite = { artifacts: [], notes: [] };
+  for (const file of config.files) {
+    try {
+      const url = new URL(file.path.split('/').map(encodeURIComponent).join('/'), configUrl).toString();
+      const { body } = await fetcher.open(url);
+      site.artifacts.push({ ...(await importedArtifact(file.artifactType, body, file.path)), artifactName: file.artifactName });
+    } catch (err) {
+      if (err instanceof FetchError && err.retryable) throw err;
+      if (!(err instanceof FetchError) && !(err instanceof ArtifactFormatError)) throw err;
+      site.notes.push(`StackViz site file ${file.path} skipped: ${err.message}`);
+    }
+  }
+  for (const stats of config.inlineStats) site.artifacts.push({ ...(await jsonArtifact('subunit-stats', Buffer.from(stats.json))), artifactName: stats.artifactName });
+  if (config.skipped.length > 0) site.notes.push(`StackViz site artifacts of types not stored here left out: ${config.skipped.join(', ')}`);
+  return site;
+}
