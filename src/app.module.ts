@@ -19,7 +19,7 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
-        ...(servesHttp ? [HealthModule, JobsModule] : []),
+        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule] : []),
       ],
     };
   }

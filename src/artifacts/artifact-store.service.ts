@@ -2,68 +2,48 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Repository } from 'typeorm';
-import { ArtifactChunkEntity, ArtifactEntity, TaskEntity } from '../database/entities';
-import { Transactions } from '../database/transactions';
+import { EntityManager, Repository } from 'typeorm';
+import { ArtifactChunkEntity, ArtifactEntity } from '../database/entities';
+import type { ProducedArtifact } from './parsers';
 
 /** Rows stay well under MariaDB's default 16 MiB max_allowed_packet. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
-export interface ArtifactToStore {
+export interface ArtifactToStore extends ProducedArtifact {
   artifactName: string;
-  artifactType: string;
-  contentType: string;
-  primary: boolean;
-  gzipped: Buffer;
 }
 
-export interface TaskOutcome {
-  status: 'finished' | 'error';
-  message: string | null;
-}
-
-/** Stores a task's artifacts and final state together, and reads blobs back in chunks. */
+/** Writes a task's blobs (in chunks) inside the caller's transaction, and reads them back. */
 @Injectable()
 export class ArtifactStore {
   constructor(
-    private readonly transactions: Transactions,
     @InjectRepository(ArtifactEntity) private readonly artifacts: Repository<ArtifactEntity>,
     @InjectRepository(ArtifactChunkEntity) private readonly chunks: Repository<ArtifactChunkEntity>,
   ) {}
 
   /**
-   * Writes the blobs and the task's final state in one transaction. A task that another run already
-   * completed is left alone (returns false), so a job re-run after a stall completes it once.
+   * Inserts the artifacts of `taskId`. The caller holds the task row's lock and has checked that
+   * the task is not finished yet, so the task has no artifacts: nothing is deleted first (deleting
+   * an empty range would take a gap lock that deadlocks concurrent inserts on MySQL).
    */
-  complete(taskId: string, items: ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
-    return this.transactions.run(async (m) => {
-      const lockClause = this.transactions.isMysql ? ' FOR UPDATE' : '';
-      const rows: { status: string }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lockClause}`, [taskId]);
-      if (rows.length === 0 || rows[0].status === 'finished' || rows[0].status === 'error') return false;
-      // A previous attempt that died mid-write rolled back, but be strict about duplicates anyway.
-      await m.delete(ArtifactEntity, { taskId });
-      for (const item of items) {
-        const id = randomUUID();
-        await m.insert(ArtifactEntity, {
-          id,
-          taskId,
-          artifactName: item.artifactName,
-          artifactType: item.artifactType,
-          contentType: item.contentType,
-          contentEncoding: 'gzip',
-          primary: item.primary,
-          size: item.gzipped.length,
-          sha256: createHash('sha256').update(item.gzipped).digest('hex'),
-        });
-        for (let seq = 0, off = 0; off < item.gzipped.length || seq === 0; seq++, off += CHUNK_BYTES) {
-          await m.insert(ArtifactChunkEntity, { artifactId: id, seq, data: item.gzipped.subarray(off, off + CHUNK_BYTES) });
-        }
+  async write(m: EntityManager, taskId: string, items: readonly ArtifactToStore[]): Promise<void> {
+    for (const item of items) {
+      const id = randomUUID();
+      await m.insert(ArtifactEntity, {
+        id,
+        taskId,
+        artifactName: item.artifactName,
+        artifactType: item.artifactType,
+        contentType: item.contentType,
+        contentEncoding: 'gzip',
+        primary: item.primary,
+        size: item.gzipped.length,
+        sha256: createHash('sha256').update(item.gzipped).digest('hex'),
+      });
+      for (let seq = 0, off = 0; off < item.gzipped.length || seq === 0; seq++, off += CHUNK_BYTES) {
+        await m.insert(ArtifactChunkEntity, { artifactId: id, seq, data: item.gzipped.subarray(off, off + CHUNK_BYTES) });
       }
-      const update: Partial<TaskEntity> = { status: outcome.status, message: outcome.message, stage: null };
-      if (outcome.status === 'error') update.dedupKey = null;
-      await m.update(TaskEntity, { id: taskId }, update);
-      return true;
-    });
+    }
   }
 
   listForTask(taskId: string): Promise<ArtifactEntity[]> {

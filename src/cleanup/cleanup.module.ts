@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
+import { TasksModule } from '../scrape/tasks.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
 import { CleanupService } from './cleanup.service';
@@ -12,7 +13,7 @@ import { StuckTaskRepair } from './stuck-task-repair';
 /**
  * Retention and recovery (contract §6). Every role but worker can run a pass (`--role=cleanup`
  * calls CleanupService once); the all and api roles also run it on CLEANUP_CRON and serve
- * GET /health/storage. Relies on the global SCRAPE_QUEUE and TasksService from ScrapeModule.
+ * GET /health/storage. Repairs stuck tasks through the tasks module.
  */
 @Module({})
 export class CleanupModule {
@@ -21,7 +22,7 @@ export class CleanupModule {
     const scheduled = config.role === 'all' || config.role === 'api';
     return {
       module: CleanupModule,
-      imports: scheduled ? [ScheduleModule.forRoot()] : [],
+      imports: [TasksModule.forRoot(config), ...(scheduled ? [ScheduleModule.forRoot()] : [])],
       controllers: scheduled ? [StorageController] : [],
       providers: [
         CleanupLock,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TaskStatus } from '../database/entities';
+import type { TaskStatus } from '../api-shapes';
 import { StorageReportDto } from './storage-report.dto';
 
 /** MySQL returns DATETIME as a Date (UTC, timezone 'Z'); SQLite returns its 'YYYY-MM-DD HH:MM:SS.fff' text. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TaskEntity } from '../database/entities';
 import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
+import { TaskLifecycle } from '../scrape/task-lifecycle.service';
 import { TasksService } from '../scrape/tasks.service';
 import { describeDuration } from './human-units';
 import { databaseTimeAgo } from './db-clock';
@@ -29,6 +30,7 @@ export class StuckTaskRepair {
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     @Inject(SCRAPE_QUEUE) private readonly queue: ScrapeQueue,
     private readonly tasksService: TasksService,
+    private readonly lifecycle: TaskLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,35 +71,18 @@ export class StuckTaskRepair {
   }
 
   /*
-   * Both updates repeat the conditions they were chosen on, so a worker that woke up meanwhile is
-   * left alone and a second cleanup process racing this one cannot count the same task twice. Each
-   * update also bumps updated_at, which restarts the task's stuck clock.
+   * Both moves repeat the conditions the task was chosen on (TaskLifecycle's StillAsSeen), so a
+   * worker that woke up meanwhile is left alone and a second cleanup process racing this one cannot
+   * count the same task twice. Each move also bumps updated_at, which restarts the task's stuck clock.
    */
 
   private requeue(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
-    return this.updateIfStillStuck(task, cutoff, { status: 'queued', stage: null, requeues: () => 'requeues + 1' });
+    return this.lifecycle.requeue(task.id, { requeues: task.requeues, updatedBefore: cutoff });
   }
 
   private failStuck(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
     const idle = describeDuration(this.config.stuckAfterMs);
     const message = `stuck twice with no progress: no heartbeat for ${idle}, re-queued once, then stuck again for ${idle}; giving up`;
-    return this.updateIfStillStuck(task, cutoff, { status: 'error', stage: null, message, dedupKey: null });
-  }
-
-  private async updateIfStillStuck(
-    task: Pick<TaskEntity, 'id' | 'requeues'>,
-    cutoff: string,
-    values: QueryDeepPartialEntity<TaskEntity>,
-  ): Promise<boolean> {
-    const result = await this.tasks
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set(values)
-      .where('id = :id', { id: task.id })
-      .andWhere("status = 'running'")
-      .andWhere('requeues = :requeues', { requeues: task.requeues })
-      .andWhere('updated_at < :cutoff', { cutoff })
-      .execute();
-    return result.affected === 1;
+    return this.lifecycle.fail(task.id, message, { requeues: task.requeues, updatedBefore: cutoff });
   }
 }

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { Dialect, dialectOf } from './dialect';
+import { isDeadlock } from './transient-errors';
 
 /** InnoDB rolls a deadlock victim back whole, so running it again is safe. */
-const DEADLOCK_ATTEMPTS = 3;
-
-function isDeadlock(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
-}
+const DEADLOCK_ATTEMPTS = 6;
+const DEADLOCK_BACKOFF_MS = 20;
 
 /**
  * Runs a transaction. On MySQL a transaction InnoDB picks as a deadlock victim (a purge batch and
- * a worker storing blobs can meet) is run again. SQLite has one shared connection, on which two
+ * a worker storing blobs can meet) is run again after a short, jittered pause, so the transactions
+ * that collided do not collide again in lockstep. SQLite has one shared connection, on which two
  * transactions at once fail ("cannot start a transaction within a transaction"), so there they run
  * one after another; the isolation level does not apply.
  */
@@ -22,12 +23,12 @@ export class Transactions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  get isMysql(): boolean {
-    return this.dataSource.options.type === 'mysql';
+  get dialect(): Dialect {
+    return dialectOf(this.dataSource);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
-    if (this.isMysql) return this.retryingDeadlocks(work, isolation);
+    if (this.dialect === 'mysql') return this.retryingDeadlocks(work, isolation);
     const next = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = next.catch(() => undefined);
     return next;
@@ -39,6 +40,7 @@ export class Transactions {
         return await (isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work));
       } catch (err) {
         if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
+        await sleep(Math.random() * DEADLOCK_BACKOFF_MS * 2 ** attempt);
       }
     }
   }

@@ -1,14 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { ErrorBody } from '../api-shapes';
 
-/** The contract's error body: `{statusCode, error, message}` with `message` always one string. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
-
+/** The error body: `{statusCode, error, message}` with `message` always one string. */
 export function errorBody(statusCode: number, message: string): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }

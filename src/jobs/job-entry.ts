@@ -1,29 +1,17 @@
-/**
- * One CI job run as `/list` returns it and `/scrape` takes it (contract §3). The seed's fields come
- * first; every field is always present, null where unknown.
- */
-export interface JobEntry {
-  change_id: number | null;
-  change_project: string | null;
-  change_subject: string | null;
-  ci_username: string | null;
-  name: string;
-  pipeline: string | null;
-  revision: number | null;
-  status: string | null;
-  /** The job's log directory; always ends in `/`. */
-  url: string;
-  /** Zuul's 32-hex build uuid, when known. */
-  build_uuid: string | null;
-  voting: boolean | null;
-  /** Seconds. */
-  duration: number | null;
-  /** ISO 8601 UTC. */
-  finished_at: string | null;
-}
+import type { JobEntry } from '../api-shapes';
 
-/** A JobEntry with every field present, in the contract's order; unknown fields are null. */
-export function jobEntry(fields: Partial<JobEntry> & Pick<JobEntry, 'name' | 'url'>): JobEntry {
+export type { JobEntry } from '../api-shapes';
+
+type Given = Partial<Omit<JobEntry, 'scrapable' | 'unscrapable_reason'>> & Pick<JobEntry, 'name'>;
+
+/**
+ * A JobEntry with every field present, in the API's order; unknown fields are null. An entry
+ * without logs is not scrapable; `unscrapableReason` (e.g. a log host outside ARTIFACT_HOSTS)
+ * makes one with logs unscrapable too.
+ */
+export function jobEntry(fields: Given, unscrapableReason: string | null = null): JobEntry {
+  const url = fields.url == null ? null : fields.url.endsWith('/') ? fields.url : `${fields.url}/`;
+  const reason = url === null ? 'the build left no logs' : unscrapableReason;
   return {
     change_id: fields.change_id ?? null,
     change_project: fields.change_project ?? null,
@@ -33,10 +21,14 @@ export function jobEntry(fields: Partial<JobEntry> & Pick<JobEntry, 'name' | 'ur
     pipeline: fields.pipeline ?? null,
     revision: fields.revision ?? null,
     status: fields.status ?? null,
-    url: fields.url.endsWith('/') ? fields.url : `${fields.url}/`,
+    url,
     build_uuid: fields.build_uuid ?? null,
     voting: fields.voting ?? null,
     duration: fields.duration ?? null,
     finished_at: fields.finished_at ?? null,
+    scrapable: reason === null,
+    unscrapable_reason: reason,
+    error_detail: fields.error_detail ?? null,
+    ...(fields.latest === undefined ? {} : { latest: fields.latest }),
   };
 }

@@ -3,7 +3,7 @@ import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { workerLockMs } from '../config/load-config';
-import { RetryableJobError, SCRAPE_JOB_HANDLER, SCRAPE_QUEUE_NAME, ScrapeJobHandler } from './scrape-queue';
+import { RetryableJobError, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
 
 /** The BullMQ consumer: registered only in the worker and all roles. */
 // Worker options are read when the decorator is evaluated, so they come straight from the environment.
@@ -11,7 +11,7 @@ import { RetryableJobError, SCRAPE_JOB_HANDLER, SCRAPE_QUEUE_NAME, ScrapeJobHand
 export class BullmqScrapeProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SCRAPE_JOB_HANDLER) private readonly handler: ScrapeJobHandler,
+    private readonly handler: ScrapeJobHandlerRef,
   ) {
     super();
   }
@@ -22,7 +22,7 @@ export class BullmqScrapeProcessor extends WorkerHost implements OnApplicationBo
 
   async process(job: Job<{ taskId: string }>): Promise<void> {
     try {
-      await this.handler.handle(job.data.taskId, job.attemptsMade + 1, job.opts.attempts ?? 1);
+      await this.handler.get().handle(job.data.taskId, job.attemptsMade + 1, job.opts.attempts ?? 1);
     } catch (err) {
       if (err instanceof RetryableJobError) throw err;
       throw new UnrecoverableError((err as Error).message);

@@ -4,8 +4,7 @@ import {
   RetryableJobError,
   SCRAPE_ATTEMPTS,
   SCRAPE_BACKOFF_MS,
-  SCRAPE_JOB_HANDLER,
-  ScrapeJobHandler,
+  ScrapeJobHandlerRef,
   ScrapeQueue,
 } from './scrape-queue';
 import { backoffDelay } from './backoff';
@@ -25,7 +24,7 @@ export class InProcessScrapeQueue implements ScrapeQueue, OnApplicationShutdown 
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SCRAPE_JOB_HANDLER) private readonly handler: ScrapeJobHandler,
+    private readonly handler: ScrapeJobHandlerRef,
   ) {}
 
   async enqueue(taskId: string): Promise<void> {
@@ -54,7 +53,7 @@ export class InProcessScrapeQueue implements ScrapeQueue, OnApplicationShutdown 
 
   private async run(taskId: string, attempt: number): Promise<void> {
     try {
-      await this.handler.handle(taskId, attempt, SCRAPE_ATTEMPTS);
+      await this.handler.get().handle(taskId, attempt, SCRAPE_ATTEMPTS);
       this.known.delete(taskId);
     } catch (err) {
       if (err instanceof RetryableJobError && attempt < SCRAPE_ATTEMPTS && !this.closed) {

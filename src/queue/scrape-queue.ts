@@ -17,7 +17,23 @@ export interface ScrapeJobHandler {
    */
   handle(taskId: string, attempt: number, maxAttempts: number): Promise<void>;
 }
-export const SCRAPE_JOB_HANDLER = Symbol('SCRAPE_JOB_HANDLER');
+
+/**
+ * Where the queue finds the code that runs a job. The scrape module registers its runner here at
+ * start-up; the queue adapters only depend on this, so the queue does not depend on the scrape module.
+ */
+export class ScrapeJobHandlerRef {
+  private handler: ScrapeJobHandler | undefined;
+
+  set(handler: ScrapeJobHandler): void {
+    this.handler = handler;
+  }
+
+  get(): ScrapeJobHandler {
+    if (!this.handler) throw new Error('no scrape job handler registered in this process');
+    return this.handler;
+  }
+}
 
 export class QueueUnavailableError extends Error {}
 

@@ -1,103 +1,128 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store.service';
-import { consoleArtifact, dstatArtifact, subunitArtifacts } from '../artifacts/parsers';
-import { ArtifactFormatError, ProducedArtifact } from '../artifacts/parsers/produced-artifact';
+import { ArtifactToStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
 import { logContext } from '../logging/request-context';
-import { RetryableJobError, ScrapeJobHandler } from '../queue/scrape-queue';
+import { RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
+import { CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
 import { ArtifactFetcher, FetchError } from './fetch';
-import { TaskProgress } from './task-progress.service';
-
-type Role = DiscoveredArtifact['role'];
-
-/** What each discovered artifact turns into; subunit and console are the ones a task needs. */
-const PARSERS: Partial<Record<Role, (a: DiscoveredArtifact, body: AsyncIterable<Buffer>) => Promise<ProducedArtifact[]>>> = {
-  subunit: async (_a, body) => (await subunitArtifacts(body)).artifacts,
-  console: async (a, body) => [await consoleArtifact(body, a.name)],
-  dstat: async (_a, body) => [await dstatArtifact(body)],
-};
-const ORDER: Role[] = ['subunit', 'console', 'dstat'];
+import { classifyScrapeError } from './scrape-errors';
+import { TaskLifecycle } from './task-lifecycle.service';
+import { isFinal } from './task-transitions';
 
 /** A build with no result yet has no logs yet: not the "expired" that a 404 otherwise means. */
 function notFinishedYet(url: string): FetchError {
-  return new FetchError(`there are no logs at ${url} yet: the build has no result, so it may still be running; scrape it again once it finishes`, 'not-found', 404);
+  return new FetchError(
+    `there are no logs at ${url} yet: the build has no result, so it may still be running; scrape it again once it finishes`,
+    'not-found',
+    404,
+  );
+}
+
+interface Collected {
+  stored: ArtifactToStore[];
+  /** Artifacts skipped, and why. */
+  skipped: string[];
+  /** What the stored artifacts did not read cleanly. */
+  warnings: string[];
 }
 
 /**
- * The scrape job: discover a job's artifacts under its log URL, stream each through its parser,
- * and store the results with the task's final state in one transaction.
+ * The scrape job: discover a job's artifacts under its log URL, stream each through its
+ * conversion, and store the results with the task's final state in one transaction.
  */
 @Injectable()
-export class ScrapeRunner implements ScrapeJobHandler {
+export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   private readonly logger = new Logger('ScrapeRunner');
 
   constructor(
-    @InjectRepository(TaskEntity) private readonly taskRepo: Repository<TaskEntity>,
-    private readonly progress: TaskProgress,
-    private readonly store: ArtifactStore,
+    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly lifecycle: TaskLifecycle,
     @Inject(ArtifactFetcher) private readonly fetcher: ArtifactFetcher,
+    private readonly handlerRef: ScrapeJobHandlerRef,
   ) {}
+
+  onModuleInit(): void {
+    this.handlerRef.set(this);
+  }
 
   handle(taskId: string, attempt: number, maxAttempts: number): Promise<void> {
     return logContext.run({ taskId }, () => this.run(taskId, attempt, maxAttempts));
   }
 
   private async run(taskId: string, attempt: number, maxAttempts: number): Promise<void> {
-    const task = await this.taskRepo.findOneBy({ id: taskId });
-    if (!task || task.status === 'finished' || task.status === 'error') {
-      this.logger.log(`nothing to do: task is ${task ? task.status : 'gone'}`);
-      return;
-    }
     const lastAttempt = attempt >= maxAttempts;
-    this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts})`);
     try {
-      await this.progress.update(taskId, 'discovering artifacts', []);
+      const task = await this.tasks.findOneBy({ id: taskId });
+      if (!task || isFinal(task.status) || !(await this.lifecycle.markRunning(taskId, 'discovering artifacts', []))) {
+        this.logger.log(`nothing to do: task is ${task ? task.status : 'gone'}`);
+        return;
+      }
+      this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
       const { artifacts: found, method } = await discoverArtifacts(this.fetcher, task.url).catch((err: unknown) => {
         throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? notFinishedYet(task.url) : err;
       });
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
-      const stored: ArtifactToStore[] = [];
-      const notes: string[] = [];
-      for (const role of ORDER) {
-        const artifact = found.find((a) => a.role === role);
-        if (!artifact) continue;
-        await this.progress.update(taskId, `fetching ${artifact.name}`, found.map((a) => a.name));
-        try {
-          const { body } = await this.fetcher.open(artifact.url);
-          for (const p of await PARSERS[role]!(artifact, body)) stored.push({ ...p, artifactName: artifact.name });
-        } catch (err) {
-          if (err instanceof FetchError && err.retryable && !lastAttempt) throw err;
-          if (!(err instanceof FetchError) && !(err instanceof ArtifactFormatError)) throw err;
-          notes.push(`${artifact.name} skipped: ${err.message}`);
-        }
-      }
+      const { stored, skipped, warnings } = await this.collect(task, found, lastAttempt);
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
-        const why = notes.length ? ` (${notes.join('; ')})` : '';
-        await this.finish(taskId, [], 'error', `no subunit or console artifact found under ${task.url}${why}`);
+        const why = skipped.length ? ` (${skipped.join('; ')})` : '';
+        await this.finish(taskId, [], { status: 'error', message: `no subunit or console artifact found under ${task.url}${why}`, warnings: skipped });
         return;
       }
       for (const a of stored) if (a.artifactType === 'console') a.primary = !hasSubunit;
-      await this.progress.update(taskId, 'storing artifacts', found.map((a) => a.name));
-      await this.finish(taskId, stored, 'finished', notes.length ? notes.join('; ') : null);
+      await this.lifecycle.markRunning(taskId, 'storing artifacts');
+      const message = skipped.length ? skipped.join('; ') : null;
+      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...skipped, ...warnings] });
     } catch (err) {
-      const message = (err as Error).message;
-      if (err instanceof FetchError && err.retryable && !lastAttempt) {
-        await this.progress.update(taskId, `will retry: ${message}`.slice(0, 64));
-        throw new RetryableJobError(message);
-      }
-      if (!(err instanceof FetchError) && !(err instanceof ArtifactFormatError)) {
-        this.logger.error(`scrape crashed: ${message}`, (err as Error).stack);
-      }
-      await this.finish(taskId, [], 'error', message);
+      await this.failed(taskId, err, lastAttempt);
     }
   }
 
-  private async finish(taskId: string, items: ArtifactToStore[], status: 'finished' | 'error', message: string | null) {
-    const done = await this.store.complete(taskId, items, { status, message });
-    this.logger.log(done ? `${status}: ${items.length} artifacts${message ? ` (${message})` : ''}` : 'already completed by another run');
+  /** Fetches and converts each artifact the task's scope needs; an optional one that fails is skipped with the reason. */
+  private async collect(task: TaskEntity, found: DiscoveredArtifact[], lastAttempt: boolean): Promise<Collected> {
+    const collected: Collected = { stored: [], skipped: [], warnings: [] };
+    const names = found.map((a) => a.name);
+    for (const conversion of CONVERSIONS) {
+      const artifact = found.find((a) => a.role === conversion.role);
+      if (!artifact || !conversion.scopes.includes(task.scope)) continue;
+      await this.lifecycle.markRunning(task.id, `fetching ${artifact.name}`, names);
+      try {
+        const { body } = await this.fetcher.open(artifact.url);
+        const { artifacts, warnings } = await conversion.convert(artifact, body);
+        for (const p of artifacts) collected.stored.push({ ...p, artifactName: artifact.name });
+        collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
+      } catch (err) {
+        if (classifyScrapeError(err, lastAttempt) !== 'give-up') throw err;
+        collected.skipped.push(`${artifact.name} skipped: ${(err as Error).message}`);
+      }
+    }
+    return collected;
+  }
+
+  private async failed(taskId: string, err: unknown, lastAttempt: boolean): Promise<void> {
+    const message = (err as Error).message;
+    switch (classifyScrapeError(err, lastAttempt)) {
+      case 'database':
+        this.logger.warn(`database unavailable, handing the job back: ${message}`);
+        throw new RetryableJobError(message);
+      case 'retry':
+        await this.lifecycle.markRunning(taskId, `will retry: ${message}`.slice(0, 64));
+        throw new RetryableJobError(message);
+      case 'crash':
+        this.logger.error(`scrape crashed: ${message}`, (err as Error).stack);
+        break;
+      case 'give-up':
+        break;
+    }
+    await this.finish(taskId, [], { status: 'error', message, warnings: [] });
+  }
+
+  private async finish(taskId: string, items: ArtifactToStore[], outcome: Parameters<TaskLifecycle['complete']>[2]): Promise<void> {
+    const done = await this.lifecycle.complete(taskId, items, outcome);
+    const note = outcome.message ? ` (${outcome.message})` : '';
+    this.logger.log(done ? `${outcome.status}: ${items.length} artifacts${note}` : 'already completed by another run');
   }
 }

@@ -8,13 +8,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RUN_FIELDS, RunFields } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
-import { normaliseLogUrl, taskToEntry } from './task-entry';
+import { jsonList, normaliseLogUrl, taskToRunFields } from './task-entry';
 import { TasksService } from './tasks.service';
+
+/** The run fields of a /scrape body; what it left out is null. */
+function runFieldsOf(body: ScrapeRequestDto, url: string): RunFields & { url: string } {
+  const fields = Object.fromEntries(RUN_FIELDS.map((k) => [k, body[k] ?? null])) as unknown as RunFields;
+  return { ...fields, url };
+}
 
 @ApiTags('scrape')
 @Controller()
@@ -37,7 +44,7 @@ export class ScrapeController {
         `${new URL(url).host} is not a log server this service fetches from; allowed hosts (ARTIFACT_HOSTS): ${this.config.artifactHosts}`,
       );
     }
-    const { task } = await this.tasks.createOrReuse({ ...body, url });
+    const { task } = await this.tasks.createOrReuse(runFieldsOf(body, url));
     return { status: task.status, uuid: task.id };
   }
 
@@ -53,7 +60,8 @@ export class ScrapeController {
       status: t.status,
       message: t.message,
       stage: t.stage,
-      artifacts_found: t.artifactsFound ? (JSON.parse(t.artifactsFound) as string[]) : [],
+      artifacts_found: jsonList(t.artifactsFound),
+      warnings: jsonList(t.warnings),
     };
   }
 
@@ -77,7 +85,7 @@ export class ScrapeController {
       content_encoding: a.contentEncoding,
       primary: Boolean(a.primary),
     }));
-    const base: TaskDto = { ...taskToEntry(t), id: t.id, artifacts };
-    return t.status === 'error' ? { ...base, scrape_status: 'error', message: t.message } : { ...base, message: t.message };
+    const body: TaskDto = { ...taskToRunFields(t), id: t.id, artifacts, message: t.message, warnings: jsonList(t.warnings), scope: t.scope };
+    return t.status === 'error' ? { ...body, scrape_status: 'error' } : body;
   }
 }

@@ -1,17 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { BullmqScrapeProcessor } from '../queue/bullmq-scrape.processor';
-import { BullmqScrapeQueue } from '../queue/bullmq-scrape-queue';
-import { InProcessScrapeQueue } from '../queue/in-process-scrape-queue';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
-import { SCRAPE_JOB_HANDLER, SCRAPE_QUEUE, SCRAPE_QUEUE_NAME } from '../queue/scrape-queue';
-import { UnavailableScrapeQueue } from '../queue/unavailable-scrape-queue';
 import { ArtifactFetcher } from './fetch';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
-import { TaskProgress } from './task-progress.service';
+import { TasksModule } from './tasks.module';
 import { TasksService } from './tasks.service';
 
 /** Re-enqueues queued tasks whose job was lost while no producer was running. */
@@ -34,44 +27,29 @@ class OrphanedTaskRecovery implements OnApplicationBootstrap {
 }
 
 /**
- * /scrape, /status, /task and the scrape jobs. Role-aware: the BullMQ processor exists only where
- * jobs run (worker, all), and without REDIS_URL the in-process queue runs them in the `all` process.
+ * /scrape, /status, /task, and the scrape job itself where jobs run (worker and all roles): the
+ * runner registers itself with the queue there.
  */
 @Module({})
 export class ScrapeModule {
   static forRoot(config: AppConfig): DynamicModule {
     const runsJobs = config.role === 'all' || config.role === 'worker';
-    const imports: DynamicModule['imports'] = [ArtifactsModule];
-    const providers: Provider[] = [
-      TasksService,
-      TaskProgress,
-      ScrapeRunner,
-      { provide: SCRAPE_JOB_HANDLER, useExisting: ScrapeRunner },
-      {
+    const servesHttp = config.role === 'all' || config.role === 'api';
+    const providers: Provider[] = [];
+    if (runsJobs) {
+      providers.push(ScrapeRunner, {
         provide: ArtifactFetcher,
         inject: [APP_CONFIG],
         useFactory: (c: AppConfig) =>
           new ArtifactFetcher({ allowedHosts: c.artifactHosts, timeoutMs: c.fetchTimeoutMs, maxBytes: c.maxArtifactBytes }),
-      },
-    ];
-    if (config.redisUrl) {
-      imports.push(
-        BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
-        BullModule.registerQueue({ name: SCRAPE_QUEUE_NAME }),
-      );
-      providers.push({ provide: SCRAPE_QUEUE, useClass: BullmqScrapeQueue });
-      if (runsJobs) providers.push(BullmqScrapeProcessor);
-    } else {
-      providers.push({ provide: SCRAPE_QUEUE, useClass: config.role === 'all' ? InProcessScrapeQueue : UnavailableScrapeQueue });
+      });
     }
-    if (config.role === 'all' || config.role === 'api') providers.push(OrphanedTaskRecovery);
+    if (servesHttp) providers.push(OrphanedTaskRecovery);
     return {
       module: ScrapeModule,
-      global: true,
-      imports,
-      controllers: [ScrapeController],
+      imports: [ArtifactsModule, TasksModule.forRoot(config)],
+      controllers: servesHttp ? [ScrapeController] : [],
       providers,
-      exports: [SCRAPE_QUEUE, TasksService],
     };
   }
 }

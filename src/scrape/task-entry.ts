@@ -1,8 +1,8 @@
+import type { RunFields } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
-import { ScrapeRequestDto } from './dto/scrape-request.dto';
 
-/** The Entry fields of a task, in the seed's order (what /task returns before `id` and artifacts). */
-export function taskToEntry(t: TaskEntity) {
+/** The run fields of a task, in the API's order (what /task returns before `id` and the artifacts). */
+export function taskToRunFields(t: TaskEntity): RunFields & { url: string } {
   return {
     change_id: t.changeId,
     change_project: t.changeProject,
@@ -20,22 +20,22 @@ export function taskToEntry(t: TaskEntity) {
   };
 }
 
-/** Copies the Entry fields of a /scrape body onto a new task. */
-export function entryToTaskFields(e: ScrapeRequestDto): Partial<TaskEntity> {
+/** A task's columns for the run fields of a /list entry. */
+export function runFieldsToTask(e: RunFields & { url: string }): Partial<TaskEntity> {
   return {
     url: e.url,
-    changeId: e.change_id ?? null,
-    changeProject: e.change_project ?? null,
-    changeSubject: e.change_subject ?? null,
-    ciUsername: e.ci_username ?? null,
-    name: e.name ?? null,
-    pipeline: e.pipeline ?? null,
-    revision: e.revision ?? null,
-    ciStatus: e.status ?? null,
-    buildUuid: e.build_uuid ?? null,
-    voting: e.voting ?? null,
-    duration: e.duration ?? null,
-    buildFinishedAt: e.finished_at ?? null,
+    changeId: e.change_id,
+    changeProject: e.change_project,
+    changeSubject: e.change_subject,
+    ciUsername: e.ci_username,
+    name: e.name,
+    pipeline: e.pipeline,
+    revision: e.revision,
+    ciStatus: e.status,
+    buildUuid: e.build_uuid,
+    voting: e.voting,
+    duration: e.duration,
+    buildFinishedAt: e.finished_at,
   };
 }
 
@@ -45,4 +45,9 @@ export function normaliseLogUrl(url: string): string {
   u.hash = '';
   if (!u.pathname.endsWith('/')) u.pathname += '/';
   return u.toString();
+}
+
+/** JSON text columns (warnings, artifacts found) as arrays; null reads as none. */
+export function jsonList(text: string | null): string[] {
+  return text ? (JSON.parse(text) as string[]) : [];
 }

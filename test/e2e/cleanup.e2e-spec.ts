@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../../src/artifacts/artifact-store.service';
+import { TaskLifecycle } from '../../src/scrape/task-lifecycle.service';
 import { subunitArtifacts } from '../../src/artifacts/parsers';
 import { CleanupReport, CleanupService } from '../../src/cleanup/cleanup.service';
 import { DAY_MS, databaseTimeAgo } from '../../src/cleanup/db-clock';
@@ -189,7 +190,8 @@ describe(`cleanup (${BACKEND})`, () => {
     });
   });
 
-  it('a purge running while ArtifactStore.complete() stores tasks neither deletes a fresh task nor leaves orphan blobs', async () => {
+  it('a purge running while TaskLifecycle.complete() stores tasks neither deletes a fresh task nor leaves orphan blobs', async () => {
+    const lifecycle = s.app.get(TaskLifecycle);
     const store = s.app.get(ArtifactStore);
     // Bigger than one 4 MiB chunk, so the fresh task's blob is written as several rows.
     const big = gzipSync(randomBytes(5 * 1024 * 1024), { level: 0 });
@@ -201,15 +203,15 @@ describe(`cleanup (${BACKEND})`, () => {
       // An aged task whose (very late) scrape completes just as it falls out of retention.
       const [late] = await seed(ds, 1, { ageMs: aged, status: 'running' });
       const items = (gzipped: Buffer) => [
-        { artifactName: 'testrepository.subunit', artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped },
+        { artifactName: 'testrepository.subunit', artifactType: 'subunit' as const, contentType: 'application/json', primary: true, gzipped },
       ];
 
       const purge = cleanup.runPass();
       await new Promise((r) => setTimeout(r, delayMs));
       const [report, freshDone, lateDone] = await Promise.all([
         purge,
-        store.complete(fresh, items(big), { status: 'finished', message: null }),
-        store.complete(late, items(small), { status: 'finished', message: null }),
+        lifecycle.complete(fresh, items(big), { status: 'finished', message: null, warnings: [] }),
+        lifecycle.complete(late, items(small), { status: 'finished', message: null, warnings: [] }),
       ]);
 
       expect(freshDone).toBe(true);
@@ -330,11 +332,10 @@ describe(`cleanup (${BACKEND})`, () => {
     const source = createReadStream(TEMPEST_SUBUNIT).pipe(createGunzip());
     const { artifacts, testCount } = await subunitArtifacts(source);
     const [id] = await seed(ds, 1, { ageMs: 0, status: 'running' });
-    const store = s.app.get(ArtifactStore);
-    await store.complete(
+    await s.app.get(TaskLifecycle).complete(
       id,
       artifacts.map((a) => ({ ...a, artifactName: 'testrepository.subunit' })),
-      { status: 'finished', message: null },
+      { status: 'finished', message: null, warnings: [] },
     );
     const body = await (await fetch(`${s.baseUrl}/health/storage`)).json();
     const sizes = Object.fromEntries(artifacts.map((a) => [a.artifactType, a.gzipped.length]));

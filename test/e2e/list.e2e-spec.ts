@@ -13,8 +13,9 @@ const run = promisify(execFile);
 
 const ENTRY_KEYS = [
   'change_id', 'change_project', 'change_subject', 'ci_username', 'name', 'pipeline', 'revision', 'status', 'url',
-  'build_uuid', 'voting', 'duration', 'finished_at',
+  'build_uuid', 'voting', 'duration', 'finished_at', 'scrapable', 'unscrapable_reason', 'error_detail',
 ];
+const SCRAPABLE = { scrapable: true, unscrapable_reason: null, error_detail: null };
 const STACKVIZ_SUBJECT = 'Add nprogress progress bars to timeline and test-details.';
 const NOVA_SUBJECT = 'libvirt: Add support for virtio-sound devices';
 const TIMEOUT_MS = 1500;
@@ -85,6 +86,7 @@ describe(`POST /list (${BACKEND})`, () => {
         voting: true,
         duration: 62,
         finished_at: null,
+        ...SCRAPABLE,
       });
       expect(results.map((e) => [e.pipeline, e.name, e.status, e.voting, (e.url as string).split('/').at(-2)])).toEqual([
         ['check', 'gate-stackviz-pep8', 'SUCCESS', true, '7c374a7'],
@@ -206,6 +208,7 @@ describe(`POST /list (${BACKEND})`, () => {
         voting: true,
         duration: 6067,
         finished_at: '2024-02-14T03:46:58.000Z',
+        ...SCRAPABLE,
       });
       expect(res.body.results[5]).toMatchObject({ url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`, duration: 7272, finished_at: null });
     });
@@ -251,6 +254,7 @@ describe(`POST /list (${BACKEND})`, () => {
             voting: true,
             duration: 215,
             finished_at: null,
+            ...SCRAPABLE,
           },
         ],
       });
@@ -272,7 +276,7 @@ describe(`POST /list (${BACKEND})`, () => {
         {
           change_id: null, change_project: null, change_subject: null, ci_username: null,
           name: 'periodic-tempest-dsvm-full-ubuntu-trusty-master', pipeline: 'periodic', revision: null, status: null, url,
-          build_uuid: null, voting: null, duration: null, finished_at: null,
+          build_uuid: null, voting: null, duration: null, finished_at: null, ...SCRAPABLE,
         },
       ]);
       expect(gerrit.requests.length).toBe(before);
@@ -292,7 +296,7 @@ describe(`POST /list (${BACKEND})`, () => {
           change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: null,
           name: 'tempest-full-py3', pipeline: 'check', revision: 3, status: 'SUCCESS',
           url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`, build_uuid: recheckTempest.uuid, voting: true,
-          duration: 6067, finished_at: '2024-02-14T03:46:58.000Z',
+          duration: 6067, finished_at: '2024-02-14T03:46:58.000Z', ...SCRAPABLE,
         },
       ]);
     });
@@ -466,7 +470,7 @@ describe(`POST /list (${BACKEND})`, () => {
     const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as any;
     expect(Object.keys(doc.paths['/list'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502', '504']));
     expect(doc.components.schemas.ListRequestDto.required).toEqual(['q']);
-    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual(ENTRY_KEYS);
+    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest']);
   });
 
   it("runs the seed README's HTTPie examples as written (host and port aside)", async () => {

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store.service';
+import { TaskLifecycle } from '../../src/scrape/task-lifecycle.service';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
@@ -203,10 +204,11 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     const id = randomUUID();
     await s.dataSource.query("INSERT INTO tasks (id, url, status) VALUES (?, 'http://x.test/big/', 'running')", [id]);
     const big = randomBytes(20 * 1024 * 1024 + 123);
+    const lifecycle = s.app.get(TaskLifecycle);
     const store = s.app.get(ArtifactStore);
-    const item = { artifactName: 'big.subunit', artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: big };
-    expect(await store.complete(id, [item], { status: 'finished', message: null })).toBe(true);
-    expect(await store.complete(id, [item], { status: 'finished', message: null })).toBe(false); // completes once
+    const item = { artifactName: 'big.subunit', artifactType: 'subunit' as const, contentType: 'application/json', primary: true, gzipped: big };
+    expect(await lifecycle.complete(id, [item], { status: 'finished', message: null, warnings: [] })).toBe(true);
+    expect(await lifecycle.complete(id, [item], { status: 'finished', message: null, warnings: [] })).toBe(false); // completes once
     const [artifact] = await store.listForTask(id);
     const chunks = await s.dataSource.query('SELECT COUNT(*) AS n FROM artifact_chunks WHERE artifact_id = ?', [artifact.id]);
     expect(Number(chunks[0].n)).toBe(Math.ceil(big.length / CHUNK_BYTES));

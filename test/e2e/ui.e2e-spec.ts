@@ -61,7 +61,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
     }
     mkdirSync(SHOTS, { recursive: true });
     logs = await startFakeLogServer();

@@ -1,4 +1,6 @@
-export type ArtifactType = 'subunit' | 'subunit-stats' | 'subunit-details' | 'dstat' | 'console' | 'performance' | 'memory-tracker';
+import type { ArtifactType } from '../../api-shapes';
+
+export type { ArtifactType };
 
 /** One artifact ready to store: its bytes are already gzip-compressed (content_encoding gzip). */
 export interface ProducedArtifact {

@@ -1,14 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { ArtifactType } from '../../api-shapes';
 import type { TaskEntity } from './task.entity';
 
 /** One stored artifact of a task; its gzip bytes live in artifact_chunks. */
 @Entity('artifacts')
 export class ArtifactEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'nchar', length: 36 })
   id: string;
 
   @Index('ix_artifacts_task_id')
-  @Column({ name: 'task_id', type: 'varchar', length: 36 })
+  @Column({ name: 'task_id', type: 'nchar', length: 36 })
   taskId: string;
 
   @ManyToOne('TaskEntity', 'artifacts', { onDelete: 'CASCADE' })
@@ -19,7 +20,7 @@ export class ArtifactEntity {
   artifactName: string;
 
   @Column({ name: 'artifact_type', type: 'varchar', length: 32 })
-  artifactType: string;
+  artifactType: ArtifactType;
 
   @Column({ name: 'content_type', type: 'varchar', length: 64 })
   contentType: string;
@@ -35,7 +36,7 @@ export class ArtifactEntity {
   size: number;
 
   /** sha256 of the stored bytes: the strong ETag of GET /blob. */
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'nchar', length: 64 })
   sha256: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })

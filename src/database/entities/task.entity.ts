@@ -1,23 +1,22 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TaskScope, TaskStatus } from '../../api-shapes';
 import { ArtifactEntity } from './artifact.entity';
-
-export type TaskStatus = 'queued' | 'running' | 'finished' | 'error';
 
 /** One scrape of one CI job's logs, with the /list Entry it was created from. */
 @Entity('tasks')
 export class TaskEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'nchar', length: 36 })
   id: string;
 
   @Column({ type: 'varchar', length: 2048 })
   url: string;
 
   /**
-   * sha256 of the url while the task counts for dedup (queued, running, finished); NULL once it
-   * errors, so a retry can create a new task. A unique index makes dedup race-free.
+   * sha256 of the scope and url while the task counts for dedup (queued, running, finished); NULL
+   * once it errors, so a retry can create a new task. A unique index makes dedup race-free.
    */
   @Index('uq_tasks_dedup_key', { unique: true })
-  @Column({ name: 'dedup_key', type: 'varchar', length: 64, nullable: true })
+  @Column({ name: 'dedup_key', type: 'nchar', length: 64, nullable: true })
   dedupKey: string | null;
 
   @Column({ type: 'varchar', length: 16 })
@@ -25,6 +24,14 @@ export class TaskEntity {
 
   @Column({ type: 'text', nullable: true })
   message: string | null;
+
+  /** JSON array of what a finished task did not read cleanly (skipped artifacts, damaged regions, …). */
+  @Column({ type: 'text', nullable: true })
+  warnings: string | null;
+
+  /** `full`, or `tests` when only the test results were fetched (for flake insight). */
+  @Column({ type: 'varchar', length: 8, default: 'full' })
+  scope: TaskScope;
 
   /** What the worker is doing now (discovering, fetching subunit, storing, ...). */
   @Column({ type: 'varchar', length: 64, nullable: true })

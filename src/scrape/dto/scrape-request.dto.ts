@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import type { ScrapeRequest } from '../../api-shapes';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 
 const nullable = { nullable: true } as const;
 
 /** A /list Entry (at least `url`); what `jq '.results[N]'` pipes in. Unknown fields are dropped. */
-export class ScrapeRequestDto {
+export class ScrapeRequestDto implements ScrapeRequest {
   @ApiProperty({ description: "the job's log directory", example: 'http://logs.openstack.org/26/271726/2/check/gate-stackviz-pep8/7c374a7/' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL of a job log directory' })

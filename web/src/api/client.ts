@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Entry, ListResponse, ScrapeResponse, StatusResponse, TaskResponse } from './types';
+import type { ApiErrorBody, Entry, ListResponse, ScrapeRequest, ScrapeResponse, StatusResponse, TaskBody, TaskNotReady, TaskResponse } from './types';
 
 /** An API error carrying the service's own words (`message`) and HTTP status. */
 export class ApiError extends Error {
@@ -41,15 +41,15 @@ export const api = {
   async list(q: string, signal?: AbortSignal): Promise<Entry[]> {
     return (await postJson<ListResponse>('/list', { q }, signal)).body.results;
   },
-  async scrape(entry: Entry): Promise<ScrapeResponse> {
+  async scrape(entry: ScrapeRequest): Promise<ScrapeResponse> {
     return (await postJson<ScrapeResponse>('/scrape', entry)).body;
   },
   async status(uuid: string, signal?: AbortSignal): Promise<StatusResponse> {
     return (await postJson<StatusResponse>('/status', { q: uuid }, signal)).body;
   },
   /** 202 (not ready) comes back as `ready: false`. */
-  async task(uuid: string, signal?: AbortSignal): Promise<{ ready: boolean; task: TaskResponse }> {
+  async task(uuid: string, signal?: AbortSignal): Promise<{ ready: true; task: TaskBody } | { ready: false; task: TaskNotReady }> {
     const { status, body } = await postJson<TaskResponse>('/task', { q: uuid }, signal);
-    return { ready: status === 200, task: body };
+    return status === 200 ? { ready: true, task: body as TaskBody } : { ready: false, task: body as TaskNotReady };
   },
 };

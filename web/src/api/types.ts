@@ -1,47 +1,22 @@
-/** Shapes of the service's JSON API (contract §3). */
+/** Shapes of the service's JSON API: the server's own types (src/api-shapes), imported as types only. */
+export type {
+  ArtifactRef as ArtifactInfo,
+  CompareResponse,
+  ErrorBody as ApiErrorBody,
+  InsightAccepted,
+  InsightProgress,
+  InsightResult,
+  JobEntry as Entry,
+  ListResponse,
+  ScrapeAccepted as ScrapeResponse,
+  ScrapeRequest,
+  TaskBody,
+  TaskNotReady,
+  TaskStatus,
+  TaskStatusBody as StatusResponse,
+} from '../../../src/api-shapes';
 
-export type { JobEntry as Entry } from '../../../src/jobs/job-entry';
-import type { JobEntry as Entry } from '../../../src/jobs/job-entry';
+import type { TaskBody, TaskNotReady } from '../../../src/api-shapes';
 
-export interface ListResponse {
-  results: Entry[];
-}
-
-export interface ScrapeResponse {
-  status: TaskStatus;
-  uuid: string;
-}
-
-export type TaskStatus = 'queued' | 'running' | 'finished' | 'error';
-
-export interface StatusResponse {
-  uuid: string;
-  status: TaskStatus;
-  message: string | null;
-  stage?: string;
-  artifacts_found?: string[];
-}
-
-export interface ArtifactInfo {
-  id: string;
-  artifact_name: string;
-  artifact_type: string;
-  content_type: string;
-  content_encoding: string | null;
-  primary: boolean;
-}
-
-export interface TaskResponse extends Partial<Entry> {
-  id?: string;
-  uuid?: string;
-  status?: string | null;
-  scrape_status?: 'error';
-  message?: string | null;
-  artifacts?: ArtifactInfo[];
-}
-
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
+/** `POST /task`: the finished (or errored) task, or 202's "not ready yet". */
+export type TaskResponse = TaskBody | TaskNotReady;

@@ -14,9 +14,10 @@ export interface RunSource {
 export function taskSource(uuid: string): RunSource {
   return {
     async load() {
-      const { ready, task } = await api.task(uuid);
-      if (!ready) throw new Error(task.message ?? 'not ready yet');
-      const artifacts = (task.artifacts ?? []).map((a) => ({
+      const answer = await api.task(uuid);
+      if (!answer.ready) throw new Error(answer.task.message);
+      const { task } = answer;
+      const artifacts = task.artifacts.map((a) => ({
         type: a.artifact_type,
         name: a.artifact_name,
         text: () => fetchText(`/blob/${encodeURIComponent(a.id)}`),

@@ -55,8 +55,10 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     setBusy(true);
     const outcome = await Promise.all(
       entries.map(async (entry): Promise<Started> => {
+        const { url } = entry;
+        if (url === null) return { entry, error: entry.unscrapable_reason ?? 'this job left no logs' };
         try {
-          return { entry, uuid: (await api.scrape(entry)).uuid };
+          return { entry, uuid: (await api.scrape({ ...entry, url })).uuid };
         } catch (e) {
           return { entry, error: errorOf(e).message };
         }
@@ -211,9 +213,11 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
             build
           </a>
         )}
-        <a href={entry.url} target="_blank" rel="noreferrer">
-          logs
-        </a>
+        {entry.url && (
+          <a href={entry.url} target="_blank" rel="noreferrer">
+            logs
+          </a>
+        )}
       </span>
     </li>
   );

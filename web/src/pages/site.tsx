@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import type { Entry, StatusResponse } from '../api/types';
+import type { ScrapeRequest, StatusResponse } from '../api/types';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
 import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
@@ -23,7 +23,7 @@ function loadRun(site: string, source: SiteSource): Promise<RunData> {
 
 type State =
   | { kind: 'waiting'; status: StatusResponse | null }
-  | { kind: 'failed'; message: string; entry: Entry | null }
+  | { kind: 'failed'; message: string; entry: ScrapeRequest | null }
   | { kind: 'loading' }
   | { kind: 'ready'; run: RunData };
 
@@ -63,7 +63,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         if (cancelled) return;
         if (status.status === 'finished') return showRun();
         if (status.status === 'error') {
-          const entry = await api.task(uuid).then((t) => (t.task.url ? (t.task as Entry) : null)).catch(() => null);
+          const entry = await api.task(uuid).then((t) => (t.ready ? t.task : null)).catch(() => null);
           if (!cancelled) setState({ kind: 'failed', message: status.message ?? 'The scrape failed.', entry });
           return;
         }

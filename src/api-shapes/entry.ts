@@ -1,0 +1,64 @@
+/**
+ * The fields a CI job run carries from `/list` to a task (the original project's fields first, then
+ * ours). `/task` returns them for the task it scraped.
+ */
+export const RUN_FIELDS = [
+  'change_id',
+  'change_project',
+  'change_subject',
+  'ci_username',
+  'name',
+  'pipeline',
+  'revision',
+  'status',
+  'url',
+  'build_uuid',
+  'voting',
+  'duration',
+  'finished_at',
+] as const;
+
+export interface RunFields {
+  change_id: number | null;
+  change_project: string | null;
+  change_subject: string | null;
+  /** The Gerrit account that reported the result (`zuul`, `jenkins`, a third-party CI). */
+  ci_username: string | null;
+  name: string | null;
+  pipeline: string | null;
+  /** The patch set. */
+  revision: number | null;
+  /** The CI result of the job (SUCCESS, FAILURE, POST_FAILURE, …), not the task's state. */
+  status: string | null;
+  /** The job's log directory, ending in `/`. */
+  url: string | null;
+  /** Zuul's build uuid (32 hex), when known. */
+  build_uuid: string | null;
+  voting: boolean | null;
+  /** Seconds. */
+  duration: number | null;
+  /** ISO 8601 UTC. */
+  finished_at: string | null;
+}
+
+/** What `/list` adds to each entry: whether `/scrape` would take it, and why not. */
+export const JOB_ENTRY_FIELDS = [...RUN_FIELDS, 'scrapable', 'unscrapable_reason', 'error_detail', 'latest'] as const;
+
+/** One CI job result as `POST /list` returns it. Jobs that left no logs have `url: null`. */
+export interface JobEntry extends RunFields {
+  name: string;
+  /** False when there are no logs to scrape or their host is not one this service fetches from. */
+  scrapable: boolean;
+  /** Why `scrapable` is false (no logs; log host not in ARTIFACT_HOSTS; …); null when it is true. */
+  unscrapable_reason: string | null;
+  /** Zuul's `error_detail`, or the text after the result on the CI comment's line (ERROR-like results). */
+  error_detail: string | null;
+  /** Only with `history: true`: false when a newer result of the same job on the same patch set exists. */
+  latest?: boolean;
+}
+
+export interface ListResponse {
+  results: JobEntry[];
+  /** Why there are no results, when Zuul says (a buildset that ran no builds: MERGE_CONFLICT, CONFIG_ERROR, …). */
+  message?: string;
+}

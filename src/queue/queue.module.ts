@@ -1,0 +1,39 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { oncePerConfig } from '../common/once-per-config';
+import { AppConfig } from '../config/app-config';
+import { BullmqScrapeProcessor } from './bullmq-scrape.processor';
+import { BullmqScrapeQueue } from './bullmq-scrape-queue';
+import { InProcessScrapeQueue } from './in-process-scrape-queue';
+import { redisOptionsFromUrl } from './redis-connection';
+import { SCRAPE_QUEUE, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
+import { UnavailableScrapeQueue } from './unavailable-scrape-queue';
+
+/**
+ * The scrape queue (SCRAPE_QUEUE) for this process's role: BullMQ on Redis when REDIS_URL is set
+ * (with its consumer only where jobs run: worker, all), else the in-process queue in the `all`
+ * process, else none (the cleanup command). The code that runs a job registers itself in the
+ * exported ScrapeJobHandlerRef. forRoot returns the same module for the same config, so every
+ * module that imports it shares one queue.
+ */
+@Module({})
+export class QueueModule {
+  static forRoot = oncePerConfig(build);
+}
+
+function build(config: AppConfig): DynamicModule {
+  const runsJobs = config.role === 'all' || config.role === 'worker';
+  const imports: DynamicModule['imports'] = [];
+  const providers: Provider[] = [ScrapeJobHandlerRef];
+  if (config.redisUrl) {
+    imports.push(
+      BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
+      BullModule.registerQueue({ name: SCRAPE_QUEUE_NAME }),
+    );
+    providers.push({ provide: SCRAPE_QUEUE, useClass: BullmqScrapeQueue });
+    if (runsJobs) providers.push(BullmqScrapeProcessor);
+  } else {
+    providers.push({ provide: SCRAPE_QUEUE, useClass: config.role === 'all' ? InProcessScrapeQueue : UnavailableScrapeQueue });
+  }
+  return { module: QueueModule, imports, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef] };
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
+import { oncePerConfig } from '../common/once-per-config';
+import { QueueModule } from '../queue/queue.module';
+import { TaskLifecycle } from './task-lifecycle.service';
+import { TasksService } from './tasks.service';
+
+/**
+ * Tasks: creating them, queueing them, and every move of their status (TaskLifecycle). Imported by
+ * the scrape and cleanup modules, which share the one module built per config.
+ */
+@Module({})
+export class TasksModule {
+  static forRoot = oncePerConfig((config) => ({
+    module: TasksModule,
+    imports: [ArtifactsModule, QueueModule.forRoot(config)],
+    providers: [TaskLifecycle, TasksService],
+    exports: [TaskLifecycle, TasksService, QueueModule.forRoot(config)],
+  }));
+}

@@ -1,0 +1,100 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ArtifactRef, JobEntry, ListResponse, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
+import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
+import { JobsController } from '../../../src/jobs/jobs.controller';
+import { JobsService } from '../../../src/jobs/jobs.service';
+import { ScrapeController } from '../../../src/scrape/scrape.controller';
+import { ArtifactStore } from '../../../src/artifacts/artifact-store.service';
+import { TasksService } from '../../../src/scrape/tasks.service';
+import { APP_CONFIG } from '../../../src/config/app-config';
+
+/**
+ * One complete value of every response shape. `Required<…>` makes the compiler list every key of
+ * the shape, so a field added to src/api-shapes without its DTO (or the other way round) fails here.
+ */
+const entry: Required<JobEntry> = {
+  change_id: 271726,
+  change_project: 'openstack/stackviz',
+  change_subject: 'Add the timeline',
+  ci_username: 'zuul',
+  name: 'tempest-full-py3',
+  pipeline: 'check',
+  revision: 2,
+  status: 'FAILURE',
+  url: 'https://logs.example/26/271726/2/check/tempest-full-py3/5f0c1a2/',
+  build_uuid: '5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b',
+  voting: true,
+  duration: 3671,
+  finished_at: '2024-02-13T23:39:24.000Z',
+  scrapable: true,
+  unscrapable_reason: null,
+  error_detail: null,
+  latest: true,
+};
+const artifact: Required<ArtifactRef> = {
+  id: '09890181-4149-4cb2-82e3-c27f8301db03',
+  artifact_name: 'testrepository.subunit',
+  artifact_type: 'subunit',
+  content_type: 'application/json',
+  content_encoding: 'gzip',
+  primary: true,
+};
+const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
+const examples: Record<string, { value: object; optional: string[] }> = {
+  JobEntryDto: { value: entry, optional: ['latest'] },
+  ListResponseDto: { value: { results: [entry], message: '' } satisfies Required<ListResponse>, optional: ['message'] },
+  ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },
+  TaskStatusDto: {
+    value: { uuid: artifact.id, status: 'finished', message: null, stage: null, artifacts_found: [], warnings: [] } satisfies Required<TaskStatusBody>,
+    optional: [],
+  },
+  ArtifactRefDto: { value: artifact, optional: [] },
+  TaskDto: {
+    value: { ...runFields, url: 'https://logs.example/5f0c1a2/', id: artifact.id, artifacts: [artifact], message: null, warnings: [], scope: 'full', scrape_status: 'error' } satisfies Required<TaskBody>,
+    optional: ['scrape_status'],
+  },
+  TaskNotReadyDto: { value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>, optional: [] },
+};
+
+async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
+  const moduleRef = await Test.createTestingModule({
+    controllers: [JobsController, ScrapeController],
+    providers: [
+      { provide: JobsService, useValue: {} },
+      { provide: TasksService, useValue: {} },
+      { provide: ArtifactStore, useValue: {} },
+      { provide: APP_CONFIG, useValue: {} },
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  await app.init();
+  try {
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    return doc.components!.schemas as Record<string, SchemaObject>;
+  } finally {
+    await app.close();
+  }
+}
+
+describe('the OpenAPI document and src/api-shapes', () => {
+  let schemas: Record<string, SchemaObject>;
+  beforeAll(async () => {
+    schemas = await openApiSchemas();
+  });
+
+  it.each(Object.keys(examples))('%s has exactly the fields of its shape, optional ones not required', (name) => {
+    const { value, optional } = examples[name];
+    const schema = schemas[name];
+    expect(schema).toBeDefined();
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(Object.keys(value).sort());
+    expect([...(schema.required ?? [])].sort()).toEqual(Object.keys(value).filter((k) => !optional.includes(k)).sort());
+  });
+
+  it('lists the entry fields in the order the API returns them', () => {
+    expect(Object.keys(schemas.JobEntryDto.properties ?? {})).toEqual([...JOB_ENTRY_FIELDS]);
+    expect(Object.keys(runFields)).toEqual([...RUN_FIELDS]);
+  });
+});
