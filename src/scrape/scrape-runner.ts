@@ -85,14 +85,15 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   private async collect(task: TaskEntity, found: DiscoveredArtifact[], lastAttempt: boolean): Promise<Collected> {
     const collected: Collected = { stored: [], skipped: [], warnings: [] };
     const names = found.map((a) => a.name);
+    const context = { fetcher: this.fetcher, jobResult: task.ciStatus, scope: task.scope };
     for (const conversion of CONVERSIONS) {
       const artifact = found.find((a) => a.role === conversion.role);
       if (!artifact || !conversion.scopes.includes(task.scope)) continue;
+      if (conversion.unlessStored && collected.stored.some((a) => a.artifactType === conversion.unlessStored)) continue;
       await this.lifecycle.markRunning(task.id, `fetching ${artifact.name}`, names);
       try {
-        const { body } = await this.fetcher.open(artifact.url);
-        const { artifacts, warnings } = await conversion.convert(artifact, body);
-        for (const p of artifacts) collected.stored.push({ ...p, artifactName: artifact.name });
+        const { artifacts, warnings } = await conversion.convert(artifact, context);
+        for (const p of artifacts) collected.stored.push({ ...p, artifactName: p.artifactName ?? artifact.name });
         collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
       } catch (err) {
         if (classifyScrapeError(err, lastAttempt) !== 'give-up') throw err;

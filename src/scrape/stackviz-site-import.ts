@@ -1,6 +1,6 @@
 import { ArtifactFormatError, ProducedArtifact } from '../artifacts/parsers';
 import { importedArtifact, jsonArtifact } from '../artifacts/parsers/stackviz/imported-artifact';
-import { readStackVizSiteConfig } from '../artifacts/parsers/stackviz/stackviz-site-config';
+import { ImportedType, readStackVizSiteConfig } from '../artifacts/parsers/stackviz/stackviz-site-config';
 import { ArtifactFetcher, FetchError } from './fetch';
 
 /** StackViz configs are a few kilobytes. */
@@ -15,15 +15,17 @@ export interface ImportedSite {
 
 /**
  * Imports the dataset of an existing StackViz site (its config.json at `configUrl`) as artifacts:
- * each listed file is fetched, relative to the config, and checked. A file that cannot be read
- * is left out with a note; a retryable fetch failure propagates, so the scrape can be retried.
- * Throws ArtifactFormatError when config.json is not a StackViz config.
+ * each listed file of the wanted `types` (all by default) is fetched, relative to the config, and
+ * checked. A file that cannot be read is left out with a note; a retryable fetch failure
+ * propagates, so the scrape can be retried. Throws ArtifactFormatError when config.json is not a
+ * StackViz config.
  */
-export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string): Promise<ImportedSite> {
+export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string, types?: readonly ImportedType[]): Promise<ImportedSite> {
   const { text } = await fetcher.text(configUrl, MAX_CONFIG_BYTES);
   const config = readStackVizSiteConfig(text, 'the StackViz site\'s config.json');
+  const wanted = (type: ImportedType) => !types || types.includes(type);
   const site: ImportedSite = { artifacts: [], notes: [] };
-  for (const file of config.files) {
+  for (const file of config.files.filter((f) => wanted(f.artifactType))) {
     try {
       const url = new URL(file.path.split('/').map(encodeURIComponent).join('/'), configUrl).toString();
       const { body } = await fetcher.open(url);
@@ -34,6 +36,7 @@ export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: st
       site.notes.push(`StackViz site file ${file.path} skipped: ${err.message}`);
     }
   }
+  if (!wanted('subunit-stats')) return site;
   for (const stats of config.inlineStats) site.artifacts.push({ ...(await jsonArtifact('subunit-stats', Buffer.from(stats.json))), artifactName: stats.artifactName });
   if (config.skipped.length > 0) site.notes.push(`StackViz site artifacts of types not stored here left out: ${config.skipped.join(', ')}`);
   return site;

@@ -52,7 +52,7 @@ describe('memoryTrackerArtifact', () => {
     const text = [block('Tue Jun 28 09:22:41 EDT 2016', 500), block('Tue Jun 28 13:22:41 XYZT 2016', 400)].join('\n');
     const { doc, warnings } = await read(Buffer.from(text));
     expect(doc.points).toEqual([{ time: '2016-06-28T13:22:41.000000+00:00', low_point_kb: 500, mem_total_kb: null, mem_available_kb: null, top_processes: [] }]);
-    expect(warnings).toEqual(['screen-memory_tracker.txt: 1 low points without a readable date were left out']);
+    expect(warnings).toEqual(['1 low points without a readable date were left out']);
   });
 
   it.each([

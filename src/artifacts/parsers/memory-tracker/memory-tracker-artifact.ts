@@ -34,7 +34,7 @@ export async function memoryTrackerArtifact(source: AsyncIterable<Buffer>, fileN
     throw new ArtifactFormatError(`${fileName} is not memory_tracker output: it has no "[[[" … "]]]" block`);
   }
   await gzip.writeText(points === 0 ? '{"points":[]}' : ']}');
-  const warnings = reader.undated > 0 ? [`${fileName}: ${reader.undated} low points without a readable date were left out`] : [];
+  const warnings = reader.undated > 0 ? [`${reader.undated} low points without a readable date were left out`] : [];
   return {
     artifact: { artifactType: 'memory-tracker', contentType: 'application/json', primary: false, gzipped: await gzip.finish() },
     pointCount: points,
