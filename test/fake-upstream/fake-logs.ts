@@ -21,6 +21,8 @@
  * - modernTempest         today's devstack tempest build, served as modern (opaque log path): no dstat,
  *                         controller/logs/performance.json (get-stats.py) and
  *                         controller/logs/screen-memory_tracker.txt, both aligned with the tempest run.
+ * - brokenReports         modernTempest with a performance.json cut short and a memory tracker log that is
+ *                         another service's journal: both optional, so the task still finishes.
  * - junitOnly             a pytest job served as modern: job-output.txt and a pytest --junitxml
  *                         test-results.xml, no subunit stream.
  * - stackvizOnly          served as modern: job-output.txt and a StackViz site made by stackviz-export
@@ -62,6 +64,7 @@ export const LOG_PATHS = {
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
   modernTempest: '/openstack/8d7f3c2b1a0e4f5d9c8b7a6e5d4c3b2a/',
+  brokenReports: '/openstack/2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f/',
   junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
   stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
@@ -236,6 +239,10 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json')),
       'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker.txt')),
       'controller/logs/screen-n-api.txt': encoded(noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n')),
+    }),
+    [LOG_PATHS.brokenReports]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),
+      'controller/logs/screen-memory_tracker.txt': encoded(noise('Jun 28 13:40:01.000000 host memory_tracker.sh[4012]: starting\n')),
     }),
     [LOG_PATHS.junitOnly]: {
       listing: 'swift',

@@ -102,6 +102,14 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     expect(JSON.parse(gunzipSync(console.gzipped).toString())).toMatchObject({ status: 'FAILURE', remaining: null });
   });
 
+  it('finishes without the optional reports that cannot be read, saying why', async () => {
+    await scrape('brokenReports');
+    expect(outcome().status).toBe('finished');
+    expect(outcome().message).toMatch(/^performance\.json skipped: performance\.json is not JSON \(.*\); screen-memory_tracker\.txt skipped: screen-memory_tracker\.txt is not memory_tracker output/);
+    expect(outcome().warnings).toEqual(outcome().message!.split('; '));
+    expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details', 'console']);
+  });
+
   it('reads a JUnit report where there is no subunit stream, under the report\'s name', async () => {
     await scrape('junitOnly');
     expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
