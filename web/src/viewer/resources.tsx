@@ -61,9 +61,13 @@ function PerformanceTables({ report }: { report: PerformanceReport }) {
               {processes.map((p) => (
                 <tr key={p.pid}>
                   <td class="num">{formatBytes(p.rss)}</td>
-                  <td class="name">
+                  <td class="name shrink">
                     <strong title={p.cmd}>{p.label}</strong> <span class="muted small">pid {p.pid}</span>
-                    {p.args && <div class="muted small args">{p.args}</div>}
+                    {p.args && (
+                      <div class="muted small args" title={p.args}>
+                        {p.args}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

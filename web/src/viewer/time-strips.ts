@@ -21,7 +21,7 @@ export interface StripSpec {
   /** Epoch seconds of the values. */
   xs: number[];
   series: StripSeries[];
-  /** A fixed y range, e.g. 0 to the memory installed. */
+  /** A fixed y range, e.g. 0 to the memory installed, labelled at both ends. */
   yRange?: [number, number];
 }
 
@@ -47,7 +47,15 @@ export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec
         scales: { x: { time: true, min: w.from / 1000, max: w.to / 1000 }, ...(strip.yRange ? { y: { range: strip.yRange } } : {}) },
         axes: [
           { show: false },
-          { size: GUTTER, values: (_u, vals) => vals.map(strip.unit), font: '10px system-ui, sans-serif', ticks: { show: false }, gap: 4 },
+          {
+            size: GUTTER,
+            values: (_u, vals) => vals.map(strip.unit),
+            font: '10px system-ui, sans-serif',
+            ticks: { show: false },
+            gap: 4,
+            // a strip is too short for uPlot to fit more than one label of its own choosing
+            ...(strip.yRange ? { splits: () => strip.yRange! } : {}),
+          },
         ],
         series: [
           { label: strip.title },
