@@ -25,8 +25,8 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
     s = await bootApp({ ARTIFACT_HOSTS: logs.host, FETCH_TIMEOUT_MS: '2000' });
   });
   afterAll(async () => {
-    await s.close();
-    await logs.close();
+    await s?.close();
+    await logs?.close();
   });
 
   async function scrape(name: LogPathName, status = 'SUCCESS') {
