@@ -1,10 +1,10 @@
 import { ArtifactFormatError, ProducedArtifact } from '../artifacts/parsers';
 import { importedArtifact, jsonArtifact } from '../artifacts/parsers/stackviz/imported-artifact';
 import { ImportedType, readStackVizSiteConfig } from '../artifacts/parsers/stackviz/stackviz-site-config';
-import { ArtifactFetcher, FetchError } from './fetch';
+import { ArtifactFetcher, FetchError, type SizeLimit } from './fetch';
 
 /** StackViz configs are a few kilobytes. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+const CONFIG_LIMIT: SizeLimit = { bytes: 1024 * 1024, name: 'the limit for a StackViz config.json' };
 
 export interface ImportedSite {
   /** Each under the `artifact_name` the site gave it. */
@@ -21,7 +21,7 @@ export interface ImportedSite {
  * StackViz config.
  */
 export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string, types?: readonly ImportedType[]): Promise<ImportedSite> {
-  const { text } = await fetcher.text(configUrl, MAX_CONFIG_BYTES);
+  const { text } = await fetcher.text(configUrl, CONFIG_LIMIT);
   const config = readStackVizSiteConfig(text, 'the StackViz site\'s config.json');
   const wanted = (type: ImportedType) => !types || types.includes(type);
   const site: ImportedSite = { artifacts: [], notes: [] };

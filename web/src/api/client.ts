@@ -38,8 +38,8 @@ async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): P
 }
 
 export const api = {
-  async list(q: string, signal?: AbortSignal): Promise<Entry[]> {
-    return (await postJson<ListResponse>('/list', { q }, signal)).body.results;
+  async list(q: string, signal?: AbortSignal): Promise<ListResponse> {
+    return (await postJson<ListResponse>('/list', { q }, signal)).body;
   },
   async scrape(entry: ScrapeRequest): Promise<ScrapeResponse> {
     return (await postJson<ScrapeResponse>('/scrape', entry)).body;

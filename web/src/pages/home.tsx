@@ -29,7 +29,7 @@ function useRotatingExample(): string {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'listing' }
-  | { kind: 'listed'; results: Entry[] }
+  | { kind: 'listed'; results: Entry[]; message?: string }
   | { kind: 'error'; message: string; statusCode: number };
 
 interface Started {
@@ -77,10 +77,12 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     setPhase({ kind: 'listing' });
     setStarted(null);
     try {
-      const results = await api.list(q.trim());
-      setPhase({ kind: 'listed', results });
-      setSelected(new Set(results.length === 1 ? [entryKey(results[0])] : []));
-      if (startSingle && results.length === 1) await startScrapes(results, true);
+      const { results, message } = await api.list(q.trim());
+      setPhase({ kind: 'listed', results, message });
+      // Only a job /scrape takes can be picked, so one unscrapable job is shown, not started.
+      const single = results.length === 1 && results[0].scrapable;
+      setSelected(new Set(single ? [entryKey(results[0])] : []));
+      if (startSingle && single) await startScrapes(results, true);
     } catch (e) {
       setPhase({ kind: 'error', ...errorOf(e) });
     }
@@ -139,7 +141,11 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             {phase.message}
           </div>
         )}
-        {phase.kind === 'listed' && results.length === 0 && <p class="muted">No CI jobs were found for this query.</p>}
+        {phase.kind === 'listed' && results.length === 0 && (
+          <p class="muted">
+            No CI jobs were found for this query.{phase.message && <span class="list-message"> Zuul says: {phase.message}</span>}
+          </p>
+        )}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
             {heading && (
@@ -192,10 +198,12 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
   const zuul = zuulBuildLink(entry, bases);
   const id = `job-${entryKey(entry).replace(/[^a-z0-9]/gi, '-')}`;
   return (
-    <li class="job">
-      <input type="checkbox" id={id} checked={checked} onChange={onToggle} />
+    <li class={entry.scrapable ? 'job' : 'job unscrapable'}>
+      <input type="checkbox" id={id} checked={checked} disabled={!entry.scrapable} onChange={onToggle} />
       <label for={id} class="job-name">
         {entry.name}
+        {entry.error_detail && <small class="why">{entry.error_detail}</small>}
+        {!entry.scrapable && <small class="why">{entry.unscrapable_reason}</small>}
       </label>
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       {entry.voting === false && <span class="badge">non-voting</span>}
