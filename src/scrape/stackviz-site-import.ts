@@ -17,8 +17,8 @@ export interface ImportedSite {
  * Imports the dataset of an existing StackViz site (its config.json at `configUrl`) as artifacts:
  * each listed file of the wanted `types` (all by default) is fetched, relative to the config, and
  * checked. A file that cannot be read is left out with a note; a retryable fetch failure
- * propagates, so the scrape can be retried. Throws ArtifactFormatError when config.json is not a
- * StackViz config.
+ * propagates, so the scrape can be retried, and so does an abort. Throws ArtifactFormatError when
+ * config.json is not a StackViz config.
  */
 export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string, types?: readonly ImportedType[]): Promise<ImportedSite> {
   const { text } = await fetcher.text(configUrl, CONFIG_LIMIT);
@@ -31,7 +31,8 @@ export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: st
       const { body } = await fetcher.open(url);
       site.artifacts.push({ ...(await importedArtifact(file.artifactType, body, file.path)), artifactName: file.artifactName });
     } catch (err) {
-      if (err instanceof FetchError && err.retryable) throw err;
+      // a retry may get it; an abort is the worker stopping, not the file's fault
+      if (err instanceof FetchError && (err.retryable || err.kind === 'aborted')) throw err;
       if (!(err instanceof FetchError) && !(err instanceof ArtifactFormatError)) throw err;
       site.notes.push(`StackViz site file ${file.path} skipped: ${err.message}`);
     }
