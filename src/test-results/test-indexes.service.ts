@@ -38,7 +38,7 @@ export class TestIndexes {
     const subunits = (await this.store.listForTask(taskId)).filter((a) => a.artifactType === 'subunit');
     if (subunits.length === 0) return { index: null };
     const index = new TestIndex();
-    for (const artifact of subunits) await readSubunitArtifact(this.store.openStored(artifact.id), index);
+    for (const artifact of subunits) await readSubunitArtifact(this.store.openStored(artifact), index);
     return { index };
   }
 }

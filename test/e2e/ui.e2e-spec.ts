@@ -209,6 +209,42 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await shot('06-console');
   }, 60000);
 
+  it('today’s tempest run: the Resources tab and the memory low points under the timeline', async () => {
+    const scraped = await (
+      await fetch(`${s.baseUrl}/scrape`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: logs.logUrl('modernTempest'), name: 'tempest-full-py3', status: 'SUCCESS' }) })
+    ).json();
+    await page.goto(`${s.baseUrl}/s/${scraped.uuid}/resources`);
+    await page.locator('.resources').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.tabs .tab').allTextContents()).toEqual(['Summary', 'Timeline', 'Test details', 'Console', 'Resources']);
+    const services = page.locator('.service-memory tbody tr');
+    expect(await services.count()).toBe(18);
+    expect(await services.first().locator('th').textContent()).toBe('q-svc');
+    expect(await text('.service-memory tfoot .num')).toMatch(/^3\.\d GiB$/);
+    expect(await text('.largest-processes strong')).toBe('mysqld');
+    expect(await page.locator('.db-queries thead th').allTextContents()).toEqual(['database', 'SELECT', 'UPDATE', 'INSERT', 'DELETE', 'total']);
+    expect(await text('.db-queries tbody th')).toBe('neutron');
+    expect(await page.locator('.api-calls thead th').allTextContents()).toEqual(['service', 'tempest', 'nova', 'keystoneauth1', 'openstacksdk', 'other', 'total', 'largest response']);
+    expect(await page.locator('.memory-low-points tbody tr').count()).toBe(12);
+    await shot('10-resources');
+    // wide tables scroll inside their panel, never the page
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    await page.click('.tabs >> text=Timeline');
+    await page.locator('canvas.lanes').waitFor();
+    const strip = page.locator('.memory-strip .u-over');
+    await strip.waitFor();
+    // on the lanes' time axis: the plot starts after the same label gutter and is as wide
+    const lanes = (await page.locator('canvas.lanes').boundingBox())!;
+    const plot = (await strip.boundingBox())!;
+    expect(Math.round(plot.x)).toBe(Math.round(lanes.x + GUTTER));
+    expect(Math.round(plot.width)).toBe(Math.round(lanes.width - GUTTER));
+    expect(await page.locator('.dstat:not(.memory-strip)').count()).toBe(0);
+    expect(await page.locator('text=No dstat data for this run.').count()).toBe(0);
+    await strip.hover({ position: { x: plot.width * 0.5, y: plot.height / 2 } });
+    expect(await text('.memory-strip .u-legend')).toMatch(/Memory low points.*available.*largest: mysqld/s);
+    await shot('11-timeline-memory');
+  }, 60000);
+
   it('starts a /go/ link that matches exactly one job at once; failures show their traceback', async () => {
     await page.goto(`${s.baseUrl}/go/${logs.logUrl('legacyUnit')}`);
     await page.waitForURL(/\/s\/[0-9a-f-]{36}\/$/, { timeout: STEP_MS });

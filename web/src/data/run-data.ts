@@ -1,6 +1,6 @@
 import { toTestRecords } from '../logic/tests';
 import { toDstatSeries } from './dstat';
-import type { ConsoleDoc, DetailsByName, RawStats, RawTest, RunData, RunMeta } from './types';
+import type { ConsoleDoc, DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -42,6 +42,8 @@ export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHan
   let stats: RawStats | null = null;
   let dstatCsv: string | null = null;
   let consoleDoc: ConsoleDoc | null = null;
+  let performance: PerformanceReport | null = null;
+  let memory: MemoryLowPoints | null = null;
   const problems: string[] = [];
 
   await Promise.all(
@@ -63,6 +65,12 @@ export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHan
           case 'console':
             consoleDoc = JSON.parse(await a.text()) as ConsoleDoc;
             break;
+          case 'performance':
+            performance = JSON.parse(await a.text()) as PerformanceReport;
+            break;
+          case 'memory-tracker':
+            memory = JSON.parse(await a.text()) as MemoryLowPoints;
+            break;
           default:
             return;
         }
@@ -75,5 +83,5 @@ export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHan
   const tests = toTestRecords(raw);
   const dstat = dstatCsv ? toDstatSeries(dstatCsv) : null;
   if (dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
-  return { meta, tests, details, stats, dstat, console: consoleDoc, problems };
+  return { meta, tests, details, stats, dstat, console: consoleDoc, performance, memory, problems };
 }

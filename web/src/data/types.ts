@@ -1,4 +1,6 @@
 import type { ConsoleLog as ConsoleDoc } from '../../../src/artifacts/parsers/console/console-log';
+import type { MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
+import type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
 
 /** The viewer's model of one run, whichever source it came from. */
 
@@ -57,7 +59,11 @@ export interface DstatSeries {
 }
 
 /** The `console` artifact: the service's own types (src/artifacts/parsers/console). */
-export type { ConsoleLog as ConsoleDoc, ConsoleSection } from '../../../src/artifacts/parsers/console/console-log';
+export type { ConsoleLog as ConsoleDoc, ConsoleScript } from '../../../src/artifacts/parsers/console/console-log';
+
+/** The `performance` artifact (devstack's performance.json) and the `memory-tracker` artifact: the service's own types. */
+export type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
+export type { MemoryLowPoint, MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
 
 /** Change/job metadata shown in the summary header. */
 export interface RunMeta {
@@ -80,6 +86,8 @@ export interface RunData {
   stats: RawStats | null;
   dstat: DstatSeries | null;
   console: ConsoleDoc | null;
+  performance: PerformanceReport | null;
+  memory: MemoryLowPoints | null;
   /** Artifacts that could not be read, with why (shown, never fatal). */
   problems: string[];
 }

@@ -1,9 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo, useRef } from 'preact/hooks';
 import type { DstatSeries } from '../data/types';
 import type { TimeWindow } from '../logic/timeline-geometry';
-import { GUTTER, STRIP_H } from './timeline-layout';
+import { compactBytes } from './strip-units';
+import { useTimeStrips, type StripSpec } from './time-strips';
 
 interface Strip {
   title: string;
@@ -12,8 +11,6 @@ interface Strip {
 }
 
 const pct = (v: number) => `${Math.round(v)}%`;
-const bytes = (v: number) =>
-  v >= 1 << 30 ? `${(v / (1 << 30)).toFixed(1)}G` : v >= 1 << 20 ? `${(v / (1 << 20)).toFixed(1)}M` : v >= 1024 ? `${(v / 1024).toFixed(0)}k` : `${Math.round(v)}`;
 
 const STRIPS: Strip[] = [
   {
@@ -24,10 +21,10 @@ const STRIPS: Strip[] = [
       { label: 'wait', colour: '#d4670b', values: (d) => d.cpuWait },
     ],
   },
-  { title: 'Memory', unit: bytes, series: [{ label: 'used', colour: '#8250df', values: (d) => d.memUsed }] },
+  { title: 'Memory', unit: compactBytes, series: [{ label: 'used', colour: '#8250df', values: (d) => d.memUsed }] },
   {
     title: 'Network',
-    unit: bytes,
+    unit: compactBytes,
     series: [
       { label: 'recv', colour: '#1a7f37', values: (d) => d.netRecv },
       { label: 'send', colour: '#bf8700', values: (d) => d.netSend },
@@ -35,7 +32,7 @@ const STRIPS: Strip[] = [
   },
   {
     title: 'Disk',
-    unit: bytes,
+    unit: compactBytes,
     series: [
       { label: 'read', colour: '#0550ae', values: (d) => d.dskRead },
       { label: 'write', colour: '#cf222e', values: (d) => d.dskWrit },
@@ -43,59 +40,13 @@ const STRIPS: Strip[] = [
   },
 ];
 
-/**
- * dstat strips under the lanes, on the same time axis: the y-axis takes exactly the lanes' label
- * gutter so plot areas line up. Selecting a range on a strip sets the timeline window.
- */
+/** dstat's CPU, memory, network and disk strips under the lanes, on the same time axis. */
 export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: DstatSeries; width: number; window: TimeWindow; onWindow: (w: TimeWindow) => void }) {
   const host = useRef<HTMLDivElement>(null);
-  const plots = useRef<uPlot[]>([]);
-  const onWindowRef = useRef(onWindow);
-  onWindowRef.current = onWindow;
-
-  useEffect(() => {
+  const strips = useMemo<StripSpec[]>(() => {
     const xs = dstat.times.map((t) => t / 1000);
-    plots.current = STRIPS.map((strip) => {
-      const opts: uPlot.Options = {
-        width,
-        height: STRIP_H,
-        // Room above and below for the top and bottom y-axis labels.
-        padding: [8, 0, 8, 0],
-        legend: { show: true, live: true },
-        cursor: { sync: { key: 'dstat' }, drag: { x: true, y: false, setScale: false } },
-        scales: { x: { time: true, min: w.from / 1000, max: w.to / 1000 } },
-        axes: [
-          { show: false },
-          { size: GUTTER, values: (_u, vals) => vals.map(strip.unit), font: '10px system-ui, sans-serif', ticks: { show: false }, gap: 4 },
-        ],
-        series: [
-          { label: strip.title },
-          ...strip.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.25, value: (_u: uPlot, v: number | null) => (v == null ? '—' : strip.unit(v)) })),
-        ],
-        hooks: {
-          setSelect: [
-            (u: uPlot) => {
-              if (u.select.width < 4) return;
-              const from = u.posToVal(u.select.left, 'x') * 1000;
-              const to = u.posToVal(u.select.left + u.select.width, 'x') * 1000;
-              u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-              onWindowRef.current({ from, to });
-            },
-          ],
-        },
-      };
-      return new uPlot(opts, [xs, ...strip.series.map((s) => s.values(dstat))], host.current!);
-    });
-    return () => plots.current.forEach((p) => p.destroy());
+    return STRIPS.map((s) => ({ title: s.title, unit: s.unit, xs, series: s.series.map((x) => ({ label: x.label, colour: x.colour, values: x.values(dstat) })) }));
   }, [dstat]);
-
-  useEffect(() => {
-    for (const p of plots.current) p.setSize({ width, height: STRIP_H });
-  }, [width]);
-
-  useEffect(() => {
-    for (const p of plots.current) p.setScale('x', { min: w.from / 1000, max: w.to / 1000 });
-  }, [w.from, w.to]);
-
+  useTimeStrips(host, strips, width, w, onWindow);
   return <div class="dstat" ref={host} aria-label="dstat: CPU, memory, network and disk over the same time window" />;
 }

@@ -8,6 +8,7 @@ import { computeSummary } from '../logic/summary';
 import { Link } from '../router';
 import { CompareWith } from './compare-with';
 import { ConsoleView } from './console';
+import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
 import { TestDetailsView } from './test-details';
 import { TimelineView } from './timeline';
@@ -29,6 +30,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
     { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
   ];
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+  if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
 
   return (
     <div class="viewer">
@@ -52,6 +54,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
       {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
       {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}
       {page === 'console' && <ConsoleView run={run} />}
+      {page === 'resources' && <ResourcesView site={site} run={run} />}
     </div>
   );
 }
