@@ -27,13 +27,29 @@ describe('viewer components', () => {
     ]);
   });
 
-  it('summary: counts, the failure with its traceback tail linking to its details, and the slowest tests', () => {
+  it('summary: the failure count and its cause first, the whole traceback with the test frame marked, the slowest tests', () => {
     const html = render(h(SummaryView, { site: 'abc', run, summary: computeSummary(run.tests, run.details, null) }));
-    expect(text(html)).toMatch(/63 tests 62 success 1 fail/);
-    expect(text(html)).toContain('Failures (1)');
+    expect(text(html)).toMatch(/Results 1 failure from 1 cause in 63 tests 63 tests 62 success 1 fail/);
+    expect(text(html)).toContain('Failures by cause (1 cause, 1 failure)');
     expect(html).toContain(`href="/s/abc/test/${encodeURIComponent(FAILING)}"`);
-    expect(html).toMatch(/<pre class="tail">[^<]*(Error|assert)/);
+    expect(html).toMatch(/<span class="tb-own-frame">\s*File &quot;stestr\/tests\/test_subunit_trace.py&quot;, line 84/);
+    expect(html).toMatch(/<span class="tb-exception">IOError: \[Errno 2\]/);
     expect(text(html)).toContain('10 slowest tests');
+    expect(html).not.toContain('Why this job failed');
+  });
+
+  it('summary of a console-only POST_FAILURE: leads with what the result means and the failing task’s last lines', async () => {
+    const post = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fake-upstream/logs-data/job-output-post-failure.txt'), 'utf8'), 'job-output.txt'));
+    const noTests = await loadRunData(pickMeta({ name: 'nova-next', status: 'POST_FAILURE' }), [{ type: 'console', name: 'job-output.txt', text: async () => post }], {
+      warnings: [],
+      message: null,
+    });
+    const html = render(h(SummaryView, { site: 'abc', run: noTests, summary: computeSummary([], {}, null) }));
+    expect(text(html)).toMatch(/^ Why this job failed POST_FAILURE A post-run step failed after the job itself ran: the logs may not have been uploaded whole/);
+    expect(text(html)).toContain("No test results: this job's logs had no subunit stream.");
+    expect(text(html)).toContain('Failing step: fetch-output : Collect logs from nodes failed');
+    expect(html.match(/class="console-line error-line"/g)).toHaveLength(2);
+    expect(text(html)).toContain('Its 8 lines:');
   });
 
   it('test details: status, facts and one tab per attachment, the traceback shown first', () => {
@@ -50,12 +66,13 @@ describe('viewer components', () => {
     expect(html).not.toContain('<h2 class="test-name">no.such.test</h2>');
   });
 
-  it('console: every section with its duration, only the failing ones open', () => {
+  it('console: every section with its duration, only the first failing task open, its error line highlighted', () => {
     const html = render(h(ConsoleView, { run }));
     const sections = html.match(/<details[^>]*>/g) ?? [];
-    expect(sections.length).toBe(run.console!.sections.length);
+    expect(sections.length).toBe(run.console!.steps.length);
     const open = sections.filter((d) => / open/.test(d));
-    expect(open.length).toBeGreaterThan(0);
-    expect(open.every((d) => d.includes('failing'))).toBe(true);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toContain('failing');
+    expect(html).toMatch(/<span id="err-\d+-\d+" class="error-line current">[^<]*(ERROR|FAILED)/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConsoleLog as ConsoleDoc } from '../../../src/artifacts/parsers/console/console-log';
+import type { ConsoleModel } from './console-model';
 
 /** The viewer's model of one run, whichever source it came from. */
 
@@ -56,9 +56,6 @@ export interface DstatSeries {
   dskWrit: (number | null)[];
 }
 
-/** The `console` artifact: the service's own types (src/artifacts/parsers/console). */
-export type { ConsoleLog as ConsoleDoc, ConsoleSection } from '../../../src/artifacts/parsers/console/console-log';
-
 /** Change/job metadata shown in the summary header. */
 export interface RunMeta {
   change_id: number | string | null;
@@ -79,7 +76,11 @@ export interface RunData {
   details: DetailsByName;
   stats: RawStats | null;
   dstat: DstatSeries | null;
-  console: ConsoleDoc | null;
+  console: ConsoleModel | null;
   /** Artifacts that could not be read, with why (shown, never fatal). */
   problems: string[];
+  /** What the service did not read cleanly (the task's `warnings`): damaged subunit, skipped artifacts, … */
+  warnings: string[];
+  /** The task's own note (why optional artifacts were skipped), when it has one. */
+  message: string | null;
 }

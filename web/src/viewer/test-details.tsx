@@ -6,6 +6,7 @@ import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
 import { TestFacts } from './test-facts';
+import { TracebackView } from './traceback-view';
 
 const TAB_ORDER = ['traceback', 'reason', 'pythonlogging', 'stdout', 'stderr'];
 const LIST_LIMIT = 200;
@@ -64,7 +65,13 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
             ))}
           </div>
           <div role="tabpanel" aria-labelledby={`tab-${active}`}>
-            {active === 'pythonlogging' ? <LogView text={attachments[active]} /> : <pre class="attachment">{attachments[active]}</pre>}
+            {active === 'pythonlogging' ? (
+              <LogView text={attachments[active]} />
+            ) : active === 'traceback' ? (
+              <TracebackView text={attachments[active]} testId={test.id} />
+            ) : (
+              <pre class="attachment">{attachments[active]}</pre>
+            )}
           </div>
         </>
       )}

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DstatSeries, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
 import { sitePath } from '../logic/routes';
-import { tracebackTail } from '../logic/summary';
 import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';
@@ -10,6 +9,7 @@ import { DstatStrips } from './dstat-strips';
 import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
 import { TestFacts } from './test-facts';
+import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
 
 interface TimelineProps {
@@ -195,7 +195,7 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
         <dt>Tags</dt>
         <dd>{test.tags.join(', ') || '—'}</dd>
       </dl>
-      {d.traceback && <pre class="tail">{tracebackTail(d.traceback, 8)}</pre>}
+      {d.traceback && <TracebackView text={d.traceback} testId={test.id} brief />}
       {d.reason && <p class="reason">{d.reason}</p>}
       <p>
         <Link href={sitePath(site, 'test', test.name)}>Open test details{Object.keys(d).length ? ` (${Object.keys(d).join(', ')})` : ''}</Link>

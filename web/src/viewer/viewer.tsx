@@ -10,6 +10,7 @@ import { ConsoleView } from './console';
 import { SummaryView } from './summary';
 import { TestDetailsView } from './test-details';
 import { TimelineView } from './timeline';
+import { WarningsBanner } from './warnings-banner';
 
 export interface ViewerProps {
   site: string;
@@ -39,13 +40,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
           </Link>
         ))}
       </nav>
-      {run.problems.length > 0 && (
-        <ul class="problems">
-          {run.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <WarningsBanner run={run} />
       {page === 'summary' && <SummaryView site={site} run={run} summary={summary} />}
       {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
       {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}

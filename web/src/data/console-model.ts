@@ -1,0 +1,63 @@
+import { errorLineIndexes } from '../logic/console-errors';
+
+/**
+ * The console as the viewer shows it, whatever shape the `console` artifact has: sections
+ * (`{sections: [{title, lines: string[]}]}`) or StackViz's scripts (`{scripts: [{name, lines:
+ * [{date, line}]}], status}`). Error lines are found once, here.
+ */
+export interface ConsoleStep {
+  title: string;
+  kind: 'play' | 'task' | 'other';
+  status: string | null;
+  failing: boolean;
+  duration: number | null;
+  lines: string[];
+  /** Indexes into `lines` of the error lines (console-errors.ts). */
+  errors: number[];
+}
+
+export interface ConsoleModel {
+  steps: ConsoleStep[];
+  /** The job's result when the console says (Jenkins' `Finished: X`, or the CI result). */
+  status: string | null;
+}
+
+type LineValue = string | { date: string | null; line: string };
+interface RawStep {
+  title?: string;
+  name?: string;
+  kind?: ConsoleStep['kind'];
+  status?: string | null;
+  duration?: number | null;
+  lines?: LineValue[];
+}
+
+const lineText = (l: LineValue) => (typeof l === 'string' ? l : l.date === null ? l.line : `${l.date} | ${l.line}`);
+const FAILING = /fail|error|timed_out/i;
+
+export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[]; status?: string | null }): ConsoleModel {
+  const steps = (doc.scripts ?? doc.sections ?? []).map((s): ConsoleStep => {
+    const lines = (s.lines ?? []).map(lineText);
+    return {
+      title: s.name ?? s.title ?? '',
+      kind: s.kind ?? 'other',
+      status: s.status ?? null,
+      failing: FAILING.test(s.status ?? ''),
+      duration: s.duration ?? null,
+      lines,
+      errors: errorLineIndexes(lines),
+    };
+  });
+  return { steps, status: doc.status ?? null };
+}
+
+/**
+ * The step to look at first: the first failing task (a play or PLAY RECAP only sums its tasks), else
+ * the first failing step, else null.
+ */
+export function firstFailingStep(model: ConsoleModel): number | null {
+  const task = model.steps.findIndex((s) => s.failing && s.kind === 'task');
+  if (task >= 0) return task;
+  const any = model.steps.findIndex((s) => s.failing);
+  return any >= 0 ? any : null;
+}
