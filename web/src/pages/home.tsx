@@ -1,11 +1,27 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import type { Entry } from '../api/types';
+import type { Entry, RecentRun } from '../api/types';
 import { linkBases } from '../link-bases';
-import { changeHeading, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
-import { sitePath } from '../logic/routes';
-import { formatDuration } from '../logic/time';
-import { Link, navigate } from '../router';
+import { changeHeading, changeLabel, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
+import { goPath, sitePath } from '../logic/routes';
+import { formatAgo, formatDuration } from '../logic/time';
+import { Link, navigate, useTitle } from '../router';
+import { StartedJobs, type Started } from './started-jobs';
+
+/**
+ * History state of a `/go/<query>` entry made by typing a query: list its jobs and wait for a choice.
+ * A shared or pasted `/go/` link has none and starts the scrape itself when the query names one job.
+ */
+export const LIST_ONLY = { listOnly: true };
+export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
+
+/** Queries shown as clickable examples on the home page. */
+const CLICKABLE_EXAMPLES = [
+  { label: 'a change number', query: '123456' },
+  { label: 'a Gerrit URL', query: 'https://review.opendev.org/c/openstack/nova/+/123456/3' },
+  { label: 'a Zuul buildset', query: 'https://zuul.opendev.org/t/openstack/buildset/338114acf62841f48d37862efc29cb87' },
+];
+const RECENT_SHOWN = 20;
 
 const EXAMPLES = [
   '271726',
@@ -29,14 +45,8 @@ function useRotatingExample(): string {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'listing' }
-  | { kind: 'listed'; results: Entry[] }
+  | { kind: 'listed'; results: Entry[]; message?: string }
   | { kind: 'error'; message: string; statusCode: number };
-
-interface Started {
-  entry: Entry;
-  uuid?: string;
-  error?: string;
-}
 
 function errorOf(e: unknown): { message: string; statusCode: number } {
   return e instanceof ApiError ? { message: e.message, statusCode: e.statusCode } : { message: String(e), statusCode: 0 };
@@ -50,6 +60,8 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const [busy, setBusy] = useState(false);
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
+  const listedHeading = phase.kind === 'listed' ? changeHeading(phase.results) : null;
+  useTitle(initialQuery ? [listedHeading ? changeLabel({ change_project: listedHeading.project, change_id: listedHeading.change, revision: listedHeading.patchSet }) : initialQuery] : ['on-demand views of OpenStack CI runs']);
 
   async function startScrapes(entries: Entry[], single: boolean) {
     setBusy(true);
@@ -77,24 +89,32 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     setPhase({ kind: 'listing' });
     setStarted(null);
     try {
-      const results = await api.list(q.trim());
-      setPhase({ kind: 'listed', results });
-      setSelected(new Set(results.length === 1 ? [entryKey(results[0])] : []));
-      if (startSingle && results.length === 1) await startScrapes(results, true);
+      const { results, message } = await api.list(q.trim());
+      setPhase({ kind: 'listed', results, message });
+      const scrapable = results.filter((e) => e.scrapable);
+      setSelected(new Set(scrapable.length === 1 ? [entryKey(scrapable[0])] : []));
+      if (startSingle && results.length === 1 && scrapable.length === 1) await startScrapes(results, true);
     } catch (e) {
       setPhase({ kind: 'error', ...errorOf(e) });
     }
   }
 
   useEffect(() => {
-    if (autoStart && initialQuery) void search(initialQuery, true);
+    if (initialQuery) void search(initialQuery, autoStart);
     else input.current?.focus();
   }, []);
+
+  /** A typed query becomes a history entry `/go/<query>`: reload, Back and sharing work. */
+  const submit = (q: string) => {
+    if (!q.trim()) return;
+    if (q.trim() === initialQuery) void search(q, false);
+    else navigate(goPath(q.trim()), { state: LIST_ONLY });
+  };
 
   const results = phase.kind === 'listed' ? phase.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
   const heading = useMemo(() => changeHeading(results), [results]);
-  const chosen = results.filter((e) => selected.has(entryKey(e)));
+  const chosen = results.filter((e) => e.scrapable && selected.has(entryKey(e)));
 
   const toggle = (key: string) => {
     const next = new Set(selected);
@@ -109,7 +129,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         class="paste"
         onSubmit={(e) => {
           e.preventDefault();
-          void search(query, false);
+          submit(query);
         }}
       >
         <label for="q">Change number, Gerrit URL, Zuul build or buildset URL, or log URL</label>
@@ -132,6 +152,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
       </form>
 
       <div class="home-body" aria-live="polite">
+        {phase.kind === 'idle' && !initialQuery && <Intro />}
         {phase.kind === 'listing' && <p class="muted">Looking up jobs…</p>}
         {phase.kind === 'error' && (
           <div class="alert" role="alert">
@@ -139,7 +160,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             {phase.message}
           </div>
         )}
-        {phase.kind === 'listed' && results.length === 0 && <p class="muted">No CI jobs were found for this query.</p>}
+        {phase.kind === 'listed' && results.length === 0 && <p class="muted">No CI jobs were found for this query{phase.message ? `: ${phase.message}` : '.'}</p>}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
             {heading && (
@@ -171,16 +192,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             </div>
           </>
         )}
-        {started && (
-          <ul class="started">
-            {started.map((s) => (
-              <li key={entryKey(s.entry)}>
-                {s.uuid ? <Link href={sitePath(s.uuid)}>{s.entry.name}</Link> : <span>{s.entry.name}</span>}
-                {s.error && <span class="alert inline"> {s.error}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
+        {started && <StartedJobs started={started} />}
       </div>
     </section>
   );
@@ -191,12 +203,17 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
   const gerrit = gerritLink(entry, bases);
   const zuul = zuulBuildLink(entry, bases);
   const id = `job-${entryKey(entry).replace(/[^a-z0-9]/gi, '-')}`;
+  const why = entry.scrapable ? null : [entry.unscrapable_reason, entry.error_detail].filter(Boolean).join(': ') || 'it cannot be scraped';
   return (
-    <li class="job">
-      <input type="checkbox" id={id} checked={checked} onChange={onToggle} />
-      <label for={id} class="job-name">
-        {entry.name}
-      </label>
+    <li class={entry.scrapable ? 'job' : 'job unscrapable'}>
+      {entry.scrapable ? <input type="checkbox" id={id} checked={checked} onChange={onToggle} /> : <span class="no-box" aria-hidden="true" />}
+      {entry.scrapable ? (
+        <label for={id} class="job-name">
+          {entry.name}
+        </label>
+      ) : (
+        <span class="job-name">{entry.name}</span>
+      )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       {entry.voting === false && <span class="badge">non-voting</span>}
       {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
@@ -219,6 +236,65 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
           </a>
         )}
       </span>
+      {why && <p class="job-why">{why}</p>}
     </li>
+  );
+}
+
+/** What the tool is for, queries to try, and the runs viewed here lately. */
+function Intro() {
+  const [recent, setRecent] = useState<RecentRun[] | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api
+      .recent(RECENT_SHOWN, ctrl.signal)
+      .then((r) => setRecent(r.runs))
+      .catch(() => setRecent([]));
+    return () => ctrl.abort();
+  }, []);
+  return (
+    <div class="intro">
+      <p class="pitch">
+        Paste a change or a CI log link to see why its jobs failed: failures grouped by cause, a timeline of every test with CPU, memory, disk and network, and the job's
+        console opened at its first error.
+      </p>
+      <p class="examples">
+        Try{' '}
+        {CLICKABLE_EXAMPLES.map((ex, i) => (
+          <span key={ex.query}>
+            {i > 0 && (i === CLICKABLE_EXAMPLES.length - 1 ? ' or ' : ', ')}
+            <a
+              href={goPath(ex.query)}
+              onClick={(e) => {
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+                e.preventDefault();
+                navigate(goPath(ex.query), { state: LIST_ONLY });
+              }}
+            >
+              {ex.label}
+            </a>
+          </span>
+        ))}
+        .
+      </p>
+      {recent && recent.length > 0 && (
+        <section class="recent">
+          <h2>Recently viewed here</h2>
+          <ul class="recent-runs">
+            {recent.map((r) => (
+              <li key={r.uuid}>
+                <Link href={sitePath(r.uuid)} class="recent-name">
+                  {r.name ?? 'log folder'}
+                </Link>
+                {changeLabel(r) && <span class="muted">{changeLabel(r)}</span>}
+                {r.ci_status && <span class={`result ${resultClass(r.ci_status)}`}>{r.ci_status}</span>}
+                {r.status !== 'finished' && <span class={`task-state ts-${r.status}`}>{r.status}</span>}
+                <span class="muted ago">{formatAgo(r.created_at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DstatSeries } from '../data/types';
+import { tickLabel } from '../logic/ticks';
 import type { TimeWindow } from '../logic/timeline-geometry';
 import { GUTTER, STRIP_H } from './timeline-layout';
 
@@ -43,16 +44,37 @@ const STRIPS: Strip[] = [
   },
 ];
 
+interface DstatStripsProps {
+  dstat: DstatSeries;
+  width: number;
+  window: TimeWindow;
+  onWindow: (w: TimeWindow) => void;
+  /** Where the legends read their values when the pointer is elsewhere (the selected test); null: the window's end. */
+  at: number | null;
+}
+
 /**
  * dstat strips under the lanes, on the same time axis: the y-axis takes exactly the lanes' label
- * gutter so plot areas line up. Selecting a range on a strip sets the timeline window.
+ * gutter so plot areas line up. Selecting a range on a strip sets the timeline window. Each strip's
+ * legend always shows values: at the pointer while it is over a strip, else at `at`.
  */
-export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: DstatSeries; width: number; window: TimeWindow; onWindow: (w: TimeWindow) => void }) {
+export function DstatStrips({ dstat, width, window: w, onWindow, at }: DstatStripsProps) {
   const host = useRef<HTMLDivElement>(null);
   const plots = useRef<uPlot[]>([]);
   const onWindowRef = useRef(onWindow);
   onWindowRef.current = onWindow;
+  const hovering = useRef(false);
+  const anchor = useRef(0);
+  anchor.current = Math.min(w.to, Math.max(w.from, at ?? w.to));
 
+  /** Puts every strip's cursor (and so its legend) on the anchor instant. */
+  const showAnchor = () => {
+    if (hovering.current) return;
+    for (const p of plots.current) {
+      const left = p.valToPos(anchor.current / 1000, 'x');
+      if (Number.isFinite(left)) p.setCursor({ left: Math.min(Math.max(left, 0), p.bbox.width / devicePixelRatio - 1), top: 1 }, false);
+    }
+  };
   useEffect(() => {
     const xs = dstat.times.map((t) => t / 1000);
     plots.current = STRIPS.map((strip) => {
@@ -69,7 +91,8 @@ export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: Dsta
           { size: GUTTER, values: (_u, vals) => vals.map(strip.unit), font: '10px system-ui, sans-serif', ticks: { show: false }, gap: 4 },
         ],
         series: [
-          { label: strip.title },
+          // The legend's time reads like the lanes' axis: UTC clock time.
+          { label: strip.title, value: (_u: uPlot, v: number | null) => (v == null ? '—' : tickLabel(v * 1000, 1000)) },
           ...strip.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.25, value: (_u: uPlot, v: number | null) => (v == null ? '—' : strip.unit(v)) })),
         ],
         hooks: {
@@ -86,16 +109,32 @@ export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: Dsta
       };
       return new uPlot(opts, [xs, ...strip.series.map((s) => s.values(dstat))], host.current!);
     });
-    return () => plots.current.forEach((p) => p.destroy());
+    const el = host.current!;
+    const enter = () => (hovering.current = true);
+    const leave = () => {
+      hovering.current = false;
+      // After uPlot's own mouseleave has hidden the cursor.
+      requestAnimationFrame(showAnchor);
+    };
+    el.addEventListener('mouseenter', enter);
+    el.addEventListener('mouseleave', leave);
+    showAnchor();
+    return () => {
+      el.removeEventListener('mouseenter', enter);
+      el.removeEventListener('mouseleave', leave);
+      plots.current.forEach((p) => p.destroy());
+    };
   }, [dstat]);
 
   useEffect(() => {
     for (const p of plots.current) p.setSize({ width, height: STRIP_H });
+    showAnchor();
   }, [width]);
 
   useEffect(() => {
     for (const p of plots.current) p.setScale('x', { min: w.from / 1000, max: w.to / 1000 });
-  }, [w.from, w.to]);
+    showAnchor();
+  }, [w.from, w.to, at]);
 
   return <div class="dstat" ref={host} aria-label="dstat: CPU, memory, network and disk over the same time window" />;
 }

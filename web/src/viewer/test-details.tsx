@@ -5,6 +5,7 @@ import { sitePath } from '../logic/routes';
 import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
+import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
 import { TracebackView } from './traceback-view';
 
@@ -28,7 +29,9 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
 
   return (
     <section class="panel test-details">
-      <h2 class="test-name">{test.name}</h2>
+      <h2 class="test-name">
+        <DottedName name={test.name} />
+      </h2>
       <dl class="kv">
         <TestFacts test={test} runStart={runStart} />
         <dt>Tags</dt>

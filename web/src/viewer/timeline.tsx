@@ -8,6 +8,7 @@ import { Link, navigate, replaceSearch } from '../router';
 import { DstatStrips } from './dstat-strips';
 import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
+import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
 import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
@@ -145,7 +146,11 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           <div ref={lanesFocus}>
             <LanesCanvas lanes={lanes} width={width} window={win} bounds={bounds} selected={selected} matches={matches} onWindow={setWin} onSelect={select} onKey={onKey} />
           </div>
-          {dstatInRun ? <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} /> : <DstatNote run={run} />}
+          {dstatInRun ? (
+            <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />
+          ) : (
+            <DstatNote run={run} />
+          )}
         </div>
         <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
       </section>
@@ -185,7 +190,9 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
   const d = run.details[test.name] ?? {};
   return (
     <div class="selected-test">
-      <h2 class="test-name">{test.name}</h2>
+      <h2 class="test-name">
+        <DottedName name={test.name} />
+      </h2>
       <dl class="kv">
         <TestFacts test={test} runStart={base} />
         <dt>Lane</dt>

@@ -2,10 +2,10 @@ import { useMemo } from 'preact/hooks';
 import type { RunData } from '../data/types';
 import { linkBases } from '../link-bases';
 import { assignLanes } from '../logic/lanes';
-import { gerritLink, resultClass, zuulBuildLink } from '../logic/results';
+import { changeLabel, gerritLink, resultClass, zuulBuildLink } from '../logic/results';
 import { sitePath, type ViewerPage } from '../logic/routes';
 import { computeSummary } from '../logic/summary';
-import { Link } from '../router';
+import { Link, useTitle } from '../router';
 import { ConsoleView } from './console';
 import { SummaryView } from './summary';
 import { TestDetailsView } from './test-details';
@@ -29,6 +29,8 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
     { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
   ];
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+  const m = run.meta;
+  useTitle([page === 'test' && test ? test.split('.').slice(-2).join('.') : null, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
 
   return (
     <div class="viewer">
