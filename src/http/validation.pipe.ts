@@ -8,12 +8,15 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
-/** DTO validation: unknown fields are stripped (not rejected), messages are joined into one string. */
+/**
+ * DTO validation: unknown fields are stripped (not rejected), messages are joined into one string,
+ * each once (one message may stand for several constraints, e.g. a range's type, min and max).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: false,
-    exceptionFactory: (errors) => new BadRequestException(flatten(errors).join('; ') || 'invalid request body'),
+    exceptionFactory: (errors) => new BadRequestException([...new Set(flatten(errors))].join('; ') || 'invalid request body'),
   });
 }
