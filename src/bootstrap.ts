@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { BODY_LIMIT_BYTES, configureHttpApp, genReqId } from './http/configure-http-app';
 import { AppLogger } from './logging/app-logger';
-import { defaultWebRoot, registerUi } from './ui/ui.module';
+import { defaultWebRoot, registerUi } from './ui/serve-ui';
 
 /** Logs go to stdout, except for the cleanup command, whose stdout is its one-line report. */
 export function createLogger(config: AppConfig): LoggerService {

@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
-// The UI is served by the Nest app from dist/web (src/ui/ui.module.ts): hashed assets are cached
+// The UI is served by the Nest app from dist/web (src/ui/serve-ui.ts): hashed assets are cached
 // forever, index.html never, so every build must put content hashes in asset names.
 export default defineConfig({
   root: webRoot,

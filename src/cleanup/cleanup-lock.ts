@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { dialectOf } from '../database/dialect';
 
 /**
  * Server-wide on MySQL, so scoped by database: two deployments sharing a server must not make each
@@ -37,7 +38,7 @@ export class CleanupLock {
     if (this.busy) return null;
     this.busy = true;
     try {
-      return this.dataSource.options.type === 'mysql' ? await this.withDatabaseLock(work) : await work();
+      return dialectOf(this.dataSource) === 'mysql' ? await this.withDatabaseLock(work) : await work();
     } finally {
       this.busy = false;
     }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { dialectOf } from '../database/dialect';
 
 /**
  * The database's clock minus `ms`, formatted like the stored created_at/updated_at values, so
@@ -8,7 +9,7 @@ import { DataSource } from 'typeorm';
  */
 export async function databaseTimeAgo(dataSource: DataSource, ms: number): Promise<string> {
   const rows: { t: string }[] =
-    dataSource.options.type === 'mysql'
+    dialectOf(dataSource) === 'mysql'
       ? await dataSource.query(`SELECT DATE_FORMAT(NOW(3) - INTERVAL ? MICROSECOND, '%Y-%m-%d %H:%i:%s.%f') AS t`, [ms * 1000])
       : await dataSource.query(`SELECT strftime('%Y-%m-%d %H:%M:%f', 'now', ?) AS t`, [`-${ms / 1000} seconds`]);
   return rows[0].t;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 
 /**
@@ -65,7 +66,7 @@ export class RetentionPurge {
    * delete goes by primary key, so it locks only the rows it removes.
    */
   private async deleteBatch(m: EntityManager, cutoff: string): Promise<PurgeTotals> {
-    const lock = this.transactions.isMysql ? ' FOR UPDATE SKIP LOCKED' : '';
+    const lock = rowLock(this.transactions.dialect, 'FOR UPDATE SKIP LOCKED');
     const tasks: { id: string }[] = await m.query(
       `SELECT id FROM tasks WHERE created_at < ? ORDER BY created_at LIMIT ${PURGE_BATCH_TASKS}${lock}`,
       [cutoff],

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { dialectOf } from './dialect';
 
 const LOCK_NAME = 'stackviz_deployer_migrations';
 
@@ -7,7 +8,7 @@ const LOCK_NAME = 'stackviz_deployer_migrations';
  * lock of their own, so they run under a named lock; SQLite mode is a single process.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type !== 'mysql') {
+  if (dialectOf(dataSource) === 'sqlite') {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
   const runner = dataSource.createQueryRunner();

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { Dialect, dialectOf } from './dialect';
 import { isDeadlock } from './transient-errors';
 
 /** InnoDB rolls a deadlock victim back whole, so running it again is safe. */
@@ -22,12 +23,12 @@ export class Transactions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  get isMysql(): boolean {
-    return this.dataSource.options.type === 'mysql';
+  get dialect(): Dialect {
+    return dialectOf(this.dataSource);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
-    if (this.isMysql) return this.retryingDeadlocks(work, isolation);
+    if (this.dialect === 'mysql') return this.retryingDeadlocks(work, isolation);
     const next = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = next.catch(() => undefined);
     return next;

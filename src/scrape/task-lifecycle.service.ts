@@ -5,6 +5,7 @@ import { QueryDeepPartialEntity, QueryFailedError, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
+import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 import { runFieldsToTask } from './task-entry';
 import { canMove, statusesMovingTo } from './task-transitions';
@@ -94,7 +95,7 @@ export class TaskLifecycle {
    */
   complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
     return this.transactions.run(async (m) => {
-      const lock = this.transactions.isMysql ? ' FOR UPDATE' : '';
+      const lock = rowLock(this.transactions.dialect, 'FOR UPDATE');
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);
       if (rows.length === 0 || !canMove(rows[0].status, outcome.status)) return false;
       await this.artifacts.write(m, id, items);

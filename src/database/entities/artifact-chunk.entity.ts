@@ -7,7 +7,7 @@ import type { ArtifactEntity } from './artifact.entity';
  */
 @Entity('artifact_chunks')
 export class ArtifactChunkEntity {
-  @PrimaryColumn({ name: 'artifact_id', type: 'varchar', length: 36 })
+  @PrimaryColumn({ name: 'artifact_id', type: 'nchar', length: 36 })
   artifactId: string;
 
   @PrimaryColumn({ type: 'int' })

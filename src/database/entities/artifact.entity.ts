@@ -5,11 +5,11 @@ import type { TaskEntity } from './task.entity';
 /** One stored artifact of a task; its gzip bytes live in artifact_chunks. */
 @Entity('artifacts')
 export class ArtifactEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'nchar', length: 36 })
   id: string;
 
   @Index('ix_artifacts_task_id')
-  @Column({ name: 'task_id', type: 'varchar', length: 36 })
+  @Column({ name: 'task_id', type: 'nchar', length: 36 })
   taskId: string;
 
   @ManyToOne('TaskEntity', 'artifacts', { onDelete: 'CASCADE' })
@@ -36,7 +36,7 @@ export class ArtifactEntity {
   size: number;
 
   /** sha256 of the stored bytes: the strong ETag of GET /blob. */
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'nchar', length: 64 })
   sha256: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })

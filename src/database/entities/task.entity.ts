@@ -5,7 +5,7 @@ import { ArtifactEntity } from './artifact.entity';
 /** One scrape of one CI job's logs, with the /list Entry it was created from. */
 @Entity('tasks')
 export class TaskEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'nchar', length: 36 })
   id: string;
 
   @Column({ type: 'varchar', length: 2048 })
@@ -16,7 +16,7 @@ export class TaskEntity {
    * once it errors, so a retry can create a new task. A unique index makes dedup race-free.
    */
   @Index('uq_tasks_dedup_key', { unique: true })
-  @Column({ name: 'dedup_key', type: 'varchar', length: 64, nullable: true })
+  @Column({ name: 'dedup_key', type: 'nchar', length: 64, nullable: true })
   dedupKey: string | null;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
 
 /** tasks, artifacts and artifact_chunks, written per dialect (SQLite has no LONGBLOB or datetime(3)). */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type === 'mysql';
+    const mysql = dialectOf(q.connection) === 'mysql';
     const ts = mysql ? 'datetime(3)' : 'datetime';
     const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f','now'))";
     const bool = mysql ? 'tinyint' : 'boolean';

@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ASSET_CACHE_CONTROL, defaultWebRoot, registerUi } from './ui.module';
+import { ASSET_CACHE_CONTROL, defaultWebRoot, registerUi } from './serve-ui';
 
 @Controller()
 class ApiLikeController {

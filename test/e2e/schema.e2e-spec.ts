@@ -1,0 +1,66 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { Dialect, dialectOf } from '../../src/database/dialect';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp } from './harness';
+
+/**
+ * The physical type each entity column type stands for, per dialect. Entities use types both
+ * TypeORM drivers accept; the migrations write the dialect's own type where it must differ.
+ */
+function physicalType(c: ColumnMetadata, dialect: Dialect): string {
+  const type = String(c.type);
+  switch (type) {
+    case 'nchar':
+      return `char(${c.length})`;
+    case 'varchar':
+      return `varchar(${c.length})`;
+    case 'blob':
+      // a 4 MiB chunk does not fit MySQL's BLOB (64 KiB)
+      return dialect === 'mysql' ? 'longblob' : 'blob';
+    case 'boolean':
+      return dialect === 'mysql' ? 'tinyint' : 'boolean';
+    case 'datetime':
+      return dialect === 'mysql' && c.precision ? `datetime(${c.precision})` : 'datetime';
+    default:
+      return type;
+  }
+}
+
+interface DbColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+
+async function databaseColumns(s: BootedApp, table: string): Promise<DbColumn[]> {
+  if (dialectOf(s.dataSource) === 'mysql') {
+    const rows: { name: string; type: string; nullable: string }[] = await s.dataSource.query(
+      `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable
+         FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+      [table],
+    );
+    // MariaDB shows integer display widths (int(11)); they mean nothing for storage.
+    return rows.map((r) => ({ name: r.name, type: r.type.replace(/^(tinyint|int)\(\d+\)/, '$1'), nullable: r.nullable === 'YES' }));
+  }
+  const rows: { name: string; type: string; notnull: number; pk: number }[] = await s.dataSource.query(`PRAGMA table_info(${table})`);
+  return rows.map((r) => ({ name: r.name, type: r.type.toLowerCase(), nullable: r.notnull === 0 && r.pk === 0 }));
+}
+
+describe(`the migrated schema matches the entities (${BACKEND})`, () => {
+  let s: BootedApp;
+  beforeAll(async () => {
+    s = await bootApp();
+  });
+  afterAll(() => s.close());
+
+  it('has every entity column, with its type and nullability, and no column the entities lack', async () => {
+    const dialect = dialectOf(s.dataSource);
+    for (const entity of s.dataSource.entityMetadatas) {
+      const expected = entity.columns
+        .map((c) => ({ name: c.databaseName, type: physicalType(c, dialect), nullable: c.isNullable }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const actual = (await databaseColumns(s, entity.tableName)).sort((a, b) => a.name.localeCompare(b.name));
+      expect({ table: entity.tableName, columns: actual }).toEqual({ table: entity.tableName, columns: expected });
+    }
+  });
+});

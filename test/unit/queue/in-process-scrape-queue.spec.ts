@@ -1,0 +1,91 @@
+import { Test } from '@nestjs/testing';
+import { APP_CONFIG } from '../../../src/config/app-config';
+import { InProcessScrapeQueue } from '../../../src/queue/in-process-scrape-queue';
+import { RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
+
+type Step = () => Promise<void>;
+
+/** A handler whose n-th call for a task does what the script says (default: succeed at once). */
+class ScriptedHandler {
+  calls: { taskId: string; attempt: number }[] = [];
+  running = 0;
+  maxRunning = 0;
+  scripts = new Map<string, Step[]>();
+
+  async handle(taskId: string, attempt: number): Promise<void> {
+    this.calls.push({ taskId, attempt });
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    try {
+      await (this.scripts.get(taskId)?.shift() ?? (async () => undefined))();
+    } finally {
+      this.running--;
+    }
+  }
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('InProcessScrapeQueue (DI)', () => {
+  let queue: InProcessScrapeQueue;
+  let handler: ScriptedHandler;
+
+  beforeEach(async () => {
+    handler = new ScriptedHandler();
+    const moduleRef = await Test.createTestingModule({
+      providers: [InProcessScrapeQueue, ScrapeJobHandlerRef, { provide: APP_CONFIG, useValue: { workerConcurrency: 2 } }],
+    }).compile();
+    moduleRef.get(ScrapeJobHandlerRef).set(handler);
+    queue = moduleRef.get(InProcessScrapeQueue);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('runs at most WORKER_CONCURRENCY jobs at once and each enqueued task once', async () => {
+    const gates: (() => void)[] = [];
+    for (const id of ['a', 'b', 'c']) handler.scripts.set(id, [() => new Promise<void>((r) => gates.push(r))]);
+    await Promise.all(['a', 'b', 'c', 'a'].map((id) => queue.enqueue(id)));
+    await tick();
+    expect(handler.calls.map((c) => c.taskId)).toEqual(['a', 'b']);
+    expect(await queue.hasJob('c')).toBe(true);
+    gates.shift()!();
+    await tick();
+    await tick();
+    expect(handler.calls.map((c) => c.taskId)).toEqual(['a', 'b', 'c']);
+    gates.splice(0).forEach((open) => open());
+    await queue.onApplicationShutdown();
+    expect(handler.maxRunning).toBe(2);
+    expect(await queue.hasJob('a')).toBe(false);
+  });
+
+  it('retries a RetryableJobError with backoff until the attempts run out, and nothing else', async () => {
+    jest.useFakeTimers();
+    const flaky: Step = async () => {
+      throw new RetryableJobError('503');
+    };
+    handler.scripts.set('flaky', Array(SCRAPE_ATTEMPTS).fill(flaky));
+    handler.scripts.set('broken', [
+      async () => {
+        throw new Error('bug');
+      },
+    ]);
+    await queue.enqueue('flaky');
+    await queue.enqueue('broken');
+    await jest.advanceTimersByTimeAsync(SCRAPE_BACKOFF_MS * 2 ** SCRAPE_ATTEMPTS);
+    expect(handler.calls.filter((c) => c.taskId === 'flaky').map((c) => c.attempt)).toEqual(Array.from({ length: SCRAPE_ATTEMPTS }, (_, i) => i + 1));
+    expect(handler.calls.filter((c) => c.taskId === 'broken')).toHaveLength(1);
+    expect(await queue.hasJob('flaky')).toBe(false);
+  });
+
+  it('stops taking work at shutdown: a retry waiting for its backoff is dropped', async () => {
+    handler.scripts.set('x', [
+      async () => {
+        throw new RetryableJobError('timeout');
+      },
+    ]);
+    await queue.enqueue('x');
+    await tick();
+    await queue.onApplicationShutdown();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(handler.calls).toHaveLength(1);
+  });
+});

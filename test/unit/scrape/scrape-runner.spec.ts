@@ -1,0 +1,147 @@
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { QueryFailedError } from 'typeorm';
+import type { TaskScope } from '../../../src/api-shapes';
+import type { ArtifactToStore } from '../../../src/artifacts/artifact-store.service';
+import { HostList } from '../../../src/config/host-list';
+import { TaskEntity } from '../../../src/database/entities';
+import { RetryableJobError, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
+import { ArtifactFetcher } from '../../../src/scrape/fetch';
+import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
+import { TaskLifecycle, TaskOutcome } from '../../../src/scrape/task-lifecycle.service';
+import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
+
+/** Records what the runner asks of the task's lifecycle; `completeError` makes complete() fail. */
+class RecordingLifecycle {
+  stages: string[] = [];
+  completed: { items: ArtifactToStore[]; outcome: TaskOutcome }[] = [];
+  completeError: Error | null = null;
+
+  async markRunning(_id: string, stage: string): Promise<boolean> {
+    this.stages.push(stage);
+    return true;
+  }
+
+  async complete(_id: string, items: ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
+    if (this.completeError) throw this.completeError;
+    this.completed.push({ items, outcome });
+    return true;
+  }
+}
+
+describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded lifecycle)', () => {
+  let logs: FakeLogServer;
+  let runner: ScrapeRunner;
+  let lifecycle: RecordingLifecycle;
+  let task: Partial<TaskEntity>;
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer({ bombBytes: 8 * 1024 * 1024 });
+  });
+  afterAll(() => logs.close());
+
+  beforeEach(async () => {
+    lifecycle = new RecordingLifecycle();
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ScrapeRunner,
+        ScrapeJobHandlerRef,
+        { provide: TaskLifecycle, useValue: lifecycle },
+        { provide: getRepositoryToken(TaskEntity), useValue: { findOneBy: async () => task } },
+        {
+          provide: ArtifactFetcher,
+          useValue: new ArtifactFetcher({ allowedHosts: new HostList([logs.host]), timeoutMs: 500, maxBytes: 4 * 1024 * 1024 }),
+        },
+      ],
+    }).compile();
+    await moduleRef.init();
+    runner = moduleRef.get(ScrapeRunner);
+    expect(moduleRef.get(ScrapeJobHandlerRef).get()).toBe(runner);
+  });
+
+  const scrape = (name: LogPathName, opts: { ciStatus?: string | null; scope?: TaskScope; attempt?: number } = {}) => {
+    task = { id: 'task-1', url: logs.logUrl(name), status: 'queued', ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus, scope: opts.scope ?? 'full' };
+    return runner.handle('task-1', opts.attempt ?? 1, 4);
+  };
+  const outcome = () => lifecycle.completed.at(-1)!.outcome;
+  const stored = () => lifecycle.completed.at(-1)!.items.map((a) => [a.artifactType, a.artifactName, a.primary]);
+
+  it('stores the subunit artifacts and the console of a modern build, console not primary', async () => {
+    await scrape('modern');
+    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
+    expect(stored()).toEqual([
+      ['subunit', 'testrepository.subunit', true],
+      ['subunit-stats', 'testrepository.subunit', false],
+      ['subunit-details', 'testrepository.subunit', false],
+      ['console', 'job-output.txt', false],
+      ['dstat', 'dstat-csv_log.txt', false],
+    ]);
+    expect(lifecycle.stages).toEqual([
+      'discovering artifacts',
+      'fetching testrepository.subunit',
+      'fetching job-output.txt',
+      'fetching dstat-csv_log.txt',
+      'storing artifacts',
+    ]);
+  });
+
+  it('a tests-only task fetches the subunit stream and nothing else', async () => {
+    await scrape('modern', { scope: 'tests' });
+    expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details']);
+    expect(logs.requests.filter((r) => r.path.endsWith('job-output.txt') && r.method === 'GET')).toHaveLength(1); // the full scrape above
+  });
+
+  it('makes the console primary when there is no subunit stream', async () => {
+    await scrape('consoleOnly');
+    expect(stored()).toEqual([['console', 'job-output.txt', true]]);
+  });
+
+  it('records the damage of a corrupt stream as warnings on a finished task', async () => {
+    await scrape('corruptSubunit');
+    expect(outcome().status).toBe('finished');
+    expect(outcome().warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^testrepository\.subunit: damaged subunit data at byte \d+ \(bad CRC32/),
+        expect.stringMatching(/^testrepository\.subunit: damaged subunit data at byte \d+ \(truncated packet/),
+        'testrepository.subunit: 2 tests never finished (the stream may have been cut off)',
+      ]),
+    );
+  });
+
+  it('asks for a retry of a transient upstream failure while attempts remain', async () => {
+    await expect(scrape('flakySubunit', { attempt: 1 })).rejects.toBeInstanceOf(RetryableJobError);
+    expect(lifecycle.stages.at(-1)).toMatch(/^will retry: http:/);
+    expect(lifecycle.completed).toEqual([]);
+  });
+
+  it('on the last attempt, skips an artifact that keeps failing and says why', async () => {
+    await scrape('slowSubunit', { attempt: 4 });
+    expect(outcome()).toMatchObject({ status: 'finished', message: expect.stringMatching(/^testrepository\.subunit skipped: .*did not answer in time/) });
+    expect(outcome().warnings).toEqual([outcome().message]);
+    expect(stored()).toEqual([['console', 'job-output.txt', true]]);
+  });
+
+  it('hands the job back on a transient database error instead of failing the task', async () => {
+    const deadlock = new QueryFailedError('INSERT', [], Object.assign(new Error('Deadlock found'), { code: 'ER_LOCK_DEADLOCK' }));
+    lifecycle.completeError = deadlock;
+    await expect(scrape('consoleOnly')).rejects.toBeInstanceOf(RetryableJobError);
+    expect(lifecycle.completed).toEqual([]);
+  });
+
+  it('says a build with no result may still be running when its logs are not there', async () => {
+    await scrape('expired', { ciStatus: null });
+    expect(outcome()).toMatchObject({ status: 'error', message: expect.stringContaining('may still be running') });
+    await scrape('expired', { ciStatus: 'SUCCESS' });
+    expect(outcome()).toMatchObject({ status: 'error', message: expect.stringContaining('are gone (404)') });
+  });
+
+  it('ends a crash in error rather than leaving the task running, and logs it with its stack', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    task = { id: 'task-1', url: 'not a url', status: 'queued', ciStatus: 'SUCCESS', scope: 'full' };
+    await runner.handle('task-1', 1, 4);
+    expect(outcome()).toMatchObject({ status: 'error', message: 'Invalid URL' });
+    expect(logged).toHaveBeenCalledWith('scrape crashed: Invalid URL', expect.stringContaining('TypeError: Invalid URL'));
+    logged.mockRestore();
+  });
+});
