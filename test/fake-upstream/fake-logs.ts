@@ -58,7 +58,7 @@ export const LOG_PATHS = {
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
   postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
-  triageTempest: '/95/123456/3/check/tempest-triage/7a1a9e0/',
+  triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
   nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
   expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
   movedBuild: '/moved/271726/abc1234/',

@@ -33,11 +33,14 @@ export function useLocation(): { pathname: string; search: string; hash: string;
   return { pathname: location.pathname, search: location.search, hash: location.hash, state: history.state as unknown };
 }
 
-/** Sets the tab's title: the given parts (empty ones left out), then the product's name. */
-export function useTitle(parts: readonly (string | null | undefined)[]): void {
-  const title = [...parts.filter((p): p is string => !!p), 'StackViz'].join(' · ');
+/**
+ * Sets the tab's title: the given parts (empty ones left out), then the product's name. Null leaves
+ * the title to a child (effects run children first, so a parent's would win).
+ */
+export function useTitle(parts: readonly (string | null | undefined)[] | null): void {
+  const title = parts && [...parts.filter((p): p is string => !!p), 'StackViz'].join(' · ');
   useEffect(() => {
-    document.title = title;
+    if (title) document.title = title;
   }, [title]);
 }
 

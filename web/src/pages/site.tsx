@@ -83,7 +83,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     };
   }, [site, attempt]);
 
-  useTitle(state.kind === 'ready' ? [] : [pageTitle(state)]);
+  useTitle(state.kind === 'ready' ? null : [pageTitle(state)]);
 
   if (!source) {
     return (
