@@ -87,7 +87,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
   it('pastes a change, picks a job, shows the scrape’s progress and lands in the summary', async () => {
     await page.goto(`${s.baseUrl}/`);
     expect(await page.title()).toBe('on-demand views of OpenStack CI runs · StackViz');
-    expect(await text('.intro .pitch')).toMatch(/^Paste a change or a CI log link to see why its jobs failed/);
+    expect(await text('.intro .pitch')).toMatch(/^See why a CI job failed: its failures grouped by cause/);
     expect(await page.locator('.intro .examples a').count()).toBe(3);
     expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
     expect((await fetch(`${s.baseUrl}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
@@ -138,6 +138,17 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await lanes.waitFor();
     expect(await text('.match-count')).toBe(`${TEMPEST.tests} tests`);
 
+    // The first drag on the overview (which shows the whole run) picks a window; a double-click undoes it.
+    const overview = page.locator('canvas.overview');
+    const ob = (await overview.boundingBox())!;
+    await page.mouse.move(ob.x + GUTTER + (ob.width - GUTTER) * 0.3, ob.y + ob.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(ob.x + GUTTER + (ob.width - GUTTER) * 0.6, ob.y + ob.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('from'));
+    await overview.dblclick();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('from'));
+
     // Click a bar in the first lane (worker-0), late in the run where that lane is dense.
     const box = (await lanes.boundingBox())!;
     await lanes.click({ position: { x: GUTTER + (box.width - GUTTER) * 0.8, y: AXIS_H + LANE_H / 2 } });
@@ -173,6 +184,13 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.selected-test .status')).toBe('skip');
     const skipped = await selectedTest();
     await urlParam('test', skipped);
+    // Without hovering, every dstat legend reads at the selected test, in the axis' UTC clock format.
+    await page.waitForFunction(() => {
+      const clock = (s: string) => { const [h, m, sec] = s.split(':').map(Number); return h * 3600 + m * 60 + sec; };
+      const times = [...document.querySelectorAll('.dstat .u-legend .u-series:first-child .u-value')].map((e) => e.textContent ?? '');
+      const start = document.querySelector('.selected-test .kv dd:nth-of-type(3)')?.textContent?.slice(0, 8) ?? '';
+      return times.length === 4 && times.every((t) => /^\d\d:\d\d:\d\d$/.test(t) && Math.abs(clock(t) - clock(start)) <= 2);
+    });
     await shot('04-timeline');
 
     const link = page.url();

@@ -255,8 +255,7 @@ function Intro() {
   return (
     <div class="intro">
       <p class="pitch">
-        Paste a change or a CI log link to see why its jobs failed: failures grouped by cause, a timeline of every test with CPU, memory, disk and network, and the job's
-        console opened at its first error.
+        See why a CI job failed: its failures grouped by cause, every test on a timeline with the machine's load, and its console at the first error.
       </p>
       <p class="examples">
         Try{' '}

@@ -67,14 +67,18 @@ export function DstatStrips({ dstat, width, window: w, onWindow, at }: DstatStri
   const anchor = useRef(0);
   anchor.current = Math.min(w.to, Math.max(w.from, at ?? w.to));
 
-  /** Puts every strip's cursor (and so its legend) on the anchor instant. */
-  const showAnchor = () => {
-    if (hovering.current) return;
-    for (const p of plots.current) {
-      const left = p.valToPos(anchor.current / 1000, 'x');
-      if (Number.isFinite(left)) p.setCursor({ left: Math.min(Math.max(left, 0), p.bbox.width / devicePixelRatio - 1), top: 1 }, false);
-    }
-  };
+  /**
+   * Puts every strip's cursor (and so its legend) on the anchor instant, on the next frame: uPlot
+   * commits a new scale in a microtask, and its own mouseleave hides the cursor first.
+   */
+  const showAnchor = () =>
+    requestAnimationFrame(() => {
+      if (hovering.current) return;
+      for (const p of plots.current) {
+        const left = p.valToPos(anchor.current / 1000, 'x');
+        if (Number.isFinite(left)) p.setCursor({ left: Math.min(Math.max(left, 0), p.bbox.width / devicePixelRatio - 1), top: 1 }, false);
+      }
+    });
   useEffect(() => {
     const xs = dstat.times.map((t) => t / 1000);
     plots.current = STRIPS.map((strip) => {
@@ -113,8 +117,7 @@ export function DstatStrips({ dstat, width, window: w, onWindow, at }: DstatStri
     const enter = () => (hovering.current = true);
     const leave = () => {
       hovering.current = false;
-      // After uPlot's own mouseleave has hidden the cursor.
-      requestAnimationFrame(showAnchor);
+      showAnchor();
     };
     el.addEventListener('mouseenter', enter);
     el.addEventListener('mouseleave', leave);

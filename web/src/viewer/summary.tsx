@@ -8,6 +8,7 @@ import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
 import { resultClass } from '../logic/results';
+import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
 import { TracebackView } from './traceback-view';
 
@@ -109,6 +110,7 @@ function outcomeStep(run: RunData): ConsoleStep | null {
 }
 
 function Counts({ summary: s }: { summary: RunSummary }) {
+  const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   return (
     <section class="panel results">
       <h2>Results</h2>
@@ -119,11 +121,13 @@ function Counts({ summary: s }: { summary: RunSummary }) {
             {' from '}
             <strong>{plural(s.causes.length, 'cause')}</strong>
             <span class="muted"> in {plural(s.total, 'test')}</span>
+            {unfinished > 0 && <span class="unfinished">, {unfinished} never finished</span>}
           </>
         ) : (
           <>
             <strong class="passed">No test failed</strong>
             <span class="muted"> in {plural(s.total, 'test')}</span>
+            {unfinished > 0 && <span class="unfinished">, but {unfinished} never finished</span>}
           </>
         )}
       </p>
@@ -205,7 +209,7 @@ function Cause({ site, cause, index }: { site: string; cause: FailureCause; inde
       )}
       {cause.rows.filter((r) => r.traceback).length > 1 && (
         <details class="all-tracebacks" onToggle={(e) => setAllTracebacks((e.currentTarget as HTMLDetailsElement).open)}>
-          <summary>Every test's traceback ({cause.rows.length})</summary>
+          <summary>The other tests' tracebacks ({cause.rows.filter((r) => r.traceback && r !== first).length})</summary>
           {allTracebacks &&
             cause.rows
               .filter((r) => r.traceback && r !== first)
@@ -232,7 +236,7 @@ function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
   return (
     <li>
       <Link href={sitePath(site, 'test', row.name)} class="test-link">
-        {row.name}
+        <DottedName name={row.name} />
       </Link>
       {row.count > 1 && (
         <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>

@@ -23,11 +23,11 @@ export interface ViewerProps {
 export function Viewer({ site, run, page, test, search }: ViewerProps) {
   const lanes = useMemo(() => assignLanes(run.tests), [run]);
   const summary = useMemo(() => computeSummary(run.tests, run.details, run.stats), [run]);
-  const tabs: { page: ViewerPage; label: string; href: string }[] = [
-    { page: 'summary', label: 'Summary', href: sitePath(site) },
-    { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
-    { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
-  ];
+  const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];
+  // A console-only run has no tests to lay out or pick.
+  if (run.tests.length > 0) {
+    tabs.push({ page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') }, { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') });
+  }
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
   const m = run.meta;
   useTitle([page === 'test' && test ? test.split('.').slice(-2).join('.') : null, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
