@@ -6,6 +6,8 @@ import { parseConsole } from '../../../src/artifacts/parsers/console/parse-conso
 import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
 import type { RunData } from '../../../web/src/data/types';
 import { computeSummary } from '../../../web/src/logic/summary';
+import type { Entry } from '../../../web/src/api/types';
+import { JobRow } from '../../../web/src/pages/home';
 import { ConsoleView } from '../../../web/src/viewer/console';
 import { SummaryView } from '../../../web/src/viewer/summary';
 import { TestDetailsView } from '../../../web/src/viewer/test-details';
@@ -75,5 +77,26 @@ describe('viewer components', () => {
     expect(open).toHaveLength(1);
     expect(open[0]).toContain('failing');
     expect(html).toMatch(/<span id="err-\d+-\d+" class="error-line current">[^<]*(ERROR|FAILED)/);
+  });
+});
+
+describe('job list rows', () => {
+  const entry: Entry = {
+    change_id: 123456, change_project: 'openstack/nova', change_subject: 'x', ci_username: 'zuul', name: 'nova-multi-cell', pipeline: 'check',
+    revision: 3, status: 'ERROR', url: null, build_uuid: null, voting: true, duration: null, finished_at: null,
+    scrapable: false, unscrapable_reason: 'the build left no logs', error_detail: 'Project openstack/placement-foo does not have the default branch master',
+  };
+
+  it('a job that cannot be scraped has no checkbox and says why, Zuul’s error detail first', () => {
+    const html = render(h(JobRow, { entry, checked: false, onToggle: () => undefined }));
+    expect(html).not.toContain('<input');
+    expect(html).toContain('class="job unscrapable"');
+    expect([...html.matchAll(/<small class="why">([^<]*)<\/small>/g)].map((m) => m[1])).toEqual([entry.error_detail, entry.unscrapable_reason]);
+  });
+
+  it('a scrapable one has its checkbox and label', () => {
+    const html = render(h(JobRow, { entry: { ...entry, url: 'http://logs/x/', scrapable: true, unscrapable_reason: null, error_detail: null, status: 'SUCCESS' }, checked: true, onToggle: () => undefined }));
+    expect(html).toMatch(/<input type="checkbox" id="job-[^"]+" checked/);
+    expect(html).not.toContain('class="why"');
   });
 });

@@ -198,21 +198,31 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   );
 }
 
-function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; onToggle: () => void }) {
+export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; onToggle: () => void }) {
   const bases = linkBases();
   const gerrit = gerritLink(entry, bases);
   const zuul = zuulBuildLink(entry, bases);
   const id = `job-${entryKey(entry).replace(/[^a-z0-9]/gi, '-')}`;
-  const why = entry.scrapable ? null : [entry.unscrapable_reason, entry.error_detail].filter(Boolean).join(': ') || 'it cannot be scraped';
+  // What went wrong (Zuul's error detail) and why the job cannot be picked, under its name.
+  const why = (
+    <>
+      {entry.error_detail && <small class="why">{entry.error_detail}</small>}
+      {!entry.scrapable && <small class="why">{entry.unscrapable_reason ?? 'it cannot be scraped'}</small>}
+    </>
+  );
   return (
     <li class={entry.scrapable ? 'job' : 'job unscrapable'}>
       {entry.scrapable ? <input type="checkbox" id={id} checked={checked} onChange={onToggle} /> : <span class="no-box" aria-hidden="true" />}
       {entry.scrapable ? (
         <label for={id} class="job-name">
           {entry.name}
+          {why}
         </label>
       ) : (
-        <span class="job-name">{entry.name}</span>
+        <span class="job-name">
+          {entry.name}
+          {why}
+        </span>
       )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       {entry.voting === false && <span class="badge">non-voting</span>}
@@ -236,7 +246,6 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
           </a>
         )}
       </span>
-      {why && <p class="job-why">{why}</p>}
     </li>
   );
 }
