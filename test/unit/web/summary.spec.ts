@@ -43,6 +43,8 @@ describe('run summary', () => {
       { status: 'success', count: 286 },
       { status: 'skip', count: 13 },
     ]);
+    expect(s.causes).toEqual([]);
+    expect(s.failureCount).toBe(0);
   });
 
   it('falls back to subunit-stats details when the details artifact lacks a traceback', () => {
