@@ -8,17 +8,19 @@ import type { RunData } from '../../../web/src/data/types';
 import { computeSummary } from '../../../web/src/logic/summary';
 import type { Entry } from '../../../web/src/api/types';
 import { JobRow } from '../../../web/src/pages/home';
+import { toConsoleModel } from '../../../web/src/data/console-model';
 import { ConsoleView } from '../../../web/src/viewer/console';
+import { TracebackView } from '../../../web/src/viewer/traceback-view';
 import { SummaryView } from '../../../web/src/viewer/summary';
 import { TestDetailsView } from '../../../web/src/viewer/test-details';
 import { fixture } from './fixtures';
 
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const FAILING = 'stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_with_all_skips';
 
 /** The viewer's components rendered to HTML from real artifacts (stestr's failure run, a Zuul console). */
 describe('viewer components', () => {
   let run: RunData;
-  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
   beforeAll(async () => {
     const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt'));
@@ -98,5 +100,33 @@ describe('job list rows', () => {
     const html = render(h(JobRow, { entry: { ...entry, url: 'http://logs/x/', scrapable: true, unscrapable_reason: null, error_detail: null, status: 'SUCCESS' }, checked: true, onToggle: () => undefined }));
     expect(html).toMatch(/<input type="checkbox" id="job-[^"]+" checked/);
     expect(html).not.toContain('class="why"');
+  });
+});
+
+describe('traceback and outcome views', () => {
+  it('a brief traceback shows the test’s own frame and the exception, and offers the whole one', () => {
+    const name = 'tempest.api.compute.test_servers.ServersTestJSON.test_reboot_hard';
+    const tb = (JSON.parse(fixture('stestr-triage-details.json')) as Record<string, Record<string, string>>)[name].traceback;
+    const html = render(h(TracebackView, { text: tb, testId: name, brief: true }));
+    expect(html).toContain('<span class="tb-gap">⋮');
+    expect(html).not.toContain('waiters.py');
+    expect(html).toContain(`Show the whole traceback (${tb.trim().split('\n').length} lines)`);
+    expect(html.match(/class="tb-own-frame"/g)).toHaveLength(1);
+  });
+
+  it('a job that timed out without a failing task quotes the task that was running last', () => {
+    const model = toConsoleModel({
+      sections: [
+        { title: 'run-devstack : Run devstack', kind: 'task', status: 'changed', lines: ['ok'] },
+        { title: 'run-tempest : Run Tempest', kind: 'task', status: null, lines: Array.from({ length: 40 }, (_, i) => `line ${i}`) },
+      ],
+    });
+    const timedOut = { meta: pickMeta({ name: 'tempest-full-py3', status: 'TIMED_OUT' }), tests: [], details: {}, stats: null, dstat: null, console: model, problems: [], warnings: [], message: null };
+    const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
+    expect(text(html)).toContain('The job hit its time limit and was stopped');
+    expect(text(html)).toContain('Running when the job timed out: run-tempest : Run Tempest');
+    expect(text(html)).toContain('Its last 30 of 40 lines:');
+    expect(html).not.toContain('line 9\n');
+    expect(html).toContain('line 39');
   });
 });
