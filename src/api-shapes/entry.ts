@@ -53,8 +53,19 @@ export interface JobEntry extends RunFields {
   unscrapable_reason: string | null;
   /** Zuul's `error_detail`, or the text after the result on the CI comment's line (ERROR-like results). */
   error_detail: string | null;
-  /** Only with `history: true`: false when a newer result of the same job on the same patch set exists. */
+  /**
+   * Only with `history: true`: false when a newer result exists for the same CI account, pipeline,
+   * job and patch set.
+   */
   latest?: boolean;
+}
+
+/** `POST /list`'s body. */
+export interface ListRequest {
+  /** A change number (as a number or a string), `change,ps`, or a Gerrit, Zuul or log URL. */
+  q: string | number;
+  /** Every run (each patch set, each recheck, newest first, with `latest`) instead of the latest per job. */
+  history?: boolean;
 }
 
 export interface ListResponse {

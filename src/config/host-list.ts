@@ -1,5 +1,5 @@
 /**
- * A list of `host`, `host:port` and `*.domain` entries (contract §2). An entry without a port
+ * A list of `host`, `host:port` and `*.domain` entries (GERRIT_HOSTS, ARTIFACT_HOSTS). An entry without a port
  * matches any port; `*.domain` matches any subdomain of domain (not domain itself).
  */
 export class HostList {
@@ -30,4 +30,14 @@ export class HostList {
   toString(): string {
     return this.raw.join(',');
   }
+}
+
+/**
+ * Why workers would not fetch from this URL's host (the words `/scrape` answers 400 with), or null
+ * when ARTIFACT_HOSTS allows it.
+ */
+export function artifactHostRefusal(url: URL | string, artifactHosts: HostList): string | null {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  if (artifactHosts.allowsUrl(u)) return null;
+  return `${u.host} is not a log server this service fetches from; allowed hosts (ARTIFACT_HOSTS): ${artifactHosts}`;
 }

@@ -8,13 +8,18 @@ export interface ZuulBuild {
   jobName: string;
   /** Null while the build runs. */
   result: string | null;
+  /** False for a build Zuul retried (RETRY): another build of the job replaced it. */
+  final: boolean;
   pipeline: string | null;
   voting: boolean | null;
   duration: number | null;
   /** ISO 8601 UTC. */
   endTime: string | null;
-  /** Ends in `/`; null when the build left no logs (SKIPPED, some ERRORs). */
+  /** Ends in `/`; null when the build left no logs (SKIPPED, ERROR, NODE_FAILURE, a failed upload). */
   logUrl: string | null;
+  /** Why an ERROR-like result happened, in Zuul's words. */
+  errorDetail: string | null;
+  buildsetUuid: string | null;
   project: string | null;
   change: number | null;
   patchSet: number | null;
@@ -22,28 +27,46 @@ export interface ZuulBuild {
 
 export interface ZuulBuildset {
   uuid: string;
+  /** MERGE_CONFLICT, CONFIG_ERROR, NO_JOBS, … when it ran no builds; null while it runs. */
+  result: string | null;
+  /** What Zuul reported (`Build succeeded.`, the merge-conflict text, the config error). */
+  message: string | null;
+  /** Its final builds (RETRY ones left out); empty when it ran none. */
   builds: ZuulBuild[];
 }
 
+/** The builds query's filters (every one optional; Zuul ANDs them). */
 export interface BuildsFilter {
-  change: number;
-  patchset: number;
+  change?: number;
+  patchset?: number;
+  project?: string;
+  branch?: string;
+  /** The commit a ref-updated (post, tag, release) build ran for. */
+  newrev?: string;
   pipeline?: string;
   job_name?: string;
 }
 
-/** Enough builds for every run of one patch set (rechecks included); Zuul's default is 50. */
-const BUILDS_LIMIT = 1000;
+/** Builds asked for per request: every run of a patch set, rechecks included, in one; Zuul's default is 50. */
+export const BUILDS_LIMIT = 1000;
+const FILTER_ORDER = ['change', 'patchset', 'project', 'branch', 'newrev', 'pipeline', 'job_name'] as const;
 
 type Raw = Record<string, unknown>;
-interface RefFields {
+/** What a buildset answer tells the builds nested in it, which leave it out. */
+interface Inherited {
   project: string | null;
   change: number | null;
   patchSet: number | null;
+  pipeline: string | null;
+  buildsetUuid: string | null;
 }
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
+}
+
+function obj(v: unknown): Raw | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : null;
 }
 
 /** Zuul ≥ 10 sends `patchset` as a string, older Zuul as a number or string. */
@@ -60,25 +83,30 @@ function utcIso(v: unknown): string | null {
 }
 
 /** Change fields from the nested `ref{}` (Zuul ≥ 10) or from the top level (older Zuul). */
-function refFields(raw: Raw): RefFields {
-  const ref = typeof raw.ref === 'object' && raw.ref !== null ? (raw.ref as Raw) : raw;
+function refFields(raw: Raw): Pick<Inherited, 'project' | 'change' | 'patchSet'> {
+  const ref = obj(raw.ref) ?? raw;
   return { project: str(ref.project), change: int(ref.change), patchSet: int(ref.patchset) };
 }
 
-function readBuild(raw: unknown, inherited?: RefFields): ZuulBuild | null {
-  const b = raw as Raw | null;
-  if (typeof b !== 'object' || b === null || typeof b.uuid !== 'string' || typeof b.job_name !== 'string') return null;
+function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
+  const b = obj(raw);
+  if (b === null || typeof b.uuid !== 'string' || typeof b.job_name !== 'string') return null;
   const own = refFields(b);
   const logUrl = str(b.log_url);
+  const result = str(b.result);
   return {
     uuid: b.uuid,
     jobName: b.job_name,
-    result: str(b.result),
-    pipeline: str(b.pipeline) ?? str((b.buildset as Raw | undefined)?.pipeline),
+    result,
+    // Zuul before `final` existed marked a retried build only by its result.
+    final: b.final !== false && result !== 'RETRY',
+    pipeline: str(b.pipeline) ?? inherited?.pipeline ?? null,
     voting: typeof b.voting === 'boolean' ? b.voting : null,
     duration: typeof b.duration === 'number' ? b.duration : null,
     endTime: utcIso(b.end_time),
     logUrl: logUrl === null ? null : logUrl.endsWith('/') ? logUrl : `${logUrl}/`,
+    errorDetail: str(b.error_detail),
+    buildsetUuid: str(obj(b.buildset)?.uuid) ?? inherited?.buildsetUuid ?? null,
     project: own.project ?? inherited?.project ?? null,
     change: own.change ?? inherited?.change ?? null,
     patchSet: own.patchSet ?? inherited?.patchSet ?? null,
@@ -98,12 +126,28 @@ export class ZuulClient {
     return `${this.config.zuulUrl}/api/tenant/${encodeURIComponent(tenant)}/${path}`;
   }
 
-  /** Every build of one change and patch set (optionally narrowed), newest first, in one request. */
+  /**
+   * The builds matching the filter, newest first: one request, unless more than BUILDS_LIMIT match
+   * (a many-job patch set rechecked often), then one per BUILDS_LIMIT. Without `final=true` Zuul's
+   * answer also holds the builds it retried (`final: false`); they are kept, so a log URL of a
+   * retried attempt still resolves, and callers listing CI results skip them.
+   */
   async builds(tenant: string, filter: BuildsFilter): Promise<ZuulBuild[]> {
-    const params = new URLSearchParams({ change: String(filter.change), patchset: String(filter.patchset) });
-    if (filter.pipeline) params.set('pipeline', filter.pipeline);
-    if (filter.job_name) params.set('job_name', filter.job_name);
+    const params = new URLSearchParams();
+    for (const name of FILTER_ORDER) {
+      if (filter[name] !== undefined) params.set(name, String(filter[name]));
+    }
     params.set('limit', String(BUILDS_LIMIT));
+    const all: ZuulBuild[] = [];
+    for (let skip = 0; ; skip += BUILDS_LIMIT) {
+      if (skip > 0) params.set('skip', String(skip));
+      const page = await this.buildsPage(tenant, params);
+      all.push(...page);
+      if (page.length < BUILDS_LIMIT) return all;
+    }
+  }
+
+  private async buildsPage(tenant: string, params: URLSearchParams): Promise<ZuulBuild[]> {
     const answer = await this.http.get(this.api(tenant, `builds?${params}`));
     if (answer === null) throw new NotFoundException(`Zuul has no tenant "${tenant}"`);
     const builds = Array.isArray(answer) ? answer.map((b) => readBuild(b)) : [null];
@@ -111,6 +155,7 @@ export class ZuulClient {
     return builds as ZuulBuild[];
   }
 
+  /** One build, final or not: the caller named it. */
   async build(tenant: string, uuid: string): Promise<ZuulBuild> {
     const answer = await this.http.get(this.api(tenant, `build/${uuid}`));
     if (answer === null) throw new NotFoundException(`build ${uuid} not found on Zuul (tenant ${tenant})`);
@@ -119,15 +164,29 @@ export class ZuulClient {
     return build;
   }
 
+  /**
+   * A buildset and its final builds. Builds nested in the answer carry no pipeline (nor, from an
+   * older Zuul, a change): they take the buildset's. Zuul leaves `builds` out when there are none.
+   */
   async buildset(tenant: string, uuid: string): Promise<ZuulBuildset> {
-    const answer = (await this.http.get(this.api(tenant, `buildset/${uuid}`))) as Raw | null;
+    const answer = obj(await this.http.get(this.api(tenant, `buildset/${uuid}`)));
     if (answer === null) throw new NotFoundException(`buildset ${uuid} not found on Zuul (tenant ${tenant})`);
-    const refs = Array.isArray(answer.refs) && answer.refs.length > 0 ? (answer.refs[0] as Raw) : answer;
-    const inherited = refFields(typeof refs === 'object' && refs !== null ? refs : {});
-    const builds = Array.isArray(answer.builds) ? answer.builds.map((b) => readBuild(b, inherited)) : [null];
+    const firstRef = Array.isArray(answer.refs) ? obj(answer.refs[0]) : answer;
+    const inherited: Inherited = {
+      ...refFields(firstRef ?? {}),
+      pipeline: str(answer.pipeline),
+      buildsetUuid: str(answer.uuid),
+    };
+    const raw = answer.builds === undefined ? [] : answer.builds;
+    const builds = Array.isArray(raw) ? raw.map((b) => readBuild(b, inherited)) : [null];
     if (typeof answer.uuid !== 'string' || builds.some((b) => b === null)) {
       throw new BadGatewayException(`Zuul answered something that is not a buildset for ${uuid}`);
     }
-    return { uuid: answer.uuid, builds: builds as ZuulBuild[] };
+    return {
+      uuid: answer.uuid,
+      result: str(answer.result),
+      message: str(answer.message),
+      builds: (builds as ZuulBuild[]).filter((b) => b.final),
+    };
   }
 }

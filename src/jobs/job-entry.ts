@@ -6,12 +6,12 @@ type Given = Partial<Omit<JobEntry, 'scrapable' | 'unscrapable_reason'>> & Pick<
 
 /**
  * A JobEntry with every field present, in the API's order; unknown fields are null. An entry
- * without logs is not scrapable; `unscrapableReason` (e.g. a log host outside ARTIFACT_HOSTS)
- * makes one with logs unscrapable too.
+ * without logs is never scrapable (`unscrapableReason` says why, else a generic reason);
+ * `unscrapableReason` (e.g. a log host outside ARTIFACT_HOSTS) makes one with logs unscrapable too.
  */
 export function jobEntry(fields: Given, unscrapableReason: string | null = null): JobEntry {
   const url = fields.url == null ? null : fields.url.endsWith('/') ? fields.url : `${fields.url}/`;
-  const reason = url === null ? 'the build left no logs' : unscrapableReason;
+  const reason = url === null ? (unscrapableReason ?? 'the build left no logs') : unscrapableReason;
   return {
     change_id: fields.change_id ?? null,
     change_project: fields.change_project ?? null,

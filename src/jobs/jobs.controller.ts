@@ -19,13 +19,17 @@ export class JobsController {
 
   @Post('list')
   @HttpCode(200)
-  @ApiOperation({ summary: 'List the CI jobs a change, patch set, Gerrit URL, Zuul page or log URL names' })
+  @ApiOperation({
+    summary: 'List the CI jobs a change, patch set, Gerrit URL, Zuul page or log URL names',
+    description:
+      'Every CI result is an entry; those POST /scrape cannot take (no logs, a log host outside ARTIFACT_HOSTS, another Zuul) have scrapable false and unscrapable_reason. With history: every run, newest first, each with latest.',
+  })
   @ApiOkResponse({ type: ListResponseDto })
-  @ApiBadRequestResponse({ description: 'q is not one of the accepted forms (the message lists them)' })
+  @ApiBadRequestResponse({ description: 'q is not one of the accepted forms (the message lists them), or history is not a boolean' })
   @ApiNotFoundResponse({ description: 'unknown change, patch set or build' })
   @ApiBadGatewayResponse({ description: 'Gerrit or Zuul is down or answered garbage (named in the message)' })
   @ApiGatewayTimeoutResponse({ description: 'Gerrit or Zuul did not answer within FETCH_TIMEOUT_MS' })
   async list(@Body() body: ListRequestDto): Promise<ListResponseDto> {
-    return { results: await this.jobs.list(body.q) };
+    return this.jobs.list(body.q, body.history ?? false);
   }
 }

@@ -3,6 +3,6 @@ import { GerritModule } from '../gerrit/gerrit.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
-/** POST /list. */
-@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService] })
+/** POST /list; exports JobsService, whose history() other features use for "every run of a job on a change". */
+@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}

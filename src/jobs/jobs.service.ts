@@ -1,13 +1,18 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { ListResponse } from '../api-shapes';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { artifactHostRefusal } from '../config/host-list';
 import { GerritChange, GerritClient } from '../gerrit/gerrit-client';
-import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
-import { CiRun, ciRuns, latestRunPerJob, newestPatchSetWithResults, patchSets } from './ci-runs';
+import { BuildsFilter, ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
+import { linkedTenants, ResolvedRun, resolveRuns } from './change-runs';
+import { CiReport, ciReports, latestRunPerJob, newestFirst, newestPatchSetWithResults, patchSets, reportedRuns } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
-import { classifyJobLink, sameLogDir } from './job-links';
+import { sameLogDir } from './job-links';
 import { JobQuery, parseQuery } from './query-parser';
+import { foreignZuulReason, noLogsReason, unknownBuildReason } from './unscrapable';
 
 type Query<K extends JobQuery['kind']> = Extract<JobQuery, { kind: K }>;
+type EntryFields = Parameters<typeof jobEntry>[0];
 
 function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' | 'change_project' | 'change_subject'> {
   return change
@@ -15,7 +20,10 @@ function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' |
     : { change_id: null, change_project: null, change_subject: null };
 }
 
-/** Answers `/list`: the CI jobs a query names, from Gerrit's comments and Zuul's builds (contract §3). */
+/**
+ * The CI jobs a query names (`POST /list`), from Gerrit's comments and Zuul's builds: every CI
+ * result is an entry, those `/scrape` cannot take marked unscrapable with the reason.
+ */
 @Injectable()
 export class JobsService {
   constructor(
@@ -24,79 +32,145 @@ export class JobsService {
     private readonly zuul: ZuulClient,
   ) {}
 
-  async list(q: string): Promise<JobEntry[]> {
+  /** The latest result of each job `q` names, or with `history` every run (see history()). */
+  async list(q: string, history = false): Promise<ListResponse> {
     const query = parseQuery(q, this.config);
+    return history ? { results: await this.historyOf(query) } : this.latest(query);
+  }
+
+  /**
+   * Every CI result on a change, newest first: each run of each job (rechecks included) on every
+   * patch set, or on `patchSet` only. An entry's `latest` is false when a newer result exists for
+   * the same CI account, pipeline, job and patch set. Costs one Gerrit request and one Zuul builds
+   * query per patch set with Zuul results. 404 when Gerrit does not know the change or patch set.
+   */
+  async history(change: number, patchSet: number | null): Promise<JobEntry[]> {
+    const gerritChange = await this.changeWithPatchSet(change, patchSet);
+    const reports = ciReports(gerritChange, this.config.ciUsernames).filter((r) => patchSet === null || r.patchSet === patchSet);
+    const byPatchSet = new Map<number, CiReport[]>();
+    for (const r of reports) byPatchSet.set(r.patchSet, [...(byPatchSet.get(r.patchSet) ?? []), r]);
+    const runs = await Promise.all([...byPatchSet].map(([ps, psReports]) => this.resolvedRuns(change, ps, psReports)));
+    return newestFirst(runs.flat()).map(({ run, latest }) => ({ ...this.runEntry(gerritChange, run), latest }));
+  }
+
+  private async latest(query: JobQuery): Promise<ListResponse> {
     switch (query.kind) {
       case 'change':
-        return this.changeJobs(query.change, query.patchSet);
+        return { results: await this.changeJobs(query.change, query.patchSet) };
       case 'legacy-log':
-        return [await this.legacyBuild(query)];
+        return { results: [await this.legacyBuild(query)] };
       case 'legacy-periodic':
-        return [jobEntry({ name: query.job, pipeline: query.pipeline, url: query.url })];
+        return { results: [this.entry({ name: query.job, pipeline: query.pipeline, url: query.url })] };
       case 'zuul-build':
-        return this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]);
-      case 'zuul-buildset':
-        return this.zuulEntries((await this.zuul.buildset(query.tenant, query.uuid)).builds);
-      case 'modern-log':
-        return this.zuulEntries([await this.modernLogBuild(query)]);
       case 'modern-log-build':
-        return this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]);
+        return { results: await this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]) };
+      case 'zuul-buildset':
+        return this.buildsetJobs(query);
+      case 'modern-log': {
+        const filter = { change: query.change, patchset: query.patchSet, pipeline: query.pipeline, job_name: query.job };
+        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
+      }
+      case 'periodic-log': {
+        const filter = { project: query.project, branch: query.branch, pipeline: query.pipeline, job_name: query.job };
+        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
+      }
+      case 'ref-log': {
+        const filter = { newrev: query.newrev, pipeline: query.pipeline, job_name: query.job };
+        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
+      }
     }
+  }
+
+  /**
+   * History for any query: a query naming a change (and patch set) directly is that change's
+   * history; one naming builds of one change and patch set is that patch set's; builds of no
+   * change (periodic, post) are their own history.
+   */
+  private async historyOf(query: JobQuery): Promise<JobEntry[]> {
+    if (query.kind === 'change' || query.kind === 'legacy-log' || query.kind === 'modern-log') {
+      return this.history(query.change, query.patchSet);
+    }
+    const { results } = await this.latest(query);
+    const first = results[0];
+    const oneChange =
+      first?.change_id != null && first.revision != null && results.every((e) => e.change_id === first.change_id && e.revision === first.revision);
+    return oneChange ? this.history(first.change_id!, first.revision!) : results.map((e) => ({ ...e, latest: true }));
   }
 
   /** The latest result of every CI job on one patch set (by default the newest with results). */
   private async changeJobs(changeNumber: number, requested: number | null): Promise<JobEntry[]> {
+    const change = await this.changeWithPatchSet(changeNumber, requested);
+    const reports = ciReports(change, this.config.ciUsernames);
+    const patchSet = requested ?? newestPatchSetWithResults(reports);
+    if (patchSet === null) return [];
+    const runs = await this.resolvedRuns(changeNumber, patchSet, reports.filter((r) => r.patchSet === patchSet));
+    return latestRunPerJob(runs).map((run) => this.runEntry(change, run));
+  }
+
+  private async changeWithPatchSet(changeNumber: number, requested: number | null): Promise<GerritChange> {
     const change = await this.gerrit.getChange(changeNumber);
     const known = patchSets(change);
     if (requested !== null && known.length > 0 && !known.includes(requested)) {
       throw new NotFoundException(`change ${changeNumber} has no patch set ${requested} (it has ${Math.max(...known)})`);
     }
-    const runs = ciRuns(change, this.config.ciUsernames);
-    const patchSet = requested ?? newestPatchSetWithResults(runs);
-    if (patchSet === null) return [];
-    const latest = latestRunPerJob(runs, patchSet);
-    const builds = await this.buildsLinkedFrom(latest, changeNumber, patchSet);
-    return latest.flatMap((run) => {
-      const link = classifyJobLink(run.job.link, this.config);
-      const build = link?.kind === 'build' ? builds.get(link.uuid) : undefined;
-      const url = link?.kind === 'logs' ? link.url : build?.logUrl;
-      if (!url) return [];
-      return [
-        jobEntry({
-          ...changeFields(change),
-          ci_username: run.ciUsername,
-          name: run.job.name,
-          pipeline: run.pipeline ?? build?.pipeline,
-          revision: patchSet,
-          status: run.job.result,
-          url,
-          build_uuid: build?.uuid,
-          voting: build?.voting ?? run.job.voting,
-          duration: build?.duration ?? run.job.durationSeconds,
-          finished_at: build?.endTime,
-        }),
-      ];
-    });
+    return change;
   }
 
-  /** Zuul builds behind the runs' build-page links: one builds query per tenant for the patch set. */
-  private async buildsLinkedFrom(runs: CiRun[], change: number, patchset: number): Promise<Map<string, ZuulBuild>> {
-    const tenants = new Set<string>();
-    for (const run of runs) {
-      const link = classifyJobLink(run.job.link, this.config);
-      if (link?.kind === 'build') tenants.add(link.tenant);
-    }
-    const answers = await Promise.all([...tenants].map((tenant) => this.zuul.builds(tenant, { change, patchset })));
-    return new Map(answers.flat().map((build) => [build.uuid, build]));
+  /**
+   * One patch set's reports with their build pages resolved: one Zuul builds query for the patch
+   * set (per tenant linked, in practice one), never one call per build.
+   */
+  private async resolvedRuns(change: number, patchSet: number, reports: CiReport[]): Promise<ResolvedRun[]> {
+    const tenants = linkedTenants(reports, this.config);
+    const answers = await Promise.all(tenants.map((tenant) => this.zuul.builds(tenant, { change, patchset: patchSet })));
+    const finalBuilds = answers.flat().filter((b) => b.final);
+    return resolveRuns(reports, new Map(finalBuilds.map((b) => [b.uuid, b])), this.config);
+  }
+
+  private runEntry(change: GerritChange, run: ResolvedRun): JobEntry {
+    const { link, build, job } = run;
+    const url = link?.kind === 'logs' ? link.url : (build?.logUrl ?? null);
+    const noLogs =
+      link?.kind === 'foreign-build'
+        ? foreignZuulReason(link.url)
+        : link?.kind === 'build' && !build
+          ? unknownBuildReason(link.tenant, link.uuid)
+          : noLogsReason(build?.result ?? job.result);
+    return this.entry(
+      {
+        ...changeFields(change),
+        ci_username: run.ciUsername,
+        name: job.name,
+        pipeline: run.pipeline ?? build?.pipeline,
+        revision: run.patchSet,
+        status: job.result,
+        url,
+        build_uuid: build?.uuid ?? (link?.kind === 'build' ? link.uuid : null),
+        voting: build?.voting ?? job.voting,
+        duration: build?.duration ?? job.durationSeconds,
+        finished_at: build?.endTime,
+        error_detail: build?.errorDetail ?? job.detail,
+      },
+      noLogs,
+    );
+  }
+
+  /**
+   * Every entry is made here: one without logs carries `noLogs` as its reason, one whose logs are
+   * on a host workers do not fetch from says so — the same check `/scrape` makes.
+   */
+  private entry(fields: EntryFields, noLogs: string | null = null): JobEntry {
+    const url = fields.url ?? null;
+    return jobEntry(fields, url === null ? noLogs : artifactHostRefusal(url, this.config.artifactHosts));
   }
 
   /** One legacy build: change details from Gerrit, result from the CI comment that linked it. */
   private async legacyBuild(query: Query<'legacy-log'>): Promise<JobEntry> {
     const change = await this.gerrit.getChange(query.change);
-    const run = ciRuns(change, this.config.ciUsernames)
+    const run = reportedRuns(ciReports(change, this.config.ciUsernames))
       .filter((r) => r.patchSet === query.patchSet && r.job.link !== null && sameLogDir(r.job.link, query.url))
       .at(-1);
-    return jobEntry({
+    return this.entry({
       ...changeFields(change),
       ci_username: run?.ciUsername,
       name: query.job,
@@ -106,18 +180,25 @@ export class JobsService {
       url: query.url,
       voting: run?.job.voting,
       duration: run?.job.durationSeconds,
+      error_detail: run?.job.detail,
     });
   }
 
-  private async modernLogBuild(query: Query<'modern-log'>): Promise<ZuulBuild> {
+  /** A buildset's builds; when it ran none (MERGE_CONFLICT, CONFIG_ERROR, NO_JOBS), what Zuul said instead. */
+  private async buildsetJobs(query: Query<'zuul-buildset'>): Promise<ListResponse> {
+    const buildset = await this.zuul.buildset(query.tenant, query.uuid);
+    const results = await this.zuulEntries(buildset.builds);
+    if (results.length > 0 || buildset.result === null) return { results };
+    return { results, message: buildset.message ? `${buildset.result}: ${buildset.message}` : buildset.result };
+  }
+
+  /**
+   * The build whose logs a log URL names, through the builds query the URL's path allows. Several
+   * builds can share the 7-hex prefix; the log directory decides first.
+   */
+  private async logBuild(filter: BuildsFilter, query: { url: string; hash: string }): Promise<ZuulBuild> {
     const tenant = this.config.zuulTenant;
-    const candidates = await this.zuul.builds(tenant, {
-      change: query.change,
-      patchset: query.patchSet,
-      pipeline: query.pipeline,
-      job_name: query.job,
-    });
-    // Several builds of a job can share the 7-hex prefix; the log directory decides first.
+    const candidates = await this.zuul.builds(tenant, filter);
     const build =
       candidates.find((b) => b.logUrl !== null && sameLogDir(b.logUrl, query.url)) ??
       candidates.find((b) => b.uuid.startsWith(query.hash));
@@ -125,29 +206,30 @@ export class JobsService {
     return build;
   }
 
-  /** Entries for Zuul builds that left logs, with change subjects from Gerrit where it knows them. */
+  /** Entries for Zuul builds, with change subjects from Gerrit where it knows them. */
   private async zuulEntries(builds: ZuulBuild[]): Promise<JobEntry[]> {
-    const withLogs = builds.filter((b): b is ZuulBuild & { logUrl: string } => b.logUrl !== null);
-    const changeNumbers = [...new Set(withLogs.map((b) => b.change).filter((n): n is number => n !== null))];
-    const changes = new Map(
-      await Promise.all(changeNumbers.map(async (n) => [n, await this.gerrit.findChange(n)] as const)),
-    );
-    return withLogs.map((build) => {
-      const change = build.change === null ? null : changes.get(build.change) ?? null;
-      return jobEntry({
-        change_id: build.change,
-        change_project: build.project ?? change?.project,
-        change_subject: change?.subject,
-        name: build.jobName,
-        pipeline: build.pipeline,
-        revision: build.patchSet,
-        status: build.result,
-        url: build.logUrl,
-        build_uuid: build.uuid,
-        voting: build.voting,
-        duration: build.duration,
-        finished_at: build.endTime,
-      });
+    const changeNumbers = [...new Set(builds.map((b) => b.change).filter((n): n is number => n !== null))];
+    const changes = new Map(await Promise.all(changeNumbers.map(async (n) => [n, await this.gerrit.findChange(n)] as const)));
+    return builds.map((build) => {
+      const change = build.change === null ? null : (changes.get(build.change) ?? null);
+      return this.entry(
+        {
+          change_id: build.change,
+          change_project: build.project ?? change?.project,
+          change_subject: change?.subject,
+          name: build.jobName,
+          pipeline: build.pipeline,
+          revision: build.patchSet,
+          status: build.result,
+          url: build.logUrl,
+          build_uuid: build.uuid,
+          voting: build.voting,
+          duration: build.duration,
+          finished_at: build.endTime,
+          error_detail: build.errorDetail,
+        },
+        noLogsReason(build.result),
+      );
     });
   }
 }

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 
-/** What a `/list` query names, once its form is recognised (contract §3). */
+/** What a `/list` query names, once its form is recognised (docs/api.md, "POST /list"). */
 export type JobQuery =
   | { kind: 'change'; change: number; patchSet: number | null }
   | { kind: 'legacy-log'; change: number; patchSet: number; pipeline: string; job: string; url: string }
@@ -9,7 +9,11 @@ export type JobQuery =
   | { kind: 'zuul-build'; tenant: string; uuid: string }
   | { kind: 'zuul-buildset'; tenant: string; uuid: string }
   | { kind: 'modern-log'; change: number; patchSet: number; pipeline: string; job: string; hash: string; url: string }
-  | { kind: 'modern-log-build'; tenant: string; uuid: string; url: string };
+  | { kind: 'modern-log-build'; tenant: string; uuid: string; url: string }
+  /** Zuul v3's periodic layout: `periodic/<host>/<org>/<repo>/<branch>/<job>/<hash7>/`. */
+  | { kind: 'periodic-log'; pipeline: string; project: string; branch: string; job: string; hash: string; url: string }
+  /** A ref-updated (post, tag, release) build: `<sha[:2]>/<sha>/<pipeline>/<job>/<hash7>/`. */
+  | { kind: 'ref-log'; newrev: string; pipeline: string; job: string; hash: string; url: string };
 
 export type QueryOrigins = Pick<
   AppConfig,
@@ -85,6 +89,38 @@ export function parseZuulPage(u: URL, o: QueryOrigins): Extract<JobQuery, { kind
   return { kind: m[2] === 'build' ? 'zuul-build' : 'zuul-buildset', tenant, uuid: m[3] };
 }
 
+/** The log directory a match ends in: the URL up to the end of the match, with a trailing slash. */
+function dirOf(u: URL, match: RegExpExecArray): string {
+  return `${u.origin}${u.pathname.slice(0, match.index + match[0].replace(/\/$/, '').length)}/`;
+}
+
+const REF_PATH = /\/([0-9a-f]{2})\/([0-9a-f]{40})\/([^/]+)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/;
+const PERIODIC_PATH = /\/(periodic[^/]*)\/([^/.]+\.[^/]+)\/([^/]+\/[^/]+)\/(.+?)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/;
+
+/**
+ * Zuul v3's layouts for builds of no change (zuul-jobs' set-zuul-log-path-fact, 2017–2019 on
+ * logs.openstack.org, later in Swift): ref-updated builds under the new commit, sharded by its
+ * first two characters (its last two in the role's first version), and periodic builds under
+ * the project's canonical name (`<host>/<org>/<repo>`) and branch, which may hold slashes.
+ * `from` is where the layout must start (the legacy host's base), or null to find it anywhere in
+ * the path (a Swift container comes first).
+ */
+function zuulV3LogUrl(u: URL, from: number | null): JobQuery | null {
+  const at = (m: RegExpExecArray | null) => (m !== null && (from === null || m.index === from) ? m : null);
+  const ref = at(REF_PATH.exec(u.pathname));
+  if (ref) {
+    const [, shard, newrev, pipeline, job, hash] = ref;
+    if (!newrev.startsWith(shard) && !newrev.endsWith(shard)) return null;
+    return { kind: 'ref-log', newrev, pipeline: decode(pipeline), job: decode(job), hash, url: dirOf(u, ref) };
+  }
+  const periodic = at(PERIODIC_PATH.exec(u.pathname));
+  if (periodic) {
+    const [, pipeline, , project, branch, job, hash] = periodic;
+    return { kind: 'periodic-log', pipeline, project: decode(project), branch: decode(branch), job: decode(job), hash, url: dirOf(u, periodic) };
+  }
+  return null;
+}
+
 function legacyLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
   const base = new URL(o.legacyLogsUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -105,20 +141,21 @@ function legacyLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
     const [, pipeline, job, hash] = periodic;
     return { kind: 'legacy-periodic', pipeline, job: decode(job), url: `${root}/${pipeline}/${job}/${hash}/` };
   }
-  return null;
+  return zuulV3LogUrl(u, basePath.length);
 }
 
 function modernLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
   const byChange = /\/(\d+)\/(\d+)\/([^/]+)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/.exec(u.pathname);
   if (byChange) {
-    const [whole, changeText, psText, pipeline, job, hash] = byChange;
+    const [, changeText, psText, pipeline, job, hash] = byChange;
     const change = positiveInt(changeText);
     const patchSet = positiveInt(psText);
     if (change !== null && patchSet !== null) {
-      const dir = u.pathname.slice(0, byChange.index + whole.replace(/\/$/, '').length) + '/';
-      return { kind: 'modern-log', change, patchSet, pipeline, job: decode(job), hash, url: u.origin + dir };
+      return { kind: 'modern-log', change, patchSet, pipeline, job: decode(job), hash, url: dirOf(u, byChange) };
     }
   }
+  const v3 = zuulV3LogUrl(u, null);
+  if (v3) return v3;
   const opaque = new RegExp(`/([^/]+)/(${UUID32})(?:/|$)`).exec(u.pathname);
   if (opaque) {
     const dir = u.pathname.slice(0, opaque.index) + `/${opaque[1]}/${opaque[2]}/`;
@@ -170,7 +207,9 @@ export function acceptedForms(o: QueryOrigins): string {
     `a Gerrit change URL on ${o.gerritHosts} (…/c/<project>/+/<change>[/<ps>], …/#/c/<change>[/<ps>], …/<change>)`,
     `a legacy log URL under ${o.legacyLogsUrl}/<NN>/<change>/<ps>/<pipeline>/<job>/<hash>/ or ${o.legacyLogsUrl}/periodic/<job>/<hash>/`,
     `a Zuul build or buildset page (${o.zuulUrl}/t/<tenant>/build/<uuid>, …/buildset/<uuid>)`,
-    `a log URL on an ARTIFACT_HOSTS host (${o.artifactHosts}) ending in <change>/<ps>/<pipeline>/<job>/<hash>/`,
+    `a log URL on an ARTIFACT_HOSTS host (${o.artifactHosts}) ending in <tenant>/<build uuid>/ (the only form since March 2025) ` +
+      'or <change>/<ps>/<pipeline>/<job>/<hash>/, or in Zuul v3\'s periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/ ' +
+      'or <sha[:2]>/<sha>/<pipeline>/<job>/<hash>/ (post, tag and release builds)',
   ].join('; ');
 }
 

@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { RECENT_DEFAULT_LIMIT, RUN_FIELDS, RunFields } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { artifactHostRefusal } from '../config/host-list';
 import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
@@ -41,11 +42,8 @@ export class ScrapeController {
   @ApiServiceUnavailableResponse({ description: 'the queue is down; nothing was stored' })
   async scrape(@Body() body: ScrapeRequestDto): Promise<ScrapeAcceptedDto> {
     const url = normaliseLogUrl(body.url);
-    if (!this.config.artifactHosts.allowsUrl(url)) {
-      throw new BadRequestException(
-        `${new URL(url).host} is not a log server this service fetches from; allowed hosts (ARTIFACT_HOSTS): ${this.config.artifactHosts}`,
-      );
-    }
+    const refusal = artifactHostRefusal(url, this.config.artifactHosts);
+    if (refusal) throw new BadRequestException(refusal);
     const { task } = await this.tasks.createOrReuse(runFieldsOf(body, url));
     return { status: task.status, uuid: task.id };
   }

@@ -1,13 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { FakeUpstream, startFakeUpstream, textAnswer } from '../fake-upstream/fake-json-server';
-import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
-import { startFakeZuul } from '../fake-upstream/fake-zuul';
-import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
-import { FixtureBases, THIRD_PARTY_LOGS } from '../fake-upstream/data/fixture-bases';
-import { NOVA_BUILDSETS, zuulFixture } from '../fake-upstream/data/zuul-builds';
+import { BAR_BUILD, BAR_ZUUL, FixtureBases, THIRD_PARTY_LOGS } from '../fake-upstream/data/fixture-bases';
+import { BuildsetSpec, finalBuild, MERGE_CONFLICT_MESSAGE, NOVA_BUILDSETS, REF_BUILDSETS } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson } from './harness';
+import { ListUpstream, startListUpstream } from './list-upstream';
 
 const run = promisify(execFile);
 
@@ -19,42 +17,29 @@ const SCRAPABLE = { scrapable: true, unscrapable_reason: null, error_detail: nul
 const STACKVIZ_SUBJECT = 'Add nprogress progress bars to timeline and test-details.';
 const NOVA_SUBJECT = 'libvirt: Add support for virtio-sound devices';
 const TIMEOUT_MS = 1500;
+const { ps3check, ps3recheck, ps3gate } = NOVA_BUILDSETS;
 
 describe(`POST /list (${BACKEND})`, () => {
+  let up: ListUpstream;
   let gerrit: FakeUpstream;
   let zuul: FakeUpstream;
-  // Stand-ins for the two log origins: /list never fetches logs, it only has to tell them apart.
   let legacyLogs: FakeUpstream;
-  let artifacts: FakeUpstream;
   let bases: FixtureBases;
   let s: BootedApp;
 
-  const list = (q: unknown) => postJson(s.baseUrl, '/list', { q });
-  const since = (upstream: FakeUpstream, before: number) => upstream.requests.slice(before).map((r) => r.path);
+  const list = (q: unknown) => up.list(q);
+  const since = (upstream: FakeUpstream, before: number) => up.since(upstream, before);
   const L = () => bases.legacyLogsUrl;
   const A = () => bases.artifactUrl;
+  /** The entries as [pipeline, name, status, …picked fields], for compact expectations. */
+  const rows = (results: any[], ...fields: string[]) => results.map((e) => [e.pipeline, e.name, e.status, ...fields.map((f) => e[f])]);
 
   beforeAll(async () => {
-    legacyLogs = await startFakeUpstream(() => textAnswer(404, 'Not Found'));
-    artifacts = await startFakeUpstream(() => textAnswer(404, 'Not Found'));
-    zuul = await startFakeZuul(zuulFixture(artifacts.url));
-    bases = { legacyLogsUrl: legacyLogs.url, artifactUrl: artifacts.url, zuulUrl: zuul.url };
-    gerrit = await startFakeGerrit(gerritFixture(bases));
-    s = await bootApp({
-      GERRIT_URL: gerrit.url,
-      ZUUL_URL: zuul.url,
-      ZUUL_TENANT: 'openstack',
-      LEGACY_LOGS_URL: legacyLogs.url,
-      ARTIFACT_HOSTS: `${new URL(legacyLogs.url).host},${new URL(artifacts.url).host}`,
-      FETCH_TIMEOUT_MS: String(TIMEOUT_MS),
-      UPSTREAM_CACHE_SECONDS: '0',
-    });
+    up = await startListUpstream(TIMEOUT_MS);
+    ({ gerrit, zuul, legacyLogs, bases, app: s } = up);
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await Promise.all([gerrit, zuul, legacyLogs, artifacts].map((u) => u?.close()));
-  });
+  afterAll(() => up?.close());
 
   afterEach(() => {
     gerrit.setMode('ok');
@@ -129,7 +114,10 @@ describe(`POST /list (${BACKEND})`, () => {
         change_id: 269624, change_project: 'openstack/cinder', change_subject: 'Support for consistency groups in ScaleIO driver',
         revision: 19, pipeline: 'check', status: 'SUCCESS', url: `${L()}/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/`,
       });
-      expect(res.body.results[5]).toMatchObject({ pipeline: null, duration: 5480, url: `${THIRD_PARTY_LOGS}/24/269624/19/dsvm-tempest-full-scaleio/51/` });
+      expect(res.body.results[5]).toMatchObject({
+        pipeline: null, duration: 5480, url: `${THIRD_PARTY_LOGS}/24/269624/19/dsvm-tempest-full-scaleio/51/`,
+        scrapable: false, unscrapable_reason: expect.stringMatching(/^ci\.foo\.example is not a log server this service fetches from/),
+      });
     });
   });
 
@@ -176,23 +164,27 @@ describe(`POST /list (${BACKEND})`, () => {
   });
 
   describe('modern Zuul comments', () => {
-    it('resolves build pages with ONE builds query for the patch set, not one per job', async () => {
+    it('lists every CI result of the patch set with ONE builds query, not one per job', async () => {
       const before = zuul.requests.length;
       const res = await list('123456');
       expect(res.status).toBe(200);
       expect(since(zuul, before)).toEqual(['/api/tenant/openstack/builds?change=123456&patchset=3&limit=1000']);
-      const { ps3recheck, ps3gate } = NOVA_BUILDSETS;
-      // Patch set 4 has no results; 3 ran check twice (the recheck wins) and gate. The SKIPPED build
-      // and the ERROR without a build page left no logs and are not listed.
-      expect(res.body.results.map((e: any) => [e.ci_username, e.pipeline, e.name, e.status, e.build_uuid, e.voting])).toEqual([
-        ['zuul', 'check', 'openstack-tox-pep8', 'SUCCESS', ps3recheck.builds[0].uuid, true],
-        ['zuul', 'check', 'openstack-tox-py311', 'SUCCESS', ps3recheck.builds[1].uuid, true],
-        ['zuul', 'check', 'tempest-full-py3', 'SUCCESS', ps3recheck.builds[2].uuid, true],
-        ['zuul', 'check', 'nova-next', 'POST_FAILURE', ps3recheck.builds[3].uuid, false],
-        ['zuul', 'check', 'nova-multi-cell', 'SUCCESS', ps3recheck.builds[5].uuid, true],
-        ['foo-ci', 'check', 'foo-tempest-dsvm', 'SUCCESS', null, true],
-        ['zuul', 'gate', 'openstack-tox-pep8', 'SUCCESS', ps3gate.builds[0].uuid, true],
-        ['zuul', 'gate', 'tempest-full-py3', 'TIMED_OUT', ps3gate.builds[1].uuid, true],
+      // Patch set 4 ended in a merge conflict (no jobs); 3 ran check twice (the recheck wins) and gate.
+      // Jobs that left no logs and third-party results are entries too, marked unscrapable.
+      const uuid = (set: BuildsetSpec, job: string) => finalBuild(set, job).uuid;
+      expect(res.body.results.map((e: any) => [e.ci_username, e.pipeline, e.name, e.status, e.build_uuid, e.voting, e.scrapable])).toEqual([
+        ['zuul', 'check', 'openstack-tox-pep8', 'SUCCESS', uuid(ps3recheck, 'openstack-tox-pep8'), true, true],
+        ['zuul', 'check', 'openstack-tox-py311', 'SUCCESS', uuid(ps3recheck, 'openstack-tox-py311'), true, true],
+        ['zuul', 'check', 'tempest-full-py3', 'SUCCESS', uuid(ps3recheck, 'tempest-full-py3'), true, true],
+        ['zuul', 'check', 'nova-next', 'POST_FAILURE', uuid(ps3recheck, 'nova-next'), false, true],
+        ['zuul', 'check', 'nova-grenade-multinode', 'SKIPPED', uuid(ps3recheck, 'nova-grenade-multinode'), true, false],
+        ['zuul', 'check', 'nova-multi-cell', 'SUCCESS', uuid(ps3recheck, 'nova-multi-cell'), true, true],
+        ['foo-ci', 'check', 'foo-tempest-dsvm', 'SUCCESS', null, true, false],
+        ['bar-ci', 'check', 'bar-tempest-ceph', 'SUCCESS', null, true, false],
+        ['zuul', 'gate', 'openstack-tox-pep8', 'SUCCESS', uuid(ps3gate, 'openstack-tox-pep8'), true, true],
+        ['zuul', 'gate', 'tempest-full-py3', 'TIMED_OUT', uuid(ps3gate, 'tempest-full-py3'), true, true],
+        ['zuul', 'gate', 'nova-ceph-multistore', 'ERROR', uuid(ps3gate, 'nova-ceph-multistore'), true, false],
+        ['zuul', 'gate', 'nova-lvm', 'RETRY_LIMIT', uuid(ps3gate, 'nova-lvm'), true, false],
       ]);
       expect(res.body.results[2]).toEqual({
         change_id: 123456,
@@ -210,7 +202,70 @@ describe(`POST /list (${BACKEND})`, () => {
         finished_at: '2024-02-14T03:46:58.000Z',
         ...SCRAPABLE,
       });
-      expect(res.body.results[5]).toMatchObject({ url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`, duration: 7272, finished_at: null });
+    });
+
+    it('lists a voting ERROR with the reason its report gave, and no logs', async () => {
+      const { body } = await list('123456');
+      expect(body.results.find((e: any) => e.name === 'nova-ceph-multistore')).toEqual({
+        change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: 'zuul',
+        name: 'nova-ceph-multistore', pipeline: 'gate', revision: 3, status: 'ERROR', url: null,
+        build_uuid: 'f9a0b1c2d3e44f5a6b7c8d9e0f1a2b3c', voting: true, duration: null, finished_at: null,
+        scrapable: false,
+        unscrapable_reason: 'Zuul could not run this job (ERROR), so it left no logs',
+        error_detail: 'Project openstack/devstack-plugin-ceph does not have the default branch master',
+      });
+    });
+
+    it('lists a SKIPPED job (no time on its line) and a build whose log_url is null, each saying why there are no logs', async () => {
+      const { body } = await list('123456');
+      const skipped = body.results.find((e: any) => e.name === 'nova-grenade-multinode');
+      expect(skipped).toMatchObject({ status: 'SKIPPED', url: null, duration: null, finished_at: null, scrapable: false, error_detail: null });
+      expect(skipped.unscrapable_reason).toBe('Zuul skipped this job (it never ran), so there are no logs');
+      // Two RETRY attempts and the final RETRY_LIMIT build: none uploaded logs.
+      expect(body.results.filter((e: any) => e.name === 'nova-lvm')).toEqual([
+        expect.objectContaining({
+          status: 'RETRY_LIMIT', url: null, duration: 131, finished_at: '2024-02-14T10:05:23.000Z', scrapable: false,
+          unscrapable_reason: 'every attempt of this build failed before it uploaded logs (RETRY_LIMIT)',
+        }),
+      ]);
+    });
+
+    it("marks a third-party CI's own log server unscrapable in /scrape's words, and /scrape does refuse it", async () => {
+      const { body } = await list('123456');
+      const foo = body.results.find((e: any) => e.ci_username === 'foo-ci');
+      expect(foo).toMatchObject({
+        url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`, duration: 7272, finished_at: null, scrapable: false,
+      });
+      expect(foo.unscrapable_reason).toMatch(/^ci\.foo\.example is not a log server this service fetches from; allowed hosts \(ARTIFACT_HOSTS\): /);
+      const refused = await postJson(s.baseUrl, '/scrape', foo);
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toBe(foo.unscrapable_reason);
+    });
+
+    it("lists a build page of another Zuul (a third-party CI's) unresolved, without asking our Zuul about it", async () => {
+      const before = zuul.requests.length;
+      const { body } = await list('123456');
+      expect(since(zuul, before).join()).not.toContain(BAR_BUILD);
+      expect(body.results.find((e: any) => e.ci_username === 'bar-ci')).toMatchObject({
+        name: 'bar-tempest-ceph', pipeline: 'check', status: 'SUCCESS', url: null, build_uuid: null, duration: 4203, scrapable: false,
+        unscrapable_reason: `its result is a build page on another Zuul (${new URL(BAR_ZUUL).host}), which this service cannot look builds up on`,
+      });
+    });
+
+    it("leaves out Zuul's retried (RETRY, not final) builds, which its builds query returns", async () => {
+      const raw = (await (await fetch(`${zuul.url}/api/tenant/openstack/builds?change=123456&patchset=3&job_name=tempest-full-py3`)).json()) as any[];
+      expect(raw.map((b) => [b.result, b.final])).toEqual([
+        ['TIMED_OUT', true],
+        ['SUCCESS', true],
+        ['RETRY', false],
+        ['FAILURE', true],
+      ]);
+      const { body } = await list('123456');
+      expect(body.results.filter((e: any) => e.name === 'tempest-full-py3').map((e: any) => [e.pipeline, e.status])).toEqual([
+        ['check', 'SUCCESS'],
+        ['gate', 'TIMED_OUT'],
+      ]);
+      expect(body.results.some((e: any) => e.status === 'RETRY')).toBe(false);
     });
 
     it('resolves relative build/<uuid> links (patch set 2) with one query', async () => {
@@ -284,43 +339,92 @@ describe(`POST /list (${BACKEND})`, () => {
   });
 
   describe('Zuul pages and modern log URLs', () => {
-    const recheckTempest = NOVA_BUILDSETS.ps3recheck.builds[2];
-    const firstTempest = NOVA_BUILDSETS.ps3check.builds[2];
+    const recheckTempest = finalBuild(ps3recheck, 'tempest-full-py3');
+    const firstTempest = finalBuild(ps3check, 'tempest-full-py3');
+    const rawBuildset = async (uuid: string) => (await (await fetch(`${zuul.url}/api/tenant/openstack/buildset/${uuid}`)).json()) as any;
 
     it('a build page is one entry from the build API', async () => {
       const before = zuul.requests.length;
       const res = await list(`${zuul.url}/t/openstack/build/${recheckTempest.uuid}`);
       expect(since(zuul, before)).toEqual([`/api/tenant/openstack/build/${recheckTempest.uuid}`]);
+      expect(res.body).toEqual({
+        results: [
+          {
+            change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: null,
+            name: 'tempest-full-py3', pipeline: 'check', revision: 3, status: 'SUCCESS',
+            url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`, build_uuid: recheckTempest.uuid, voting: true,
+            duration: 6067, finished_at: '2024-02-14T03:46:58.000Z', ...SCRAPABLE,
+          },
+        ],
+      });
+    });
+
+    it('a build that left no logs is listed, unscrapable, with the reason', async () => {
+      const skipped = finalBuild(ps3check, 'nova-grenade-multinode');
+      const res = await list(`${zuul.url}/t/openstack/build/${skipped.uuid}`);
+      expect(res.status).toBe(200);
       expect(res.body.results).toEqual([
-        {
-          change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: null,
-          name: 'tempest-full-py3', pipeline: 'check', revision: 3, status: 'SUCCESS',
-          url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`, build_uuid: recheckTempest.uuid, voting: true,
-          duration: 6067, finished_at: '2024-02-14T03:46:58.000Z', ...SCRAPABLE,
-        },
+        expect.objectContaining({
+          name: 'nova-grenade-multinode', status: 'SKIPPED', url: null, build_uuid: skipped.uuid, scrapable: false,
+          unscrapable_reason: 'Zuul skipped this job (it never ran), so there are no logs',
+        }),
       ]);
     });
 
-    it('a build that left no logs lists nothing', async () => {
-      const skipped = NOVA_BUILDSETS.ps3check.builds[4];
-      expect(await list(`${zuul.url}/t/openstack/build/${skipped.uuid}`)).toMatchObject({ status: 200, body: { results: [] } });
+    it('a buildset page is one entry per build, with Zuul\'s error_detail', async () => {
+      const res = await list(`${zuul.url}/t/openstack/buildset/${ps3check.uuid}`);
+      expect(rows(res.body.results, 'revision', 'voting', 'scrapable', 'error_detail')).toEqual([
+        ['check', 'openstack-tox-pep8', 'SUCCESS', 3, true, true, null],
+        ['check', 'openstack-tox-py311', 'SUCCESS', 3, true, true, null],
+        ['check', 'tempest-full-py3', 'FAILURE', 3, true, true, null],
+        ['check', 'nova-next', 'POST_FAILURE', 3, false, true, null],
+        ['check', 'nova-grenade-multinode', 'SKIPPED', 3, true, false, null],
+        ['check', 'nova-multi-cell', 'ERROR', 3, true, false, 'Project openstack/placement-foo does not have the default branch master'],
+      ]);
     });
 
-    it('a buildset page is one entry per build with logs', async () => {
-      const res = await list(`${zuul.url}/t/openstack/buildset/${NOVA_BUILDSETS.ps3check.uuid}`);
-      expect(res.body.results.map((e: any) => [e.name, e.status, e.revision, e.voting])).toEqual([
-        ['openstack-tox-pep8', 'SUCCESS', 3, true],
-        ['openstack-tox-py311', 'SUCCESS', 3, true],
-        ['tempest-full-py3', 'FAILURE', 3, true],
-        ['nova-next', 'POST_FAILURE', 3, false],
+    it("gives a buildset's builds the buildset's pipeline, which Zuul leaves out of them", async () => {
+      const raw = await rawBuildset(ps3gate.uuid);
+      expect(raw.pipeline).toBe('gate');
+      expect(raw.builds.length).toBeGreaterThan(0);
+      expect(raw.builds.filter((b: any) => 'pipeline' in b || 'buildset' in b)).toEqual([]);
+      const res = await list(`${zuul.url}/t/openstack/buildset/${ps3gate.uuid}`);
+      expect(rows(res.body.results)).toEqual([
+        ['gate', 'openstack-tox-pep8', 'SUCCESS'],
+        ['gate', 'tempest-full-py3', 'TIMED_OUT'],
+        ['gate', 'nova-ceph-multistore', 'ERROR'],
+        ['gate', 'nova-lvm', 'RETRY_LIMIT'],
       ]);
+    });
+
+    it("leaves out a buildset's RETRY builds, which Zuul ≥ 4.7 nests with the final ones", async () => {
+      const raw = await rawBuildset(ps3recheck.uuid);
+      expect(raw.builds.filter((b: any) => b.result === 'RETRY').map((b: any) => [b.job_name, b.final])).toEqual([['tempest-full-py3', false]]);
+      const res = await list(`${zuul.url}/t/openstack/buildset/${ps3recheck.uuid}`);
+      expect(rows(res.body.results, 'build_uuid')).toEqual(
+        ps3recheck.builds.filter((b) => !b.retried).map((b) => ['check', b.job, b.result, b.uuid]),
+      );
+    });
+
+    it('a retried build asked for by its own page is still listed: the user named it', async () => {
+      const retried = ps3recheck.builds.find((b) => b.retried)!;
+      const res = await list(`${zuul.url}/t/openstack/build/${retried.uuid}`);
+      expect(res.body.results).toEqual([expect.objectContaining({ status: 'RETRY', url: A() + retried.logPath, scrapable: true })]);
+    });
+
+    it('a buildset that ran no builds (Zuul leaves `builds` out) is 200 with its result and message', async () => {
+      const { ps4merge } = NOVA_BUILDSETS;
+      expect(Object.keys(await rawBuildset(ps4merge.uuid))).not.toContain('builds');
+      const res = await list(`${zuul.url}/t/openstack/buildset/${ps4merge.uuid}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ results: [], message: `MERGE_CONFLICT: ${MERGE_CONFLICT_MESSAGE}` });
     });
 
     it("an older Zuul's buildset lends its change to its builds", async () => {
       const res = await list(`${zuul.url}/t/openstack/buildset/${NOVA_BUILDSETS.ps1.uuid}`);
-      expect(res.body.results.map((e: any) => [e.change_id, e.change_project, e.change_subject, e.revision])).toEqual([
-        [123456, 'openstack/nova', NOVA_SUBJECT, 1],
-        [123456, 'openstack/nova', NOVA_SUBJECT, 1],
+      expect(res.body.results.map((e: any) => [e.change_id, e.change_project, e.change_subject, e.revision, e.pipeline])).toEqual([
+        [123456, 'openstack/nova', NOVA_SUBJECT, 1, 'check'],
+        [123456, 'openstack/nova', NOVA_SUBJECT, 1, 'check'],
       ]);
     });
 
@@ -339,6 +443,36 @@ describe(`POST /list (${BACKEND})`, () => {
       const res = await list(`${A()}/openstack/${firstTempest.uuid}/`);
       expect(res.body.results).toEqual([
         expect.objectContaining({ build_uuid: firstTempest.uuid, status: 'FAILURE', url: `${A()}/openstack/${firstTempest.uuid}/`, duration: 6730 }),
+      ]);
+    });
+
+    it("a Zuul v3 periodic log URL is resolved with the project, branch, pipeline and job its path names", async () => {
+      const [build] = REF_BUILDSETS.periodic.builds;
+      const dir = L() + build.logPath;
+      const before = zuul.requests.length;
+      const gerritBefore = gerrit.requests.length;
+      const res = await list(`${dir}job-output.txt.gz`);
+      expect(since(zuul, before)).toEqual([
+        `/api/tenant/openstack/builds?project=openstack%2Fnova&branch=master&pipeline=periodic&job_name=${build.job}&limit=1000`,
+      ]);
+      expect(gerrit.requests.length).toBe(gerritBefore);
+      expect(res.body.results).toEqual([
+        {
+          change_id: null, change_project: 'openstack/nova', change_subject: null, ci_username: null, name: build.job, pipeline: 'periodic',
+          revision: null, status: 'SUCCESS', url: dir, build_uuid: build.uuid, voting: true, duration: 812, finished_at: '2018-06-12T06:18:32.000Z',
+          ...SCRAPABLE,
+        },
+      ]);
+    });
+
+    it('a ref-updated (post) log URL is resolved with the commit, pipeline and job its path names', async () => {
+      const [build] = REF_BUILDSETS.post.builds;
+      const newrev = REF_BUILDSETS.post.refs[0].newrev!;
+      const before = zuul.requests.length;
+      const res = await list(A() + build.logPath);
+      expect(since(zuul, before)).toEqual([`/api/tenant/openstack/builds?newrev=${newrev}&pipeline=post&job_name=${build.job}&limit=1000`]);
+      expect(res.body.results).toEqual([
+        expect.objectContaining({ change_id: null, name: build.job, pipeline: 'post', status: 'SUCCESS', url: A() + build.logPath, build_uuid: build.uuid }),
       ]);
     });
   });
@@ -363,7 +497,11 @@ describe(`POST /list (${BACKEND})`, () => {
 
     it('the 400 for an unrecognised query lists the accepted forms', async () => {
       const { body } = await list('what is this');
-      for (const form of ['change number', '271726,2', 'Gerrit change URL', 'review.openstack.org', 'legacy log URL', legacyLogs.url, 'Zuul build', zuul.url, 'ARTIFACT_HOSTS']) {
+      for (const form of [
+        'change number', '271726,2', 'Gerrit change URL', 'review.openstack.org', 'legacy log URL', legacyLogs.url, 'Zuul build', zuul.url,
+        'ARTIFACT_HOSTS', '<tenant>/<build uuid>/ (the only form since March 2025)', 'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
+        '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
+      ]) {
         expect(body.message).toContain(form);
       }
     });
@@ -470,6 +608,8 @@ describe(`POST /list (${BACKEND})`, () => {
     const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as any;
     expect(Object.keys(doc.paths['/list'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502', '504']));
     expect(doc.components.schemas.ListRequestDto.required).toEqual(['q']);
+    expect(doc.components.schemas.ListRequestDto.properties.history).toMatchObject({ type: 'boolean', default: false });
+    expect(Object.keys(doc.components.schemas.ListResponseDto.properties)).toEqual(['results', 'message']);
     expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest']);
   });
 

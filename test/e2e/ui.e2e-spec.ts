@@ -98,12 +98,21 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();
     expect(await page.title()).toBe('nova 123456,3 · StackViz');
-    expect(await page.locator('.pipeline legend').allTextContents()).toEqual(['check (6)', 'gate (2)']);
+    expect(await page.locator('.pipeline legend').allTextContents()).toEqual(['check (8)', 'gate (4)']);
+    // A job /scrape would refuse has no checkbox, and says why: Zuul's error detail, then the reason.
+    const errored = page.locator('.pipeline', { hasText: 'gate' }).locator('.job', { hasText: 'nova-ceph-multistore' });
+    expect(await errored.locator('input[type=checkbox]').count()).toBe(0);
+    expect(await errored.getAttribute('class')).toBe('job unscrapable');
+    expect(await errored.locator('.result').textContent()).toBe('ERROR');
+    expect(await errored.locator('.why').allTextContents()).toEqual([
+      'Project openstack/devstack-plugin-ceph does not have the default branch master',
+      'Zuul could not run this job (ERROR), so it left no logs',
+    ]);
     const job = page.locator('.pipeline', { hasText: 'check' }).locator('.job', { hasText: 'tempest-full-py3' });
     expect(await job.locator('.result').textContent()).toBe('SUCCESS');
     expect(await job.locator('a', { hasText: 'logs' }).getAttribute('href')).toBe(logs.logUrl('modern'));
     expect(await job.locator('a', { hasText: 'build' }).getAttribute('href')).toBe(`${zuul.url}/t/${ZUUL_TENANT}/build/5f0c1a2e9d8c47b6a5f4e3d2c1b0a998`);
-    expect(await text('.generate .muted')).toBe('0 of 8 selected');
+    expect(await text('.generate .muted')).toBe('0 of 12 selected');
     await job.locator('input[type=checkbox]').check();
     await shot('01-home-results');
 

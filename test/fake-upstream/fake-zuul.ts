@@ -1,10 +1,15 @@
 /**
- * A fake Zuul web API (zuul.opendev.org) on 127.0.0.1 for one tenant:
- * - `GET /api/tenant/{t}/builds?change=&patchset=&pipeline=&job_name=&project=&uuid=&result=&complete=&limit=&skip=`
- *   — newest first (by `_id`), `limit` default 50 as in zuul-web;
- * - `GET /api/tenant/{t}/build/{uuid}`, `GET /api/tenant/{t}/buildset/{uuid}` (with its builds).
- * Builds are served in the shape they are stored: nested `ref{}` (Zuul ≥ 10, `patchset` a string)
- * or flat (older Zuul); filters read either.
+ * A fake Zuul web API (zuul.opendev.org) on 127.0.0.1 for one tenant, answering in the shapes
+ * zuul-web sends (zuul/web/__init__.py, BuildConverter and BuildsetConverter):
+ * - `GET /api/tenant/{t}/builds?change=&patchset=&project=&branch=&newrev=&pipeline=&job_name=&uuid=&result=&final=&complete=&limit=&skip=`
+ *   — newest first (by `_id`), `limit` default 50; non-final (RETRY) builds included unless `final=true`;
+ * - `GET /api/tenant/{t}/build/{uuid}`;
+ * - `GET /api/tenant/{t}/buildset/{uuid}` — its builds (RETRY ones too) nested WITHOUT `pipeline`,
+ *   `buildset` and the event fields, which belong to the buildset; an older Zuul's flat builds also
+ *   without their change fields. `builds` is left out when the buildset has none (MERGE_CONFLICT,
+ *   CONFIG_ERROR, NO_JOBS).
+ * Builds are stored with nested `ref{}` (Zuul ≥ 10, `patchset` a string) or flat (older Zuul);
+ * filters read either.
  */
 import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
 
@@ -17,6 +22,8 @@ export interface FakeZuulData {
   builds: ZuulBuildRecord[];
   buildsets: ZuulBuildsetRecord[];
 }
+
+const REF_FIELDS = ['project', 'branch', 'change', 'patchset', 'ref', 'oldrev', 'newrev', 'ref_url'];
 
 function json(body: unknown): Answer {
   return { status: 200, contentType: 'application/json', body: JSON.stringify(body) };
@@ -38,6 +45,8 @@ function matches(build: ZuulBuildRecord, params: URLSearchParams): boolean {
     ['change', field(build, 'change')],
     ['patchset', field(build, 'patchset')],
     ['project', field(build, 'project')],
+    ['branch', field(build, 'branch')],
+    ['newrev', field(build, 'newrev')],
     ['pipeline', build.pipeline],
     ['job_name', build.job_name],
     ['uuid', build.uuid],
@@ -47,9 +56,17 @@ function matches(build: ZuulBuildRecord, params: URLSearchParams): boolean {
     const asked = params.getAll(name);
     if (asked.length > 0 && !asked.includes(String(value))) return false;
   }
-  if (params.get('complete') === 'true' && build.result === null) return false;
-  if (params.get('complete') === 'false' && build.result !== null) return false;
+  const flag = (name: string) => (params.has(name) ? params.get(name)!.toLowerCase() === 'true' : null);
+  if (flag('final') !== null && flag('final') !== (build.final !== false)) return false;
+  if (flag('complete') !== null && flag('complete') !== (build.result !== null)) return false;
   return true;
+}
+
+/** A build as a buildset answer nests it: what the buildset already says is left out. */
+function nestedInBuildset(build: ZuulBuildRecord): Record<string, unknown> {
+  const { pipeline: _p, buildset: _b, event_id: _e, event_timestamp: _t, ...nested } = build;
+  if (typeof build.ref === 'object' && build.ref !== null) return nested;
+  return Object.fromEntries(Object.entries(nested).filter(([key]) => !REF_FIELDS.includes(key)));
 }
 
 export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
@@ -73,11 +90,9 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
     if (what === 'buildset' && uuid !== undefined) {
       const buildset = data.buildsets.find((s) => s.uuid === uuid);
       if (!buildset) return notFound('Buildset');
-      const builds = buildset.builds.map((u) => {
-        const { buildset: _omit, ...build } = byUuid.get(u)!;
-        return build;
-      });
-      return json({ ...buildset, builds });
+      const { builds: uuids, ...rest } = buildset;
+      if (uuids.length === 0) return json(rest);
+      return json({ ...rest, builds: uuids.map((u) => nestedInBuildset(byUuid.get(u)!)) });
     }
     return textAnswer(404, 'Not Found');
   });

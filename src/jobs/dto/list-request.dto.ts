@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import type { ListRequest } from '../../api-shapes';
 
 const MAX_QUERY_LENGTH = 2048;
 
@@ -18,8 +19,8 @@ class ListQueryConstraint implements ValidatorConstraintInterface {
   }
 }
 
-/** `{"q": …}`: a change number (as a number or a string), `change,ps`, or a Gerrit, Zuul or log URL. */
-export class ListRequestDto {
+/** `{"q": …, "history": …}`: what to list (src/api-shapes/entry.ts, ListRequest). */
+export class ListRequestDto implements ListRequest {
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'integer' }],
     description:
@@ -29,4 +30,15 @@ export class ListRequestDto {
   @Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value))
   @Validate(ListQueryConstraint)
   q: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'every run instead of the latest per job: every patch set (or only the one q names) and every recheck, newest first, each entry with `latest`',
+  })
+  // Present means a JSON boolean: null, "true" or 1 is a mistake worth a 400, not a silent false.
+  @ValidateIf((dto: ListRequestDto) => dto.history !== undefined)
+  @IsBoolean({ message: 'history must be true or false (a JSON boolean; with HTTPie write history:=true)' })
+  history?: boolean;
 }

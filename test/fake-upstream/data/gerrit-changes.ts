@@ -4,16 +4,22 @@
  *   rechecked and gated, then merged; a late experimental result on patch set 1 is the last message.
  * - 269624 openstack/cinder (Jenkins era): 19 patch sets, Jenkins and a third-party "EMC ScaleIO CI".
  * - 123456 openstack/nova (Zuul, 2024): build-page links (relative ones on patch set 2), buildset
- *   lines, non-voting, SKIPPED without time, ERROR with detail, a recheck on patch set 3, gate,
- *   a third-party "Foo CI"; patch set 4 has no results yet.
+ *   lines, non-voting, SKIPPED without time, ERROR with detail (without and with a build page), a
+ *   recheck on patch set 3, gate (a RETRY_LIMIT that left no logs), a third-party "Foo CI" with its
+ *   own log server and a "Bar CI" with its own Zuul; patch set 4 ended in a merge conflict.
+ * - 123460 openstack/nova and 123461 openstack/neutron: one dependency cycle; Zuul's report on each
+ *   lists both changes' builds.
+ * - 123470 openstack/requirements: Zuul's report on patch set 1 (240 jobs) cut at Gerrit's size
+ *   limit, ending in "... (truncated)"; 40 jobs on patch set 2.
  */
 import { AccountInfo, ChangeInfo, ChangeMessageInfo, RevisionInfo } from '../fake-gerrit';
-import { elapsed, FixtureBases, THIRD_PARTY_LOGS } from './fixture-bases';
-import { NOVA_BUILDSETS, NOVA_CHANGE } from './zuul-builds';
+import { BAR_BUILD, BAR_BUILDSET, BAR_ZUUL, elapsed, FixtureBases, hexOf, THIRD_PARTY_LOGS } from './fixture-bases';
+import { BuildSpec, CYCLE_BUILDSET, CYCLE_CHANGES, MERGE_CONFLICT_MESSAGE, NOVA_BUILDSETS, NOVA_CHANGE, REQUIREMENTS_BUILDSETS, REQUIREMENTS_CHANGE } from './zuul-builds';
 
 const JENKINS: AccountInfo = { _account_id: 3, name: 'Jenkins', email: 'jenkins@review.openstack.org', username: 'jenkins' };
 const ZUUL: AccountInfo = { _account_id: 22348, name: 'Zuul', username: 'zuul' };
 const FOO_CI: AccountInfo = { _account_id: 30512, name: 'Foo CI', email: 'foo-ci@foo.example', username: 'foo-ci' };
+const BAR_CI: AccountInfo = { _account_id: 31877, name: 'Bar CI', email: 'bar-ci@bar.example', username: 'bar-ci' };
 const EMC_CI: AccountInfo = { _account_id: 14384, name: 'EMC ScaleIO CI', email: 'scaleio-ci@emc.example', username: 'emc-scaleio-ci' };
 const TIM: AccountInfo = { _account_id: 10239, name: 'Tim Buckley', email: 'tim.buckley@hpe.example', username: 'timothy-buckley' };
 const MATT: AccountInfo = { _account_id: 5689, name: 'Matthew Treinish', email: 'mtreinish@kortar.example', username: 'mtreinish' };
@@ -25,15 +31,7 @@ const LEGACY_HOWTO = 'For information on how to proceed, see http://docs.opensta
 const MODERN_HOWTO =
   'For information on how to proceed, see\nhttps://docs.opendev.org/opendev/infra-manual/latest/developers.html#automated-testing';
 
-function sha(seed: string): string {
-  let h = 2166136261;
-  let out = '';
-  while (out.length < 40) {
-    for (const c of seed + out.length) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, 40);
-}
+const sha = (seed: string) => hexOf(seed);
 
 function revisions(change: number, uploader: AccountInfo, created: string[]): Record<string, RevisionInfo> {
   const shard = String(change).slice(-2);
@@ -158,11 +156,12 @@ function cinder(bases: FixtureBases): ChangeInfo {
   };
 }
 
-function zuulJobs(zuulUrl: string, set: (typeof NOVA_BUILDSETS)[keyof typeof NOVA_BUILDSETS], relative = false): string {
-  return (set.builds as { uuid: string; job: string; result: string; seconds: number | null; voting?: boolean; errorDetail?: string }[])
+/** Job lines as Zuul reports them: a build page (or the job name where it has none), the result, its error detail, the time. */
+function zuulJobs(zuulUrl: string, builds: BuildSpec[], relative = false): string {
+  return builds
+    .filter((b) => !b.retried)
     .map((b) => {
-      // Errored builds have no build page: Zuul repeats the job name where the link would be.
-      const link = b.errorDetail ? b.job : relative ? `build/${b.uuid}` : `${zuulUrl}/t/openstack/build/${b.uuid}`;
+      const link = b.unlinked ? b.job : relative ? `build/${b.uuid}` : `${zuulUrl}/t/openstack/build/${b.uuid}`;
       const result = b.errorDetail ? `${b.result} ${b.errorDetail}` : b.result;
       const time = b.seconds === null ? '' : ` in ${elapsed(b.seconds)}`;
       return `- ${b.job} ${link} : ${result}${time}${b.voting === false ? ' (non-voting)' : ''}`;
@@ -170,12 +169,24 @@ function zuulJobs(zuulUrl: string, set: (typeof NOVA_BUILDSETS)[keyof typeof NOV
     .join('\n');
 }
 
+/**
+ * What Zuul posts: a report of 16056 UTF-8 bytes or more is cut to its first 16036 characters and
+ * "... (truncated)" (Zuul's Gerrit driver since October 2021), under Gerrit's 16 KiB comment limit.
+ */
+function zuulPosted(report: string): string {
+  return Buffer.byteLength(report) >= 16056 ? `${report.slice(0, 16036)}... (truncated)` : report;
+}
+
+function zuulReport(ps: number, vote: string, outcome: string, pipeline: string, body: string): string {
+  const how = outcome === 'failed' ? `  ${MODERN_HOWTO}` : '';
+  return `Patch Set ${ps}: ${vote}\n\n${zuulPosted(`Build ${outcome} (${pipeline} pipeline).${how}\n\n${body}\n`)}`;
+}
+
 function nova(bases: FixtureBases): ChangeInfo {
   const Z = bases.zuulUrl;
   const S = NOVA_BUILDSETS;
   const m = (n: number, a: AccountInfo | undefined, d: string, ps: number, t: string, tag?: string) => message(NOVA_CHANGE, n, a, d, ps, t, tag);
-  const report = (ps: number, vote: string, outcome: string, pipeline: string, body: string) =>
-    `Patch Set ${ps}: ${vote}\n\nBuild ${outcome} (${pipeline} pipeline).${outcome === 'failed' ? `  ${MODERN_HOWTO}` : ''}\n\n${body}\n`;
+  const report = zuulReport;
   return {
     id: 'openstack%2Fnova~master~I3d2c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a0',
     project: 'openstack/nova',
@@ -184,7 +195,7 @@ function nova(bases: FixtureBases): ChangeInfo {
     subject: 'libvirt: Add support for virtio-sound devices',
     status: 'NEW',
     created: '2024-02-10 09:10:41.000000000',
-    updated: '2024-02-15 08:31:00.000000000',
+    updated: '2024-02-15 08:32:10.000000000',
     owner: DEV,
     _number: NOVA_CHANGE,
     current_revision: sha('123456/4'),
@@ -196,23 +207,93 @@ function nova(bases: FixtureBases): ChangeInfo {
     ]),
     messages: [
       m(1, DEV, '2024-02-10 09:10:41.000000000', 1, 'Uploaded patch set 1.', 'autogenerated:gerrit:newPatchSet'),
-      m(2, ZUUL, '2024-02-10 09:25:30.000000000', 1, report(1, 'Verified-1', 'failed', 'check', zuulJobs(Z, S.ps1)), 'autogenerated:zuul:check'),
+      m(2, ZUUL, '2024-02-10 09:25:30.000000000', 1, report(1, 'Verified-1', 'failed', 'check', zuulJobs(Z, S.ps1.builds)), 'autogenerated:zuul:check'),
       m(3, DEV, '2024-02-12 15:38:02.000000000', 2, 'Uploaded patch set 2.', 'autogenerated:gerrit:newPatchSet'),
-      m(4, ZUUL, '2024-02-12 15:51:40.000000000', 2, report(2, 'Verified-1', 'failed', 'check', `buildset/${S.ps2.uuid}\n\n${zuulJobs(Z, S.ps2, true)}`), 'autogenerated:zuul:check'),
+      m(4, ZUUL, '2024-02-12 15:51:40.000000000', 2, report(2, 'Verified-1', 'failed', 'check', `buildset/${S.ps2.uuid}\n\n${zuulJobs(Z, S.ps2.builds, true)}`), 'autogenerated:zuul:check'),
       m(5, DEV, '2024-02-13 21:45:10.000000000', 3, 'Uploaded patch set 3.', 'autogenerated:gerrit:newPatchSet'),
       m(6, FOO_CI, '2024-02-13 22:02:10.000000000', 3, 'Patch Set 3:\n\nBuild started.'),
-      m(7, ZUUL, '2024-02-13 23:41:00.000000000', 3, report(3, 'Verified-1', 'failed', 'check', `${Z}/t/openstack/buildset/${S.ps3check.uuid}\n\n${zuulJobs(Z, S.ps3check)}`), 'autogenerated:zuul:check'),
+      m(7, ZUUL, '2024-02-13 23:41:00.000000000', 3, report(3, 'Verified-1', 'failed', 'check', `${Z}/t/openstack/buildset/${S.ps3check.uuid}\n\n${zuulJobs(Z, S.ps3check.builds)}`), 'autogenerated:zuul:check'),
       m(8, FOO_CI, '2024-02-14 00:03:22.000000000', 3, `Patch Set 3: Verified+1\n\nBuild succeeded (check pipeline).\n\n- foo-tempest-dsvm ${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/ : SUCCESS in 2h 01m 12s\n`),
+      // A third-party CI running its own Zuul: its build pages are on that Zuul, not ours.
+      m(15, BAR_CI, '2024-02-14 01:12:40.000000000', 3, `Patch Set 3: Verified+1\n\nBuild succeeded (check pipeline).\n\n${BAR_ZUUL}/t/bar/buildset/${BAR_BUILDSET}\n\n- bar-tempest-ceph ${BAR_ZUUL}/t/bar/build/${BAR_BUILD} : SUCCESS in 1h 10m 03s\n`),
       m(9, DEV, '2024-02-14 02:05:00.000000000', 3, 'Patch Set 3:\n\nrecheck'),
-      m(10, ZUUL, '2024-02-14 03:47:30.000000000', 3, report(3, 'Verified+1', 'succeeded', 'check', `${Z}/t/openstack/buildset/${S.ps3recheck.uuid}\n\n${zuulJobs(Z, S.ps3recheck)}`), 'autogenerated:zuul:check'),
+      m(10, ZUUL, '2024-02-14 03:47:30.000000000', 3, report(3, 'Verified+1', 'succeeded', 'check', `${Z}/t/openstack/buildset/${S.ps3recheck.uuid}\n\n${zuulJobs(Z, S.ps3recheck.builds)}`), 'autogenerated:zuul:check'),
       m(11, CORE, '2024-02-14 10:00:02.000000000', 3, 'Patch Set 3: Code-Review+2 Workflow+1\n\n(1 comment)'),
-      m(12, ZUUL, '2024-02-14 13:04:11.000000000', 3, report(3, 'Verified-2', 'failed', 'gate', `${Z}/t/openstack/buildset/${S.ps3gate.uuid}\n\n${zuulJobs(Z, S.ps3gate)}`), 'autogenerated:zuul:gate'),
+      m(12, ZUUL, '2024-02-14 13:04:11.000000000', 3, report(3, 'Verified-2', 'failed', 'gate', `${Z}/t/openstack/buildset/${S.ps3gate.uuid}\n\n${zuulJobs(Z, S.ps3gate.builds)}`), 'autogenerated:zuul:gate'),
       m(13, DEV, '2024-02-15 08:30:12.000000000', 4, 'Uploaded patch set 4: Patch Set 3 was rebased.', 'autogenerated:gerrit:newPatchSet'),
       m(14, FOO_CI, '2024-02-15 08:31:00.000000000', 4, 'Patch Set 4:\n\nBuild started.'),
+      m(16, ZUUL, '2024-02-15 08:32:10.000000000', 4, `Patch Set 4: Verified-1\n\n${MERGE_CONFLICT_MESSAGE}\n`, 'autogenerated:zuul:check'),
+    ],
+  };
+}
+
+/**
+ * Zuul's report on a change of a dependency cycle: every change's builds, so a job name appears
+ * once per change that ran it; then the related changes.
+ */
+function cycleReport(zuulUrl: string, ps: number): string {
+  const related = [`https://review.opendev.org/c/openstack/nova/+/${CYCLE_CHANGES.nova}`, `https://review.opendev.org/c/openstack/neutron/+/${CYCLE_CHANGES.neutron}`];
+  return `Patch Set ${ps}: Verified-1\n\nThis change is part of a dependency cycle that failed.\n\n\n${zuulJobs(zuulUrl, CYCLE_BUILDSET.builds)}\n\nRelated changes:\n${related.map((u) => `  - ${u}`).join('\n')}\n`;
+}
+
+function cycleChange(number: number, project: string, subject: string, created: string[], bases: FixtureBases): ChangeInfo {
+  const ps = created.length;
+  const m = (n: number, a: AccountInfo | undefined, d: string, p: number, t: string, tag?: string) => message(number, n, a, d, p, t, tag);
+  return {
+    id: `${encodeURIComponent(project)}~master~I${sha(`${number} change-id`)}`,
+    project,
+    branch: 'master',
+    change_id: `I${sha(`${number} change-id`)}`,
+    subject,
+    status: 'NEW',
+    created: created[0],
+    updated: '2024-03-04 12:01:44.000000000',
+    owner: DEV,
+    _number: number,
+    current_revision: sha(`${number}/${ps}`),
+    revisions: revisions(number, DEV, created),
+    messages: [
+      ...created.map((date, i) => m(i + 1, DEV, date, i + 1, `Uploaded patch set ${i + 1}.`, 'autogenerated:gerrit:newPatchSet')),
+      m(ps + 1, ZUUL, '2024-03-04 12:01:44.000000000', ps, cycleReport(bases.zuulUrl, ps), 'autogenerated:zuul:check'),
+    ],
+  };
+}
+
+/** openstack/requirements 123470: 240 jobs on patch set 1 (Zuul's report cut at Gerrit's limit), 40 on patch set 2. */
+function requirements(bases: FixtureBases): ChangeInfo {
+  const Z = bases.zuulUrl;
+  const R = REQUIREMENTS_BUILDSETS;
+  const created = ['2024-04-02 13:58:20.000000000', '2024-04-03 08:59:02.000000000'];
+  const m = (n: number, a: AccountInfo | undefined, d: string, ps: number, t: string, tag?: string) => message(REQUIREMENTS_CHANGE, n, a, d, ps, t, tag);
+  return {
+    id: 'openstack%2Frequirements~master~I5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1',
+    project: 'openstack/requirements',
+    branch: 'master',
+    change_id: 'I5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1',
+    subject: 'update constraint for oslo.db to new release 15.1.0',
+    status: 'NEW',
+    created: created[0],
+    updated: '2024-04-03 10:40:51.000000000',
+    owner: DEV,
+    _number: REQUIREMENTS_CHANGE,
+    current_revision: sha(`${REQUIREMENTS_CHANGE}/2`),
+    revisions: revisions(REQUIREMENTS_CHANGE, DEV, created),
+    messages: [
+      m(1, DEV, created[0], 1, 'Uploaded patch set 1.', 'autogenerated:gerrit:newPatchSet'),
+      m(2, ZUUL, '2024-04-02 16:31:05.000000000', 1, zuulReport(1, 'Verified-1', 'failed', 'check', `${Z}/t/openstack/buildset/${R.ps1.uuid}\n\n${zuulJobs(Z, R.ps1.builds)}`), 'autogenerated:zuul:check'),
+      m(3, DEV, created[1], 2, 'Uploaded patch set 2.', 'autogenerated:gerrit:newPatchSet'),
+      m(4, ZUUL, '2024-04-03 10:40:51.000000000', 2, zuulReport(2, 'Verified+1', 'succeeded', 'check', `${Z}/t/openstack/buildset/${R.ps2.uuid}\n\n${zuulJobs(Z, R.ps2.builds)}`), 'autogenerated:zuul:check'),
     ],
   };
 }
 
 export function gerritFixture(bases: FixtureBases): ChangeInfo[] {
-  return [stackviz(bases), cinder(bases), nova(bases)];
+  return [
+    stackviz(bases),
+    cinder(bases),
+    nova(bases),
+    cycleChange(CYCLE_CHANGES.nova, 'openstack/nova', 'Bind ports through the extended port binding API', ['2024-03-04 09:40:12.000000000'], bases),
+    cycleChange(CYCLE_CHANGES.neutron, 'openstack/neutron', 'Extended port binding: report the host to Nova', ['2024-03-01 16:20:44.000000000', '2024-03-04 09:41:30.000000000'], bases),
+    requirements(bases),
+  ];
 }

@@ -2,7 +2,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { ArtifactRef, JobEntry, ListResponse, RecentResponse, RecentRun, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
+import type { ArtifactRef, JobEntry, ListRequest, ListResponse, RecentResponse, RecentRun, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
 import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
@@ -54,6 +54,7 @@ const recentRun: Required<RecentRun> = {
 };
 const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
 const examples: Record<string, { value: object; optional: string[] }> = {
+  ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
   JobEntryDto: { value: entry, optional: ['latest'] },
   ListResponseDto: { value: { results: [entry], message: '' } satisfies Required<ListResponse>, optional: ['message'] },
   ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../src/config/load-config';
-import { classifyJobLink, sameLogDir } from '../../../src/jobs/job-links';
+import { classifyJobLink, linkedBuildset, sameLogDir } from '../../../src/jobs/job-links';
 
 const config = loadConfig({}, []);
 const UUID = 'e09e82136d714711a5d01051bc633e65';
@@ -15,13 +15,26 @@ describe('classifyJobLink', () => {
     ],
     ['http://ci.foo.example/logs/56/123456/3/foo-job/7', { kind: 'logs', url: 'http://ci.foo.example/logs/56/123456/3/foo-job/7/' }],
     // a third-party Zuul's build page: not a log directory, and our Zuul cannot resolve it
-    [`https://zuul.foo.example/t/foo/build/${UUID}`, null],
+    [`https://zuul.foo.example/t/foo/build/${UUID}`, { kind: 'foreign-build', url: `https://zuul.foo.example/t/foo/build/${UUID}` }],
+    [`https://ci.foo.example/zuul/build/${UUID}/`, { kind: 'foreign-build', url: `https://ci.foo.example/zuul/build/${UUID}/` }],
     [`https://zuul.opendev.org/t/openstack/buildset/${UUID}`, null],
     [null, null],
     ['nova-next', null],
     ['ftp://logs.example/x/', null],
   ])('%s', (link, expected) => {
     expect(classifyJobLink(link, config)).toEqual(expected);
+  });
+});
+
+describe('linkedBuildset', () => {
+  it.each([
+    [`https://zuul.opendev.org/t/openstack/buildset/${UUID}`, { tenant: 'openstack', uuid: UUID }],
+    [`buildset/${UUID}`, { tenant: 'openstack', uuid: UUID }],
+    [`https://zuul.opendev.org/t/openstack/build/${UUID}`, null],
+    [`https://zuul.foo.example/t/foo/buildset/${UUID}`, null],
+    [null, null],
+  ])('%s', (link, expected) => {
+    expect(linkedBuildset(link, config)).toEqual(expected);
   });
 });
 

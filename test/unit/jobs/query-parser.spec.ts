@@ -15,6 +15,8 @@ const local = loadConfig(
 );
 
 const BUILD = 'e09e82136d714711a5d01051bc633e65';
+const SHA = '5a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+const SWIFT = 'https://storage.bhs.cloud.ovh.net/v1/AUTH_dcaab5e32b234d56b626f72581e3644c/zuul_opendev_logs_5f0';
 const LEGACY = 'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/';
 
 const good: [string, JobQuery][] = [
@@ -104,6 +106,54 @@ const good: [string, JobQuery][] = [
     `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/controller/logs/`,
     { kind: 'modern-log-build', tenant: 'openstack', uuid: BUILD, url: `https://d1b2c3.ssl.cf5.rackcdn.com/openstack/${BUILD}/` },
   ],
+  [
+    // the only form since March 2025, in a Swift container
+    `${SWIFT}/openstack/${BUILD}/job-output.txt`,
+    { kind: 'modern-log-build', tenant: 'openstack', uuid: BUILD, url: `${SWIFT}/openstack/${BUILD}/` },
+  ],
+  // Zuul v3's periodic layout: pipeline, canonical project name (host/org/repo), branch, job, hash.
+  [
+    'http://logs.openstack.org/periodic/git.openstack.org/openstack/nova/master/openstack-tox-py35-with-oslo-master/3d4e5f6/',
+    {
+      kind: 'periodic-log', pipeline: 'periodic', project: 'openstack/nova', branch: 'master', job: 'openstack-tox-py35-with-oslo-master', hash: '3d4e5f6',
+      url: 'http://logs.openstack.org/periodic/git.openstack.org/openstack/nova/master/openstack-tox-py35-with-oslo-master/3d4e5f6/',
+    },
+  ],
+  [
+    // a branch with a slash, a file below the build, another periodic pipeline
+    'http://logs.openstack.org/periodic-stable/git.openstack.org/openstack/neutron/stable/queens/openstack-tox-py27/0a1b2c3/job-output.txt.gz',
+    {
+      kind: 'periodic-log', pipeline: 'periodic-stable', project: 'openstack/neutron', branch: 'stable/queens', job: 'openstack-tox-py27', hash: '0a1b2c3',
+      url: 'http://logs.openstack.org/periodic-stable/git.openstack.org/openstack/neutron/stable/queens/openstack-tox-py27/0a1b2c3/',
+    },
+  ],
+  [
+    `${SWIFT}/periodic-weekly/opendev.org/openstack/nova/stable/2023.2/nova-tempest-full-oslo.versionedobjects/9f8e7d6/`,
+    {
+      kind: 'periodic-log', pipeline: 'periodic-weekly', project: 'openstack/nova', branch: 'stable/2023.2', job: 'nova-tempest-full-oslo.versionedobjects', hash: '9f8e7d6',
+      url: `${SWIFT}/periodic-weekly/opendev.org/openstack/nova/stable/2023.2/nova-tempest-full-oslo.versionedobjects/9f8e7d6/`,
+    },
+  ],
+  // ref-updated builds (post, tag, release): the new commit sharded by its first two characters…
+  [
+    `http://logs.openstack.org/5a/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
+    {
+      kind: 'ref-log', newrev: SHA, pipeline: 'post', job: 'publish-openstack-releasenotes-python3', hash: '4e5f6a7',
+      url: `http://logs.openstack.org/5a/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
+    },
+  ],
+  [
+    `${SWIFT}/5a/${SHA}/release/release-openstack-python/c0ffee1/zuul-info/inventory.yaml`,
+    { kind: 'ref-log', newrev: SHA, pipeline: 'release', job: 'release-openstack-python', hash: 'c0ffee1', url: `${SWIFT}/5a/${SHA}/release/release-openstack-python/c0ffee1/` },
+  ],
+  [
+    // …or by its last two, as zuul-jobs' role first did
+    `http://logs.openstack.org/67/${SHA}/tag/publish-openstack-python-branch-tarball/1234abc/`,
+    {
+      kind: 'ref-log', newrev: SHA, pipeline: 'tag', job: 'publish-openstack-python-branch-tarball', hash: '1234abc',
+      url: `http://logs.openstack.org/67/${SHA}/tag/publish-openstack-python-branch-tarball/1234abc/`,
+    },
+  ],
 ];
 
 const bad = [
@@ -134,6 +184,10 @@ const bad = [
   'https://zuul.opendev.org/t/openstack/status',
   'https://evil.example.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
   'https://d1b2c3.ssl.cf5.rackcdn.com/some/other/path.txt',
+  // a ref path whose shard is neither end of the commit
+  `http://logs.openstack.org/99/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
+  // a periodic path without the canonical host name
+  'http://logs.openstack.org/periodic/openstack/nova/master/openstack-tox-py35/3d4e5f6/',
   'javascript:alert(1)',
   'http://%zz',
 ];
@@ -160,7 +214,10 @@ describe('parseQuery', () => {
     expect(error).toBeInstanceOf(BadRequestException);
     const message = (error as BadRequestException).message;
     expect(message).toMatch(/^unrecognised query/);
-    for (const form of ['change number', '271726,2', 'Gerrit change URL', 'legacy log URL', 'Zuul build', 'ARTIFACT_HOSTS']) {
+    for (const form of [
+      'change number', '271726,2', 'Gerrit change URL', 'legacy log URL', 'Zuul build', 'ARTIFACT_HOSTS',
+      '<tenant>/<build uuid>/', 'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/', '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
+    ]) {
       expect(message).toContain(form);
     }
   });

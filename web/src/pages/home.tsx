@@ -91,9 +91,10 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     try {
       const { results, message } = await api.list(q.trim());
       setPhase({ kind: 'listed', results, message });
-      const scrapable = results.filter((e) => e.scrapable);
-      setSelected(new Set(scrapable.length === 1 ? [entryKey(scrapable[0])] : []));
-      if (startSingle && results.length === 1 && scrapable.length === 1) await startScrapes(results, true);
+      // Only a job /scrape takes can be picked, so one unscrapable job is shown, not started.
+      const single = results.length === 1 && results[0].scrapable;
+      setSelected(new Set(single ? [entryKey(results[0])] : []));
+      if (startSingle && single) await startScrapes(results, true);
     } catch (e) {
       setPhase({ kind: 'error', ...errorOf(e) });
     }
@@ -160,7 +161,11 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             {phase.message}
           </div>
         )}
-        {phase.kind === 'listed' && results.length === 0 && <p class="muted">No CI jobs were found for this query{phase.message ? `: ${phase.message}` : '.'}</p>}
+        {phase.kind === 'listed' && results.length === 0 && (
+          <p class="muted">
+            No CI jobs were found for this query.{phase.message && <span class="list-message"> Zuul says: {phase.message}</span>}
+          </p>
+        )}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
             {heading && (
