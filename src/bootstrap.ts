@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
-import { BODY_LIMIT_BYTES, configureHttpApp, genReqId } from './http/configure-http-app';
+import { configureHttpApp, fastifyOptions } from './http/configure-http-app';
+import { registerRateLimit } from './http/rate-limit';
 import { AppLogger } from './logging/app-logger';
 import { defaultWebRoot, registerUi } from './ui/serve-ui';
 
@@ -16,9 +17,11 @@ export function createLogger(config: AppConfig): LoggerService {
 export async function createHttpApp(config: AppConfig, logger: LoggerService = createLogger(config)): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId }),
+    new FastifyAdapter(fastifyOptions(config)),
     { logger, bufferLogs: false },
   );
+  // Before init(): the limiter attaches itself to the limited routes as Nest registers them.
+  await registerRateLimit(app, config);
   configureHttpApp(app);
   registerUi(app, defaultWebRoot(), config);
   await app.init();

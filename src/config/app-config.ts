@@ -7,7 +7,7 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string };
 
-/** Everything the service reads from its environment, validated once at start-up (contract §2). */
+/** Everything the service reads from its environment, validated once at start-up. */
 export interface AppConfig {
   role: Role;
   dryRun: boolean;
@@ -30,10 +30,19 @@ export interface AppConfig {
   cleanupCron: string;
   /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */
   upstreamCacheSeconds: number;
-  /** A `running` task with no progress for this long is considered stuck (contract §6). */
+  /** Requests a minute one client may make to the limited endpoints (src/http/rate-limit.ts); 0: no limit. */
+  rateLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe when telling clients apart: false (none: the client is
+   * the socket's peer), true (any: the first hop is the client), a number of hops, or proxy addresses.
+   */
+  trustProxy: TrustProxy;
+  /** A `running` task with no progress for this long is considered stuck. */
   stuckAfterMs: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+export type TrustProxy = boolean | number | string[];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,4 +1,5 @@
-import { AppConfig, DatabaseConfig, Role, ROLES } from './app-config';
+import { isIP } from 'node:net';
+import { AppConfig, DatabaseConfig, Role, ROLES, TrustProxy } from './app-config';
 import { HostList } from './host-list';
 
 /** A configuration mistake: its message is the one line printed before the process exits. */
@@ -72,6 +73,28 @@ function database(env: Env): DatabaseConfig {
   throw new ConfigError(`DATABASE_URL must start with mysql:// or sqlite: (got ${redactUrl(raw)})`);
 }
 
+/** TRUST_PROXY: off (default), `true`, a number of proxy hops, or proxy addresses / CIDRs. */
+function trustProxy(env: Env): TrustProxy {
+  const raw = str(env, 'TRUST_PROXY', 'false');
+  if (/^(false|off|no)$/i.test(raw)) return false;
+  if (/^(true|on|yes)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim());
+  const valid = (e: string) => {
+    const [addr, bits, ...rest] = e.split('/');
+    const family = isIP(addr);
+    if (!family || rest.length) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  const bad = entries.find((e) => !valid(e));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY=${JSON.stringify(raw)}: ${JSON.stringify(bad)} is not an address or CIDR; use false, true, a number of proxy hops, or addresses such as 127.0.0.1,10.0.0.0/8`,
+    );
+  }
+  return entries;
+}
+
 function parseArgs(argv: string[]): { role: Role; dryRun: boolean } {
   let role: Role = 'all';
   let dryRun = false;
@@ -89,7 +112,7 @@ function parseArgs(argv: string[]): { role: Role; dryRun: boolean } {
   return { role, dryRun };
 }
 
-/** Reads and validates the environment and command line (contract §1–§2). */
+/** Reads and validates the environment and command line: the roles and the variables the README lists. */
 export function loadConfig(env: Env = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
   const { role, dryRun } = parseArgs(argv);
   const gerritUrl = httpUrl(env, 'GERRIT_URL', 'https://review.opendev.org');
@@ -136,6 +159,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     cleanupCron,
     upstreamCacheSeconds: int(env, 'UPSTREAM_CACHE_SECONDS', 30, 0),
     stuckAfterMs: int(env, 'STUCK_AFTER_MS', 30 * 60 * 1000, 1),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
+    trustProxy: trustProxy(env),
     logFormat,
     logLevel: logLevel as AppConfig['logLevel'],
   };

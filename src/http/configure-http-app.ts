@@ -1,20 +1,27 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from '../config/app-config';
 import { logContext } from '../logging/request-context';
+import { BODY_LIMIT_BYTES } from './body-limit';
+import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe } from './validation.pipe';
 
 const accessLog = new Logger('http');
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
-
 /** Request ids: the caller's X-Request-Id when it looks sane (e.g. from nginx), else a new one. */
 export function genReqId(req: Pick<IncomingMessage, 'headers'>): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** The Fastify server behind the Nest app: body limit, request ids, errors in the API's shape, proxies. */
+export function fastifyOptions(config: Pick<AppConfig, 'trustProxy'>): FastifyServerOptions {
+  return { bodyLimit: BODY_LIMIT_BYTES, genReqId, frameworkErrors, clientErrorHandler, trustProxy: config.trustProxy };
 }
 
 /** Everything main.ts and the e2e tests set up on the HTTP app, in one place. */

@@ -1,12 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { STATUS_CODES } from 'node:http';
 import type { ErrorBody } from '../api-shapes';
-
-/** The error body: `{statusCode, error, message}` with `message` always one string. */
-export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
-}
+import { clientErrorMessage, errorBody } from './error-body';
 
 function messageOf(exception: HttpException): string {
   const res = exception.getResponse();
@@ -24,10 +19,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     let body: ErrorBody;
     if (exception instanceof HttpException) {
-      body = errorBody(exception.getStatus(), messageOf(exception));
+      const statusCode = exception.getStatus();
+      body = errorBody(statusCode, clientErrorMessage({ statusCode, message: messageOf(exception) }));
     } else if (isClientError(exception)) {
       // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
-      body = errorBody(exception.statusCode, exception.message);
+      body = errorBody(exception.statusCode, clientErrorMessage(exception));
     } else {
       this.logger.error(`unhandled error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; the request id is in the server log');
@@ -36,7 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-function isClientError(e: unknown): e is { statusCode: number; message: string } {
+function isClientError(e: unknown): e is { statusCode: number; message: string; code?: string } {
   const code = (e as { statusCode?: unknown })?.statusCode;
   return typeof code === 'number' && code >= 400 && code < 500;
 }

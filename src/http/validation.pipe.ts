@@ -10,7 +10,7 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
 
 /**
  * DTO validation: unknown fields are stripped (not rejected), messages are joined into one string,
- * each once (one message may stand for several constraints, e.g. a range's type, min and max).
+ * each once (several failed constraints of one field often share their sentence).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

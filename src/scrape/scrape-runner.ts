@@ -61,21 +61,22 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
         return;
       }
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
-      const { artifacts: found, method } = await discoverArtifacts(this.fetcher, task.url).catch((err: unknown) => {
+      const { artifacts: found, method, warnings: passedOver } = await discoverArtifacts(this.fetcher, task.url).catch((err: unknown) => {
         throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? notFinishedYet(task.url) : err;
       });
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
       const { stored, skipped, warnings } = await this.collect(task, found, lastAttempt);
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
-        const why = skipped.length ? ` (${skipped.join('; ')})` : '';
-        await this.finish(taskId, [], { status: 'error', message: `no subunit or console artifact found under ${task.url}${why}`, warnings: skipped });
+        const why = [...passedOver, ...skipped];
+        const message = `no subunit or console artifact found under ${task.url}${why.length ? ` (${why.join('; ')})` : ''}`;
+        await this.finish(taskId, [], { status: 'error', message, warnings: why });
         return;
       }
       for (const a of stored) if (a.artifactType === 'console') a.primary = !hasSubunit;
       await this.lifecycle.markRunning(taskId, 'storing artifacts');
       const message = skipped.length ? skipped.join('; ') : null;
-      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...skipped, ...warnings] });
+      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...passedOver, ...skipped, ...warnings] });
     } catch (err) {
       await this.failed(taskId, err, lastAttempt);
     }

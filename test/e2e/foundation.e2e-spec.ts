@@ -37,13 +37,13 @@ describe(`foundation (${BACKEND})`, () => {
 
   it('answers bad input with a 4xx JSON error whose message is one string', async () => {
     const cases: [string, unknown, number, RegExp][] = [
-      ['/scrape', {}, 400, /url must be an http\(s\) URL/],
+      ['/scrape', {}, 400, /^url is required: an http\(s\) URL of a job log directory$/],
       ['/scrape', { url: 'ftp://logs.example.test/x/' }, 400, /url must be an http\(s\) URL/],
       ['/scrape', { url: 'https://evil.example.com/x/' }, 400, /evil\.example\.com is not a log server.*ARTIFACT_HOSTS/],
       ['/scrape', { url: 'http://logs.example.test/x/', change_id: 'abc', revision: 'x' }, 400, /change_id.*; .*revision/],
       ['/status', { q: 'nope' }, 400, /q must be a task uuid/],
-      ['/status', {}, 400, /q must be a task uuid/],
-      ['/task', { q: 12 }, 400, /q must be a task uuid/],
+      ['/status', {}, 400, /^q is required: a task uuid/],
+      ['/task', { q: 12 }, 400, /q must be a string: a task uuid/],
       ['/status', { q: '00000000-0000-4000-8000-000000000000' }, 404, /no task/],
       ['/task', { q: '00000000-0000-4000-8000-000000000000' }, 404, /no task/],
       ['/status', '{"q": ', 400, /JSON/i],

@@ -18,14 +18,15 @@ export interface BootedApp {
 /**
  * Boots the real app (same bootstrap as main.ts) on 127.0.0.1 and a random port, on the backend
  * this run tests (MariaDB + Redis or SQLite + in-process queue), with an empty database.
- * `env` overrides anything, e.g. GERRIT_URL pointing at the fake upstream.
+ * `env` overrides anything, e.g. GERRIT_URL pointing at the fake upstream. The per-client rate
+ * limit is off unless `env` sets RATE_LIMIT_PER_MINUTE: every test client is 127.0.0.1.
  */
 export async function bootApp(
   env: Record<string, string> = {},
   opts: { role?: 'all' | 'api'; keepTables?: boolean } = {},
 ): Promise<BootedApp> {
   const config = loadConfig(
-    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...backendEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
+    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...backendEnv(), PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     [`--role=${opts.role ?? 'all'}`],
   );
   const app = await createHttpApp(config, new AppLogger('pretty', config.logLevel, process.stderr));

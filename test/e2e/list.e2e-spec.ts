@@ -481,14 +481,15 @@ describe(`POST /list (${BACKEND})`, () => {
     it.each([
       ['no q', {}, /^q is required/],
       ['q null', { q: null }, /^q is required/],
-      ['q true', { q: true }, /^q is required/],
-      ['q an array', { q: ['271726'] }, /^q is required/],
-      ['q empty', { q: '' }, /^unrecognised query ""/],
+      ['q true', { q: true }, /^q must be a string or a number/],
+      ['q an array', { q: ['271726'] }, /^q must be a string or a number/],
+      ['q empty', { q: '' }, /^q is required/],
+      ['q blank', { q: ' \t' }, /^q is required/],
       ['a Change-Id', { q: 'I8f0e7c3b2a1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f' }, /^unrecognised query/],
       ['a GitHub URL', { q: 'https://github.com/openstack/nova/pull/1' }, /^unrecognised query/],
       ['a Gerrit search', { q: 'https://review.opendev.org/q/status:open' }, /^unrecognised query/],
       ['a fraction', { q: 271726.5 }, /^unrecognised query/],
-      ['3000 characters', { q: 'x'.repeat(3000) }, /longer than 2048/],
+      ['3000 characters', { q: 'x'.repeat(3000) }, /^q must be at most 2048 characters$/],
     ])('%s is 400', async (_label, body, message) => {
       const res = await postJson(s.baseUrl, '/list', body);
       expect(res.status).toBe(400);

@@ -41,6 +41,9 @@
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
+ *
+ * `logUrlCopy(name, n)` serves build `name` again under `/copy/<n>/…`: a distinct log URL (a task of
+ * its own) with the same bytes. `latencyMs` delays every answer, as a distant log server would.
  */
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -76,6 +79,8 @@ export type LogPathName = keyof typeof LOG_PATHS;
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
+  /** Delay before every answer (default none). */
+  latencyMs?: number;
 }
 
 export interface FakeLogServer {
@@ -85,6 +90,8 @@ export interface FakeLogServer {
   host: string;
   /** The full log URL of a fixture build. */
   logUrl(name: LogPathName): string;
+  /** The same build under a log URL of its own: copy `n`. */
+  logUrlCopy(name: LogPathName, n: number): string;
   requests: { method: string; path: string }[];
   hostileUrl: string;
   hostileRequests: { method: string; path: string }[];
@@ -92,6 +99,7 @@ export interface FakeLogServer {
 }
 
 const DATA_DIR = join(__dirname, 'logs-data');
+const COPY_PREFIX = /^\/copy\/\d+(?=\/)/;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
 
@@ -111,12 +119,20 @@ interface Tree {
 export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
-  const main = await listen('127.0.0.1', (req, res) => route(trees, requestPath(req), req, res));
+  const main = await listen('127.0.0.1', (req, res) => {
+    const path = requestPath(req);
+    // Apache answers a path that does not decode with 400, as does Swift.
+    if (path === null) return void res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
+    const answer = () => route(trees, path.replace(COPY_PREFIX, ''), req, res);
+    if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
+    else answer();
+  });
   trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
   return {
     url: main.url,
     host: new URL(main.url).host,
     logUrl: (name) => main.url + LOG_PATHS[name],
+    logUrlCopy: (name, n) => `${main.url}/copy/${n}${LOG_PATHS[name]}`,
     requests: main.requests,
     hostileUrl: hostile.url,
     hostileRequests: hostile.requests,
@@ -330,8 +346,12 @@ function route(trees: Record<string, Tree>, path: string, req: http.IncomingMess
   notFound(res);
 }
 
-function requestPath(req: http.IncomingMessage): string {
-  return decodeURIComponent((req.url ?? '/').split('?')[0]);
+function requestPath(req: http.IncomingMessage): string | null {
+  try {
+    return decodeURIComponent((req.url ?? '/').split('?')[0]);
+  } catch {
+    return null;
+  }
 }
 
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, rel: string, file: { data: Buffer; serve: Serving }): void {
@@ -465,7 +485,7 @@ async function listen(
 ): Promise<{ url: string; requests: { method: string; path: string }[]; close(): Promise<void> }> {
   const requests: { method: string; path: string }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: requestPath(req) });
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req) ?? req.url ?? '/' });
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));

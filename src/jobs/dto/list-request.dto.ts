@@ -1,23 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, ValidateIf } from 'class-validator';
 import type { ListRequest } from '../../api-shapes';
+import { fieldRule, requiredText } from '../../http/field-rules';
 
 const MAX_QUERY_LENGTH = 2048;
-
-/** One message for whatever is wrong with q (the parser judges its form later). */
-@ValidatorConstraint({ name: 'listQuery' })
-class ListQueryConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && value.length <= MAX_QUERY_LENGTH;
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return typeof args.value === 'string'
-      ? `q is longer than ${MAX_QUERY_LENGTH} characters`
-      : 'q is required: a change number (271726), change,patchset (271726,2), or a Gerrit, Zuul or log URL';
-  }
-}
 
 /** `{"q": …, "history": …}`: what to list (src/api-shapes/entry.ts, ListRequest). */
 export class ListRequestDto implements ListRequest {
@@ -28,7 +15,14 @@ export class ListRequestDto implements ListRequest {
     example: '271726',
   })
   @Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value))
-  @Validate(ListQueryConstraint)
+  // Only presence, type and length here: the query parser judges the form and lists what it accepts.
+  @fieldRule(
+    requiredText({
+      what: 'a change number (271726), change,patchset (271726,2), or a Gerrit, Zuul or log URL',
+      types: 'a string or a number',
+      maxLength: MAX_QUERY_LENGTH,
+    }),
+  )
   q: string;
 
   @ApiPropertyOptional({

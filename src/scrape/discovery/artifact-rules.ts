@@ -47,7 +47,8 @@ export const LISTED_DIRS: readonly string[] = [
 ];
 
 /** The artifacts to fetch, best one per role, from the file paths (relative to `baseUrl`) of a listing. */
-export function selectArtifacts(baseUrl: string, files: readonly string[]): DiscoveredArtifact[] {
+export function selectArtifacts(baseUrl: string, listed: readonly string[]): DiscoveredArtifact[] {
+  const files = listed.filter((path) => path.split('/').every(isSafePathSegment));
   const present = new Set(files);
   const found: DiscoveredArtifact[] = [];
   for (const rule of FILE_RULES) {
@@ -104,7 +105,25 @@ function artifact(role: DiscoveredArtifact['role'], baseUrl: string, path: strin
   return { role, url: resolve(baseUrl, path), name: file.replace(/\.gz$/, '') };
 }
 
-/** `path` ('/'-separated, unencoded) resolved against the log root. */
+/** One plain file or folder name: not empty, not `.` or `..`, no `/`, `\` or NUL. */
+export function isSafePathSegment(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
+}
+
+/**
+ * `path` ('/'-separated, unencoded; a trailing '/' for a folder) resolved against the log root.
+ * Each segment is percent-encoded, so `?`, `#`, `:` or `%` in a name stay part of the name; a
+ * segment that would climb or restart the path (`..`, `.`, an empty one) is refused, so whatever a
+ * manifest or listing says, the URL stays inside the build's folder.
+ */
 export function resolve(baseUrl: string, path: string): string {
-  return new URL(path.split('/').map(encodeURIComponent).join('/'), baseUrl).toString();
+  const segments = path.split('/');
+  const folder = segments[segments.length - 1] === '' && segments.length > 1;
+  if (!segments.slice(0, folder ? -1 : undefined).every(isSafePathSegment)) {
+    throw new Error(`"${path}" is not a path inside the build's log folder`);
+  }
+  const root = new URL(baseUrl).toString();
+  const url = new URL(segments.map(encodeURIComponent).join('/'), root).toString();
+  if (!url.startsWith(root)) throw new Error(`"${path}" is not a path inside the build's log folder`);
+  return url;
 }

@@ -1,8 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { HostList } from '../../config/host-list';
+import { forbiddenAddressKind } from './address-policy';
 import { FetchError, statusError, toFetchError } from './fetch-error';
 import { peekBytes } from './peek-bytes';
 
@@ -14,6 +17,14 @@ export interface ArtifactFetcherOptions {
   /** MAX_ARTIFACT_BYTES: cap on one body's decompressed size. */
   maxBytes: number;
   maxRedirects?: number;
+  /** How host names are resolved (Node's dns.lookup by default); tests inject a fake DNS. */
+  lookup?: LookupFunction;
+}
+
+/** A cap on a body's decompressed size, and what to call it in the error. */
+export interface SizeLimit {
+  bytes: number;
+  name: string;
 }
 
 export interface OpenedArtifact {
@@ -48,12 +59,13 @@ export class ArtifactFetcher {
 
   /** GETs `url` and returns its decompressed body as a stream, capped at MAX_ARTIFACT_BYTES. */
   open(url: string): Promise<OpenedArtifact> {
-    return this.get(url, this.opts.maxBytes);
+    return this.get(url, this.artifactLimit());
   }
 
-  /** GETs a small text document (a listing or manifest) whole; still size-capped. */
-  async text(url: string, maxBytes = this.opts.maxBytes): Promise<{ text: string; finalUrl: string; contentType: string | null }> {
-    const { body, finalUrl, contentType } = await this.get(url, Math.min(maxBytes, this.opts.maxBytes));
+  /** GETs a small text document (a listing or manifest) whole, capped at `limit` or MAX_ARTIFACT_BYTES, whichever is less. */
+  async text(url: string, limit?: SizeLimit): Promise<{ text: string; finalUrl: string; contentType: string | null }> {
+    const cap = limit && limit.bytes < this.opts.maxBytes ? limit : this.artifactLimit();
+    const { body, finalUrl, contentType } = await this.get(url, cap);
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return { text: Buffer.concat(chunks).toString('utf8'), finalUrl, contentType };
@@ -73,7 +85,11 @@ export class ArtifactFetcher {
     throw statusError(status, safeUrl(url));
   }
 
-  private async get(url: string, maxBytes: number): Promise<OpenedArtifact> {
+  private artifactLimit(): SizeLimit {
+    return { bytes: this.opts.maxBytes, name: 'MAX_ARTIFACT_BYTES' };
+  }
+
+  private async get(url: string, limit: SizeLimit): Promise<OpenedArtifact> {
     const { res, finalUrl, abortReason } = await this.follow(url, 'GET');
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) {
@@ -91,9 +107,9 @@ export class ArtifactFetcher {
       const { head, source } = encoded ? { head: null, source: res } : await peekBytes(res, GZIP_MAGIC.length);
       const gunzip = encoded || head!.equals(GZIP_MAGIC);
       const declared = Number(res.headers['content-length']);
-      if (!gunzip && declared > maxBytes) throw tooLarge(name, maxBytes);
+      if (!gunzip && declared > limit.bytes) throw tooLarge(name, limit);
       const decoded = gunzip ? pipeline(source, createGunzip(), () => undefined) : source;
-      return { body: capped(decoded, res, maxBytes, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
+      return { body: capped(decoded, res, limit, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
     } catch (err) {
       res.destroy();
       throw abortReason() ?? toFetchError(err, safeUrl(finalUrl));
@@ -104,8 +120,8 @@ export class ArtifactFetcher {
   private async follow(url: string, method: 'GET' | 'HEAD'): Promise<UpstreamResponse> {
     let current = url;
     for (let hop = 0; ; hop++) {
-      const target = this.checkTarget(current);
-      const sent = await this.send(target, method);
+      const { target, lookup } = this.checkTarget(current);
+      const sent = await this.send(target, method, lookup);
       const status = sent.res.statusCode ?? 0;
       if (!REDIRECT_STATUSES.has(status)) return { ...sent, finalUrl: target.toString() };
       sent.res.resume();
@@ -118,7 +134,7 @@ export class ArtifactFetcher {
     }
   }
 
-  private checkTarget(url: string): URL {
+  private checkTarget(url: string): { target: URL; lookup: LookupFunction | undefined } {
     let target: URL;
     try {
       target = new URL(url);
@@ -128,16 +144,19 @@ export class ArtifactFetcher {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new FetchError(`refusing to fetch ${safeUrl(target)}: only http and https URLs are fetched`, 'permanent');
     }
-    if (!this.opts.allowedHosts.allowsUrl(target)) {
+    const match = this.opts.allowedHosts.match(target);
+    if (!match) {
       throw new FetchError(
         `refusing to fetch ${safeUrl(target)}: host ${target.host} is not in ARTIFACT_HOSTS (${this.opts.allowedHosts})`,
         'forbidden-host',
       );
     }
-    return target;
+    // The check happens in the lookup the connection itself uses: the address judged is the one
+    // connected to, so a name that resolves differently the next time (DNS rebinding) gains nothing.
+    return { target, lookup: match === 'wildcard' ? publicOnlyLookup(safeUrl(target), this.opts.lookup) : this.opts.lookup };
   }
 
-  private send(target: URL, method: 'GET' | 'HEAD'): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
+  private send(target: URL, method: 'GET' | 'HEAD', lookup: LookupFunction | undefined): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
     const { timeoutMs } = this.opts;
     const lib = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
@@ -149,6 +168,7 @@ export class ArtifactFetcher {
       const req = lib.request(target, {
         method,
         agent: false,
+        ...(lookup ? { lookup } : {}),
         headers: { 'accept-encoding': 'gzip', 'user-agent': USER_AGENT },
       });
       const headersTimer = setTimeout(() => abort(`${safeUrl(target)} did not answer in time`), timeoutMs);
@@ -166,21 +186,48 @@ export class ArtifactFetcher {
   }
 }
 
-/** Re-streams `decoded`, failing with 'too-large' once more than `maxBytes` have passed through. */
+/**
+ * A lookup that fails unless every address the name resolves to is public (address-policy.ts), for
+ * hosts allowed only through a `*.domain` entry. Every redirect hop and every connection resolves
+ * through it again.
+ */
+function publicOnlyLookup(url: string, base: LookupFunction = dnsLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    base(hostname, { ...options, all: true }, (err, answer) => {
+      if (err) return callback(err, '');
+      const addresses = answer as unknown as LookupAddress[];
+      const refused = addresses.map((a) => ({ address: a.address, kind: forbiddenAddressKind(a.address) })).find((a) => a.kind);
+      if (refused || addresses.length === 0) {
+        const why = refused ? `resolves to ${refused.address} (${refused.kind})` : 'resolves to no address';
+        return callback(
+          new FetchError(
+            `refusing to fetch ${url}: host ${hostname} ${why}; a host allowed by a *.domain entry of ARTIFACT_HOSTS may only reach public addresses`,
+            'forbidden-host',
+          ),
+          '',
+        );
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+/** Re-streams `decoded`, failing with 'too-large' once more than `limit.bytes` have passed through. */
 function capped(
   decoded: Readable,
   res: http.IncomingMessage,
-  maxBytes: number,
+  limit: SizeLimit,
   name: string,
   url: string,
   abortReason: () => FetchError | undefined,
 ): Readable {
-  async function* limit(): AsyncGenerator<Buffer> {
+  async function* counted(): AsyncGenerator<Buffer> {
     let total = 0;
     try {
       for await (const chunk of decoded) {
         total += (chunk as Buffer).length;
-        if (total > maxBytes) throw tooLarge(name, maxBytes);
+        if (total > limit.bytes) throw tooLarge(name, limit);
         yield chunk as Buffer;
       }
     } catch (err) {
@@ -190,11 +237,11 @@ function capped(
       res.destroy();
     }
   }
-  return Readable.from(limit(), { objectMode: false });
+  return Readable.from(counted(), { objectMode: false });
 }
 
-function tooLarge(name: string, maxBytes: number): FetchError {
-  return new FetchError(`${name} is larger than MAX_ARTIFACT_BYTES (${maxBytes} bytes)`, 'too-large');
+function tooLarge(name: string, limit: SizeLimit): FetchError {
+  return new FetchError(`${name} is larger than ${limit.name} (${limit.bytes} bytes)`, 'too-large');
 }
 
 /** The file name at the end of a URL's path, as shown in messages. */

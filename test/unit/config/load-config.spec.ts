@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, redactUrl } from '../../../src/config/load-config';
 
 describe('loadConfig', () => {
-  it('has the contract defaults with an empty environment', () => {
+  it('has the documented defaults with an empty environment', () => {
     const c = loadConfig({}, []);
     expect(c.role).toBe('all');
     expect(c.port).toBe(5000);
@@ -17,6 +17,8 @@ describe('loadConfig', () => {
     expect(c.fetchTimeoutMs).toBe(30000);
     expect(c.retentionDays).toBe(7);
     expect(c.cleanupCron).toBe('0 * * * *');
+    expect(c.rateLimitPerMinute).toBe(60);
+    expect(c.trustProxy).toBe(false);
     expect(c.gerritHosts.allowsUrl('https://review.openstack.org/#/c/271726/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('http://logs.openstack.org/26/271726/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('https://storage.bhs.cloud.ovh.net/v1/x/')).toBe(true);
@@ -34,6 +36,11 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://x/y' }, [], /DATABASE_URL must start with mysql:\/\/ or sqlite:/],
     [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must look like redis:\/\//],
     [{ CLEANUP_CRON: 'hourly' }, [], /CLEANUP_CRON/],
+    [{ RATE_LIMIT_PER_MINUTE: '-5' }, [], /RATE_LIMIT_PER_MINUTE="-5" is not a whole number/],
+    [{ RATE_LIMIT_PER_MINUTE: '60/min' }, [], /RATE_LIMIT_PER_MINUTE="60\/min" is not a whole number/],
+    [{ TRUST_PROXY: 'nginx' }, [], /TRUST_PROXY="nginx": "nginx" is not an address or CIDR; use false, true, a number of proxy hops/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, [], /"10\.0\.0\.0\/33" is not an address or CIDR/],
+    [{ TRUST_PROXY: '127.0.0.1,' }, [], /"" is not an address or CIDR/],
     [{}, ['--role=bogus'], /unknown role "bogus"/],
     [{}, ['--role=api'], /--role=api needs REDIS_URL/],
     [{}, ['--frobnicate'], /unknown argument "--frobnicate"/],
@@ -66,5 +73,15 @@ describe('loadConfig', () => {
     expect(c.artifactHosts.allowsUrl('http://127.0.0.1:8081/x/')).toBe(false);
     expect(c.artifactHosts.allowsUrl('https://logs.example.org/x/')).toBe(true);
     expect(c.artifactHosts.allowsUrl('https://example.org/x/')).toBe(false);
+  });
+
+  it('reads RATE_LIMIT_PER_MINUTE (0 turns the limit off) and TRUST_PROXY', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }, []).rateLimitPerMinute).toBe(0);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: ' 600 ' }, []).rateLimitPerMinute).toBe(600);
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, []).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('127.0.0.1, 10.0.0.0/8,::1,fd00::/8')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
   });
 });

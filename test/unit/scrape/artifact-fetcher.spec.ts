@@ -1,3 +1,5 @@
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { HostList } from '../../../src/config/host-list';
 import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
@@ -37,6 +39,7 @@ describe('ArtifactFetcher', () => {
       '/redirect/via-allowed-to-hostile': (_req, res) => res.writeHead(307, { location: '/redirect/hostile' }).end(),
       '/redirect/ftp': (_req, res) => res.writeHead(302, { location: 'ftp://127.0.0.1/x' }).end(),
       '/redirect/loop': (_req, res) => res.writeHead(302, { location: '/redirect/loop' }).end(),
+      '/redirect/to-wildcard-name': (_req, res) => res.writeHead(302, { location: `http://evil.rackcdn.test:${server.url.split(':')[2]}/plain.txt` }).end(),
       '/gone': (_req, res) => res.writeHead(410).end(),
       '/forbidden': (_req, res) => res.writeHead(403).end(),
       '/unavailable': (_req, res) => res.writeHead(503).end(),
@@ -147,8 +150,9 @@ describe('ArtifactFetcher', () => {
     });
 
     it('caps text() too, with its own smaller limit', async () => {
-      const err = await failure(fetcher().text(`${server.url}/encoded.txt`, 100));
+      const err = await failure(fetcher().text(`${server.url}/encoded.txt`, { bytes: 100, name: 'the listing limit' }));
       expect(err.kind).toBe('too-large');
+      expect(err.message).toBe('encoded.txt is larger than the listing limit (100 bytes)');
       expect((await fetcher().text(`${server.url}/encoded.txt`)).text).toBe(PLAIN);
     });
   });
@@ -257,6 +261,100 @@ describe('ArtifactFetcher', () => {
 
     it('throws on server errors rather than guessing', async () => {
       expect(await failure(fetcher().exists(`${server.url}/unavailable`))).toMatchObject({ kind: 'transient' });
+    });
+  });
+  describe('hosts allowed only through a *.domain entry (SSRF, DNS rebinding)', () => {
+    /** A fake DNS: each name's answers in turn (the last one repeats); records every question. */
+    function fakeDns(answers: Record<string, string[][]>): LookupFunction & { asked: string[] } {
+      const asked: string[] = [];
+      const lookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+        asked.push(hostname);
+        const turns = answers[hostname];
+        if (!turns) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+        const addresses: LookupAddress[] = turns[Math.min(asked.filter((h) => h === hostname).length, turns.length) - 1].map((address) => ({
+          address,
+          family: address.includes(':') ? 6 : 4,
+        }));
+        if (options.all) callback(null, addresses);
+        else callback(null, addresses[0].address, addresses[0].family);
+      }) as LookupFunction & { asked: string[] };
+      lookup.asked = asked;
+      return lookup;
+    }
+    const port = () => server.url.split(':')[2];
+    const wildcardFetcher = (lookup: LookupFunction, extra: string[] = []) =>
+      fetcher({ allowedHosts: new HostList(['*.rackcdn.test', ...extra]), lookup, timeoutMs: 1000 });
+
+    it.each([
+      ['127.0.0.1', 'loopback'],
+      ['10.0.0.5', 'private'],
+      ['::ffff:127.0.0.1', 'IPv4-mapped'],
+      ['::1', 'loopback'],
+      ['169.254.169.254', 'link-local'],
+      ['fe80::1', 'link-local'],
+      ['172.16.3.4', 'private'],
+      ['192.168.1.10', 'private'],
+      ['fd12:3456::1', 'private (unique local)'],
+      ['0.0.0.0', 'unspecified'],
+      ['::', 'unspecified'],
+    ])('refuses a wildcard-allowed name that resolves to %s (%s) before connecting', async (address, kind) => {
+      const before = server.requests.length;
+      const dns = fakeDns({ 'logs.rackcdn.test': [[address]] });
+      const err = await failure(wildcardFetcher(dns).open(`http://logs.rackcdn.test:${port()}/plain.txt`));
+      expect(err.kind).toBe('forbidden-host');
+      expect(err.message).toBe(
+        `refusing to fetch http://logs.rackcdn.test:${port()}/plain.txt: host logs.rackcdn.test resolves to ${address} (${kind}); ` +
+          'a host allowed by a *.domain entry of ARTIFACT_HOSTS may only reach public addresses',
+      );
+      expect(dns.asked).toEqual(['logs.rackcdn.test']);
+      expect(server.requests.length).toBe(before);
+    });
+
+    it('refuses a name whose answers mix a public and a private address', async () => {
+      const dns = fakeDns({ 'logs.rackcdn.test': [['192.0.2.10', '127.0.0.1']] });
+      const err = await failure(wildcardFetcher(dns).exists(`http://logs.rackcdn.test:${port()}/plain.txt`));
+      expect(err.kind).toBe('forbidden-host');
+      expect(err.message).toContain('resolves to 127.0.0.1 (loopback)');
+    });
+
+    it('checks the address it connects to: a name that rebinds to loopback on the next lookup gets nothing', async () => {
+      const before = server.requests.length;
+      // First answer public (TEST-NET-1: unreachable here, so the connection fails on its own), then loopback.
+      const dns = fakeDns({ 'rebind.rackcdn.test': [['192.0.2.10'], ['127.0.0.1']] });
+      const f = wildcardFetcher(dns);
+      const first = await failure(f.open(`http://rebind.rackcdn.test:${port()}/plain.txt`));
+      expect(first.kind).not.toBe('forbidden-host');
+      const second = await failure(f.open(`http://rebind.rackcdn.test:${port()}/plain.txt`));
+      expect(second.kind).toBe('forbidden-host');
+      expect(second.message).toContain('resolves to 127.0.0.1 (loopback)');
+      // One lookup per connection, and it is the one the connection used: no separate check to fool.
+      expect(dns.asked).toEqual(['rebind.rackcdn.test', 'rebind.rackcdn.test']);
+      expect(server.requests.length).toBe(before);
+    });
+
+    it('re-checks every redirect hop: an exact host redirecting to a wildcard name that resolves to loopback', async () => {
+      const dns = fakeDns({ 'evil.rackcdn.test': [['127.0.0.1']] });
+      const err = await failure(wildcardFetcher(dns, [server.host]).open(`${server.url}/redirect/to-wildcard-name`));
+      expect(err.kind).toBe('forbidden-host');
+      expect(err.message).toContain('host evil.rackcdn.test resolves to 127.0.0.1 (loopback)');
+      expect(server.requests.filter((r) => r.headers.host?.startsWith('evil.'))).toEqual([]);
+    });
+
+    it.each(['http://127.0.0.1', 'http://2130706433', 'http://0177.0.0.1', 'http://0x7f.0.0.1', 'http://[::ffff:127.0.0.1]'])(
+      'never lets an address literal through a wildcard entry (%s)',
+      async (origin) => {
+        const err = await failure(fetcher({ allowedHosts: new HostList(['*.0.0.1', '*.rackcdn.test']) }).open(`${origin}:${port()}/plain.txt`));
+        expect(err.kind).toBe('forbidden-host');
+        expect(err.message).toMatch(/is not in ARTIFACT_HOSTS/);
+      },
+    );
+
+    it('lets an exact entry reach loopback, by address or by a name the DNS resolves there', async () => {
+      expect((await fetcher({ allowedHosts: new HostList([`127.0.0.1:${port()}`]) }).text(`http://2130706433:${port()}/plain.txt`)).text).toBe(PLAIN);
+      const dns = fakeDns({ 'logs.internal.test': [['127.0.0.1']] });
+      const exact = fetcher({ allowedHosts: new HostList([`logs.internal.test:${port()}`, '*.rackcdn.test']), lookup: dns });
+      expect((await exact.text(`http://logs.internal.test:${port()}/plain.txt`)).text).toBe(PLAIN);
+      expect(dns.asked).toEqual(['logs.internal.test']);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { probePaths, selectArtifacts } from '../../../src/scrape/discovery/artifact-rules';
+import { probePaths, resolve, selectArtifacts } from '../../../src/scrape/discovery/artifact-rules';
 
 const BASE = 'https://logs.example.org/95/123456/3/check/tempest-full-py3/5f0c1a2/';
 const pick = (files: string[]) => Object.fromEntries(selectArtifacts(BASE, files).map((a) => [a.role, a.url.slice(BASE.length)]));
@@ -82,5 +82,25 @@ describe('probePaths', () => {
     expect(probePaths('console')).toEqual(['job-output.txt', 'job-output.txt.gz', 'console.html', 'console.html.gz']);
     expect(probePaths('dstat')[0]).toBe('logs/dstat-csv_log.txt');
     expect(probePaths('stackviz')).toContain('controller/logs/stackviz/data/config.json');
+  });
+});
+
+describe('resolve: a path from a manifest or listing, kept inside the build folder', () => {
+  it.each([
+    ['job-output.txt', BASE + 'job-output.txt'],
+    ['controller/logs/', BASE + 'controller/logs/'],
+    ['logs/a file?#%.txt', BASE + 'logs/a%20file%3F%23%25.txt'],
+    ['https:/evil.example.org/x', BASE + 'https%3A/evil.example.org/x'],
+    ['%2e%2e/x', BASE + '%252e%252e/x'],
+  ])('%s → %s', (path, url) => {
+    expect(resolve(BASE, path)).toBe(url);
+  });
+
+  it.each(['..', '../x', 'logs/../../x', './x', '/etc/passwd', 'logs//x', 'a\\b', ''])('refuses %j', (path) => {
+    expect(() => resolve(BASE, path)).toThrow(`"${path}" is not a path inside the build's log folder`);
+  });
+
+  it('selectArtifacts ignores listed paths that would leave the folder', () => {
+    expect(selectArtifacts(BASE, ['../testrepository.subunit', 'logs/../../job-output.txt', '/console.html'])).toEqual([]);
   });
 });

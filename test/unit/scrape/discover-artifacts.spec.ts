@@ -94,7 +94,7 @@ describe('discoverArtifacts against the fake log server', () => {
   });
 
   it('a build with nothing useful gives an empty list, not an error', async () => {
-    expect(await discoverArtifacts(fetcher, logs.logUrl('nothingUseful'))).toEqual({ method: 'autoindex', artifacts: [] });
+    expect(await discoverArtifacts(fetcher, logs.logUrl('nothingUseful'))).toEqual({ method: 'autoindex', artifacts: [], warnings: [] });
   });
 
   it('a build without listings is found by probing the well-known paths', async () => {
@@ -127,6 +127,7 @@ describe('discoverArtifacts against the fake log server', () => {
       expect(await discoverArtifacts(cdnFetcher, `${cdn.url}/build/`)).toEqual({
         method: 'autoindex',
         artifacts: [{ role: 'console', url: `${cdn.url}/build/job-output.txt`, name: 'job-output.txt' }],
+        warnings: [],
       });
     } finally {
       await cdn.close();
@@ -163,4 +164,81 @@ describe('discoverArtifacts against the fake log server', () => {
     const bomb = firstBytes(await subunitOf('gzipBomb'), 1);
     await expect(bomb).rejects.toMatchObject({ kind: 'too-large' });
   }, 20_000);
+  describe('manifests and listings over their limits, and names that try to leave the build', () => {
+    const json = (body: string | Buffer): Route => (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    const swiftIndex = (names: string[]): Route => (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(names.map((n) => `<img alt="[ ]"><a href="${n}">${n}</a>`).join('\n'));
+    const consoleFile = { role: 'console', name: 'job-output.txt' };
+
+    async function discoverOn(routes: Record<string, Route>): Promise<{ result: Awaited<ReturnType<typeof discoverArtifacts>>; base: string; paths: string[] }> {
+      const cdn = await startLocalServer(routes);
+      try {
+        const cdnFetcher = new ArtifactFetcher({ allowedHosts: new HostList([cdn.host]), timeoutMs: 5000, maxBytes: 256 * 1024 * 1024 });
+        const result = await discoverArtifacts(cdnFetcher, `${cdn.url}/build/`);
+        return { result, base: `${cdn.url}/build/`, paths: cdn.requests.map((r) => r.path) };
+      } finally {
+        await cdn.close();
+      }
+    }
+
+    it('passes over a zuul-manifest.json with a million entries, with a warning, and uses the listing', async () => {
+      const manifest = `{"tree":[${Array.from({ length: 1_000_000 }, (_, i) => `{"name":"${i % 10}"}`).join(',')}]}`;
+      expect(manifest.length).toBeLessThan(16 * 1024 * 1024); // within the byte limit: the entry count stops it
+      const { result, base } = await discoverOn({ '/build/zuul-manifest.json': json(manifest), '/build/': swiftIndex(['job-output.txt']) });
+      expect(result.method).toBe('swift-index');
+      expect(result.artifacts).toEqual([{ ...consoleFile, url: base + 'job-output.txt' }]);
+      expect(result.warnings).toEqual(['zuul-manifest.json lists more than 200000 entries; not used']);
+    }, 20_000);
+
+    it('stops reading a 50 MiB zuul-manifest.json at 16 MiB, with a warning', async () => {
+      let sent = 0;
+      const huge: Route = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.from(`{"name":"${'x'.repeat(1000)}"},`);
+        res.write('{"tree":[');
+        const pump = () => {
+          while (sent < 50 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end('{"name":"end"}]}');
+        };
+        res.on('close', () => (sent = Infinity));
+        pump();
+      };
+      const { result, base } = await discoverOn({ '/build/zuul-manifest.json': huge, '/build/': swiftIndex(['job-output.txt']) });
+      expect(result.artifacts).toEqual([{ ...consoleFile, url: base + 'job-output.txt' }]);
+      expect(result.warnings).toEqual(['zuul-manifest.json is larger than the limit for a manifest or listing (16777216 bytes); not used']);
+    }, 20_000);
+
+    it('keeps manifest names that climb out, are absolute or are URLs from leaving the build folder', async () => {
+      const file = (name: string) => ({ name, mimetype: 'text/plain' });
+      const manifest = JSON.stringify({
+        tree: [
+          file('../testrepository.subunit'),
+          file('../../other-build/job-output.txt'),
+          file('/etc/testrepository.subunit'),
+          file('https://evil.example.org/testrepository.subunit'),
+          file('..'),
+          { name: '..', mimetype: 'application/directory', children: [file('job-output.txt')] },
+          { name: 'logs', mimetype: 'application/directory', children: [file('../../testrepository.subunit'), file('dstat-csv_log.txt')] },
+          file('job-output.txt'),
+        ],
+      });
+      const { result, base } = await discoverOn({ '/build/zuul-manifest.json': json(manifest) });
+      expect(result.method).toBe('manifest');
+      expect(result.artifacts).toEqual([
+        { role: 'dstat', url: base + 'logs/dstat-csv_log.txt', name: 'dstat-csv_log.txt' },
+        { ...consoleFile, url: base + 'job-output.txt' },
+      ]);
+    });
+
+    it('passes over listings that show more files than a manifest may list', async () => {
+      const names = Array.from({ length: 200_001 }, (_, i) => `f${i}.txt`);
+      const { result, paths } = await discoverOn({ '/build/': swiftIndex(names) });
+      expect(result.method).toBe('probe');
+      expect(result.warnings).toEqual([expect.stringMatching(/^the listings under http:\/\/127\.0\.0\.1:\d+\/build\/ show more than 200000 files; not used$/)]);
+      expect(paths).toContain('/build/job-output.txt');
+    }, 20_000);
+  });
 });

@@ -1,6 +1,6 @@
 import { isAutoindex, parseAutoindex } from '../../../src/scrape/discovery/autoindex';
 import { isSwiftIndex, parseSwiftIndex } from '../../../src/scrape/discovery/swift-index';
-import { parseZuulManifest } from '../../../src/scrape/discovery/zuul-manifest';
+import { ManifestRefused, MAX_MANIFEST_DEPTH, MAX_MANIFEST_ENTRIES, parseZuulManifest } from '../../../src/scrape/discovery/zuul-manifest';
 
 // Apache 2.4, FancyIndexing + HTMLTable (logs.openstack.org after 2014).
 const APACHE_24 = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
@@ -150,5 +150,33 @@ describe('zuul-manifest.json', () => {
   it('rejects documents that are not manifests', () => {
     expect(() => parseZuulManifest('<html>')).toThrow(SyntaxError);
     expect(() => parseZuulManifest('{"files": []}')).toThrow(/no "tree" array/);
+  });
+
+  it('skips names that are not one plain path segment, so no path leaves the build folder', () => {
+    const file = (name: unknown) => ({ name, mimetype: 'text/plain' });
+    const text = JSON.stringify({
+      tree: [
+        file('..'), file('.'), file(''), file('../../etc/passwd'), file('/etc/passwd'), file('https://evil.example.org/x'),
+        file('a\\..\\b'), file('nul\u0000byte'), file(42), null, 'job-output.txt',
+        { name: '..', mimetype: 'application/directory', children: [file('escaped.txt')] },
+        { name: 'logs', mimetype: 'application/directory', children: [file('../up.txt'), file('ok.txt')] },
+        file('job-output.txt'),
+      ],
+    });
+    expect(parseZuulManifest(text)).toEqual(['logs/ok.txt', 'job-output.txt']);
+  });
+
+  it('refuses manifests over MAX_MANIFEST_ENTRIES entries or MAX_MANIFEST_DEPTH levels, without recursing', () => {
+    const flat = (n: number) => JSON.stringify({ tree: Array.from({ length: n }, (_, i) => ({ name: `f${i}` })) });
+    expect(parseZuulManifest(flat(MAX_MANIFEST_ENTRIES))).toHaveLength(MAX_MANIFEST_ENTRIES);
+    expect(() => parseZuulManifest(flat(MAX_MANIFEST_ENTRIES + 1))).toThrow(
+      new ManifestRefused(`zuul-manifest.json lists more than ${MAX_MANIFEST_ENTRIES} entries`),
+    );
+    // Written out as text: JSON.stringify itself would recurse too deep for the largest one.
+    const nested = (depth: number) =>
+      `{"tree":[${'{"name":"d","mimetype":"application/directory","children":['.repeat(depth)}{"name":"job-output.txt"}${']}'.repeat(depth)}]}`;
+    expect(parseZuulManifest(nested(MAX_MANIFEST_DEPTH - 1))).toHaveLength(1);
+    expect(() => parseZuulManifest(nested(MAX_MANIFEST_DEPTH))).toThrow(`zuul-manifest.json nests folders more than ${MAX_MANIFEST_DEPTH} deep`);
+    expect(() => parseZuulManifest(nested(100_000))).toThrow(ManifestRefused);
   });
 });
