@@ -7,7 +7,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ScrapeModule } from './scrape/scrape.module';
 
-/** The whole service; which parts run depends on the role (contract §1). */
+/** The whole service; which parts run depends on the role (README, "Roles"). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

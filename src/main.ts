@@ -5,19 +5,23 @@ import { runCleanupCommand } from './cleanup/cleanup-command';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig, redactUrl } from './config/load-config';
 
-/** SIGTERM: stop taking work, let jobs in flight finish or hand them back, exit 0 within 30 s. */
-const SHUTDOWN_GRACE_MS = 25_000;
+/** After SHUTDOWN_GRACE_MS, how long aborted jobs get to hand themselves back before the process exits anyway. */
+const HAND_BACK_MS = 4000;
 
-function exitOnSignals(app: INestApplicationContext, logger: Logger): void {
+/**
+ * SIGTERM: stop taking work; requests and jobs in flight get SHUTDOWN_GRACE_MS to finish, then
+ * jobs are aborted and handed back to the queue; exit 0.
+ */
+function exitOnSignals(app: INestApplicationContext, config: AppConfig, logger: Logger): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: shutting down`);
     setTimeout(() => {
-      logger.warn('jobs still running after the grace period; leaving them to stalled-job recovery');
+      logger.warn('still busy after the grace period; jobs not handed back are left to stalled-job recovery');
       process.exit(0);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, config.shutdownGraceMs + HAND_BACK_MS).unref();
     await app.close();
     process.exit(0);
   };
@@ -36,12 +40,12 @@ async function start(config: AppConfig): Promise<void> {
   }
   if (config.role === 'worker') {
     const app = await createAppContext(config);
-    exitOnSignals(app, logger);
+    exitOnSignals(app, config, logger);
     logger.log(`worker started (concurrency ${config.workerConcurrency}; ${where})`);
     return;
   }
   const app = await createHttpApp(config);
-  exitOnSignals(app, logger);
+  exitOnSignals(app, config, logger);
   await app.listen(config.port, config.host);
   logger.log(`${config.role} role listening on http://${config.host}:${config.port} (${where})`);
 }

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { isTransientDatabaseError } from '../database/transient-errors';
 import { formatCleanupSummary } from './cleanup-summary';
 import { CleanupService } from './cleanup.service';
 
@@ -40,7 +41,8 @@ export class CleanupScheduler implements OnApplicationBootstrap, BeforeApplicati
       if (report) this.logger.log(formatCleanupSummary(report));
       else this.logger.debug('another process is running the cleanup pass; this tick is skipped');
     } catch (err) {
-      this.logger.error(`cleanup pass failed: ${(err as Error).message}`, (err as Error).stack);
+      if (isTransientDatabaseError(err)) this.logger.warn(`cleanup pass skipped, the database is unavailable: ${(err as Error).message}`);
+      else this.logger.error(`cleanup pass failed: ${(err as Error).message}`, (err as Error).stack);
     }
   }
 

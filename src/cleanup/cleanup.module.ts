@@ -11,7 +11,7 @@ import { StorageReportService } from './storage-report.service';
 import { StuckTaskRepair } from './stuck-task-repair';
 
 /**
- * Retention and recovery (contract §6). Every role but worker can run a pass (`--role=cleanup`
+ * Retention and recovery. Every role but worker can run a pass (`--role=cleanup`
  * calls CleanupService once); the all and api roles also run it on CLEANUP_CRON and serve
  * GET /health/storage. Repairs stuck tasks through the tasks module.
  */

@@ -32,7 +32,7 @@ function repairUnavailableReason(config: AppConfig): string | null {
   return null;
 }
 
-/** One cleanup pass (contract §6): purge tasks past retention, then repair stuck and orphaned ones. */
+/** One cleanup pass: purge tasks past retention, then repair stuck and orphaned ones. */
 @Injectable()
 export class CleanupService {
   constructor(

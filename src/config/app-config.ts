@@ -39,6 +39,17 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** A `running` task with no progress for this long is considered stuck. */
   stuckAfterMs: number;
+  /**
+   * BullMQ's job lock, also how often a worker looks for stalled jobs: a killed worker's job is
+   * picked up by another within about twice this.
+   */
+  workerLockMs: number;
+  /** Total time one artifact's download may take, however steadily bytes arrive. */
+  artifactTimeoutMs: number;
+  /** How often queued tasks missing from the queue (e.g. after Redis lost its data) are enqueued again. */
+  recoveryIntervalMs: number;
+  /** After SIGTERM, how long jobs and requests in flight may take before jobs are handed back and the process exits. */
+  shutdownGraceMs: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }

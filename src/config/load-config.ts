@@ -1,3 +1,4 @@
+import { CronTime } from 'cron';
 import { isIP } from 'node:net';
 import { AppConfig, DatabaseConfig, Role, ROLES, TrustProxy } from './app-config';
 import { HostList } from './host-list';
@@ -42,6 +43,17 @@ function hostList(name: string, entries: string[]): HostList {
   } catch (e) {
     throw new ConfigError(`${name}: ${(e as Error).message}`);
   }
+}
+
+/** A cron expression the scheduler will accept: CronTime checks every field's range, not just the count. */
+function cron(env: Env, name: string, fallback: string): string {
+  const expression = str(env, name, fallback);
+  try {
+    new CronTime(expression);
+  } catch (e) {
+    throw new ConfigError(`${name}=${JSON.stringify(expression)} is not a valid cron expression: ${(e as Error).message}`);
+  }
+  return expression;
 }
 
 function list(env: Env, name: string): string[] | null {
@@ -130,10 +142,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT must be json or pretty');
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be debug, info, warn or error');
-  const cleanupCron = str(env, 'CLEANUP_CRON', '0 * * * *');
-  if (cleanupCron.split(/\s+/).length < 5 || cleanupCron.split(/\s+/).length > 6) {
-    throw new ConfigError(`CLEANUP_CRON=${JSON.stringify(cleanupCron)} is not a cron expression (5 or 6 fields)`);
-  }
+  const cleanupCron = cron(env, 'CLEANUP_CRON', '0 * * * *');
   return {
     role,
     dryRun,
@@ -159,17 +168,13 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     cleanupCron,
     upstreamCacheSeconds: int(env, 'UPSTREAM_CACHE_SECONDS', 30, 0),
     stuckAfterMs: int(env, 'STUCK_AFTER_MS', 30 * 60 * 1000, 1),
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 30000, 1000),
+    artifactTimeoutMs: int(env, 'ARTIFACT_TIMEOUT_MS', 10 * 60 * 1000, 1000),
+    recoveryIntervalMs: int(env, 'RECOVERY_INTERVAL_MS', 60 * 1000, 1000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 25000, 0),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
     trustProxy: trustProxy(env),
     logFormat,
     logLevel: logLevel as AppConfig['logLevel'],
   };
-}
-
-/**
- * How long a BullMQ worker's job lock lasts (and how often stalled jobs are looked for): a killed
- * worker's job is picked up by another within about twice this. BullMQ's default is 30 s.
- */
-export function workerLockMs(env: Env = process.env): number {
-  return int(env, 'WORKER_LOCK_MS', 30000, 1000);
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { logContext } from '../logging/request-context';
+import { closeConnectionsOnShutdown } from './close-connections-on-shutdown';
 import { BODY_LIMIT_BYTES } from './body-limit';
 import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { HttpErrorFilter } from './http-error.filter';
@@ -39,6 +40,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff');
     done(null, payload);
   });
+  closeConnectionsOnShutdown(fastify);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(

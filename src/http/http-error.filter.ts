@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '../api-shapes';
+import { isTransientDatabaseError } from '../database/transient-errors';
 import { clientErrorMessage, errorBody } from './error-body';
 
 function messageOf(exception: HttpException): string {
@@ -24,6 +25,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else if (isClientError(exception)) {
       // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
       body = errorBody(exception.statusCode, clientErrorMessage(exception));
+    } else if (isTransientDatabaseError(exception)) {
+      // The database restarting or busy: the request was fine and will work again shortly.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      body = errorBody(HttpStatus.SERVICE_UNAVAILABLE, 'the database is unavailable right now; try again shortly');
     } else {
       this.logger.error(`unhandled error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; the request id is in the server log');

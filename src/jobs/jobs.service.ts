@@ -3,7 +3,8 @@ import type { ListResponse } from '../api-shapes';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
 import { GerritChange, GerritClient } from '../gerrit/gerrit-client';
-import { BuildsFilter, ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
+import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
+import { buildOfLogUrl, LogUrlQuery } from './build-of-log-url';
 import { linkedTenants, ResolvedRun, resolveRuns } from './change-runs';
 import { CiReport, ciReports, latestRunPerJob, newestFirst, newestPatchSetWithResults, patchSets, reportedRuns } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
@@ -66,18 +67,10 @@ export class JobsService {
         return { results: await this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]) };
       case 'zuul-buildset':
         return this.buildsetJobs(query);
-      case 'modern-log': {
-        const filter = { change: query.change, patchset: query.patchSet, pipeline: query.pipeline, job_name: query.job };
-        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
-      }
-      case 'periodic-log': {
-        const filter = { project: query.project, branch: query.branch, pipeline: query.pipeline, job_name: query.job };
-        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
-      }
-      case 'ref-log': {
-        const filter = { newrev: query.newrev, pipeline: query.pipeline, job_name: query.job };
-        return { results: await this.zuulEntries([await this.logBuild(filter, query)]) };
-      }
+      case 'modern-log':
+      case 'periodic-log':
+      case 'ref-log':
+        return { results: await this.zuulEntries([await this.logBuild(query)]) };
     }
   }
 
@@ -192,16 +185,10 @@ export class JobsService {
     return { results, message: buildset.message ? `${buildset.result}: ${buildset.message}` : buildset.result };
   }
 
-  /**
-   * The build whose logs a log URL names, through the builds query the URL's path allows. Several
-   * builds can share the 7-hex prefix; the log directory decides first.
-   */
-  private async logBuild(filter: BuildsFilter, query: { url: string; hash: string }): Promise<ZuulBuild> {
+  /** The build whose logs a log URL names, through the builds query the URL's path allows. */
+  private async logBuild(query: LogUrlQuery): Promise<ZuulBuild> {
     const tenant = this.config.zuulTenant;
-    const candidates = await this.zuul.builds(tenant, filter);
-    const build =
-      candidates.find((b) => b.logUrl !== null && sameLogDir(b.logUrl, query.url)) ??
-      candidates.find((b) => b.uuid.startsWith(query.hash));
+    const build = await buildOfLogUrl(this.zuul, tenant, query);
     if (!build) throw new NotFoundException(`no Zuul build (tenant ${tenant}) has the logs at ${query.url}`);
     return build;
   }

@@ -1,7 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/with-timeout';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { producerRedisOptions } from './redis-connection';
+import { RedisLink } from './redis-link';
 import {
   QueueUnavailableError,
   SCRAPE_ATTEMPTS,
@@ -11,19 +13,29 @@ import {
   scrapeJobId,
 } from './scrape-queue';
 
-/** An API request waits this long for Redis before answering 503. */
-const ENQUEUE_TIMEOUT_MS = 5000;
+/**
+ * The longest a request waits for Redis. While Redis is known to be away it is not asked at all;
+ * this bounds the other case, a connection that has not come up yet (Redis down at start-up).
+ */
+const ENQUEUE_TIMEOUT_MS = 750;
 const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 /** The producer side on Redis: any number of worker processes consume from it. */
 @Injectable()
-export class BullmqScrapeQueue implements ScrapeQueue {
-  constructor(@InjectQueue(SCRAPE_QUEUE_NAME) private readonly queue: Queue) {}
+export class BullmqScrapeQueue implements ScrapeQueue, OnApplicationShutdown {
+  private readonly queue: Queue;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly link: RedisLink,
+  ) {
+    this.queue = new Queue(SCRAPE_QUEUE_NAME, { connection: producerRedisOptions(config.redisUrl!), prefix: config.queuePrefix });
+    link.watch(this.queue, 'queue');
+  }
 
   async enqueue(taskId: string): Promise<void> {
-    const jobId = scrapeJobId(taskId);
     try {
-      await withTimeout(this.add(taskId, jobId), ENQUEUE_TIMEOUT_MS, 'Redis');
+      await this.withRedis(() => this.add(taskId, scrapeJobId(taskId)));
     } catch (err) {
       throw new QueueUnavailableError(`the job queue (Redis) is unavailable: ${(err as Error).message}`);
     }
@@ -33,6 +45,7 @@ export class BullmqScrapeQueue implements ScrapeQueue {
     const previous = await this.queue.getJob(jobId);
     // A kept completed/failed job with this id would make add() a no-op; a re-queue must run.
     if (previous && !PENDING_STATES.has(await previous.getState())) await previous.remove();
+    // While a job with this id waits or runs, add() returns it unchanged: a task never runs twice at once.
     await this.queue.add(
       'scrape',
       { taskId },
@@ -47,11 +60,21 @@ export class BullmqScrapeQueue implements ScrapeQueue {
   }
 
   async hasJob(taskId: string): Promise<boolean> {
-    const job = await this.queue.getJob(scrapeJobId(taskId));
-    return !!job && PENDING_STATES.has(await job.getState());
+    const state = await this.withRedis(async () => (await this.queue.getJob(scrapeJobId(taskId)))?.getState());
+    return state !== undefined && PENDING_STATES.has(state);
   }
 
   async ping(): Promise<void> {
-    await this.queue.getJobCounts('waiting');
+    await this.withRedis(() => this.queue.getJobCounts('waiting'));
+  }
+
+  /** Runs `work` on Redis, failing at once while Redis is known to be away and within ENQUEUE_TIMEOUT_MS otherwise. */
+  private withRedis<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.link.available) return Promise.reject(new Error('not connected; reconnecting'));
+    return withTimeout(work(), ENQUEUE_TIMEOUT_MS, 'Redis');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
   }
 }

@@ -1,20 +1,20 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
-import { BullmqScrapeProcessor } from './bullmq-scrape.processor';
 import { BullmqScrapeQueue } from './bullmq-scrape-queue';
+import { BullmqScrapeWorker } from './bullmq-scrape-worker';
 import { InProcessScrapeQueue } from './in-process-scrape-queue';
-import { redisOptionsFromUrl } from './redis-connection';
-import { SCRAPE_QUEUE, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
+import { RedisLink } from './redis-link';
+import { SCRAPE_QUEUE, ScrapeJobHandlerRef } from './scrape-queue';
 import { UnavailableScrapeQueue } from './unavailable-scrape-queue';
 
 /**
  * The scrape queue (SCRAPE_QUEUE) for this process's role: BullMQ on Redis when REDIS_URL is set
  * (with its consumer only where jobs run: worker, all), else the in-process queue in the `all`
  * process, else none (the cleanup command). The code that runs a job registers itself in the
- * exported ScrapeJobHandlerRef. forRoot returns the same module for the same config, so every
- * module that imports it shares one queue.
+ * exported ScrapeJobHandlerRef; RedisLink tells when Redis comes back after an outage (never,
+ * without Redis). forRoot returns the same module for the same config, so every module that imports
+ * it shares one queue.
  */
 @Module({})
 export class QueueModule {
@@ -23,17 +23,12 @@ export class QueueModule {
 
 function build(config: AppConfig): DynamicModule {
   const runsJobs = config.role === 'all' || config.role === 'worker';
-  const imports: DynamicModule['imports'] = [];
-  const providers: Provider[] = [ScrapeJobHandlerRef];
+  const providers: Provider[] = [ScrapeJobHandlerRef, RedisLink];
   if (config.redisUrl) {
-    imports.push(
-      BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
-      BullModule.registerQueue({ name: SCRAPE_QUEUE_NAME }),
-    );
     providers.push({ provide: SCRAPE_QUEUE, useClass: BullmqScrapeQueue });
-    if (runsJobs) providers.push(BullmqScrapeProcessor);
+    if (runsJobs) providers.push(BullmqScrapeWorker);
   } else {
     providers.push({ provide: SCRAPE_QUEUE, useClass: config.role === 'all' ? InProcessScrapeQueue : UnavailableScrapeQueue });
   }
-  return { module: QueueModule, imports, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef] };
+  return { module: QueueModule, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef, RedisLink] };
 }

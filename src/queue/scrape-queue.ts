@@ -4,7 +4,7 @@ export interface ScrapeQueue {
   enqueue(taskId: string): Promise<void>;
   /** True when the task has a job waiting, delayed or running. */
   hasJob(taskId: string): Promise<boolean>;
-  /** Whether the backing store answers (for /health). */
+  /** Whether the backing store answers (for /health); fails within a second. */
   ping(): Promise<void>;
 }
 export const SCRAPE_QUEUE = Symbol('SCRAPE_QUEUE');
@@ -13,9 +13,11 @@ export const SCRAPE_QUEUE = Symbol('SCRAPE_QUEUE');
 export interface ScrapeJobHandler {
   /**
    * `attempt` counts from 1. Throwing a RetryableJobError asks for another attempt after backoff
-   * (while attempts remain); any other throw ends the job.
+   * (while attempts remain); a HandBackJobError puts the job back without spending an attempt; any
+   * other throw ends the job. `signal` aborts when the process must stop before the job is done
+   * (shutdown): the handler then throws a HandBackJobError as soon as it can.
    */
-  handle(taskId: string, attempt: number, maxAttempts: number): Promise<void>;
+  handle(taskId: string, attempt: number, maxAttempts: number, signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -39,6 +41,20 @@ export class QueueUnavailableError extends Error {}
 
 /** A failure worth retrying later (upstream 5xx, reset, timeout). */
 export class RetryableJobError extends Error {}
+
+/**
+ * The job could not run now for a reason outside it (our database is away, the process is
+ * stopping): queue it again after `delayMs` at the same attempt, so an outage never uses up a
+ * job's attempts or drops it.
+ */
+export class HandBackJobError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
 
 export const SCRAPE_QUEUE_NAME = 'scrape';
 export const SCRAPE_ATTEMPTS = 4;

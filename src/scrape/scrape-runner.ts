@@ -4,22 +4,20 @@ import { Repository } from 'typeorm';
 import { ArtifactToStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
 import { logContext } from '../logging/request-context';
-import { RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
+import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
 import { CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
 import { ArtifactFetcher, FetchError } from './fetch';
+import { MissingLogs } from './missing-logs';
 import { classifyScrapeError } from './scrape-errors';
 import { TaskLifecycle } from './task-lifecycle.service';
 import { isFinal } from './task-transitions';
 
-/** A build with no result yet has no logs yet: not the "expired" that a 404 otherwise means. */
-function notFinishedYet(url: string): FetchError {
-  return new FetchError(
-    `there are no logs at ${url} yet: the build has no result, so it may still be running; scrape it again once it finishes`,
-    'not-found',
-    404,
-  );
-}
+/**
+ * How long a job waits when our database is away before it runs again. Short, so work resumes
+ * within seconds of the database's return; each try costs one refused connection.
+ */
+const DATABASE_RETRY_MS = 5000;
 
 interface Collected {
   stored: ArtifactToStore[];
@@ -42,18 +40,41 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     private readonly lifecycle: TaskLifecycle,
     @Inject(ArtifactFetcher) private readonly fetcher: ArtifactFetcher,
     private readonly handlerRef: ScrapeJobHandlerRef,
+    private readonly missingLogs: MissingLogs,
   ) {}
 
   onModuleInit(): void {
     this.handlerRef.set(this);
   }
 
-  handle(taskId: string, attempt: number, maxAttempts: number): Promise<void> {
-    return logContext.run({ taskId }, () => this.run(taskId, attempt, maxAttempts));
+  handle(taskId: string, attempt: number, maxAttempts: number, signal: AbortSignal): Promise<void> {
+    return logContext.run({ taskId }, () => this.handBackOnOutage(taskId, signal, () => this.run(taskId, attempt, maxAttempts, signal)));
   }
 
-  private async run(taskId: string, attempt: number, maxAttempts: number): Promise<void> {
+  /**
+   * Neither our database being away nor this process stopping is the task's fault: whatever step
+   * met it (reading the task, a heartbeat, storing the result, recording an error), the job is
+   * handed back, the task left as it was, and the job runs again later here or on another worker.
+   */
+  private async handBackOnOutage(taskId: string, signal: AbortSignal, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (signal.aborted) {
+        this.logger.log(`handing the job back: ${String(signal.reason)}`);
+        throw new HandBackJobError(String(signal.reason), 0);
+      }
+      if (classifyScrapeError(err, false) === 'database') {
+        this.logger.warn(`database unavailable, handing the job back for ${DATABASE_RETRY_MS / 1000} s: ${(err as Error).message}`);
+        throw new HandBackJobError((err as Error).message, DATABASE_RETRY_MS);
+      }
+      throw err;
+    }
+  }
+
+  private async run(taskId: string, attempt: number, maxAttempts: number, signal: AbortSignal): Promise<void> {
     const lastAttempt = attempt >= maxAttempts;
+    const fetcher = this.fetcher.withSignal(signal);
     try {
       const task = await this.tasks.findOneBy({ id: taskId });
       if (!task || isFinal(task.status) || !(await this.lifecycle.markRunning(taskId, 'discovering artifacts', []))) {
@@ -61,11 +82,12 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
         return;
       }
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
-      const { artifacts: found, method, warnings: passedOver } = await discoverArtifacts(this.fetcher, task.url).catch((err: unknown) => {
-        throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? notFinishedYet(task.url) : err;
+      const { artifacts: found, method, warnings: passedOver } = await discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
+        throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? await this.missingLogs.explain(task, err) : err;
       });
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
-      const { stored, skipped, warnings } = await this.collect(task, found, lastAttempt);
+      const { stored, skipped, warnings } = await this.collect(task, found, fetcher, attempt, maxAttempts);
+      signal.throwIfAborted();
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
         const why = [...passedOver, ...skipped];
@@ -78,12 +100,19 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       const message = skipped.length ? skipped.join('; ') : null;
       await this.finish(taskId, stored, { status: 'finished', message, warnings: [...passedOver, ...skipped, ...warnings] });
     } catch (err) {
+      signal.throwIfAborted();
       await this.failed(taskId, err, lastAttempt);
     }
   }
 
   /** Fetches and converts each artifact the task's scope needs; an optional one that fails is skipped with the reason. */
-  private async collect(task: TaskEntity, found: DiscoveredArtifact[], lastAttempt: boolean): Promise<Collected> {
+  private async collect(
+    task: TaskEntity,
+    found: DiscoveredArtifact[],
+    fetcher: ArtifactFetcher,
+    attempt: number,
+    maxAttempts: number,
+  ): Promise<Collected> {
     const collected: Collected = { stored: [], skipped: [], warnings: [] };
     const names = found.map((a) => a.name);
     for (const conversion of CONVERSIONS) {
@@ -91,13 +120,16 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       if (!artifact || !conversion.scopes.includes(task.scope)) continue;
       await this.lifecycle.markRunning(task.id, `fetching ${artifact.name}`, names);
       try {
-        const { body } = await this.fetcher.open(artifact.url);
+        const { body } = await fetcher.open(artifact.url);
         const { artifacts, warnings } = await conversion.convert(artifact, body);
         for (const p of artifacts) collected.stored.push({ ...p, artifactName: artifact.name });
         collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
       } catch (err) {
-        if (classifyScrapeError(err, lastAttempt) !== 'give-up') throw err;
-        collected.skipped.push(`${artifact.name} skipped: ${(err as Error).message}`);
+        // Stopped by us (the worker is shutting down): no reason to skip the artifact, nor to go on.
+        if (err instanceof FetchError && err.kind === 'aborted') throw err;
+        if (classifyScrapeError(err, attempt >= maxAttempts) !== 'give-up') throw err;
+        const tries = err instanceof FetchError && err.retryable ? ` (gave up after ${attempt} attempts)` : '';
+        collected.skipped.push(`${artifact.name} skipped: ${(err as Error).message}${tries}`);
       }
     }
     return collected;
@@ -107,8 +139,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     const message = (err as Error).message;
     switch (classifyScrapeError(err, lastAttempt)) {
       case 'database':
-        this.logger.warn(`database unavailable, handing the job back: ${message}`);
-        throw new RetryableJobError(message);
+        throw err; // handed back by handBackOnOutage
       case 'retry':
         await this.lifecycle.markRunning(taskId, `will retry: ${message}`.slice(0, 64));
         throw new RetryableJobError(message);

@@ -86,15 +86,19 @@ describe(`foundation (${BACKEND})`, () => {
   });
   afterAll(() => s.close());
 
-  it('answers /scrape with 503 and leaves no task behind', async () => {
+  it('answers /scrape with 503 within a second and leaves no task behind', async () => {
+    const started = Date.now();
     const res = await postJson(s.baseUrl, '/scrape', { url: 'http://logs.example.test/a/b/' });
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(res.status).toBe(503);
     expect(res.body.message).toMatch(/job queue \(Redis\) is unavailable.*nothing was queued/);
     expect(await s.dataSource.query('SELECT id FROM tasks')).toEqual([]);
   });
 
-  it('answers /health with 503 naming Redis', async () => {
+  it('answers /health with 503 naming Redis, within a probe timeout of 1 s', async () => {
+    const started = Date.now();
     const res = await fetch(`${s.baseUrl}/health`);
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(res.status).toBe(503);
     expect((await res.json()).message).toMatch(/down: redis/);
   });

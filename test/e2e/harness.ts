@@ -1,3 +1,4 @@
+import { get, IncomingHttpHeaders } from 'node:http';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -68,4 +69,14 @@ export async function waitForTask(baseUrl: string, uuid: string, timeoutMs = 300
     if (Date.now() > deadline) throw new Error(`task ${uuid} still ${body.status} after ${timeoutMs} ms (${body.stage})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A GET through node:http, which (unlike fetch) neither asks for nor decodes gzip on its own. */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }

@@ -1,36 +1,41 @@
-import { get, IncomingHttpHeaders } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store.service';
 import { TaskLifecycle } from '../../src/scrape/task-lifecycle.service';
+import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';
 import { BACKEND } from './backend';
-import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+import { BootedApp, bootApp, postJson, rawGet, waitForTask } from './harness';
 
 const expectedTempest = JSON.parse(
   readFileSync(join(__dirname, '../fixtures/subunit/expected/devstack-gate-tempest.stream-to-dict.json'), 'utf8'),
 ) as { id: string; status: string }[];
 
-/** A GET through node:http, which (unlike fetch) neither asks for nor decodes gzip on its own. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+/** Builds of one job whose logs all 404 on the fake log server: one finished weeks ago, one still running. */
+function buildsWithoutLogs(logs: FakeLogServer): ZuulBuildRecord[] {
+  const ref = { project: 'openstack/tempest', change: 100012, patchset: '1' };
+  const common = { job_name: 'tempest-full', pipeline: 'check', ref };
+  return [
+    { ...common, _id: 1, uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90', result: 'SUCCESS', end_time: '2024-01-05T10:00:00', log_url: logs.logUrl('expired') },
+    { ...common, _id: 2, uuid: '8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90', result: null, end_time: null, log_url: null },
+  ];
 }
 
 describe(`scrape pipeline (${BACKEND})`, () => {
   let logs: FakeLogServer;
+  let zuul: FakeUpstream;
   let s: BootedApp;
 
   beforeAll(async () => {
     logs = await startFakeLogServer({ bombBytes: 512 * 1024 * 1024 });
+    zuul = await startFakeZuul({ tenant: 'openstack', builds: buildsWithoutLogs(logs), buildsets: [] });
     s = await bootApp({
       ARTIFACT_HOSTS: logs.host,
+      ZUUL_URL: zuul.url,
+      UPSTREAM_CACHE_SECONDS: '0', // each case below counts its own Zuul requests
       FETCH_TIMEOUT_MS: '2000',
       MAX_ARTIFACT_BYTES: String(64 * 1024 * 1024),
     });
@@ -38,6 +43,7 @@ describe(`scrape pipeline (${BACKEND})`, () => {
   afterAll(async () => {
     await s.close();
     await logs.close();
+    await zuul.close();
   });
 
   async function scrape(name: LogPathName, extra: Record<string, unknown> = {}) {
@@ -155,10 +161,33 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(logs.hostileRequests).toEqual([]);
   });
 
-  it('says a build without a result may still be running, rather than that its logs expired', async () => {
-    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('expired'), name: 'tempest-full', status: null });
-    const final = await waitForTask(s.baseUrl, res.body.uuid);
-    expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(/no logs at .* yet: the build has no result/) });
+  describe('logs that 404 for a task posted without a CI result: Zuul is asked whether the build finished', () => {
+    const dir = '/12/100012/1/check/tempest-full';
+    it.each([
+      ['finished weeks ago: expired', '9f9f9f9', /^the logs at .* are gone \(404\): .*expires.* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/],
+      ['no result yet: still running', '8e8e8e8', /^there are no logs at .* yet: Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result, so it is still running; scrape it again once it finishes$/],
+      ['unknown to Zuul: both', '7d7d7d7', /^there are no logs at .* \(404\), and Zuul could not say whether the build has finished: either it is still running .* or .* its logs have expired$/],
+    ])('%s', async (_case, hash, message) => {
+      const before = zuul.requests.length;
+      const res = await postJson(s.baseUrl, '/scrape', { url: `${logs.url}${dir}/${hash}/` });
+      const final = await waitForTask(s.baseUrl, res.body.uuid);
+      expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(message) });
+      // One builds query for the job, as /list makes for a log URL; the logs themselves are never asked of Zuul.
+      expect(zuul.requests.slice(before).map((r) => r.path)).toEqual([
+        '/api/tenant/openstack/builds?change=100012&patchset=1&pipeline=check&job_name=tempest-full&limit=1000',
+      ]);
+    });
+
+    it.each([
+      ['the entry names it', { url: `${dir}/8e8e8e8/`, build_uuid: '8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90' }],
+      ['the log URL holds it', { url: '/openstack/8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90/' }],
+    ])('asks for the build by its uuid when %s', async (_case, entry) => {
+      const before = zuul.requests.length;
+      const res = await postJson(s.baseUrl, '/scrape', { ...entry, url: logs.url + entry.url });
+      const final = await waitForTask(s.baseUrl, res.body.uuid);
+      expect(final.message).toMatch(/Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result/);
+      expect(zuul.requests.slice(before).map((r) => r.path)).toEqual(['/api/tenant/openstack/build/8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90']);
+    });
   });
 
   it('never contacts a host outside ARTIFACT_HOSTS, even through a redirect of one artifact', async () => {

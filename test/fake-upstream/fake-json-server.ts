@@ -22,6 +22,8 @@ export interface FakeUpstream {
   /** Every request received, in order; tests count them. */
   requests: RecordedRequest[];
   setMode(mode: FakeMode): void;
+  /** Answers every request `ms` later (a slow upstream that still answers). */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ const GARBAGE: Answer = {
 /** A real HTTP server on 127.0.0.1 (port 0) answering from `route`, recording requests, able to misbehave. */
 export async function startFakeUpstream(route: (method: string, url: URL) => Answer): Promise<FakeUpstream> {
   let mode: FakeMode = 'ok';
+  let delayMs = 0;
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
@@ -48,8 +51,10 @@ export async function startFakeUpstream(route: (method: string, url: URL) => Ans
         : mode === 'garbage'
           ? GARBAGE
           : route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'));
-    res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
-    res.end(answer.body);
+    setTimeout(() => {
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
+    }, delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -58,6 +63,9 @@ export async function startFakeUpstream(route: (method: string, url: URL) => Ans
     requests,
     setMode: (m) => {
       mode = m;
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

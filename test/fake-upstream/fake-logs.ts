@@ -38,6 +38,16 @@
  * - slowSubunit           modern build whose testrepository.subunit never answers (for timeouts).
  * - trickleSubunit        modern build whose testrepository.subunit arrives in 20 slices over ~4 s (a
  *                         scrape that is still running when a test kills its worker).
+ * - resetSubunit          modern build whose testrepository.subunit sends 200 and 4 KiB of its declared
+ *                         length, then resets the connection (TCP RST), every time.
+ * - diesMidBodySubunit    modern build whose testrepository.subunit sends 200 and a chunked body, then
+ *                         the connection just closes without the final chunk (a backend dying behind
+ *                         a proxy that already said 200), every time.
+ * - slowLorisSubunit      modern build whose testrepository.subunit sends one byte a second, forever.
+ * - gatedSubunit          small modern build (stestr failure run, console, dstat) whose
+ *                         testrepository.subunit, of this build or any copy of it, waits while `hold()`
+ *                         is on (`held()` counts the waiting requests) until `release()`: scrapes
+ *                         reliably in flight while a test breaks something.
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -72,6 +82,10 @@ export const LOG_PATHS = {
   flakySubunit: '/95/123456/3/check/tempest-flaky/f1a2b3c/',
   slowSubunit: '/95/123456/3/check/tempest-slow/5107e00/',
   trickleSubunit: '/95/123456/3/check/tempest-trickle/7c1e000/',
+  resetSubunit: '/95/123456/3/check/tempest-reset/4e5e700/',
+  diesMidBodySubunit: '/95/123456/3/check/tempest-dies/d1e5000/',
+  slowLorisSubunit: '/95/123456/3/check/tempest-slowloris/5105000/',
+  gatedSubunit: '/95/123456/3/check/tempest-gated/9a7ed00/',
 } as const;
 
 export type LogPathName = keyof typeof LOG_PATHS;
@@ -92,7 +106,13 @@ export interface FakeLogServer {
   logUrl(name: LogPathName): string;
   /** The same build under a log URL of its own: copy `n`. */
   logUrlCopy(name: LogPathName, n: number): string;
-  requests: { method: string; path: string }[];
+  /** Every request, in order; `at` is when it arrived (ms since the epoch). */
+  requests: { method: string; path: string; at: number }[];
+  /** From now on, requests for gatedSubunit's testrepository.subunit (any copy) wait for release(). */
+  hold(): void;
+  release(): void;
+  /** Requests waiting for release(). */
+  held(): number;
   hostileUrl: string;
   hostileRequests: { method: string; path: string }[];
   close(): Promise<void>;
@@ -119,6 +139,7 @@ interface Tree {
 export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promise<FakeLogServer> {
   const hostile = await listen('127.0.0.2', (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('stolen'));
   let trees: Record<string, Tree> = {};
+  const gate = new Gate();
   const main = await listen('127.0.0.1', (req, res) => {
     const path = requestPath(req);
     // Apache answers a path that does not decode with 400, as does Swift.
@@ -127,13 +148,16 @@ export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promi
     if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
     else answer();
   });
-  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB });
+  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB, gate });
   return {
     url: main.url,
     host: new URL(main.url).host,
     logUrl: (name) => main.url + LOG_PATHS[name],
     logUrlCopy: (name, n) => `${main.url}/copy/${n}${LOG_PATHS[name]}`,
     requests: main.requests,
+    hold: () => gate.close(),
+    release: () => gate.open(),
+    held: () => gate.waiting,
     hostileUrl: hostile.url,
     hostileRequests: hostile.requests,
     close: async () => {
@@ -164,7 +188,31 @@ function bombMember(): Buffer {
   return (bombMemberCache ??= gzipSync(Buffer.alloc(MiB), { level: 9 }));
 }
 
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<string, Tree> {
+/** Holds callbacks while closed and runs them when opened. */
+class Gate {
+  private closed = false;
+  private readonly held: (() => void)[] = [];
+
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  pass(fn: () => void): void {
+    if (this.closed) this.held.push(fn);
+    else fn();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  open(): void {
+    this.closed = false;
+    for (const fn of this.held.splice(0)) fn();
+  }
+}
+
+function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
   const failureSubunit = data('stestr-failure.subunit');
@@ -290,6 +338,33 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number }): Record<stri
     }),
     [LOG_PATHS.slowSubunit]: swiftBuild({ handler: () => undefined }),
     [LOG_PATHS.trickleSubunit]: swiftBuild({ handler: (req, res) => trickle(req, res, failureSubunit, 20, 200) }),
+    [LOG_PATHS.resetSubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': failureSubunit.length });
+        if (req.method === 'HEAD') return void res.end();
+        res.write(failureSubunit.subarray(0, 4096), () => req.socket.resetAndDestroy());
+      },
+    }),
+    [LOG_PATHS.diesMidBodySubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }); // chunked
+        if (req.method === 'HEAD') return void res.end();
+        res.write(failureSubunit.subarray(0, 4096), () => req.socket.destroy());
+      },
+    }),
+    [LOG_PATHS.slowLorisSubunit]: swiftBuild({
+      handler: (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        if (req.method === 'HEAD') return void res.end();
+        let sent = 0;
+        const timer = setInterval(() => res.write(failureSubunit.subarray(sent, ++sent)), 1000);
+        res.on('close', () => clearInterval(timer));
+      },
+    }),
+    [LOG_PATHS.gatedSubunit]: swiftBuild(
+      { handler: (req, res) => ctx.gate.pass(() => sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' })) },
+      { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
+    ),
   };
 }
 
@@ -482,10 +557,10 @@ function swiftIndexHtml(tree: Tree, dir: string): Buffer {
 async function listen(
   host: string,
   handler: Handler,
-): Promise<{ url: string; requests: { method: string; path: string }[]; close(): Promise<void> }> {
-  const requests: { method: string; path: string }[] = [];
+): Promise<{ url: string; requests: { method: string; path: string; at: number }[]; close(): Promise<void> }> {
+  const requests: { method: string; path: string; at: number }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: requestPath(req) ?? req.url ?? '/' });
+    requests.push({ method: req.method ?? 'GET', path: requestPath(req) ?? req.url ?? '/', at: Date.now() });
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));

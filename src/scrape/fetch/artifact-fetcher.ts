@@ -16,7 +16,11 @@ export interface ArtifactFetcherOptions {
   timeoutMs: number;
   /** MAX_ARTIFACT_BYTES: cap on one body's decompressed size. */
   maxBytes: number;
+  /** ARTIFACT_TIMEOUT_MS: limit on one GET from request to last byte, however steadily bytes arrive. */
+  totalTimeoutMs?: number;
   maxRedirects?: number;
+  /** Aborts every request of this fetcher (a stopping worker); they fail with kind `aborted`. */
+  signal?: AbortSignal;
   /** How host names are resolved (Node's dns.lookup by default); tests inject a fake DNS. */
   lookup?: LookupFunction;
 }
@@ -57,6 +61,11 @@ export class ArtifactFetcher {
     this.maxRedirects = opts.maxRedirects ?? 5;
   }
 
+  /** The same fetcher, whose requests `signal` aborts. */
+  withSignal(signal: AbortSignal): ArtifactFetcher {
+    return new ArtifactFetcher({ ...this.opts, signal });
+  }
+
   /** GETs `url` and returns its decompressed body as a stream, capped at MAX_ARTIFACT_BYTES. */
   open(url: string): Promise<OpenedArtifact> {
     return this.get(url, this.artifactLimit());
@@ -90,6 +99,7 @@ export class ArtifactFetcher {
   }
 
   private async get(url: string, limit: SizeLimit): Promise<OpenedArtifact> {
+    const deadline = Date.now() + (this.opts.totalTimeoutMs ?? Infinity);
     const { res, finalUrl, abortReason } = await this.follow(url, 'GET');
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) {
@@ -109,7 +119,8 @@ export class ArtifactFetcher {
       const declared = Number(res.headers['content-length']);
       if (!gunzip && declared > limit.bytes) throw tooLarge(name, limit);
       const decoded = gunzip ? pipeline(source, createGunzip(), () => undefined) : source;
-      return { body: capped(decoded, res, limit, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
+      const limits = { size: limit, deadline, totalTimeoutMs: this.opts.totalTimeoutMs ?? Infinity };
+      return { body: capped(decoded, res, limits, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
     } catch (err) {
       res.destroy();
       throw abortReason() ?? toFetchError(err, safeUrl(finalUrl));
@@ -159,18 +170,24 @@ export class ArtifactFetcher {
   private send(target: URL, method: 'GET' | 'HEAD', lookup: LookupFunction | undefined): Promise<Omit<UpstreamResponse, 'finalUrl'>> {
     const { timeoutMs } = this.opts;
     const lib = target.protocol === 'https:' ? https : http;
+    const { signal } = this.opts;
     return new Promise((resolve, reject) => {
       let abortReason: FetchError | undefined;
-      const abort = (message: string) => {
-        abortReason = new FetchError(`${message} (FETCH_TIMEOUT_MS is ${timeoutMs} ms)`, 'timeout');
+      const abortWith = (reason: FetchError) => {
+        abortReason ??= reason;
         req.destroy(abortReason);
       };
+      const abort = (message: string) => abortWith(new FetchError(`${message} (FETCH_TIMEOUT_MS is ${timeoutMs} ms)`, 'timeout'));
+      const stop = () => abortWith(new FetchError(`stopped fetching ${safeUrl(target)}: ${String(signal?.reason ?? 'aborted')}`, 'aborted'));
       const req = lib.request(target, {
         method,
         agent: false,
         ...(lookup ? { lookup } : {}),
         headers: { 'accept-encoding': 'gzip', 'user-agent': USER_AGENT },
       });
+      if (signal?.aborted) stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      req.once('close', () => signal?.removeEventListener('abort', stop));
       const headersTimer = setTimeout(() => abort(`${safeUrl(target)} did not answer in time`), timeoutMs);
       req.setTimeout(timeoutMs, () => abort(`${safeUrl(target)} went silent`));
       req.on('error', (err) => {
@@ -213,31 +230,64 @@ function publicOnlyLookup(url: string, base: LookupFunction = dnsLookup): Lookup
   };
 }
 
-/** Re-streams `decoded`, failing with 'too-large' once more than `limit.bytes` have passed through. */
+interface BodyLimits {
+  size: SizeLimit;
+  /** When the whole download must be over (epoch ms), and the setting that put it there. */
+  deadline: number;
+  totalTimeoutMs: number;
+}
+
+/**
+ * Re-streams `decoded`, failing with 'too-large' once more than `limits.size` bytes have passed
+ * through and with 'too-slow' at the deadline. A connection that breaks off part-way says after
+ * how many bytes.
+ */
 function capped(
   decoded: Readable,
   res: http.IncomingMessage,
-  limit: SizeLimit,
+  limits: BodyLimits,
   name: string,
   url: string,
   abortReason: () => FetchError | undefined,
 ): Readable {
+  let total = 0;
+  let overtime: FetchError | undefined;
+  const remaining = limits.deadline - Date.now();
+  const timer = Number.isFinite(remaining)
+    ? setTimeout(() => {
+        overtime = tooSlow(name, limits.totalTimeoutMs, total);
+        res.destroy(overtime);
+      }, Math.max(0, remaining))
+    : undefined;
   async function* counted(): AsyncGenerator<Buffer> {
-    let total = 0;
     try {
       for await (const chunk of decoded) {
         total += (chunk as Buffer).length;
-        if (total > limit.bytes) throw tooLarge(name, limit);
+        if (total > limits.size.bytes) throw tooLarge(name, limits.size);
         yield chunk as Buffer;
       }
     } catch (err) {
-      throw abortReason() ?? toFetchError(err, url);
+      throw overtime ?? abortReason() ?? brokeOff(toFetchError(err, url), total);
     } finally {
+      clearTimeout(timer);
       decoded.destroy();
       res.destroy();
     }
   }
   return Readable.from(counted(), { objectMode: false });
+}
+
+/** A body cut short by the network: say how far it got, which tells a reset from a refused request. */
+function brokeOff(err: FetchError, bytes: number): FetchError {
+  return err.kind === 'transient' ? new FetchError(`the download broke off after ${bytes} bytes (${err.message})`, 'transient', err.status) : err;
+}
+
+function tooSlow(name: string, totalTimeoutMs: number, bytes: number): FetchError {
+  return new FetchError(
+    `${name} was still downloading after ARTIFACT_TIMEOUT_MS (${totalTimeoutMs} ms; ${bytes} bytes so far): ` +
+      'the log server is sending too slowly; raise ARTIFACT_TIMEOUT_MS to allow more time',
+    'too-slow',
+  );
 }
 
 function tooLarge(name: string, limit: SizeLimit): FetchError {

@@ -1,8 +1,10 @@
 /**
  * Why an upstream fetch failed. The kind tells the scrape worker what to do next:
- * `transient` and `timeout` are worth a retry; the others are not.
+ * `transient` and `timeout` (no answer, or silence, for FETCH_TIMEOUT_MS) are worth a retry; the
+ * others are not. `too-slow` is a download that kept going past ARTIFACT_TIMEOUT_MS: trying again
+ * would take as long. `aborted` is our own doing (the worker is stopping), never the upstream's.
  */
-export type FetchErrorKind = 'not-found' | 'forbidden-host' | 'too-large' | 'timeout' | 'transient' | 'permanent';
+export type FetchErrorKind = 'not-found' | 'forbidden-host' | 'too-large' | 'too-slow' | 'timeout' | 'transient' | 'permanent' | 'aborted';
 
 export class FetchError extends Error {
   constructor(

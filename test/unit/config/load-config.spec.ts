@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     expect(c.fetchTimeoutMs).toBe(30000);
     expect(c.retentionDays).toBe(7);
     expect(c.cleanupCron).toBe('0 * * * *');
+    expect(c.workerLockMs).toBe(30000);
+    expect(c.artifactTimeoutMs).toBe(600000);
+    expect(c.recoveryIntervalMs).toBe(60000);
+    expect(c.shutdownGraceMs).toBe(25000);
     expect(c.rateLimitPerMinute).toBe(60);
     expect(c.trustProxy).toBe(false);
     expect(c.gerritHosts.allowsUrl('https://review.openstack.org/#/c/271726/')).toBe(true);
@@ -35,7 +39,14 @@ describe('loadConfig', () => {
     [{ ZUUL_URL: 'ftp://zuul' }, [], /ZUUL_URL must be an http\(s\) URL/],
     [{ DATABASE_URL: 'postgres://x/y' }, [], /DATABASE_URL must start with mysql:\/\/ or sqlite:/],
     [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must look like redis:\/\//],
-    [{ CLEANUP_CRON: 'hourly' }, [], /CLEANUP_CRON/],
+    [{ CLEANUP_CRON: 'hourly' }, [], /^CLEANUP_CRON="hourly" is not a valid cron expression: /],
+    [{ CLEANUP_CRON: '61 * * * *' }, [], /^CLEANUP_CRON="61 \* \* \* \*" is not a valid cron expression: Field value \(61\) is out of range$/],
+    [{ CLEANUP_CRON: '* * * *' }, [], /^CLEANUP_CRON="\* \* \* \*" is not a valid cron expression: Too few fields$/],
+    [{ WORKER_LOCK_MS: '5s' }, [], /^WORKER_LOCK_MS="5s" is not a whole number$/],
+    [{ WORKER_LOCK_MS: '500' }, [], /^WORKER_LOCK_MS=500 is out of range \(1000\.\./],
+    [{ ARTIFACT_TIMEOUT_MS: '0' }, [], /^ARTIFACT_TIMEOUT_MS=0 is out of range/],
+    [{ RECOVERY_INTERVAL_MS: '-5' }, [], /^RECOVERY_INTERVAL_MS="-5" is not a whole number$/],
+    [{ SHUTDOWN_GRACE_MS: '1.5' }, [], /^SHUTDOWN_GRACE_MS="1.5" is not a whole number$/],
     [{ RATE_LIMIT_PER_MINUTE: '-5' }, [], /RATE_LIMIT_PER_MINUTE="-5" is not a whole number/],
     [{ RATE_LIMIT_PER_MINUTE: '60/min' }, [], /RATE_LIMIT_PER_MINUTE="60\/min" is not a whole number/],
     [{ TRUST_PROXY: 'nginx' }, [], /TRUST_PROXY="nginx": "nginx" is not an address or CIDR; use false, true, a number of proxy hops/],
@@ -47,6 +58,15 @@ describe('loadConfig', () => {
   ])('rejects %j %j with one clear line', (env, argv, message) => {
     expect(() => loadConfig(env as Record<string, string>, argv as string[])).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, argv as string[])).toThrow(message);
+  });
+
+  it('accepts cron expressions with seconds and aliases, and reads the timing variables', () => {
+    const c = loadConfig(
+      { CLEANUP_CRON: '*/5 * * * * *', WORKER_LOCK_MS: '1500', ARTIFACT_TIMEOUT_MS: '3000', RECOVERY_INTERVAL_MS: '2000', SHUTDOWN_GRACE_MS: '0' },
+      [],
+    );
+    expect(c).toMatchObject({ cleanupCron: '*/5 * * * * *', workerLockMs: 1500, artifactTimeoutMs: 3000, recoveryIntervalMs: 2000, shutdownGraceMs: 0 });
+    expect(loadConfig({ CLEANUP_CRON: '@daily' }, []).cleanupCron).toBe('@daily');
   });
 
   it('never puts a database password in its error', () => {

@@ -1,19 +1,19 @@
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG } from '../../../src/config/app-config';
 import { InProcessScrapeQueue } from '../../../src/queue/in-process-scrape-queue';
-import { RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
+import { HandBackJobError, RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
 
 type Step = () => Promise<void>;
 
 /** A handler whose n-th call for a task does what the script says (default: succeed at once). */
 class ScriptedHandler {
-  calls: { taskId: string; attempt: number }[] = [];
+  calls: { taskId: string; attempt: number; signal: AbortSignal }[] = [];
   running = 0;
   maxRunning = 0;
   scripts = new Map<string, Step[]>();
 
-  async handle(taskId: string, attempt: number): Promise<void> {
-    this.calls.push({ taskId, attempt });
+  async handle(taskId: string, attempt: number, _maxAttempts: number, signal: AbortSignal): Promise<void> {
+    this.calls.push({ taskId, attempt, signal });
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
@@ -33,7 +33,7 @@ describe('InProcessScrapeQueue (DI)', () => {
   beforeEach(async () => {
     handler = new ScriptedHandler();
     const moduleRef = await Test.createTestingModule({
-      providers: [InProcessScrapeQueue, ScrapeJobHandlerRef, { provide: APP_CONFIG, useValue: { workerConcurrency: 2 } }],
+      providers: [InProcessScrapeQueue, ScrapeJobHandlerRef, { provide: APP_CONFIG, useValue: { workerConcurrency: 2, shutdownGraceMs: 50 } }],
     }).compile();
     moduleRef.get(ScrapeJobHandlerRef).set(handler);
     queue = moduleRef.get(InProcessScrapeQueue);
@@ -52,7 +52,7 @@ describe('InProcessScrapeQueue (DI)', () => {
     await tick();
     expect(handler.calls.map((c) => c.taskId)).toEqual(['a', 'b', 'c']);
     gates.splice(0).forEach((open) => open());
-    await queue.onApplicationShutdown();
+    await queue.beforeApplicationShutdown();
     expect(handler.maxRunning).toBe(2);
     expect(await queue.hasJob('a')).toBe(false);
   });
@@ -84,8 +84,36 @@ describe('InProcessScrapeQueue (DI)', () => {
     ]);
     await queue.enqueue('x');
     await tick();
-    await queue.onApplicationShutdown();
+    await queue.beforeApplicationShutdown();
     await new Promise((r) => setTimeout(r, 10));
     expect(handler.calls).toHaveLength(1);
+  });
+
+  it('runs a handed-back job again after its delay at the same attempt, however often', async () => {
+    jest.useFakeTimers();
+    const outage: Step = async () => {
+      throw new HandBackJobError('database unavailable', 5000);
+    };
+    handler.scripts.set('t', Array(SCRAPE_ATTEMPTS + 2).fill(outage));
+    await queue.enqueue('t');
+    await jest.advanceTimersByTimeAsync(5000 * (SCRAPE_ATTEMPTS + 3));
+    expect(handler.calls.map((c) => c.attempt)).toEqual(Array(SCRAPE_ATTEMPTS + 3).fill(1));
+    expect(await queue.hasJob('t')).toBe(false); // the last run succeeded
+  });
+
+  it('at shutdown, aborts a job still running after SHUTDOWN_GRACE_MS and waits for it to hand itself back', async () => {
+    handler.scripts.set('long', [
+      () =>
+        new Promise<void>((_resolve, reject) =>
+          handler.calls[0].signal.addEventListener('abort', () => reject(new HandBackJobError('stopping', 0))),
+        ),
+    ]);
+    await queue.enqueue('long');
+    await tick();
+    const started = Date.now();
+    await queue.beforeApplicationShutdown();
+    expect(handler.calls[0].signal.aborted).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(handler.calls).toHaveLength(1); // not run again in a stopping process
   });
 });

@@ -50,6 +50,20 @@ describe('ArtifactFetcher', () => {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.write('first bytes, then silence');
       },
+      // A byte every 50 ms: never silent long enough for the idle timeout.
+      '/slowloris': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const timer = setInterval(() => res.write('x'), 50);
+        res.on('close', () => clearInterval(timer));
+      },
+      '/reset-mid-body': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': PLAIN.length });
+        res.write(PLAIN.slice(0, 100), () => req.socket.resetAndDestroy());
+      },
+      '/dies-mid-body': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write(PLAIN.slice(0, 100), () => req.socket.destroy());
+      },
     });
   });
 
@@ -66,6 +80,12 @@ describe('ArtifactFetcher', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk);
     return Buffer.concat(chunks);
+  }
+
+  async function readStream(body: NodeJS.ReadableStream): Promise<void> {
+    for await (const _chunk of body) {
+      /* drain */
+    }
   }
 
   async function failure(promise: Promise<unknown>): Promise<FetchError> {
@@ -217,6 +237,13 @@ describe('ArtifactFetcher', () => {
       expect(err.retryable).toBe(true);
     });
 
+    it.each(['/reset-mid-body', '/dies-mid-body'])('reports a body cut off mid-way (%s) as transient, saying after how many bytes', async (path) => {
+      const { body } = await fetcher().open(server.url + path);
+      const err = await failure(readStream(body));
+      expect(err.kind).toBe('transient');
+      expect(err.message).toMatch(new RegExp(`^the download broke off after 100 bytes \\(fetching ${server.url}${path} failed: `));
+    });
+
     it('gets through a 503-once endpoint on the second try', async () => {
       expect((await failure(fetcher().open(`${server.url}/flaky`))).kind).toBe('transient');
       expect((await fetcher().text(`${server.url}/flaky`)).text).toBe('ok');
@@ -242,6 +269,33 @@ describe('ArtifactFetcher', () => {
       );
       expect(err.kind).toBe('timeout');
       expect(Buffer.concat(chunks).toString()).toBe('first bytes, then silence');
+    });
+
+    it('stops a body that keeps trickling at ARTIFACT_TIMEOUT_MS, naming the limit and how to raise it', async () => {
+      const started = Date.now();
+      const { body } = await fetcher({ timeoutMs: 300, totalTimeoutMs: 1000 }).open(`${server.url}/slowloris`);
+      const err = await failure(readStream(body));
+      expect(err.kind).toBe('too-slow');
+      expect(err.retryable).toBe(false);
+      expect(err.message).toMatch(
+        /^slowloris was still downloading after ARTIFACT_TIMEOUT_MS \(1000 ms; \d+ bytes so far\): the log server is sending too slowly; raise ARTIFACT_TIMEOUT_MS to allow more time$/,
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+  });
+
+  describe('abort signal', () => {
+    it('stops a download in flight with kind aborted, and refuses to start once aborted', async () => {
+      const stop = new AbortController();
+      const base = fetcher();
+      const f = base.withSignal(stop.signal);
+      const { body } = await f.open(`${server.url}/slowloris`);
+      setTimeout(() => stop.abort('the worker is shutting down'), 200);
+      const err = await failure(readStream(body));
+      expect(err).toMatchObject({ kind: 'aborted', message: expect.stringMatching(/the worker is shutting down$/) });
+      expect(await failure(f.open(`${server.url}/plain.txt`))).toMatchObject({ kind: 'aborted' });
+      expect((await readAll(`${server.url}/plain.txt`, base)).toString()).toBe(PLAIN); // the fetcher it came from is unaffected
     });
   });
 

@@ -4,13 +4,19 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { TaskScope } from '../../../src/api-shapes';
 import type { ArtifactToStore } from '../../../src/artifacts/artifact-store.service';
+import { APP_CONFIG } from '../../../src/config/app-config';
 import { HostList } from '../../../src/config/host-list';
+import { loadConfig } from '../../../src/config/load-config';
 import { TaskEntity } from '../../../src/database/entities';
-import { RetryableJobError, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
+import { ZuulClient } from '../../../src/gerrit/zuul-client';
+import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
 import { ArtifactFetcher } from '../../../src/scrape/fetch';
+import { MissingLogs } from '../../../src/scrape/missing-logs';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
 import { TaskLifecycle, TaskOutcome } from '../../../src/scrape/task-lifecycle.service';
+import { FakeUpstream } from '../../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
+import { startFakeZuul } from '../../fake-upstream/fake-zuul';
 
 /** Records what the runner asks of the task's lifecycle; `completeError` makes complete() fail. */
 class RecordingLifecycle {
@@ -32,14 +38,27 @@ class RecordingLifecycle {
 
 describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded lifecycle)', () => {
   let logs: FakeLogServer;
+  let zuul: FakeUpstream;
   let runner: ScrapeRunner;
   let lifecycle: RecordingLifecycle;
   let task: Partial<TaskEntity>;
+  let stop: AbortController;
 
   beforeAll(async () => {
     logs = await startFakeLogServer({ bombBytes: 8 * 1024 * 1024 });
+    const ref = { project: 'openstack/tempest', change: 100012, patchset: '1' };
+    zuul = await startFakeZuul({
+      tenant: 'openstack',
+      builds: [
+        { _id: 1, uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90', job_name: 'tempest-full', pipeline: 'check', ref, result: 'SUCCESS', end_time: '2024-01-05T10:00:00', log_url: logs.logUrl('expired') },
+      ],
+      buildsets: [],
+    });
   });
-  afterAll(() => logs.close());
+  afterAll(async () => {
+    await logs.close();
+    await zuul.close();
+  });
 
   beforeEach(async () => {
     lifecycle = new RecordingLifecycle();
@@ -47,6 +66,9 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       providers: [
         ScrapeRunner,
         ScrapeJobHandlerRef,
+        MissingLogs,
+        ZuulClient,
+        { provide: APP_CONFIG, useValue: loadConfig({ ZUUL_URL: zuul.url, ARTIFACT_HOSTS: logs.host, UPSTREAM_CACHE_SECONDS: '0' }, []) },
         { provide: TaskLifecycle, useValue: lifecycle },
         { provide: getRepositoryToken(TaskEntity), useValue: { findOneBy: async () => task } },
         {
@@ -56,13 +78,14 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       ],
     }).compile();
     await moduleRef.init();
+    stop = new AbortController();
     runner = moduleRef.get(ScrapeRunner);
     expect(moduleRef.get(ScrapeJobHandlerRef).get()).toBe(runner);
   });
 
   const scrape = (name: LogPathName, opts: { ciStatus?: string | null; scope?: TaskScope; attempt?: number } = {}) => {
     task = { id: 'task-1', url: logs.logUrl(name), status: 'queued', ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus, scope: opts.scope ?? 'full' };
-    return runner.handle('task-1', opts.attempt ?? 1, 4);
+    return runner.handle('task-1', opts.attempt ?? 1, 4, stop.signal);
   };
   const outcome = () => lifecycle.completed.at(-1)!.outcome;
   const stored = () => lifecycle.completed.at(-1)!.items.map((a) => [a.artifactType, a.artifactName, a.primary]);
@@ -122,24 +145,45 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     expect(stored()).toEqual([['console', 'job-output.txt', true]]);
   });
 
-  it('hands the job back on a transient database error instead of failing the task', async () => {
+  it('hands the job back on a transient database error, even on its last attempt, instead of failing the task', async () => {
     const deadlock = new QueryFailedError('INSERT', [], Object.assign(new Error('Deadlock found'), { code: 'ER_LOCK_DEADLOCK' }));
     lifecycle.completeError = deadlock;
-    await expect(scrape('consoleOnly')).rejects.toBeInstanceOf(RetryableJobError);
+    const err = await scrape('consoleOnly', { attempt: 4 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandBackJobError);
+    expect(err).toMatchObject({ message: 'Deadlock found', delayMs: 5000 });
     expect(lifecycle.completed).toEqual([]);
   });
 
-  it('says a build with no result may still be running when its logs are not there', async () => {
+  it('hands the job back at once, storing nothing, when the worker stops it mid-download', async () => {
+    const running = scrape('trickleSubunit');
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => lifecycle.stages.includes('fetching testrepository.subunit') && (clearInterval(poll), resolve()), 10);
+    });
+    stop.abort('the worker is shutting down');
+    const err = await running.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandBackJobError);
+    expect(err).toMatchObject({ message: 'the worker is shutting down', delayMs: 0 });
+    expect(lifecycle.completed).toEqual([]);
+    expect(lifecycle.stages.at(-1)).toBe('fetching testrepository.subunit'); // went no further
+  });
+
+  it('asks Zuul whether a build posted without a result finished before calling its missing logs expired', async () => {
+    const before = zuul.requests.length;
     await scrape('expired', { ciStatus: null });
-    expect(outcome()).toMatchObject({ status: 'error', message: expect.stringContaining('may still be running') });
-    await scrape('expired', { ciStatus: 'SUCCESS' });
-    expect(outcome()).toMatchObject({ status: 'error', message: expect.stringContaining('are gone (404)') });
+    expect(outcome()).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/are gone \(404\).* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/),
+    });
+    expect(zuul.requests).toHaveLength(before + 1);
+    await scrape('expired', { ciStatus: 'SUCCESS' }); // the entry's result says it finished: no need to ask
+    expect(outcome()).toMatchObject({ status: 'error', message: expect.stringMatching(/are gone \(404\).*expires/) });
+    expect(zuul.requests).toHaveLength(before + 1);
   });
 
   it('ends a crash in error rather than leaving the task running, and logs it with its stack', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     task = { id: 'task-1', url: 'not a url', status: 'queued', ciStatus: 'SUCCESS', scope: 'full' };
-    await runner.handle('task-1', 1, 4);
+    await runner.handle('task-1', 1, 4, stop.signal);
     expect(outcome()).toMatchObject({ status: 'error', message: 'Invalid URL' });
     expect(logged).toHaveBeenCalledWith('scrape crashed: Invalid URL', expect.stringContaining('TypeError: Invalid URL'));
     logged.mockRestore();
