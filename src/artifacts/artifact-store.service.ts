@@ -54,14 +54,19 @@ export class ArtifactStore {
     return this.artifacts.findOneBy({ id });
   }
 
-  /** The stored (gzip) bytes, fetched one chunk at a time. */
-  openStored(id: string): Readable {
+  /**
+   * The stored (gzip) bytes, fetched one chunk at a time. The chunk count follows from the size, so
+   * the stream ends with its last chunk: no query after it that a client already holding every byte
+   * would leave pending (the response, and its keep-alive connection, would stay open until it settles).
+   */
+  openStored(meta: Pick<ArtifactEntity, 'id' | 'size'>): Readable {
     const chunks = this.chunks;
+    const count = Math.max(1, Math.ceil(meta.size / CHUNK_BYTES));
     return Readable.from(
       (async function* () {
-        for (let seq = 0; ; seq++) {
-          const chunk = await chunks.findOne({ where: { artifactId: id, seq } });
-          if (!chunk) return;
+        for (let seq = 0; seq < count; seq++) {
+          const chunk = await chunks.findOne({ where: { artifactId: meta.id, seq } });
+          if (!chunk) throw new Error(`artifact ${meta.id} is missing its chunk ${seq} of ${count}`);
           yield chunk.data;
         }
       })(),

@@ -34,7 +34,7 @@ export class BlobController {
       return;
     }
     void reply.header('content-type', meta.contentType);
-    const stored = this.store.openStored(meta.id);
+    const stored = this.store.openStored(meta);
     if (acceptsGzip(acceptEncoding)) {
       await reply.header('content-encoding', meta.contentEncoding).header('content-length', meta.size).send(stored);
     } else {

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/with-timeout';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { producerRedisOptions } from './redis-connection';
 import { RedisLink } from './redis-link';
 import {
   QueueUnavailableError,
@@ -20,17 +19,18 @@ import {
 const ENQUEUE_TIMEOUT_MS = 750;
 const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
-/** The producer side on Redis: any number of worker processes consume from it. */
+/**
+ * The producer side on Redis: any number of worker processes consume from it. The queue itself is
+ * BullModule's (QueueModule registers it); its connections are watched from here, which Nest builds
+ * right after the queue, before any I/O could report an error.
+ */
 @Injectable()
-export class BullmqScrapeQueue implements ScrapeQueue, OnApplicationShutdown {
-  private readonly queue: Queue;
-
+export class BullmqScrapeQueue implements ScrapeQueue {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectQueue(SCRAPE_QUEUE_NAME) private readonly queue: Queue,
     private readonly link: RedisLink,
   ) {
-    this.queue = new Queue(SCRAPE_QUEUE_NAME, { connection: producerRedisOptions(config.redisUrl!), prefix: config.queuePrefix });
-    link.watch(this.queue, 'queue');
+    link.watch(queue, 'queue');
   }
 
   async enqueue(taskId: string): Promise<void> {
@@ -72,9 +72,5 @@ export class BullmqScrapeQueue implements ScrapeQueue, OnApplicationShutdown {
   private withRedis<T>(work: () => Promise<T>): Promise<T> {
     if (!this.link.available) return Promise.reject(new Error('not connected; reconnecting'));
     return withTimeout(work(), ENQUEUE_TIMEOUT_MS, 'Redis');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
   }
 }

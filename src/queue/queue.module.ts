@@ -1,11 +1,13 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
 import { BullmqScrapeQueue } from './bullmq-scrape-queue';
-import { BullmqScrapeWorker } from './bullmq-scrape-worker';
+import { bullmqScrapeProcessor } from './bullmq-scrape-processor';
 import { InProcessScrapeQueue } from './in-process-scrape-queue';
+import { producerRedisOptions } from './redis-connection';
 import { RedisLink } from './redis-link';
-import { SCRAPE_QUEUE, ScrapeJobHandlerRef } from './scrape-queue';
+import { SCRAPE_QUEUE, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
 import { UnavailableScrapeQueue } from './unavailable-scrape-queue';
 
 /**
@@ -23,12 +25,22 @@ export class QueueModule {
 
 function build(config: AppConfig): DynamicModule {
   const runsJobs = config.role === 'all' || config.role === 'worker';
+  const imports: DynamicModule['imports'] = [];
   const providers: Provider[] = [ScrapeJobHandlerRef, RedisLink];
   if (config.redisUrl) {
+    imports.push(
+      BullModule.forRoot({
+        connection: producerRedisOptions(config.redisUrl),
+        prefix: config.queuePrefix,
+        // The processor creates its worker at bootstrap (see bullmq-scrape-processor.ts).
+        extraOptions: { manualRegistration: true },
+      }),
+      BullModule.registerQueue({ name: SCRAPE_QUEUE_NAME }),
+    );
     providers.push({ provide: SCRAPE_QUEUE, useClass: BullmqScrapeQueue });
-    if (runsJobs) providers.push(BullmqScrapeWorker);
+    if (runsJobs) providers.push(bullmqScrapeProcessor(config));
   } else {
     providers.push({ provide: SCRAPE_QUEUE, useClass: config.role === 'all' ? InProcessScrapeQueue : UnavailableScrapeQueue });
   }
-  return { module: QueueModule, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef, RedisLink] };
+  return { module: QueueModule, imports, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef, RedisLink] };
 }

@@ -115,14 +115,15 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   ): Promise<Collected> {
     const collected: Collected = { stored: [], skipped: [], warnings: [] };
     const names = found.map((a) => a.name);
+    const context = { fetcher, jobResult: task.ciStatus, scope: task.scope };
     for (const conversion of CONVERSIONS) {
       const artifact = found.find((a) => a.role === conversion.role);
       if (!artifact || !conversion.scopes.includes(task.scope)) continue;
+      if (conversion.unlessStored && collected.stored.some((a) => a.artifactType === conversion.unlessStored)) continue;
       await this.lifecycle.markRunning(task.id, `fetching ${artifact.name}`, names);
       try {
-        const { body } = await fetcher.open(artifact.url);
-        const { artifacts, warnings } = await conversion.convert(artifact, body);
-        for (const p of artifacts) collected.stored.push({ ...p, artifactName: artifact.name });
+        const { artifacts, warnings } = await conversion.convert(artifact, context);
+        for (const p of artifacts) collected.stored.push({ ...p, artifactName: p.artifactName ?? artifact.name });
         collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
       } catch (err) {
         // Stopped by us (the worker is shutting down): no reason to skip the artifact, nor to go on.

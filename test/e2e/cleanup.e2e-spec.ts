@@ -218,7 +218,7 @@ describe(`cleanup (${BACKEND})`, () => {
       expect(await task(ds, fresh)).toMatchObject({ status: 'finished' });
       const [meta] = await store.listForTask(fresh);
       const stored: Buffer[] = [];
-      for await (const chunk of store.openStored(meta.id)) stored.push(chunk as Buffer);
+      for await (const chunk of store.openStored(meta)) stored.push(chunk as Buffer);
       expect(Buffer.concat(stored).equals(big)).toBe(true);
       // The late task is either gone with everything it had, or complete and left for the next pass.
       const lateRow = await task(ds, late);

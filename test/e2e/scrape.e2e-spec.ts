@@ -145,7 +145,7 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(final.status).toBe('finished');
     expect(task.artifacts).toEqual([expect.objectContaining({ artifact_type: 'console', artifact_name: 'job-output.txt', primary: true })]);
     const { json } = await blobJson(task.artifacts[0].id);
-    expect(json.sections.length).toBeGreaterThan(0);
+    expect(json.scripts.length).toBeGreaterThan(0);
   });
 
   it.each<[LogPathName, RegExp]>([

@@ -261,6 +261,42 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await first.locator('summary').click();
   }, 60000);
 
+  it('today’s tempest run: the Resources tab and the memory low points under the timeline', async () => {
+    const scraped = await (
+      await fetch(`${s.baseUrl}/scrape`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: logs.logUrl('modernTempest'), name: 'tempest-full-py3', status: 'SUCCESS' }) })
+    ).json();
+    await page.goto(`${s.baseUrl}/s/${scraped.uuid}/resources`);
+    await page.locator('.resources').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.tabs .tab').allTextContents()).toEqual(['Summary', 'Timeline', 'Test details', 'Console', 'Resources']);
+    const services = page.locator('.service-memory tbody tr');
+    expect(await services.count()).toBe(18);
+    expect(await services.first().locator('th').textContent()).toBe('q-svc');
+    expect(await text('.service-memory tfoot .num')).toMatch(/^3\.\d GiB$/);
+    expect(await text('.largest-processes strong')).toBe('mysqld');
+    expect(await page.locator('.db-queries thead th').allTextContents()).toEqual(['database', 'SELECT', 'UPDATE', 'INSERT', 'DELETE', 'total']);
+    expect(await text('.db-queries tbody th')).toBe('neutron');
+    expect(await page.locator('.api-calls thead th').allTextContents()).toEqual(['service', 'tempest', 'nova', 'keystoneauth1', 'openstacksdk', 'other', 'total', 'largest response']);
+    expect(await page.locator('.memory-low-points tbody tr').count()).toBe(12);
+    await shot('10-resources');
+    // wide tables scroll inside their panel, never the page
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    await page.click('.tabs >> text=Timeline');
+    await page.locator('canvas.lanes').waitFor();
+    const strip = page.locator('.memory-strip .u-over');
+    await strip.waitFor();
+    // on the lanes' time axis: the plot starts after the same label gutter and is as wide
+    const lanes = (await page.locator('canvas.lanes').boundingBox())!;
+    const plot = (await strip.boundingBox())!;
+    expect(Math.round(plot.x)).toBe(Math.round(lanes.x + GUTTER));
+    expect(Math.round(plot.width)).toBe(Math.round(lanes.width - GUTTER));
+    expect(await page.locator('.dstat:not(.memory-strip)').count()).toBe(0);
+    expect(await page.locator('text=No dstat data for this run.').count()).toBe(0);
+    await strip.hover({ position: { x: plot.width * 0.5, y: plot.height / 2 } });
+    expect(await text('.memory-strip .u-legend')).toMatch(/Memory low points.*available.*largest: mysqld/s);
+    await shot('11-timeline-memory');
+  }, 60000);
+
   it('starts a /go/ link that matches exactly one job at once; failures show their traceback', async () => {
     await page.goto(`${s.baseUrl}/go/${logs.logUrl('legacyUnit')}`);
     await page.waitForURL(/\/s\/[0-9a-f-]{36}\/$/, { timeout: STEP_MS });
@@ -310,12 +346,12 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await first.locator('.traceback .tb-own-frame').first().textContent()).toContain('/tempest/api/compute/test_servers.py"');
     await first.locator('.all-tracebacks summary').click();
     expect(await first.locator('.member-traceback').count()).toBe(17);
-    await shot('10-triage-summary');
+    await shot('20-triage-summary');
     const phone = await newPage(390, 844);
     await phone.goto(triageSite);
     await phone.locator('.causes').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await shot('11-phone-triage-summary', phone);
+    await shot('21-phone-triage-summary', phone);
     await phone.close();
   }, 60000);
 
@@ -327,7 +363,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(await page.locator('.warnings li').allTextContents()).toEqual(warnings.slice(0, 5));
     expect(await text('.warnings strong')).toMatch(/not read cleanly: these results may be incomplete/);
-    await shot('12-corrupt-warnings');
+    await shot('22-corrupt-warnings');
     for (const tab of ['Timeline', 'Test details', 'Console']) {
       await page.click(`.tabs >> text=${tab}`);
       expect(await page.locator('.warnings li').count()).toBe(Math.min(5, warnings.length));
@@ -346,7 +382,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await rows.count()).toBe(2);
     await page.waitForFunction(() => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'), null, { timeout: STEP_MS });
     expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
-    await shot('13-started-table');
+    await shot('23-started-table');
 
     await page.click('.started-table a:text-is("nova-next")');
     await page.locator('.outcome').waitFor({ timeout: STEP_MS });
@@ -360,11 +396,11 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect.stringContaining('"rc": 10'),
     ]);
     expect(await page.title()).toBe('nova-next · nova 123456,3 · StackViz');
-    await shot('14-post-failure-summary');
+    await shot('24-post-failure-summary');
     await page.click('.outcome .failing-step a');
     expect(await page.locator('.sections details[open] .section-title').textContent()).toBe('fetch-output : Collect logs from nodes');
     expect(await page.locator('.error-line.current').textContent()).toContain('controller | ERROR');
-    await shot('15-post-failure-console');
+    await shot('25-post-failure-console');
   }, 60000);
 
   it('a site that does not exist says it may have been purged, links home and offers no retry', async () => {
@@ -374,7 +410,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.missing a').getAttribute('href')).toBe('/');
     expect(await page.locator('.missing button').count()).toBe(0);
     expect(await page.title()).toBe('Run not found · StackViz');
-    await shot('16-missing-site');
+    await shot('26-missing-site');
   });
 
   it('Back returns to the previous query; the home page lists the runs just viewed', async () => {
@@ -382,7 +418,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await page.locator('.recent-runs li').first().waitFor();
     expect(await page.locator('.recent-runs li').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('.recent-name').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'tempest-full-py3']));
-    await shot('17-home-recent');
+    await shot('27-home-recent');
     await page.fill('#q', '123456');
     await page.click('button[type=submit]');
     await page.waitForURL(`${s.baseUrl}/go/123456`);

@@ -16,7 +16,18 @@
  * - modern                Swift: zuul-manifest.json, a generated index.html in every folder (alt="[ ]"),
  *                         served for the folder URL too; plain names stored gzip and served with
  *                         Content-Encoding: gzip: job-output.txt, testrepository.subunit,
- *                         controller/logs/dstat-csv_log.txt, controller/logs/stackviz/data/config.json.
+ *                         controller/logs/dstat-csv_log.txt, controller/logs/stackviz/data/config.json
+ *                         (a build of the dstat years, before devstack wrote performance.json).
+ * - modernTempest         today's devstack tempest build, served as modern (opaque log path): no dstat,
+ *                         controller/logs/performance.json (get-stats.py) and
+ *                         controller/logs/screen-memory_tracker.txt, both aligned with the tempest run.
+ * - brokenReports         modernTempest with a performance.json cut short and a memory tracker log that is
+ *                         another service's journal: both optional, so the task still finishes.
+ * - junitOnly             a pytest job served as modern: job-output.txt and a pytest --junitxml
+ *                         test-results.xml, no subunit stream.
+ * - stackvizOnly          served as modern: job-output.txt and a StackViz site made by stackviz-export
+ *                         (controller/logs/stackviz/data/: config.json, stdin-0-{raw,details,stats}.json,
+ *                         dstat.csv), no subunit stream.
  * - modernIndexOnly       Swift without a manifest; folder URLs 404, listings only at …/index.html and
  *                         folders linked as `name/index.html`; subunit of an all-skips run.
  * - consoleOnly           modern, job-output.txt but no subunit or dstat (a pep8 job).
@@ -69,6 +80,10 @@ export const LOG_PATHS = {
   unlisted: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/0a1b2c3/',
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
+  modernTempest: '/openstack/8d7f3c2b1a0e4f5d9c8b7a6e5d4c3b2a/',
+  brokenReports: '/openstack/2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f/',
+  junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
+  stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
   postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
   triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
@@ -119,6 +134,8 @@ export interface FakeLogServer {
 }
 
 const DATA_DIR = join(__dirname, 'logs-data');
+/** The parser tests' fixtures, served as found. */
+const FIXTURES_DIR = join(__dirname, '../fixtures');
 const COPY_PREFIX = /^\/copy\/\d+(?=\/)/;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
@@ -221,6 +238,13 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }):
   const dstat = data('dstat-tempest-aligned.csv'); // made by make-aligned-dstat.py from a real capture
   const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
   const noise = (text: string) => Buffer.from(text.repeat(20));
+  const fixture = (...path: string[]) => readFileSync(join(FIXTURES_DIR, ...path));
+  const stackvizSite = Object.fromEntries(
+    ['config.json', 'stdin-0-raw.json', 'stdin-0-details.json', 'stdin-0-stats.json', 'dstat.csv'].map((name) => [
+      `controller/logs/stackviz/data/${name}`,
+      { data: fixture('stackviz-site', 'data', name), serve: 'gzip-encoded' as const },
+    ]),
+  );
 
   const legacyTempest = (serve: Serving, dstatName: string, extra: Record<string, FileSpec> = {}): Tree => ({
     listing: 'autoindex',
@@ -277,10 +301,39 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }):
     [LOG_PATHS.modern]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/dstat-csv_log.txt': encoded(dstat),
       'controller/logs/devstacklog.txt': encoded(noise('2024-02-13 22:05:00.000 | + ./stack.sh\n')),
-      'controller/logs/performance.json': encoded(Buffer.from('{"services": []}')),
       'controller/logs/stackviz/index.html': encoded(Buffer.from('<html><body>StackViz</body></html>')),
       'controller/logs/stackviz/data/config.json': encoded(stackvizConfig),
     }),
+    [LOG_PATHS.modernTempest]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/devstacklog.txt': encoded(noise('2016-06-28 13:20:35.000 | + ./stack.sh\n')),
+      'controller/logs/performance.json': encoded(fixture('performance', 'performance.json')),
+      'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker.txt')),
+      'controller/logs/screen-n-api.txt': encoded(noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n')),
+    }),
+    [LOG_PATHS.brokenReports]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),
+      'controller/logs/screen-memory_tracker.txt': encoded(noise('Jun 28 13:40:01.000000 host memory_tracker.sh[4012]: starting\n')),
+    }),
+    [LOG_PATHS.junitOnly]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'job-output.txt': encoded(jobOutput),
+        'test-results.xml': encoded(fixture('junit', 'pytest-report.xml')),
+        'tox/py311-1.log': encoded(noise('py311 run-test: commands[0] | pytest --junitxml=test-results.xml\n')),
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    ubuntu-jammy: {}\n')),
+      },
+    },
+    [LOG_PATHS.stackvizOnly]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'job-output.txt': encoded(jobOutput),
+        'controller/logs/stackviz/index.html': encoded(Buffer.from('<html><body>StackViz</body></html>')),
+        ...stackvizSite,
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+      },
+    },
     [LOG_PATHS.modernIndexOnly]: {
       listing: 'swift-index-links',
       manifest: false,

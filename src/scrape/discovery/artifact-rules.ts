@@ -4,18 +4,28 @@
  * Preference (first wins), the same for listings and for probing:
  * - subunit: `testrepository.subunit` before any other `*.subunit`; in the root, then `logs/`, then
  *   `controller/logs/`, then (listings only) any other folder, shallowest first.
+ * - junit: JUnit XML reports, read only where there is no subunit stream. OpenDev's stestr jobs
+ *   upload subunit; JUnit comes from pytest (`--junitxml`, usually named `test-results.xml` or
+ *   `junit*.xml` in tox commands), nose's `nosetests.xml`, ansible-test (`junit/*.xml`), Ant and
+ *   Maven (`TEST-*.xml`) and other tenants' jobs. So: `test-results.xml`, `junit.xml`,
+ *   `nosetests.xml`, then any `*.xml` whose name says junit, xunit, test-results or starts
+ *   `TEST-`; folders as for subunit.
  * - dstat: `dstat-csv_log.txt` before the pre-2016 `dstat-csv.txt`; `logs/` before `controller/logs/`.
  * - console: `job-output.txt` (Zuul v3+) before `console.html` (Jenkins); root only.
+ * - performance: devstack's `performance.json` (tools/get-stats.py, since 2022), `controller/logs/` then `logs/`.
+ * - memory-tracker: devstack's `screen-memory_tracker.txt` (the memory_tracker service's journal),
+ *   `controller/logs/` then `logs/`.
  * - stackviz: a StackViz site already in the logs: `logs/stackviz/` before `controller/logs/stackviz/`,
- *   recognised by its `data/config.json` (what devstack's stackviz-export writes) or `config.json`.
+ *   recognised by its `data/config.json` (what devstack's stackviz-export writes) or `config.json`;
+ *   the discovered URL is that config file.
  * For every name the plain file comes before its `.gz` twin (both never exist in practice).
  */
-export type ArtifactRole = 'subunit' | 'dstat' | 'console' | 'stackviz';
+export type ArtifactRole = 'subunit' | 'junit' | 'dstat' | 'console' | 'performance' | 'memory-tracker' | 'stackviz';
 
 export interface DiscoveredArtifact {
   role: ArtifactRole;
   url: string;
-  /** The file's name in the logs without `.gz` (e.g. `testrepository.subunit`); `stackviz` for the folder. */
+  /** The file's name in the logs without `.gz` (e.g. `testrepository.subunit`); `stackviz` for a StackViz site. */
   name: string;
 }
 
@@ -31,8 +41,18 @@ interface FileRule {
 
 const FILE_RULES: FileRule[] = [
   { role: 'subunit', names: ['testrepository.subunit'], dirs: ['', 'logs/', 'controller/logs/'], pattern: /\.subunit$/, anyDir: true },
+  {
+    role: 'junit',
+    names: ['test-results.xml', 'junit.xml', 'nosetests.xml'],
+    dirs: ['', 'logs/', 'controller/logs/'],
+    // Ant and Surefire's upper-case `TEST-` only: `test-*.xml` is too common a name
+    pattern: /^(?:.*(?:[Jj][Uu]nit|[Xx][Uu]nit|[Tt]est-?[Rr]esults?).*|TEST-.+)\.xml$/,
+    anyDir: true,
+  },
   { role: 'dstat', names: ['dstat-csv_log.txt', 'dstat-csv.txt'], dirs: ['logs/', 'controller/logs/'] },
   { role: 'console', names: ['job-output.txt', 'console.html'], dirs: [''] },
+  { role: 'performance', names: ['performance.json'], dirs: ['controller/logs/', 'logs/'] },
+  { role: 'memory-tracker', names: ['screen-memory_tracker.txt'], dirs: ['controller/logs/', 'logs/'] },
 ];
 
 const STACKVIZ_DIRS = ['logs/stackviz/', 'controller/logs/stackviz/'];
@@ -58,24 +78,21 @@ export function selectArtifacts(baseUrl: string, listed: readonly string[]): Dis
       .sort((a, b) => compareRanks(a.rank, b.rank) || a.path.localeCompare(b.path))[0];
     if (best) found.push(artifact(rule.role, baseUrl, best.path));
   }
-  const stackvizDir = STACKVIZ_DIRS.find((dir) => STACKVIZ_MARKERS.some((m) => present.has(dir + m) || present.has(dir + m + '.gz')));
-  if (stackvizDir) found.push({ role: 'stackviz', url: resolve(baseUrl, stackvizDir), name: 'stackviz' });
+  const config = probePaths('stackviz').find((path) => present.has(path));
+  if (config) found.push(probedArtifact('stackviz', baseUrl, config));
   return found;
 }
 
 /** The well-known paths to probe for a role, best first. */
 export function probePaths(role: ArtifactRole): string[] {
-  if (role === 'stackviz') return STACKVIZ_DIRS.flatMap((dir) => STACKVIZ_MARKERS.map((m) => dir + m));
+  if (role === 'stackviz') return STACKVIZ_DIRS.flatMap((dir) => STACKVIZ_MARKERS.flatMap((m) => [dir + m, dir + m + '.gz']));
   const rule = FILE_RULES.find((r) => r.role === role)!;
   return rule.names.flatMap((name) => rule.dirs.flatMap((dir) => [dir + name, dir + name + '.gz']));
 }
 
 /** What a probe hit at `path` (one of probePaths(role)) stands for. */
 export function probedArtifact(role: ArtifactRole, baseUrl: string, path: string): DiscoveredArtifact {
-  if (role === 'stackviz') {
-    const dir = STACKVIZ_DIRS.find((d) => path.startsWith(d))!;
-    return { role, url: resolve(baseUrl, dir), name: 'stackviz' };
-  }
+  if (role === 'stackviz') return { role, url: resolve(baseUrl, path), name: 'stackviz' };
   return artifact(role, baseUrl, path);
 }
 

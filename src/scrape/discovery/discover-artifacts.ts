@@ -17,7 +17,7 @@ export interface DiscoveryResult {
 const LISTING_LIMIT: SizeLimit = { bytes: 16 * 1024 * 1024, name: 'the limit for a manifest or listing' };
 /** Files a listing walk collects at most, as for a manifest. */
 const MAX_LISTED_FILES = MAX_MANIFEST_ENTRIES;
-const PROBED_ROLES: ArtifactRole[] = ['subunit', 'dstat', 'console', 'stackviz'];
+const PROBED_ROLES: ArtifactRole[] = ['subunit', 'junit', 'dstat', 'console', 'performance', 'memory-tracker', 'stackviz'];
 
 type Listing = { kind: 'autoindex' | 'swift-index'; entries: ListingEntry[]; url: string };
 

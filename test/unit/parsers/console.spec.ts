@@ -1,8 +1,10 @@
 import { ArtifactFormatError, consoleArtifact } from '../../../src/artifacts/parsers';
+import { consoleLineText } from '../../../src/artifacts/parsers/console/console-log';
 import { ConsoleLog, detectConsoleFormat, parseConsole } from '../../../src/artifacts/parsers/console/parse-console';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
-const summary = (log: ConsoleLog) => log.sections.map((s) => [s.kind, s.title, s.status, s.lines.length]);
+const summary = (log: ConsoleLog) => log.scripts.map((s) => [s.kind, s.name, s.status, s.lines.length]);
+const script = (log: ConsoleLog, name: string) => log.scripts.find((s) => s.name === name)!;
 
 describe('parseConsole: Zuul job-output.txt', () => {
   const log = parseConsole(fixture('console', 'job-output.txt').toString(), 'job-output.txt');
@@ -20,29 +22,59 @@ describe('parseConsole: Zuul job-output.txt', () => {
       ['task', 'run-tempest : Run tempest', 'failed', 9],
       ['other', 'PLAY RECAP', 'failed', 5],
     ]);
-    expect(log.sections.reduce((n, s) => n + s.lines.length, 0)).toBe(38);
+    expect(log.scripts.reduce((n, s) => n + s.lines.length, 0)).toBe(38);
+  });
+
+  it('keeps each line as its timestamp and text, which StackViz joins back with " | "', () => {
+    const text = fixture('console', 'job-output.txt').toString();
+    expect(log.scripts.flatMap((s) => s.lines.map(consoleLineText)).join('\n') + '\n').toBe(text);
+    expect(log.scripts[0].lines[0]).toEqual({ date: '2024-02-13 23:39:24.123456', line: 'Job console starting' });
+    expect(script(log, 'localhost').lines[1]).toEqual({ date: '2024-02-13 23:39:26.300000', line: '' });
+  });
+
+  it('points failed sections at their first error line, and only those', () => {
+    const tempest = script(log, 'run-tempest : Run tempest');
+    expect(tempest.first_error).toBe(1);
+    expect(tempest.lines[1].line).toMatch(/^controller \| tempest\.api\..* \.\.\. FAILED$/);
+    const recap = script(log, 'PLAY RECAP');
+    expect(recap.lines[recap.first_error!].line).toMatch(/^controller \| ok: 3 .* failed: 1/);
+    expect(log.scripts.filter((s) => s.first_error !== null).map((s) => s.name)).toEqual(['run-tempest : Run tempest', 'PLAY RECAP']);
+  });
+
+  it('takes the job result from CI when known; a Zuul log alone does not say', () => {
+    expect(log.status).toBeNull();
+    expect(parseConsole('2024-02-13 23:39:24.123456 | x', 'job-output.txt', 'FAILURE').status).toBe('FAILURE');
+    expect(log.remaining).toBeNull();
   });
 
   it('times a section from its first line to the next section', () => {
-    const devstack = log.sections.find((s) => s.title === 'run-devstack : Run devstack')!;
+    const devstack = script(log, 'run-devstack : Run devstack');
     expect(devstack).toMatchObject({
       start: '2024-02-13T23:39:29.300000+00:00',
       end: '2024-02-13T23:55:12.600000+00:00',
       duration: 943.3,
     });
-    expect(devstack.lines[0]).toBe('2024-02-13 23:39:29.300000 | TASK [run-devstack : Run devstack]');
-    const play = log.sections.find((s) => s.title === 'controller')!;
+    expect(devstack.lines[0]).toEqual({ date: '2024-02-13 23:39:29.300000', line: 'TASK [run-devstack : Run devstack]' });
+    const play = script(log, 'controller');
     expect([play.start, play.end]).toEqual(['2024-02-13T23:39:28.000000+00:00', '2024-02-14T00:00:00.000000+00:00']);
-    expect(log.sections[log.sections.length - 1].end).toBe('2024-02-14T00:00:00.100000+00:00');
+    expect(log.scripts[log.scripts.length - 1].end).toBe('2024-02-14T00:00:00.100000+00:00');
   });
 
-  it('recognises Ansible\'s own result lines too', () => {
-    const text = ['TASK [x]', 'ok: [node1]', 'changed: [node2]', 'TASK [y]', 'fatal: [node1]: FAILED! => {}', 'TASK [z]', 'no result'].join('\n');
-    expect(summary(parseConsole(text, 'job-output.txt'))).toEqual([
+  it('recognises Ansible\'s own result lines, LOOP banners and lines without a timestamp', () => {
+    const text = ['TASK [x]', 'ok: [node1]', 'changed: [node2]', 'TASK [y]', 'fatal: [node1]: FAILED! => {}', 'LOOP [z]', 'no result'].join('\n');
+    const log = parseConsole(text, 'job-output.txt');
+    expect(summary(log)).toEqual([
       ['task', 'x', 'changed', 3],
       ['task', 'y', 'failed', 2],
       ['task', 'z', null, 2],
     ]);
+    expect(log.scripts[1]).toMatchObject({ first_error: 1, start: null, duration: null });
+    expect(log.scripts[1].lines[1]).toEqual({ date: null, line: 'fatal: [node1]: FAILED! => {}' });
+  });
+
+  it('does not point a section that passed at a traceback it survived', () => {
+    const text = ['TASK [x]', 'node | Traceback (most recent call last):', 'node | ok'].join('\n');
+    expect(parseConsole(text, 'job-output.txt').scripts[0]).toMatchObject({ status: 'ok', first_error: null });
   });
 });
 
@@ -57,11 +89,20 @@ describe('parseConsole: Jenkins console.html', () => {
       ['task', '/bin/bash -xe /tmp/hudson1234567890.sh', 'failed', 6],
       ['other', 'Finished: FAILURE', 'failed', 1],
     ]);
-    expect(log.sections[0].lines[0]).toBe('2016-06-28 13:20:28.611 | Started by user anonymous');
-    expect(log.sections[2].lines[2]).toBe(
-      '2016-06-28 13:38:01.100 | 2016-06-28 13:38:01.099 | if [[ "$DEVSTACK_GATE_TEMPEST" -eq "1" && -n $x ]]; then echo <ok>; fi',
-    );
-    expect(log.sections[2]).toMatchObject({ start: '2016-06-28T13:20:35.001000+00:00', end: '2016-06-28T14:11:52.300000+00:00', duration: 3077.299 });
+    expect(log.scripts[0].lines[0]).toEqual({ date: '2016-06-28 13:20:28.611', line: 'Started by user anonymous' });
+    // only the first ` | ` separates the date, as in StackViz's own console parser
+    expect(log.scripts[2].lines[2]).toEqual({
+      date: '2016-06-28 13:38:01.100',
+      line: '2016-06-28 13:38:01.099 | if [[ "$DEVSTACK_GATE_TEMPEST" -eq "1" && -n $x ]]; then echo <ok>; fi',
+    });
+    expect(log.scripts[2]).toMatchObject({ start: '2016-06-28T13:20:35.001000+00:00', end: '2016-06-28T14:11:52.300000+00:00', duration: 3077.299 });
+  });
+
+  it('takes the status from "Finished: X" unless CI said, and points the failed step at its failing test', () => {
+    expect(log.status).toBe('FAILURE');
+    expect(parseConsole(fixture('console', 'console.html').toString(), 'console.html', 'SUCCESS').status).toBe('SUCCESS');
+    expect(log.scripts[2].lines[log.scripts[2].first_error!].line).toMatch(/test_volume_create_get_update_delete \.\.\. FAILED$/);
+    expect(log.scripts[3].first_error).toBe(0);
   });
 });
 
@@ -76,18 +117,21 @@ describe('detectConsoleFormat', () => {
 });
 
 describe('consoleArtifact', () => {
-  it('streams the sections into gzip JSON, the same whatever the chunking', async () => {
-    const bytes = fixture('console', 'job-output.txt');
-    const artifact = await consoleArtifact(chunked(bytes, 7), 'job-output.txt');
+  it.each([
+    ['job-output.txt', 'FAILURE'],
+    ['console.html', null],
+  ])('streams %s into gzip JSON, the same whatever the chunking', async (name, jobResult) => {
+    const bytes = fixture('console', name);
+    const artifact = await consoleArtifact(chunked(bytes, 7), name, jobResult);
     expect(artifact).toMatchObject({ artifactType: 'console', contentType: 'application/json', primary: false });
-    expect(artifactJson([artifact], 'console')).toEqual(parseConsole(bytes.toString(), 'job-output.txt'));
+    expect(artifactJson([artifact], 'console')).toEqual(parseConsole(bytes.toString(), name, jobResult));
   });
 
   it('keeps multi-byte characters split across chunks and CRLF lines', async () => {
     const text = '2024-02-13 23:39:24.123456 | caf\u00e9 \u2603\r\n2024-02-13 23:39:25.000000 | TASK [t]\r\n';
     const artifact = await consoleArtifact(chunked(Buffer.from(text), 1), 'job-output.txt');
     const log = artifactJson<ConsoleLog>([artifact], 'console');
-    expect(log.sections.map((s) => s.lines)).toEqual([['2024-02-13 23:39:24.123456 | caf\u00e9 \u2603'], ['2024-02-13 23:39:25.000000 | TASK [t]']]);
+    expect(log.scripts.map((s) => s.lines.map(consoleLineText))).toEqual([['2024-02-13 23:39:24.123456 | caf\u00e9 \u2603'], ['2024-02-13 23:39:25.000000 | TASK [t]']]);
   });
 
   it.each([

@@ -20,8 +20,40 @@ describe('selectArtifacts', () => {
       { role: 'subunit', url: BASE + 'testrepository.subunit', name: 'testrepository.subunit' },
       { role: 'dstat', url: BASE + 'controller/logs/dstat-csv_log.txt', name: 'dstat-csv_log.txt' },
       { role: 'console', url: BASE + 'job-output.txt', name: 'job-output.txt' },
-      { role: 'stackviz', url: BASE + 'controller/logs/stackviz/', name: 'stackviz' },
+      { role: 'stackviz', url: BASE + 'controller/logs/stackviz/data/config.json', name: 'stackviz' },
     ]);
+  });
+
+  it('picks today\'s devstack reports: performance.json, the memory tracker\'s journal, a JUnit report', () => {
+    expect(
+      selectArtifacts(BASE, [
+        'job-output.txt',
+        'controller/logs/performance.json',
+        'controller/logs/screen-memory_tracker.txt',
+        'controller/logs/screen-n-api.txt',
+        'compute1/logs/performance.json',
+        'test-results.xml',
+      ]),
+    ).toEqual([
+      { role: 'junit', url: BASE + 'test-results.xml', name: 'test-results.xml' },
+      { role: 'console', url: BASE + 'job-output.txt', name: 'job-output.txt' },
+      { role: 'performance', url: BASE + 'controller/logs/performance.json', name: 'performance.json' },
+      { role: 'memory-tracker', url: BASE + 'controller/logs/screen-memory_tracker.txt', name: 'screen-memory_tracker.txt' },
+    ]);
+    expect(pick(['logs/performance.json.gz', 'logs/screen-memory_tracker.txt.gz'])).toEqual({
+      performance: 'logs/performance.json.gz',
+      'memory-tracker': 'logs/screen-memory_tracker.txt.gz',
+    });
+  });
+
+  it('ranks JUnit reports: the usual names first, then junit/xunit/test-results/TEST- names, shallowest first', () => {
+    expect(pick(['tox/py3/junit-py3.xml', 'logs/nosetests.xml'])).toEqual({ junit: 'logs/nosetests.xml' });
+    expect(pick(['tox/py3/junit-py3.xml', 'controller/logs/reports/TEST-org.example.AppTest.xml'])).toEqual({ junit: 'tox/py3/junit-py3.xml' });
+    expect(pick(['junit/python3.9-units.xml'])).toEqual({}); // the folder's name does not count, only the file's
+    expect(pick(['ansible/tests/output/junit/units-xunit.xml'])).toEqual({ junit: 'ansible/tests/output/junit/units-xunit.xml' });
+    expect(pick(['logs/test-results.xml.gz', 'pytest-results.xml'])).toEqual({ junit: 'logs/test-results.xml.gz' });
+    // a subunit stream does not hide a JUnit report: the runner decides which it reads
+    expect(pick(['testrepository.subunit', 'junit.xml'])).toEqual({ subunit: 'testrepository.subunit', junit: 'junit.xml' });
   });
 
   it('names gzipped files without .gz and prefers the newer names', () => {
@@ -60,8 +92,16 @@ describe('selectArtifacts', () => {
         'testrepository.subunit.txt',
         'logs/stackviz/index.html',
         'stackviz/data/config.json',
+        'performance.json',
+        'controller/logs/test-requirements.xml',
+        'controller/logs/screen-memory_tracker.txt.1',
       ]),
     ).toEqual({});
+  });
+
+  it('finds a StackViz site by its config, gzipped or not, logs/ before controller/logs/', () => {
+    expect(pick(['controller/logs/stackviz/data/config.json', 'logs/stackviz/data/config.json.gz'])).toEqual({ stackviz: 'logs/stackviz/data/config.json.gz' });
+    expect(pick(['controller/logs/stackviz/config.json'])).toEqual({ stackviz: 'controller/logs/stackviz/config.json' });
   });
 
   it('percent-encodes names in URLs', () => {
@@ -82,6 +122,9 @@ describe('probePaths', () => {
     expect(probePaths('console')).toEqual(['job-output.txt', 'job-output.txt.gz', 'console.html', 'console.html.gz']);
     expect(probePaths('dstat')[0]).toBe('logs/dstat-csv_log.txt');
     expect(probePaths('stackviz')).toContain('controller/logs/stackviz/data/config.json');
+    expect(probePaths('performance')).toEqual(['controller/logs/performance.json', 'controller/logs/performance.json.gz', 'logs/performance.json', 'logs/performance.json.gz']);
+    expect(probePaths('memory-tracker')[0]).toBe('controller/logs/screen-memory_tracker.txt');
+    expect(probePaths('junit').slice(0, 3)).toEqual(['test-results.xml', 'test-results.xml.gz', 'logs/test-results.xml']);
   });
 });
 

@@ -52,7 +52,7 @@ describe('discoverArtifacts against the fake log server', () => {
       subunit: 'logs/testrepository.subunit.gz',
       dstat: 'logs/dstat-csv.txt.gz',
       console: 'console.html.gz',
-      stackviz: 'logs/stackviz/',
+      stackviz: 'logs/stackviz/data/config.json.gz',
     });
     expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
   });
@@ -70,11 +70,27 @@ describe('discoverArtifacts against the fake log server', () => {
       subunit: 'testrepository.subunit',
       dstat: 'controller/logs/dstat-csv_log.txt',
       console: 'job-output.txt',
-      stackviz: 'controller/logs/stackviz/',
+      stackviz: 'controller/logs/stackviz/data/config.json',
     });
     expect(logs.requests.slice(before).map((r) => r.path)).toEqual([LOG_PATHS.modern + 'zuul-manifest.json']);
     expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
     expect((await firstBytes(result.artifacts[2].url, 26)).toString()).toBe('2024-02-13 22:01:02.123456');
+  });
+
+  it.each<[LogPathName, Record<string, string>]>([
+    [
+      'modernTempest',
+      {
+        subunit: 'testrepository.subunit',
+        console: 'job-output.txt',
+        performance: 'controller/logs/performance.json',
+        'memory-tracker': 'controller/logs/screen-memory_tracker.txt',
+      },
+    ],
+    ['junitOnly', { junit: 'test-results.xml', console: 'job-output.txt' }],
+    ['stackvizOnly', { console: 'job-output.txt', stackviz: 'controller/logs/stackviz/data/config.json' }],
+  ])('modern build %s: finds what today\'s jobs upload', async (name, expected) => {
+    expect(found(name, (await discoverArtifacts(fetcher, logs.logUrl(name))).artifacts)).toEqual(expected);
   });
 
   it('Swift build without a manifest: walks index.html listings (folder URLs 404, links to name/index.html)', async () => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
+import { gunzipSync } from 'node:zlib';
 import { QueryFailedError } from 'typeorm';
 import type { TaskScope } from '../../../src/api-shapes';
 import type { ArtifactToStore } from '../../../src/artifacts/artifact-store.service';
@@ -109,10 +110,62 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     ]);
   });
 
+  it('stores today\'s devstack reports beside the tests: performance.json and the memory tracker\'s low points', async () => {
+    await scrape('modernTempest', { ciStatus: 'FAILURE' });
+    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
+    expect(stored()).toEqual([
+      ['subunit', 'testrepository.subunit', true],
+      ['subunit-stats', 'testrepository.subunit', false],
+      ['subunit-details', 'testrepository.subunit', false],
+      ['console', 'job-output.txt', false],
+      ['performance', 'performance.json', false],
+      ['memory-tracker', 'screen-memory_tracker.txt', false],
+    ]);
+    const console = lifecycle.completed.at(-1)!.items.find((a) => a.artifactType === 'console')!;
+    expect(JSON.parse(gunzipSync(console.gzipped).toString())).toMatchObject({ status: 'FAILURE', remaining: null });
+  });
+
+  it('finishes without the optional reports that cannot be read, saying why', async () => {
+    await scrape('brokenReports');
+    expect(outcome().status).toBe('finished');
+    expect(outcome().message).toMatch(/^performance\.json skipped: performance\.json is not JSON \(.*\); screen-memory_tracker\.txt skipped: screen-memory_tracker\.txt is not memory_tracker output/);
+    expect(outcome().warnings).toEqual(outcome().message!.split('; '));
+    expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details', 'console']);
+  });
+
+  it('reads a JUnit report where there is no subunit stream, under the report\'s name', async () => {
+    await scrape('junitOnly');
+    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
+    expect(stored()).toEqual([
+      ['subunit', 'test-results.xml', true],
+      ['subunit-stats', 'test-results.xml', false],
+      ['subunit-details', 'test-results.xml', false],
+      ['console', 'job-output.txt', false],
+    ]);
+  });
+
+  it('imports an existing StackViz site where there is neither, under the names the site gave', async () => {
+    await scrape('stackvizOnly');
+    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
+    expect(stored()).toEqual([
+      ['dstat', 'dstat-0.8-tcmndrylpg.csv', false],
+      ['subunit', 'stdin', true],
+      ['subunit-details', 'stdin', false],
+      ['subunit-stats', 'stdin', false],
+      ['console', 'job-output.txt', false],
+    ]);
+  });
+
+  it('a tests-only task takes only the test results of a StackViz site', async () => {
+    await scrape('stackvizOnly', { scope: 'tests' });
+    expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-details', 'subunit-stats']);
+  });
+
   it('a tests-only task fetches the subunit stream and nothing else', async () => {
     await scrape('modern', { scope: 'tests' });
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details']);
-    expect(logs.requests.filter((r) => r.path.endsWith('job-output.txt') && r.method === 'GET')).toHaveLength(1); // the full scrape above
+    const modernConsole = logs.logUrl('modern').slice(logs.url.length) + 'job-output.txt';
+    expect(logs.requests.filter((r) => r.path === modernConsole && r.method === 'GET')).toHaveLength(1); // the full scrape above
   });
 
   it('makes the console primary when there is no subunit stream', async () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
+import { memoryTrackerArtifact } from '../../../src/artifacts/parsers';
 import { parseConsole } from '../../../src/artifacts/parsers/console/parse-console';
 import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
 import type { RunData } from '../../../web/src/data/types';
@@ -11,6 +13,7 @@ import { JobRow } from '../../../web/src/pages/home';
 import { toConsoleModel } from '../../../web/src/data/console-model';
 import { ConsoleView } from '../../../web/src/viewer/console';
 import { TracebackView } from '../../../web/src/viewer/traceback-view';
+import { ResourcesView } from '../../../web/src/viewer/resources';
 import { SummaryView } from '../../../web/src/viewer/summary';
 import { TestDetailsView } from '../../../web/src/viewer/test-details';
 import { fixture } from './fixtures';
@@ -23,7 +26,7 @@ describe('viewer components', () => {
   let run: RunData;
 
   beforeAll(async () => {
-    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt'));
+    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'));
     run = await loadRunData(pickMeta({ name: 'openstack-tox-py311' }), [
       { type: 'subunit', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-raw.json') },
       { type: 'subunit-details', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-details.json') },
@@ -79,6 +82,34 @@ describe('viewer components', () => {
     expect(open).toHaveLength(1);
     expect(open[0]).toContain('failing');
     expect(html).toMatch(/<span id="err-\d+-\d+" class="error-line current">[^<]*(ERROR|FAILED)/);
+    expect(html).toContain('2024-02-13 23:55:12.600000 | TASK [run-tempest : Run tempest]');
+  });
+
+  it('resources: memory per service with its total, largest processes, queries and API calls, memory low points', async () => {
+    const fixtures = join(__dirname, '../../fixtures');
+    const tracker = await memoryTrackerArtifact(
+      (async function* () {
+        yield readFileSync(join(fixtures, 'memory-tracker/screen-memory_tracker.txt'));
+      })(),
+      'screen-memory_tracker.txt',
+    );
+    const withResources = await loadRunData(pickMeta({}), [
+      { type: 'performance', name: 'performance.json', text: async () => readFileSync(join(fixtures, 'performance/performance.json'), 'utf8') },
+      { type: 'memory-tracker', name: 'screen-memory_tracker.txt', text: async () => gunzipSync(tracker.artifact.gzipped).toString() },
+    ]);
+    const html = render(h(ResourcesView, { site: 'abc', run: withResources }));
+    const page = text(html);
+    expect(page).toMatch(/Memory per service 3\.\d GiB in 18 services at the end of the run \(2024-02-13 23:31:05 on np0036768134\)/);
+    expect(page).toMatch(/q-svc 398\.4 MiB n-api 329\.4 MiB keystone/);
+    expect(page).toContain('n-novnc-cell1 [not set]');
+    expect(page).toMatch(/Largest processes 612\.0 MiB mysqld pid 28513/);
+    expect(page).toMatch(/Database queries database SELECT UPDATE INSERT DELETE total neutron 286,015 15,402 24,518 9,870 335,805/);
+    expect(page).toMatch(/API calls service tempest nova keystoneauth1 openstacksdk other total largest response compute/);
+    // the compute row's cells: tempest, nova, keystoneauth1, openstacksdk, other, total, largest response
+    const compute = /<tr><th scope="row">compute<\/th>(.*?)<\/tr>/.exec(html)![1];
+    expect([...compute.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(['32,611', '', '', '47', '', '32,658', '159.4 KiB']);
+    expect(page).toMatch(/Memory low points .* 13:22:41 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB, neutron-server 138\.0 MiB, nova-api 129\.8 MiB/);
+    expect(html).toContain('href="/s/abc/timeline"');
   });
 });
 
@@ -121,7 +152,7 @@ describe('traceback and outcome views', () => {
         { title: 'run-tempest : Run Tempest', kind: 'task', status: null, lines: Array.from({ length: 40 }, (_, i) => `line ${i}`) },
       ],
     });
-    const timedOut = { meta: pickMeta({ name: 'tempest-full-py3', status: 'TIMED_OUT' }), tests: [], details: {}, stats: null, dstat: null, console: model, problems: [], warnings: [], message: null };
+    const timedOut = { meta: pickMeta({ name: 'tempest-full-py3', status: 'TIMED_OUT' }), tests: [], details: {}, stats: null, dstat: null, console: model, performance: null, memory: null, problems: [], warnings: [], message: null };
     const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
     expect(text(html)).toContain('The job hit its time limit and was stopped');
     expect(text(html)).toContain('Running when the job timed out: run-tempest : Run Tempest');

@@ -43,7 +43,7 @@ describe('console model', () => {
         { title: 'failing', kind: 'task', status: 'failed', lines: lines.slice(0, 20000) },
       ],
     });
-    const run = { meta: pickMeta({}), tests: [], details: {}, stats: null, dstat: null, console: m, problems: [], warnings: [], message: null };
+    const run = { meta: pickMeta({}), tests: [], details: {}, stats: null, dstat: null, console: m, performance: null, memory: null, problems: [], warnings: [], message: null };
     const started = performance.now();
     const html = render(h(ConsoleView, { run }));
     const ms = performance.now() - started;

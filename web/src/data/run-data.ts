@@ -1,7 +1,7 @@
 import { toTestRecords } from '../logic/tests';
 import { toConsoleModel, type ConsoleModel } from './console-model';
 import { toDstatSeries } from './dstat';
-import type { DetailsByName, RawStats, RawTest, RunData, RunMeta } from './types';
+import type { DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -47,6 +47,8 @@ export async function loadRunData(
   let stats: RawStats | null = null;
   let dstatCsv: string | null = null;
   let consoleModel: ConsoleModel | null = null;
+  let performance: PerformanceReport | null = null;
+  let memory: MemoryLowPoints | null = null;
   const problems: string[] = [];
 
   await Promise.all(
@@ -68,6 +70,12 @@ export async function loadRunData(
           case 'console':
             consoleModel = toConsoleModel(JSON.parse(await a.text()) as Parameters<typeof toConsoleModel>[0]);
             break;
+          case 'performance':
+            performance = JSON.parse(await a.text()) as PerformanceReport;
+            break;
+          case 'memory-tracker':
+            memory = JSON.parse(await a.text()) as MemoryLowPoints;
+            break;
           default:
             return;
         }
@@ -80,5 +88,5 @@ export async function loadRunData(
   const tests = toTestRecords(raw);
   const dstat = dstatCsv ? toDstatSeries(dstatCsv) : null;
   if (dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
-  return { meta, tests, details, stats, dstat, console: consoleModel, problems, warnings: notes.warnings ?? [], message: notes.message ?? null };
+  return { meta, tests, details, stats, dstat, console: consoleModel, performance, memory, problems, warnings: notes.warnings ?? [], message: notes.message ?? null };
 }

@@ -1,4 +1,6 @@
 import type { ConsoleModel } from './console-model';
+import type { MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
+import type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
 
 /** The viewer's model of one run, whichever source it came from. */
 
@@ -56,6 +58,10 @@ export interface DstatSeries {
   dskWrit: (number | null)[];
 }
 
+/** The `performance` artifact (devstack's performance.json) and the `memory-tracker` artifact: the service's own types. */
+export type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
+export type { MemoryLowPoint, MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
+
 /** Change/job metadata shown in the summary header. */
 export interface RunMeta {
   change_id: number | string | null;
@@ -77,6 +83,8 @@ export interface RunData {
   stats: RawStats | null;
   dstat: DstatSeries | null;
   console: ConsoleModel | null;
+  performance: PerformanceReport | null;
+  memory: MemoryLowPoints | null;
   /** Artifacts that could not be read, with why (shown, never fatal). */
   problems: string[];
   /** What the service did not read cleanly (the task's `warnings`): damaged subunit, skipped artifacts, … */

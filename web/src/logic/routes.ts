@@ -1,6 +1,6 @@
 /** Client-side routes (contract §5) plus the viewer's sub-pages under /s/<site>/. */
 
-export type ViewerPage = 'summary' | 'timeline' | 'test' | 'console';
+export type ViewerPage = 'summary' | 'timeline' | 'test' | 'console' | 'resources';
 
 export type Route =
   | { kind: 'home' }
@@ -47,7 +47,7 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
     const site = decode(m[1]);
     const rest = m[2].replace(/\/$/, '');
     if (rest === '') return { kind: 'site', site, page: 'summary', test: null };
-    if (rest === 'timeline' || rest === 'console') return { kind: 'site', site, page: rest, test: null };
+    if (rest === 'timeline' || rest === 'console' || rest === 'resources') return { kind: 'site', site, page: rest, test: null };
     if (rest === 'test') return { kind: 'site', site, page: 'test', test: null };
     if (rest.startsWith('test/')) return { kind: 'site', site, page: 'test', test: decode(rest.slice(5)) || null };
   }

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DstatSeries, RunData, TestRecord } from '../data/types';
+import type { DstatSeries, MemoryLowPoints, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
 import { sitePath } from '../logic/routes';
 import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';
 import { DstatStrips } from './dstat-strips';
+import { MemoryStrip } from './memory-strip';
 import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
 import { DottedName } from './dotted-name';
@@ -39,6 +40,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   const lanesFocus = useRef<HTMLDivElement>(null);
 
   const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run, bounds]);
+  const memoryInRun = useMemo(() => run.memory !== null && run.memory.points.length > 0 && overlaps(memorySpan(run.memory), bounds), [run, bounds]);
   const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run]);
   const matches = (t: TestRecord) => testMatches(t, q, statuses);
   const filtered = q !== '' || statuses.length > 0;
@@ -151,6 +153,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           ) : (
             <DstatNote run={run} />
           )}
+          {memoryInRun && <MemoryStrip memory={run.memory!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />}
         </div>
         <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
       </section>
@@ -165,9 +168,14 @@ function dstatSpan(dstat: DstatSeries): TimeWindow {
   return { from: dstat.times[0], to: dstat.times[dstat.times.length - 1] };
 }
 
+function memorySpan(memory: MemoryLowPoints): TimeWindow {
+  return { from: Date.parse(memory.points[0].time), to: Date.parse(memory.points[memory.points.length - 1].time) };
+}
+
 /** Says why there are no dstat strips: no CSV, or one recorded at another time than the tests. */
 function DstatNote({ run }: { run: RunData }) {
-  if (!run.dstat) return <p class="muted small">No dstat data for this run.</p>;
+  // devstack stopped running dstat in 2021; its memory tracker (below) is what newer runs have
+  if (!run.dstat) return run.memory ? null : <p class="muted small">No dstat data for this run.</p>;
   const span = dstatSpan(run.dstat);
   const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
   return (

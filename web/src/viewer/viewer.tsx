@@ -7,6 +7,7 @@ import { sitePath, type ViewerPage } from '../logic/routes';
 import { computeSummary } from '../logic/summary';
 import { Link, useTitle } from '../router';
 import { ConsoleView } from './console';
+import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
 import { TestDetailsView } from './test-details';
 import { TimelineView } from './timeline';
@@ -29,6 +30,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
     tabs.push({ page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') }, { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') });
   }
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+  if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
   const m = run.meta;
   useTitle([page === 'test' && test ? test.split('.').slice(-2).join('.') : null, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
 
@@ -47,6 +49,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
       {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
       {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}
       {page === 'console' && <ConsoleView run={run} />}
+      {page === 'resources' && <ResourcesView site={site} run={run} />}
     </div>
   );
 }

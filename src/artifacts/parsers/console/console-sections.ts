@@ -1,6 +1,6 @@
 // Pure string code: also bundled into the web UI.
 import { isoFromMicros } from '../subunit/timestamps';
-import { ConsoleFormat, ConsoleSection, SectionKind, SectionStatus } from './console-log';
+import { ConsoleFormat, ConsoleLine, ConsoleScript, SectionKind, SectionStatus } from './console-log';
 import { parseConsoleLine } from './console-line';
 
 interface Draft {
@@ -10,7 +10,9 @@ interface Draft {
   lastMicros: number | null;
   endMicros: number | null;
   status: SectionStatus;
-  lines: string[];
+  lines: ConsoleLine[];
+  /** Index in `lines` of the first line that reports an error. */
+  firstError: number | null;
 }
 
 interface Header {
@@ -21,13 +23,18 @@ interface Header {
 
 const PLAY = /^PLAY \[(.*)\]/;
 const PLAY_RECAP = /^PLAY RECAP\b/;
-const TASK = /^(?:TASK|RUNNING HANDLER) \[(.*)\]/;
+const TASK = /^(?:TASK|LOOP|RUNNING HANDLER) \[(.*)\]/;
 const JENKINS_STEP = /^\[[^\]]+\] \$ (.+)$/;
 const JENKINS_FINISHED = /^Finished: (\w+)/;
 const JENKINS_STEP_FAILED = /^Build step '.*' marked build as failure/;
 // Zuul's `host | ok` and Ansible's `ok: [host]`
 const RESULT = /^(?:[^\s|]+ \| (ok|changed|ERROR|FAILED|failed|fatal|skipping|unreachable)\b|(ok|changed|fatal|failed|skipping|unreachable): \[)/;
 const RECAP_FAILURE = /\b(?:failed|unreachable)[:=]\s*[1-9]/;
+/**
+ * Error lines besides failed results: a Python traceback, a test runner's `... FAILED` test, an
+ * ERROR or CRITICAL log line (Zuul prefixes command output with `host | `).
+ */
+const ERROR_LINE = /Traceback \(most recent call last\)|\.\.\. FAILED$|^(?:[^\s|]+ \| )?(?:ERROR|CRITICAL)\b/;
 
 const RANK: Record<Exclude<SectionStatus, null>, number> = { ok: 1, changed: 2, failed: 3 };
 
@@ -55,15 +62,17 @@ function resultStatus(word: string): SectionStatus {
  * so a long log never has to be held whole. A play is returned with its tasks once it ends.
  */
 export class ConsoleSectionBuilder {
+  /** The job's result as Jenkins' `Finished: X` line gives it. */
+  finishedResult: string | null = null;
   private current: Draft;
   private play: { draft: Draft; tasks: Draft[] } | undefined;
-  private readonly out: ConsoleSection[] = [];
+  private readonly out: ConsoleScript[] = [];
 
   constructor(private readonly format: ConsoleFormat) {
     this.current = draft({ title: 'Job start', kind: 'other' });
   }
 
-  pushLine(raw: string): ConsoleSection[] {
+  pushLine(raw: string): ConsoleScript[] {
     const line = parseConsoleLine(raw, this.format);
     if (line) {
       const header = this.header(line.text);
@@ -73,13 +82,14 @@ export class ConsoleSectionBuilder {
         section.startMicros ??= line.micros;
         section.lastMicros = line.micros;
       }
-      section.lines.push(line.display);
-      this.noteStatus(section, line.text);
+      section.lines.push({ date: line.date, line: line.text });
+      const failed = this.noteStatus(section, line.text) || header?.status === 'failed';
+      if (section.firstError === null && (failed || ERROR_LINE.test(line.text))) section.firstError = section.lines.length - 1;
     }
     return this.out.splice(0);
   }
 
-  finish(): ConsoleSection[] {
+  finish(): ConsoleScript[] {
     this.close(null);
     this.closePlay(null);
     return this.out.splice(0);
@@ -95,18 +105,25 @@ export class ConsoleSectionBuilder {
     m = JENKINS_STEP.exec(text);
     if (m) return { title: m[1], kind: 'task' };
     m = JENKINS_FINISHED.exec(text);
-    if (m) return { title: `Finished: ${m[1]}`, kind: 'other', status: m[1] === 'SUCCESS' ? 'ok' : 'failed' };
+    if (m) {
+      this.finishedResult = m[1];
+      return { title: `Finished: ${m[1]}`, kind: 'other', status: m[1] === 'SUCCESS' ? 'ok' : 'failed' };
+    }
     return undefined;
   }
 
-  private noteStatus(section: Draft, text: string): void {
+  /** Updates the section's status from a line; true when the line reports a failure. */
+  private noteStatus(section: Draft, text: string): boolean {
+    let status: SectionStatus = null;
     if (section.title === 'PLAY RECAP') {
-      if (/\b(?:ok|failed)[:=]/.test(text)) section.status = worse(section.status, RECAP_FAILURE.test(text) ? 'failed' : 'ok');
-      return;
+      if (/\b(?:ok|failed)[:=]/.test(text)) status = RECAP_FAILURE.test(text) ? 'failed' : 'ok';
+    } else {
+      const result = RESULT.exec(text);
+      if (result) status = resultStatus(result[1] ?? result[2]);
+      else if (JENKINS_STEP_FAILED.test(text)) status = 'failed';
     }
-    const result = RESULT.exec(text);
-    if (result) section.status = worse(section.status, resultStatus(result[1] ?? result[2]));
-    else if (JENKINS_STEP_FAILED.test(text)) section.status = 'failed';
+    section.status = worse(section.status, status);
+    return status === 'failed';
   }
 
   private startSection(header: Header, micros: number | null): void {
@@ -142,19 +159,30 @@ export class ConsoleSectionBuilder {
 }
 
 function draft(header: Header): Draft {
-  return { title: header.title, kind: header.kind, startMicros: null, lastMicros: null, endMicros: null, status: header.status ?? null, lines: [] };
+  return {
+    title: header.title,
+    kind: header.kind,
+    startMicros: null,
+    lastMicros: null,
+    endMicros: null,
+    status: header.status ?? null,
+    lines: [],
+    firstError: null,
+  };
 }
 
-function finalise(section: Draft): ConsoleSection {
+function finalise(section: Draft): ConsoleScript {
   const start = section.startMicros;
   const end = section.endMicros ?? section.lastMicros;
   return {
-    title: section.title,
+    name: section.title,
+    lines: section.lines,
     kind: section.kind,
+    status: section.status,
     start: start === null ? null : isoFromMicros(start),
     end: end === null ? null : isoFromMicros(end),
     duration: start === null || end === null ? null : (end - start) / 1e6,
-    status: section.status,
-    lines: section.lines,
+    // an error line in a section that did not fail (a logged ERROR that was survived) is no lead
+    first_error: section.status === 'failed' ? section.firstError : null,
   };
 }

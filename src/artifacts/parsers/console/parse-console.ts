@@ -2,7 +2,7 @@
 import { ConsoleFormat, ConsoleLog } from './console-log';
 import { ConsoleSectionBuilder } from './console-sections';
 
-export type { ConsoleFormat, ConsoleLog, ConsoleSection } from './console-log';
+export type { ConsoleFormat, ConsoleLog, ConsoleScript } from './console-log';
 export { ConsoleSectionBuilder } from './console-sections';
 
 /** `console.html` is Jenkins', `job-output.txt` Zuul's; otherwise HTML content means Jenkins. */
@@ -13,14 +13,19 @@ export function detectConsoleFormat(fileName: string, head: string): ConsoleForm
   return /^\s*<|<pre\b/i.test(head.slice(0, 4096)) ? 'jenkins' : 'zuul';
 }
 
+/** The job's result: CI's when known (`jobResult`), else what the log said, else null. */
+export function consoleStatus(jobResult: string | null | undefined, builder: ConsoleSectionBuilder): string | null {
+  return jobResult || builder.finishedResult;
+}
+
 /** Splits a whole console log (Zuul `job-output.txt` or Jenkins `console.html`) into sections. */
-export function parseConsole(text: string, fileName: string): ConsoleLog {
+export function parseConsole(text: string, fileName: string, jobResult?: string | null): ConsoleLog {
   const format = detectConsoleFormat(fileName, text);
   const builder = new ConsoleSectionBuilder(format);
-  const sections = [];
+  const scripts = [];
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) sections.push(...builder.pushLine(line));
-  sections.push(...builder.finish());
-  return { format, sections };
+  for (const line of lines) scripts.push(...builder.pushLine(line));
+  scripts.push(...builder.finish());
+  return { format, scripts, status: consoleStatus(jobResult, builder), remaining: null };
 }

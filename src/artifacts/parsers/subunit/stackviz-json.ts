@@ -41,9 +41,21 @@ export interface StackVizStats {
   skips: StackVizSkip[];
 }
 
+/** What the three artifacts need of a finished test, whichever report it came from (subunit, JUnit). */
+export interface FinishedTest {
+  /** The raw test id (subunit's; `classname.name` for JUnit). */
+  id: string;
+  status: string;
+  tags: string[];
+  startMicros: number | undefined;
+  endMicros: number | undefined;
+  /** Seconds, when the report gives them (JUnit's `time`); else end − start. */
+  duration?: number;
+}
+
 /** A finished test with what more than one artifact shows of it. */
 export interface NamedTest {
-  record: TestRecord;
+  record: FinishedTest;
   /** StackViz's cleaned name, and its JSON. */
   name: string;
   nameJson: string;
@@ -51,14 +63,14 @@ export interface NamedTest {
   duration: number | null;
 }
 
-export function namedTest(record: TestRecord): NamedTest {
+export function namedTest(record: FinishedTest): NamedTest {
   const { startMicros, endMicros } = record;
   const name = cleanTestName(record.id);
   return {
     record,
     name,
     nameJson: jsonString(name),
-    duration: startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null,
+    duration: record.duration ?? (startMicros !== undefined && endMicros !== undefined ? (endMicros - startMicros) / 1e6 : null),
   };
 }
 

@@ -1,12 +1,11 @@
 import { setImmediate as nextTurn } from 'timers/promises';
-import { GzipWriter } from '../gzip-writer';
 import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
 import { DecodeReport } from './decode-report';
 import { notSubunitReason } from './not-subunit-reason';
 import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
-import { jsonString } from './json-string';
-import { namedTest, StatsAccumulator, stackVizDetails, stackVizTestJson } from './stackviz-json';
-import { StreamToTests, TestRecord } from './stream-to-tests';
+import { stackVizDetails } from './stackviz-json';
+import { StackVizOutput } from './stackviz-output';
+import { StreamToTests } from './stream-to-tests';
 
 /** Packets between turns given back to the event loop, so a long decode does not starve it. */
 const PACKETS_PER_TURN = 2000;
@@ -44,7 +43,7 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
       if (event.kind !== 'packet') continue;
       const done = fold.accept(event.packet);
       if (done) {
-        output.add(done);
+        output.add(done, stackVizDetails(done));
         if (output.backlogged) await output.drain();
       }
       if (report.packets - packetsAtLastTurn >= PACKETS_PER_TURN) {
@@ -69,7 +68,7 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
   }
   const unfinished = fold.finish();
   for (const record of unfinished) {
-    output.add(record);
+    output.add(record, stackVizDetails(record));
     await output.drain();
   }
   return {
@@ -78,53 +77,4 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
     warnings: report.warnings(unfinished.filter((t) => t.status === 'inprogress').length),
     nonSubunitOutput: { bytes: report.nonSubunitBytes, text: report.nonSubunitText() },
   };
-}
-
-/** Writes each finished test into the three artifacts as it arrives. */
-class StackVizOutput {
-  testCount = 0;
-  private readonly tests = new GzipWriter();
-  private readonly details = new GzipWriter();
-  private readonly stats = new StatsAccumulator();
-
-  add(record: TestRecord): void {
-    const test = namedTest(record);
-    const details = stackVizDetails(record);
-    const first = this.testCount === 0;
-    this.testCount++;
-    this.stats.add(test, details);
-    this.tests.appendText((first ? '[' : ',') + stackVizTestJson(test));
-    // JSON.stringify(details), key by key: no string the size of all the test's attachments
-    this.details.appendText(`${first ? '{' : ','}${test.nameJson}:{`);
-    let separator = '';
-    for (const key of Object.keys(details)) {
-      this.details.appendText(`${separator}${jsonString(key)}:`);
-      this.details.appendText(JSON.stringify(details[key]));
-      separator = ',';
-    }
-    this.details.appendText('}');
-  }
-
-  /** True when the gzip writers have too many blocks compressing: time to `drain`. */
-  get backlogged(): boolean {
-    return this.tests.backlogged || this.details.backlogged;
-  }
-
-  async drain(): Promise<void> {
-    await this.tests.drain();
-    await this.details.drain();
-  }
-
-  async finish(): Promise<ProducedArtifact[]> {
-    await this.tests.writeText(this.testCount === 0 ? '[]' : ']');
-    await this.details.writeText(this.testCount === 0 ? '{}' : '}');
-    const statsGzip = new GzipWriter();
-    await statsGzip.writeText(JSON.stringify(this.stats.result()));
-    const [tests, details, stats] = await Promise.all([this.tests.finish(), this.details.finish(), statsGzip.finish()]);
-    return [
-      { artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: tests },
-      { artifactType: 'subunit-stats', contentType: 'application/json', primary: false, gzipped: stats },
-      { artifactType: 'subunit-details', contentType: 'application/json', primary: false, gzipped: details },
-    ];
-  }
 }

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+
+const fixture = (...path: string[]) => readFileSync(join(__dirname, '../fixtures', ...path));
+
+interface Ref {
+  id: string;
+  artifact_name: string;
+  artifact_type: string;
+  content_type: string;
+  content_encoding: string;
+  primary: boolean;
+}
+
+/** Today's OpenDev builds, served as Swift serves them: performance.json, the memory tracker, JUnit, an existing StackViz site. */
+describe(`today's OpenDev artifacts (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let s: BootedApp;
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer();
+    s = await bootApp({ ARTIFACT_HOSTS: logs.host, FETCH_TIMEOUT_MS: '2000' });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await logs?.close();
+  });
+
+  async function scrape(name: LogPathName, status = 'SUCCESS') {
+    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl(name), status });
+    expect(res.status).toBe(202);
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    const { body: task } = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
+    const artifacts = task.artifacts as Ref[];
+    const kinds = artifacts.map((a) => [a.artifact_type, a.artifact_name, a.content_type, a.primary]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    return { final, task, artifacts, kinds };
+  }
+
+  /** The stored bytes, decoded (fetch undoes the Content-Encoding: gzip the blob is served with). */
+  async function blob(artifacts: Ref[], type: string): Promise<Buffer> {
+    const ref = artifacts.find((a) => a.artifact_type === type)!;
+    expect(ref.content_encoding).toBe('gzip');
+    const res = await fetch(`${s.baseUrl}/blob/${ref.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(ref.content_type);
+    return Buffer.from(await res.arrayBuffer());
+  }
+  const blobJson = async (artifacts: Ref[], type: string) => JSON.parse((await blob(artifacts, type)).toString('utf8'));
+
+  it('a devstack tempest build of today: tests, console with the CI result, performance.json as found, memory low points', async () => {
+    const { final, task, artifacts, kinds } = await scrape('modernTempest', 'FAILURE');
+    expect(final).toMatchObject({ status: 'finished', message: null });
+    expect(task.warnings).toEqual([]);
+    expect(kinds).toEqual([
+      ['console', 'job-output.txt', 'application/json', false],
+      ['memory-tracker', 'screen-memory_tracker.txt', 'application/json', false],
+      ['performance', 'performance.json', 'application/json', false],
+      ['subunit', 'testrepository.subunit', 'application/json', true],
+      ['subunit-details', 'testrepository.subunit', 'application/json', false],
+      ['subunit-stats', 'testrepository.subunit', 'application/json', false],
+    ]);
+    expect(await blob(artifacts, 'performance')).toEqual(fixture('performance', 'performance.json'));
+    const memory = await blobJson(artifacts, 'memory-tracker');
+    expect(memory.points).toHaveLength(12);
+    expect(memory.points[3]).toMatchObject({ time: '2016-06-28T13:41:01.000000+00:00', mem_total_kb: 8175420, top_processes: expect.any(Array) });
+    expect(memory.points[3].top_processes[0]).toMatchObject({ pid: 2311, command: '/usr/sbin/mysqld' });
+    const console = await blobJson(artifacts, 'console');
+    expect(console).toMatchObject({ format: 'zuul', status: 'FAILURE', remaining: null });
+    expect(console.scripts[0].lines[0]).toEqual({ date: '2024-02-13 22:01:02.123456', line: 'Job console starting' });
+    expect((await blobJson(artifacts, 'subunit-stats')).count).toBe(299);
+  });
+
+  it('optional reports that cannot be read leave the task finished, the reasons noted', async () => {
+    const { final, task, kinds } = await scrape('brokenReports');
+    expect(final.status).toBe('finished');
+    expect(task.warnings).toEqual([
+      expect.stringMatching(/^performance\.json skipped: performance\.json is not JSON/),
+      expect.stringMatching(/^screen-memory_tracker\.txt skipped: .* is not memory_tracker output/),
+    ]);
+    expect(final.message).toBe(task.warnings.join('; '));
+    expect(kinds.map(([type]) => type)).toEqual(['console', 'subunit', 'subunit-details', 'subunit-stats']);
+  });
+
+  it('a pytest job: its JUnit report becomes the test artifacts, named after the report', async () => {
+    const { final, artifacts, kinds } = await scrape('junitOnly');
+    expect(final).toMatchObject({ status: 'finished', message: null });
+    expect(kinds).toEqual([
+      ['console', 'job-output.txt', 'application/json', false],
+      ['subunit', 'test-results.xml', 'application/json', true],
+      ['subunit-details', 'test-results.xml', 'application/json', false],
+      ['subunit-stats', 'test-results.xml', 'application/json', false],
+    ]);
+    const tests = await blobJson(artifacts, 'subunit');
+    expect(tests.map((t: { status: string }) => t.status)).toEqual(['success', 'fail', 'skip', 'skip', 'fail', 'success', 'success', 'success']);
+    expect(tests[1]).toMatchObject({ name: 'pytest-project.test_sample.TestServers.test_resize', id: 'pytest-project.test_sample.TestServers.test_resize' });
+    const details = await blobJson(artifacts, 'subunit-details');
+    expect(details['pytest-project.test_sample.TestServers.test_resize'].stderr).toContain('flavor not found');
+    const stats = await blobJson(artifacts, 'subunit-stats');
+    expect(stats).toMatchObject({ count: 8, skips: [{ details: 'requires a GPU' }, { details: 'bug 1234567' }] });
+  });
+
+  it('a job with only a StackViz site: its dataset imported as found', async () => {
+    const { final, artifacts, kinds } = await scrape('stackvizOnly');
+    expect(final).toMatchObject({ status: 'finished', message: null });
+    expect(kinds).toEqual([
+      ['console', 'job-output.txt', 'application/json', false],
+      ['dstat', 'dstat-0.8-tcmndrylpg.csv', 'text/csv', false],
+      ['subunit', 'stdin', 'application/json', true],
+      ['subunit-details', 'stdin', 'application/json', false],
+      ['subunit-stats', 'stdin', 'application/json', false],
+    ]);
+    for (const [type, file] of [
+      ['subunit', 'stdin-0-raw.json'],
+      ['subunit-details', 'stdin-0-details.json'],
+      ['subunit-stats', 'stdin-0-stats.json'],
+      ['dstat', 'dstat.csv'],
+    ]) {
+      expect(await blob(artifacts, type)).toEqual(fixture('stackviz-site', 'data', file));
+    }
+  });
+});
