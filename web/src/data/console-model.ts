@@ -1,9 +1,11 @@
 import { errorLineIndexes } from '../logic/console-errors';
 
 /**
- * The console as the viewer shows it, whatever shape the `console` artifact has: sections
- * (`{sections: [{title, lines: string[]}]}`) or StackViz's scripts (`{scripts: [{name, lines:
- * [{date, line}]}], status}`). Error lines are found once, here.
+ * The console as the viewer shows it, from the `console` artifact in StackViz's shape (`{scripts:
+ * [{name, lines: [{date, line}], status, …}], status}`) or in the sections shape stored before it
+ * (`{sections: [{title, lines: string[]}]}`), which tasks scraped earlier keep until they are
+ * purged. Error lines are found here, in every section (console-errors.ts), for the viewer's
+ * error navigation; the artifact's own `first_error` only marks failed sections.
  */
 export interface ConsoleStep {
   title: string;
