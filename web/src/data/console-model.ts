@@ -1,3 +1,4 @@
+import { consoleLineText, type ConsoleLine } from '../../../src/artifacts/parsers/console/console-log';
 import { errorLineIndexes } from '../logic/console-errors';
 
 /**
@@ -24,7 +25,7 @@ export interface ConsoleModel {
   status: string | null;
 }
 
-type LineValue = string | { date: string | null; line: string };
+type LineValue = string | ConsoleLine;
 interface RawStep {
   title?: string;
   name?: string;
@@ -34,7 +35,7 @@ interface RawStep {
   lines?: LineValue[];
 }
 
-const lineText = (l: LineValue) => (typeof l === 'string' ? l : l.date === null ? l.line : `${l.date} | ${l.line}`);
+const lineText = (l: LineValue) => (typeof l === 'string' ? l : consoleLineText(l));
 const FAILING = /fail|error|timed_out/i;
 
 export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[]; status?: string | null }): ConsoleModel {
