@@ -1,5 +1,4 @@
 import { computeSummary, NO_TRACEBACK } from '../../../web/src/logic/summary';
-import { lastLines } from '../../../web/src/logic/traceback';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import { details, rawTests } from './fixtures';
 
@@ -82,9 +81,5 @@ describe('run summary', () => {
     expect(s.causes).toHaveLength(1);
     expect(s.causes[0].signature).toBe(NO_TRACEBACK);
     expect(s.causes[0].count).toBe(38);
-  });
-
-  it('takes the last non-blank lines of a text', () => {
-    expect(lastLines('a\nb\n\nc\nd\ne\n\n', 3)).toBe('c\nd\ne');
   });
 });

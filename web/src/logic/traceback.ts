@@ -1,14 +1,5 @@
 import { exceptionText } from './failure-signature';
 
-/** The last `count` non-blank lines of a text (a traceback's end, where its exception is). */
-export function lastLines(text: string, count: number): string {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .slice(-count)
-    .join('\n');
-}
-
 export type TracebackLineKind = 'own-frame' | 'own-code' | 'frame' | 'code' | 'exception' | 'other';
 
 export interface TracebackLine {

@@ -51,7 +51,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
 }
 
 /** Why there are no test results, in the service's words when it gave any. */
-export function noResultsReason(run: RunData): string {
+function noResultsReason(run: RunData): string {
   if (run.message) return run.message;
   if (run.warnings.length) return run.warnings.join('; ');
   return "this job's logs had no subunit stream";
