@@ -59,8 +59,9 @@ export class TasksService {
     let n = 0;
     for (const { id, status } of orphans) {
       if (await this.queue.hasJob(id)) continue;
-      // Its job may have run to the end since the find: only a task still waiting is put back.
-      if (status === 'running' && !(await this.lifecycle.requeue(id))) continue;
+      // Its job may have run to the end since the find (a task is ended before its job is), so the
+      // status is read again after the queue said "no job": only a task still waiting is put back.
+      if (status === 'running' ? !(await this.lifecycle.requeue(id)) : !(await this.tasks.existsBy({ id, status: 'queued' }))) continue;
       await this.queue.enqueue(id);
       n++;
     }
