@@ -342,9 +342,11 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const first = page.locator('.cause').nth(0);
     expect(await first.locator('.cause-tests li').count()).toBe(8);
     await first.locator('button:has-text("Show all 18 tests")').click();
+    await first.locator('.cause-tests li').nth(17).waitFor();
     expect(await first.locator('.cause-tests li').count()).toBe(18);
     expect(await first.locator('.traceback .tb-own-frame').first().textContent()).toContain('/tempest/api/compute/test_servers.py"');
     await first.locator('.all-tracebacks summary').click();
+    await first.locator('.member-traceback').nth(16).waitFor();
     expect(await first.locator('.member-traceback').count()).toBe(17);
     await shot('20-triage-summary');
     const phone = await newPage(390, 844);
