@@ -2,7 +2,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { ArtifactRef, JobEntry, ListRequest, ListResponse, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
+import type { ArtifactRef, JobEntry, ListRequest, ListResponse, RecentResponse, RecentRun, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
 import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
@@ -42,6 +42,16 @@ const artifact: Required<ArtifactRef> = {
   content_encoding: 'gzip',
   primary: true,
 };
+const recentRun: Required<RecentRun> = {
+  uuid: 'f223e63b-6ac0-4236-9c1c-4dec769310aa',
+  name: 'tempest-full-py3',
+  change_id: 123456,
+  change_project: 'openstack/nova',
+  revision: 3,
+  status: 'finished',
+  ci_status: 'FAILURE',
+  created_at: '2024-02-14T03:50:12.345Z',
+};
 const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
 const examples: Record<string, { value: object; optional: string[] }> = {
   ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
@@ -57,8 +67,12 @@ const examples: Record<string, { value: object; optional: string[] }> = {
     value: { ...runFields, url: 'https://logs.example/5f0c1a2/', id: artifact.id, artifacts: [artifact], message: null, warnings: [], scope: 'full', scrape_status: 'error' } satisfies Required<TaskBody>,
     optional: ['scrape_status'],
   },
+  RecentRunDto: { value: recentRun, optional: [] },
+  RecentResponseDto: { value: { runs: [recentRun] } satisfies Required<RecentResponse>, optional: [] },
   TaskNotReadyDto: { value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>, optional: [] },
 };
+
+let paths: Record<string, Record<string, { summary?: string; parameters?: unknown[]; responses: Record<string, unknown> }>>;
 
 async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   const moduleRef = await Test.createTestingModule({
@@ -74,6 +88,7 @@ async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   await app.init();
   try {
     const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    paths = doc.paths as typeof paths;
     return doc.components!.schemas as Record<string, SchemaObject>;
   } finally {
     await app.close();
@@ -92,6 +107,15 @@ describe('the OpenAPI document and src/api-shapes', () => {
     expect(schema).toBeDefined();
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual(Object.keys(value).sort());
     expect([...(schema.required ?? [])].sort()).toEqual(Object.keys(value).filter((k) => !optional.includes(k)).sort());
+  });
+
+  it('GET /recent has a summary, an example and a bounded limit', async () => {
+    const op = paths['/recent'].get!;
+    expect(op.summary).toMatch(/most recently scraped/);
+    const ok = op.responses['200'] as { content: Record<string, { example?: RecentResponse }> };
+    expect(ok.content['application/json'].example?.runs[0]).toEqual(recentRun);
+    const limit = (op.parameters as { name: string; schema: SchemaObject }[]).find((p) => p.name === 'limit')!;
+    expect(limit.schema).toMatchObject({ default: 20 });
   });
 
   it('lists the entry fields in the order the API returns them', () => {

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Entry, ListResponse, ScrapeRequest, ScrapeResponse, StatusResponse, TaskBody, TaskNotReady, TaskResponse } from './types';
+import type { ApiErrorBody, ListResponse, RecentResponse, ScrapeRequest, ScrapeResponse, StatusResponse, TaskBody, TaskNotReady, TaskResponse } from './types';
 
 /** An API error carrying the service's own words (`message`) and HTTP status. */
 export class ApiError extends Error {
@@ -11,14 +11,13 @@ export class ApiError extends Error {
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
+  return requestJson<T>(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
+}
+
+async function requestJson<T>(path: string, init: RequestInit): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
+    res = await fetch(path, init);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `The service did not answer (${(e as Error).message}).`);
@@ -46,6 +45,9 @@ export const api = {
   },
   async status(uuid: string, signal?: AbortSignal): Promise<StatusResponse> {
     return (await postJson<StatusResponse>('/status', { q: uuid }, signal)).body;
+  },
+  async recent(limit: number, signal?: AbortSignal): Promise<RecentResponse> {
+    return (await requestJson<RecentResponse>(`/recent?limit=${limit}`, { headers: { accept: 'application/json' }, signal })).body;
   },
   /** 202 (not ready) comes back as `ready: false`. */
   async task(uuid: string, signal?: AbortSignal): Promise<{ ready: true; task: TaskBody } | { ready: false; task: TaskNotReady }> {

@@ -8,6 +8,8 @@ export type {
   InsightResult,
   JobEntry as Entry,
   ListResponse,
+  RecentResponse,
+  RecentRun,
   ScrapeAccepted as ScrapeResponse,
   ScrapeRequest,
   TaskBody,
