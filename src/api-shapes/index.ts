@@ -7,4 +7,5 @@ export * from './compare';
 export * from './entry';
 export * from './error';
 export * from './insight';
+export * from './recent';
 export * from './task';

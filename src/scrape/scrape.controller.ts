@@ -1,16 +1,19 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RECENT_DEFAULT_LIMIT } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
+import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
@@ -53,6 +56,42 @@ export class ScrapeController {
       stage: t.stage,
       artifacts_found: jsonList(t.artifactsFound),
       warnings: jsonList(t.warnings),
+    };
+  }
+
+  @Get('recent')
+  @ApiOperation({ summary: 'The runs most recently scraped here, newest first (the home page lists them)' })
+  @ApiOkResponse({
+    type: RecentResponseDto,
+    example: {
+      runs: [
+        {
+          uuid: 'f223e63b-6ac0-4236-9c1c-4dec769310aa',
+          name: 'tempest-full-py3',
+          change_id: 123456,
+          change_project: 'openstack/nova',
+          revision: 3,
+          status: 'finished',
+          ci_status: 'FAILURE',
+          created_at: '2024-02-14T03:50:12.345Z',
+        },
+      ],
+    },
+  })
+  @ApiBadRequestResponse({ description: 'limit is not a whole number from 1 to 100' })
+  async recent(@Query() { limit }: RecentQueryDto): Promise<RecentResponseDto> {
+    const tasks = await this.tasks.recent(limit ?? RECENT_DEFAULT_LIMIT);
+    return {
+      runs: tasks.map((t) => ({
+        uuid: t.id,
+        name: t.name,
+        change_id: t.changeId,
+        change_project: t.changeProject,
+        revision: t.revision,
+        status: t.status,
+        ci_status: t.ciStatus,
+        created_at: t.createdAt.toISOString(),
+      })),
     };
   }
 

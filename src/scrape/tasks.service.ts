@@ -43,6 +43,16 @@ export class TasksService {
     return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
   }
 
+  /** The newest full-scope tasks, newest first: one walk down the created_at index, at most `limit` rows. */
+  recent(limit: number): Promise<TaskEntity[]> {
+    return this.tasks.find({
+      where: { scope: 'full' },
+      order: { createdAt: 'DESC' },
+      take: limit,
+      select: { id: true, name: true, changeId: true, changeProject: true, revision: true, status: true, ciStatus: true, createdAt: true },
+    });
+  }
+
   async get(id: string): Promise<TaskEntity> {
     const task = await this.tasks.findOneBy({ id });
     if (!task) throw new NotFoundException(`no task ${id}`);

@@ -17,7 +17,7 @@ class ApiLikeController {
 @Module({ controllers: [ApiLikeController] })
 class TestModule {}
 
-const links = { gerritUrl: 'http://127.0.0.1:9/gerrit', zuulUrl: 'http://127.0.0.1:9/zuul', zuulTenant: "o'stack" };
+const links = { gerritUrl: 'http://127.0.0.1:9/gerrit', zuulUrl: 'http://127.0.0.1:9/zuul', zuulTenant: "o'stack", retentionDays: 5 };
 
 async function boot(webRoot: string): Promise<{ app: NestFastifyApplication; served: boolean }> {
   const app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(), { logger: false });
@@ -53,8 +53,12 @@ describe('registerUi', () => {
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.headers['cache-control']).toBe('no-cache');
         expect(res.body).toContain('/assets/index-AbC123.js');
-        expect(res.body).toContain(`<meta name="stackviz-links" content='{"gerrit":"http://127.0.0.1:9/gerrit","zuul":"http://127.0.0.1:9/zuul","tenant":"o&#39;stack"}' /></head>`);
+        expect(res.body).toContain(`<meta name="stackviz-links" content='{"gerrit":"http://127.0.0.1:9/gerrit","zuul":"http://127.0.0.1:9/zuul","tenant":"o&#39;stack"}' /><meta name="stackviz-retention-days" content="5" /></head>`);
       }
+      const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
+      expect(icon.statusCode).toBe(200);
+      expect(icon.headers['content-type']).toBe('image/svg+xml');
+      expect(icon.body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       const asset = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
       expect(asset.body).toBe('console.log(1)');
       expect(asset.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { FAVICON_PATH, FAVICON_SVG } from './favicon';
 
 const logger = new Logger('ui');
 
@@ -24,14 +25,18 @@ export function defaultWebRoot(): string {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'))) ?? candidates[0];
 }
 
-export type UiLinkConfig = Pick<AppConfig, 'gerritUrl' | 'zuulUrl' | 'zuulTenant'>;
+export type UiLinkConfig = Pick<AppConfig, 'gerritUrl' | 'zuulUrl' | 'zuulTenant'> & Partial<Pick<AppConfig, 'retentionDays'>>;
 
-/** Outbound link bases for the UI (web/src/link-bases.ts reads them); without them it links to OpenDev. */
-function linkBasesMeta(config: UiLinkConfig | undefined): string {
+/**
+ * Settings the UI reads from index.html (web/src/link-bases.ts): outbound link bases (without them
+ * it links to OpenDev), and RETENTION_DAYS, so a site that is gone can say it may have been purged.
+ */
+function configMeta(config: UiLinkConfig | undefined): string {
   if (!config) return '';
   const bases = { gerrit: config.gerritUrl, zuul: config.zuulUrl, tenant: config.zuulTenant };
   const content = JSON.stringify(bases).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
-  return `<meta name="stackviz-links" content='${content}' />`;
+  const retention = config.retentionDays ? `<meta name="stackviz-retention-days" content="${config.retentionDays}" />` : '';
+  return `<meta name="stackviz-links" content='${content}' />${retention}`;
 }
 
 /**
@@ -44,7 +49,7 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
     logger.warn(`no UI build at ${webRoot} (run npm run build:web); serving the API only`);
     return false;
   }
-  const index = readFileSync(indexPath, 'utf8').replace('</head>', `${linkBasesMeta(links)}</head>`);
+  const index = readFileSync(indexPath, 'utf8').replace('</head>', `${configMeta(links)}</head>`);
   const fastify = app.getHttpAdapter().getInstance();
 
   void fastify.register(fastifyStatic, {
@@ -55,6 +60,10 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
     // Gives exactly ASSET_CACHE_CONTROL: "public, max-age=31536000, immutable".
     maxAge: '1y',
     immutable: true,
+  });
+
+  fastify.get(FAVICON_PATH, (_req, reply) => {
+    void reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG);
   });
 
   for (const url of SPA_ROUTES) {

@@ -31,6 +31,10 @@
  * - modernIndexOnly       Swift without a manifest; folder URLs 404, listings only at …/index.html and
  *                         folders linked as `name/index.html`; subunit of an all-skips run.
  * - consoleOnly           modern, job-output.txt but no subunit or dstat (a pep8 job).
+ * - postFailure           modern, console only: nova-next (POST_FAILURE in the fake Zuul) whose post-run
+ *                         task "fetch-output : Collect logs from nodes" fails (job-output-post-failure.txt).
+ * - triageTempest         modern: stestr-triage.subunit, 38 failures from 3 causes on 4 workers
+ *                         (test/fixtures/stestr-triage-project), with the tempest job-output.txt.
  * - nothingUseful         autoindex with a few unrelated files (no subunit, no console).
  * - expired               every path 404s, as after OpenDev's log expiry.
  * - movedBuild            every path 301s to the same path under legacyTempest (a redirect within the
@@ -83,6 +87,8 @@ export const LOG_PATHS = {
   junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
   stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
+  postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
+  triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
   nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
   expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
   movedBuild: '/moved/271726/abc1234/',
@@ -357,6 +363,15 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
         'tox/pep8-1.log': encoded(noise('pep8 run-test: commands[0] | flake8\n')),
       },
     },
+    [LOG_PATHS.postFailure]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'job-output.txt': encoded(data('job-output-post-failure.txt')),
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+      },
+    },
+    [LOG_PATHS.triageTempest]: swiftBuild(encoded(data('stestr-triage.subunit'))),
     [LOG_PATHS.nothingUseful]: {
       listing: 'autoindex',
       manifest: false,

@@ -3,10 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
-/** Client-side navigation: the service answers every UI path with index.html (src/ui). */
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+/**
+ * Client-side navigation: the service answers every UI path with index.html (src/ui). `state` rides
+ * on the history entry, so Back and reload see what the page was opened with.
+ */
+export function navigate(to: string, opts: { replace?: boolean; state?: unknown } = {}): void {
+  if (opts.replace) history.replaceState(opts.state ?? null, '', to);
+  else history.pushState(opts.state ?? null, '', to);
   listeners.forEach((l) => l());
 }
 
@@ -16,7 +19,7 @@ export function replaceSearch(search: string): void {
   if (url !== location.pathname + location.search + location.hash) history.replaceState(null, '', url);
 }
 
-export function useLocation(): { pathname: string; search: string; hash: string } {
+export function useLocation(): { pathname: string; search: string; hash: string; state: unknown } {
   const [, setTick] = useState(0);
   useEffect(() => {
     const update = () => setTick((n) => n + 1);
@@ -27,7 +30,18 @@ export function useLocation(): { pathname: string; search: string; hash: string 
       window.removeEventListener('popstate', update);
     };
   }, []);
-  return { pathname: location.pathname, search: location.search, hash: location.hash };
+  return { pathname: location.pathname, search: location.search, hash: location.hash, state: history.state as unknown };
+}
+
+/**
+ * Sets the tab's title: the given parts (empty ones left out), then the product's name. Null leaves
+ * the title to a child (effects run children first, so a parent's would win).
+ */
+export function useTitle(parts: readonly (string | null | undefined)[] | null): void {
+  const title = parts && [...parts.filter((p): p is string => !!p), 'StackViz'].join(' · ');
+  useEffect(() => {
+    if (title) document.title = title;
+  }, [title]);
 }
 
 type LinkProps = JSX.HTMLAttributes<HTMLAnchorElement> & { href: string; children?: ComponentChildren };

@@ -1,7 +1,7 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import type { OpenAPIObject, RequestBodyObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { RequestBodyObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type {
   ArtifactRef,
   CompareRequest,
@@ -16,6 +16,8 @@ import type {
   JobEntry,
   ListRequest,
   ListResponse,
+  RecentResponse,
+  RecentRun,
   ScrapeAccepted,
   TaskBody,
   TaskNotReady,
@@ -64,6 +66,16 @@ const artifact: Required<ArtifactRef> = {
   content_encoding: 'gzip',
   primary: true,
 };
+const recentRun: Required<RecentRun> = {
+  uuid: 'f223e63b-6ac0-4236-9c1c-4dec769310aa',
+  name: 'tempest-full-py3',
+  change_id: 123456,
+  change_project: 'openstack/nova',
+  revision: 3,
+  status: 'finished',
+  ci_status: 'FAILURE',
+  created_at: '2024-02-14T03:50:12.345Z',
+};
 const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
 const examples: Record<string, { value: object; optional: string[] }> = {
   ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
@@ -79,6 +91,8 @@ const examples: Record<string, { value: object; optional: string[] }> = {
     value: { ...runFields, url: 'https://logs.example/5f0c1a2/', id: artifact.id, artifacts: [artifact], message: null, warnings: [], scope: 'full', scrape_status: 'error' } satisfies Required<TaskBody>,
     optional: ['scrape_status'],
   },
+  RecentRunDto: { value: recentRun, optional: [] },
+  RecentResponseDto: { value: { runs: [recentRun] } satisfies Required<RecentResponse>, optional: [] },
   TaskNotReadyDto: { value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>, optional: [] },
 };
 
@@ -124,7 +138,9 @@ Object.assign(examples, {
 /** The endpoints of compare and insight: each has a summary, a description and an example body. */
 const DOCUMENTED = ['/compare', '/insight', '/insight/result'];
 
-async function openApiDocument(): Promise<OpenAPIObject> {
+let paths: Record<string, Record<string, { summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
+
+async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   const moduleRef = await Test.createTestingModule({
     controllers: [JobsController, ScrapeController, CompareController, InsightController],
     providers: [
@@ -139,18 +155,18 @@ async function openApiDocument(): Promise<OpenAPIObject> {
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   await app.init();
   try {
-    return SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    paths = doc.paths as typeof paths;
+    return doc.components!.schemas as Record<string, SchemaObject>;
   } finally {
     await app.close();
   }
 }
 
 describe('the OpenAPI document and src/api-shapes', () => {
-  let doc: OpenAPIObject;
   let schemas: Record<string, SchemaObject>;
   beforeAll(async () => {
-    doc = await openApiDocument();
-    schemas = doc.components!.schemas as Record<string, SchemaObject>;
+    schemas = await openApiSchemas();
   });
 
   it.each(Object.keys(examples))('%s has exactly the fields of its shape, optional ones not required', (name) => {
@@ -162,11 +178,20 @@ describe('the OpenAPI document and src/api-shapes', () => {
   });
 
   it.each(DOCUMENTED)('POST %s has a summary, a description and an example body', (path) => {
-    const op = doc.paths[path].post!;
+    const op = paths[path].post!;
     expect(op.summary).toEqual(expect.any(String));
     expect(op.description).toEqual(expect.any(String));
     const examples = (op.requestBody as RequestBodyObject).content['application/json'].examples ?? {};
     expect(Object.values(examples).length).toBeGreaterThan(0);
+  });
+
+  it('GET /recent has a summary, an example and a bounded limit', async () => {
+    const op = paths['/recent'].get!;
+    expect(op.summary).toMatch(/most recently scraped/);
+    const ok = op.responses['200'] as { content: Record<string, { example?: RecentResponse }> };
+    expect(ok.content['application/json'].example?.runs[0]).toEqual(recentRun);
+    const limit = (op.parameters as { name: string; schema: SchemaObject }[]).find((p) => p.name === 'limit')!;
+    expect(limit.schema).toMatchObject({ default: 20 });
   });
 
   it('lists the entry fields in the order the API returns them', () => {

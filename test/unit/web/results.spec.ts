@@ -1,5 +1,7 @@
 import type { Entry } from '../../../web/src/api/types';
+import { formatAgo } from '../../../web/src/logic/time';
 import {
+  changeLabel,
   changeHeading,
   DEFAULT_LINK_BASES,
   gerritLink,
@@ -75,5 +77,22 @@ describe('change heading and third-party CIs', () => {
     expect(thirdPartyCi({ ci_username: 'Zuul' })).toBeNull();
     expect(thirdPartyCi({ ci_username: 'jenkins' })).toBeNull();
     expect(thirdPartyCi({ ci_username: null })).toBeNull();
+  });
+});
+
+describe('change label and time ago', () => {
+  it('says a change as people do: project, number, patch set', () => {
+    expect(changeLabel({ change_project: 'openstack/nova', change_id: 123456, revision: 3 })).toBe('nova 123456,3');
+    expect(changeLabel({ change_project: null, change_id: 271726, revision: null })).toBe('271726');
+    expect(changeLabel({ change_project: 'openstack/nova', change_id: null, revision: 3 })).toBeNull();
+  });
+
+  it('says how long ago, in the largest unit that fits', () => {
+    const now = Date.parse('2024-02-14T12:00:00Z');
+    expect(formatAgo('2024-02-14T11:59:30Z', now)).toBe('just now');
+    expect(formatAgo('2024-02-14T11:55:00Z', now)).toBe('5 min ago');
+    expect(formatAgo('2024-02-14T09:00:00Z', now)).toBe('3 h ago');
+    expect(formatAgo('2024-02-13T11:00:00Z', now)).toBe('1 day ago');
+    expect(formatAgo('2024-02-10T12:00:00Z', now)).toBe('4 days ago');
   });
 });

@@ -1,9 +1,9 @@
-import { computeSummary, tracebackTail } from '../../../web/src/logic/summary';
+import { computeSummary, NO_TRACEBACK } from '../../../web/src/logic/summary';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import { details, rawTests } from './fixtures';
 
 describe('run summary', () => {
-  it('counts statuses, run time, per-worker test time, failures with traceback tails', () => {
+  it('counts statuses, run time, per-worker test time, failures with their whole traceback', () => {
     const tests = toTestRecords(rawTests('stestr-failure'));
     const s = computeSummary(tests, details('stestr-failure'), null);
     expect(s.total).toBe(63);
@@ -21,7 +21,10 @@ describe('run summary', () => {
     );
     expect(s.failures).toHaveLength(1);
     expect(s.failures[0].name).toBe('stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_with_all_skips');
-    expect(s.failures[0].tail.split('\n').pop()).toMatch(/^IOError: \[Errno 2\] No such file or directory/);
+    expect(s.failures[0].traceback).toMatch(/^Traceback \(most recent call last\):\n {2}File "stestr\/tests\/test_subunit_trace.py"/);
+    expect(s.failureCount).toBe(1);
+    expect(s.causes).toHaveLength(1);
+    expect(s.causes[0].signature).toMatch(/^IOError: \[Errno 2\] No such file or directory/);
   });
 
   it('lists skips with their reasons and the 10 slowest tests, slowest first', () => {
@@ -39,6 +42,8 @@ describe('run summary', () => {
       { status: 'success', count: 286 },
       { status: 'skip', count: 13 },
     ]);
+    expect(s.causes).toEqual([]);
+    expect(s.failureCount).toBe(0);
   });
 
   it('falls back to subunit-stats details when the details artifact lacks a traceback', () => {
@@ -48,10 +53,33 @@ describe('run summary', () => {
       count: 63, start: null, end: null, total_duration: 0, skips: [],
       failures: [{ name: failing.name, duration: 1, details: ['line one', 'IOError: x'] }],
     });
-    expect(s.failures[0].tail).toBe('line one\nIOError: x');
+    expect(s.failures[0].traceback).toBe('line one\nIOError: x');
+    expect(s.causes[0].signature).toBe('IOError: x');
   });
 
-  it('takes the last non-blank lines of a traceback', () => {
-    expect(tracebackTail('a\nb\n\nc\nd\ne\n\n', 3)).toBe('c\nd\ne');
+  it('groups a tempest-shaped run by cause, biggest first; a setUpClass failing on several workers is one row ×N', () => {
+    const tests = toTestRecords(rawTests('stestr-triage'));
+    const s = computeSummary(tests, details('stestr-triage'), null);
+    expect(tests.filter((t) => t.status === 'fail')).toHaveLength(38);
+    expect(s.failureCount).toBe(38);
+    expect(s.causes.map((c) => [c.count, c.rows.length])).toEqual([
+      [18, 18],
+      [12, 12],
+      [8, 2],
+    ]);
+    expect(s.causes[0].signature).toMatch(/^tempest\.lib\.exceptions\.TimeoutException: Request timed out\nDetails: .*Server <uuid> failed to reach ACTIVE/);
+    expect(s.causes[2].rows.map((r) => [r.name, r.count])).toEqual([
+      ['tempest.api.image.test_image.ImagesTestJSON.setUpClass', 4],
+      ['tempest.api.volume.test_volume.VolumesGetTest.setUpClass', 4],
+    ]);
+    expect(s.failures.reduce((n, f) => n + f.count, 0)).toBe(38);
+  });
+
+  it('failures without any traceback share one cause', () => {
+    const tests = toTestRecords(rawTests('stestr-triage'));
+    const s = computeSummary(tests, {}, null);
+    expect(s.causes).toHaveLength(1);
+    expect(s.causes[0].signature).toBe(NO_TRACEBACK);
+    expect(s.causes[0].count).toBe(38);
   });
 });

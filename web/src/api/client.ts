@@ -6,6 +6,7 @@ import type {
   InsightProgress,
   InsightResult,
   ListResponse,
+  RecentResponse,
   ScrapeRequest,
   ScrapeResponse,
   StatusResponse,
@@ -25,14 +26,13 @@ export class ApiError extends Error {
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
+  return requestJson<T>(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
+}
+
+async function requestJson<T>(path: string, init: RequestInit): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
+    res = await fetch(path, init);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `The service did not answer (${(e as Error).message}).`);
@@ -75,6 +75,9 @@ export const api = {
   async insightResult(uuid: string, signal?: AbortSignal): Promise<{ finished: true; result: InsightResult } | { finished: false; progress: InsightProgress }> {
     const { status, body } = await postJson<InsightResult | InsightProgress>('/insight/result', { q: uuid }, signal);
     return status === 200 ? { finished: true, result: body as InsightResult } : { finished: false, progress: body as InsightProgress };
+  },
+  async recent(limit: number, signal?: AbortSignal): Promise<RecentResponse> {
+    return (await requestJson<RecentResponse>(`/recent?limit=${limit}`, { headers: { accept: 'application/json' }, signal })).body;
   },
   /** 202 (not ready) comes back as `ready: false`. */
   async task(uuid: string, signal?: AbortSignal): Promise<{ ready: true; task: TaskBody } | { ready: false; task: TaskNotReady }> {

@@ -13,6 +13,8 @@ export type {
   InsightTest,
   JobEntry as Entry,
   ListResponse,
+  RecentResponse,
+  RecentRun,
   ScrapeAccepted as ScrapeResponse,
   ScrapeRequest,
   TaskBody,

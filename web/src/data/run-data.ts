@@ -1,6 +1,7 @@
 import { toTestRecords } from '../logic/tests';
+import { toConsoleModel, type ConsoleModel } from './console-model';
 import { toDstatSeries } from './dstat';
-import type { ConsoleDoc, DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta } from './types';
+import type { DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -36,12 +37,16 @@ export function pickMeta(source: Partial<Record<keyof RunMeta, unknown>>): RunMe
  * exports one per stream) are merged. An artifact that fails to load is reported in `problems`,
  * never fatal: the viewer shows what it has.
  */
-export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHandle[]): Promise<RunData> {
+export async function loadRunData(
+  meta: RunMeta,
+  artifacts: readonly ArtifactHandle[],
+  notes: { warnings?: string[]; message?: string | null } = {},
+): Promise<RunData> {
   const raw: RawTest[] = [];
   const details: DetailsByName = {};
   let stats: RawStats | null = null;
   let dstatCsv: string | null = null;
-  let consoleDoc: ConsoleDoc | null = null;
+  let consoleModel: ConsoleModel | null = null;
   let performance: PerformanceReport | null = null;
   let memory: MemoryLowPoints | null = null;
   const problems: string[] = [];
@@ -63,7 +68,7 @@ export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHan
             dstatCsv = await a.text();
             break;
           case 'console':
-            consoleDoc = JSON.parse(await a.text()) as ConsoleDoc;
+            consoleModel = toConsoleModel(JSON.parse(await a.text()) as Parameters<typeof toConsoleModel>[0]);
             break;
           case 'performance':
             performance = JSON.parse(await a.text()) as PerformanceReport;
@@ -83,5 +88,5 @@ export async function loadRunData(meta: RunMeta, artifacts: readonly ArtifactHan
   const tests = toTestRecords(raw);
   const dstat = dstatCsv ? toDstatSeries(dstatCsv) : null;
   if (dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
-  return { meta, tests, details, stats, dstat, console: consoleDoc, performance, memory, problems };
+  return { meta, tests, details, stats, dstat, console: consoleModel, performance, memory, problems, warnings: notes.warnings ?? [], message: notes.message ?? null };
 }

@@ -22,7 +22,7 @@ export function taskSource(uuid: string): RunSource {
         name: a.artifact_name,
         text: () => fetchText(`/blob/${encodeURIComponent(a.id)}`),
       }));
-      return loadRunData(pickMeta(task as Partial<Record<keyof RunMeta, unknown>>), artifacts);
+      return loadRunData(pickMeta(task as Partial<Record<keyof RunMeta, unknown>>), artifacts, { warnings: task.warnings ?? [], message: task.message });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ConsoleLog as ConsoleDoc } from '../../../src/artifacts/parsers/console/console-log';
+import type { ConsoleModel } from './console-model';
 import type { MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
 import type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
 
@@ -58,9 +58,6 @@ export interface DstatSeries {
   dskWrit: (number | null)[];
 }
 
-/** The `console` artifact: the service's own types (src/artifacts/parsers/console). */
-export type { ConsoleLog as ConsoleDoc, ConsoleScript } from '../../../src/artifacts/parsers/console/console-log';
-
 /** The `performance` artifact (devstack's performance.json) and the `memory-tracker` artifact: the service's own types. */
 export type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
 export type { MemoryLowPoint, MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
@@ -85,9 +82,13 @@ export interface RunData {
   details: DetailsByName;
   stats: RawStats | null;
   dstat: DstatSeries | null;
-  console: ConsoleDoc | null;
+  console: ConsoleModel | null;
   performance: PerformanceReport | null;
   memory: MemoryLowPoints | null;
   /** Artifacts that could not be read, with why (shown, never fatal). */
   problems: string[];
+  /** What the service did not read cleanly (the task's `warnings`): damaged subunit, skipped artifacts, … */
+  warnings: string[];
+  /** The task's own note (why optional artifacts were skipped), when it has one. */
+  message: string | null;
 }

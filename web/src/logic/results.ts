@@ -86,3 +86,10 @@ const FIRST_PARTY_CI = new Set(['zuul', 'jenkins']);
 export function thirdPartyCi(e: Pick<Entry, 'ci_username'>): string | null {
   return e.ci_username && !FIRST_PARTY_CI.has(e.ci_username.toLowerCase()) ? e.ci_username : null;
 }
+
+/** "nova 123456,3": a change as people say it (the project's last path part, number, patch set). */
+export function changeLabel(e: { change_project: string | null; change_id: number | string | null; revision: number | string | null }): string | null {
+  if (e.change_id == null) return null;
+  const project = e.change_project ? `${e.change_project.split('/').pop()} ` : '';
+  return `${project}${e.change_id}${e.revision != null ? `,${e.revision}` : ''}`;
+}

@@ -1,4 +1,5 @@
 import type { DetailsByName, RawStats, TestRecord } from '../data/types';
+import { failureSignature } from './failure-signature';
 import { assignLanes } from './lanes';
 
 export interface WorkerTime {
@@ -10,11 +11,24 @@ export interface WorkerTime {
   testTime: number;
 }
 
-export interface FailureItem {
+/** One failing test id; a class fixture (setUpClass) fails once per worker that ran its tests: `count`. */
+export interface FailureRow {
   name: string;
+  /** The subunit test id (the traceback's frames are matched against its module). */
+  id: string;
+  count: number;
+  /** Seconds, the longest of its failures. */
   duration: number;
-  /** The traceback's last lines (StackViz shows the tail: that is where the assertion is). */
-  tail: string;
+  /** The whole traceback ('' when none was recorded). */
+  traceback: string;
+}
+
+/** Failures that share a signature (failure-signature.ts): one cause. */
+export interface FailureCause {
+  signature: string;
+  /** Failures in the stream with this cause (a row's repeats included). */
+  count: number;
+  rows: FailureRow[];
 }
 
 export interface SkipItem {
@@ -30,22 +44,17 @@ export interface RunSummary {
   /** Wall-clock seconds from the first start to the last end. */
   runTime: number;
   workers: WorkerTime[];
-  failures: FailureItem[];
+  /** Failing test ids, in run order. */
+  failures: FailureRow[];
+  /** The failures grouped by cause, most frequent first. */
+  causes: FailureCause[];
+  /** Failures in the stream (a setUpClass failing on 4 workers counts 4). */
+  failureCount: number;
   skips: SkipItem[];
   slowest: TestRecord[];
 }
 
 const STATUS_ORDER = ['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'inprogress', 'exists'];
-export const TRACEBACK_TAIL_LINES = 4;
-
-/** The last `lines` non-blank lines of a traceback. */
-export function tracebackTail(traceback: string, lines = TRACEBACK_TAIL_LINES): string {
-  return traceback
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .slice(-lines)
-    .join('\n');
-}
 
 function statsDetails(value: string | string[] | null | undefined): string {
   if (value == null) return '';
@@ -75,12 +84,18 @@ export function computeSummary(
   const statsFailures = new Map((stats?.failures ?? []).map((f) => [f.name, statsDetails(f.details)]));
   const statsSkips = new Map((stats?.skips ?? []).map((s) => [s.name, statsDetails(s.details)]));
 
-  const failures = tests
-    .filter((t) => t.status === 'fail')
-    .map((t) => {
-      const tb = details[t.name]?.traceback;
-      return { name: t.name, duration: t.duration, tail: tb ? tracebackTail(tb) : (statsFailures.get(t.name) ?? '') };
-    });
+  const rows = new Map<string, FailureRow>();
+  for (const t of tests) {
+    if (t.status !== 'fail') continue;
+    const row = rows.get(t.name);
+    if (row) {
+      row.count++;
+      row.duration = Math.max(row.duration, t.duration);
+    } else {
+      rows.set(t.name, { name: t.name, id: t.id, count: 1, duration: t.duration, traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '' });
+    }
+  }
+  const failures = [...rows.values()];
   const skips = tests
     .filter((t) => t.status === 'skip')
     .map((t) => ({ name: t.name, reason: details[t.name]?.reason?.trim() || statsSkips.get(t.name) || '' }));
@@ -104,7 +119,26 @@ export function computeSummary(
     runTime: start != null && end != null ? (end - start) / 1000 : 0,
     workers,
     failures,
+    causes: groupByCause(failures),
+    failureCount: failures.reduce((n, f) => n + f.count, 0),
     skips,
     slowest,
   };
+}
+
+/** Failures without a traceback share one cause rather than each making its own. */
+export const NO_TRACEBACK = '(no traceback was recorded)';
+
+/** Groups failure rows by signature: biggest cause first, then by signature; rows by name. */
+export function groupByCause(rows: readonly FailureRow[]): FailureCause[] {
+  const causes = new Map<string, FailureCause>();
+  for (const row of rows) {
+    const signature = failureSignature(row.traceback, row.id) || NO_TRACEBACK;
+    const cause = causes.get(signature) ?? { signature, count: 0, rows: [] };
+    cause.count += row.count;
+    cause.rows.push(row);
+    causes.set(signature, cause);
+  }
+  for (const c of causes.values()) c.rows.sort((a, b) => a.name.localeCompare(b.name));
+  return [...causes.values()].sort((a, b) => b.count - a.count || a.signature.localeCompare(b.signature));
 }

@@ -22,3 +22,14 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function formatClock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 23);
 }
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago": how long before `now` an ISO instant was. */
+export function formatAgo(iso: string, now: number = Date.now()): string {
+  const s = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (!Number.isFinite(s)) return '';
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  const d = Math.floor(s / 86400);
+  return `${d} day${d === 1 ? '' : 's'} ago`;
+}

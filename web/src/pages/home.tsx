@@ -1,11 +1,27 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import type { Entry } from '../api/types';
+import type { Entry, RecentRun } from '../api/types';
 import { linkBases } from '../link-bases';
-import { changeHeading, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
-import { sitePath } from '../logic/routes';
-import { formatDuration } from '../logic/time';
-import { Link, navigate } from '../router';
+import { changeHeading, changeLabel, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
+import { goPath, sitePath } from '../logic/routes';
+import { formatAgo, formatDuration } from '../logic/time';
+import { Link, navigate, useTitle } from '../router';
+import { StartedJobs, type Started } from './started-jobs';
+
+/**
+ * History state of a `/go/<query>` entry made by typing a query: list its jobs and wait for a choice.
+ * A shared or pasted `/go/` link has none and starts the scrape itself when the query names one job.
+ */
+export const LIST_ONLY = { listOnly: true };
+export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
+
+/** Queries shown as clickable examples on the home page. */
+const CLICKABLE_EXAMPLES = [
+  { label: 'a change number', query: '123456' },
+  { label: 'a Gerrit URL', query: 'https://review.opendev.org/c/openstack/nova/+/123456/3' },
+  { label: 'a Zuul buildset', query: 'https://zuul.opendev.org/t/openstack/buildset/338114acf62841f48d37862efc29cb87' },
+];
+const RECENT_SHOWN = 20;
 
 const EXAMPLES = [
   '271726',
@@ -32,12 +48,6 @@ type Phase =
   | { kind: 'listed'; results: Entry[]; message?: string }
   | { kind: 'error'; message: string; statusCode: number };
 
-interface Started {
-  entry: Entry;
-  uuid?: string;
-  error?: string;
-}
-
 function errorOf(e: unknown): { message: string; statusCode: number } {
   return e instanceof ApiError ? { message: e.message, statusCode: e.statusCode } : { message: String(e), statusCode: 0 };
 }
@@ -50,6 +60,8 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const [busy, setBusy] = useState(false);
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
+  const listedHeading = phase.kind === 'listed' ? changeHeading(phase.results) : null;
+  useTitle(initialQuery ? [listedHeading ? changeLabel({ change_project: listedHeading.project, change_id: listedHeading.change, revision: listedHeading.patchSet }) : initialQuery] : ['on-demand views of OpenStack CI runs']);
 
   async function startScrapes(entries: Entry[], single: boolean) {
     setBusy(true);
@@ -89,14 +101,21 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   }
 
   useEffect(() => {
-    if (autoStart && initialQuery) void search(initialQuery, true);
+    if (initialQuery) void search(initialQuery, autoStart);
     else input.current?.focus();
   }, []);
+
+  /** A typed query becomes a history entry `/go/<query>`: reload, Back and sharing work. */
+  const submit = (q: string) => {
+    if (!q.trim()) return;
+    if (q.trim() === initialQuery) void search(q, false);
+    else navigate(goPath(q.trim()), { state: LIST_ONLY });
+  };
 
   const results = phase.kind === 'listed' ? phase.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
   const heading = useMemo(() => changeHeading(results), [results]);
-  const chosen = results.filter((e) => selected.has(entryKey(e)));
+  const chosen = results.filter((e) => e.scrapable && selected.has(entryKey(e)));
 
   const toggle = (key: string) => {
     const next = new Set(selected);
@@ -111,7 +130,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         class="paste"
         onSubmit={(e) => {
           e.preventDefault();
-          void search(query, false);
+          submit(query);
         }}
       >
         <label for="q">Change number, Gerrit URL, Zuul build or buildset URL, or log URL</label>
@@ -134,6 +153,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
       </form>
 
       <div class="home-body" aria-live="polite">
+        {phase.kind === 'idle' && !initialQuery && <Intro />}
         {phase.kind === 'listing' && <p class="muted">Looking up jobs…</p>}
         {phase.kind === 'error' && (
           <div class="alert" role="alert">
@@ -177,34 +197,38 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             </div>
           </>
         )}
-        {started && (
-          <ul class="started">
-            {started.map((s) => (
-              <li key={entryKey(s.entry)}>
-                {s.uuid ? <Link href={sitePath(s.uuid)}>{s.entry.name}</Link> : <span>{s.entry.name}</span>}
-                {s.error && <span class="alert inline"> {s.error}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
+        {started && <StartedJobs started={started} />}
       </div>
     </section>
   );
 }
 
-function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; onToggle: () => void }) {
+export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; onToggle: () => void }) {
   const bases = linkBases();
   const gerrit = gerritLink(entry, bases);
   const zuul = zuulBuildLink(entry, bases);
   const id = `job-${entryKey(entry).replace(/[^a-z0-9]/gi, '-')}`;
+  // What went wrong (Zuul's error detail) and why the job cannot be picked, under its name.
+  const why = (
+    <>
+      {entry.error_detail && <small class="why">{entry.error_detail}</small>}
+      {!entry.scrapable && <small class="why">{entry.unscrapable_reason ?? 'it cannot be scraped'}</small>}
+    </>
+  );
   return (
     <li class={entry.scrapable ? 'job' : 'job unscrapable'}>
-      <input type="checkbox" id={id} checked={checked} disabled={!entry.scrapable} onChange={onToggle} />
-      <label for={id} class="job-name">
-        {entry.name}
-        {entry.error_detail && <small class="why">{entry.error_detail}</small>}
-        {!entry.scrapable && <small class="why">{entry.unscrapable_reason}</small>}
-      </label>
+      {entry.scrapable ? <input type="checkbox" id={id} checked={checked} onChange={onToggle} /> : <span class="no-box" aria-hidden="true" />}
+      {entry.scrapable ? (
+        <label for={id} class="job-name">
+          {entry.name}
+          {why}
+        </label>
+      ) : (
+        <span class="job-name">
+          {entry.name}
+          {why}
+        </span>
+      )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       {entry.voting === false && <span class="badge">non-voting</span>}
       {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
@@ -228,5 +252,62 @@ function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: boolean; 
         )}
       </span>
     </li>
+  );
+}
+
+/** What the tool is for, queries to try, and the runs viewed here lately. */
+function Intro() {
+  const [recent, setRecent] = useState<RecentRun[] | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api
+      .recent(RECENT_SHOWN, ctrl.signal)
+      .then((r) => setRecent(r.runs))
+      .catch(() => setRecent([]));
+    return () => ctrl.abort();
+  }, []);
+  return (
+    <div class="intro">
+      <p class="pitch">
+        See why a CI job failed: its failures grouped by cause, every test on a timeline with the machine's load, and its console at the first error.
+      </p>
+      <p class="examples">
+        Try{' '}
+        {CLICKABLE_EXAMPLES.map((ex, i) => (
+          <span key={ex.query}>
+            {i > 0 && (i === CLICKABLE_EXAMPLES.length - 1 ? ' or ' : ', ')}
+            <a
+              href={goPath(ex.query)}
+              onClick={(e) => {
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+                e.preventDefault();
+                navigate(goPath(ex.query), { state: LIST_ONLY });
+              }}
+            >
+              {ex.label}
+            </a>
+          </span>
+        ))}
+        .
+      </p>
+      {recent && recent.length > 0 && (
+        <section class="recent">
+          <h2>Recently viewed here</h2>
+          <ul class="recent-runs">
+            {recent.map((r) => (
+              <li key={r.uuid}>
+                <Link href={sitePath(r.uuid)} class="recent-name">
+                  {r.name ?? 'log folder'}
+                </Link>
+                {changeLabel(r) && <span class="muted">{changeLabel(r)}</span>}
+                {r.ci_status && <span class={`result ${resultClass(r.ci_status)}`}>{r.ci_status}</span>}
+                {r.status !== 'finished' && <span class={`task-state ts-${r.status}`}>{r.status}</span>}
+                <span class="muted ago">{formatAgo(r.created_at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }

@@ -4,7 +4,8 @@ import type { ScrapeRequest, StatusResponse } from '../api/types';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
 import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
-import { navigate } from '../router';
+import { retentionDays } from '../retention';
+import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
 
 const POLL_MS = 1000;
@@ -24,6 +25,8 @@ function loadRun(site: string, source: SiteSource): Promise<RunData> {
 type State =
   | { kind: 'waiting'; status: StatusResponse | null }
   | { kind: 'failed'; message: string; entry: ScrapeRequest | null }
+  /** No such task: never made here, or purged after RETENTION_DAYS. */
+  | { kind: 'missing' }
   | { kind: 'loading' }
   | { kind: 'ready'; run: RunData };
 
@@ -44,7 +47,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         performance.mark('run-loaded');
         if (!cancelled) setState({ kind: 'ready', run });
       } catch (e) {
-        if (!cancelled) setState({ kind: 'failed', message: (e as Error).message, entry: null });
+        if (!cancelled) setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', message: (e as Error).message, entry: null });
       }
     }
 
@@ -57,7 +60,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         } catch (e) {
           if (cancelled) return;
           const message = e instanceof ApiError ? e.message : String(e);
-          setState({ kind: 'failed', message, entry: null });
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', message, entry: null });
           return;
         }
         if (cancelled) return;
@@ -80,6 +83,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     };
   }, [site, attempt]);
 
+  useTitle(state.kind === 'ready' ? null : [pageTitle(state)]);
+
   if (!source) {
     return (
       <section class="panel">
@@ -92,6 +97,22 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
   }
 
   if (state.kind === 'ready') return <Viewer site={site} run={state.run} page={page} test={test} search={search} />;
+
+  if (state.kind === 'missing') {
+    const days = retentionDays();
+    return (
+      <section class="panel progress missing">
+        <h1>This run is not here</h1>
+        <p>
+          There is no site <code>{site}</code>. Runs are kept for {days ? `${days} day${days === 1 ? '' : 's'}` : 'a few days'} after they are scraped, so this one may
+          have been purged since the link was made.
+        </p>
+        <p>
+          <Link href="/">Start again from the change or the job’s log URL</Link> to generate it anew.
+        </p>
+      </section>
+    );
+  }
 
   if (state.kind === 'failed') {
     const retry = async () => {
@@ -135,4 +156,19 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       </dl>
     </section>
   );
+}
+
+const isNotFound = (e: unknown) => e instanceof ApiError && e.statusCode === 404;
+
+function pageTitle(state: State): string {
+  switch (state.kind) {
+    case 'missing':
+      return 'Run not found';
+    case 'failed':
+      return 'Could not be generated';
+    case 'loading':
+      return 'Loading…';
+    default:
+      return state.kind === 'waiting' && state.status?.status === 'running' ? 'Scraping…' : 'Queued…';
+  }
 }

@@ -1,8 +1,7 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { DstatSeries } from '../data/types';
-import type { TimeWindow } from '../logic/timeline-geometry';
 import { compactBytes } from './strip-units';
-import { useTimeStrips, type StripSpec } from './time-strips';
+import { useTimeStrips, type StripSpec, type TimeStripProps } from './time-strips';
 
 interface Strip {
   title: string;
@@ -41,12 +40,12 @@ const STRIPS: Strip[] = [
 ];
 
 /** dstat's CPU, memory, network and disk strips under the lanes, on the same time axis. */
-export function DstatStrips({ dstat, width, window: w, onWindow }: { dstat: DstatSeries; width: number; window: TimeWindow; onWindow: (w: TimeWindow) => void }) {
+export function DstatStrips({ dstat, ...strip }: { dstat: DstatSeries } & TimeStripProps) {
   const host = useRef<HTMLDivElement>(null);
   const strips = useMemo<StripSpec[]>(() => {
     const xs = dstat.times.map((t) => t / 1000);
     return STRIPS.map((s) => ({ title: s.title, unit: s.unit, xs, series: s.series.map((x) => ({ label: x.label, colour: x.colour, values: x.values(dstat) })) }));
   }, [dstat]);
-  useTimeStrips(host, strips, width, w, onWindow);
+  useTimeStrips(host, strips, strip);
   return <div class="dstat" ref={host} aria-label="dstat: CPU, memory, network and disk over the same time window" />;
 }

@@ -1,15 +1,14 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { MemoryLowPoints } from '../data/types';
 import { commandName, lowPointSeries } from '../logic/resources';
-import type { TimeWindow } from '../logic/timeline-geometry';
 import { compactBytes } from './strip-units';
-import { useTimeStrips, type StripSpec } from './time-strips';
+import { useTimeStrips, type StripSpec, type TimeStripProps } from './time-strips';
 
 /**
  * devstack's memory tracker under the lanes: available memory at each new low (a step, since it
  * only ever fell), against the memory installed, with the largest process of that moment.
  */
-export function MemoryStrip({ memory, width, window: w, onWindow }: { memory: MemoryLowPoints; width: number; window: TimeWindow; onWindow: (w: TimeWindow) => void }) {
+export function MemoryStrip({ memory, ...strip }: { memory: MemoryLowPoints } & TimeStripProps) {
   const host = useRef<HTMLDivElement>(null);
   const strips = useMemo<StripSpec[]>(() => {
     const { xs, available, total } = lowPointSeries(memory.points);
@@ -27,6 +26,6 @@ export function MemoryStrip({ memory, width, window: w, onWindow }: { memory: Me
       },
     ];
   }, [memory]);
-  useTimeStrips(host, strips, width, w, onWindow);
+  useTimeStrips(host, strips, strip);
   return <div class="dstat memory-strip" ref={host} aria-label="Memory low points logged by devstack's memory tracker, over the same time window" />;
 }

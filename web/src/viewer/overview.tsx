@@ -64,7 +64,10 @@ export function Overview({ lanes, width, window: w, bounds, onWindow }: Overview
       style={{ height: `${OVERVIEW_H}px` }}
       onPointerDown={(e) => {
         const t = timeOf(e);
-        drag.current = t > w.from && t < w.to ? { mode: 'pan', x: e.offsetX, window: w } : { mode: 'brush', from: t };
+        // Inside a narrowed window a drag moves it; anywhere else, and on the whole run (the first
+        // view, where every point is "inside"), it brushes a new window.
+        const whole = w.from <= bounds.from && w.to >= bounds.to;
+        drag.current = !whole && t > w.from && t < w.to ? { mode: 'pan', x: e.offsetX, window: w } : { mode: 'brush', from: t };
         (e.currentTarget as HTMLCanvasElement).setPointerCapture(e.pointerId);
       }}
       onPointerMove={(e) => {

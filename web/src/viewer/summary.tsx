@@ -1,117 +1,298 @@
+import { useState } from 'preact/hooks';
+import { firstFailingStep, type ConsoleStep } from '../data/console-model';
 import type { RunData } from '../data/types';
+import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
 import { sitePath } from '../logic/routes';
-import type { RunSummary } from '../logic/summary';
+import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
 import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
 import { InsightPanel, VerdictBadge } from './insight';
+import { resultClass } from '../logic/results';
+import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
+import { TracebackView } from './traceback-view';
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
+/** How much of the failing console step the summary quotes. */
+const CONSOLE_TAIL_LINES = 30;
+/** Tests listed per cause before "show all". */
+const ROWS_SHOWN = 8;
 
 export function SummaryView({ site, run, summary }: { site: string; run: RunData; summary: RunSummary }) {
   const s = summary;
-  const testHref = (name: string) => sitePath(site, 'test', name);
-  const maxWorker = Math.max(1, ...s.workers.map((w) => w.testTime));
-  if (run.tests.length === 0) {
-    return (
-      <section class="panel">
-        <p>This run has no subunit results{run.console ? '; its console is under the Console tab.' : '.'}</p>
-      </section>
-    );
-  }
+  const noTests = run.tests.length === 0;
+  const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
   return (
     <div class="summary-grid">
-      <section class="panel">
-        <h2>Results</h2>
-        <div class="counts">
-          <div class="count total">
-            <strong>{s.total}</strong> tests
-          </div>
-          {s.counts.map((c) => (
-            <div class="count" key={c.status}>
-              <strong>{c.count}</strong> <StatusBadge status={c.status} />
-            </div>
-          ))}
-        </div>
-        <dl class="kv">
-          <dt>Run time</dt>
-          <dd>{formatDuration(s.runTime)}</dd>
-          <dt>Started</dt>
-          <dd>{s.start != null ? new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'}</dd>
-          <dt>Workers</dt>
-          <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
-        </dl>
-      </section>
-
-      <section class="panel">
-        <h2>Test time per worker</h2>
-        <table class="bars">
-          <tbody>
-            {s.workers.map((w) => (
-              <tr key={w.label}>
-                <th scope="row">{w.label}</th>
-                <td class="bar-cell">
-                  <span class="bar" style={{ width: `${(w.testTime / maxWorker) * 100}%` }} />
-                </td>
-                <td class="num">{formatDuration(w.testTime)}</td>
-                <td class="num muted">{plural(w.count, 'test')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section class="panel wide">
-        <h2>Failures ({s.failures.length})</h2>
-        <InsightPanel site={site} failures={s.failures.length} />
-        {s.failures.length === 0 ? (
-          <p class="muted">No test failed.</p>
-        ) : (
-          <ul class="failures">
-            {s.failures.map((f) => (
-              <li key={f.name}>
-                <Link href={testHref(f.name)}>{f.name}</Link> <span class="muted">{formatDuration(f.duration)}</span>
-                <VerdictBadge site={site} name={f.name} />
-                {f.tail && <pre class="tail">{f.tail}</pre>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section class="panel wide">
-        <h2>10 slowest tests</h2>
-        <table class="slowest">
-          <tbody>
-            {s.slowest.map((t) => (
-              <tr key={t.index}>
-                <td class="num">{formatDuration(t.duration)}</td>
-                <td>
-                  <StatusBadge status={t.status} />
-                </td>
-                <td class="name">
-                  <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>{t.name}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      {s.skips.length > 0 && (
-        <section class="panel wide">
-          <h2>Skips ({s.skips.length})</h2>
-          <ul class="skips">
-            {s.skips.map((k) => (
-              <li key={k.name}>
-                <Link href={testHref(k.name)}>{k.name}</Link>
-                {k.reason && <span class="reason"> — {k.reason}</span>}
-              </li>
-            ))}
-          </ul>
-        </section>
+      {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
+      {!noTests && (
+        <>
+          <Counts summary={s} />
+          <WorkerTimes summary={s} />
+          {s.causes.length > 0 && <Causes site={site} summary={s} />}
+          <Slowest site={site} summary={s} />
+          {s.skips.length > 0 && (
+            <section class="panel wide">
+              <h2>Skips ({s.skips.length})</h2>
+              <ul class="skips">
+                {s.skips.map((k) => (
+                  <li key={k.name}>
+                    <Link href={sitePath(site, 'test', k.name)}>{k.name}</Link>
+                    {k.reason && <span class="reason"> — {k.reason}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
       )}
     </div>
+  );
+}
+
+/** Why there are no test results, in the service's words when it gave any. */
+function noResultsReason(run: RunData): string {
+  if (run.message) return run.message;
+  if (run.warnings.length) return run.warnings.join('; ');
+  return "this job's logs had no subunit stream";
+}
+
+/** The job's result and, when the tests do not explain it, the console step that failed. */
+function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTests: boolean }) {
+  const status = run.meta.status;
+  const meaning = ciResultMeaning(status);
+  const step = outcomeStep(run);
+  const tail = step ? step.lines.slice(-CONSOLE_TAIL_LINES) : [];
+  const offset = step ? step.lines.length - tail.length : 0;
+  return (
+    <section class="panel wide outcome" aria-labelledby="outcome-title">
+      <h2 id="outcome-title">
+        Why this job failed
+        {status && <span class={`result ${resultClass(status)}`}>{status}</span>}
+      </h2>
+      {meaning && <p class="meaning">{meaning}</p>}
+      {noTests && <p class="no-results">No test results: {noResultsReason(run)}.</p>}
+      {step ? (
+        <>
+          <h3 class="failing-step">
+            {status?.toUpperCase() === 'TIMED_OUT' && !step.failing ? 'Running when the job timed out: ' : 'Failing step: '}
+            <Link href={sitePath(site, 'console')}>{step.title}</Link>{' '}
+            {step.status && <span class="status st-fail">{step.status}</span>}{' '}
+            <span class="muted">{formatDuration(step.duration)}</span>
+          </h3>
+          <p class="muted small">
+            {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}
+          </p>
+          <pre class="console-tail">
+            {tail.map((line, i) => (
+              <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
+                {line}
+                {'\n'}
+              </span>
+            ))}
+          </pre>
+        </>
+      ) : (
+        !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>
+      )}
+    </section>
+  );
+}
+
+/** The console step to quote: the first failing task, or the last task of a job that timed out. */
+function outcomeStep(run: RunData): ConsoleStep | null {
+  if (!run.console) return null;
+  const failing = firstFailingStep(run.console);
+  if (failing !== null) return run.console.steps[failing];
+  if (run.meta.status?.toUpperCase() !== 'TIMED_OUT') return null;
+  const tasks = run.console.steps.filter((st) => st.kind === 'task');
+  return tasks[tasks.length - 1] ?? null;
+}
+
+function Counts({ summary: s }: { summary: RunSummary }) {
+  const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
+  return (
+    <section class="panel results">
+      <h2>Results</h2>
+      <p class="headline">
+        {s.failureCount > 0 ? (
+          <>
+            <strong class="failed-count">{plural(s.failureCount, 'failure')}</strong>
+            {' from '}
+            <strong>{plural(s.causes.length, 'cause')}</strong>
+            <span class="muted"> in {plural(s.total, 'test')}</span>
+            {unfinished > 0 && <span class="unfinished">, {unfinished} never finished</span>}
+          </>
+        ) : (
+          <>
+            <strong class="passed">No test failed</strong>
+            <span class="muted"> in {plural(s.total, 'test')}</span>
+            {unfinished > 0 && <span class="unfinished">, but {unfinished} never finished</span>}
+          </>
+        )}
+      </p>
+      <div class="counts">
+        <div class="count total">
+          <strong>{s.total}</strong> tests
+        </div>
+        {s.counts.map((c) => (
+          <div class="count" key={c.status}>
+            <strong>{c.count}</strong> <StatusBadge status={c.status} />
+          </div>
+        ))}
+      </div>
+      <dl class="kv">
+        <dt>Run time</dt>
+        <dd>{formatDuration(s.runTime)}</dd>
+        <dt>Started</dt>
+        <dd>{s.start != null ? new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'}</dd>
+        <dt>Workers</dt>
+        <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
+  return (
+    <section class="panel wide causes">
+      <h2>
+        Failures by cause <span class="muted">({plural(s.causes.length, 'cause')}, {plural(s.failureCount, 'failure')})</span>
+      </h2>
+      <InsightPanel site={site} failures={s.failureCount} />
+      {s.causes.map((c, i) => (
+        <Cause key={c.signature} site={site} cause={c} index={i} />
+      ))}
+    </section>
+  );
+}
+
+/** Masked parts (`<uuid>`, `<n>`, …) shown as such, so one sees what varied. */
+function Signature({ text }: { text: string }) {
+  const parts = text.split(/(<(?:uuid|ip|hex|n|time|test)>)/);
+  return (
+    <code class="signature">
+      {parts.map((p, i) => (i % 2 === 1 ? <var key={i}>{p.slice(1, -1)}</var> : p))}
+    </code>
+  );
+}
+
+function Cause({ site, cause, index }: { site: string; cause: FailureCause; index: number }) {
+  const [allRows, setAllRows] = useState(false);
+  const [allTracebacks, setAllTracebacks] = useState(false);
+  const first = cause.rows.find((r) => r.traceback) ?? cause.rows[0];
+  const rows = allRows ? cause.rows : cause.rows.slice(0, ROWS_SHOWN);
+  return (
+    <article class="cause" aria-labelledby={`cause-${index}`}>
+      <header class="cause-head" id={`cause-${index}`}>
+        <span class="cause-count" title={`${plural(cause.count, 'failure')} in the stream`}>
+          {cause.count}×
+        </span>
+        <Signature text={cause.signature} />
+      </header>
+      <ul class="cause-tests">
+        {rows.map((r) => (
+          <FailureRowItem key={r.name} site={site} row={r} />
+        ))}
+      </ul>
+      {cause.rows.length > ROWS_SHOWN && (
+        <button type="button" class="link-button" onClick={() => setAllRows(!allRows)}>
+          {allRows ? 'Show fewer tests' : `Show all ${cause.rows.length} tests`}
+        </button>
+      )}
+      {first.traceback && (
+        <div class="cause-traceback">
+          <p class="muted small">
+            Traceback of <Link href={sitePath(site, 'test', first.name)}>{shortName(first.name)}</Link>:
+          </p>
+          <TracebackView text={first.traceback} testId={first.id} />
+        </div>
+      )}
+      {cause.rows.filter((r) => r.traceback).length > 1 && (
+        <details class="all-tracebacks" onToggle={(e) => setAllTracebacks((e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>The other tests' tracebacks ({cause.rows.filter((r) => r.traceback && r !== first).length})</summary>
+          {allTracebacks &&
+            cause.rows
+              .filter((r) => r.traceback && r !== first)
+              .map((r) => (
+                <div key={r.name} class="member-traceback">
+                  <p class="muted small">
+                    <Link href={sitePath(site, 'test', r.name)}>{r.name}</Link>
+                  </p>
+                  <TracebackView text={r.traceback} testId={r.id} brief />
+                </div>
+              ))}
+        </details>
+      )}
+    </article>
+  );
+}
+
+/** `a.b.c.Class.test_x` → `Class.test_x`: the list shows the full name, the prose the short one. */
+function shortName(name: string): string {
+  return name.split('.').slice(-2).join('.');
+}
+
+function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
+  return (
+    <li>
+      <Link href={sitePath(site, 'test', row.name)} class="test-link">
+        <DottedName name={row.name} />
+      </Link>
+      {row.count > 1 && (
+        <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>
+          ×{row.count}
+        </span>
+      )}
+      <span class="muted num">{formatDuration(row.duration)}</span>
+      <VerdictBadge site={site} name={row.name} />
+    </li>
+  );
+}
+
+function WorkerTimes({ summary: s }: { summary: RunSummary }) {
+  const maxWorker = Math.max(1, ...s.workers.map((w) => w.testTime));
+  return (
+    <section class="panel">
+      <h2>Test time per worker</h2>
+      <table class="bars">
+        <tbody>
+          {s.workers.map((w) => (
+            <tr key={w.label}>
+              <th scope="row">{w.label}</th>
+              <td class="bar-cell">
+                <span class="bar" style={{ width: `${(w.testTime / maxWorker) * 100}%` }} />
+              </td>
+              <td class="num">{formatDuration(w.testTime)}</td>
+              <td class="num muted">{plural(w.count, 'test')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Slowest({ site, summary: s }: { site: string; summary: RunSummary }) {
+  return (
+    <section class="panel wide">
+      <h2>10 slowest tests</h2>
+      <table class="slowest">
+        <tbody>
+          {s.slowest.map((t) => (
+            <tr key={t.index}>
+              <td class="num">{formatDuration(t.duration)}</td>
+              <td>
+                <StatusBadge status={t.status} />
+              </td>
+              <td class="name">
+                <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>{t.name}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

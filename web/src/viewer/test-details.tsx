@@ -5,7 +5,9 @@ import { sitePath } from '../logic/routes';
 import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
+import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
+import { TracebackView } from './traceback-view';
 
 const TAB_ORDER = ['traceback', 'reason', 'pythonlogging', 'stdout', 'stderr'];
 const LIST_LIMIT = 200;
@@ -27,7 +29,9 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
 
   return (
     <section class="panel test-details">
-      <h2 class="test-name">{test.name}</h2>
+      <h2 class="test-name">
+        <DottedName name={test.name} />
+      </h2>
       <dl class="kv">
         <TestFacts test={test} runStart={runStart} />
         <dt>Tags</dt>
@@ -64,7 +68,13 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
             ))}
           </div>
           <div role="tabpanel" aria-labelledby={`tab-${active}`}>
-            {active === 'pythonlogging' ? <LogView text={attachments[active]} /> : <pre class="attachment">{attachments[active]}</pre>}
+            {active === 'pythonlogging' ? (
+              <LogView text={attachments[active]} />
+            ) : active === 'traceback' ? (
+              <TracebackView text={attachments[active]} testId={test.id} />
+            ) : (
+              <pre class="attachment">{attachments[active]}</pre>
+            )}
           </div>
         </>
       )}

@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { tickLabel } from '../logic/ticks';
 import type { TimeWindow } from '../logic/timeline-geometry';
 import { GUTTER, STRIP_H } from './timeline-layout';
 
@@ -25,15 +26,41 @@ export interface StripSpec {
   yRange?: [number, number];
 }
 
+/** What every strip component takes from the timeline. */
+export interface TimeStripProps {
+  width: number;
+  window: TimeWindow;
+  onWindow: (w: TimeWindow) => void;
+  /** Where the legends read their values when the pointer is elsewhere (the selected test); null: the window's end. */
+  at: number | null;
+}
+
 /**
  * uPlot strips under the lanes, on the timeline's time axis: the y-axis takes exactly the lanes'
  * label gutter so plot areas line up, hovering one strip shows the same instant on all, and
- * selecting a range on a strip sets the timeline window.
+ * selecting a range on a strip sets the timeline window. Each legend always shows values, at the
+ * pointer while it is over a strip, else at `at`, its time in the lanes' axis format (UTC clock).
  */
-export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec[], width: number, w: TimeWindow, onWindow: (w: TimeWindow) => void): void {
+export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec[], { width, window: w, onWindow, at }: TimeStripProps): void {
   const plots = useRef<uPlot[]>([]);
   const onWindowRef = useRef(onWindow);
   onWindowRef.current = onWindow;
+  const hovering = useRef(false);
+  const anchor = useRef(0);
+  anchor.current = Math.min(w.to, Math.max(w.from, at ?? w.to));
+
+  /**
+   * Puts every strip's cursor (and so its legend) on the anchor instant, on the next frame: uPlot
+   * commits a new scale in a microtask, and its own mouseleave hides the cursor first.
+   */
+  const showAnchor = () =>
+    requestAnimationFrame(() => {
+      if (hovering.current) return;
+      for (const p of plots.current) {
+        const left = p.valToPos(anchor.current / 1000, 'x');
+        if (Number.isFinite(left)) p.setCursor({ left: Math.min(Math.max(left, 0), p.bbox.width / devicePixelRatio - 1), top: 1 }, false);
+      }
+    });
 
   useEffect(() => {
     plots.current = strips.map((strip) => {
@@ -58,7 +85,7 @@ export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec
           },
         ],
         series: [
-          { label: strip.title },
+          { label: strip.title, value: (_u: uPlot, v: number | null) => (v == null ? '—' : tickLabel(v * 1000, 1000)) },
           ...strip.series.map((s) => ({
             label: s.label,
             stroke: s.colour,
@@ -81,14 +108,29 @@ export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec
       };
       return new uPlot(opts, [strip.xs, ...strip.series.map((s) => s.values)], host.current!);
     });
-    return () => plots.current.forEach((p) => p.destroy());
+    const el = host.current!;
+    const enter = () => (hovering.current = true);
+    const leave = () => {
+      hovering.current = false;
+      showAnchor();
+    };
+    el.addEventListener('mouseenter', enter);
+    el.addEventListener('mouseleave', leave);
+    showAnchor();
+    return () => {
+      el.removeEventListener('mouseenter', enter);
+      el.removeEventListener('mouseleave', leave);
+      plots.current.forEach((p) => p.destroy());
+    };
   }, [strips]);
 
   useEffect(() => {
     for (const p of plots.current) p.setSize({ width, height: STRIP_H });
+    showAnchor();
   }, [width]);
 
   useEffect(() => {
     for (const p of plots.current) p.setScale('x', { min: w.from / 1000, max: w.to / 1000 });
-  }, [w.from, w.to]);
+    showAnchor();
+  }, [w.from, w.to, at]);
 }

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DstatSeries, MemoryLowPoints, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
 import { sitePath } from '../logic/routes';
-import { tracebackTail } from '../logic/summary';
 import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';
@@ -10,7 +9,9 @@ import { DstatStrips } from './dstat-strips';
 import { MemoryStrip } from './memory-strip';
 import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
+import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
+import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
 
 interface TimelineProps {
@@ -147,8 +148,12 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           <div ref={lanesFocus}>
             <LanesCanvas lanes={lanes} width={width} window={win} bounds={bounds} selected={selected} matches={matches} onWindow={setWin} onSelect={select} onKey={onKey} />
           </div>
-          {dstatInRun ? <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} /> : <DstatNote run={run} />}
-          {memoryInRun && <MemoryStrip memory={run.memory!} width={width} window={win} onWindow={(w) => setWin(w)} />}
+          {dstatInRun ? (
+            <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />
+          ) : (
+            <DstatNote run={run} />
+          )}
+          {memoryInRun && <MemoryStrip memory={run.memory!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />}
         </div>
         <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
       </section>
@@ -193,7 +198,9 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
   const d = run.details[test.name] ?? {};
   return (
     <div class="selected-test">
-      <h2 class="test-name">{test.name}</h2>
+      <h2 class="test-name">
+        <DottedName name={test.name} />
+      </h2>
       <dl class="kv">
         <TestFacts test={test} runStart={base} />
         <dt>Lane</dt>
@@ -203,7 +210,7 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
         <dt>Tags</dt>
         <dd>{test.tags.join(', ') || '—'}</dd>
       </dl>
-      {d.traceback && <pre class="tail">{tracebackTail(d.traceback, 8)}</pre>}
+      {d.traceback && <TracebackView text={d.traceback} testId={test.id} brief />}
       {d.reason && <p class="reason">{d.reason}</p>}
       <p>
         <Link href={sitePath(site, 'test', test.name)}>Open test details{Object.keys(d).length ? ` (${Object.keys(d).join(', ')})` : ''}</Link>

@@ -2,16 +2,17 @@ import { useMemo } from 'preact/hooks';
 import type { RunData } from '../data/types';
 import { linkBases } from '../link-bases';
 import { assignLanes } from '../logic/lanes';
-import { gerritLink, resultClass, zuulBuildLink } from '../logic/results';
+import { changeLabel, gerritLink, resultClass, zuulBuildLink } from '../logic/results';
 import { sitePath, type ViewerPage } from '../logic/routes';
 import { computeSummary } from '../logic/summary';
-import { Link } from '../router';
+import { Link, useTitle } from '../router';
 import { CompareWith } from './compare-with';
 import { ConsoleView } from './console';
 import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
 import { TestDetailsView } from './test-details';
 import { TimelineView } from './timeline';
+import { WarningsBanner } from './warnings-banner';
 
 export interface ViewerProps {
   site: string;
@@ -24,13 +25,15 @@ export interface ViewerProps {
 export function Viewer({ site, run, page, test, search }: ViewerProps) {
   const lanes = useMemo(() => assignLanes(run.tests), [run]);
   const summary = useMemo(() => computeSummary(run.tests, run.details, run.stats), [run]);
-  const tabs: { page: ViewerPage; label: string; href: string }[] = [
-    { page: 'summary', label: 'Summary', href: sitePath(site) },
-    { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
-    { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
-  ];
+  const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];
+  // A console-only run has no tests to lay out or pick.
+  if (run.tests.length > 0) {
+    tabs.push({ page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') }, { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') });
+  }
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
   if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
+  const m = run.meta;
+  useTitle([page === 'test' && test ? test.split('.').slice(-2).join('.') : null, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
 
   return (
     <div class="viewer">
@@ -43,13 +46,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
           </Link>
         ))}
       </nav>
-      {run.problems.length > 0 && (
-        <ul class="problems">
-          {run.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <WarningsBanner run={run} />
       {page === 'summary' && <SummaryView site={site} run={run} summary={summary} />}
       {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
       {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}

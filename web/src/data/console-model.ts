@@ -1,0 +1,66 @@
+import { consoleLineText, type ConsoleLine } from '../../../src/artifacts/parsers/console/console-log';
+import { errorLineIndexes } from '../logic/console-errors';
+
+/**
+ * The console as the viewer shows it, from the `console` artifact in StackViz's shape (`{scripts:
+ * [{name, lines: [{date, line}], status, …}], status}`) or in the sections shape stored before it
+ * (`{sections: [{title, lines: string[]}]}`), which tasks scraped earlier keep until they are
+ * purged. Error lines are found here, in every section (console-errors.ts), for the viewer's
+ * error navigation; the artifact's own `first_error` only marks failed sections.
+ */
+export interface ConsoleStep {
+  title: string;
+  kind: 'play' | 'task' | 'other';
+  status: string | null;
+  failing: boolean;
+  duration: number | null;
+  lines: string[];
+  /** Indexes into `lines` of the error lines (console-errors.ts). */
+  errors: number[];
+}
+
+export interface ConsoleModel {
+  steps: ConsoleStep[];
+  /** The job's result when the console says (Jenkins' `Finished: X`, or the CI result). */
+  status: string | null;
+}
+
+type LineValue = string | ConsoleLine;
+interface RawStep {
+  title?: string;
+  name?: string;
+  kind?: ConsoleStep['kind'];
+  status?: string | null;
+  duration?: number | null;
+  lines?: LineValue[];
+}
+
+const lineText = (l: LineValue) => (typeof l === 'string' ? l : consoleLineText(l));
+const FAILING = /fail|error|timed_out/i;
+
+export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[]; status?: string | null }): ConsoleModel {
+  const steps = (doc.scripts ?? doc.sections ?? []).map((s): ConsoleStep => {
+    const lines = (s.lines ?? []).map(lineText);
+    return {
+      title: s.name ?? s.title ?? '',
+      kind: s.kind ?? 'other',
+      status: s.status ?? null,
+      failing: FAILING.test(s.status ?? ''),
+      duration: s.duration ?? null,
+      lines,
+      errors: errorLineIndexes(lines),
+    };
+  });
+  return { steps, status: doc.status ?? null };
+}
+
+/**
+ * The step to look at first: the first failing task (a play or PLAY RECAP only sums its tasks), else
+ * the first failing step, else null.
+ */
+export function firstFailingStep(model: ConsoleModel): number | null {
+  const task = model.steps.findIndex((s) => s.failing && s.kind === 'task');
+  if (task >= 0) return task;
+  const any = model.steps.findIndex((s) => s.failing);
+  return any >= 0 ? any : null;
+}
