@@ -30,7 +30,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
   let site = '';
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const failureRow = (name: string) => page.locator('.failures li', { has: page.locator(`a:text-is("${test(name)}")`) });
+  /** A failure's row under its cause, found by the link to its details. */
+  const failureRow = (name: string) => page.locator('.cause-tests li', { has: page.locator(`a.test-link[href$="/test/${encodeURIComponent(test(name))}"]`) });
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, 'index.html'))) {
@@ -65,7 +66,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
   it('summary: “Is it my change?” checks other runs, shows progress, then a verdict on every failure', async () => {
     await page.goto(site);
     await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
-    expect(await page.locator('.summary-grid h2:has-text("Failures")').textContent()).toBe('Failures (6)');
+    expect(await page.locator('.causes h2').textContent()).toBe('Failures by cause (1 cause, 6 failures)');
     const ask = page.locator('button.insight-ask');
     expect(await ask.textContent()).toBe('Is it my change? Check 20 other runs');
     expect(await page.locator('.verdict').count()).toBe(0);
