@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CleanupModule } from './cleanup/cleanup.module';
+import { CompareModule } from './compare/compare.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { InsightModule } from './insight/insight.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ScrapeModule } from './scrape/scrape.module';
 
@@ -19,7 +21,8 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
-        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule] : []),
+        ...(config.role === 'cleanup' ? [] : [InsightModule.forRoot(config)]),
+        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule] : []),
       ],
     };
   }

@@ -20,7 +20,7 @@ export interface PurgeTotals {
 const none = (): PurgeTotals => ({ tasks: 0, artifacts: 0, bytes: 0 });
 const placeholders = (values: unknown[]): string => `(${values.map(() => '?').join(', ')})`;
 
-/** Deletes tasks created before a cutoff, with their artifacts and chunks. */
+/** Deletes tasks created before a cutoff, with their artifacts and chunks and the flake insights that read them. */
 @Injectable()
 export class RetentionPurge {
   constructor(
@@ -73,6 +73,7 @@ export class RetentionPurge {
     );
     if (tasks.length === 0) return none();
     const taskIds = tasks.map((r) => r.id);
+    await this.deleteInsightsReading(m, taskIds);
     const artifacts: { id: string; size: number }[] = await m.query(
       `SELECT id, size FROM artifacts WHERE task_id IN ${placeholders(taskIds)}`,
       taskIds,
@@ -84,5 +85,21 @@ export class RetentionPurge {
     }
     await m.query(`DELETE FROM tasks WHERE id IN ${placeholders(taskIds)}`, taskIds);
     return { tasks: taskIds.length, artifacts: artifacts.length, bytes: artifacts.reduce((sum, a) => sum + Number(a.size), 0) };
+  }
+
+  /**
+   * Flake insights go with the tasks they read: the insight of a deleted task, and every insight
+   * one of whose runs is a deleted task (its verdicts counted that run).
+   */
+  private async deleteInsightsReading(m: EntityManager, taskIds: string[]): Promise<void> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM insights WHERE task_id IN ${placeholders(taskIds)}
+       UNION SELECT insight_id AS id FROM insight_runs WHERE task_id IN ${placeholders(taskIds)}`,
+      [...taskIds, ...taskIds],
+    );
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    for (const table of ['insight_tests', 'insight_runs']) await m.query(`DELETE FROM ${table} WHERE insight_id IN ${placeholders(ids)}`, ids);
+    await m.query(`DELETE FROM insights WHERE id IN ${placeholders(ids)}`, ids);
   }
 }

@@ -50,6 +50,8 @@ export interface BuildsFilter {
 /** Builds asked for per request: every run of a patch set, rechecks included, in one; Zuul's default is 50. */
 export const BUILDS_LIMIT = 1000;
 const FILTER_ORDER = ['change', 'patchset', 'project', 'branch', 'newrev', 'pipeline', 'job_name'] as const;
+/** Build results whose logs hold a complete test run. */
+const TEST_RESULTS = ['SUCCESS', 'FAILURE'];
 
 type Raw = Record<string, unknown>;
 /** What a buildset answer tells the builds nested in it, which leave it out. */
@@ -153,6 +155,19 @@ export class ZuulClient {
     const builds = Array.isArray(answer) ? answer.map((b) => readBuild(b)) : [null];
     if (builds.some((b) => b === null)) throw new BadGatewayException('Zuul answered something that is not a list of builds');
     return builds as ZuulBuild[];
+  }
+
+  /**
+   * The newest completed builds of a job on any change, newest first, that ended SUCCESS or
+   * FAILURE (results that ran the tests to the end). Zuul matches `job_name` exactly unless it
+   * holds a `*`, so the name is checked again here.
+   */
+  async completedBuildsOfJob(tenant: string, jobName: string, limit: number): Promise<ZuulBuild[]> {
+    const params = new URLSearchParams({ job_name: jobName, complete: 'true' });
+    for (const result of TEST_RESULTS) params.append('result', result);
+    params.set('limit', String(limit));
+    const builds = await this.buildsPage(tenant, params);
+    return builds.filter((b) => b.jobName === jobName);
   }
 
   /** One build, final or not: the caller named it. */

@@ -193,8 +193,8 @@ export class JobsService {
     return build;
   }
 
-  /** Entries for Zuul builds, with change subjects from Gerrit where it knows them. */
-  private async zuulEntries(builds: ZuulBuild[]): Promise<JobEntry[]> {
+  /** Entries for Zuul builds, with change subjects from Gerrit where it knows them (also flake insight's recent builds). */
+  async zuulEntries(builds: ZuulBuild[]): Promise<JobEntry[]> {
     const changeNumbers = [...new Set(builds.map((b) => b.change).filter((n): n is number => n !== null))];
     const changes = new Map(await Promise.all(changeNumbers.map(async (n) => [n, await this.gerrit.findChange(n)] as const)));
     return builds.map((build) => {

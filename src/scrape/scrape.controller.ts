@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RECENT_DEFAULT_LIMIT, RUN_FIELDS, RunFields } from '../api-shapes';
+import { RECENT_DEFAULT_LIMIT } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
@@ -17,14 +17,8 @@ import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
-import { jsonList, normaliseLogUrl, taskToRunFields } from './task-entry';
+import { jsonList, normaliseLogUrl, runFieldsOf, taskToRunFields } from './task-entry';
 import { TasksService } from './tasks.service';
-
-/** The run fields of a /scrape body; what it left out is null. */
-function runFieldsOf(body: ScrapeRequestDto, url: string): RunFields & { url: string } {
-  const fields = Object.fromEntries(RUN_FIELDS.map((k) => [k, body[k] ?? null])) as unknown as RunFields;
-  return { ...fields, url };
-}
 
 @ApiTags('scrape')
 @Controller()

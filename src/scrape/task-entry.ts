@@ -1,4 +1,4 @@
-import type { RunFields } from '../api-shapes';
+import { RUN_FIELDS, type RunFields } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 
 /** The run fields of a task, in the API's order (what /task returns before `id` and the artifacts). */
@@ -18,6 +18,12 @@ export function taskToRunFields(t: TaskEntity): RunFields & { url: string } {
     duration: t.duration,
     finished_at: t.buildFinishedAt,
   };
+}
+
+/** Only the run fields of a /scrape body or a /list entry, with its log URL; what it left out is null. */
+export function runFieldsOf(source: Partial<RunFields>, url: string): RunFields & { url: string } {
+  const fields = Object.fromEntries(RUN_FIELDS.map((k) => [k, source[k] ?? null])) as unknown as RunFields;
+  return { ...fields, url };
 }
 
 /** A task's columns for the run fields of a /list entry. */

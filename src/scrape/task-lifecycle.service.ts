@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryDeepPartialEntity, QueryFailedError, Repository } from 'typeorm';
+import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
 import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
+import { isUniqueViolation } from '../database/unique-violation';
+import { TaskEndHooks } from './task-end-hooks';
 import { runFieldsToTask } from './task-entry';
 import { canMove, statusesMovingTo } from './task-transitions';
 
@@ -30,12 +32,6 @@ export function dedupKeyOf(url: string, scope: TaskScope): string {
     .digest('hex');
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const code = (err.driverError as { code?: string })?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
-}
-
 /**
  * The one writer of `tasks.status`. Every move is a conditional update that only applies from the
  * statuses task-transitions.ts allows, so a late or repeated writer (a stalled worker waking up, a
@@ -47,6 +43,7 @@ export class TaskLifecycle {
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     private readonly transactions: Transactions,
     private readonly artifacts: ArtifactStore,
+    private readonly endHooks: TaskEndHooks,
   ) {}
 
   /**
@@ -85,16 +82,19 @@ export class TaskLifecycle {
   }
 
   /** → error. The url's dedup key is dropped, so scraping it again starts a new task. */
-  fail(id: string, message: string, asSeen?: StillAsSeen): Promise<boolean> {
-    return this.move(id, 'error', { stage: null, message, dedupKey: null }, asSeen);
+  async fail(id: string, message: string, asSeen?: StillAsSeen): Promise<boolean> {
+    const failed = await this.move(id, 'error', { stage: null, message, dedupKey: null }, asSeen);
+    if (failed) await this.endHooks.ended(id);
+    return failed;
   }
 
   /**
    * running → finished | error, with the artifacts and warnings, in one transaction. A task that
    * another run already ended is left alone (false), so a job re-run after a stall completes it once.
+   * The end hooks run after the commit, by whoever ended the task.
    */
-  complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
-    return this.transactions.run(async (m) => {
+  async complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
+    const completed = await this.transactions.run(async (m) => {
       const lock = rowLock(this.transactions.dialect, 'FOR UPDATE');
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);
       if (rows.length === 0 || !canMove(rows[0].status, outcome.status)) return false;
@@ -108,6 +108,8 @@ export class TaskLifecycle {
       });
       return true;
     });
+    if (completed) await this.endHooks.ended(id);
+    return completed;
   }
 
   private async move(id: string, to: TaskStatus, values: QueryDeepPartialEntity<TaskEntity>, asSeen?: StillAsSeen): Promise<boolean> {

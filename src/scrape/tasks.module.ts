@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { oncePerConfig } from '../common/once-per-config';
 import { QueueModule } from '../queue/queue.module';
+import { TaskEndHooks } from './task-end-hooks';
 import { TaskLifecycle } from './task-lifecycle.service';
 import { TasksService } from './tasks.service';
 
@@ -14,7 +15,7 @@ export class TasksModule {
   static forRoot = oncePerConfig((config) => ({
     module: TasksModule,
     imports: [ArtifactsModule, QueueModule.forRoot(config)],
-    providers: [TaskLifecycle, TasksService],
-    exports: [TaskLifecycle, TasksService, QueueModule.forRoot(config)],
+    providers: [TaskLifecycle, TasksService, TaskEndHooks],
+    exports: [TaskLifecycle, TasksService, TaskEndHooks, QueueModule.forRoot(config)],
   }));
 }

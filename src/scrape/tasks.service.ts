@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
-import { TaskLifecycle } from './task-lifecycle.service';
+import { dedupKeyOf, TaskLifecycle } from './task-lifecycle.service';
 
 /** Creating and finding tasks, and handing them to the queue. Status writes go through TaskLifecycle. */
 @Injectable()
@@ -31,6 +31,16 @@ export class TasksService {
       throw err;
     }
     return found;
+  }
+
+  /**
+   * For a run whose test results are all that is needed (flake insight): the live task of the url
+   * in either scope (a full task holds the test results too), else a new tests-only one, which
+   * fetches nothing but the subunit stream. A later /scrape of the url still makes a full task.
+   */
+  async createOrReuseForTests(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
+    const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
+    return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
   }
 
   /** The newest full-scope tasks, newest first: one walk down the created_at index, at most `limit` rows. */

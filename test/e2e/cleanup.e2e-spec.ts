@@ -137,6 +137,38 @@ describe(`cleanup (${BACKEND})`, () => {
     expect((await cleanup.runPass())!.purged).toEqual({ tasks: 0, artifacts: 0, bytes: 0 });
   });
 
+  it('removes the flake insights that read a purged task (its own, or one of its runs) and keeps the others', async () => {
+    const [agedTask, agedRun] = await seed(ds, 2, { ageMs: aged, blobs: BLOB_SIZES });
+    const [fresh, freshRun, otherFresh] = await seed(ds, 3, { ageMs: DAY_MS, blobs: BLOB_SIZES });
+    /** An insight of `task` reading `runs`, finished with one result row. */
+    const insight = async (task: string, runs: string[]): Promise<string> => {
+      const id = randomUUID();
+      await ds.query("INSERT INTO insights (id, task_id, status, job, builds) VALUES (?, ?, 'finished', 'tempest-full-py3', 20)", [id, task]);
+      for (const [seq, run] of runs.entries()) {
+        await ds.query('INSERT INTO insight_runs (insight_id, seq, task_id, same_change) VALUES (?, ?, ?, ?)', [id, seq, run, 0]);
+      }
+      await ds.query(
+        `INSERT INTO insight_tests (insight_id, seq, name, verdict, other_runs, other_failed, other_passed, other_skipped,
+           same_runs, same_failed, same_passed, same_skipped, last_failed_task) VALUES (?, 0, 't.x', 'flaky', 2, 1, 1, 0, 0, 0, 0, 0, ?)`,
+        [id, runs[0]],
+      );
+      return id;
+    };
+    const ofAgedTask = await insight(agedTask, [freshRun]);
+    const readingAgedRun = await insight(fresh, [freshRun, agedRun]);
+    const untouched = await insight(otherFresh, [freshRun]);
+    const rows = async (table: string) => Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+
+    expect((await cleanup.runPass())!.purged.tasks).toBe(2);
+
+    const left: { id: string }[] = await ds.query('SELECT id FROM insights');
+    expect(left.map((r) => r.id)).toEqual([untouched]);
+    expect(left.map((r) => r.id)).not.toContain(ofAgedTask);
+    expect(left.map((r) => r.id)).not.toContain(readingAgedRun);
+    expect({ runs: await rows('insight_runs'), tests: await rows('insight_tests') }).toEqual({ runs: 1, tests: 1 });
+    expect(await counts(ds)).toEqual({ tasks: 3, artifacts: 6, chunks: 6 });
+  });
+
   it('dry run reports what a purge would remove and deletes nothing', async () => {
     await seed(ds, 30, { ageMs: aged, blobs: BLOB_SIZES });
     await seed(ds, 5, { ageMs: DAY_MS, blobs: BLOB_SIZES });

@@ -11,20 +11,12 @@ import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { AXIS_H, GUTTER, LANE_H } from '../../web/src/viewer/timeline-layout';
 import { BACKEND } from './backend';
+import { CHROMIUM_ARGS } from './chromium';
 import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
 
 /** Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/). */
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const STEP_MS = 30000;
 /** test/fixtures/stestr-triage-project's stream: 38 failures (18 + 12 + two setUpClass × 4 workers). */
 const TRIAGE = { tests: 61, failures: 38, causes: [18, 12, 8] };

@@ -59,6 +59,8 @@
  *                         testrepository.subunit, of this build or any copy of it, waits while `hold()`
  *                         is on (`held()` counts the waiting requests) until `release()`: scrapes
  *                         reliably in flight while a test breaks something.
+ * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream, the
+ *                         console and zuul-info (data/flaky-job.ts's runs, a bench's generated ones).
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -66,7 +68,7 @@
  * `logUrlCopy(name, n)` serves build `name` again under `/copy/<n>/…`: a distinct log URL (a task of
  * its own) with the same bytes. `latencyMs` delays every answer, as a distant log server would.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -108,6 +110,8 @@ export type LogPathName = keyof typeof LOG_PATHS;
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
+  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit. */
+  builds?: Record<string, Buffer>;
   /** Delay before every answer (default none). */
   latencyMs?: number;
 }
@@ -133,9 +137,13 @@ export interface FakeLogServer {
   close(): Promise<void>;
 }
 
-const DATA_DIR = join(__dirname, 'logs-data');
+/** A folder relative to this file; compiled into dist/ for a bench, the same folder in the source tree. */
+function sourceFolder(...path: string[]): string {
+  return [join(__dirname, ...path), join(__dirname, '..', '..', '..', 'test', 'fake-upstream', ...path)].find((d) => existsSync(d))!;
+}
+const DATA_DIR = sourceFolder('logs-data');
 /** The parser tests' fixtures, served as found. */
-const FIXTURES_DIR = join(__dirname, '../fixtures');
+const FIXTURES_DIR = sourceFolder('..', 'fixtures');
 const COPY_PREFIX = /^\/copy\/\d+(?=\/)/;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
@@ -165,7 +173,7 @@ export async function startFakeLogServer(opts: FakeLogServerOptions = {}): Promi
     if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
     else answer();
   });
-  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB, gate });
+  trees = buildTrees({ hostileUrl: hostile.url, bombBytes: opts.bombBytes ?? 2048 * MiB, gate, builds: opts.builds ?? {} });
   return {
     url: main.url,
     host: new URL(main.url).host,
@@ -229,7 +237,7 @@ class Gate {
   }
 }
 
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }): Record<string, Tree> {
+function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; builds: Record<string, Buffer> }): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
   const failureSubunit = data('stestr-failure.subunit');
@@ -418,6 +426,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate }):
       { handler: (req, res) => ctx.gate.pass(() => sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' })) },
       { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
     ),
+    ...Object.fromEntries(Object.entries(ctx.builds).map(([path, subunit]) => [path, swiftBuild(encoded(subunit))])),
   };
 }
 

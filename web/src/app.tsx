@@ -1,3 +1,4 @@
+import { ComparePage } from './pages/compare';
 import { HomePage } from './pages/home';
 import { SitePage } from './pages/site';
 import { parseRoute } from './logic/routes';
@@ -19,6 +20,7 @@ export function App() {
         {route.kind === 'home' && <HomePage key="home" initialQuery="" autoStart={false} />}
         {route.kind === 'go' && <HomePage key={`go:${route.query}`} initialQuery={route.query} autoStart={!isListOnly(loc.state)} />}
         {route.kind === 'site' && <SitePage site={route.site} page={route.page} test={route.test} search={loc.search} />}
+        {route.kind === 'compare' && <ComparePage key={`${route.base}/${route.head}`} base={route.base} head={route.head} />}
         {route.kind === 'not-found' && (
           <section class="panel">
             <h1>Not found</h1>

@@ -1,11 +1,14 @@
 import { ArtifactChunkEntity } from './artifact-chunk.entity';
 import { ArtifactEntity } from './artifact.entity';
+import { InsightRunEntity } from './insight-run.entity';
+import { InsightTestEntity } from './insight-test.entity';
+import { InsightEntity } from './insight.entity';
 import { TaskEntity } from './task.entity';
 
-export { ArtifactChunkEntity, ArtifactEntity, TaskEntity };
+export { ArtifactChunkEntity, ArtifactEntity, InsightEntity, InsightRunEntity, InsightTestEntity, TaskEntity };
 /**
  * Column types are ones both TypeORM drivers accept; `nchar` is TypeORM's portable name for a
  * fixed-length CHAR. The migrations write each dialect's own type where it must differ (LONGBLOB on
  * MySQL); test/e2e/schema.e2e-spec.ts fails when an entity and the migrated schema drift apart.
  */
-export const ENTITIES = [TaskEntity, ArtifactEntity, ArtifactChunkEntity];
+export const ENTITIES = [TaskEntity, ArtifactEntity, ArtifactChunkEntity, InsightEntity, InsightRunEntity, InsightTestEntity];

@@ -17,14 +17,14 @@ import { BAR_BUILD, BAR_BUILDSET, BAR_ZUUL, elapsed, FixtureBases, hexOf, THIRD_
 import { BuildSpec, CYCLE_BUILDSET, CYCLE_CHANGES, MERGE_CONFLICT_MESSAGE, NOVA_BUILDSETS, NOVA_CHANGE, REQUIREMENTS_BUILDSETS, REQUIREMENTS_CHANGE } from './zuul-builds';
 
 const JENKINS: AccountInfo = { _account_id: 3, name: 'Jenkins', email: 'jenkins@review.openstack.org', username: 'jenkins' };
-const ZUUL: AccountInfo = { _account_id: 22348, name: 'Zuul', username: 'zuul' };
+export const ZUUL: AccountInfo = { _account_id: 22348, name: 'Zuul', username: 'zuul' };
 const FOO_CI: AccountInfo = { _account_id: 30512, name: 'Foo CI', email: 'foo-ci@foo.example', username: 'foo-ci' };
 const BAR_CI: AccountInfo = { _account_id: 31877, name: 'Bar CI', email: 'bar-ci@bar.example', username: 'bar-ci' };
 const EMC_CI: AccountInfo = { _account_id: 14384, name: 'EMC ScaleIO CI', email: 'scaleio-ci@emc.example', username: 'emc-scaleio-ci' };
 const TIM: AccountInfo = { _account_id: 10239, name: 'Tim Buckley', email: 'tim.buckley@hpe.example', username: 'timothy-buckley' };
 const MATT: AccountInfo = { _account_id: 5689, name: 'Matthew Treinish', email: 'mtreinish@kortar.example', username: 'mtreinish' };
 const XING: AccountInfo = { _account_id: 16898, name: 'Xing Yang', email: 'xing.yang@emc.example', username: 'xing-yang' };
-const DEV: AccountInfo = { _account_id: 34210, name: 'Alex Developer', email: 'alex@example.org', username: 'alexdev' };
+export const DEV: AccountInfo = { _account_id: 34210, name: 'Alex Developer', email: 'alex@example.org', username: 'alexdev' };
 const CORE: AccountInfo = { _account_id: 9008, name: 'Sam Core', email: 'sam.core@example.org', username: 'samcore' };
 
 const LEGACY_HOWTO = 'For information on how to proceed, see http://docs.openstack.org/infra/manual/developers.html#automated-testing';
@@ -33,7 +33,7 @@ const MODERN_HOWTO =
 
 const sha = (seed: string) => hexOf(seed);
 
-function revisions(change: number, uploader: AccountInfo, created: string[]): Record<string, RevisionInfo> {
+export function revisions(change: number, uploader: AccountInfo, created: string[]): Record<string, RevisionInfo> {
   const shard = String(change).slice(-2);
   return Object.fromEntries(
     created.map((date, i) => [
@@ -43,7 +43,7 @@ function revisions(change: number, uploader: AccountInfo, created: string[]): Re
   );
 }
 
-function message(change: number, n: number, author: AccountInfo | undefined, date: string, ps: number, text: string, tag?: string): ChangeMessageInfo {
+export function message(change: number, n: number, author: AccountInfo | undefined, date: string, ps: number, text: string, tag?: string): ChangeMessageInfo {
   return { id: sha(`${change}-message-${n}`), ...(author ? { author, real_author: author } : {}), date, message: text, _revision_number: ps, ...(tag ? { tag } : {}) };
 }
 

@@ -1,8 +1,28 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { ArtifactRef, JobEntry, ListRequest, ListResponse, RecentResponse, RecentRun, ScrapeAccepted, TaskBody, TaskNotReady, TaskStatusBody } from '../../../src/api-shapes';
+import type { RequestBodyObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  ArtifactRef,
+  CompareRequest,
+  CompareResponse,
+  ComparedTest,
+  InsightAccepted,
+  InsightProgress,
+  InsightRequest,
+  InsightResult,
+  InsightRun,
+  InsightTest,
+  JobEntry,
+  ListRequest,
+  ListResponse,
+  RecentResponse,
+  RecentRun,
+  ScrapeAccepted,
+  TaskBody,
+  TaskNotReady,
+  TaskStatusBody,
+} from '../../../src/api-shapes';
 import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
@@ -10,6 +30,10 @@ import { ScrapeController } from '../../../src/scrape/scrape.controller';
 import { ArtifactStore } from '../../../src/artifacts/artifact-store.service';
 import { TasksService } from '../../../src/scrape/tasks.service';
 import { APP_CONFIG } from '../../../src/config/app-config';
+import { CompareController } from '../../../src/compare/compare.controller';
+import { CompareService } from '../../../src/compare/compare.service';
+import { InsightController } from '../../../src/insight/insight.controller';
+import { InsightsService } from '../../../src/insight/insights.service';
 
 /**
  * One complete value of every response shape. `Required<…>` makes the compiler list every key of
@@ -72,13 +96,57 @@ const examples: Record<string, { value: object; optional: string[] }> = {
   TaskNotReadyDto: { value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>, optional: [] },
 };
 
-let paths: Record<string, Record<string, { summary?: string; parameters?: unknown[]; responses: Record<string, unknown> }>>;
+const uuid = artifact.id;
+const run = { uuid, name: 'tempest-full-py3', change_id: 123456, revision: 3, status: 'finished', finished_at: '2024-02-13T23:39:24.000Z' } as const;
+const comparedTest: Required<ComparedTest> = { name: 't.x', change: 'slower', base: { status: 'success', duration: 1 }, head: { status: 'success', duration: 3 } };
+const counts = { runs: 3, failed: 1, passed: 1, skipped: 1 };
+const insightRun: Required<InsightRun> = { task: uuid, url: entry.url!, change_id: 123456, revision: 3, status: 'finished', finished_at: null, same_change: true };
+const insightTest: Required<InsightTest> = {
+  name: 't.x',
+  status_here: 'fail',
+  other_changes: counts,
+  same_change: counts,
+  verdict: 'flaky',
+  last_failed: { task: uuid, change_id: 123456, finished_at: null },
+};
+Object.assign(examples, {
+  CompareRequestDto: { value: { base: uuid, head: uuid } satisfies Required<CompareRequest>, optional: [] },
+  ComparedRunDto: { value: run, optional: [] },
+  TestOnOneSideDto: { value: comparedTest.base!, optional: [] },
+  ComparedTestDto: { value: comparedTest, optional: [] },
+  CompareCountsDto: {
+    value: { new_failures: 1, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 9 } satisfies Required<CompareResponse['counts']>,
+    optional: [],
+  },
+  CompareResponseDto: {
+    value: { base: run, head: run, counts: { new_failures: 0, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 0 }, tests: [comparedTest] } satisfies Required<CompareResponse>,
+    optional: [],
+  },
+  InsightRequestDto: { value: { q: uuid, builds: 20 } satisfies Required<InsightRequest>, optional: ['builds'] },
+  InsightAcceptedDto: { value: { uuid, status: 'queued' } satisfies Required<InsightAccepted>, optional: [] },
+  InsightProgressDto: { value: { uuid, status: 'running', done: 3, total: 20 } satisfies Required<InsightProgress>, optional: [] },
+  InsightRunDto: { value: insightRun, optional: [] },
+  RunCountsDto: { value: counts, optional: [] },
+  LastFailedDto: { value: insightTest.last_failed!, optional: [] },
+  InsightTestDto: { value: insightTest, optional: [] },
+  InsightResultDto: {
+    value: { uuid, status: 'finished', task: uuid, job: 'tempest-full-py3', runs: [insightRun], tests: [insightTest] } satisfies Required<InsightResult>,
+    optional: [],
+  },
+});
+
+/** The endpoints of compare and insight: each has a summary, a description and an example body. */
+const DOCUMENTED = ['/compare', '/insight', '/insight/result'];
+
+let paths: Record<string, Record<string, { summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
 
 async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   const moduleRef = await Test.createTestingModule({
-    controllers: [JobsController, ScrapeController],
+    controllers: [JobsController, ScrapeController, CompareController, InsightController],
     providers: [
       { provide: JobsService, useValue: {} },
+      { provide: CompareService, useValue: {} },
+      { provide: InsightsService, useValue: {} },
       { provide: TasksService, useValue: {} },
       { provide: ArtifactStore, useValue: {} },
       { provide: APP_CONFIG, useValue: {} },
@@ -107,6 +175,14 @@ describe('the OpenAPI document and src/api-shapes', () => {
     expect(schema).toBeDefined();
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual(Object.keys(value).sort());
     expect([...(schema.required ?? [])].sort()).toEqual(Object.keys(value).filter((k) => !optional.includes(k)).sort());
+  });
+
+  it.each(DOCUMENTED)('POST %s has a summary, a description and an example body', (path) => {
+    const op = paths[path].post!;
+    expect(op.summary).toEqual(expect.any(String));
+    expect(op.description).toEqual(expect.any(String));
+    const examples = (op.requestBody as RequestBodyObject).content['application/json'].examples ?? {};
+    expect(Object.values(examples).length).toBeGreaterThan(0);
   });
 
   it('GET /recent has a summary, an example and a bounded limit', async () => {

@@ -7,6 +7,7 @@ import { ConfigModule } from '../../../src/config/config.module';
 import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
+import { TaskEndHooks } from '../../../src/scrape/task-end-hooks';
 import { TaskLifecycle } from '../../../src/scrape/task-lifecycle.service';
 import { TasksService } from '../../../src/scrape/tasks.service';
 
@@ -44,7 +45,7 @@ describe('task life on an in-memory database (DI)', () => {
     const config = { ...loadConfig({ DATABASE_URL: 'sqlite::memory:' }, []), stuckAfterMs: 60_000 };
     moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [TaskLifecycle, TasksService, ArtifactStore, StuckTaskRepair, { provide: SCRAPE_QUEUE, useValue: queue }],
+      providers: [TaskLifecycle, TasksService, TaskEndHooks, ArtifactStore, StuckTaskRepair, { provide: SCRAPE_QUEUE, useValue: queue }],
     }).compile();
     ds = moduleRef.get(getDataSourceToken());
     tasks = moduleRef.get(TasksService);
@@ -64,6 +65,36 @@ describe('task life on an in-memory database (DI)', () => {
     expect(again.task.id).toBe(first.task.id);
     expect(testsOnly.task.id).not.toBe(first.task.id);
     expect(queue.enqueued).toEqual([first.task.id, testsOnly.task.id]);
+  });
+
+  it('for test results only, reuses the live task of the url in either scope, else makes a tests-only one', async () => {
+    const full = await tasks.createOrReuse(fields('http://logs.test/full/'));
+    const reused = await tasks.createOrReuseForTests(fields('http://logs.test/full/'));
+    expect(reused).toMatchObject({ created: false, task: { id: full.task.id, scope: 'full' } });
+    const testsOnly = await tasks.createOrReuseForTests(fields('http://logs.test/new/'));
+    expect(testsOnly).toMatchObject({ created: true, task: { scope: 'tests' } });
+    expect((await tasks.createOrReuseForTests(fields('http://logs.test/new/'))).task.id).toBe(testsOnly.task.id);
+  });
+
+  it('runs the end hooks once per task that ends, by complete() or fail(), after the status is written', async () => {
+    const ended: [string, string][] = [];
+    moduleRef.get(TaskEndHooks).add(async (id) => {
+      ended.push([id, (await row(id)).status]);
+    });
+    moduleRef.get(TaskEndHooks).add(async () => {
+      throw new Error('a broken hook is logged, not thrown');
+    });
+    const done = (await tasks.createOrReuse(fields('http://logs.test/hook-done/'))).task.id;
+    const failed = (await tasks.createOrReuse(fields('http://logs.test/hook-failed/'))).task.id;
+    await lifecycle.markRunning(done, 'fetching');
+    expect(await lifecycle.complete(done, [], { status: 'finished', message: null, warnings: [] })).toBe(true);
+    expect(await lifecycle.complete(done, [], { status: 'error', message: 'late', warnings: [] })).toBe(false);
+    expect(await lifecycle.fail(failed, 'logs expired')).toBe(true);
+    expect(await lifecycle.fail(failed, 'again')).toBe(false);
+    expect(ended).toEqual([
+      [done, 'finished'],
+      [failed, 'error'],
+    ]);
   });
 
   it('leaves nothing behind when the queue refuses the job, and answers 503', async () => {

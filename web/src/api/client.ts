@@ -1,4 +1,19 @@
-import type { ApiErrorBody, ListResponse, RecentResponse, ScrapeRequest, ScrapeResponse, StatusResponse, TaskBody, TaskNotReady, TaskResponse } from './types';
+import type {
+  ApiErrorBody,
+  CompareResponse,
+  Entry,
+  InsightAccepted,
+  InsightProgress,
+  InsightResult,
+  ListResponse,
+  RecentResponse,
+  ScrapeRequest,
+  ScrapeResponse,
+  StatusResponse,
+  TaskBody,
+  TaskNotReady,
+  TaskResponse,
+} from './types';
 
 /** An API error carrying the service's own words (`message`) and HTTP status. */
 export class ApiError extends Error {
@@ -45,6 +60,21 @@ export const api = {
   },
   async status(uuid: string, signal?: AbortSignal): Promise<StatusResponse> {
     return (await postJson<StatusResponse>('/status', { q: uuid }, signal)).body;
+  },
+  /** Every run of every job on the change `q` names: all patch sets, every recheck. */
+  async history(q: string, signal?: AbortSignal): Promise<Entry[]> {
+    return (await postJson<ListResponse>('/list', { q, history: true }, signal)).body.results;
+  },
+  async compare(base: string, head: string, signal?: AbortSignal): Promise<CompareResponse> {
+    return (await postJson<CompareResponse>('/compare', { base, head }, signal)).body;
+  },
+  async insight(task: string, builds: number): Promise<InsightAccepted> {
+    return (await postJson<InsightAccepted>('/insight', { q: task, builds })).body;
+  },
+  /** 202 (still running) comes back as `finished: false` with the progress. */
+  async insightResult(uuid: string, signal?: AbortSignal): Promise<{ finished: true; result: InsightResult } | { finished: false; progress: InsightProgress }> {
+    const { status, body } = await postJson<InsightResult | InsightProgress>('/insight/result', { q: uuid }, signal);
+    return status === 200 ? { finished: true, result: body as InsightResult } : { finished: false, progress: body as InsightProgress };
   },
   async recent(limit: number, signal?: AbortSignal): Promise<RecentResponse> {
     return (await requestJson<RecentResponse>(`/recent?limit=${limit}`, { headers: { accept: 'application/json' }, signal })).body;

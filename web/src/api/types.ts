@@ -1,11 +1,16 @@
 /** Shapes of the service's JSON API: the server's own types (src/api-shapes), imported as types only. */
 export type {
   ArtifactRef as ArtifactInfo,
+  CompareCounts,
+  ComparedRun,
+  ComparedTest,
   CompareResponse,
   ErrorBody as ApiErrorBody,
   InsightAccepted,
   InsightProgress,
   InsightResult,
+  InsightRun,
+  InsightTest,
   JobEntry as Entry,
   ListResponse,
   RecentResponse,
@@ -16,6 +21,9 @@ export type {
   TaskNotReady,
   TaskStatus,
   TaskStatusBody as StatusResponse,
+  TestChange,
+  TestOnOneSide,
+  Verdict,
 } from '../../../src/api-shapes';
 
 import type { TaskBody, TaskNotReady } from '../../../src/api-shapes';

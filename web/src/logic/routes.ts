@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'home' }
   | { kind: 'go'; query: string }
   | { kind: 'site'; site: string; page: ViewerPage; test: string | null }
+  | { kind: 'compare'; base: string; head: string }
   | { kind: 'not-found' };
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -42,6 +43,8 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
     const query = decode(pathname.slice(4)) + search + hash;
     return { kind: 'go', query: query.trim() };
   }
+  const c = /^\/c\/([^/]+)\/([^/]+)\/?$/.exec(pathname);
+  if (c) return { kind: 'compare', base: decode(c[1]), head: decode(c[2]) };
   const m = /^\/s\/([^/]+)\/?(.*)$/.exec(pathname);
   if (m) {
     const site = decode(m[1]);
@@ -59,6 +62,11 @@ export function sitePath(site: string, page: ViewerPage = 'summary', test?: stri
   if (page === 'summary') return base;
   if (page === 'test') return `${base}test/${encodeURIComponent(test ?? '')}`;
   return `${base}${page}`;
+}
+
+/** Two runs compared: `/c/<base task>/<head task>/`. */
+export function comparePath(base: string, head: string): string {
+  return `/c/${encodeURIComponent(base)}/${encodeURIComponent(head)}/`;
 }
 
 export function goPath(query: string): string {

@@ -7,6 +7,7 @@ import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
 import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
+import { InsightPanel, VerdictBadge } from './insight';
 import { resultClass } from '../logic/results';
 import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
@@ -159,6 +160,7 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
       <h2>
         Failures by cause <span class="muted">({plural(s.causes.length, 'cause')}, {plural(s.failureCount, 'failure')})</span>
       </h2>
+      <InsightPanel site={site} failures={s.failureCount} />
       {s.causes.map((c, i) => (
         <Cause key={c.signature} site={site} cause={c} index={i} />
       ))}
@@ -244,6 +246,7 @@ function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
         </span>
       )}
       <span class="muted num">{formatDuration(row.duration)}</span>
+      <VerdictBadge site={site} name={row.name} />
     </li>
   );
 }

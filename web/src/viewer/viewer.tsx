@@ -6,6 +6,7 @@ import { changeLabel, gerritLink, resultClass, zuulBuildLink } from '../logic/re
 import { sitePath, type ViewerPage } from '../logic/routes';
 import { computeSummary } from '../logic/summary';
 import { Link, useTitle } from '../router';
+import { CompareWith } from './compare-with';
 import { ConsoleView } from './console';
 import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
@@ -37,6 +38,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
   return (
     <div class="viewer">
       <RunHeader run={run} />
+      <CompareWith site={site} meta={run.meta} />
       <nav class="tabs" aria-label="Views">
         {tabs.map((t) => (
           <Link key={t.page} href={t.href} class={t.page === page ? 'tab active' : 'tab'} aria-current={t.page === page ? 'page' : undefined}>

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  InsightAccepted,
+  InsightProgress,
+  InsightRequest,
+  InsightResult,
+  InsightRun,
+  InsightTest,
+  RunCounts,
+  TASK_STATUSES,
+  TaskStatus,
+  VERDICTS,
+  Verdict,
+} from '../../api-shapes';
+import { UuidField } from '../../common/uuid-field';
+import { fieldRule, optionalWholeNumber } from '../../http/field-rules';
+import { DEFAULT_INSIGHT_BUILDS, MAX_INSIGHT_BUILDS } from '../insights.service';
+
+const UUID_EXAMPLE = 'f223e63b-6ac0-4236-9c1c-4dec769310aa';
+
+export class InsightRequestDto implements InsightRequest {
+  @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
+  q: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INSIGHT_BUILDS, default: DEFAULT_INSIGHT_BUILDS, description: 'how many other runs to look at' })
+  @fieldRule(optionalWholeNumber(1, MAX_INSIGHT_BUILDS))
+  builds?: number;
+}
+
+export class InsightResultRequestDto {
+  @UuidField('an insight uuid', 'an insight uuid from POST /insight')
+  q: string;
+}
+
+export class InsightAcceptedDto implements InsightAccepted {
+  @ApiProperty({ example: UUID_EXAMPLE, description: 'the insight uuid' }) uuid: string;
+  @ApiProperty({ enum: ['queued', 'running', 'finished'], example: 'queued' }) status: TaskStatus;
+}
+
+export class InsightProgressDto implements InsightProgress {
+  @ApiProperty({ example: UUID_EXAMPLE }) uuid: string;
+  @ApiProperty({ enum: ['queued', 'running'] }) status: 'queued' | 'running';
+  @ApiProperty({ description: 'runs whose scrape has ended', example: 7 }) done: number;
+  @ApiProperty({ description: 'runs looked at', example: 20 }) total: number;
+}
+
+export class InsightRunDto implements InsightRun {
+  @ApiProperty({ description: "the run's task uuid" }) task: string;
+  @ApiProperty({ description: "the run's log directory" }) url: string;
+  @ApiProperty({ nullable: true, type: Number }) change_id: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the patch set' }) revision: number | null;
+  @ApiProperty({ enum: TASK_STATUSES, description: "the task's state; a run that ended in error is listed but not counted" })
+  status: TaskStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'when the build finished, ISO 8601 UTC' }) finished_at: string | null;
+  @ApiProperty({ description: "a run of the task's own change (another patch set or a recheck)" }) same_change: boolean;
+}
+
+export class RunCountsDto implements RunCounts {
+  @ApiProperty({ description: 'runs whose results list the test as failed, passed or skipped' }) runs: number;
+  @ApiProperty() failed: number;
+  @ApiProperty({ description: 'success or xfail' }) passed: number;
+  @ApiProperty() skipped: number;
+}
+
+export class LastFailedDto {
+  @ApiProperty() task: string;
+  @ApiProperty({ nullable: true, type: Number }) change_id: number | null;
+  @ApiProperty({ nullable: true, type: String }) finished_at: string | null;
+}
+
+export class InsightTestDto implements InsightTest {
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['fail'] }) status_here: 'fail';
+  @ApiProperty({ type: RunCountsDto, description: 'over the runs on other changes' }) other_changes: RunCountsDto;
+  @ApiProperty({ type: RunCountsDto, description: "over the task's change's other runs" }) same_change: RunCountsDto;
+  @ApiProperty({
+    enum: VERDICTS,
+    description:
+      'flaky: passed in a recheck of the same patch set, or failed in some other-change runs and passed in others; ' +
+      'broken: failed in every other-change run that ran it; new: other-change runs ran it and it failed in none; unknown: no other run tells',
+  })
+  verdict: Verdict;
+  @ApiProperty({ type: LastFailedDto, nullable: true, description: 'the newest other run where it failed' }) last_failed: LastFailedDto | null;
+}
+
+export class InsightResultDto implements InsightResult {
+  @ApiProperty({ example: UUID_EXAMPLE }) uuid: string;
+  @ApiProperty({ enum: ['finished'] }) status: 'finished';
+  @ApiProperty({ description: 'the task uuid' }) task: string;
+  @ApiProperty({ example: 'tempest-full-py3' }) job: string;
+  @ApiProperty({ type: [InsightRunDto] }) runs: InsightRunDto[];
+  @ApiProperty({ type: [InsightTestDto], description: 'one row per test that failed in the task' }) tests: InsightTestDto[];
+}

@@ -1,0 +1,111 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { InsightTest } from '../api-shapes';
+import { InsightEntity, InsightTestEntity, TaskEntity } from '../database/entities';
+import { Transactions } from '../database/transactions';
+import { TaskEndHooks } from '../scrape/task-end-hooks';
+import { TestIndexes } from '../test-results/test-indexes.service';
+import { InsightRuns } from './insight-runs';
+import { insightTest, Observation } from './verdicts';
+
+/** Result rows per insert. */
+const INSERT_BATCH = 200;
+
+function testRow(insightId: string, seq: number, t: InsightTest): InsightTestEntity {
+  return {
+    insightId,
+    seq,
+    name: t.name,
+    verdict: t.verdict,
+    otherRuns: t.other_changes.runs,
+    otherFailed: t.other_changes.failed,
+    otherPassed: t.other_changes.passed,
+    otherSkipped: t.other_changes.skipped,
+    sameRuns: t.same_change.runs,
+    sameFailed: t.same_change.failed,
+    samePassed: t.same_change.passed,
+    sameSkipped: t.same_change.skipped,
+    lastFailedTask: t.last_failed?.task ?? null,
+  };
+}
+
+/**
+ * Finishes an insight once every run it reads has ended: computes the verdicts and stores them
+ * exactly once. It runs where a run's task ends (a TaskEndHooks hook, in the worker) and whenever
+ * /insight/result finds every run ended, so a lost hook never leaves an insight running. Two
+ * finishers at once both compute; a conditional status update lets one of them store.
+ */
+@Injectable()
+export class InsightFinisher implements OnModuleInit {
+  constructor(
+    @InjectRepository(InsightEntity) private readonly insights: Repository<InsightEntity>,
+    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly runs: InsightRuns,
+    private readonly indexes: TestIndexes,
+    private readonly transactions: Transactions,
+    private readonly endHooks: TaskEndHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.endHooks.add((taskId) => this.runEnded(taskId));
+  }
+
+  async runEnded(taskId: string): Promise<void> {
+    for (const id of await this.runs.runningInsightsReading(taskId)) await this.finishIfDone(id);
+  }
+
+  /** True when the insight is finished (now, or before). */
+  async finishIfDone(id: string): Promise<boolean> {
+    const insight = await this.insights.findOneBy({ id });
+    if (!insight || insight.status !== 'running') return insight?.status === 'finished';
+    const { done, total } = await this.runs.progress(id);
+    if (done < total) return false;
+    await this.store(id, await this.verdicts(insight));
+    return true;
+  }
+
+  /**
+   * One row per test that failed in the task. Reads each run's compact test index (cached), one
+   * run at a time, and keeps only what it says about those tests.
+   */
+  private async verdicts(insight: InsightEntity): Promise<InsightTest[]> {
+    const task = await this.tasks.findOneByOrFail({ id: insight.taskId });
+    const failing = (await this.indexes.ofTask(task))?.namesWithStatus('fail') ?? [];
+    const observations = new Map<string, Observation[]>(failing.map((name) => [name, []]));
+    for (const run of await this.runs.list(insight.id)) {
+      const index = await this.indexes.ofTask({ id: run.task, status: run.status });
+      if (!index) continue;
+      const samePatchSet = run.same_change && run.revision !== null && run.revision === task.revision;
+      for (const name of failing) {
+        const result = index.get(name);
+        if (!result) continue;
+        observations.get(name)!.push({
+          sameChange: run.same_change,
+          samePatchSet,
+          status: result.status,
+          task: run.task,
+          changeId: run.change_id,
+          finishedAt: run.finished_at,
+        });
+      }
+    }
+    return failing.map((name) => insightTest(name, observations.get(name)!));
+  }
+
+  private store(id: string, tests: InsightTest[]): Promise<boolean> {
+    return this.transactions.run(async (m) => {
+      const claimed = await m
+        .createQueryBuilder()
+        .update(InsightEntity)
+        .set({ status: 'finished' })
+        .where('id = :id', { id })
+        .andWhere('status = :running', { running: 'running' })
+        .execute();
+      if (claimed.affected !== 1) return false;
+      const rows = tests.map((t, seq) => testRow(id, seq, t));
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) await m.insert(InsightTestEntity, rows.slice(i, i + INSERT_BATCH));
+      return true;
+    });
+  }
+}

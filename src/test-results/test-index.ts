@@ -1,0 +1,82 @@
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { JsonArrayElements } from './json-array-elements';
+
+/** The few statuses a run has, shared instead of one string per test. */
+const STATUSES = new Map(['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'inprogress'].map((s) => [s, s]));
+/** Rough bytes per test besides its name: three array slots and a Map entry. */
+const BYTES_PER_TEST = 80;
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
+/** A run's test results reduced to what compare and insight read: name, status and duration. */
+export class TestIndex {
+  private readonly names: string[] = [];
+  private readonly statuses: string[] = [];
+  private readonly durations: (number | null)[] = [];
+  private readonly positions = new Map<string, number>();
+  private nameChars = 0;
+
+  /** A name seen twice (a test run again) keeps its last result. */
+  add(name: string, status: string, duration: number | null): void {
+    const at = this.positions.get(name);
+    const shared = STATUSES.get(status) ?? status;
+    if (at !== undefined) {
+      this.statuses[at] = shared;
+      this.durations[at] = duration;
+      return;
+    }
+    this.positions.set(name, this.names.length);
+    this.names.push(name);
+    this.statuses.push(shared);
+    this.durations.push(duration);
+    this.nameChars += name.length;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Approximate memory held, for the cache's bound. */
+  get bytes(): number {
+    return 2 * this.nameChars + BYTES_PER_TEST * this.names.length + 64;
+  }
+
+  /** The test's result, or undefined when this run did not list it. */
+  get(name: string): { status: string; duration: number | null } | undefined {
+    const at = this.positions.get(name);
+    return at === undefined ? undefined : { status: this.statuses[at], duration: this.durations[at] };
+  }
+
+  /** Every test, in the run's order. */
+  *entries(): IterableIterator<{ name: string; status: string; duration: number | null }> {
+    for (let i = 0; i < this.names.length; i++) yield { name: this.names[i], status: this.statuses[i], duration: this.durations[i] };
+  }
+
+  /** Names of the tests with this status, in the run's order. */
+  namesWithStatus(status: string): string[] {
+    return this.names.filter((_, i) => this.statuses[i] === status);
+  }
+}
+
+interface StoredTest {
+  name?: unknown;
+  status?: unknown;
+  duration?: unknown;
+}
+
+/**
+ * Reads a stored `subunit` artifact (gzip JSON: an array of tests) into `index` as it streams:
+ * memory holds the index and one chunk, never the artifact's text or its parsed objects.
+ */
+export async function readSubunitArtifact(gzipped: Readable, index: TestIndex): Promise<void> {
+  const elements = new JsonArrayElements<StoredTest>((tests) => {
+    for (const t of tests) {
+      if (typeof t.name !== 'string' || typeof t.status !== 'string') continue;
+      index.add(t.name, t.status, typeof t.duration === 'number' && Number.isFinite(t.duration) ? t.duration : null);
+    }
+  });
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  gzipped.on('error', (err) => gunzip.destroy(err));
+  for await (const chunk of gzipped.pipe(gunzip)) elements.push(chunk as Buffer);
+  elements.end();
+}

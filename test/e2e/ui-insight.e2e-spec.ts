@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
+import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
+import { startFakeZuul } from '../fake-upstream/fake-zuul';
+import type { FakeUpstream } from '../fake-upstream/fake-json-server';
+import { FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
+import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
+import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
+import { BACKEND } from './backend';
+import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
+import { CHROMIUM_ARGS } from './chromium';
+
+const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
+const STEP_MS = 30000;
+const test = (name: string) => FLAKY_TEST_PREFIX + name;
+
+describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let zuul: FakeUpstream;
+  let gerrit: FakeUpstream;
+  let s: BootedApp;
+  let profile: string;
+  let browser: BrowserContext;
+  let page: Page;
+  let site = '';
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** A failure's row under its cause, found by the link to its details. */
+  const failureRow = (name: string) => page.locator('.cause-tests li', { has: page.locator(`a.test-link[href$="/test/${encodeURIComponent(test(name))}"]`) });
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    logs = await startFakeLogServer({ builds: flakyLogDirectories() });
+    const fixture = zuulFixture(logs.url);
+    zuul = await startFakeZuul({ ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] });
+    gerrit = await startFakeGerrit([
+      ...gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }),
+      flakyGerritChange(zuul.url, ZUUL_TENANT),
+    ]);
+    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url });
+    const { body: list } = await postJson(s.baseUrl, '/list', { q: `${zuul.url}/t/${ZUUL_TENANT}/build/${flakyRun('t').uuid}` });
+    const { body: scraped } = await postJson(s.baseUrl, '/scrape', list.results[0]);
+    await waitForTask(s.baseUrl, scraped.uuid);
+    site = `${s.baseUrl}/s/${scraped.uuid}/`;
+    profile = mkdtempSync(join(tmpdir(), 'svtest-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(10000);
+  }, 60000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    await Promise.all([logs?.close(), zuul?.close(), gerrit?.close()]);
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('summary: “Is it my change?” checks other runs, shows progress, then a verdict on every failure', async () => {
+    await page.goto(site);
+    await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.causes h2').textContent()).toBe('Failures by cause (1 cause, 6 failures)');
+    const ask = page.locator('button.insight-ask');
+    expect(await ask.textContent()).toBe('Is it my change? Check 20 other runs');
+    expect(await page.locator('.verdict').count()).toBe(0);
+    await shot('20-insight-button');
+
+    await ask.click();
+    // Progress while the other runs are scraped (done of total), then the tally.
+    const seen = await page.locator('.insight-progress, .insight-done').first().textContent({ timeout: STEP_MS });
+    expect(seen).toMatch(/Checked \d+ of 11 other runs…|Checked 10 other runs/);
+    await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.insight-done').innerText()).toMatch(/^Checked 10 other runs \(1 could not be read\):/);
+    expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '2 unknown']);
+
+    const verdictOf = async (name: string) => (await failureRow(name).locator('.verdict').textContent())?.trim();
+    expect(await verdictOf('BrokenTest.test_broken_everywhere')).toBe('broken');
+    expect(await verdictOf('FlakyTest.test_flaky_some')).toBe('flaky');
+    expect(await verdictOf('MineTest.test_mine')).toBe('new');
+    expect(await verdictOf('RecheckTest.test_recheck_pass')).toBe('flaky');
+    expect(await verdictOf('OnlyHereTest.test_only_here')).toBe('unknown');
+    expect(await failureRow('FlakyTest.test_flaky_some').locator('.verdict-line').innerText()).toContain('failed in 2 of 8 recent runs on other changes');
+    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain('passed on a recheck of this patch set');
+    const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
+    expect(await last.textContent()).toBe('last failed on change 700008');
+    expect(await last.getAttribute('href')).toMatch(new RegExp(`^/s/[0-9a-f-]{36}/test/${encodeURIComponent(test('BrokenTest.test_broken_everywhere')).replace(/\./g, '\\.')}$`));
+    await failureRow('MineTest.test_mine').scrollIntoViewIfNeeded();
+    await shot('21-insight-verdicts');
+
+    // A reload picks the finished insight up again without asking.
+    await page.reload();
+    await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
+    expect(await failureRow('MineTest.test_mine').locator('.verdict').textContent()).toBe('new');
+  }, 90000);
+
+  it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {
+    await page.goto(site);
+    await page.locator('.compare-with summary').click();
+    const choice = page.locator('.other-runs button', { hasText: 'patch set 2' });
+    await choice.first().waitFor({ timeout: STEP_MS });
+    // Every other run of the job on the change, newest first: the recheck of patch set 2, then patch set 1.
+    expect(await page.locator('.other-runs button').allTextContents()).toEqual([
+      expect.stringMatching(/^patch set 2 · check · FAILURE · 2024-03-01 14:\d\d UTC$/),
+      expect.stringMatching(/^patch set 1 · check · FAILURE · 2024-02-28 08:\d\d UTC$/),
+    ]);
+    await shot('22-compare-with');
+    await choice.first().click();
+    await page.waitForURL(/\/c\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/$/, { timeout: STEP_MS });
+    await page.locator('.compare-counts').waitFor({ timeout: STEP_MS });
+
+    const counts = await page.locator('.compare-counts .count').allInnerTexts();
+    expect(counts.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual([
+      '1 new failure',
+      '1 fixed',
+      '4 still failing',
+      '1 slower',
+      '1 faster',
+      '1 added',
+      '1 removed',
+      '12 unchanged',
+    ]);
+    expect(await page.locator('.compare-section h2').allTextContents()).toEqual([
+      'New failures (1)',
+      'Fixed (1)',
+      'Still failing (4)',
+      'Slower (1)',
+      'Faster (1)',
+      'Added (1)',
+      'Removed (1)',
+    ]);
+    const newFailure = page.locator('#new_failure li').first();
+    expect(await newFailure.locator('.test-name').textContent()).toBe(test('RecheckTest.test_recheck_pass'));
+    const [baseUuid, headUuid] = /\/c\/([^/]+)\/([^/]+)\//.exec(page.url())!.slice(1);
+    expect(headUuid).toBe(/\/s\/([^/]+)\//.exec(site)![1]);
+    expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(`/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
+    expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(`/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
+    expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
+    expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
+    await shot('23-compare');
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(page.url());
+    await phone.locator('.compare-counts').waitFor({ timeout: STEP_MS });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SHOTS, '25-compare-phone.png'), fullPage: true });
+    await phone.close();
+
+    // The test's details on the head side.
+    await newFailure.locator('a', { hasText: 'head' }).click();
+    await page.locator('.test-details .test-name').waitFor();
+    expect(await page.locator('.test-details .test-name').textContent()).toBe(test('RecheckTest.test_recheck_pass'));
+  }, 90000);
+
+  it('compares with a pasted site link, and says why when a run has no test results', async () => {
+    const consoleOnly = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('consoleOnly') });
+    await waitForTask(s.baseUrl, consoleOnly.body.uuid);
+    await page.goto(site);
+    await page.locator('.compare-with summary').click();
+    await page.fill('.compare-with input', `${s.baseUrl}/s/${consoleOnly.body.uuid}/console`);
+    await page.click('.compare-with button[type=submit]');
+    await page.waitForURL(new RegExp(`/c/${consoleOnly.body.uuid}/`));
+    await page.locator('.progress .alert').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.progress .alert').textContent()).toBe(
+      `base task ${consoleOnly.body.uuid} has no test results: no subunit stream was found in its logs`,
+    );
+    await shot('24-compare-no-results');
+  }, 60000);
+});

@@ -1,0 +1,104 @@
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { ComparedTest, Entry, InsightResult, InsightTest } from '../../../web/src/api/types';
+import { compareSections, durationChange, otherRunsOfJob, pastedTask, runLabel } from '../../../web/src/logic/compare';
+import { lastFailedLabel, runsRead, verdictTally, verdictText } from '../../../web/src/logic/insight';
+import { comparePath, parseRoute } from '../../../web/src/logic/routes';
+import { InsightPanel, VerdictBadge } from '../../../web/src/viewer/insight';
+
+const A = '0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
+const B = '1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c';
+
+const compared = (name: string, change: ComparedTest['change'], before: number | null = 1, after: number | null = 1): ComparedTest => ({
+  name,
+  change,
+  base: before === null ? null : { status: 'success', duration: before },
+  head: after === null ? null : { status: 'fail', duration: after },
+});
+
+describe('compare in the UI', () => {
+  it('routes /c/<base>/<head>/ both ways', () => {
+    expect(parseRoute(comparePath(A, B))).toEqual({ kind: 'compare', base: A, head: B });
+    expect(parseRoute(`/c/${A}/${B}`)).toEqual({ kind: 'compare', base: A, head: B });
+    expect(parseRoute(`/c/${A}/`)).toEqual({ kind: 'not-found' });
+  });
+
+  it('groups tests in the page’s order, leaving empty kinds out', () => {
+    const sections = compareSections([compared('z', 'removed'), compared('a', 'slower'), compared('b', 'new_failure'), compared('c', 'new_failure')]);
+    expect(sections.map((s) => [s.title, s.tests.map((t) => t.name)])).toEqual([
+      ['New failures', ['b', 'c']],
+      ['Slower', ['a']],
+      ['Removed', ['z']],
+    ]);
+  });
+
+  it('says how much a duration changed', () => {
+    expect(durationChange(compared('t', 'slower', 0.8, 12))).toBe('800ms → 12.0s (15×)');
+    expect(durationChange(compared('t', 'faster', 3, 1))).toBe('3.00s → 1.00s (3.0×)');
+    expect(durationChange(compared('t', 'added', null, 1))).toBe('');
+  });
+
+  it('finds the task in a pasted uuid or site link, and nothing else', () => {
+    expect(pastedTask(` ${A.toUpperCase()} `)).toBe(A);
+    expect(pastedTask(`https://stackviz.example.org/s/${A}/test/x.y`)).toBe(A);
+    expect(pastedTask(`/s/${A}/`)).toBe(A);
+    expect(pastedTask(`${A}x`)).toBeNull();
+    expect(pastedTask('https://review.opendev.org/c/123456')).toBeNull();
+  });
+
+  it('offers the job’s other scrapable runs on the change, not this one', () => {
+    const entry = (name: string, url: string | null, scrapable = true) => ({ name, url, scrapable }) as Entry;
+    const history = [entry('job', 'http://l/1/'), entry('job', 'http://l/here/'), entry('other', 'http://l/2/'), entry('job', null, false), entry('job', 'http://l/3')];
+    expect(otherRunsOfJob(history, 'job', 'http://l/here').map((e) => e.url)).toEqual(['http://l/1/', 'http://l/3']);
+    expect(runLabel({ revision: 2, pipeline: 'check', status: 'FAILURE', finished_at: '2024-03-01T08:17:00.000Z' })).toBe(
+      'patch set 2 · check · FAILURE · 2024-03-01 08:17 UTC',
+    );
+  });
+});
+
+describe('flake insight in the UI', () => {
+  const counts = (failed: number, passed: number, skipped = 0) => ({ runs: failed + passed + skipped, failed, passed, skipped });
+  const row = (over: Partial<InsightTest>): InsightTest => ({
+    name: 't',
+    status_here: 'fail',
+    other_changes: counts(0, 0),
+    same_change: counts(0, 0),
+    verdict: 'unknown',
+    last_failed: null,
+    ...over,
+  });
+
+  it('puts what the other runs said into words', () => {
+    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(5, 13) }))).toBe('failed in 5 of 18 recent runs on other changes');
+    expect(verdictText(row({ verdict: 'new', other_changes: counts(0, 7, 1), same_change: counts(2, 0) }))).toBe(
+      'failed in 0 of 7 recent runs on other changes; skipped in 1; failed in 2 of 2 other runs of this change',
+    );
+    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(0, 8), same_change: counts(0, 1) }))).toBe(
+      'failed in 0 of 8 recent runs on other changes; failed in 0 of 1 other run of this change; passed on a recheck of this patch set',
+    );
+    expect(verdictText(row({ other_changes: counts(0, 0, 8) }))).toBe('skipped in 8 recent runs on other changes');
+    expect(verdictText(row({}))).toBe('no other run ran it');
+    const result = { runs: [{ task: 'r', same_change: true }, { task: 'o', same_change: false }] } as InsightResult;
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'o', change_id: 700008, finished_at: null } }))).toBe('last failed on change 700008');
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'r', change_id: 654321, finished_at: null } }))).toBe('last failed on this change');
+  });
+
+  it('tallies verdicts and runs read', () => {
+    const result = {
+      runs: [{ status: 'finished' }, { status: 'error' }, { status: 'finished' }],
+      tests: [row({ verdict: 'broken' }), row({ verdict: 'new' }), row({ verdict: 'new' })],
+    } as InsightResult;
+    expect(verdictTally(result)).toEqual([
+      { verdict: 'new', count: 2 },
+      { verdict: 'broken', count: 1 },
+    ]);
+    expect(runsRead(result)).toEqual({ read: 2, failed: 1 });
+  });
+
+  it('offers the check on a task’s failures only, and shows no verdict before one is in', () => {
+    expect(render(h(InsightPanel, { site: A, failures: 3 }))).toContain('Is it my change? Check 20 other runs');
+    expect(render(h(InsightPanel, { site: A, failures: 0 }))).toBe('');
+    expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3 }))).toBe('');
+    expect(render(h(VerdictBadge, { site: A, name: 't' }))).toBe('');
+  });
+});

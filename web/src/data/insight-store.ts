@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client';
+import type { InsightResult, InsightTest } from '../api/types';
+import { INSIGHT_BUILDS } from '../logic/insight';
+
+const POLL_MS = 1000;
+const STORAGE_PREFIX = 'stackviz:insight:';
+
+export type InsightState =
+  | { kind: 'idle' }
+  | { kind: 'asking' }
+  | { kind: 'running'; uuid: string; done: number; total: number }
+  | { kind: 'finished'; result: InsightResult; byName: Map<string, InsightTest> }
+  | { kind: 'failed'; message: string };
+
+const IDLE: InsightState = { kind: 'idle' };
+
+/** The insight a task was given, remembered across reloads (the service would return it again anyway). */
+function remembered(task: string): string | null {
+  try {
+    return localStorage.getItem(STORAGE_PREFIX + task);
+  } catch {
+    return null;
+  }
+}
+
+function remember(task: string, uuid: string | null): void {
+  try {
+    if (uuid) localStorage.setItem(STORAGE_PREFIX + task, uuid);
+    else localStorage.removeItem(STORAGE_PREFIX + task);
+  } catch {
+    /* storage unavailable: the insight is simply not resumed after a reload */
+  }
+}
+
+/**
+ * Flake insight per task, shared by the summary's panel and the verdict badges on its failure rows:
+ * asking starts one (or gets the task's existing one), then it is polled until its verdicts are in.
+ */
+class InsightStore {
+  private readonly states = new Map<string, InsightState>();
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly following = new Set<string>();
+
+  get(task: string): InsightState {
+    return this.states.get(task) ?? IDLE;
+  }
+
+  subscribe(task: string, listener: () => void): () => void {
+    const set = this.listeners.get(task) ?? new Set();
+    set.add(listener);
+    this.listeners.set(task, set);
+    return () => set.delete(listener);
+  }
+
+  async ask(task: string): Promise<void> {
+    this.set(task, { kind: 'asking' });
+    try {
+      const { uuid } = await api.insight(task, INSIGHT_BUILDS);
+      remember(task, uuid);
+      await this.follow(task, uuid);
+    } catch (e) {
+      this.set(task, { kind: 'failed', message: e instanceof ApiError ? e.message : String(e) });
+    }
+  }
+
+  /** Picks up an insight asked for before this page was loaded. */
+  resume(task: string): void {
+    const uuid = remembered(task);
+    if (uuid && this.get(task).kind === 'idle') void this.follow(task, uuid).catch(() => this.set(task, IDLE));
+  }
+
+  private async follow(task: string, uuid: string): Promise<void> {
+    if (this.following.has(task)) return;
+    this.following.add(task);
+    try {
+      for (;;) {
+        let answer;
+        try {
+          answer = await api.insightResult(uuid);
+        } catch (e) {
+          // Purged with the runs it read: ask again from scratch.
+          if (e instanceof ApiError && e.statusCode === 404) {
+            remember(task, null);
+            this.set(task, IDLE);
+            return;
+          }
+          throw e;
+        }
+        if (answer.finished) {
+          const { result } = answer;
+          this.set(task, { kind: 'finished', result, byName: new Map(result.tests.map((t) => [t.name, t])) });
+          return;
+        }
+        this.set(task, { kind: 'running', uuid, done: answer.progress.done, total: answer.progress.total });
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    } finally {
+      this.following.delete(task);
+    }
+  }
+
+  private set(task: string, state: InsightState): void {
+    this.states.set(task, state);
+    this.listeners.get(task)?.forEach((l) => l());
+  }
+}
+
+export const insightStore = new InsightStore();
+
+/** The task's insight state, re-rendering on every change; resumes one asked for earlier. */
+export function useInsight(task: string | null): InsightState {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!task) return;
+    const unsubscribe = insightStore.subscribe(task, () => setTick((n) => n + 1));
+    insightStore.resume(task);
+    return unsubscribe;
+  }, [task]);
+  return task ? insightStore.get(task) : IDLE;
+}

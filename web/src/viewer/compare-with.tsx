@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client';
+import type { Entry } from '../api/types';
+import type { RunMeta } from '../data/types';
+import { otherRunsOfJob, pastedTask, runLabel } from '../logic/compare';
+import { comparePath, siteSource } from '../logic/routes';
+import { navigate } from '../router';
+
+type Runs = { kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; entries: Entry[] } | { kind: 'failed'; message: string };
+
+const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+
+/**
+ * "Compare with…": this job's other runs on the change (every patch set and recheck), or any task
+ * pasted as a uuid or a site link. The chosen run is the base, this one the head; a run not
+ * scraped yet is scraped first, and the compare page waits for it.
+ */
+export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
+  const source = siteSource(site);
+  const [runs, setRuns] = useState<Runs>({ kind: 'closed' });
+  const [pasted, setPasted] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  if (source?.kind !== 'task') return null;
+  const head = source.uuid;
+
+  async function load() {
+    if (runs.kind !== 'closed' || meta.change_id == null) return;
+    setRuns({ kind: 'loading' });
+    try {
+      setRuns({ kind: 'ready', entries: otherRunsOfJob(await api.history(String(meta.change_id)), meta.name, meta.url) });
+    } catch (e) {
+      setRuns({ kind: 'failed', message: messageOf(e) });
+    }
+  }
+
+  async function choose(entry: Entry) {
+    try {
+      const { uuid } = await api.scrape({ ...entry, url: entry.url! });
+      navigate(comparePath(uuid, head));
+    } catch (e) {
+      setProblem(messageOf(e));
+    }
+  }
+
+  function comparePasted(e: Event) {
+    e.preventDefault();
+    const base = pastedTask(pasted);
+    if (!base) setProblem('Paste a task uuid or a link to a site (…/s/<uuid>/).');
+    else if (base === head) setProblem('That is this run.');
+    else navigate(comparePath(base, head));
+  }
+
+  return (
+    <details class="compare-with" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && void load()}>
+      <summary>Compare with…</summary>
+      <div class="compare-with-body">
+        {meta.change_id != null && <p class="muted small">Other runs of {meta.name ?? 'this job'} on change {String(meta.change_id)}:</p>}
+        {runs.kind === 'loading' && <p class="muted">Looking up the change’s runs…</p>}
+        {runs.kind === 'failed' && <div class="alert">{runs.message}</div>}
+        {runs.kind === 'ready' && runs.entries.length === 0 && <p class="muted">No other run of this job on the change.</p>}
+        {runs.kind === 'ready' && runs.entries.length > 0 && (
+          <ul class="other-runs">
+            {runs.entries.map((e) => (
+              <li key={e.url}>
+                <button type="button" class="link-button" onClick={() => void choose(e)}>
+                  {runLabel(e)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form class="paste-row" onSubmit={comparePasted}>
+          <input
+            type="text"
+            aria-label="task uuid or site link to compare with"
+            placeholder="or paste a task uuid or a /s/ link"
+            value={pasted}
+            onInput={(e) => setPasted((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={!pasted.trim()}>
+            Compare
+          </button>
+        </form>
+        {problem && (
+          <div class="alert" role="alert">
+            {problem}
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}

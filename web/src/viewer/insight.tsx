@@ -1,0 +1,96 @@
+import { insightStore, useInsight } from '../data/insight-store';
+import { INSIGHT_BUILDS, lastFailedLabel, runsRead, VERDICT_LABELS, verdictTally, verdictText } from '../logic/insight';
+import { siteSource, sitePath } from '../logic/routes';
+import { Link } from '../router';
+
+/** The task behind a site, or null for a StackViz data folder (which the service has no runs for). */
+function taskOf(site: string): string | null {
+  const source = siteSource(site);
+  return source?.kind === 'task' ? source.uuid : null;
+}
+
+/**
+ * "Is it my change?": asks the service to look at other runs of this job, shows their progress,
+ * then how many failures each verdict got. The verdicts themselves sit on the failure rows
+ * (VerdictBadge). Nothing for a run without failures.
+ */
+export function InsightPanel({ site, failures }: { site: string; failures: number }) {
+  const task = taskOf(site);
+  const state = useInsight(task);
+  if (!task || failures === 0) return null;
+  switch (state.kind) {
+    case 'idle':
+      return (
+        <div class="insight">
+          <button type="button" class="insight-ask" onClick={() => void insightStore.ask(task)}>
+            Is it my change? Check {INSIGHT_BUILDS} other runs
+          </button>
+          <span class="muted small"> This job’s other runs on this change and on other changes tell flakes from new failures.</span>
+        </div>
+      );
+    case 'asking':
+      return (
+        <div class="insight" aria-busy="true">
+          <span class="muted">Looking for other runs of this job…</span>
+        </div>
+      );
+    case 'running':
+      return (
+        <div class="insight insight-progress" aria-busy="true">
+          <progress value={state.done} max={Math.max(1, state.total)} />
+          <span>
+            Checked {state.done} of {state.total} other runs…
+          </span>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div class="insight">
+          <div class="alert" role="alert">
+            {state.message}
+          </div>
+        </div>
+      );
+    case 'finished': {
+      const { read, failed } = runsRead(state.result);
+      return (
+        <div class="insight insight-done">
+          <span>
+            Checked {read} other run{read === 1 ? '' : 's'}
+            {failed > 0 && <span class="muted"> ({failed} could not be read)</span>}:
+          </span>
+          {verdictTally(state.result).map(({ verdict, count }) => (
+            <span key={verdict} class={`verdict v-${verdict}`} title={VERDICT_LABELS[verdict].meaning}>
+              {count} {VERDICT_LABELS[verdict].label}
+            </span>
+          ))}
+        </div>
+      );
+    }
+  }
+}
+
+/** A failure's verdict, once the insight is in: the badge, what the other runs said, and the last run it failed in. */
+export function VerdictBadge({ site, name }: { site: string; name: string }) {
+  const state = useInsight(taskOf(site));
+  if (state.kind !== 'finished') return null;
+  const t = state.byName.get(name);
+  if (!t) return null;
+  const { label, meaning } = VERDICT_LABELS[t.verdict];
+  return (
+    <span class="verdict-line">
+      <span class={`verdict v-${t.verdict}`} title={meaning}>
+        {label}
+      </span>{' '}
+      <span class="muted small">{verdictText(t)}</span>
+      {t.last_failed && (
+        <>
+          {' · '}
+          <Link class="small" href={sitePath(t.last_failed.task, 'test', name)}>
+            {lastFailedLabel(state.result, t)}
+          </Link>
+        </>
+      )}
+    </span>
+  );
+}
