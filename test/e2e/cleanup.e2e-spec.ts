@@ -15,7 +15,7 @@ import { BACKEND } from './backend';
 import { BootedApp, bootApp, clearTables } from './harness';
 
 const REPO = join(__dirname, '..', '..');
-const TEMPEST_SUBUNIT = '/work/shared/fixtures/subunit/devstack-gate-tempest.subunit.gz';
+const TEMPEST_SUBUNIT = join(__dirname, '../fixtures/subunit/devstack-gate-tempest.subunit.gz');
 /** No tick during the suite (a test that wants ticks sets its own schedule). */
 const NEVER = '0 0 1 1 *';
 const MINUTE = 60_000;

@@ -68,7 +68,7 @@
  * `logUrlCopy(name, n)` serves build `name` again under `/copy/<n>/…`: a distinct log URL (a task of
  * its own) with the same bytes. `latencyMs` delays every answer, as a distant log server would.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -137,13 +137,9 @@ export interface FakeLogServer {
   close(): Promise<void>;
 }
 
-/** A folder relative to this file; compiled into dist/ for a bench, the same folder in the source tree. */
-function sourceFolder(...path: string[]): string {
-  return [join(__dirname, ...path), join(__dirname, '..', '..', '..', 'test', 'fake-upstream', ...path)].find((d) => existsSync(d))!;
-}
-const DATA_DIR = sourceFolder('logs-data');
+const DATA_DIR = join(__dirname, 'logs-data');
 /** The parser tests' fixtures, served as found. */
-const FIXTURES_DIR = sourceFolder('..', 'fixtures');
+const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
 const COPY_PREFIX = /^\/copy\/\d+(?=\/)/;
 const MiB = 1024 * 1024;
 const LAST_MODIFIED = new Date('2024-02-13T23:39:20Z');
@@ -239,14 +235,14 @@ class Gate {
 
 function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; builds: Record<string, Buffer> }): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
-  const tempestSubunit = gunzipSync(data('devstack-gate-tempest.subunit.gz'));
-  const failureSubunit = data('stestr-failure.subunit');
+  const fixture = (...path: string[]) => readFileSync(join(FIXTURES_DIR, ...path));
+  const tempestSubunit = gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
+  const failureSubunit = fixture('subunit', 'stestr-failure.subunit');
   const jobOutput = data('job-output.txt');
   const consoleHtml = data('console.html');
   const dstat = data('dstat-tempest-aligned.csv'); // made by make-aligned-dstat.py from a real capture
   const stackvizConfig = Buffer.from(JSON.stringify({ deployer: false, tempest: [{ name: 'testrepository.subunit', details: true }] }));
   const noise = (text: string) => Buffer.from(text.repeat(20));
-  const fixture = (...path: string[]) => readFileSync(join(FIXTURES_DIR, ...path));
   const stackvizSite = Object.fromEntries(
     ['config.json', 'stdin-0-raw.json', 'stdin-0-details.json', 'stdin-0-stats.json', 'dstat.csv'].map((name) => [
       `controller/logs/stackviz/data/${name}`,
@@ -347,7 +343,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       manifest: false,
       files: {
         'job-output.txt': encoded(jobOutput),
-        'testrepository.subunit': encoded(data('stestr-all-skips.subunit')),
+        'testrepository.subunit': encoded(fixture('subunit', 'stestr-all-skips.subunit')),
         'controller/logs/dstat-csv_log.txt': encoded(dstat),
         'controller/logs/syslog.txt': encoded(noise('Feb 13 22:01:02 controller systemd[1]: Started.\n')),
         'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
@@ -491,10 +487,18 @@ function requestPath(req: http.IncomingMessage): string | null {
   }
 }
 
+/** A log server compresses an object once, when it is uploaded: so does the fake, on first request. */
+const compressed = new WeakMap<Buffer, Buffer>();
+function gzipOnce(data: Buffer): Buffer {
+  let gz = compressed.get(data);
+  if (!gz) compressed.set(data, (gz = gzipSync(data)));
+  return gz;
+}
+
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, rel: string, file: { data: Buffer; serve: Serving }): void {
   const plainName = rel.replace(/\.gz$/, '');
   if (file.serve === 'plain') return send(req, res, 200, { 'content-type': contentTypeOf(rel) }, file.data);
-  const gz = gzipSync(file.data);
+  const gz = gzipOnce(file.data);
   if (file.serve === 'gzip-raw') return send(req, res, 200, { 'content-type': 'application/x-gzip' }, gz);
   send(req, res, 200, { 'content-type': contentTypeOf(plainName), 'content-encoding': 'gzip' }, gz);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetailsByName, RawTest } from '../../../web/src/data/types';
 
-/** Artifacts converted from /work/shared/fixtures/subunit with python-subunit (fixtures/subunit-to-stackviz.py). */
+/** Artifacts converted from test/fixtures/subunit with python-subunit (fixtures/subunit-to-stackviz.py). */
 export function fixture(name: string): string {
   return readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 }
