@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, createDataSource } from './data-source-options';
 import { ENTITIES } from './entities';
 import { runMigrations } from './run-migrations';
 import { Transactions } from './transactions';
@@ -15,7 +14,7 @@ import { Transactions } from './transactions';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
+        const dataSource = await createDataSource(options!).initialize();
         await runMigrations(dataSource);
         return dataSource;
       },
