@@ -10,14 +10,14 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RECENT_DEFAULT_LIMIT } from '../api-shapes';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
 import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
-import { ArtifactRefDto, ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
+import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
-import { jsonList, normaliseLogUrl, runFieldsOf, taskToRunFields } from './task-entry';
+import { TaskAnswers } from './task-answers.service';
+import { normaliseLogUrl, runFieldsOf } from './task-entry';
 import { TasksService } from './tasks.service';
 
 @ApiTags('scrape')
@@ -25,7 +25,7 @@ import { TasksService } from './tasks.service';
 export class ScrapeController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly store: ArtifactStore,
+    private readonly answers: TaskAnswers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,16 +47,8 @@ export class ScrapeController {
   @ApiOkResponse({ type: TaskStatusDto })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })
   @ApiNotFoundResponse({ description: 'no such task' })
-  async status(@Body() { q }: UuidQueryDto): Promise<TaskStatusDto> {
-    const t = await this.tasks.get(q);
-    return {
-      uuid: t.id,
-      status: t.status,
-      message: t.message,
-      stage: t.stage,
-      artifacts_found: jsonList(t.artifactsFound),
-      warnings: jsonList(t.warnings),
-    };
+  status(@Body() { q }: UuidQueryDto): Promise<TaskStatusDto> {
+    return this.answers.status(q);
   }
 
   @Get('recent')
@@ -102,20 +94,8 @@ export class ScrapeController {
   @ApiBadRequestResponse({ description: 'q is not a uuid' })
   @ApiNotFoundResponse({ description: 'no such task' })
   async task(@Body() { q }: UuidQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskDto | TaskNotReadyDto> {
-    const t = await this.tasks.get(q);
-    if (t.status === 'queued' || t.status === 'running') {
-      void reply.status(202);
-      return { uuid: t.id, status: t.status, message: 'not ready yet' };
-    }
-    const artifacts: ArtifactRefDto[] = (await this.store.listForTask(t.id)).map((a) => ({
-      id: a.id,
-      artifact_name: a.artifactName,
-      artifact_type: a.artifactType,
-      content_type: a.contentType,
-      content_encoding: a.contentEncoding,
-      primary: Boolean(a.primary),
-    }));
-    const body: TaskDto = { ...taskToRunFields(t), id: t.id, artifacts, message: t.message, warnings: jsonList(t.warnings), scope: t.scope };
-    return t.status === 'error' ? { ...body, scrape_status: 'error' } : body;
+    const answer = await this.answers.task(q);
+    if (!answer.ready) void reply.status(202);
+    return answer.body;
   }
 }

@@ -7,6 +7,7 @@ import { MissingLogs } from './missing-logs';
 import { QueueRecovery } from './queue-recovery';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
+import { TaskAnswers } from './task-answers.service';
 import { TasksModule } from './tasks.module';
 
 /**
@@ -19,7 +20,7 @@ export class ScrapeModule {
   static forRoot(config: AppConfig): DynamicModule {
     const runsJobs = config.role === 'all' || config.role === 'worker';
     const servesHttp = config.role === 'all' || config.role === 'api';
-    const providers: Provider[] = [];
+    const providers: Provider[] = servesHttp ? [TaskAnswers] : [];
     if (runsJobs) {
       providers.push(ScrapeRunner, MissingLogs, {
         provide: ArtifactFetcher,

@@ -27,7 +27,7 @@ import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
 import { ScrapeController } from '../../../src/scrape/scrape.controller';
-import { ArtifactStore } from '../../../src/artifacts/artifact-store.service';
+import { TaskAnswers } from '../../../src/scrape/task-answers.service';
 import { TasksService } from '../../../src/scrape/tasks.service';
 import { APP_CONFIG } from '../../../src/config/app-config';
 import { CompareController } from '../../../src/compare/compare.controller';
@@ -148,7 +148,7 @@ async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
       { provide: CompareService, useValue: {} },
       { provide: InsightsService, useValue: {} },
       { provide: TasksService, useValue: {} },
-      { provide: ArtifactStore, useValue: {} },
+      { provide: TaskAnswers, useValue: {} },
       { provide: APP_CONFIG, useValue: {} },
     ],
   }).compile();

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { ArtifactRef, TaskBody, TaskNotReady, TaskStatusBody } from '../api-shapes';
+import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { TaskEntity } from '../database/entities';
+import { jsonList, taskToRunFields } from './task-entry';
+import { isFinal } from './task-transitions';
+import { TasksService } from './tasks.service';
+
+/**
+ * How long a final answer is reused. A finished or errored task never changes, but the purge
+ * removes it after RETENTION_DAYS (in whichever process runs the purge), so an answer lives only
+ * minutes past that.
+ */
+const FINAL_ANSWER_TTL_MS = 10 * 60_000;
+const FINAL_ANSWERS = 20_000;
+
+interface FinalAnswers {
+  status: TaskStatusBody;
+  task: TaskBody;
+}
+
+/**
+ * The bodies of POST /status and POST /task. Those of a task that has ended are kept by uuid in a
+ * bounded LRU: pollers and viewers read them far more often than tasks end, and each read would
+ * otherwise cost two queries.
+ */
+@Injectable()
+export class TaskAnswers {
+  private readonly final = new LRUCache<string, FinalAnswers>({ max: FINAL_ANSWERS, ttl: FINAL_ANSWER_TTL_MS });
+
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly store: ArtifactStore,
+  ) {}
+
+  async status(uuid: string): Promise<TaskStatusBody> {
+    const cached = this.final.get(uuid);
+    if (cached) return cached.status;
+    const t = await this.tasks.get(uuid);
+    return isFinal(t.status) ? (await this.remember(t)).status : statusBody(t);
+  }
+
+  /** The task's body once it has ended; `ready: false` with the 202 body while it is queued or running. */
+  async task(uuid: string): Promise<{ ready: true; body: TaskBody } | { ready: false; body: TaskNotReady }> {
+    const cached = this.final.get(uuid);
+    if (cached) return { ready: true, body: cached.task };
+    const t = await this.tasks.get(uuid);
+    if (t.status === 'queued' || t.status === 'running') return { ready: false, body: { uuid: t.id, status: t.status, message: 'not ready yet' } };
+    return { ready: true, body: (await this.remember(t)).task };
+  }
+
+  private async remember(t: TaskEntity): Promise<FinalAnswers> {
+    const artifacts: ArtifactRef[] = (await this.store.listForTask(t.id)).map((a) => ({
+      id: a.id,
+      artifact_name: a.artifactName,
+      artifact_type: a.artifactType,
+      content_type: a.contentType,
+      content_encoding: a.contentEncoding,
+      primary: Boolean(a.primary),
+    }));
+    const task: TaskBody = { ...taskToRunFields(t), id: t.id, artifacts, message: t.message, warnings: jsonList(t.warnings), scope: t.scope };
+    const answers = { status: statusBody(t), task: t.status === 'error' ? { ...task, scrape_status: 'error' as const } : task };
+    this.final.set(t.id, answers);
+    return answers;
+  }
+}
+
+function statusBody(t: TaskEntity): TaskStatusBody {
+  return {
+    uuid: t.id,
+    status: t.status,
+    message: t.message,
+    stage: t.stage,
+    artifacts_found: jsonList(t.artifactsFound),
+    warnings: jsonList(t.warnings),
+  };
+}
