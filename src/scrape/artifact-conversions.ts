@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { ArtifactType, TaskScope } from '../api-shapes';
 import {
   consoleArtifact,
@@ -13,6 +12,7 @@ import type { ImportedType } from '../artifacts/parsers/stackviz/stackviz-site-c
 import type { ArtifactRole, DiscoveredArtifact } from './discovery';
 import type { ArtifactFetcher } from './fetch';
 import { importStackVizSite } from './stackviz-site-import';
+import type { StageClock } from './stage-clock';
 
 export interface Converted {
   /** Stored under the discovered file's name unless they carry their own (a StackViz site's files). */
@@ -23,6 +23,8 @@ export interface Converted {
 
 export interface ConversionContext {
   fetcher: ArtifactFetcher;
+  /** Where the time goes: waiting for bytes is `fetch`, the subunit conversion's own steps `decode` and `encode`. */
+  clock: StageClock;
   /** The build's result as CI reported it (SUCCESS, FAILURE, …), null when unknown. */
   jobResult: string | null;
   scope: TaskScope;
@@ -42,9 +44,11 @@ const FULL_ONLY: readonly TaskScope[] = ['full'];
 const TEST_RESULT_TYPES: readonly ImportedType[] = ['subunit', 'subunit-stats', 'subunit-details'];
 
 /** A conversion of the discovered file's body alone. */
-function ofBody(convert: (artifact: DiscoveredArtifact, body: Readable, context: ConversionContext) => Promise<Converted>) {
-  return async (artifact: DiscoveredArtifact, context: ConversionContext): Promise<Converted> =>
-    convert(artifact, (await context.fetcher.open(artifact.url)).body, context);
+function ofBody(convert: (artifact: DiscoveredArtifact, body: AsyncIterable<Buffer>, context: ConversionContext) => Promise<Converted>) {
+  return async (artifact: DiscoveredArtifact, context: ConversionContext): Promise<Converted> => {
+    const { body } = await context.clock.time('fetch', () => context.fetcher.open(artifact.url));
+    return convert(artifact, context.clock.timed(body, 'fetch'), context);
+  };
 }
 
 const only = async (artifact: Promise<ProducedArtifact>): Promise<Converted> => ({ artifacts: [await artifact], warnings: [] });
@@ -58,8 +62,8 @@ export const CONVERSIONS: readonly Conversion[] = [
   {
     role: 'subunit',
     scopes: ALL_SCOPES,
-    convert: ofBody(async (_a, body) => {
-      const { artifacts, warnings } = await subunitArtifacts(body);
+    convert: ofBody(async (_a, body, { clock }) => {
+      const { artifacts, warnings } = await subunitArtifacts(body, clock);
       return { artifacts, warnings };
     }),
   },

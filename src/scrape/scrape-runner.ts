@@ -5,12 +5,13 @@ import { ArtifactToStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
 import { logContext } from '../logging/request-context';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
-import { CONVERSIONS } from './artifact-conversions';
+import { ConversionContext, CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
 import { ArtifactFetcher, FetchError } from './fetch';
 import { MissingLogs } from './missing-logs';
 import { classifyScrapeError } from './scrape-errors';
-import { TaskLifecycle } from './task-lifecycle.service';
+import { StageClock } from './stage-clock';
+import { TaskLifecycle, TaskOutcome } from './task-lifecycle.service';
 import { isFinal } from './task-transitions';
 
 /**
@@ -75,18 +76,23 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   private async run(taskId: string, attempt: number, maxAttempts: number, signal: AbortSignal): Promise<void> {
     const lastAttempt = attempt >= maxAttempts;
     const fetcher = this.fetcher.withSignal(signal);
+    const clock = new StageClock();
+    const queued = { queue: 0 };
     try {
       const task = await this.tasks.findOneBy({ id: taskId });
       if (!task || isFinal(task.status) || !(await this.lifecycle.markRunning(taskId, 'discovering artifacts', []))) {
         this.logger.log(`nothing to do: task is ${task ? task.status : 'gone'}`);
         return;
       }
+      if (attempt === 1) queued.queue = Math.max(0, Date.now() - task.createdAt.getTime());
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
-      const { artifacts: found, method, warnings: passedOver } = await discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
-        throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? await this.missingLogs.explain(task, err) : err;
-      });
+      const discovering = () =>
+        discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
+          throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? await this.missingLogs.explain(task, err) : err;
+        });
+      const { artifacts: found, method, warnings: passedOver } = await clock.time('discovery', discovering);
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
-      const { stored, skipped, warnings } = await this.collect(task, found, fetcher, attempt, maxAttempts);
+      const { stored, skipped, warnings } = await this.collect(task, found, { fetcher, clock, jobResult: task.ciStatus, scope: task.scope }, attempt, maxAttempts);
       signal.throwIfAborted();
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
@@ -98,7 +104,8 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       for (const a of stored) if (a.artifactType === 'console') a.primary = !hasSubunit;
       await this.lifecycle.markRunning(taskId, 'storing artifacts');
       const message = skipped.length ? skipped.join('; ') : null;
-      await this.finish(taskId, stored, { status: 'finished', message, warnings: [...passedOver, ...skipped, ...warnings] });
+      const outcome: TaskOutcome = { status: 'finished', message, warnings: [...passedOver, ...skipped, ...warnings] };
+      await this.finish(taskId, stored, outcome, clock.summary(queued));
     } catch (err) {
       signal.throwIfAborted();
       await this.failed(taskId, err, lastAttempt);
@@ -106,23 +113,16 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   }
 
   /** Fetches and converts each artifact the task's scope needs; an optional one that fails is skipped with the reason. */
-  private async collect(
-    task: TaskEntity,
-    found: DiscoveredArtifact[],
-    fetcher: ArtifactFetcher,
-    attempt: number,
-    maxAttempts: number,
-  ): Promise<Collected> {
+  private async collect(task: TaskEntity, found: DiscoveredArtifact[], context: ConversionContext, attempt: number, maxAttempts: number): Promise<Collected> {
     const collected: Collected = { stored: [], skipped: [], warnings: [] };
     const names = found.map((a) => a.name);
-    const context = { fetcher, jobResult: task.ciStatus, scope: task.scope };
     for (const conversion of CONVERSIONS) {
       const artifact = found.find((a) => a.role === conversion.role);
       if (!artifact || !conversion.scopes.includes(task.scope)) continue;
       if (conversion.unlessStored && collected.stored.some((a) => a.artifactType === conversion.unlessStored)) continue;
       await this.lifecycle.markRunning(task.id, `fetching ${artifact.name}`, names);
       try {
-        const { artifacts, warnings } = await conversion.convert(artifact, context);
+        const { artifacts, warnings } = await context.clock.time(conversion.role, () => conversion.convert(artifact, context));
         for (const p of artifacts) collected.stored.push({ ...p, artifactName: p.artifactName ?? artifact.name });
         collected.warnings.push(...warnings.map((w) => `${artifact.name}: ${w}`));
       } catch (err) {
@@ -153,9 +153,15 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     await this.finish(taskId, [], { status: 'error', message, warnings: [] });
   }
 
-  private async finish(taskId: string, items: ArtifactToStore[], outcome: Parameters<TaskLifecycle['complete']>[2]): Promise<void> {
+  /** Completes the task; `stages` (the clock's summary so far) goes on the log line of a finished scrape. */
+  private async finish(taskId: string, items: ArtifactToStore[], outcome: TaskOutcome, stages?: Record<string, number>): Promise<void> {
+    const started = performance.now();
     const done = await this.lifecycle.complete(taskId, items, outcome);
     const note = outcome.message ? ` (${outcome.message})` : '';
-    this.logger.log(done ? `${outcome.status}: ${items.length} artifacts${note}` : 'already completed by another run');
+    const msg = done ? `${outcome.status}: ${items.length} artifacts${note}` : 'already completed by another run';
+    if (!stages) return this.logger.log(msg);
+    // the store stage itself ends here, after the summary was taken
+    const store = performance.now() - started;
+    this.logger.log({ msg, stages: { ...stages, store: Math.round(store), total: stages.total + Math.round(store) } });
   }
 }

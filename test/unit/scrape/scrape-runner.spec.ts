@@ -85,7 +85,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
   });
 
   const scrape = (name: LogPathName, opts: { ciStatus?: string | null; scope?: TaskScope; attempt?: number } = {}) => {
-    task = { id: 'task-1', url: logs.logUrl(name), status: 'queued', ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus, scope: opts.scope ?? 'full' };
+    task = { id: 'task-1', createdAt: new Date(), url: logs.logUrl(name), status: 'queued', ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus, scope: opts.scope ?? 'full' };
     return runner.handle('task-1', opts.attempt ?? 1, 4, stop.signal);
   };
   const outcome = () => lifecycle.completed.at(-1)!.outcome;
@@ -161,11 +161,26 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-details', 'subunit-stats']);
   });
 
+  it('logs where the time went on the finish line', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      await scrape('modern');
+      const finish = logged.mock.calls.map(([m]) => m).find((m) => typeof m === 'object' && /^finished/.test((m as { msg: string }).msg));
+      const stages = (finish as { stages: Record<string, number> }).stages;
+      expect(Object.keys(stages)).toEqual(expect.arrayContaining(['discovery', 'fetch', 'decode', 'encode', 'console', 'dstat', 'store', 'other', 'total']));
+      const sum = Object.entries(stages).filter(([k]) => k !== 'total').reduce((a, [, v]) => a + v, 0);
+      expect(Math.abs(stages.total - sum)).toBeLessThanOrEqual(Object.keys(stages).length);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('a tests-only task fetches the subunit stream and nothing else', async () => {
+    const before = logs.requests.length;
     await scrape('modern', { scope: 'tests' });
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details']);
-    const modernConsole = logs.logUrl('modern').slice(logs.url.length) + 'job-output.txt';
-    expect(logs.requests.filter((r) => r.path === modernConsole && r.method === 'GET')).toHaveLength(1); // the full scrape above
+    const base = logs.logUrl('modern').slice(logs.url.length);
+    expect(logs.requests.slice(before).map((r) => `${r.method} ${r.path.slice(base.length)}`)).toEqual(['GET zuul-manifest.json', 'GET testrepository.subunit']);
   });
 
   it('makes the console primary when there is no subunit stream', async () => {
@@ -235,7 +250,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
 
   it('ends a crash in error rather than leaving the task running, and logs it with its stack', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    task = { id: 'task-1', url: 'not a url', status: 'queued', ciStatus: 'SUCCESS', scope: 'full' };
+    task = { id: 'task-1', createdAt: new Date(), url: 'not a url', status: 'queued', ciStatus: 'SUCCESS', scope: 'full' };
     await runner.handle('task-1', 1, 4, stop.signal);
     expect(outcome()).toMatchObject({ status: 'error', message: 'Invalid URL' });
     expect(logged).toHaveBeenCalledWith('scrape crashed: Invalid URL', expect.stringContaining('TypeError: Invalid URL'));

@@ -21,6 +21,11 @@ export interface SubunitArtifactsResult {
   nonSubunitOutput: { bytes: number; text: string };
 }
 
+/** Receives how long each step took (milliseconds); a scrape logs them as its stages. */
+export interface StageTimer {
+  add(stage: 'decode' | 'encode', ms: number): void;
+}
+
 /**
  * Decodes a subunit v2 stream (already decompressed, in chunks) into StackViz's three artifacts,
  * streaming each into gzip. Memory holds the current packet and the tests still running.
@@ -28,7 +33,7 @@ export interface SubunitArtifactsResult {
  * Attachments are kept as views of the chunks, so a chunk must not change once yielded (Node
  * streams never reuse theirs).
  */
-export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<SubunitArtifactsResult> {
+export async function subunitArtifacts(source: AsyncIterable<Buffer>, timer?: StageTimer): Promise<SubunitArtifactsResult> {
   const decoder = new SubunitPacketDecoder();
   const fold = new StreamToTests();
   const report = new DecodeReport();
@@ -36,15 +41,21 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
   const head: Buffer[] = [];
   let headBytes = 0;
   let packetsAtLastTurn = 0;
+  let decodeMs = 0;
+  let encodeMs = 0;
 
   const handle = async (events: DecoderEvent[]): Promise<void> => {
     for (const event of events) {
       report.note(event);
       if (event.kind !== 'packet') continue;
+      const folding = performance.now();
       const done = fold.accept(event.packet);
+      const folded = performance.now();
+      decodeMs += folded - folding;
       if (done) {
         output.add(done, stackVizDetails(done));
         if (output.backlogged) await output.drain();
+        encodeMs += performance.now() - folded;
       }
       if (report.packets - packetsAtLastTurn >= PACKETS_PER_TURN) {
         packetsAtLastTurn = report.packets;
@@ -59,20 +70,27 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>): Promise<S
       head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
       headBytes += head[head.length - 1].length;
     }
-    await handle(decoder.push(chunk));
+    const decoding = performance.now();
+    const events = decoder.push(chunk);
+    decodeMs += performance.now() - decoding;
+    await handle(events);
   }
   await handle(decoder.end());
 
   if (report.packets === 0) {
     throw new ArtifactFormatError(notSubunitReason(Buffer.concat(head), report.inputBytes, report.badRegions > 0));
   }
+  const finishing = performance.now();
   const unfinished = fold.finish();
   for (const record of unfinished) {
     output.add(record, stackVizDetails(record));
     await output.drain();
   }
+  const artifacts = await output.finish();
+  timer?.add('decode', decodeMs);
+  timer?.add('encode', encodeMs + performance.now() - finishing);
   return {
-    artifacts: await output.finish(),
+    artifacts,
     testCount: output.testCount,
     warnings: report.warnings(unfinished.filter((t) => t.status === 'inprogress').length),
     nonSubunitOutput: { bytes: report.nonSubunitBytes, text: report.nonSubunitText() },
