@@ -18,8 +18,8 @@ import { SubunitPacketDecoder } from '../src/artifacts/parsers/subunit/packet-de
 import { StreamToTests, TestRecord } from '../src/artifacts/parsers/subunit/stream-to-tests';
 import { isoFromMicros } from '../src/artifacts/parsers/subunit/timestamps';
 
-const ROOT = resolve(__dirname, '../..');
-const SHARED = resolve(ROOT, '../shared/fixtures/subunit');
+const ROOT = resolve(__dirname, '..');
+const SHARED = resolve(ROOT, 'test/fixtures/subunit');
 const SUBUNIT2CSV = '/usr/bin/subunit2csv';
 const RUNS = 5;
 

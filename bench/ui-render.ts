@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 const TESTS = 2000;
 const WORKERS = 8;
 const RUNS = 5;
-const WEB_ROOT = [join(__dirname, '..', 'web'), join(__dirname, '..', 'dist', 'web')].find((d) => existsSync(join(d, 'index.html')));
+const WEB_ROOT = join(__dirname, '..', 'dist', 'web');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv' };
 
@@ -75,7 +75,7 @@ function serve(webRoot: string, data: Record<string, string>): Promise<http.Serv
 }
 
 async function main(): Promise<void> {
-  if (!WEB_ROOT) throw new Error('no UI build: run npm run build:web first');
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('no UI build: run npm run build:web first');
   const server = await serve(WEB_ROOT, generateRun());
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${base}/s/${encodeURIComponent(`~${base}/bench-data/config.json`)}/timeline`;

@@ -71,8 +71,20 @@ function packet(f: PacketFields): Buffer {
   return Buffer.concat([unsigned, crc]);
 }
 
-/** A stestr-like run of `tests` over `workers` workers starting at `startMicros`. */
-export function generatedStream(tests: readonly GeneratedTest[], { workers = 4, startMicros = Date.UTC(2024, 2, 1) * 1000 } = {}): Buffer {
+/** Log lines as tempest's `pythonlogging` attachment carries them, repeated to the size asked for. */
+function pythonLogging(bytes: number, testId: string): Buffer {
+  const line = `2024-03-01 00:00:00,000 4711 INFO [tempest.lib.common.rest_client] Request (${testId}): 200 GET http://10.0.0.1/compute/v2.1/servers 0.052s\n`;
+  return Buffer.from(line.repeat(Math.max(1, Math.round(bytes / line.length))));
+}
+
+/**
+ * A stestr-like run of `tests` over `workers` workers starting at `startMicros`. With `logBytes`,
+ * every test also carries a `pythonlogging` attachment of about that size, as tempest's do.
+ */
+export function generatedStream(
+  tests: readonly GeneratedTest[],
+  { workers = 4, startMicros = Date.UTC(2024, 2, 1) * 1000, logBytes = 0 } = {},
+): Buffer {
   const clocks = Array.from({ length: workers }, () => startMicros);
   const packets: Buffer[] = [];
   tests.forEach((t, i) => {
@@ -82,6 +94,10 @@ export function generatedStream(tests: readonly GeneratedTest[], { workers = 4, 
     clocks[w] = end + 1000;
     const tags = [`worker-${w}`];
     packets.push(packet({ status: 'inprogress', micros: start, testId: t.id, tags }));
+    if (logBytes > 0) {
+      const file = { name: "pythonlogging:''", mime: 'text/plain; charset="utf8"', bytes: pythonLogging(logBytes, t.id) };
+      packets.push(packet({ status: 'inprogress', micros: end, testId: t.id, file }));
+    }
     if (t.status === 'fail') {
       const traceback = Buffer.from(`Traceback (most recent call last):\n  File "test.py", line ${i}, in ${t.id}\nAssertionError: generated failure\n`);
       packets.push(packet({ status: 'inprogress', micros: end, testId: t.id, file: { name: 'traceback', mime: 'text/x-traceback;charset=utf8', bytes: traceback } }));

@@ -1,0 +1,93 @@
+/**
+ * The API's hot reads against a bare Fastify server answering the same bytes, in the same run:
+ * POST /status and POST /task of a finished task (50 connections) and GET /blob of a stored
+ * artifact of about 250 KB and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
+ * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10).
+ *
+ *   npm run build && node -r ./scripts/register-ts.js bench/api.ts
+ */
+import * as http from 'node:http';
+import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
+import { bareFastify, CannedAnswer, load, LoadResult } from './lib/load';
+import { BenchRow, flag, printRows, ratioRow } from './lib/report';
+import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+
+const BLOB_TARGET_BYTES = 250 * 1024;
+/** The size the issue's first measurement used (a stestr run's `subunit` artifact). */
+const SMALL_BLOB_BYTES = 15 * 1024;
+
+export async function apiBench(seconds = flag('seconds', 10)): Promise<BenchRow[]> {
+  const logs = await startFakeLogServer();
+  const service = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host });
+  try {
+    const { uuid, status } = await scrapeAndWait(service.url, logs.logUrl('modernTempest'));
+    if (status !== 'finished') throw new Error(`the scrape to read back ended ${status}`);
+    const statusBody = (await postJson(service.url, '/status', { q: uuid })).bytes;
+    const taskAnswer = await postJson<{ artifacts: { id: string }[] }>(service.url, '/task', { q: uuid });
+    const ids = taskAnswer.body.artifacts.map((a) => a.id);
+    const blob = await closestBlob(service.url, ids, BLOB_TARGET_BYTES);
+    const small = await closestBlob(service.url, ids, SMALL_BLOB_BYTES);
+
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    const post = (path: string) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: uuid }) });
+    const answers: CannedAnswer[] = [
+      { method: 'POST', path: '/status', headers: json, body: statusBody },
+      { method: 'POST', path: '/task', headers: json, body: taskAnswer.bytes },
+      ...[blob, small].map((b): CannedAnswer => ({ method: 'GET', path: `/blob/${b.id}`, headers: b.headers, body: b.bytes })),
+    ];
+    const bare = await bareFastify(answers);
+    try {
+      const measure = async (requests: object[], connections: number): Promise<[LoadResult, LoadResult]> => [
+        await load(service.url, requests, connections, seconds),
+        await load(bare.url, requests, connections, seconds),
+      ];
+      const get = (b: RawBlob) => [{ method: 'GET', path: `/blob/${b.id}`, headers: { 'accept-encoding': 'gzip' } }];
+      const kb = (b: RawBlob) => `${(b.bytes.length / 1024).toFixed(1)} KB`;
+      return [
+        ratioRow('POST /status of a finished task vs bare Fastify, same bytes (50 conn.)', ...(await measure([post('/status')], 50)), 0.3),
+        ratioRow('POST /task of a finished task vs bare Fastify, same bytes (50 conn.)', ...(await measure([post('/task')], 50)), 0.3),
+        ratioRow(`GET /blob of a ${kb(blob)} blob vs bare Fastify, same bytes (32 conn.)`, ...(await measure(get(blob), 32)), 0.7),
+        ratioRow(`GET /blob of a ${kb(small)} blob vs bare Fastify, same bytes (32 conn.)`, ...(await measure(get(small), 32)), 0.7),
+      ];
+    } finally {
+      await bare.close();
+    }
+  } finally {
+    await service.stop();
+    await logs.close();
+  }
+}
+
+interface RawBlob {
+  id: string;
+  bytes: Buffer;
+  headers: Record<string, string>;
+}
+
+/** The stored artifact whose size is closest to `target`: its bytes as sent (gzip) and the headers /blob sends with them. */
+async function closestBlob(base: string, ids: string[], target: number): Promise<RawBlob> {
+  const blobs = await Promise.all(ids.map((id) => rawGet(`${base}/blob/${id}`).then((raw) => ({ id, ...raw }))));
+  return blobs.sort((a, b) => Math.abs(a.bytes.length - target) - Math.abs(b.bytes.length - target))[0];
+}
+
+/** GET without decoding (fetch would gunzip). */
+function rawGet(url: string): Promise<Omit<RawBlob, 'id'>> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const name of ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary']) headers[name] = String(res.headers[name] ?? '');
+        resolve({ bytes: Buffer.concat(chunks), headers });
+      });
+    }).on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  apiBench().then(printRows, (err: Error) => {
+    console.error(err.stack);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,42 @@
+import type { LoadResult } from './load';
+
+/** One line of the benchmark table: what was measured, on both sides, and the goal. */
+export interface BenchRow {
+  figure: string;
+  /** Our side, as printed (e.g. "4,830 req/s, p99 23 ms"). */
+  ours: string;
+  /** The reference measured in the same run, as printed; empty when the goal is absolute. */
+  reference: string;
+  /** ours / reference (or reference time / our time), when the figure is a ratio. */
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+}
+
+export function flag(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) : fallback;
+}
+
+export function describeLoad(r: LoadResult): string {
+  return `${Math.round(r.rps).toLocaleString('en')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`;
+}
+
+/** Throughput ours / reference, with `goal` the least ratio wanted. */
+export function ratioRow(figure: string, ours: LoadResult, reference: LoadResult, goal: number): BenchRow {
+  const ratio = ours.rps / reference.rps;
+  return { figure, ours: describeLoad(ours), reference: describeLoad(reference), ratio, goal: `≥ ${goal}×`, met: ratio >= goal && ours.errors === 0 };
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The table, as Markdown (bench/README.md keeps a copy). */
+export function printRows(rows: BenchRow[]): void {
+  console.log('| figure | ours | reference (same run) | ratio | goal | met |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`);
+  }
+}

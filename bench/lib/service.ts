@@ -1,0 +1,86 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../test/e2e/service-process';
+
+const ENTRY = join(__dirname, '..', '..', 'dist', 'main.js');
+
+/** The built service (dist/) as OS processes, configured as production runs it. */
+export interface RunningService {
+  url: string;
+  /** Where the processes' logs go (JSON lines): a file, so writing them costs what it costs in production. */
+  logDir: string;
+  processes: ChildProcess[];
+  stop(): Promise<void>;
+}
+
+/** Production logging and no rate limit: a benchmark is one client hammering one host. */
+const PRODUCTION = { NODE_ENV: 'production', LOG_FORMAT: 'json', RATE_LIMIT_PER_MINUTE: '0' };
+
+/** One `all` process on a fresh SQLite file: the zero-config deployment. */
+export async function startAllOnSqlite(env: Record<string, string> = {}): Promise<RunningService> {
+  const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
+  return start(dir, [[]], { DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`, ...env });
+}
+
+/** An api process and `workers` worker processes on MariaDB + Redis (env holds DATABASE_URL, REDIS_URL, QUEUE_PREFIX). */
+export function startApiAndWorkers(workers: number, env: Record<string, string>): Promise<RunningService> {
+  const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
+  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env);
+}
+
+async function start(logDir: string, roles: string[][], env: Record<string, string>): Promise<RunningService> {
+  const port = await freePort();
+  const processes = roles.map((args, i) => {
+    const log = join(logDir, `process-${i}.log`);
+    const out = openSync(log, 'a');
+    const proc = spawn(process.execPath, [ENTRY, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...PRODUCTION, HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', out, out],
+    });
+    return Object.assign(proc, { log });
+  });
+  const stop = async () => {
+    await Promise.all(processes.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r).kill('SIGKILL')) : undefined)));
+  };
+  try {
+    await Promise.all(processes.map((p) => waitForLog(p, p.log, /listening on|worker started/)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${port}`, logDir, processes, stop };
+}
+
+async function waitForLog(proc: ChildProcess, log: string, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(readFileSync(log, 'utf8'))) {
+    if (proc.exitCode !== null) throw new Error(`the service exited ${proc.exitCode}:\n${readFileSync(log, 'utf8')}`);
+    if (Date.now() > deadline) throw new Error(`no ${pattern} after ${timeoutMs} ms:\n${readFileSync(log, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function postJson<T = any>(base: string, path: string, body: unknown): Promise<{ status: number; body: T; bytes: Buffer }> {
+  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, body: JSON.parse(bytes.toString('utf8')) as T, bytes };
+}
+
+/** Queues a scrape of `url` and waits until it leaves queued/running; returns the uuid and the final status. */
+export async function scrapeAndWait(base: string, url: string, timeoutMs = 300_000): Promise<{ uuid: string; status: string; message: string | null }> {
+  const { status, body } = await postJson<{ uuid: string }>(base, '/scrape', { url });
+  if (status !== 202) throw new Error(`/scrape ${url}: ${status} ${JSON.stringify(body)}`);
+  return { uuid: body.uuid, ...(await waitForTask(base, body.uuid, timeoutMs)) };
+}
+
+export async function waitForTask(base: string, uuid: string, timeoutMs = 300_000, pollMs = 20): Promise<{ status: string; message: string | null }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await postJson<{ status: string; message: string | null }>(base, '/status', { q: uuid });
+    if (body.status === 'finished' || body.status === 'error') return body;
+    if (Date.now() > deadline) throw new Error(`task ${uuid} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
