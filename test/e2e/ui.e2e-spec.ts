@@ -376,7 +376,18 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await rows.count()).toBe(2);
     await page.waitForFunction(() => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'), null, { timeout: STEP_MS });
     expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
+    expect(await text('.started h2')).toBe('2 sites');
     await shot('23-started-table');
+    // Back from one of the sites (and a reload) shows the table again, with the way to the other one.
+    await page.click('.started-table a:text-is("openstack-tox-pep8")');
+    await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    await page.goBack();
+    await page.waitForURL(`${s.baseUrl}/go/123456`);
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await page.reload();
+    await rows.first().waitFor();
+    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
 
     await page.click('.started-table a:text-is("nova-next")');
     await page.locator('.outcome').waitFor({ timeout: STEP_MS });

@@ -15,6 +15,19 @@ import { StartedJobs, type Started } from './started-jobs';
 export const LIST_ONLY = { listOnly: true };
 export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
 
+/**
+ * The sites "Generate" started ride on the `/go/` history entry, so coming Back from one of them (or
+ * reloading) shows the same status table, and the way to the others, instead of a bare job list.
+ */
+function startedIn(state: unknown): Started[] | null {
+  const started = (state as { started?: unknown } | null)?.started;
+  return Array.isArray(started) ? (started as Started[]) : null;
+}
+
+function rememberStarted(started: Started[]): void {
+  history.replaceState({ ...(history.state as object | null), ...LIST_ONLY, started }, '');
+}
+
 /** Queries shown as clickable examples on the home page. */
 const CLICKABLE_EXAMPLES = [
   { label: 'a change number', query: '123456' },
@@ -56,7 +69,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const [query, setQuery] = useState(initialQuery);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [started, setStarted] = useState<Started[] | null>(null);
+  const [started, setStarted] = useState<Started[] | null>(() => startedIn(history.state));
   const [busy, setBusy] = useState(false);
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
@@ -81,13 +94,13 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
       navigate(sitePath(outcome[0].uuid), { replace: autoStart });
       return;
     }
+    rememberStarted(outcome);
     setStarted(outcome);
   }
 
   async function search(q: string, startSingle: boolean) {
     if (!q.trim()) return;
     setPhase({ kind: 'listing' });
-    setStarted(null);
     try {
       const { results, message } = await api.list(q.trim());
       setPhase({ kind: 'listed', results, message });
@@ -108,8 +121,11 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   /** A typed query becomes a history entry `/go/<query>`: reload, Back and sharing work. */
   const submit = (q: string) => {
     if (!q.trim()) return;
-    if (q.trim() === initialQuery) void search(q, false);
-    else navigate(goPath(q.trim()), { state: LIST_ONLY });
+    if (q.trim() === initialQuery) {
+      history.replaceState({ ...(history.state as object | null), started: null }, '');
+      setStarted(null);
+      void search(q, false);
+    } else navigate(goPath(q.trim()), { state: LIST_ONLY });
   };
 
   const results = phase.kind === 'listed' ? phase.results : [];
