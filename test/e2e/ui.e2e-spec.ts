@@ -300,6 +300,8 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await cause.locator('.cause-tests a').textContent()).toBe(STESTR.failing);
     expect(await text('.cause .tb-exception')).toMatch(/IOError: \[Errno 2\] No such file or directory/);
     expect(await text('.cause .tb-own-frame')).toContain('File "stestr/tests/test_subunit_trace.py", line 84');
+    // Its 16 workers do not push the answer off the screen: the exception is in view at 1280×800.
+    expect(await page.locator('.cause .tb-exception').evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
     await shot('07-failures');
 
     await cause.locator('.cause-tests a').click();
@@ -327,9 +329,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.cause').nth(1).locator('.signature').textContent()).toContain('SSHTimeout: Connection to the ip via SSH timed out.');
     const setUp = page.locator('.cause').nth(2).locator('.cause-tests li');
     expect(await setUp.allInnerTexts()).toEqual([expect.stringMatching(/ImagesTestJSON\.setUpClass\s*×4/), expect.stringMatching(/VolumesGetTest\.setUpClass\s*×4/)]);
-    // The causes come before the slowest tests, right under the counts.
+    // The causes come right under the counts, before the time per worker and the slowest tests.
     const order = await page.locator('.summary-grid > section h2').allTextContents();
-    expect(order.slice(0, 3).map((h) => h.split(' (')[0])).toEqual(['Results', 'Test time per worker', 'Failures by cause']);
+    expect(order.slice(0, 4).map((h) => h.split(' (')[0])).toEqual(['Results', 'Failures by cause', 'Test time per worker', '10 slowest tests']);
     // 18 server tests, 8 shown, the rest on demand.
     const first = page.locator('.cause').nth(0);
     expect(await first.locator('.cause-tests li').count()).toBe(8);

@@ -38,6 +38,7 @@ describe('viewer components', () => {
     const html = render(h(SummaryView, { site: 'abc', run, summary: computeSummary(run.tests, run.details, null) }));
     expect(text(html)).toMatch(/Results 1 failure from 1 cause in 63 tests 63 tests 62 success 1 fail/);
     expect(text(html)).toContain('Failures by cause (1 cause, 1 failure)');
+    expect(text(html).indexOf('Failures by cause')).toBeLessThan(text(html).indexOf('Test time per worker'));
     expect(html).toContain(`href="/s/abc/test/${encodeURIComponent(FAILING)}"`);
     expect(html).toMatch(/<span class="tb-own-frame">\s*File &quot;stestr\/tests\/test_subunit_trace.py&quot;, line 84/);
     expect(html).toMatch(/<span class="tb-exception">IOError: \[Errno 2\]/);

@@ -23,14 +23,17 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
   const s = summary;
   const noTests = run.tests.length === 0;
   const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
+  // With failures, the causes come right under the counts, above the fold whatever the number of
+  // workers (16 of them made the per-worker panel push the causes off a laptop's screen).
+  const failing = s.causes.length > 0;
   return (
     <div class="summary-grid">
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} />
-          <WorkerTimes summary={s} />
-          {s.causes.length > 0 && <Causes site={site} summary={s} />}
+          <Counts summary={s} wide={failing} />
+          {failing && <Causes site={site} summary={s} />}
+          <WorkerTimes summary={s} wide={failing} />
           <Slowest site={site} summary={s} />
           {s.skips.length > 0 && (
             <section class="panel wide">
@@ -110,10 +113,10 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s }: { summary: RunSummary }) {
+function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   return (
-    <section class="panel results">
+    <section class={wide ? 'panel results wide' : 'panel results'}>
       <h2>Results</h2>
       <p class="headline">
         {s.failureCount > 0 ? (
@@ -251,10 +254,10 @@ function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
   );
 }
 
-function WorkerTimes({ summary: s }: { summary: RunSummary }) {
+function WorkerTimes({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
   const maxWorker = Math.max(1, ...s.workers.map((w) => w.testTime));
   return (
-    <section class="panel">
+    <section class={wide ? 'panel worker-times wide' : 'panel worker-times'}>
       <h2>Test time per worker</h2>
       <table class="bars">
         <tbody>
