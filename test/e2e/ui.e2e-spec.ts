@@ -383,6 +383,10 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     // Back from one of the sites (and a reload) shows the table again, with the way to the other one.
     await page.click('.started-table a:text-is("openstack-tox-pep8")');
     await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    // It passed, console only: its result, not "why it failed" (its console's failed task was ignored).
+    expect(await text('.outcome h2')).toMatch(/^Job result\s*SUCCESS$/);
+    expect(await text('.outcome .meaning')).toBe('The job passed.');
+    expect(await page.locator('.outcome .failing-step').count()).toBe(0);
     await page.goBack();
     await page.waitForURL(`${s.baseUrl}/go/123456`);
     await rows.first().waitFor();

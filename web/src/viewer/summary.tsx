@@ -65,41 +65,54 @@ function noResultsReason(run: RunData): string {
 function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTests: boolean }) {
   const status = run.meta.status;
   const meaning = ciResultMeaning(status);
-  const step = outcomeStep(run);
-  const tail = step ? step.lines.slice(-CONSOLE_TAIL_LINES) : [];
-  const offset = step ? step.lines.length - tail.length : 0;
+  // A job that passed can still show a task that failed with its errors ignored: not the story.
+  const step = resultClass(status) === 'ok' ? null : outcomeStep(run);
+  // Opened from a log URL the CI result may be unknown; a failed task still says the job failed.
+  const failed = resultClass(status) === 'bad' || step !== null;
+  const noResults = noTests && <p class={step ? 'no-results muted' : 'no-results'}>No test results: {noResultsReason(run)}.</p>;
   return (
-    <section class="panel wide outcome" aria-labelledby="outcome-title">
+    <section class={failed ? 'panel wide outcome' : 'panel wide outcome passed'} aria-labelledby="outcome-title">
       <h2 id="outcome-title">
-        Why this job failed
+        {failed ? 'Why this job failed' : 'Job result'}
         {status && <span class={`result ${resultClass(status)}`}>{status}</span>}
       </h2>
       {meaning && <p class="meaning">{meaning}</p>}
-      {noTests && <p class="no-results">No test results: {noResultsReason(run)}.</p>}
       {step ? (
         <>
-          <h3 class="failing-step">
-            {status?.toUpperCase() === 'TIMED_OUT' && !step.failing ? 'Running when the job timed out: ' : 'Failing step: '}
-            <Link href={sitePath(site, 'console')}>{step.title}</Link>{' '}
-            {step.status && <span class="status st-fail">{step.status}</span>}{' '}
-            <span class="muted">{formatDuration(step.duration)}</span>
-          </h3>
-          <p class="muted small">
-            {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}
-          </p>
-          <pre class="console-tail">
-            {tail.map((line, i) => (
-              <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
-                {line}
-                {'\n'}
-              </span>
-            ))}
-          </pre>
+          <FailingStep site={site} step={step} timedOut={status?.toUpperCase() === 'TIMED_OUT'} />
+          {noResults}
         </>
       ) : (
-        !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>
+        <>
+          {noResults}
+          {failed && !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>}
+        </>
       )}
     </section>
+  );
+}
+
+/** The step's title (linking to the console, which opens at it) and its last lines, errors marked. */
+function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep; timedOut: boolean }) {
+  const tail = step.lines.slice(-CONSOLE_TAIL_LINES);
+  const offset = step.lines.length - tail.length;
+  return (
+    <>
+      <h3 class="failing-step">
+        {timedOut && !step.failing ? 'Running when the job timed out: ' : 'Failing step: '}
+        <Link href={sitePath(site, 'console')}>{step.title}</Link> {step.status && <span class="status st-fail">{step.status}</span>}{' '}
+        <span class="muted">{formatDuration(step.duration)}</span>
+      </h3>
+      <p class="muted small">{tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}</p>
+      <pre class="console-tail">
+        {tail.map((line, i) => (
+          <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
+            {line}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    </>
   );
 }
 
