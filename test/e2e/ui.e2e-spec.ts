@@ -407,6 +407,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect.stringContaining('"rc": 10'),
     ]);
     expect(await page.title()).toBe('nova-next · nova 123456,3 · StackViz');
+    expect(await page.locator('.compare-with').count()).toBe(0);
     await shot('24-post-failure-summary');
     await page.click('.outcome .failing-step a');
     expect(await page.locator('.sections details[open] .section-title').textContent()).toBe('fetch-output : Collect logs from nodes');

@@ -38,7 +38,8 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
   return (
     <div class="viewer">
       <RunHeader run={run} />
-      <CompareWith site={site} meta={run.meta} />
+      {/* A comparison is of test results: a console-only run has none. */}
+      {run.tests.length > 0 && <CompareWith site={site} meta={run.meta} />}
       <nav class="tabs" aria-label="Views">
         {tabs.map((t) => (
           <Link key={t.page} href={t.href} class={t.page === page ? 'tab active' : 'tab'} aria-current={t.page === page ? 'page' : undefined}>
