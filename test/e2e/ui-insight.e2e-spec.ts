@@ -7,7 +7,7 @@ import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
 import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul } from '../fake-upstream/fake-zuul';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
+import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
 import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
@@ -142,6 +142,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(`/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(`/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
+    expect(await page.title()).toBe(`Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`);
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
     const phone = await browser.newPage();
@@ -170,6 +171,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.progress .alert').textContent()).toBe(
       `base task ${consoleOnly.body.uuid} has no test results: no subunit stream was found in its logs`,
     );
+    expect(await page.title()).toBe('Cannot compare · StackViz');
     await shot('24-compare-no-results');
   }, 60000);
 });

@@ -425,6 +425,30 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await shot('26-missing-site');
   });
 
+  it('when the service does not answer, a site says it could not be loaded (not that the scrape failed) and Retry brings it', async () => {
+    const fresh = await newPage(1280, 800);
+    await fresh.route('**/status', (route) => route.abort());
+    await fresh.goto(tempestSite);
+    await fresh.locator('.progress .alert').waitFor();
+    expect(await text('.progress h1', fresh)).toBe('This run could not be loaded');
+    expect(await text('.progress .alert', fresh)).toMatch(/^The service did not answer/);
+    expect(await fresh.title()).toBe('Could not be loaded · StackViz');
+    await shot('28-site-unreachable', fresh);
+    await fresh.unroute('**/status');
+    await fresh.click('.progress button:text-is("Retry")');
+    await fresh.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    // A proxy's error page instead of our JSON: its status, said once.
+    await fresh.route('**/list', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html>Bad Gateway</html>' }));
+    await fresh.goto(`${s.baseUrl}/go/123456`);
+    await fresh.locator('.alert').waitFor();
+    expect(await text('.alert', fresh)).toBe('502 Bad Gateway');
+    await fresh.goto(`${s.baseUrl}/s/not-a-run/`);
+    expect(await text('.panel h1', fresh)).toBe('Unknown site');
+    expect(await fresh.locator('.panel a').getAttribute('href')).toBe('/');
+    expect(await fresh.title()).toBe('Unknown site · StackViz');
+    await fresh.close();
+  });
+
   it('Back returns to the previous query; the home page lists the runs just viewed', async () => {
     await page.goto(`${s.baseUrl}/`);
     await page.locator('.recent-runs li').first().waitFor();

@@ -5,7 +5,7 @@ import type { ComparedRun, ComparedTest, CompareResponse, StatusResponse, TestOn
 import { COMPARE_SECTIONS, comparedRunLabel, compareSections, durationChange } from '../logic/compare';
 import { sitePath } from '../logic/routes';
 import { formatDuration } from '../logic/time';
-import { Link } from '../router';
+import { Link, useTitle } from '../router';
 import { StatusBadge } from '../viewer/status';
 
 const POLL_MS = 1500;
@@ -62,6 +62,8 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
       ctrl.abort();
     };
   }, [base, head]);
+
+  useTitle(state.kind === 'ready' ? ['Compare', comparedRunLabel(state.compare.head)] : [state.kind === 'failed' ? 'Cannot compare' : 'Comparing…']);
 
   if (state.kind === 'loading') {
     return (
