@@ -504,6 +504,14 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await shot(name, phone);
     }
+    // A job row: name and result, then its badges, duration and links on one line below.
+    await phone.goto(`${s.baseUrl}/go/123456`);
+    const row = phone.locator('.pipeline', { hasText: 'check' }).locator('.job', { hasText: 'nova-next' });
+    await row.waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const [badge, links] = await Promise.all([row.locator('.badge').boundingBox(), row.locator('.links').boundingBox()]);
+    expect(Math.abs(badge!.y + badge!.height / 2 - (links!.y + links!.height / 2))).toBeLessThan(8);
+    await shot('09-phone-jobs', phone);
     await phone.goto(`${s.baseUrl}/`);
     await phone.locator('.recent-runs').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

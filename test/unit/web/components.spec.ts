@@ -137,7 +137,10 @@ describe('job list rows', () => {
     const html = render(h(JobRow, { entry, checked: false, onToggle: () => undefined }));
     expect(html).not.toContain('<input');
     expect(html).toContain('class="job unscrapable"');
-    expect([...html.matchAll(/<small class="why">([^<]*)<\/small>/g)].map((m) => m[1])).toEqual([entry.error_detail, entry.unscrapable_reason]);
+    expect([...html.matchAll(/<small class="(why[^"]*)">([^<]*)<\/small>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['why error-detail', entry.error_detail],
+      ['why', entry.unscrapable_reason],
+    ]);
   });
 
   it('a scrapable one has its checkbox and label', () => {

@@ -227,7 +227,7 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
   // What went wrong (Zuul's error detail) and why the job cannot be picked, under its name.
   const why = (
     <>
-      {entry.error_detail && <small class="why">{entry.error_detail}</small>}
+      {entry.error_detail && <small class="why error-detail">{entry.error_detail}</small>}
       {!entry.scrapable && <small class="why">{entry.unscrapable_reason ?? 'it cannot be scraped'}</small>}
     </>
   );
@@ -246,26 +246,28 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
         </span>
       )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
-      {entry.voting === false && <span class="badge">non-voting</span>}
-      {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
-      <span class="muted dur">{formatDuration(entry.duration)}</span>
-      <span class="links">
-        {gerrit && (
-          <a href={gerrit} target="_blank" rel="noreferrer">
-            {entry.change_id}
-            {entry.revision != null ? `,${entry.revision}` : ''}
-          </a>
-        )}
-        {zuul && (
-          <a href={zuul} target="_blank" rel="noreferrer">
-            build
-          </a>
-        )}
-        {entry.url && (
-          <a href={entry.url} target="_blank" rel="noreferrer">
-            logs
-          </a>
-        )}
+      <span class="job-meta">
+        {entry.voting === false && <span class="badge">non-voting</span>}
+        {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
+        <span class="muted dur">{formatDuration(entry.duration)}</span>
+        <span class="links">
+          {gerrit && (
+            <a href={gerrit} target="_blank" rel="noreferrer">
+              {entry.change_id}
+              {entry.revision != null ? `,${entry.revision}` : ''}
+            </a>
+          )}
+          {zuul && (
+            <a href={zuul} target="_blank" rel="noreferrer">
+              build
+            </a>
+          )}
+          {entry.url && (
+            <a href={entry.url} target="_blank" rel="noreferrer">
+              logs
+            </a>
+          )}
+        </span>
       </span>
     </li>
   );

@@ -41,7 +41,9 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
               <ul class="skips">
                 {s.skips.map((k) => (
                   <li key={k.name}>
-                    <Link href={sitePath(site, 'test', k.name)}>{k.name}</Link>
+                    <Link href={sitePath(site, 'test', k.name)}>
+                      <DottedName name={k.name} />
+                    </Link>
                     {k.reason && <span class="reason"> — {k.reason}</span>}
                   </li>
                 ))}
@@ -253,15 +255,17 @@ function shortName(name: string): string {
 function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
   return (
     <li>
-      <Link href={sitePath(site, 'test', row.name)} class="test-link">
-        <DottedName name={row.name} />
-      </Link>
-      {row.count > 1 && (
-        <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>
-          ×{row.count}
-        </span>
-      )}
-      <span class="muted num">{formatDuration(row.duration)}</span>
+      <div class="failure-row">
+        <Link href={sitePath(site, 'test', row.name)} class="test-link">
+          <DottedName name={row.name} />
+        </Link>
+        {row.count > 1 && (
+          <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>
+            ×{row.count}
+          </span>
+        )}
+        <span class="muted num">{formatDuration(row.duration)}</span>
+      </div>
       <VerdictBadge site={site} name={row.name} />
     </li>
   );
@@ -303,7 +307,9 @@ function Slowest({ site, summary: s }: { site: string; summary: RunSummary }) {
                 <StatusBadge status={t.status} />
               </td>
               <td class="name">
-                <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>{t.name}</Link>
+                <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>
+                  <DottedName name={t.name} />
+                </Link>
               </td>
             </tr>
           ))}

@@ -114,8 +114,10 @@ function TestPicker({ site, run, missing }: { site: string; run: RunData; missin
   const [q, setQ] = useState('');
   const matches = useMemo(() => {
     const needle = q.toLowerCase();
-    const found = run.tests.filter((t) => t.name.toLowerCase().includes(needle));
-    return found.sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'));
+    // One row per name: a class fixture that failed on four workers is one test to open.
+    const byName = new Map<string, TestRecord>();
+    for (const t of run.tests) if (t.name.toLowerCase().includes(needle) && !byName.has(t.name)) byName.set(t.name, t);
+    return [...byName.values()].sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'));
   }, [q, run]);
   return (
     <section class="panel">
@@ -125,7 +127,10 @@ function TestPicker({ site, run, missing }: { site: string; run: RunData; missin
       <ul class="test-list">
         {matches.slice(0, LIST_LIMIT).map((t) => (
           <li key={t.index}>
-            <StatusBadge status={t.status} /> <Link href={sitePath(site, 'test', t.name)}>{t.name}</Link>
+            <StatusBadge status={t.status} />{' '}
+            <Link href={sitePath(site, 'test', t.name)}>
+              <DottedName name={t.name} />
+            </Link>
           </li>
         ))}
       </ul>
