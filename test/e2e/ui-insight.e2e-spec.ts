@@ -79,6 +79,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.insight-done').innerText()).toMatch(/^Checked 10 other runs \(1 could not be read\):/);
     expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '2 unknown']);
+    // What each means, in words a phone shows too (no hover there).
+    expect(await page.locator('.verdict-legend').innerText()).toMatch(/^new: other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells\.$/);
 
     const verdictOf = async (name: string) => (await failureRow(name).locator('.verdict').textContent())?.trim();
     expect(await verdictOf('BrokenTest.test_broken_everywhere')).toBe('broken');
