@@ -131,7 +131,8 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const results = phase.kind === 'listed' ? phase.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
   const heading = useMemo(() => changeHeading(results), [results]);
-  const chosen = results.filter((e) => e.scrapable && selected.has(entryKey(e)));
+  const scrapable = results.filter((e) => e.scrapable);
+  const chosen = scrapable.filter((e) => selected.has(entryKey(e)));
 
   const toggle = (key: string) => {
     const next = new Set(selected);
@@ -209,7 +210,9 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
               <button type="button" disabled={chosen.length === 0 || busy} onClick={() => void startScrapes(chosen, chosen.length === 1)}>
                 {busy ? 'Starting…' : chosen.length > 1 ? `Generate ${chosen.length} sites` : 'Generate'}
               </button>
-              <span class="muted">{chosen.length} of {results.length} selected</span>
+              <span class="muted">
+                {chosen.length} of {scrapable.length} selected
+              </span>
             </div>
           </>
         )}
