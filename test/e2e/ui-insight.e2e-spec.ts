@@ -100,6 +100,11 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.reload();
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await failureRow('MineTest.test_mine').locator('.verdict').textContent()).toBe('new');
+    // The test's own page says it too.
+    await failureRow('MineTest.test_mine').locator('a.test-link').click();
+    await page.locator('.test-details .verdict-line').waitFor();
+    expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
+    expect(await page.title()).toBe(`MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`);
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {

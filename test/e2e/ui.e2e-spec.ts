@@ -139,6 +139,12 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const lanes = page.locator('canvas.lanes');
     await lanes.waitFor();
     expect(await text('.match-count')).toBe(`${TEMPEST.tests} tests`);
+    expect(await page.title()).toBe('Timeline · tempest-full-py3 · nova 123456,3 · StackViz');
+    // The status chips are the bars' legend: each has its colour.
+    expect(await page.locator('.status-filter .chip-dot').evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor))).toEqual([
+      'rgb(46, 133, 64)',
+      'rgb(31, 111, 235)',
+    ]);
 
     // The first drag on the overview (which shows the whole run) picks a window; a double-click undoes it.
     const overview = page.locator('canvas.overview');

@@ -6,6 +6,7 @@ import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
 import { DottedName } from './dotted-name';
+import { VerdictBadge } from './insight';
 import { TestFacts } from './test-facts';
 import { TracebackView } from './traceback-view';
 
@@ -43,6 +44,8 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
           </>
         )}
       </dl>
+      {/* what the other runs said of this failure, once "Is it my change?" was asked on the summary */}
+      {test.status === 'fail' && <VerdictBadge site={site} name={test.name} />}
       <p>
         <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: test.name })}>
           Show in timeline
