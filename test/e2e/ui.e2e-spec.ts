@@ -470,7 +470,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${s.baseUrl}/go/271726`);
     await page.locator('.pipeline legend', { hasText: 'gate' }).waitFor();
-    expect(await page.title()).toBe('stackviz 271726,2 · StackViz');
+    await page.waitForFunction(() => document.title === 'stackviz 271726,2 · StackViz');
     await page.goBack();
     await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.waitForFunction(() => document.title === 'nova 123456,3 · StackViz');
