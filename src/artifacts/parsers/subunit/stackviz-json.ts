@@ -4,7 +4,7 @@ import { TestRecord } from './stream-to-tests';
 import { cleanTestName } from './test-name';
 import { isoFromMicros } from './timestamps';
 
-/** One element of the `subunit` artifact (contract.md §4). */
+/** One element of the `subunit` artifact (docs/formats.md, "Test results"). */
 export interface StackVizTest {
   name: string;
   /** The raw test id, `name` before cleaning. */
