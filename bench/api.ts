@@ -13,7 +13,7 @@ import { BenchRow, flag, printRows, ratioRow } from './lib/report';
 import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
 
 const BLOB_TARGET_BYTES = 250 * 1024;
-/** The size the issue's first measurement used (a stestr run's `subunit` artifact). */
+/** The size of the blob in the first /blob measurement (bench/README.md): a stestr run's `subunit` artifact. */
 const SMALL_BLOB_BYTES = 15 * 1024;
 
 export async function apiBench(seconds = flag('seconds', 10)): Promise<BenchRow[]> {

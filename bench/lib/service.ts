@@ -42,7 +42,8 @@ async function start(logDir: string, roles: string[][], env: Record<string, stri
     return Object.assign(proc, { log });
   });
   const stop = async () => {
-    await Promise.all(processes.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r).kill('SIGKILL')) : undefined)));
+    const running = processes.filter((p) => p.exitCode === null);
+    await Promise.all(running.map((p) => new Promise((r) => p.once('exit', r).kill('SIGKILL'))));
   };
   try {
     await Promise.all(processes.map((p) => waitForLog(p, p.log, /listening on|worker started/)));

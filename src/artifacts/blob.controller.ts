@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { EXAMPLE_BLOB_ID } from '../http/openapi-examples';
 import { acceptsGzip } from './accept-encoding';
 import { BlobReader } from './blob-reader.service';
 
@@ -21,7 +22,7 @@ export class BlobController {
     description:
       'The artifact bytes with its Content-Type, gzip-encoded (Content-Encoding: gzip) unless Accept-Encoding rules gzip out; ' +
       'a strong ETag (304 on If-None-Match) and Cache-Control: public, max-age=31536000, immutable. ' +
-      'Example: http get localhost:5000/blob/09890181-4149-4cb2-82e3-c27f8301db03 --headers',
+      `Example: http get localhost:5000/blob/${EXAMPLE_BLOB_ID} --headers`,
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'the artifact bytes, gzip-encoded unless the client refuses gzip; immutable' })

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 import { CompareService } from './compare.service';
 import { CompareRequestDto, CompareResponseDto } from './dto/compare.dto';
 
@@ -20,7 +21,7 @@ export class CompareController {
     type: CompareRequestDto,
     examples: {
       'a recheck against the failed run': {
-        value: { base: 'f223e63b-6ac0-4236-9c1c-4dec769310aa', head: '3b0d6a57-8c1e-4f7a-9d2b-6e5c4a3b2f10' },
+        value: { base: EXAMPLE_TASK_UUID, head: '3b0d6a57-8c1e-4f7a-9d2b-6e5c4a3b2f10' },
       },
     },
   })

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { InsightRun, TaskStatus } from '../api-shapes';
+import type { InsightRun } from '../api-shapes';
 
-interface Row {
-  task: string;
-  url: string;
-  change_id: number | null;
-  revision: number | null;
-  status: TaskStatus;
-  finished_at: string | null;
-  same_change: number | boolean;
-}
+/** A run as the database returns it: SQLite and MariaDB give booleans as numbers. */
+type Row = Omit<InsightRun, 'same_change'> & { same_change: number | boolean };
 
 /** Reads an insight's runs joined with their tasks: the list, and how many have ended. */
 @Injectable()

@@ -11,11 +11,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 import type { FastifyReply } from 'fastify';
 import { InsightAcceptedDto, InsightProgressDto, InsightRequestDto, InsightResultDto, InsightResultRequestDto } from './dto/insight.dto';
 import { DEFAULT_INSIGHT_BUILDS, InsightsService } from './insights.service';
 
-const EXAMPLE_UUID = 'f223e63b-6ac0-4236-9c1c-4dec769310aa';
 
 @ApiTags('insight')
 @Controller('insight')
@@ -31,7 +31,7 @@ export class InsightController {
       'completed builds of the job on other changes (Zuul, same tenant). Each is scraped as an ordinary task (its test results ' +
       'only, and an already scraped one is reused). Asking again for the same task returns the same insight.',
   })
-  @ApiBody({ type: InsightRequestDto, examples: { 'twenty other runs': { value: { q: EXAMPLE_UUID, builds: 20 } } } })
+  @ApiBody({ type: InsightRequestDto, examples: { 'twenty other runs': { value: { q: EXAMPLE_TASK_UUID, builds: 20 } } } })
   @ApiAcceptedResponse({ type: InsightAcceptedDto, description: 'queued, or the existing insight of this task' })
   @ApiBadRequestResponse({ description: 'q is not a uuid, or builds is not 1 to 50' })
   @ApiNotFoundResponse({ description: 'no such task' })
@@ -50,7 +50,7 @@ export class InsightController {
       'While its runs are scraped: 202 with how many have ended. Then 200 with every run looked at and, for each test that failed ' +
       'in the task, what the other runs say: new, flaky, broken or unknown.',
   })
-  @ApiBody({ type: InsightResultRequestDto, examples: { 'an insight': { value: { q: EXAMPLE_UUID } } } })
+  @ApiBody({ type: InsightResultRequestDto, examples: { 'an insight': { value: { q: EXAMPLE_TASK_UUID } } } })
   @ApiOkResponse({ type: InsightResultDto, description: 'finished' })
   @ApiAcceptedResponse({ type: InsightProgressDto, description: 'still queued or running' })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
+  ApiBody,
   ApiBadRequestResponse,
   ApiGatewayTimeoutResponse,
   ApiNotFoundResponse,
@@ -8,6 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { LIST_EXAMPLES } from '../http/openapi-examples';
 import { ListRequestDto } from './dto/list-request.dto';
 import { ListResponseDto } from './dto/list-response.dto';
 import { JobsService } from './jobs.service';
@@ -24,6 +26,7 @@ export class JobsController {
     description:
       'Every CI result is an entry; those POST /scrape cannot take (no logs, a log host outside ARTIFACT_HOSTS, another Zuul) have scrapable false and unscrapable_reason. With history: every run, newest first, each with latest.',
   })
+  @ApiBody({ type: ListRequestDto, examples: LIST_EXAMPLES })
   @ApiOkResponse({ type: ListResponseDto })
   @ApiBadRequestResponse({ description: 'q is not one of the accepted forms (the message lists them), or history is not a boolean' })
   @ApiNotFoundResponse({ description: 'unknown change, patch set or build' })

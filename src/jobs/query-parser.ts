@@ -144,7 +144,7 @@ function legacyLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
   return zuulV3LogUrl(u, basePath.length);
 }
 
-function modernLogUrl(u: URL, o: QueryOrigins): JobQuery | null {
+function modernLogUrl(u: URL): JobQuery | null {
   const byChange = /\/(\d+)\/(\d+)\/([^/]+)\/([^/]+)\/([0-9a-f]{7})(?:\/|$)/.exec(u.pathname);
   if (byChange) {
     const [, changeText, psText, pipeline, job, hash] = byChange;

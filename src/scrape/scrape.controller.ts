@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Que
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,6 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { RECENT_DEFAULT_LIMIT } from '../api-shapes';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
+import { SCRAPE_EXAMPLES, TASK_QUERY_EXAMPLES } from '../http/openapi-examples';
 import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
@@ -31,6 +33,13 @@ export class ScrapeController {
 
   @Post('scrape')
   @HttpCode(202)
+  @ApiOperation({
+    summary: "Scrape a CI job's logs into StackViz artifacts",
+    description:
+      'Takes an entry of POST /list (at least url: the job\'s log directory on an ARTIFACT_HOSTS host) and queues a task; ' +
+      'scraping a URL that already has a queued, running or finished task returns that task. Poll POST /status, then read POST /task.',
+  })
+  @ApiBody({ type: ScrapeRequestDto, examples: SCRAPE_EXAMPLES })
   @ApiAcceptedResponse({ type: ScrapeAcceptedDto, description: 'queued, or the existing task for this url' })
   @ApiBadRequestResponse({ description: 'not an http(s) URL on an ARTIFACT_HOSTS host' })
   @ApiServiceUnavailableResponse({ description: 'the queue is down; nothing was stored' })
@@ -44,6 +53,11 @@ export class ScrapeController {
 
   @Post('status')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "A task's state: queued, running, finished or error",
+    description: 'With the stage the worker is at, why it failed (message) and what a finished task did not read cleanly (warnings).',
+  })
+  @ApiBody({ type: UuidQueryDto, examples: TASK_QUERY_EXAMPLES })
   @ApiOkResponse({ type: TaskStatusDto })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })
   @ApiNotFoundResponse({ description: 'no such task' })
@@ -52,7 +66,10 @@ export class ScrapeController {
   }
 
   @Get('recent')
-  @ApiOperation({ summary: 'The runs most recently scraped here, newest first (the home page lists them)' })
+  @ApiOperation({
+    summary: 'The runs most recently scraped here, newest first (the home page lists them)',
+    description: 'Tasks that fetched a whole run (not the test-results-only runs of flake insight); limit 1 to 100, default 20.',
+  })
   @ApiOkResponse({
     type: RecentResponseDto,
     example: {
@@ -89,6 +106,11 @@ export class ScrapeController {
 
   @Post('task')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "A finished task's entry and its artifacts (StackViz's deployer mode reads this)",
+    description: 'Each artifact is read with GET /blob/{id}. 202 "not ready yet" while the task is queued or running; an errored task has scrape_status error.',
+  })
+  @ApiBody({ type: UuidQueryDto, examples: TASK_QUERY_EXAMPLES })
   @ApiOkResponse({ type: TaskDto, description: 'finished (or error, with scrape_status and message)' })
   @ApiAcceptedResponse({ type: TaskNotReadyDto, description: 'still queued or running' })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })

@@ -12,7 +12,7 @@ const logger = new Logger('ui');
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** index.html names the current hashes: always revalidate it. */
 export const INDEX_CACHE_CONTROL = 'no-cache';
-/** Client-side routes (contract §5) answered with index.html; the API paths are left alone. */
+/** The UI's routes (docs/api.md, "Web UI routes") answered with index.html; the API paths are left alone. */
 export const SPA_ROUTES = ['/', '/go/*', '/s/*', '/c/*'];
 
 /**

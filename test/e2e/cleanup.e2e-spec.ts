@@ -360,7 +360,7 @@ describe(`cleanup (${BACKEND})`, () => {
     });
   });
 
-  it('measures the stored size of one tempest-sized dataset', async () => {
+  it('stores a tempest run in less than the original project estimated (~250 KB per dataset) and reports it', async () => {
     const source = createReadStream(TEMPEST_SUBUNIT).pipe(createGunzip());
     const { artifacts, testCount } = await subunitArtifacts(source);
     const [id] = await seed(ds, 1, { ageMs: 0, status: 'running' });
@@ -370,9 +370,10 @@ describe(`cleanup (${BACKEND})`, () => {
       { status: 'finished', message: null, warnings: [] },
     );
     const body = await (await fetch(`${s.baseUrl}/health/storage`)).json();
-    const sizes = Object.fromEntries(artifacts.map((a) => [a.artifactType, a.gzipped.length]));
     const total = artifacts.reduce((a, b) => a + b.gzipped.length, 0);
+    expect(testCount).toBe(299);
     expect(body.blob_bytes).toBe(total);
-    console.log(`tempest dataset (${testCount} tests): ${total} bytes stored (${JSON.stringify(sizes)}); the original estimated ~250 KB`);
+    // 210,027 bytes when measured (README, "Measured"): subunit 16,636, stats 621, details 192,770
+    expect(total).toBeLessThan(250_000);
   });
 });

@@ -614,7 +614,7 @@ describe(`POST /list (${BACKEND})`, () => {
     expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest']);
   });
 
-  it("runs the seed README's HTTPie examples as written (host and port aside)", async () => {
+  it("runs the original project's README's HTTPie examples as written (host and port aside)", async () => {
     const http = async (...args: string[]) => {
       const { stdout } = await run('http', ['--ignore-stdin', '--check-status', 'post', `${s.baseUrl}/list`, ...args]);
       return JSON.parse(stdout);

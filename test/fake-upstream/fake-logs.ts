@@ -9,7 +9,7 @@
  * - legacyTempestEncoded  the same layout, `.gz` files served with Content-Encoding: gzip and the plain
  *                         content type; the pre-2016 dstat name logs/dstat-csv.txt.gz; an old StackViz
  *                         site in logs/stackviz/ (data/config.json).
- * - seedCinderTempest     the seed README's example build (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
+ * - readmeCinderTempest     the original project's README's example build (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
  *                         the legacyTempest tree at the path the fake Gerrit's Jenkins comment links.
  * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
  * - unlisted              legacy layout without listings (folders answer 403): found only by probing.
@@ -77,7 +77,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 export const LOG_PATHS = {
   legacyTempest: '/26/271726/2/check/gate-tempest-dsvm-full/abc1234/',
   legacyTempestEncoded: '/26/271726/2/gate/gate-tempest-dsvm-full/def5678/',
-  seedCinderTempest: '/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
+  readmeCinderTempest: '/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
   legacyUnit: '/26/271726/2/check/gate-stackviz-python27/1b2c3d4/',
   unlisted: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/0a1b2c3/',
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
@@ -286,7 +286,7 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
 
   return {
     [LOG_PATHS.legacyTempest]: legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'),
-    [LOG_PATHS.seedCinderTempest]: legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'),
+    [LOG_PATHS.readmeCinderTempest]: legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'),
     [LOG_PATHS.legacyTempestEncoded]: legacyTempest('gzip-encoded', 'dstat-csv.txt.gz', {
       'logs/stackviz/index.html.gz': { data: Buffer.from('<html><body>StackViz</body></html>'), serve: 'gzip-encoded' },
       'logs/stackviz/data/config.json.gz': { data: stackvizConfig, serve: 'gzip-encoded' },

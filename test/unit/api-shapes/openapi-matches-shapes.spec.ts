@@ -34,6 +34,13 @@ import { CompareController } from '../../../src/compare/compare.controller';
 import { CompareService } from '../../../src/compare/compare.service';
 import { InsightController } from '../../../src/insight/insight.controller';
 import { InsightsService } from '../../../src/insight/insights.service';
+import { HealthController } from '../../../src/health/health.controller';
+import { StorageController } from '../../../src/cleanup/storage.controller';
+import { StorageReportService } from '../../../src/cleanup/storage-report.service';
+import { BlobController } from '../../../src/artifacts/blob.controller';
+import { BlobReader } from '../../../src/artifacts/blob-reader.service';
+import { SCRAPE_QUEUE } from '../../../src/queue/scrape-queue';
+import { getDataSourceToken } from '@nestjs/typeorm';
 
 /**
  * One complete value of every response shape. `Required<…>` makes the compiler list every key of
@@ -135,15 +142,17 @@ Object.assign(examples, {
   },
 });
 
-/** The endpoints of compare and insight: each has a summary, a description and an example body. */
-const DOCUMENTED = ['/compare', '/insight', '/insight/result'];
 
 let paths: Record<string, Record<string, { summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
 
 async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   const moduleRef = await Test.createTestingModule({
-    controllers: [JobsController, ScrapeController, CompareController, InsightController],
+    controllers: [JobsController, ScrapeController, CompareController, InsightController, HealthController, StorageController, BlobController],
     providers: [
+      { provide: getDataSourceToken(), useValue: {} },
+      { provide: SCRAPE_QUEUE, useValue: {} },
+      { provide: StorageReportService, useValue: {} },
+      { provide: BlobReader, useValue: {} },
       { provide: JobsService, useValue: {} },
       { provide: CompareService, useValue: {} },
       { provide: InsightsService, useValue: {} },
@@ -177,12 +186,26 @@ describe('the OpenAPI document and src/api-shapes', () => {
     expect([...(schema.required ?? [])].sort()).toEqual(Object.keys(value).filter((k) => !optional.includes(k)).sort());
   });
 
-  it.each(DOCUMENTED)('POST %s has a summary, a description and an example body', (path) => {
-    const op = paths[path].post!;
-    expect(op.summary).toEqual(expect.any(String));
-    expect(op.description).toEqual(expect.any(String));
-    const examples = (op.requestBody as RequestBodyObject).content['application/json'].examples ?? {};
-    expect(Object.values(examples).length).toBeGreaterThan(0);
+  it('documents every route: a summary and a description, and every POST an example body', () => {
+    const operations = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(operations.map((o) => o.route).sort()).toEqual(
+      ['GET /blob/{id}', 'GET /health', 'GET /health/storage', 'GET /recent', 'POST /compare', 'POST /insight', 'POST /insight/result', 'POST /list', 'POST /scrape', 'POST /status', 'POST /task'].sort(),
+    );
+    for (const { route, op } of operations) {
+      expect({ route, summary: typeof op.summary, description: typeof op.description }).toEqual({ route, summary: 'string', description: 'string' });
+      if (!route.startsWith('POST')) continue;
+      const examples = (op.requestBody as RequestBodyObject).content['application/json'].examples ?? {};
+      expect({ route, examples: Object.keys(examples).length > 0 }).toEqual({ route, examples: true });
+    }
+  });
+
+  it("uses the original README's HTTPie calls as examples", () => {
+    const example = (route: string) =>
+      Object.values((paths[route].post!.requestBody as RequestBodyObject).content['application/json'].examples ?? {}).map((e) => (e as { value: unknown }).value);
+    expect(example('/list')).toContainEqual({ q: '271726' });
+    expect(example('/list')).toContainEqual({ q: 'https://review.openstack.org/#/c/271726/' });
+    expect(example('/scrape')).toContainEqual(expect.objectContaining({ change_id: 269624, url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/' }));
+    expect(example('/status')).toEqual([{ q: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }]);
   });
 
   it('GET /recent has a summary, an example and a bounded limit', async () => {

@@ -6,7 +6,7 @@ import type { PerformanceReport } from '../../../src/artifacts/parsers/performan
 
 export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'exists' | 'inprogress' | string;
 
-/** One entry of the `subunit` artifact (contract §4). */
+/** One entry of the `subunit` artifact (docs/formats.md, "Test results"). */
 export interface RawTest {
   name: string;
   id?: string;

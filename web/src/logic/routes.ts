@@ -1,4 +1,4 @@
-/** Client-side routes (contract §5) plus the viewer's sub-pages under /s/<site>/. */
+/** The UI's routes (docs/api.md, "Web UI routes") plus the viewer's sub-pages under /s/<site>/. */
 
 export type ViewerPage = 'summary' | 'timeline' | 'test' | 'console' | 'resources';
 

@@ -1,4 +1,4 @@
-/** subunit v2 packet flags (upstream-formats.md, "subunit v2"). */
+/** subunit v2 packet flags (docs/formats.md, "subunit v2"). */
 export const SIGNATURE = 0xb3;
 export const VERSION_2 = 0x2;
 export const FLAG_TEST_ID = 0x0800;

@@ -4,7 +4,7 @@ import { TestRecord } from './stream-to-tests';
 import { cleanTestName } from './test-name';
 import { isoFromMicros } from './timestamps';
 
-/** One element of the `subunit` artifact (contract.md §4). */
+/** One element of the `subunit` artifact (docs/formats.md, "Test results"). */
 export interface StackVizTest {
   name: string;
   /** The raw test id, `name` before cleaning. */
@@ -153,7 +153,8 @@ export class StatsAccumulator {
   }
 }
 
-// python's str.splitlines() separators
+// python's str.splitlines() separators, control characters among them
+// eslint-disable-next-line no-control-regex
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 /** StackViz's error message: the last line, or the last two when the last is a `Details` line. */

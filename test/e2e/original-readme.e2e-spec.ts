@@ -12,7 +12,7 @@ import { BootedApp, bootApp } from './harness';
 const run = promisify(execFile);
 
 /** The original README's HTTPie session, end to end, against the real service and the fake upstream. */
-describe(`the seed README's HTTPie session (${BACKEND})`, () => {
+describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
   let logs: FakeLogServer;
   let gerrit: FakeUpstream;
   let zuul: FakeUpstream;
@@ -54,7 +54,7 @@ describe(`the seed README's HTTPie session (${BACKEND})`, () => {
       pipeline: 'check',
       revision: 19,
       status: 'SUCCESS',
-      url: logs.url + LOG_PATHS.seedCinderTempest,
+      url: logs.url + LOG_PATHS.readmeCinderTempest,
     });
     const dstat = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'dstat');
     expect(dstat).toMatchObject({ content_encoding: 'gzip', content_type: 'text/csv' });

@@ -1,0 +1,68 @@
+// ESLint (flat config): typescript-eslint's recommended rules plus the type-aware ones that catch
+// promise mistakes. Formatting is Prettier's (.prettierrc.json), not ESLint's.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** What the web UI may take from the server's code: parsers that run in a browser as they are. */
+const BROWSER_SAFE = [
+  'artifacts/parsers/console/console-log',
+  'artifacts/parsers/dstat/parse-dstat-csv',
+  'artifacts/parsers/memory-tracker/memory-low-points',
+  'artifacts/parsers/performance/performance-report',
+];
+
+const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.test.json', './web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Tests, benches and scripts read JSON answers whose shape is what they check.
+    files: ['test/**', 'bench/**', 'scripts/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['web/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/api-shapes', '**/src/api-shapes/*'],
+              allowTypeImports: true,
+              message: 'the web UI imports the API shapes as types only',
+            },
+            {
+              regex: `^(\\.\\./)+src/(?!api-shapes(/|$)|(${BROWSER_SAFE.join('|')})$)`,
+              message: `the web UI may import from the server only src/api-shapes (types) and the browser-safe parsers (${BROWSER_SAFE.join(', ')})`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
+);
