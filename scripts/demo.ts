@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { startFakeGerrit } from '../test/fake-upstream/fake-gerrit';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { startFakeZuul } from '../test/fake-upstream/fake-zuul';
-import { FLAKY_CHANGE, FLAKY_JOB, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../test/fake-upstream/data/flaky-job';
+import {
+  FLAKY_CHANGE,
+  FLAKY_JOB,
+  flakyGerritChange,
+  flakyLogDirectories,
+  flakyRun,
+  flakyZuulBuilds,
+} from '../test/fake-upstream/data/flaky-job';
 import { gerritFixture } from '../test/fake-upstream/data/gerrit-changes';
 import { NOVA_CHANGE, zuulFixture, ZUUL_TENANT } from '../test/fake-upstream/data/zuul-builds';
 

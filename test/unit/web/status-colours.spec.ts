@@ -4,7 +4,9 @@ import { STATUS_COLOURS } from '../../../web/src/viewer/status';
 
 /** WCAG 2 relative luminance and contrast ratio of two #rrggbb colours. */
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 const contrast = (a: string, b: string) => {
@@ -23,8 +25,11 @@ describe('test status colours', () => {
     return (v ? vars.get(v[1])! : value).toLowerCase();
   };
 
-  it.each(Object.entries(STATUS_COLOURS))('%s: the badge has the canvas colour, and white text on it reads at 4.5:1 or more', (status, colour) => {
-    expect(badge(status)).toBe(colour);
-    expect(contrast(colour, '#ffffff')).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(Object.entries(STATUS_COLOURS))(
+    '%s: the badge has the canvas colour, and white text on it reads at 4.5:1 or more',
+    (status, colour) => {
+      expect(badge(status)).toBe(colour);
+      expect(contrast(colour, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    },
+  );
 });
