@@ -216,7 +216,8 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             </div>
           </>
         )}
-        {started && <StartedJobs started={started} />}
+        {/* after the list, so coming Back scrolls to the table once the jobs above it are in */}
+        {started && phase.kind !== 'listing' && <StartedJobs started={started} />}
       </div>
     </section>
   );
