@@ -7,7 +7,7 @@ import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
 import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul } from '../fake-upstream/fake-zuul';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
+import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
 import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
@@ -79,6 +79,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.insight-done').innerText()).toMatch(/^Checked 10 other runs \(1 could not be read\):/);
     expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '2 unknown']);
+    // What each means, in words a phone shows too (no hover there).
+    expect(await page.locator('.verdict-legend').innerText()).toMatch(/^new: other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells\.$/);
 
     const verdictOf = async (name: string) => (await failureRow(name).locator('.verdict').textContent())?.trim();
     expect(await verdictOf('BrokenTest.test_broken_everywhere')).toBe('broken');
@@ -98,6 +100,11 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.reload();
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await failureRow('MineTest.test_mine').locator('.verdict').textContent()).toBe('new');
+    // The test's own page says it too.
+    await failureRow('MineTest.test_mine').locator('a.test-link').click();
+    await page.locator('.test-details .verdict-line').waitFor();
+    expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
+    expect(await page.title()).toBe(`MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`);
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {
@@ -142,6 +149,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(`/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(`/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
+    expect(await page.title()).toBe(`Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`);
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
     const phone = await browser.newPage();
@@ -170,6 +178,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.progress .alert').textContent()).toBe(
       `base task ${consoleOnly.body.uuid} has no test results: no subunit stream was found in its logs`,
     );
+    expect(await page.title()).toBe('Cannot compare · StackViz');
     await shot('24-compare-no-results');
   }, 60000);
 });

@@ -104,7 +104,8 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await job.locator('.result').textContent()).toBe('SUCCESS');
     expect(await job.locator('a', { hasText: 'logs' }).getAttribute('href')).toBe(logs.logUrl('modern'));
     expect(await job.locator('a', { hasText: 'build' }).getAttribute('href')).toBe(`${zuul.url}/t/${ZUUL_TENANT}/build/5f0c1a2e9d8c47b6a5f4e3d2c1b0a998`);
-    expect(await text('.generate .muted')).toBe('0 of 12 selected');
+    // Of the jobs that can be picked: 5 of the 12 have no checkbox.
+    expect(await text('.generate .muted')).toBe('0 of 7 selected');
     await job.locator('input[type=checkbox]').check();
     await shot('01-home-results');
 
@@ -138,6 +139,12 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const lanes = page.locator('canvas.lanes');
     await lanes.waitFor();
     expect(await text('.match-count')).toBe(`${TEMPEST.tests} tests`);
+    expect(await page.title()).toBe('Timeline · tempest-full-py3 · nova 123456,3 · StackViz');
+    // The status chips are the bars' legend: each has its colour.
+    expect(await page.locator('.status-filter .chip-dot').evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor))).toEqual([
+      'rgb(46, 133, 64)',
+      'rgb(31, 111, 235)',
+    ]);
 
     // The first drag on the overview (which shows the whole run) picks a window; a double-click undoes it.
     const overview = page.locator('canvas.overview');
@@ -300,6 +307,8 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await cause.locator('.cause-tests a').textContent()).toBe(STESTR.failing);
     expect(await text('.cause .tb-exception')).toMatch(/IOError: \[Errno 2\] No such file or directory/);
     expect(await text('.cause .tb-own-frame')).toContain('File "stestr/tests/test_subunit_trace.py", line 84');
+    // Its 16 workers do not push the answer off the screen: the exception is in view at 1280×800.
+    expect(await page.locator('.cause .tb-exception').evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
     await shot('07-failures');
 
     await cause.locator('.cause-tests a').click();
@@ -327,9 +336,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.cause').nth(1).locator('.signature').textContent()).toContain('SSHTimeout: Connection to the ip via SSH timed out.');
     const setUp = page.locator('.cause').nth(2).locator('.cause-tests li');
     expect(await setUp.allInnerTexts()).toEqual([expect.stringMatching(/ImagesTestJSON\.setUpClass\s*×4/), expect.stringMatching(/VolumesGetTest\.setUpClass\s*×4/)]);
-    // The causes come before the slowest tests, right under the counts.
+    // The causes come right under the counts, before the time per worker and the slowest tests.
     const order = await page.locator('.summary-grid > section h2').allTextContents();
-    expect(order.slice(0, 3).map((h) => h.split(' (')[0])).toEqual(['Results', 'Test time per worker', 'Failures by cause']);
+    expect(order.slice(0, 4).map((h) => h.split(' (')[0])).toEqual(['Results', 'Failures by cause', 'Test time per worker', '10 slowest tests']);
     // 18 server tests, 8 shown, the rest on demand.
     const first = page.locator('.cause').nth(0);
     expect(await first.locator('.cause-tests li').count()).toBe(8);
@@ -376,7 +385,22 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await rows.count()).toBe(2);
     await page.waitForFunction(() => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'), null, { timeout: STEP_MS });
     expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
+    expect(await text('.started h2')).toBe('2 sites');
     await shot('23-started-table');
+    // Back from one of the sites (and a reload) shows the table again, with the way to the other one.
+    await page.click('.started-table a:text-is("openstack-tox-pep8")');
+    await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    // It passed, console only: its result, not "why it failed" (its console's failed task was ignored).
+    expect(await text('.outcome h2')).toMatch(/^Job result\s*SUCCESS$/);
+    expect(await text('.outcome .meaning')).toBe('The job passed.');
+    expect(await page.locator('.outcome .failing-step').count()).toBe(0);
+    await page.goBack();
+    await page.waitForURL(`${s.baseUrl}/go/123456`);
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await page.reload();
+    await rows.first().waitFor();
+    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
 
     await page.click('.started-table a:text-is("nova-next")');
     await page.locator('.outcome').waitFor({ timeout: STEP_MS });
@@ -390,6 +414,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect.stringContaining('"rc": 10'),
     ]);
     expect(await page.title()).toBe('nova-next · nova 123456,3 · StackViz');
+    expect(await page.locator('.compare-with').count()).toBe(0);
     await shot('24-post-failure-summary');
     await page.click('.outcome .failing-step a');
     expect(await page.locator('.sections details[open] .section-title').textContent()).toBe('fetch-output : Collect logs from nodes');
@@ -407,6 +432,30 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await shot('26-missing-site');
   });
 
+  it('when the service does not answer, a site says it could not be loaded (not that the scrape failed) and Retry brings it', async () => {
+    const fresh = await newPage(1280, 800);
+    await fresh.route('**/status', (route) => route.abort());
+    await fresh.goto(tempestSite);
+    await fresh.locator('.progress .alert').waitFor();
+    expect(await text('.progress h1', fresh)).toBe('This run could not be loaded');
+    expect(await text('.progress .alert', fresh)).toMatch(/^The service did not answer/);
+    expect(await fresh.title()).toBe('Could not be loaded · StackViz');
+    await shot('28-site-unreachable', fresh);
+    await fresh.unroute('**/status');
+    await fresh.click('.progress button:text-is("Retry")');
+    await fresh.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    // A proxy's error page instead of our JSON: its status, said once.
+    await fresh.route('**/list', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html>Bad Gateway</html>' }));
+    await fresh.goto(`${s.baseUrl}/go/123456`);
+    await fresh.locator('.alert').waitFor();
+    expect(await text('.alert', fresh)).toBe('502 Bad Gateway');
+    await fresh.goto(`${s.baseUrl}/s/not-a-run/`);
+    expect(await text('.panel h1', fresh)).toBe('Unknown site');
+    expect(await fresh.locator('.panel a').getAttribute('href')).toBe('/');
+    expect(await fresh.title()).toBe('Unknown site · StackViz');
+    await fresh.close();
+  });
+
   it('Back returns to the previous query; the home page lists the runs just viewed', async () => {
     await page.goto(`${s.baseUrl}/`);
     await page.locator('.recent-runs li').first().waitFor();
@@ -421,7 +470,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${s.baseUrl}/go/271726`);
     await page.locator('.pipeline legend', { hasText: 'gate' }).waitFor();
-    expect(await page.title()).toBe('stackviz 271726,2 · StackViz');
+    await page.waitForFunction(() => document.title === 'stackviz 271726,2 · StackViz');
     await page.goBack();
     await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.waitForFunction(() => document.title === 'nova 123456,3 · StackViz');
@@ -462,6 +511,14 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await shot(name, phone);
     }
+    // A job row: name and result, then its badges, duration and links on one line below.
+    await phone.goto(`${s.baseUrl}/go/123456`);
+    const row = phone.locator('.pipeline', { hasText: 'check' }).locator('.job', { hasText: 'nova-next' });
+    await row.waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const [badge, links] = await Promise.all([row.locator('.badge').boundingBox(), row.locator('.links').boundingBox()]);
+    expect(Math.abs(badge!.y + badge!.height / 2 - (links!.y + links!.height / 2))).toBeLessThan(8);
+    await shot('09-phone-jobs', phone);
     await phone.goto(`${s.baseUrl}/`);
     await phone.locator('.recent-runs').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

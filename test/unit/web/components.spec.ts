@@ -24,9 +24,10 @@ const FAILING = 'stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_wit
 /** The viewer's components rendered to HTML from real artifacts (stestr's failure run, a Zuul console). */
 describe('viewer components', () => {
   let run: RunData;
+  let consoleJson: string;
 
   beforeAll(async () => {
-    const consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'));
+    consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'));
     run = await loadRunData(pickMeta({ name: 'openstack-tox-py311' }), [
       { type: 'subunit', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-raw.json') },
       { type: 'subunit-details', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-details.json') },
@@ -38,6 +39,7 @@ describe('viewer components', () => {
     const html = render(h(SummaryView, { site: 'abc', run, summary: computeSummary(run.tests, run.details, null) }));
     expect(text(html)).toMatch(/Results 1 failure from 1 cause in 63 tests 63 tests 62 success 1 fail/);
     expect(text(html)).toContain('Failures by cause (1 cause, 1 failure)');
+    expect(text(html).indexOf('Failures by cause')).toBeLessThan(text(html).indexOf('Test time per worker'));
     expect(html).toContain(`href="/s/abc/test/${encodeURIComponent(FAILING)}"`);
     expect(html).toMatch(/<span class="tb-own-frame">\s*File &quot;stestr\/tests\/test_subunit_trace.py&quot;, line 84/);
     expect(html).toMatch(/<span class="tb-exception">IOError: \[Errno 2\]/);
@@ -57,6 +59,17 @@ describe('viewer components', () => {
     expect(text(html)).toContain('Failing step: fetch-output : Collect logs from nodes failed');
     expect(html.match(/class="console-line error-line"/g)).toHaveLength(2);
     expect(text(html)).toContain('Its 8 lines:');
+  });
+
+  it('summary of a console-only run that passed: its result, no failing step (a failed task with ignored errors is not the story)', async () => {
+    const consoleOnly = (status: string | null) => loadRunData(pickMeta({ name: 'openstack-tox-pep8', status }), [{ type: 'console', name: 'job-output.txt', text: async () => consoleJson }], { warnings: [], message: null });
+    const passed = render(h(SummaryView, { site: 'abc', run: await consoleOnly('SUCCESS'), summary: computeSummary([], {}, null) }));
+    expect(text(passed)).toMatch(/^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream\. $/);
+    expect(passed).toContain('class="panel wide outcome passed"');
+    // Opened from a log URL, the result is unknown: the failed task says the job failed.
+    const unknown = render(h(SummaryView, { site: 'abc', run: await consoleOnly(null), summary: computeSummary([], {}, null) }));
+    expect(text(unknown)).toMatch(/^ Why this job failed Failing step: run-tempest : Run tempest failed/);
+    expect(text(unknown)).toContain("No test results: this job's logs had no subunit stream.");
   });
 
   it('test details: status, facts and one tab per attachment, the traceback shown first', () => {
@@ -124,7 +137,10 @@ describe('job list rows', () => {
     const html = render(h(JobRow, { entry, checked: false, onToggle: () => undefined }));
     expect(html).not.toContain('<input');
     expect(html).toContain('class="job unscrapable"');
-    expect([...html.matchAll(/<small class="why">([^<]*)<\/small>/g)].map((m) => m[1])).toEqual([entry.error_detail, entry.unscrapable_reason]);
+    expect([...html.matchAll(/<small class="(why[^"]*)">([^<]*)<\/small>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['why error-detail', entry.error_detail],
+      ['why', entry.unscrapable_reason],
+    ]);
   });
 
   it('a scrapable one has its checkbox and label', () => {

@@ -23,6 +23,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** "502 Bad Gateway", "404 change 999999 not found on Gerrit"; no code when there was no answer. */
+  get described(): string {
+    return this.statusCode ? `${this.statusCode} ${this.message}` : this.message;
+  }
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
@@ -46,7 +51,8 @@ async function requestJson<T>(path: string, init: RequestInit): Promise<{ status
   }
   if (!res.ok) {
     const err = json as Partial<ApiErrorBody> | null;
-    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : `${res.status} ${res.statusText}`);
+    // Not our JSON (a proxy's error page): its status text, as the status code is shown beside it.
+    throw new ApiError(res.status, typeof err?.message === 'string' ? err.message : res.statusText || 'the service answered with an error');
   }
   return { status: res.status, body: json as T };
 }

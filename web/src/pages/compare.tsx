@@ -5,7 +5,8 @@ import type { ComparedRun, ComparedTest, CompareResponse, StatusResponse, TestOn
 import { COMPARE_SECTIONS, comparedRunLabel, compareSections, durationChange } from '../logic/compare';
 import { sitePath } from '../logic/routes';
 import { formatDuration } from '../logic/time';
-import { Link } from '../router';
+import { Link, useTitle } from '../router';
+import { DottedName } from '../viewer/dotted-name';
 import { StatusBadge } from '../viewer/status';
 
 const POLL_MS = 1500;
@@ -62,6 +63,8 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
       ctrl.abort();
     };
   }, [base, head]);
+
+  useTitle(state.kind === 'ready' ? ['Compare', comparedRunLabel(state.compare.head)] : [state.kind === 'failed' ? 'Cannot compare' : 'Comparing…']);
 
   if (state.kind === 'loading') {
     return (
@@ -148,7 +151,7 @@ function RunLink({ label, run }: { label: string; run: ComparedRun }) {
   return (
     <span class="compared-run">
       <span class="muted">{label}</span> <Link href={sitePath(run.uuid)}>{comparedRunLabel(run)}</Link>
-      {run.finished_at && <span class="muted small"> {run.finished_at.slice(0, 16).replace('T', ' ')} UTC</span>}
+      {run.finished_at && <span class="muted small when"> {run.finished_at.slice(0, 16).replace('T', ' ')} UTC</span>}
     </span>
   );
 }
@@ -169,7 +172,9 @@ function ComparedTestRow({ test, base, head }: { test: ComparedTest; base: strin
   const change = test.change === 'slower' || test.change === 'faster' ? durationChange(test) : '';
   return (
     <li>
-      <span class="test-name">{test.name}</span>
+      <span class="test-name">
+        <DottedName name={test.name} />
+      </span>
       <span class="sides">
         <Side label="base" result={test.base} site={base} name={test.name} />
         <Side label="head" result={test.head} site={head} name={test.name} />

@@ -15,6 +15,19 @@ import { StartedJobs, type Started } from './started-jobs';
 export const LIST_ONLY = { listOnly: true };
 export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
 
+/**
+ * The sites "Generate" started ride on the `/go/` history entry, so coming Back from one of them (or
+ * reloading) shows the same status table, and the way to the others, instead of a bare job list.
+ */
+function startedIn(state: unknown): Started[] | null {
+  const started = (state as { started?: unknown } | null)?.started;
+  return Array.isArray(started) ? (started as Started[]) : null;
+}
+
+function rememberStarted(started: Started[]): void {
+  history.replaceState({ ...(history.state as object | null), ...LIST_ONLY, started }, '');
+}
+
 /** Queries shown as clickable examples on the home page. */
 const CLICKABLE_EXAMPLES = [
   { label: 'a change number', query: '123456' },
@@ -56,7 +69,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const [query, setQuery] = useState(initialQuery);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [started, setStarted] = useState<Started[] | null>(null);
+  const [started, setStarted] = useState<Started[] | null>(() => startedIn(history.state));
   const [busy, setBusy] = useState(false);
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
@@ -81,13 +94,13 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
       navigate(sitePath(outcome[0].uuid), { replace: autoStart });
       return;
     }
+    rememberStarted(outcome);
     setStarted(outcome);
   }
 
   async function search(q: string, startSingle: boolean) {
     if (!q.trim()) return;
     setPhase({ kind: 'listing' });
-    setStarted(null);
     try {
       const { results, message } = await api.list(q.trim());
       setPhase({ kind: 'listed', results, message });
@@ -108,14 +121,18 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   /** A typed query becomes a history entry `/go/<query>`: reload, Back and sharing work. */
   const submit = (q: string) => {
     if (!q.trim()) return;
-    if (q.trim() === initialQuery) void search(q, false);
-    else navigate(goPath(q.trim()), { state: LIST_ONLY });
+    if (q.trim() === initialQuery) {
+      history.replaceState({ ...(history.state as object | null), started: null }, '');
+      setStarted(null);
+      void search(q, false);
+    } else navigate(goPath(q.trim()), { state: LIST_ONLY });
   };
 
   const results = phase.kind === 'listed' ? phase.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
   const heading = useMemo(() => changeHeading(results), [results]);
-  const chosen = results.filter((e) => e.scrapable && selected.has(entryKey(e)));
+  const scrapable = results.filter((e) => e.scrapable);
+  const chosen = scrapable.filter((e) => selected.has(entryKey(e)));
 
   const toggle = (key: string) => {
     const next = new Set(selected);
@@ -193,11 +210,14 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
               <button type="button" disabled={chosen.length === 0 || busy} onClick={() => void startScrapes(chosen, chosen.length === 1)}>
                 {busy ? 'Starting…' : chosen.length > 1 ? `Generate ${chosen.length} sites` : 'Generate'}
               </button>
-              <span class="muted">{chosen.length} of {results.length} selected</span>
+              <span class="muted">
+                {chosen.length} of {scrapable.length} selected
+              </span>
             </div>
           </>
         )}
-        {started && <StartedJobs started={started} />}
+        {/* after the list, so coming Back scrolls to the table once the jobs above it are in */}
+        {started && phase.kind !== 'listing' && <StartedJobs started={started} />}
       </div>
     </section>
   );
@@ -211,7 +231,7 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
   // What went wrong (Zuul's error detail) and why the job cannot be picked, under its name.
   const why = (
     <>
-      {entry.error_detail && <small class="why">{entry.error_detail}</small>}
+      {entry.error_detail && <small class="why error-detail">{entry.error_detail}</small>}
       {!entry.scrapable && <small class="why">{entry.unscrapable_reason ?? 'it cannot be scraped'}</small>}
     </>
   );
@@ -230,26 +250,28 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
         </span>
       )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
-      {entry.voting === false && <span class="badge">non-voting</span>}
-      {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
-      <span class="muted dur">{formatDuration(entry.duration)}</span>
-      <span class="links">
-        {gerrit && (
-          <a href={gerrit} target="_blank" rel="noreferrer">
-            {entry.change_id}
-            {entry.revision != null ? `,${entry.revision}` : ''}
-          </a>
-        )}
-        {zuul && (
-          <a href={zuul} target="_blank" rel="noreferrer">
-            build
-          </a>
-        )}
-        {entry.url && (
-          <a href={entry.url} target="_blank" rel="noreferrer">
-            logs
-          </a>
-        )}
+      <span class="job-meta">
+        {entry.voting === false && <span class="badge">non-voting</span>}
+        {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
+        <span class="muted dur">{formatDuration(entry.duration)}</span>
+        <span class="links">
+          {gerrit && (
+            <a href={gerrit} target="_blank" rel="noreferrer">
+              {entry.change_id}
+              {entry.revision != null ? `,${entry.revision}` : ''}
+            </a>
+          )}
+          {zuul && (
+            <a href={zuul} target="_blank" rel="noreferrer">
+              build
+            </a>
+          )}
+          {entry.url && (
+            <a href={entry.url} target="_blank" rel="noreferrer">
+              logs
+            </a>
+          )}
+        </span>
       </span>
     </li>
   );

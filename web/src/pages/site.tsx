@@ -24,7 +24,8 @@ function loadRun(site: string, source: SiteSource): Promise<RunData> {
 
 type State =
   | { kind: 'waiting'; status: StatusResponse | null }
-  | { kind: 'failed'; message: string; entry: ScrapeRequest | null }
+  /** The scrape ended in error (`entry` set when it can be asked for again), or the run could not be read. */
+  | { kind: 'failed'; scrapeFailed: boolean; message: string; entry: ScrapeRequest | null }
   /** No such task: never made here, or purged after RETENTION_DAYS. */
   | { kind: 'missing' }
   | { kind: 'loading' }
@@ -47,7 +48,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         performance.mark('run-loaded');
         if (!cancelled) setState({ kind: 'ready', run });
       } catch (e) {
-        if (!cancelled) setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', message: (e as Error).message, entry: null });
+        if (!cancelled) setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
       }
     }
 
@@ -59,15 +60,14 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
           status = await api.status(uuid, ctrl.signal);
         } catch (e) {
           if (cancelled) return;
-          const message = e instanceof ApiError ? e.message : String(e);
-          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', message, entry: null });
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
           return;
         }
         if (cancelled) return;
         if (status.status === 'finished') return showRun();
         if (status.status === 'error') {
           const entry = await api.task(uuid).then((t) => (t.ready ? t.task : null)).catch(() => null);
-          if (!cancelled) setState({ kind: 'failed', message: status.message ?? 'The scrape failed.', entry });
+          if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', entry });
           return;
         }
         setState({ kind: 'waiting', status });
@@ -83,14 +83,14 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     };
   }, [site, attempt]);
 
-  useTitle(state.kind === 'ready' ? null : [pageTitle(state)]);
+  useTitle(state.kind === 'ready' ? null : [source ? pageTitle(state) : 'Unknown site']);
 
   if (!source) {
     return (
       <section class="panel">
         <h1>Unknown site</h1>
         <p>
-          <code>{site}</code> is not a task id.
+          <code>{site}</code> is not the id of a run. <Link href="/">Start from a change or a log URL.</Link>
         </p>
       </section>
     );
@@ -122,7 +122,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
           navigate(sitePath(uuid));
           return;
         } catch (e) {
-          setState({ ...state, message: e instanceof ApiError ? e.message : String(e) });
+          setState({ ...state, message: describe(e) });
           return;
         }
       }
@@ -130,7 +130,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     };
     return (
       <section class="panel progress">
-        <h1>This site could not be generated</h1>
+        {/* The scrape itself failed, or only this page's requests did (the service, or the network, was away). */}
+        <h1>{state.scrapeFailed ? 'This site could not be generated' : 'This run could not be loaded'}</h1>
         <div class="alert" role="alert">
           {state.message}
         </div>
@@ -159,13 +160,14 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
 }
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.statusCode === 404;
+const describe = (e: unknown) => (e instanceof ApiError ? e.described : (e as Error).message);
 
 function pageTitle(state: State): string {
   switch (state.kind) {
     case 'missing':
       return 'Run not found';
     case 'failed':
-      return 'Could not be generated';
+      return state.scrapeFailed ? 'Could not be generated' : 'Could not be loaded';
     case 'loading':
       return 'Loading…';
     default:

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { Entry, StatusResponse } from '../api/types';
 import { entryKey } from '../logic/results';
@@ -12,6 +12,7 @@ export interface Started {
 }
 
 const POLL_MS = 1000;
+const sites = (n: number) => `${n} site${n === 1 ? '' : 's'}`;
 const done = (s: StatusResponse | undefined) => s?.status === 'finished' || s?.status === 'error';
 
 /**
@@ -21,6 +22,12 @@ const done = (s: StatusResponse | undefined) => s?.status === 'finished' || s?.s
 export function StartedJobs({ started }: { started: Started[] }) {
   const [statuses, setStatuses] = useState<Record<string, StatusResponse>>({});
   const [pollError, setPollError] = useState<string | null>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  // Below a long job list (and far below it on a phone) the table would start out of sight.
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -48,9 +55,10 @@ export function StartedJobs({ started }: { started: Started[] }) {
     };
   }, [started]);
 
+  const pending = started.some((s) => s.uuid && !done(statuses[s.uuid]));
   return (
-    <section class="started panel" aria-live="polite">
-      <h2>Generating {started.length} sites</h2>
+    <section class="started panel" aria-live="polite" ref={panel}>
+      <h2>{pending ? `Generating ${sites(started.length)}…` : sites(started.length)}</h2>
       <table class="started-table">
         <thead>
           <tr>

@@ -45,7 +45,7 @@ export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
   function comparePasted(e: Event) {
     e.preventDefault();
     const base = pastedTask(pasted);
-    if (!base) setProblem('Paste a task uuid or a link to a site (…/s/<uuid>/).');
+    if (!base) setProblem('Paste the link to another run (…/s/<id>/) or its id.');
     else if (base === head) setProblem('That is this run.');
     else navigate(comparePath(base, head));
   }
@@ -72,8 +72,8 @@ export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
         <form class="paste-row" onSubmit={comparePasted}>
           <input
             type="text"
-            aria-label="task uuid or site link to compare with"
-            placeholder="or paste a task uuid or a /s/ link"
+            aria-label="link or id of the run to compare with"
+            placeholder="or paste another run's link (…/s/<id>/)"
             value={pasted}
             onInput={(e) => setPasted((e.target as HTMLInputElement).value)}
           />

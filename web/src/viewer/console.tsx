@@ -78,7 +78,7 @@ function Console({ model }: { model: ConsoleModel }) {
             {errors.length === 0 ? 'no error lines' : position ? `error ${position} of ${errors.length}` : `${errors.length} error lines`}
           </span>
           <button type="button" onClick={() => go(-1)} disabled={errors.length === 0} title="Previous error (p)">
-            Previous
+            Previous error
           </button>
           <button type="button" class="next-error" onClick={() => go(1)} disabled={errors.length === 0} title="Next error (n)">
             Next error

@@ -64,6 +64,16 @@ export function InsightPanel({ site, failures }: { site: string; failures: numbe
               {count} {VERDICT_LABELS[verdict].label}
             </span>
           ))}
+          {/* What each verdict means, in view (a title shows on hover only, never on a phone). */}
+          <p class="muted small verdict-legend">
+            {verdictTally(state.result).map(({ verdict }, i) => (
+              <span key={verdict}>
+                {i > 0 && '; '}
+                <b>{VERDICT_LABELS[verdict].label}</b>: {VERDICT_LABELS[verdict].meaning}
+              </span>
+            ))}
+            .
+          </p>
         </div>
       );
     }

@@ -23,14 +23,17 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
   const s = summary;
   const noTests = run.tests.length === 0;
   const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
+  // With failures, the causes come right under the counts, above the fold whatever the number of
+  // workers (16 of them made the per-worker panel push the causes off a laptop's screen).
+  const failing = s.causes.length > 0;
   return (
     <div class="summary-grid">
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} />
-          <WorkerTimes summary={s} />
-          {s.causes.length > 0 && <Causes site={site} summary={s} />}
+          <Counts summary={s} wide={failing} />
+          {failing && <Causes site={site} summary={s} />}
+          <WorkerTimes summary={s} wide={failing} />
           <Slowest site={site} summary={s} />
           {s.skips.length > 0 && (
             <section class="panel wide">
@@ -38,7 +41,9 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
               <ul class="skips">
                 {s.skips.map((k) => (
                   <li key={k.name}>
-                    <Link href={sitePath(site, 'test', k.name)}>{k.name}</Link>
+                    <Link href={sitePath(site, 'test', k.name)}>
+                      <DottedName name={k.name} />
+                    </Link>
                     {k.reason && <span class="reason"> — {k.reason}</span>}
                   </li>
                 ))}
@@ -62,41 +67,54 @@ function noResultsReason(run: RunData): string {
 function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTests: boolean }) {
   const status = run.meta.status;
   const meaning = ciResultMeaning(status);
-  const step = outcomeStep(run);
-  const tail = step ? step.lines.slice(-CONSOLE_TAIL_LINES) : [];
-  const offset = step ? step.lines.length - tail.length : 0;
+  // A job that passed can still show a task that failed with its errors ignored: not the story.
+  const step = resultClass(status) === 'ok' ? null : outcomeStep(run);
+  // Opened from a log URL the CI result may be unknown; a failed task still says the job failed.
+  const failed = resultClass(status) === 'bad' || step !== null;
+  const noResults = noTests && <p class={step ? 'no-results muted' : 'no-results'}>No test results: {noResultsReason(run)}.</p>;
   return (
-    <section class="panel wide outcome" aria-labelledby="outcome-title">
+    <section class={failed ? 'panel wide outcome' : 'panel wide outcome passed'} aria-labelledby="outcome-title">
       <h2 id="outcome-title">
-        Why this job failed
+        {failed ? 'Why this job failed' : 'Job result'}
         {status && <span class={`result ${resultClass(status)}`}>{status}</span>}
       </h2>
       {meaning && <p class="meaning">{meaning}</p>}
-      {noTests && <p class="no-results">No test results: {noResultsReason(run)}.</p>}
       {step ? (
         <>
-          <h3 class="failing-step">
-            {status?.toUpperCase() === 'TIMED_OUT' && !step.failing ? 'Running when the job timed out: ' : 'Failing step: '}
-            <Link href={sitePath(site, 'console')}>{step.title}</Link>{' '}
-            {step.status && <span class="status st-fail">{step.status}</span>}{' '}
-            <span class="muted">{formatDuration(step.duration)}</span>
-          </h3>
-          <p class="muted small">
-            {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}
-          </p>
-          <pre class="console-tail">
-            {tail.map((line, i) => (
-              <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
-                {line}
-                {'\n'}
-              </span>
-            ))}
-          </pre>
+          <FailingStep site={site} step={step} timedOut={status?.toUpperCase() === 'TIMED_OUT'} />
+          {noResults}
         </>
       ) : (
-        !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>
+        <>
+          {noResults}
+          {failed && !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>}
+        </>
       )}
     </section>
+  );
+}
+
+/** The step's title (linking to the console, which opens at it) and its last lines, errors marked. */
+function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep; timedOut: boolean }) {
+  const tail = step.lines.slice(-CONSOLE_TAIL_LINES);
+  const offset = step.lines.length - tail.length;
+  return (
+    <>
+      <h3 class="failing-step">
+        {timedOut && !step.failing ? 'Running when the job timed out: ' : 'Failing step: '}
+        <Link href={sitePath(site, 'console')}>{step.title}</Link> {step.status && <span class="status st-fail">{step.status}</span>}{' '}
+        <span class="muted">{formatDuration(step.duration)}</span>
+      </h3>
+      <p class="muted small">{tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}</p>
+      <pre class="console-tail">
+        {tail.map((line, i) => (
+          <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
+            {line}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    </>
   );
 }
 
@@ -110,10 +128,10 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s }: { summary: RunSummary }) {
+function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   return (
-    <section class="panel results">
+    <section class={wide ? 'panel results wide' : 'panel results'}>
       <h2>Results</h2>
       <p class="headline">
         {s.failureCount > 0 ? (
@@ -237,24 +255,26 @@ function shortName(name: string): string {
 function FailureRowItem({ site, row }: { site: string; row: FailureRow }) {
   return (
     <li>
-      <Link href={sitePath(site, 'test', row.name)} class="test-link">
-        <DottedName name={row.name} />
-      </Link>
-      {row.count > 1 && (
-        <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>
-          ×{row.count}
-        </span>
-      )}
-      <span class="muted num">{formatDuration(row.duration)}</span>
+      <div class="failure-row">
+        <Link href={sitePath(site, 'test', row.name)} class="test-link">
+          <DottedName name={row.name} />
+        </Link>
+        {row.count > 1 && (
+          <span class="repeat" title={`failed ${row.count} times: once per worker that ran this class`}>
+            ×{row.count}
+          </span>
+        )}
+        <span class="muted num">{formatDuration(row.duration)}</span>
+      </div>
       <VerdictBadge site={site} name={row.name} />
     </li>
   );
 }
 
-function WorkerTimes({ summary: s }: { summary: RunSummary }) {
+function WorkerTimes({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
   const maxWorker = Math.max(1, ...s.workers.map((w) => w.testTime));
   return (
-    <section class="panel">
+    <section class={wide ? 'panel worker-times wide' : 'panel worker-times'}>
       <h2>Test time per worker</h2>
       <table class="bars">
         <tbody>
@@ -287,7 +307,9 @@ function Slowest({ site, summary: s }: { site: string; summary: RunSummary }) {
                 <StatusBadge status={t.status} />
               </td>
               <td class="name">
-                <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>{t.name}</Link>
+                <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: t.name })}>
+                  <DottedName name={t.name} />
+                </Link>
               </td>
             </tr>
           ))}

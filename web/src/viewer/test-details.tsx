@@ -6,6 +6,7 @@ import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';
 import { DottedName } from './dotted-name';
+import { VerdictBadge } from './insight';
 import { TestFacts } from './test-facts';
 import { TracebackView } from './traceback-view';
 
@@ -43,6 +44,8 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
           </>
         )}
       </dl>
+      {/* what the other runs said of this failure, once "Is it my change?" was asked on the summary */}
+      {test.status === 'fail' && <VerdictBadge site={site} name={test.name} />}
       <p>
         <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: test.name })}>
           Show in timeline
@@ -114,8 +117,10 @@ function TestPicker({ site, run, missing }: { site: string; run: RunData; missin
   const [q, setQ] = useState('');
   const matches = useMemo(() => {
     const needle = q.toLowerCase();
-    const found = run.tests.filter((t) => t.name.toLowerCase().includes(needle));
-    return found.sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'));
+    // One row per name: a class fixture that failed on four workers is one test to open.
+    const byName = new Map<string, TestRecord>();
+    for (const t of run.tests) if (t.name.toLowerCase().includes(needle) && !byName.has(t.name)) byName.set(t.name, t);
+    return [...byName.values()].sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail'));
   }, [q, run]);
   return (
     <section class="panel">
@@ -125,7 +130,10 @@ function TestPicker({ site, run, missing }: { site: string; run: RunData; missin
       <ul class="test-list">
         {matches.slice(0, LIST_LIMIT).map((t) => (
           <li key={t.index}>
-            <StatusBadge status={t.status} /> <Link href={sitePath(site, 'test', t.name)}>{t.name}</Link>
+            <StatusBadge status={t.status} />{' '}
+            <Link href={sitePath(site, 'test', t.name)}>
+              <DottedName name={t.name} />
+            </Link>
           </li>
         ))}
       </ul>

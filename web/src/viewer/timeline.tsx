@@ -11,6 +11,7 @@ import { LanesCanvas } from './lanes-canvas';
 import { Overview } from './overview';
 import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
+import { statusColour } from './status';
 import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
 
@@ -134,6 +135,8 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           <div class="status-filter" role="group" aria-label="Show statuses">
             {presentStatuses.map((s) => (
               <button type="button" key={s} class={`chip st-chip-${s} ${statuses.includes(s) ? 'on' : ''}`} aria-pressed={statuses.includes(s)} onClick={() => toggleStatus(s)}>
+                {/* the bars' colour: the chips are the timeline's legend too */}
+                <span class="chip-dot" style={{ background: statusColour(s) }} aria-hidden="true" />
                 {s}
               </button>
             ))}

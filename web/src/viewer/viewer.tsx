@@ -33,12 +33,15 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
   if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
   const m = run.meta;
-  useTitle([page === 'test' && test ? test.split('.').slice(-2).join('.') : null, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
+  // The view leads (a test's short name on its details), so a run's tabs and history entries differ.
+  const view = page === 'test' && test ? test.split('.').slice(-2).join('.') : page === 'summary' ? null : tabs.find((t) => t.page === page)?.label;
+  useTitle([view, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
 
   return (
     <div class="viewer">
       <RunHeader run={run} />
-      <CompareWith site={site} meta={run.meta} />
+      {/* A comparison is of test results: a console-only run has none. */}
+      {run.tests.length > 0 && <CompareWith site={site} meta={run.meta} />}
       <nav class="tabs" aria-label="Views">
         {tabs.map((t) => (
           <Link key={t.page} href={t.href} class={t.page === page ? 'tab active' : 'tab'} aria-current={t.page === page ? 'page' : undefined}>
