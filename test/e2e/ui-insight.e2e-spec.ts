@@ -12,7 +12,7 @@ import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
 import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
-import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, titleOnceSet } from './chromium';
 
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
@@ -104,7 +104,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await failureRow('MineTest.test_mine').locator('a.test-link').click();
     await page.locator('.test-details .verdict-line').waitFor();
     expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
-    expect(await page.title()).toBe(`MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`);
+    expect(await titleOnceSet(page, `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`)).toBe(`MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`);
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {
@@ -149,7 +149,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(`/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(`/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
-    expect(await page.title()).toBe(`Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`);
+    expect(await titleOnceSet(page, `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`)).toBe(`Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`);
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
     const phone = await browser.newPage();
@@ -178,7 +178,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.progress .alert').textContent()).toBe(
       `base task ${consoleOnly.body.uuid} has no test results: no subunit stream was found in its logs`,
     );
-    expect(await page.title()).toBe('Cannot compare · StackViz');
+    expect(await titleOnceSet(page, 'Cannot compare · StackViz')).toBe('Cannot compare · StackViz');
     await shot('24-compare-no-results');
   }, 60000);
 });

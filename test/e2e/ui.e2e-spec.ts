@@ -11,7 +11,7 @@ import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { AXIS_H, GUTTER, LANE_H } from '../../web/src/viewer/timeline-layout';
 import { BACKEND } from './backend';
-import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, titleOnceSet } from './chromium';
 import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
 
 /** Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/). */
@@ -78,7 +78,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
 
   it('pastes a change, picks a job, shows the scrape’s progress and lands in the summary', async () => {
     await page.goto(`${s.baseUrl}/`);
-    expect(await page.title()).toBe('on-demand views of OpenStack CI runs · StackViz');
+    expect(await titleOnceSet(page, 'on-demand views of OpenStack CI runs · StackViz')).toBe('on-demand views of OpenStack CI runs · StackViz');
     expect(await text('.intro .pitch')).toMatch(/^See why a CI job failed: its failures grouped by cause/);
     expect(await page.locator('.intro .examples a').count()).toBe(3);
     expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
@@ -89,7 +89,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     // The query is in the URL: reload and sharing work, and it only lists (a typed query never starts a scrape).
     await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();
-    expect(await page.title()).toBe('nova 123456,3 · StackViz');
+    expect(await titleOnceSet(page, 'nova 123456,3 · StackViz')).toBe('nova 123456,3 · StackViz');
     expect(await page.locator('.pipeline legend').allTextContents()).toEqual(['check (8)', 'gate (4)']);
     // A job /scrape would refuse has no checkbox, and says why: Zuul's error detail, then the reason.
     const errored = page.locator('.pipeline', { hasText: 'gate' }).locator('.job', { hasText: 'nova-ceph-multistore' });
@@ -127,7 +127,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.results .headline')).toBe(`No test failed in ${TEMPEST.tests} tests`);
     expect(await page.locator('.causes').count()).toBe(0);
     expect(await page.locator('.outcome').count()).toBe(0);
-    expect(await page.title()).toBe('tempest-full-py3 · nova 123456,3 · StackViz');
+    expect(await titleOnceSet(page, 'tempest-full-py3 · nova 123456,3 · StackViz')).toBe('tempest-full-py3 · nova 123456,3 · StackViz');
     expect(await page.locator('.skips li').count()).toBe(TEMPEST.skip);
     expect(await page.locator('.skips .reason', { hasText: 'SSH required for this test' }).count()).toBeGreaterThan(0);
     expect(await page.locator('.slowest tr').count()).toBe(10);
@@ -139,7 +139,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const lanes = page.locator('canvas.lanes');
     await lanes.waitFor();
     expect(await text('.match-count')).toBe(`${TEMPEST.tests} tests`);
-    expect(await page.title()).toBe('Timeline · tempest-full-py3 · nova 123456,3 · StackViz');
+    expect(await titleOnceSet(page, 'Timeline · tempest-full-py3 · nova 123456,3 · StackViz')).toBe('Timeline · tempest-full-py3 · nova 123456,3 · StackViz');
     // The status chips are the bars' legend: each has its colour.
     expect(await page.locator('.status-filter .chip-dot').evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor))).toEqual([
       'rgb(46, 133, 64)',
@@ -413,7 +413,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       expect.stringContaining('controller | ERROR'),
       expect.stringContaining('"rc": 10'),
     ]);
-    expect(await page.title()).toBe('nova-next · nova 123456,3 · StackViz');
+    expect(await titleOnceSet(page, 'nova-next · nova 123456,3 · StackViz')).toBe('nova-next · nova 123456,3 · StackViz');
     expect(await page.locator('.compare-with').count()).toBe(0);
     await shot('24-post-failure-summary');
     await page.click('.outcome .failing-step a');
@@ -428,7 +428,7 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.missing p')).toContain('Runs are kept for 7 days after they are scraped, so this one may have been purged');
     expect(await page.locator('.missing a').getAttribute('href')).toBe('/');
     expect(await page.locator('.missing button').count()).toBe(0);
-    expect(await page.title()).toBe('Run not found · StackViz');
+    expect(await titleOnceSet(page, 'Run not found · StackViz')).toBe('Run not found · StackViz');
     await shot('26-missing-site');
   });
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
@@ -75,6 +76,8 @@ export class ArtifactFetcher {
 
   /** The same fetcher, whose requests `signal` aborts. */
   withSignal(signal: AbortSignal): ArtifactFetcher {
+    // Each request in flight listens to it, and probing sends a dozen at once (Node warns past 10).
+    setMaxListeners(64, signal);
     return new ArtifactFetcher({ ...this.opts, signal });
   }
 

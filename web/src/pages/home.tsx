@@ -217,7 +217,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
           </>
         )}
         {/* after the list, so coming Back scrolls to the table once the jobs above it are in */}
-        {started && phase.kind !== 'listing' && <StartedJobs started={started} />}
+        {started && <StartedJobs started={started} />}
       </div>
     </section>
   );
