@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with nothing that phones home: for the browser tests. */
 export const CHROMIUM_ARGS = [
@@ -18,4 +21,20 @@ export const CHROMIUM_ARGS = [
 export async function titleOnceSet(page: Page, expected: string): Promise<string> {
   await page.waitForFunction((t: string) => document.title === t, expected, { timeout: 5000 }).catch(() => undefined);
   return page.title();
+}
+
+/** Chromium with a fresh profile, one page open; `close` removes the profile too. */
+export async function launchChromium(viewport: { width: number; height: number }): Promise<{ browser: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'svtest-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(10000);
+  return {
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

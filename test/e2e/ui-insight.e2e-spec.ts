@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
 import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul } from '../fake-upstream/fake-zuul';
@@ -12,7 +11,7 @@ import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
 import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
 import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
-import { CHROMIUM_ARGS, titleOnceSet } from './chromium';
+import { launchChromium, titleOnceSet } from './chromium';
 
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
@@ -24,8 +23,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
   let zuul: FakeUpstream;
   let gerrit: FakeUpstream;
   let s: BootedApp;
-  let profile: string;
   let browser: BrowserContext;
+  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
   let site = '';
 
@@ -50,17 +49,13 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     const { body: scraped } = await postJson(s.baseUrl, '/scrape', list.results[0]);
     await waitForTask(s.baseUrl, scraped.uuid);
     site = `${s.baseUrl}/s/${scraped.uuid}/`;
-    profile = mkdtempSync(join(tmpdir(), 'svtest-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(10000);
+    ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 900 }));
   }, 60000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await s?.close();
     await Promise.all([logs?.close(), zuul?.close(), gerrit?.close()]);
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('summary: “Is it my change?” checks other runs, shows progress, then a verdict on every failure', async () => {
