@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /** What the web UI may take from the server's code: parsers that run in a browser as they are. */
 const BROWSER_SAFE = [
+  'common/human-units',
   'artifacts/parsers/console/console-log',
   'artifacts/parsers/dstat/parse-dstat-csv',
   'artifacts/parsers/memory-tracker/memory-low-points',

@@ -1,5 +1,5 @@
 import type { CleanupReport, RepairOutcome } from './cleanup.service';
-import { count, formatBytes } from './human-units';
+import { count, formatBytes } from '../common/human-units';
 
 function describeRepair(repair: RepairOutcome): string {
   switch (repair.kind) {

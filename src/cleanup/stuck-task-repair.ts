@@ -6,7 +6,7 @@ import { TaskEntity } from '../database/entities';
 import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
 import { TaskLifecycle } from '../scrape/task-lifecycle.service';
 import { TasksService } from '../scrape/tasks.service';
-import { describeDuration } from './human-units';
+import { describeDuration } from '../common/human-units';
 import { databaseTimeAgo } from './db-clock';
 
 export interface RepairReport {

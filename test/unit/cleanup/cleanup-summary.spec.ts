@@ -1,6 +1,6 @@
 import { formatCleanupSummary } from '../../../src/cleanup/cleanup-summary';
 import { CleanupReport } from '../../../src/cleanup/cleanup.service';
-import { describeDuration, formatBytes } from '../../../src/cleanup/human-units';
+import { describeDuration, formatBytes } from '../../../src/common/human-units';
 
 describe('formatBytes', () => {
   it.each([

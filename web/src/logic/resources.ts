@@ -1,4 +1,5 @@
 import type { MemoryLowPoint, PerformanceReport } from '../data/types';
+import { formatBytes as formatBytesIn } from '../../../src/common/human-units';
 
 /** The viewer's tables of devstack's performance.json (shape: src/artifacts/parsers/performance/performance-report.ts). */
 
@@ -91,16 +92,9 @@ function countTable(cells: { row: string; column: string; count: number }[]): Co
   return { columns, rows: [...rows.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)), total };
 }
 
-/** `329.4 MiB`, `1.2 GiB`. */
+/** Memory sizes: `329.4 MiB`, `1.2 GiB`. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return formatBytesIn(bytes, 'iec');
 }
 
 /** `/usr/bin/python /usr/local/bin/nova-api --config…` → `nova-api`: the program, not its interpreter. */
