@@ -11,19 +11,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeGerrit } from '../test/fake-upstream/fake-gerrit';
-import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
-import { startFakeZuul } from '../test/fake-upstream/fake-zuul';
-import {
-  FLAKY_CHANGE,
-  FLAKY_JOB,
-  flakyGerritChange,
-  flakyLogDirectories,
-  flakyRun,
-  flakyZuulBuilds,
-} from '../test/fake-upstream/data/flaky-job';
-import { gerritFixture } from '../test/fake-upstream/data/gerrit-changes';
-import { NOVA_CHANGE, zuulFixture, ZUUL_TENANT } from '../test/fake-upstream/data/zuul-builds';
+import { FLAKY_CHANGE, FLAKY_JOB, flakyRun } from '../test/fake-upstream/data/flaky-job';
+import { NOVA_CHANGE, ZUUL_TENANT } from '../test/fake-upstream/data/zuul-builds';
+import { startFakeUpstreams } from '../test/fake-upstream/fake-upstreams';
 
 const ENTRY = join(__dirname, '..', 'dist', 'main.js');
 
@@ -31,13 +21,8 @@ async function main(): Promise<void> {
   if (!existsSync(ENTRY)) throw new Error('dist/main.js is missing: run `npm run build` first');
   const port = Number(process.argv.find((a) => a.startsWith('--port='))?.slice(7) ?? 5000);
 
-  const logs = await startFakeLogServer({ builds: flakyLogDirectories() });
-  const fixture = zuulFixture(logs.url);
-  const zuul = await startFakeZuul({ ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] });
-  const gerrit = await startFakeGerrit([
-    ...gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }),
-    flakyGerritChange(zuul.url, ZUUL_TENANT),
-  ]);
+  const upstreams = await startFakeUpstreams({ flakyJob: true });
+  const { logs, zuul, gerrit } = upstreams;
 
   const dir = mkdtempSync(join(tmpdir(), 'stackviz-demo-'));
   const service: ChildProcess = spawn(process.execPath, [ENTRY], {
@@ -46,11 +31,7 @@ async function main(): Promise<void> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`,
-      GERRIT_URL: gerrit.url,
-      ZUUL_URL: zuul.url,
-      ZUUL_TENANT,
-      ARTIFACT_HOSTS: logs.host,
-      LEGACY_LOGS_URL: logs.url,
+      ...upstreams.env,
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
     },
@@ -62,7 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (service.exitCode === null) service.kill('SIGTERM');
-    await Promise.all([logs.close(), zuul.close(), gerrit.close()]);
+    await upstreams.close();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   };

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
-import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
-import { startFakeZuul } from '../fake-upstream/fake-zuul';
-import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, FlakyRunName, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
-import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
-import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
+import type { FakeLogServer } from '../fake-upstream/fake-logs';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
+import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun, FlakyRunName } from '../fake-upstream/data/flaky-job';
+import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { databaseTimeAgo } from '../../src/cleanup/db-clock';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
@@ -15,9 +13,9 @@ const OTHERS: FlakyRunName[] = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8'];
 const test = (name: string) => FLAKY_TEST_PREFIX + name;
 
 describe(`compare and flake insight (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
-  let gerrit: FakeUpstream;
   let s: BootedApp;
   let ds: DataSource;
   /** Task uuid of each run scraped so far. */
@@ -68,21 +66,16 @@ describe(`compare and flake insight (${BACKEND})`, () => {
   }
 
   beforeAll(async () => {
-    logs = await startFakeLogServer({ builds: flakyLogDirectories() });
-    const fixture = zuulFixture(logs.url);
-    zuul = await startFakeZuul({ ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] });
-    gerrit = await startFakeGerrit([
-      ...gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }),
-      flakyGerritChange(zuul.url, ZUUL_TENANT),
-    ]);
-    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url });
+    upstreams = await startFakeUpstreams({ flakyJob: true });
+    ({ logs, zuul } = upstreams);
+    s = await bootApp(upstreams.env);
     ds = s.dataSource;
     await Promise.all((['t', 'recheck', 'o1'] as const).map(scrapeRun));
   }, 60000);
 
   afterAll(async () => {
     await s?.close();
-    await Promise.all([logs?.close(), zuul?.close(), gerrit?.close()]);
+    await upstreams?.close();
   });
 
   describe('POST /compare', () => {

@@ -1,11 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
-import { FakeLogServer, LOG_PATHS, startFakeLogServer } from '../fake-upstream/fake-logs';
-import { startFakeZuul } from '../fake-upstream/fake-zuul';
-import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
-import { zuulFixture } from '../fake-upstream/data/zuul-builds';
+import { FakeLogServer, LOG_PATHS } from '../fake-upstream/fake-logs';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
 
@@ -13,20 +9,18 @@ const run = promisify(execFile);
 
 /** The original README's HTTPie session, end to end, against the real service and the fake upstream. */
 describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
-  let gerrit: FakeUpstream;
-  let zuul: FakeUpstream;
   let s: BootedApp;
 
   beforeAll(async () => {
-    logs = await startFakeLogServer();
-    zuul = await startFakeZuul(zuulFixture(logs.url));
-    gerrit = await startFakeGerrit(gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }));
-    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, LEGACY_LOGS_URL: logs.url, ARTIFACT_HOSTS: logs.host });
+    upstreams = await startFakeUpstreams();
+    ({ logs } = upstreams);
+    s = await bootApp(upstreams.env);
   });
   afterAll(async () => {
     await s.close();
-    await Promise.all([logs.close(), gerrit.close(), zuul.close()]);
+    await upstreams.close();
   });
 
   const sh = async (command: string) => (await run('bash', ['-o', 'pipefail', '-c', command])).stdout;

@@ -2,13 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
-import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
-import { startFakeZuul } from '../fake-upstream/fake-zuul';
+import type { FakeLogServer } from '../fake-upstream/fake-logs';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyGerritChange, flakyLogDirectories, flakyRun, flakyZuulBuilds } from '../fake-upstream/data/flaky-job';
-import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
-import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
+import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun } from '../fake-upstream/data/flaky-job';
+import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
 import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
 import { launchChromium, titleOnceSet } from './chromium';
@@ -19,9 +17,9 @@ const STEP_MS = 30000;
 const test = (name: string) => FLAKY_TEST_PREFIX + name;
 
 describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
-  let gerrit: FakeUpstream;
   let s: BootedApp;
   let browser: BrowserContext;
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -37,14 +35,9 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
       execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
     }
     mkdirSync(SHOTS, { recursive: true });
-    logs = await startFakeLogServer({ builds: flakyLogDirectories() });
-    const fixture = zuulFixture(logs.url);
-    zuul = await startFakeZuul({ ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] });
-    gerrit = await startFakeGerrit([
-      ...gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }),
-      flakyGerritChange(zuul.url, ZUUL_TENANT),
-    ]);
-    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url });
+    upstreams = await startFakeUpstreams({ flakyJob: true });
+    ({ logs, zuul } = upstreams);
+    s = await bootApp(upstreams.env);
     const { body: list } = await postJson(s.baseUrl, '/list', { q: `${zuul.url}/t/${ZUUL_TENANT}/build/${flakyRun('t').uuid}` });
     const { body: scraped } = await postJson(s.baseUrl, '/scrape', list.results[0]);
     await waitForTask(s.baseUrl, scraped.uuid);
@@ -55,7 +48,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
   afterAll(async () => {
     await closeBrowser?.();
     await s?.close();
-    await Promise.all([logs?.close(), zuul?.close(), gerrit?.close()]);
+    await upstreams?.close();
   });
 
   it('summary: “Is it my change?” checks other runs, shows progress, then a verdict on every failure', async () => {

@@ -2,12 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
-import { startFakeLogServer, type FakeLogServer } from '../fake-upstream/fake-logs';
-import { startFakeZuul } from '../fake-upstream/fake-zuul';
+import type { FakeLogServer } from '../fake-upstream/fake-logs';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { gerritFixture } from '../fake-upstream/data/gerrit-changes';
-import { zuulFixture, ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
+import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { AXIS_H, GUTTER, LANE_H } from '../../web/src/viewer/timeline-layout';
 import { BACKEND } from './backend';
 import { launchChromium, titleOnceSet } from './chromium';
@@ -28,9 +26,9 @@ const STESTR = {
 };
 
 describe(`web UI in Chromium (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
-  let gerrit: FakeUpstream;
   let s: BootedApp;
   let browser: BrowserContext;
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -58,17 +56,16 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
     }
     mkdirSync(SHOTS, { recursive: true });
-    logs = await startFakeLogServer();
-    zuul = await startFakeZuul(zuulFixture(logs.url));
-    gerrit = await startFakeGerrit(gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url }));
-    s = await bootApp({ GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url });
+    upstreams = await startFakeUpstreams();
+    ({ logs, zuul } = upstreams);
+    s = await bootApp(upstreams.env);
     ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
   }, 60000);
 
   afterAll(async () => {
     await closeBrowser?.();
     await s?.close();
-    await Promise.all([logs?.close(), zuul?.close(), gerrit?.close()]);
+    await upstreams?.close();
   });
 
   it('pastes a change, picks a job, shows the scrape’s progress and lands in the summary', async () => {

@@ -1,0 +1,37 @@
+import { flakyGerritChange, flakyLogDirectories, flakyZuulBuilds } from './data/flaky-job';
+import { gerritFixture } from './data/gerrit-changes';
+import { ZUUL_TENANT, zuulFixture } from './data/zuul-builds';
+import { startFakeGerrit } from './fake-gerrit';
+import type { FakeUpstream } from './fake-json-server';
+import { FakeLogServer, startFakeLogServer } from './fake-logs';
+import { startFakeZuul } from './fake-zuul';
+
+export interface FakeUpstreams {
+  logs: FakeLogServer;
+  zuul: FakeUpstream;
+  gerrit: FakeUpstream;
+  /** The service's settings that point it at these fakes (GERRIT_URL, ZUUL_URL, ZUUL_TENANT, ARTIFACT_HOSTS, LEGACY_LOGS_URL). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1. With
+ * `flakyJob`, also the dozen runs of the flaky job across changes that flake insight looks at.
+ */
+export async function startFakeUpstreams({ flakyJob = false } = {}): Promise<FakeUpstreams> {
+  const logs = await startFakeLogServer(flakyJob ? { builds: flakyLogDirectories() } : {});
+  const fixture = zuulFixture(logs.url);
+  const zuul = await startFakeZuul(flakyJob ? { ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] } : fixture);
+  const changes = gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url });
+  const gerrit = await startFakeGerrit(flakyJob ? [...changes, flakyGerritChange(zuul.url, ZUUL_TENANT)] : changes);
+  return {
+    logs,
+    zuul,
+    gerrit,
+    env: { GERRIT_URL: gerrit.url, ZUUL_URL: zuul.url, ZUUL_TENANT, ARTIFACT_HOSTS: logs.host, LEGACY_LOGS_URL: logs.url },
+    close: async () => {
+      await Promise.all([logs.close(), zuul.close(), gerrit.close()]);
+    },
+  };
+}
