@@ -29,7 +29,12 @@ export async function apiBench(seconds = flag('seconds', 10)): Promise<BenchRow[
     const small = await closestBlob(service.url, ids, SMALL_BLOB_BYTES);
 
     const json = { 'content-type': 'application/json; charset=utf-8' };
-    const post = (path: string) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: uuid }) });
+    const post = (path: string) => ({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: uuid }),
+    });
     const answers: CannedAnswer[] = [
       { method: 'POST', path: '/status', headers: json, body: statusBody },
       { method: 'POST', path: '/task', headers: json, body: taskAnswer.bytes },
@@ -73,15 +78,18 @@ async function closestBlob(base: string, ids: string[], target: number): Promise
 /** GET without decoding (fetch would gunzip). */
 function rawGet(url: string): Promise<Omit<RawBlob, 'id'>> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const name of ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary']) headers[name] = String(res.headers[name] ?? '');
-        resolve({ bytes: Buffer.concat(chunks), headers });
-      });
-    }).on('error', reject);
+    http
+      .get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const name of ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary'])
+            headers[name] = String(res.headers[name] ?? '');
+          resolve({ bytes: Buffer.concat(chunks), headers });
+        });
+      })
+      .on('error', reject);
   });
 }
 

@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     console.log(`compare: ${base.length} vs ${head.length} tests (${config.database.type}), ${cold.body.tests.length} listed (${mb} MiB)`);
     console.log(`  counts: ${JSON.stringify(cold.body.counts)}`);
     console.log(`  first answer (both artifacts read from the database): ${cold.ms.toFixed(0)} ms`);
-    console.log(`  cached indexes: median ${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (${warm.map((m) => m.toFixed(0)).join(', ')})`);
+    console.log(
+      `  cached indexes: median ${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (${warm.map((m) => m.toFixed(0)).join(', ')})`,
+    );
   } finally {
     await app.close();
     await logs.close();

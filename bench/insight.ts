@@ -109,9 +109,13 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const verdicts: Record<string, number> = {};
     for (const t of result.tests) verdicts[t.verdict] = (verdicts[t.verdict] ?? 0) + 1;
-    console.log(`insight: ${result.runs.length} other runs of a ${TESTS}-test job, upstream latency ${LATENCY_MS} ms (${config.database.type}, ${config.redisUrl ? 'BullMQ' : 'in-process queue'}, ${config.workerConcurrency} workers)`);
+    console.log(
+      `insight: ${result.runs.length} other runs of a ${TESTS}-test job, upstream latency ${LATENCY_MS} ms (${config.database.type}, ${config.redisUrl ? 'BullMQ' : 'in-process queue'}, ${config.workerConcurrency} workers)`,
+    );
     console.log(`  POST /insight answered in ${acceptedMs} ms; verdicts ready after ${seconds.toFixed(1)} s`);
-    console.log(`  ${result.tests.length} failures judged: ${JSON.stringify(verdicts)}; ${logs.requests.length - logRequests} log server requests`);
+    console.log(
+      `  ${result.tests.length} failures judged: ${JSON.stringify(verdicts)}; ${logs.requests.length - logRequests} log server requests`,
+    );
     console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
     await app.close();

@@ -42,7 +42,9 @@ async function subunit2csvMs(path: string, runs: number): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       const p = spawn(SUBUNIT2CSV, [], { stdio: [openSync(path, 'r'), 'ignore', 'inherit'] });
       // like every subunit filter, it exits 1 when the run had failures
-      p.once('error', reject).once('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`subunit2csv exited ${code}`))));
+      p.once('error', reject).once('exit', (code) =>
+        code === 0 || code === 1 ? resolve() : reject(new Error(`subunit2csv exited ${code}`)),
+      );
     });
     best = Math.min(best, performance.now() - started);
   }
@@ -115,8 +117,22 @@ export async function scrapeBench(runs = flag('runs', 3)): Promise<{ rows: Bench
     const rows = [
       row(`end-to-end scrape (${mb}), all role on SQLite, vs subunit2csv on the same bytes`, onSqlite, 6),
       row(`the same on MariaDB + Redis, api and a separate worker process`, onMysql, 4),
-      { figure: 'per-stage times of the SQLite scrape', ours: describeStages(onSqlite.stages), reference: '', ratio: null, goal: 'printed', met: onSqlite.stages !== null },
-      { figure: 'per-stage times of the MariaDB + Redis scrape', ours: describeStages(onMysql.stages), reference: '', ratio: null, goal: 'printed', met: onMysql.stages !== null },
+      {
+        figure: 'per-stage times of the SQLite scrape',
+        ours: describeStages(onSqlite.stages),
+        reference: '',
+        ratio: null,
+        goal: 'printed',
+        met: onSqlite.stages !== null,
+      },
+      {
+        figure: 'per-stage times of the MariaDB + Redis scrape',
+        ours: describeStages(onMysql.stages),
+        reference: '',
+        ratio: null,
+        goal: 'printed',
+        met: onMysql.stages !== null,
+      },
     ];
     return { rows, stages: onSqlite.stages };
   } finally {

@@ -14,8 +14,22 @@ const TESTS = 2000;
 const WORKERS = 8;
 const RUNS = 5;
 const WEB_ROOT = join(__dirname, '..', 'dist', 'web');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv' };
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.csv': 'text/csv',
+};
 
 /** A tempest-like run: WORKERS lanes of back-to-back tests, some failing or skipped, a few zero-length. */
 function generateRun(): Record<string, string> {
@@ -28,8 +42,17 @@ function generateRun(): Record<string, string> {
     const seconds = i % 97 === 0 ? 0 : 0.2 + ((i * 7919) % 400) / 10;
     const status = i % 53 === 0 ? 'fail' : i % 11 === 0 ? 'skip' : 'success';
     const name = `tempest.api.module${i % 40}.test_things.ThingsTest.test_case_${i}`;
-    tests.push({ name, id: name, status, tags: [`worker-${w}`], timestamps: [new Date(clocks[w]).toISOString(), new Date(clocks[w] + seconds * 1000).toISOString()], duration: seconds, details: {} });
-    if (status === 'fail') details[name] = { traceback: `Traceback (most recent call last):\n  File "x.py", line 1\nAssertionError: case ${i}` };
+    tests.push({
+      name,
+      id: name,
+      status,
+      tags: [`worker-${w}`],
+      timestamps: [new Date(clocks[w]).toISOString(), new Date(clocks[w] + seconds * 1000).toISOString()],
+      duration: seconds,
+      details: {},
+    });
+    if (status === 'fail')
+      details[name] = { traceback: `Traceback (most recent call last):\n  File "x.py", line 1\nAssertionError: case ${i}` };
     clocks[w] += seconds * 1000 + 50;
   }
   const end = Math.max(...clocks);
@@ -39,7 +62,9 @@ function generateRun(): Record<string, string> {
     const d = new Date(t);
     const stamp = `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
     const u = 40 + 30 * Math.sin(t / 60000);
-    rows.push(`${stamp},${u.toFixed(3)},${(u / 4).toFixed(3)},${(100 - u * 1.25).toFixed(3)},1.5,0,${5e9 + (t - start)},1e9,2e8,1e9,${(t % 7919) * 10},${(t % 3001) * 10},0,${(t % 4099) * 1000},0,50,4000,9000,3,2,1,4,0,10,0,0,38,110,0,57,0`);
+    rows.push(
+      `${stamp},${u.toFixed(3)},${(u / 4).toFixed(3)},${(100 - u * 1.25).toFixed(3)},1.5,0,${5e9 + (t - start)},1e9,2e8,1e9,${(t % 7919) * 10},${(t % 3001) * 10},0,${(t % 4099) * 1000},0,50,4000,9000,3,2,1,4,0,10,0,0,38,110,0,57,0`,
+    );
   }
   const dstat = [
     '"Dstat 0.7.3 CSV output"',
@@ -50,12 +75,30 @@ function generateRun(): Record<string, string> {
     '"time","usr","sys","idl","wai","stl","used","free","buff","cach","recv","send","read","writ","read","writ","int","csw","1m","5m","15m","run","blk","new","in","out","lis","act","syn","tim","clo"',
     ...rows,
   ].join('\n');
-  const artifact = (path: string, type: string) => ({ path, artifact_name: path, artifact_type: type, content_type: 'application/json', primary: type === 'subunit' });
+  const artifact = (path: string, type: string) => ({
+    path,
+    artifact_name: path,
+    artifact_type: type,
+    content_type: 'application/json',
+    primary: type === 'subunit',
+  });
   const config = {
     deployer: false,
-    datasets: [{ name: 'bench-tempest', pipeline: 'check', status: 'FAILURE', artifacts: [artifact('raw.json', 'subunit'), artifact('details.json', 'subunit-details'), artifact('dstat.csv', 'dstat')] }],
+    datasets: [
+      {
+        name: 'bench-tempest',
+        pipeline: 'check',
+        status: 'FAILURE',
+        artifacts: [artifact('raw.json', 'subunit'), artifact('details.json', 'subunit-details'), artifact('dstat.csv', 'dstat')],
+      },
+    ],
   };
-  return { 'config.json': JSON.stringify(config), 'raw.json': JSON.stringify(tests), 'details.json': JSON.stringify(details), 'dstat.csv': dstat };
+  return {
+    'config.json': JSON.stringify(config),
+    'raw.json': JSON.stringify(tests),
+    'details.json': JSON.stringify(details),
+    'dstat.csv': dstat,
+  };
 }
 
 function serve(webRoot: string, data: Record<string, string>): Promise<http.Server> {
@@ -68,7 +111,8 @@ function serve(webRoot: string, data: Record<string, string>): Promise<http.Serv
       return res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/plain' }).end(body);
     }
     const file = join(webRoot, normalize(path).replace(/^(\.\.[/\\])+/, ''));
-    if (path.startsWith('/assets/') && existsSync(file)) return res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    if (path.startsWith('/assets/') && existsSync(file))
+      return res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
     res.writeHead(200, { 'content-type': 'text/html' }).end(index);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -87,7 +131,9 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
       // Lanes drawn and all four dstat strips built, then one frame so the paint has happened.
-      await page.waitForFunction(() => performance.getEntriesByName('timeline-first-draw').length > 0 && document.querySelectorAll('.dstat .uplot').length === 4);
+      await page.waitForFunction(
+        () => performance.getEntriesByName('timeline-first-draw').length > 0 && document.querySelectorAll('.dstat .uplot').length === 4,
+      );
       const t = await page.evaluate(
         () =>
           new Promise<{ total: number; render: number }>((resolve) =>
@@ -108,8 +154,12 @@ async function main(): Promise<void> {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`ui-render: ${TESTS} tests on ${WORKERS} workers + dstat, headless Chromium 1280x800, ${RUNS} runs`);
-  console.log(`  navigation → timeline painted: median ${median(totals).toFixed(0)} ms (runs: ${totals.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`  data loaded → timeline + dstat painted: median ${median(renders).toFixed(0)} ms (runs: ${renders.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(
+    `  navigation → timeline painted: median ${median(totals).toFixed(0)} ms (runs: ${totals.map((x) => x.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `  data loaded → timeline + dstat painted: median ${median(renders).toFixed(0)} ms (runs: ${renders.map((x) => x.toFixed(0)).join(', ')})`,
+  );
 }
 
 main().catch((err) => {

@@ -36,7 +36,11 @@ class Api {
   constructor(readonly url: string) {}
 
   async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(this.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(this.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: await res.json() };
   }
 
@@ -53,7 +57,8 @@ class Api {
     while (done.size < uuids.length && Date.now() < deadline) {
       for (const uuid of uuids.filter((u) => !done.has(u))) {
         const { body } = await this.post('/status', { q: uuid });
-        if (body.status === 'finished' || body.status === 'error') done.set(uuid, body.message ? `${body.status}: ${body.message}` : body.status);
+        if (body.status === 'finished' || body.status === 'error')
+          done.set(uuid, body.message ? `${body.status}: ${body.message}` : body.status);
       }
       if (done.size < uuids.length) await new Promise((r) => setTimeout(r, 250));
     }
@@ -69,7 +74,9 @@ class Api {
     const out = new Map<string, string>();
     for (const a of await this.artifacts(uuid)) {
       const res = await fetch(`${this.url}/blob/${a.id}`);
-      const sha = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+      const sha = createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex');
       out.set(`${a.artifact_type}:${a.artifact_name}`, `${sha} ${res.headers.get('etag')}`);
     }
     return out;
@@ -143,10 +150,16 @@ async function main(): Promise<number> {
     console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
     for (const [i, [name, , conns]] of endpoints.entries()) {
       const r = results[i];
-      const codes = Object.entries(r.statusCodeStats).map(([code, { count }]) => `${code}: ${count}`).join(', ');
-      const bad = Object.entries(r.statusCodeStats).filter(([code]) => !/^2\d\d$|^304$/.test(code)).reduce((n, [, { count }]) => n + count, 0);
+      const codes = Object.entries(r.statusCodeStats)
+        .map(([code, { count }]) => `${code}: ${count}`)
+        .join(', ');
+      const bad = Object.entries(r.statusCodeStats)
+        .filter(([code]) => !/^2\d\d$|^304$/.test(code))
+        .reduce((n, [, { count }]) => n + count, 0);
       const errors = bad + r.errors + r.timeouts;
-      console.log(row([name, conns, r.requests.total, Math.round(r.requests.average), r.latency.p50, r.latency.p99, r.latency.max, codes, errors]));
+      console.log(
+        row([name, conns, r.requests.total, Math.round(r.requests.average), r.latency.p50, r.latency.p99, r.latency.max, codes, errors]),
+      );
       if (errors) failures.push(`${name}: ${bad} non-2xx/304 answers, ${r.errors} socket errors, ${r.timeouts} timeouts`);
     }
 
@@ -169,7 +182,9 @@ async function main(): Promise<number> {
     await logs.close();
   }
   for (const f of failures) console.error(`FAIL ${f}`);
-  console.log(failures.length ? `\n${failures.length} failures` : '\nOK: no errors, every task finished, every blob identical to the quiet run');
+  console.log(
+    failures.length ? `\n${failures.length} failures` : '\nOK: no errors, every task finished, every blob identical to the quiet run',
+  );
   return failures.length ? 1 : 0;
 }
 

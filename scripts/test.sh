@@ -9,6 +9,7 @@ npm run build --silent
 npx tsc --noEmit -p web/tsconfig.json
 npx tsc --noEmit -p tsconfig.test.json
 npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo 'prettier: run npm run format'; exit 1; }
 npx jest --selectProjects unit "$@"
 E2E_BACKEND=mysql npx jest --selectProjects e2e --runInBand "$@"
 E2E_BACKEND=sqlite npx jest --selectProjects e2e --runInBand "$@"

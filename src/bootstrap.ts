@@ -15,11 +15,10 @@ export function createLogger(config: AppConfig): LoggerService {
 
 /** The api and all roles: the Nest app on Fastify, configured but not yet listening. */
 export async function createHttpApp(config: AppConfig, logger: LoggerService = createLogger(config)): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter(fastifyOptions(config)),
-    { logger, bufferLogs: false },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(fastifyOptions(config)), {
+    logger,
+    bufferLogs: false,
+  });
   // Before init(): the limiter attaches itself to the limited routes as Nest registers them.
   await registerRateLimit(app, config);
   configureHttpApp(app);

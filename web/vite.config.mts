@@ -18,8 +18,6 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    proxy: Object.fromEntries(
-      ['/list', '/scrape', '/status', '/task', '/blob', '/health'].map((p) => [p, 'http://127.0.0.1:5000']),
-    ),
+    proxy: Object.fromEntries(['/list', '/scrape', '/status', '/task', '/blob', '/health'].map((p) => [p, 'http://127.0.0.1:5000'])),
   },
 });

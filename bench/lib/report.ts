@@ -25,7 +25,14 @@ export function describeLoad(r: LoadResult): string {
 /** Throughput ours / reference, with `goal` the least ratio wanted. */
 export function ratioRow(figure: string, ours: LoadResult, reference: LoadResult, goal: number): BenchRow {
   const ratio = ours.rps / reference.rps;
-  return { figure, ours: describeLoad(ours), reference: describeLoad(reference), ratio, goal: `≥ ${goal}×`, met: ratio >= goal && ours.errors === 0 };
+  return {
+    figure,
+    ours: describeLoad(ours),
+    reference: describeLoad(reference),
+    ratio,
+    goal: `≥ ${goal}×`,
+    met: ratio >= goal && ours.errors === 0,
+  };
 }
 
 export function seconds(ms: number): string {
@@ -37,6 +44,8 @@ export function printRows(rows: BenchRow[]): void {
   console.log('| figure | ours | reference (same run) | ratio | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`);
+    console.log(
+      `| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`,
+    );
   }
 }

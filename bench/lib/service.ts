@@ -70,13 +70,22 @@ export async function postJson<T = any>(base: string, path: string, body: unknow
 }
 
 /** Queues a scrape of `url` and waits until it leaves queued/running; returns the uuid and the final status. */
-export async function scrapeAndWait(base: string, url: string, timeoutMs = 300_000): Promise<{ uuid: string; status: string; message: string | null }> {
+export async function scrapeAndWait(
+  base: string,
+  url: string,
+  timeoutMs = 300_000,
+): Promise<{ uuid: string; status: string; message: string | null }> {
   const { status, body } = await postJson<{ uuid: string }>(base, '/scrape', { url });
   if (status !== 202) throw new Error(`/scrape ${url}: ${status} ${JSON.stringify(body)}`);
   return { uuid: body.uuid, ...(await waitForTask(base, body.uuid, timeoutMs)) };
 }
 
-export async function waitForTask(base: string, uuid: string, timeoutMs = 300_000, pollMs = 20): Promise<{ status: string; message: string | null }> {
+export async function waitForTask(
+  base: string,
+  uuid: string,
+  timeoutMs = 300_000,
+  pollMs = 20,
+): Promise<{ status: string; message: string | null }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await postJson<{ status: string; message: string | null }>(base, '/status', { q: uuid });

@@ -32,7 +32,10 @@ export interface ComparedTest {
   head: TestOnOneSide | null;
 }
 
-export type CompareCounts = Record<'new_failures' | 'fixed' | 'still_failing' | 'added' | 'removed' | 'slower' | 'faster' | 'unchanged', number>;
+export type CompareCounts = Record<
+  'new_failures' | 'fixed' | 'still_failing' | 'added' | 'removed' | 'slower' | 'faster' | 'unchanged',
+  number
+>;
 
 /** `POST /compare` → 200. */
 export interface CompareResponse {

@@ -11,15 +11,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_SCOPES = ['full', 'tests'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];
 
-export const ARTIFACT_TYPES = [
-  'subunit',
-  'subunit-stats',
-  'subunit-details',
-  'dstat',
-  'console',
-  'performance',
-  'memory-tracker',
-] as const;
+export const ARTIFACT_TYPES = ['subunit', 'subunit-stats', 'subunit-details', 'dstat', 'console', 'performance', 'memory-tracker'] as const;
 export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
 
 /** `POST /scrape` body: a /list entry (at least its url); other fields are stored with the task. */

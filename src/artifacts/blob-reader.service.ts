@@ -45,7 +45,13 @@ export class BlobReader {
   private async load(id: string): Promise<Cached | null> {
     const found = await this.store.findMeta(id);
     if (!found) return null;
-    const meta: BlobMeta = { id: found.id, size: found.size, sha256: found.sha256, contentType: found.contentType, contentEncoding: found.contentEncoding };
+    const meta: BlobMeta = {
+      id: found.id,
+      size: found.size,
+      sha256: found.sha256,
+      contentType: found.contentType,
+      contentEncoding: found.contentEncoding,
+    };
     const bytes = meta.size <= SMALL_BLOB_BYTES ? await readAll(this.store.openStored(meta)) : null;
     const cached = { meta, bytes };
     this.cache.set(id, cached);

@@ -38,10 +38,7 @@ export class BlobController {
     if (!blob) throw new NotFoundException(`no artifact ${rawId}`);
     const { meta, body } = blob;
     const etag = `"${meta.sha256}"`;
-    void reply
-      .header('etag', etag)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('vary', 'Accept-Encoding');
+    void reply.header('etag', etag).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       await reply.status(304).send();
       return;

@@ -8,9 +8,7 @@ import { PurgeTotals, RetentionPurge } from './retention-purge';
 import { RepairReport, StuckTaskRepair } from './stuck-task-repair';
 
 export type RepairOutcome =
-  | ({ kind: 'repaired' } & RepairReport)
-  | { kind: 'would-repair'; requeued: number; failed: number }
-  | { kind: 'skipped'; reason: string };
+  ({ kind: 'repaired' } & RepairReport) | { kind: 'would-repair'; requeued: number; failed: number } | { kind: 'skipped'; reason: string };
 
 export interface CleanupReport {
   dryRun: boolean;

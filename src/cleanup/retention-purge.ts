@@ -99,7 +99,8 @@ export class RetentionPurge {
     );
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
-    for (const table of ['insight_tests', 'insight_runs']) await m.query(`DELETE FROM ${table} WHERE insight_id IN ${placeholders(ids)}`, ids);
+    for (const table of ['insight_tests', 'insight_runs'])
+      await m.query(`DELETE FROM ${table} WHERE insight_id IN ${placeholders(ids)}`, ids);
     await m.query(`DELETE FROM insights WHERE id IN ${placeholders(ids)}`, ids);
   }
 }

@@ -11,7 +11,8 @@ export class StorageController {
   @Get('storage')
   @ApiOperation({
     summary: 'Task and blob counts and total stored bytes, to watch the database grow',
-    description: 'Tasks by status, artifacts, the sum of their stored (gzip) sizes and the oldest task; tasks older than RETENTION_DAYS are purged on CLEANUP_CRON.',
+    description:
+      'Tasks by status, artifacts, the sum of their stored (gzip) sizes and the oldest task; tasks older than RETENTION_DAYS are purged on CLEANUP_CRON.',
   })
   @ApiOkResponse({ type: StorageReportDto })
   report(): Promise<StorageReportDto> {

@@ -29,7 +29,8 @@ export function changeOf(base: TestOnOneSide, head: TestOnOneSide): TestChange |
   const [shorter, longer] = base.duration <= head.duration ? [base.duration, head.duration] : [head.duration, base.duration];
   // Durations are microsecond-exact; compare in microseconds so 1.4 - 0.4 is 1 s, not 0.9999….
   const micros = (s: number) => Math.round(s * 1e6);
-  if (micros(longer) - micros(shorter) < micros(MIN_DURATION_CHANGE_S) || micros(longer) < MIN_DURATION_RATIO * micros(shorter)) return null;
+  if (micros(longer) - micros(shorter) < micros(MIN_DURATION_CHANGE_S) || micros(longer) < MIN_DURATION_RATIO * micros(shorter))
+    return null;
   return head.duration > base.duration ? 'slower' : 'faster';
 }
 
@@ -54,7 +55,8 @@ export function compareRuns(base: TestIndex, head: TestIndex): { counts: Compare
     else tests.push({ name: h.name, change, base: b ?? null, head: headSide });
   }
   for (const b of base.entries()) {
-    if (head.get(b.name) === undefined) tests.push({ name: b.name, change: 'removed', base: { status: b.status, duration: b.duration }, head: null });
+    if (head.get(b.name) === undefined)
+      tests.push({ name: b.name, change: 'removed', base: { status: b.status, duration: b.duration }, head: null });
   }
   for (const t of tests) counts[COUNT_KEY[t.change]]++;
   const rank = new Map(CHANGE_ORDER.map((c, i) => [c, i]));

@@ -3,9 +3,7 @@ import { HostList } from './host-list';
 export type Role = 'all' | 'api' | 'worker' | 'cleanup';
 export const ROLES: readonly Role[] = ['all', 'api', 'worker', 'cleanup'];
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
 
 /** Everything the service reads from its environment, validated once at start-up. */
 export interface AppConfig {

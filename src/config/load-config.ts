@@ -58,7 +58,12 @@ function cron(env: Env, name: string, fallback: string): string {
 
 function list(env: Env, name: string): string[] | null {
   const v = env[name];
-  return v === undefined || v.trim() === '' ? null : v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v === undefined || v.trim() === ''
+    ? null
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** Replaces the password of a URL so it can be logged or printed. */
@@ -157,10 +162,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     zuulTenant: str(env, 'ZUUL_TENANT', 'openstack'),
     legacyLogsUrl,
     ciUsernames: (list(env, 'CI_USERNAMES') ?? ['jenkins', 'zuul']).map((u) => u.toLowerCase()),
-    artifactHosts: hostList(
-      'ARTIFACT_HOSTS',
-      list(env, 'ARTIFACT_HOSTS') ?? [host(legacyLogsUrl), host(zuulUrl), ...OPENDEV_LOG_STORAGE],
-    ),
+    artifactHosts: hostList('ARTIFACT_HOSTS', list(env, 'ARTIFACT_HOSTS') ?? [host(legacyLogsUrl), host(zuulUrl), ...OPENDEV_LOG_STORAGE]),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 256),
     maxArtifactBytes: int(env, 'MAX_ARTIFACT_BYTES', 268435456, 1),
     fetchTimeoutMs: int(env, 'FETCH_TIMEOUT_MS', 30000, 1),

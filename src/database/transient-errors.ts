@@ -27,7 +27,9 @@ export function isTransientDatabaseError(err: unknown): boolean {
   const code = codeOf(err);
   if (code !== undefined && TRANSIENT_CODES.has(code)) return true;
   // mysql2 reports a pool whose server went away with these messages and no code.
-  return /Connection lost|Can't add new command when connection is in closed state|connect ECONNREFUSED/.test((err as Error)?.message ?? '');
+  return /Connection lost|Can't add new command when connection is in closed state|connect ECONNREFUSED/.test(
+    (err as Error)?.message ?? '',
+  );
 }
 
 export function isDeadlock(err: unknown): boolean {

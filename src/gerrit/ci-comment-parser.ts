@@ -72,9 +72,7 @@ export function parseCiComment(message: string, tag?: string | null): CiComment 
   const header = PATCH_SET_HEADER.exec(message);
   const truncated = TRUNCATED.test(message);
   const lines = message.replace(/\s+$/, '').split(/\r?\n/);
-  const jobs = (truncated ? lines.slice(0, -1) : lines)
-    .map(parseJobLine)
-    .filter((job): job is CiJobLine => job !== null);
+  const jobs = (truncated ? lines.slice(0, -1) : lines).map(parseJobLine).filter((job): job is CiJobLine => job !== null);
   return {
     patchSet: header ? Number(header[1]) : null,
     pipeline,

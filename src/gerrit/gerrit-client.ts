@@ -34,9 +34,13 @@ export interface GerritChange {
 function isChange(value: unknown): value is GerritChange {
   const c = value as GerritChange | null;
   return (
-    typeof c === 'object' && c !== null &&
-    typeof c._number === 'number' && typeof c.project === 'string' && typeof c.subject === 'string' &&
-    Array.isArray(c.messages) && c.messages.every((m) => typeof m?.message === 'string' && typeof m?.date === 'string')
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c._number === 'number' &&
+    typeof c.project === 'string' &&
+    typeof c.subject === 'string' &&
+    Array.isArray(c.messages) &&
+    c.messages.every((m) => typeof m?.message === 'string' && typeof m?.date === 'string')
   );
 }
 

@@ -67,7 +67,8 @@ export function optionalWholeNumber(min = 0, max = Number.MAX_SAFE_INTEGER): Fie
 
 /** A finite number the client may leave out or send as null. */
 export function optionalNumber(): FieldCheck {
-  return (value) => (value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value)) ? null : 'must be a number or null');
+  return (value) =>
+    value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value)) ? null : 'must be a number or null';
 }
 
 /** true or false, or left out (null counts as left out). */

@@ -10,7 +10,10 @@ import { clientErrorMessage, errorBody } from './error-body';
  */
 export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.code(status).type('application/json; charset=utf-8').send(errorBody(status, clientErrorMessage({ statusCode: status, code: error.code, message: error.message })));
+  void reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(status, clientErrorMessage({ statusCode: status, code: error.code, message: error.message })));
 }
 
 /** How long a socket answered with a parser error may linger, however the client trickles bytes. */

@@ -16,7 +16,6 @@ import type { FastifyReply } from 'fastify';
 import { InsightAcceptedDto, InsightProgressDto, InsightRequestDto, InsightResultDto, InsightResultRequestDto } from './dto/insight.dto';
 import { DEFAULT_INSIGHT_BUILDS, InsightsService } from './insights.service';
 
-
 @ApiTags('insight')
 @Controller('insight')
 export class InsightController {
@@ -36,7 +35,9 @@ export class InsightController {
   @ApiBadRequestResponse({ description: 'q is not a uuid, or builds is not 1 to 50' })
   @ApiNotFoundResponse({ description: 'no such task' })
   @ApiConflictResponse({ description: 'the task has not finished, or has no test results' })
-  @ApiUnprocessableEntityResponse({ description: 'a legacy (Jenkins) run, or one without its Zuul build: Zuul cannot find other runs of it' })
+  @ApiUnprocessableEntityResponse({
+    description: 'a legacy (Jenkins) run, or one without its Zuul build: Zuul cannot find other runs of it',
+  })
   @ApiBadGatewayResponse({ description: 'Gerrit or Zuul is down or answered garbage' })
   request(@Body() body: InsightRequestDto): Promise<InsightAcceptedDto> {
     return this.insights.request(body.q, body.builds ?? DEFAULT_INSIGHT_BUILDS);

@@ -56,7 +56,8 @@ export class InsightsService {
     const tenant = this.config.zuulTenant;
     const others = await gatherOtherRuns(subject, builds, {
       // A change Gerrit does not know (a build of another review system) has no history to read.
-      history: (change) => this.jobs.history(change, null).catch((err: unknown) => (err instanceof NotFoundException ? [] : Promise.reject(err))),
+      history: (change) =>
+        this.jobs.history(change, null).catch((err: unknown) => (err instanceof NotFoundException ? [] : Promise.reject(err))),
       recentBuilds: async (limit) => this.jobs.zuulEntries(await this.zuul.completedBuildsOfJob(tenant, subject.job, limit)),
     });
 

@@ -44,7 +44,7 @@ function resolveReport(report: CiReport, builds: ReadonlyMap<string, ZuulBuild>,
   const { ciUsername, pipeline, patchSet, date } = report;
   const lines = report.jobs.map((job) => {
     const link = classifyJobLink(job.link, origins);
-    const build = link?.kind === 'build' ? builds.get(link.uuid) ?? null : null;
+    const build = link?.kind === 'build' ? (builds.get(link.uuid) ?? null) : null;
     return { ciUsername, pipeline, patchSet, date, job, link, build };
   });
   // A dependency cycle's report lists every change's build of a job. When Zuul knows some of this
@@ -60,12 +60,18 @@ function resolveReport(report: CiReport, builds: ReadonlyMap<string, ZuulBuild>,
   if (!buildset) return ours;
   const tenant = linked?.tenant ?? (known?.link?.kind === 'build' ? known.link.tenant : origins.zuulTenant);
   const reported = new Set(ours.map((r) => r.job.name));
-  const lost = [...builds.values()]
-    .filter((b) => b.buildsetUuid === buildset && b.result !== null && !reported.has(b.jobName))
-    .reverse(); // the builds query answers newest first; a report lists jobs in the order they started
+  const lost = [...builds.values()].filter((b) => b.buildsetUuid === buildset && b.result !== null && !reported.has(b.jobName)).reverse(); // the builds query answers newest first; a report lists jobs in the order they started
   return [
     ...ours,
-    ...lost.map((build) => ({ ciUsername, pipeline, patchSet, date, job: lineOf(build), link: { kind: 'build' as const, tenant, uuid: build.uuid }, build })),
+    ...lost.map((build) => ({
+      ciUsername,
+      pipeline,
+      patchSet,
+      date,
+      job: lineOf(build),
+      link: { kind: 'build' as const, tenant, uuid: build.uuid },
+      build,
+    })),
   ];
 }
 

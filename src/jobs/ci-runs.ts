@@ -60,7 +60,9 @@ export function ciReports(change: GerritChange, ciUsernames: readonly string[]):
 
 /** The job lines of reports as runs, in report order. */
 export function reportedRuns(reports: readonly CiReport[]): CiRun[] {
-  return reports.flatMap(({ ciUsername, pipeline, patchSet, date, jobs }) => jobs.map((job) => ({ ciUsername, pipeline, patchSet, date, job })));
+  return reports.flatMap(({ ciUsername, pipeline, patchSet, date, jobs }) =>
+    jobs.map((job) => ({ ciUsername, pipeline, patchSet, date, job })),
+  );
 }
 
 /** The highest patch set number that has CI results — never the patch set of the last comment. */

@@ -5,9 +5,7 @@ import { parseZuulPage, QueryOrigins, sameHost } from './query-parser';
  * itself, or a build page of some other Zuul (a third-party CI's), which ours cannot resolve.
  */
 export type JobLink =
-  | { kind: 'build'; tenant: string; uuid: string }
-  | { kind: 'logs'; url: string }
-  | { kind: 'foreign-build'; url: string };
+  { kind: 'build'; tenant: string; uuid: string } | { kind: 'logs'; url: string } | { kind: 'foreign-build'; url: string };
 
 const RELATIVE_PAGE = /^(build|buildset)\/([0-9a-f]{32})\/?$/;
 const ANY_BUILD_PAGE = /\/build\/[0-9a-f]{32}\/?$/;

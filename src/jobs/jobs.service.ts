@@ -86,7 +86,9 @@ export class JobsService {
     const { results } = await this.latest(query);
     const first = results[0];
     const oneChange =
-      first?.change_id != null && first.revision != null && results.every((e) => e.change_id === first.change_id && e.revision === first.revision);
+      first?.change_id != null &&
+      first.revision != null &&
+      results.every((e) => e.change_id === first.change_id && e.revision === first.revision);
     return oneChange ? this.history(first.change_id!, first.revision!) : results.map((e) => ({ ...e, latest: true }));
   }
 
@@ -96,7 +98,11 @@ export class JobsService {
     const reports = ciReports(change, this.config.ciUsernames);
     const patchSet = requested ?? newestPatchSetWithResults(reports);
     if (patchSet === null) return [];
-    const runs = await this.resolvedRuns(changeNumber, patchSet, reports.filter((r) => r.patchSet === patchSet));
+    const runs = await this.resolvedRuns(
+      changeNumber,
+      patchSet,
+      reports.filter((r) => r.patchSet === patchSet),
+    );
     return latestRunPerJob(runs).map((run) => this.runEntry(change, run));
   }
 

@@ -15,10 +15,7 @@ export type JobQuery =
   /** A ref-updated (post, tag, release) build: `<sha[:2]>/<sha>/<pipeline>/<job>/<hash7>/`. */
   | { kind: 'ref-log'; newrev: string; pipeline: string; job: string; hash: string; url: string };
 
-export type QueryOrigins = Pick<
-  AppConfig,
-  'gerritUrl' | 'gerritHosts' | 'zuulUrl' | 'zuulTenant' | 'legacyLogsUrl' | 'artifactHosts'
->;
+export type QueryOrigins = Pick<AppConfig, 'gerritUrl' | 'gerritHosts' | 'zuulUrl' | 'zuulTenant' | 'legacyLogsUrl' | 'artifactHosts'>;
 
 const MAX_INT = 2 ** 31 - 1;
 const UUID32 = '[0-9a-f]{32}';
@@ -116,7 +113,15 @@ function zuulV3LogUrl(u: URL, from: number | null): JobQuery | null {
   const periodic = at(PERIODIC_PATH.exec(u.pathname));
   if (periodic) {
     const [, pipeline, , project, branch, job, hash] = periodic;
-    return { kind: 'periodic-log', pipeline, project: decode(project), branch: decode(branch), job: decode(job), hash, url: dirOf(u, periodic) };
+    return {
+      kind: 'periodic-log',
+      pipeline,
+      project: decode(project),
+      branch: decode(branch),
+      job: decode(job),
+      hash,
+      url: dirOf(u, periodic),
+    };
   }
   return null;
 }
@@ -208,7 +213,7 @@ export function acceptedForms(o: QueryOrigins): string {
     `a legacy log URL under ${o.legacyLogsUrl}/<NN>/<change>/<ps>/<pipeline>/<job>/<hash>/ or ${o.legacyLogsUrl}/periodic/<job>/<hash>/`,
     `a Zuul build or buildset page (${o.zuulUrl}/t/<tenant>/build/<uuid>, …/buildset/<uuid>)`,
     `a log URL on an ARTIFACT_HOSTS host (${o.artifactHosts}) ending in <tenant>/<build uuid>/ (the only form since March 2025) ` +
-      'or <change>/<ps>/<pipeline>/<job>/<hash>/, or in Zuul v3\'s periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/ ' +
+      "or <change>/<ps>/<pipeline>/<job>/<hash>/, or in Zuul v3's periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/ " +
       'or <sha[:2]>/<sha>/<pipeline>/<job>/<hash>/ (post, tag and release builds)',
   ].join('; ');
 }

@@ -44,7 +44,9 @@ export function bullmqScrapeProcessor(config: AppConfig): Type<WorkerHost> {
 
     async process(job: Job<{ taskId: string }>, token?: string, signal?: AbortSignal): Promise<void> {
       try {
-        await this.handler.get().handle(job.data.taskId, job.attemptsMade + 1, job.opts.attempts ?? 1, signal ?? new AbortController().signal);
+        await this.handler
+          .get()
+          .handle(job.data.taskId, job.attemptsMade + 1, job.opts.attempts ?? 1, signal ?? new AbortController().signal);
       } catch (err) {
         if (err instanceof HandBackJobError) {
           // Same job id, same attempt count: BullMQ still holds it, so no other copy can start meanwhile.

@@ -3,14 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/with-timeout';
 import { RedisLink } from './redis-link';
-import {
-  QueueUnavailableError,
-  SCRAPE_ATTEMPTS,
-  SCRAPE_BACKOFF_MS,
-  SCRAPE_QUEUE_NAME,
-  ScrapeQueue,
-  scrapeJobId,
-} from './scrape-queue';
+import { QueueUnavailableError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, SCRAPE_QUEUE_NAME, ScrapeQueue, scrapeJobId } from './scrape-queue';
 
 /**
  * The longest a request waits for Redis. While Redis is known to be away it is not asked at all;

@@ -1,13 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import {
-  HandBackJobError,
-  RetryableJobError,
-  SCRAPE_ATTEMPTS,
-  SCRAPE_BACKOFF_MS,
-  ScrapeJobHandlerRef,
-  ScrapeQueue,
-} from './scrape-queue';
+import { HandBackJobError, RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef, ScrapeQueue } from './scrape-queue';
 import { backoffDelay } from './backoff';
 
 /**

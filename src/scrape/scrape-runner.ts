@@ -88,11 +88,19 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
       const discovering = () =>
         discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
-          throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found' ? await this.missingLogs.explain(task, err) : err;
+          throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found'
+            ? await this.missingLogs.explain(task, err)
+            : err;
         });
       const { artifacts: found, method, warnings: passedOver } = await clock.time('discovery', discovering);
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);
-      const { stored, skipped, warnings } = await this.collect(task, found, { fetcher, clock, jobResult: task.ciStatus, scope: task.scope }, attempt, maxAttempts);
+      const { stored, skipped, warnings } = await this.collect(
+        task,
+        found,
+        { fetcher, clock, jobResult: task.ciStatus, scope: task.scope },
+        attempt,
+        maxAttempts,
+      );
       signal.throwIfAborted();
       const hasSubunit = stored.some((a) => a.artifactType === 'subunit');
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
@@ -113,7 +121,13 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   }
 
   /** Fetches and converts each artifact the task's scope needs; an optional one that fails is skipped with the reason. */
-  private async collect(task: TaskEntity, found: DiscoveredArtifact[], context: ConversionContext, attempt: number, maxAttempts: number): Promise<Collected> {
+  private async collect(
+    task: TaskEntity,
+    found: DiscoveredArtifact[],
+    context: ConversionContext,
+    attempt: number,
+    maxAttempts: number,
+  ): Promise<Collected> {
     const collected: Collected = { stored: [], skipped: [], warnings: [] };
     const names = found.map((a) => a.name);
     for (const conversion of CONVERSIONS) {

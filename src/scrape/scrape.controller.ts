@@ -36,7 +36,7 @@ export class ScrapeController {
   @ApiOperation({
     summary: "Scrape a CI job's logs into StackViz artifacts",
     description:
-      'Takes an entry of POST /list (at least url: the job\'s log directory on an ARTIFACT_HOSTS host) and queues a task; ' +
+      "Takes an entry of POST /list (at least url: the job's log directory on an ARTIFACT_HOSTS host) and queues a task; " +
       'scraping a URL that already has a queued, running or finished task returns that task. Poll POST /status, then read POST /task.',
   })
   @ApiBody({ type: ScrapeRequestDto, examples: SCRAPE_EXAMPLES })
@@ -108,7 +108,8 @@ export class ScrapeController {
   @HttpCode(200)
   @ApiOperation({
     summary: "A finished task's entry and its artifacts (StackViz's deployer mode reads this)",
-    description: 'Each artifact is read with GET /blob/{id}. 202 "not ready yet" while the task is queued or running; an errored task has scrape_status error.',
+    description:
+      'Each artifact is read with GET /blob/{id}. 202 "not ready yet" while the task is queued or running; an errored task has scrape_status error.',
   })
   @ApiBody({ type: UuidQueryDto, examples: TASK_QUERY_EXAMPLES })
   @ApiOkResponse({ type: TaskDto, description: 'finished (or error, with scrape_status and message)' })

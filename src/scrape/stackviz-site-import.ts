@@ -20,9 +20,13 @@ export interface ImportedSite {
  * propagates, so the scrape can be retried, and so does an abort. Throws ArtifactFormatError when
  * config.json is not a StackViz config.
  */
-export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: string, types?: readonly ImportedType[]): Promise<ImportedSite> {
+export async function importStackVizSite(
+  fetcher: ArtifactFetcher,
+  configUrl: string,
+  types?: readonly ImportedType[],
+): Promise<ImportedSite> {
   const { text } = await fetcher.text(configUrl, CONFIG_LIMIT);
-  const config = readStackVizSiteConfig(text, 'the StackViz site\'s config.json');
+  const config = readStackVizSiteConfig(text, "the StackViz site's config.json");
   const wanted = (type: ImportedType) => !types || types.includes(type);
   const site: ImportedSite = { artifacts: [], notes: [] };
   for (const file of config.files.filter((f) => wanted(f.artifactType))) {
@@ -38,7 +42,8 @@ export async function importStackVizSite(fetcher: ArtifactFetcher, configUrl: st
     }
   }
   if (!wanted('subunit-stats')) return site;
-  for (const stats of config.inlineStats) site.artifacts.push({ ...(await jsonArtifact('subunit-stats', Buffer.from(stats.json))), artifactName: stats.artifactName });
+  for (const stats of config.inlineStats)
+    site.artifacts.push({ ...(await jsonArtifact('subunit-stats', Buffer.from(stats.json))), artifactName: stats.artifactName });
   if (config.skipped.length > 0) site.notes.push(`StackViz site artifacts of types not stored here left out: ${config.skipped.join(', ')}`);
   return site;
 }

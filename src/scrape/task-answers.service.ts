@@ -46,7 +46,8 @@ export class TaskAnswers {
     const cached = this.final.get(uuid);
     if (cached) return { ready: true, body: cached.task };
     const t = await this.tasks.get(uuid);
-    if (t.status === 'queued' || t.status === 'running') return { ready: false, body: { uuid: t.id, status: t.status, message: 'not ready yet' } };
+    if (t.status === 'queued' || t.status === 'running')
+      return { ready: false, body: { uuid: t.id, status: t.status, message: 'not ready yet' } };
     return { ready: true, body: (await this.remember(t)).task };
   }
 
@@ -59,7 +60,14 @@ export class TaskAnswers {
       content_encoding: a.contentEncoding,
       primary: Boolean(a.primary),
     }));
-    const task: TaskBody = { ...taskToRunFields(t), id: t.id, artifacts, message: t.message, warnings: jsonList(t.warnings), scope: t.scope };
+    const task: TaskBody = {
+      ...taskToRunFields(t),
+      id: t.id,
+      artifacts,
+      message: t.message,
+      warnings: jsonList(t.warnings),
+      scope: t.scope,
+    };
     const answers = { status: statusBody(t), task: t.status === 'error' ? { ...task, scrape_status: 'error' as const } : task };
     this.final.set(t.id, answers);
     return answers;

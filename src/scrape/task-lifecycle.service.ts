@@ -99,13 +99,17 @@ export class TaskLifecycle {
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);
       if (rows.length === 0 || !canMove(rows[0].status, outcome.status)) return false;
       await this.artifacts.write(m, id, items);
-      await m.update(TaskEntity, { id }, {
-        status: outcome.status,
-        message: outcome.message,
-        warnings: JSON.stringify(outcome.warnings),
-        stage: null,
-        ...(outcome.status === 'error' ? { dedupKey: null } : {}),
-      });
+      await m.update(
+        TaskEntity,
+        { id },
+        {
+          status: outcome.status,
+          message: outcome.message,
+          warnings: JSON.stringify(outcome.warnings),
+          stage: null,
+          ...(outcome.status === 'error' ? { dedupKey: null } : {}),
+        },
+      );
       return true;
     });
     if (completed) await this.endHooks.ended(id);
@@ -120,7 +124,9 @@ export class TaskLifecycle {
       .where('id = :id', { id })
       .andWhere('status IN (:...from)', { from: statusesMovingTo(to) });
     if (asSeen) {
-      update.andWhere('requeues = :requeues', { requeues: asSeen.requeues }).andWhere('updated_at < :cutoff', { cutoff: asSeen.updatedBefore });
+      update
+        .andWhere('requeues = :requeues', { requeues: asSeen.requeues })
+        .andWhere('updated_at < :cutoff', { cutoff: asSeen.updatedBefore });
     }
     return (await update.execute()).affected === 1;
   }

@@ -38,7 +38,10 @@ describe('registerUi', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'ui-'));
     mkdirSync(join(root, 'assets'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body><script src="/assets/index-AbC123.js"></script></body></html>');
+    writeFileSync(
+      join(root, 'index.html'),
+      '<!doctype html><html><head><title>x</title></head><body><script src="/assets/index-AbC123.js"></script></body></html>',
+    );
     writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -47,13 +50,20 @@ describe('registerUi', () => {
     const { app, served } = await boot(root);
     try {
       expect(served).toBe(true);
-      for (const url of ['/', '/go/https://review.opendev.org/c/openstack/nova/+/123456/3', '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline?test=a', '/c/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/']) {
+      for (const url of [
+        '/',
+        '/go/https://review.opendev.org/c/openstack/nova/+/123456/3',
+        '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline?test=a',
+        '/c/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/',
+      ]) {
         const res = await app.inject({ method: 'GET', url });
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
         expect(res.headers['cache-control']).toBe('no-cache');
         expect(res.body).toContain('/assets/index-AbC123.js');
-        expect(res.body).toContain(`<meta name="stackviz-links" content='{"gerrit":"http://127.0.0.1:9/gerrit","zuul":"http://127.0.0.1:9/zuul","tenant":"o&#39;stack"}' /><meta name="stackviz-retention-days" content="5" /></head>`);
+        expect(res.body).toContain(
+          `<meta name="stackviz-links" content='{"gerrit":"http://127.0.0.1:9/gerrit","zuul":"http://127.0.0.1:9/zuul","tenant":"o&#39;stack"}' /><meta name="stackviz-retention-days" content="5" /></head>`,
+        );
       }
       const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
       expect(icon.statusCode).toBe(200);

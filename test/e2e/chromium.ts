@@ -24,7 +24,10 @@ export async function titleOnceSet(page: Page, expected: string): Promise<string
 }
 
 /** Chromium with a fresh profile, one page open; `close` removes the profile too. */
-export async function launchChromium(viewport: { width: number; height: number }): Promise<{ browser: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function launchChromium(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ browser: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'svtest-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport });
   const page = browser.pages()[0] ?? (await browser.newPage());

@@ -67,11 +67,16 @@ async function counts(ds: DataSource): Promise<{ tasks: number; artifacts: numbe
 
 async function orphans(ds: DataSource): Promise<{ artifacts: number; chunks: number }> {
   const [a] = await ds.query('SELECT COUNT(*) AS n FROM artifacts a LEFT JOIN tasks t ON t.id = a.task_id WHERE t.id IS NULL');
-  const [c] = await ds.query('SELECT COUNT(*) AS n FROM artifact_chunks c LEFT JOIN artifacts a ON a.id = c.artifact_id WHERE a.id IS NULL');
+  const [c] = await ds.query(
+    'SELECT COUNT(*) AS n FROM artifact_chunks c LEFT JOIN artifacts a ON a.id = c.artifact_id WHERE a.id IS NULL',
+  );
   return { artifacts: Number(a.n), chunks: Number(c.n) };
 }
 
-async function task(ds: DataSource, id: string): Promise<{ status: string; requeues: number; message: string | null; dedup_key: string | null } | undefined> {
+async function task(
+  ds: DataSource,
+  id: string,
+): Promise<{ status: string; requeues: number; message: string | null; dedup_key: string | null } | undefined> {
   const [row] = await ds.query('SELECT status, requeues, message, dedup_key FROM tasks WHERE id = ?', [id]);
   return row ? { ...row, requeues: Number(row.requeues) } : undefined;
 }
@@ -143,7 +148,10 @@ describe(`cleanup (${BACKEND})`, () => {
     /** An insight of `task` reading `runs`, finished with one result row. */
     const insight = async (task: string, runs: string[]): Promise<string> => {
       const id = randomUUID();
-      await ds.query("INSERT INTO insights (id, task_id, status, job, builds) VALUES (?, ?, 'finished', 'tempest-full-py3', 20)", [id, task]);
+      await ds.query("INSERT INTO insights (id, task_id, status, job, builds) VALUES (?, ?, 'finished', 'tempest-full-py3', 20)", [
+        id,
+        task,
+      ]);
       for (const [seq, run] of runs.entries()) {
         await ds.query('INSERT INTO insight_runs (insight_id, seq, task_id, same_change) VALUES (?, ?, ?, ?)', [id, seq, run, 0]);
       }
@@ -235,7 +243,13 @@ describe(`cleanup (${BACKEND})`, () => {
       // An aged task whose (very late) scrape completes just as it falls out of retention.
       const [late] = await seed(ds, 1, { ageMs: aged, status: 'running' });
       const items = (gzipped: Buffer) => [
-        { artifactName: 'testrepository.subunit', artifactType: 'subunit' as const, contentType: 'application/json', primary: true, gzipped },
+        {
+          artifactName: 'testrepository.subunit',
+          artifactType: 'subunit' as const,
+          contentType: 'application/json',
+          primary: true,
+          gzipped,
+        },
       ];
 
       const purge = cleanup.runPass();
@@ -264,7 +278,13 @@ describe(`cleanup (${BACKEND})`, () => {
     // Hosts outside ARTIFACT_HOSTS: a re-run ends at once, with the scrape's own error.
     const url = (name: string) => `http://127.0.0.1:9/${name}/`;
     const [stuckOnce] = await seed(ds, 1, { status: 'running', ageMs: 2 * MINUTE * 30, idleMs: 31 * MINUTE, url: url('once') });
-    const [stuckTwice] = await seed(ds, 1, { status: 'running', ageMs: 3 * MINUTE * 30, idleMs: 31 * MINUTE, requeues: 1, url: url('twice') });
+    const [stuckTwice] = await seed(ds, 1, {
+      status: 'running',
+      ageMs: 3 * MINUTE * 30,
+      idleMs: 31 * MINUTE,
+      requeues: 1,
+      url: url('twice'),
+    });
     const [slow] = await seed(ds, 1, { status: 'running', ageMs: 40 * MINUTE, idleMs: 5 * MINUTE, url: url('slow') });
     const [orphan] = await seed(ds, 1, { status: 'queued', ageMs: 10 * MINUTE, url: url('orphan') });
 
@@ -324,7 +344,13 @@ describe(`cleanup (${BACKEND})`, () => {
 
   it('GET /health/storage on an empty database', async () => {
     const body = await (await fetch(`${s.baseUrl}/health/storage`)).json();
-    expect(body).toEqual({ tasks: 0, artifacts: 0, blob_bytes: 0, oldest_task_at: null, by_status: { queued: 0, running: 0, finished: 0, error: 0 } });
+    expect(body).toEqual({
+      tasks: 0,
+      artifacts: 0,
+      blob_bytes: 0,
+      oldest_task_at: null,
+      by_status: { queued: 0, running: 0, finished: 0, error: 0 },
+    });
   });
 
   describe('node dist/main --role=cleanup', () => {
@@ -339,13 +365,15 @@ describe(`cleanup (${BACKEND})`, () => {
 
       const dry = await runMain(['--role=cleanup', '--dry-run'], env);
       expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(dry.stdout).toContain(`cleanup (dry run): would remove 3 tasks, 6 artifacts, ${(3 * agedBytes / 1000).toFixed(1)} kB (retention 7 days)`);
+      expect(dry.stdout).toContain(
+        `cleanup (dry run): would remove 3 tasks, 6 artifacts, ${((3 * agedBytes) / 1000).toFixed(1)} kB (retention 7 days)`,
+      );
       expect(await counts(ds)).toEqual({ tasks: 4, artifacts: 8, chunks: 8 });
 
       const real = await runMain(['--role=cleanup'], env);
       expect({ code: real.code, stderr: real.stderr }).toEqual({ code: 0, stderr: '' });
       const line = real.stdout.split('\n').find((l) => l.startsWith('cleanup:'));
-      expect(line).toContain(`cleanup: removed 3 tasks, 6 artifacts, ${(3 * agedBytes / 1000).toFixed(1)} kB freed (retention 7 days)`);
+      expect(line).toContain(`cleanup: removed 3 tasks, 6 artifacts, ${((3 * agedBytes) / 1000).toFixed(1)} kB freed (retention 7 days)`);
       if (BACKEND === 'sqlite') expect(line).toContain('stuck-task repair skipped: no REDIS_URL');
       else expect(line).toContain('re-queued 0 stuck tasks');
       expect(await counts(ds)).toEqual({ tasks: 1, artifacts: 2, chunks: 2 });

@@ -191,7 +191,10 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     await redis.kill();
     await g.api.waitFor(/Redis is unavailable/);
     const refused = await timed(() => postJson(g.baseUrl, '/scrape', { url: copyUrl(freshCopies(1)[0]) }));
-    expect(refused.value).toMatchObject({ status: 503, body: { message: expect.stringMatching(/job queue \(Redis\) is unavailable.*nothing was queued/) } });
+    expect(refused.value).toMatchObject({
+      status: 503,
+      body: { message: expect.stringMatching(/job queue \(Redis\) is unavailable.*nothing was queued/) },
+    });
     const health = await timed(async () => {
       const res = await fetch(`${g.baseUrl}/health`);
       return { status: res.status, body: await res.json() };
@@ -216,7 +219,11 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
 
     for (const id of ids) expect(await blobHashes(g, id)).toEqual(reference);
     for (const n of copies) {
-      expect({ n, manifest: copyGets(n, 'zuul-manifest.json'), subunit: copyGets(n, 'testrepository.subunit') }).toEqual({ n, manifest: 1, subunit: 1 });
+      expect({ n, manifest: copyGets(n, 'zuul-manifest.json'), subunit: copyGets(n, 'testrepository.subunit') }).toEqual({
+        n,
+        manifest: 1,
+        subunit: 1,
+      });
     }
     for (const p of [g.api, ...g.workers]) {
       expect(count(p.output, /Redis is unavailable/)).toBe(1);
@@ -237,7 +244,9 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     expect(await allEnded(ids)).toEqual({ finished: 3 });
     const ms = Date.now() - flushed;
     expect(ms).toBeLessThan(10000);
-    report(`Redis emptied under a running service: the 2 queued tasks re-enqueued by the periodic sweep (RECOVERY_INTERVAL_MS=1500), all 3 finished ${ms} ms later`);
+    report(
+      `Redis emptied under a running service: the 2 queued tasks re-enqueued by the periodic sweep (RECOVERY_INTERVAL_MS=1500), all 3 finished ${ms} ms later`,
+    );
     for (const n of copies) expect({ n, subunit: copyGets(n, 'testrepository.subunit') }).toEqual({ n, subunit: 1 });
     // Whichever process swept first (the api or the worker) found them; the other found nothing left to do.
     expect(g.api.output + g.workers[0].output).toMatch(/re-enqueued [12] tasks that had no job in the queue \(on the periodic check\)/);
@@ -272,7 +281,9 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     for (const id of ids) expect(await blobHashes(g, id)).toEqual(reference);
     // An outage is not the task's fault: it never used up one of the job's attempts.
     const worker = g.workers[0];
-    await until('a log line for each finished task', async () => ids.every((id) => worker.output.includes(`"taskId":"${id}","msg":"finished`)));
+    await until('a log line for each finished task', async () =>
+      ids.every((id) => worker.output.includes(`"taskId":"${id}","msg":"finished`)),
+    );
     const attempts = worker.output.split('\n').filter((l) => ids.some((id) => l.includes(id)) && /scraping .* \(attempt/.test(l));
     expect(attempts.length).toBeGreaterThan(8);
     for (const line of attempts) expect(line).toMatch(/attempt 1\/4/);
@@ -283,7 +294,14 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
   }, 120000);
 
   it('SIGTERM: a worker hands back what it cannot finish in SHUTDOWN_GRACE_MS and another finishes it; the api completes requests in flight', async () => {
-    const build = { _id: 1, uuid: '3c3c3c3a0b1c4d2e8f3a4b5c6d7e8f90', job_name: 'tempest-full', result: 'SUCCESS', pipeline: 'check', log_url: copyUrl(9999) };
+    const build = {
+      _id: 1,
+      uuid: '3c3c3c3a0b1c4d2e8f3a4b5c6d7e8f90',
+      job_name: 'tempest-full',
+      result: 'SUCCESS',
+      pipeline: 'check',
+      log_url: copyUrl(9999),
+    };
     const zuul = await startFakeZuul({ tenant: 'openstack', builds: [build], buildsets: [] });
     const g = await startGroup(0, { ZUUL_URL: zuul.url, UPSTREAM_CACHE_SECONDS: '0' });
     const first = await startWorker(g, { WORKER_CONCURRENCY: '2', SHUTDOWN_GRACE_MS: '1000' });
@@ -331,7 +349,9 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     for (const [i, name] of ['resetSubunit', 'diesMidBodySubunit'].entries()) {
       const subunit = new URL(logs.logUrl(name as (typeof cases)[number])).pathname + 'testrepository.subunit';
       expect(messages[i]).toMatch(
-        new RegExp(`^testrepository\\.subunit skipped: the download broke off after \\d+ bytes \\(fetching \\S+${subunit} failed: .+\\) \\(gave up after 4 attempts\\)$`),
+        new RegExp(
+          `^testrepository\\.subunit skipped: the download broke off after \\d+ bytes \\(fetching \\S+${subunit} failed: .+\\) \\(gave up after 4 attempts\\)$`,
+        ),
       );
       const times = logs.requests.filter((r) => r.method === 'GET' && r.path === subunit).map((r) => r.at);
       expect(times).toHaveLength(4);
@@ -357,7 +377,9 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
     });
     const handedBack = g.workers.reduce((n, w) => n + count(w.output, /handing the job back/), 0);
     for (const w of g.workers) expect(w.output).not.toMatch(/Deadlock|scrape crashed/);
-    report(`40 scrapes on 4 workers x concurrency 2: 40 finished, 0 error in ${(ms / 1000).toFixed(1)} s; jobs handed back on database errors: ${handedBack}`);
+    report(
+      `40 scrapes on 4 workers x concurrency 2: 40 finished, 0 error in ${(ms / 1000).toFixed(1)} s; jobs handed back on database errors: ${handedBack}`,
+    );
     expect(ids).toHaveLength(40);
   }, 120000);
 });

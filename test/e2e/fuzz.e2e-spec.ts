@@ -13,7 +13,20 @@ import { HostileRequest, hostileUrl, jsonPost, pathRequest, rawPost } from './ho
 import { errorShapeProblems, sendRaw } from './raw-http';
 
 /** The routes fuzzed, by prefix (longest first where one is inside another). */
-const ROUTES = ['/list', '/scrape', '/status', '/task', '/compare', '/insight/result', '/insight', '/recent', '/blob', '/health', '/go', '/s'];
+const ROUTES = [
+  '/list',
+  '/scrape',
+  '/status',
+  '/task',
+  '/compare',
+  '/insight/result',
+  '/insight',
+  '/recent',
+  '/blob',
+  '/health',
+  '/go',
+  '/s',
+];
 
 function routeOf(path: string): string {
   return ROUTES.find((r) => path === r || path.startsWith(r + '/') || path.startsWith(r + '?')) ?? 'other';
@@ -67,9 +80,11 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
 
   /** Sends one request; the property fails on a 5xx, a malformed error, or a broken connection. */
   async function check(req: HostileRequest): Promise<void> {
-    const answer = await sendRaw(s.baseUrl, agent, req.path, { method: req.method, headers: req.headers, body: req.body }).catch((err: Error) => {
-      throw new Error(`${req.method} ${req.path.slice(0, 200)}: ${err.message}`);
-    });
+    const answer = await sendRaw(s.baseUrl, agent, req.path, { method: req.method, headers: req.headers, body: req.body }).catch(
+      (err: Error) => {
+        throw new Error(`${req.method} ${req.path.slice(0, 200)}: ${err.message}`);
+      },
+    );
     const route = `${req.method} ${routeOf(req.path)} ${answer.status}`;
     seen.set(route, (seen.get(route) ?? 0) + 1);
     const what = `${req.method} ${req.path.slice(0, 200)} ${req.headers['content-type'] ?? ''} ${String(req.body).slice(0, 300)}`;
@@ -92,8 +107,19 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
 
   it('URLs that must be refused before any fetch, or fail fast on the fake log server', async () => {
     const url = hostileUrl(logs.host);
-    const body = fc.oneof(url.map((u) => ({ path: '/scrape', body: { url: u } })), url.map((u) => ({ path: '/list', body: { q: u, history: true } })));
-    await run(body.map(({ path, body: b }): HostileRequest => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })), 200);
+    const body = fc.oneof(
+      url.map((u) => ({ path: '/scrape', body: { url: u } })),
+      url.map((u) => ({ path: '/list', body: { q: u, history: true } })),
+    );
+    await run(
+      body.map(({ path, body: b }): HostileRequest => ({
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(b),
+      })),
+      200,
+    );
     expect(logs.hostileRequests).toEqual([]);
   }, 120_000);
 
@@ -103,7 +129,11 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
 
   it('paths: blob ids, UI routes, health, unknown routes, bad and overlong encodings, other methods', async () => {
     // Each plain GET once for sure: a route that only random draws reach may, by chance, not be reached.
-    const plainGets = ['/recent', '/health', '/health/storage', '/docs-json'].map((path): HostileRequest => ({ method: 'GET', path, headers: {} }));
+    const plainGets = ['/recent', '/health', '/health/storage', '/docs-json'].map((path): HostileRequest => ({
+      method: 'GET',
+      path,
+      headers: {},
+    }));
     await run(pathRequest([...tasks, ...blobs]), 300, plainGets);
   }, 120_000);
 
@@ -115,7 +145,8 @@ describe(`fuzzing every endpoint (${BACKEND})`, () => {
     // Every route the service has (its OpenAPI document, the UI's) was reached, not only 404'd.
     const doc = (await (await fetch(`${s.baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
     const served = [...Object.keys(doc.paths).map(routeOf), '/go', '/s'].filter((r) => r !== 'other');
-    for (const route of new Set(served)) expect([route, answers.some(([, r, status]) => r === route && status !== '404')]).toEqual([route, true]);
+    for (const route of new Set(served))
+      expect([route, answers.some(([, r, status]) => r === route && status !== '404')]).toEqual([route, true]);
     for (const status of ['202', '413', '415', '431']) expect(answers.some(([, , st]) => st === status)).toBe(true);
 
     expect((await fetch(`${s.baseUrl}/health`)).status).toBe(200);

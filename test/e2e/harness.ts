@@ -40,7 +40,8 @@ export async function bootApp(
 }
 
 export async function clearTables(dataSource: DataSource): Promise<void> {
-  for (const table of ['insight_tests', 'insight_runs', 'insights', 'artifact_chunks', 'artifacts', 'tasks']) await dataSource.query(`DELETE FROM ${table}`);
+  for (const table of ['insight_tests', 'insight_runs', 'insights', 'artifact_chunks', 'artifacts', 'tasks'])
+    await dataSource.query(`DELETE FROM ${table}`);
 }
 
 /** POSTs JSON and returns status, headers and parsed body. */

@@ -15,7 +15,21 @@ export interface HostileRequest {
 /** Every endpoint with a JSON body, and its fields. Routes other engineers add are here from the start. */
 export const JSON_ENDPOINTS: Record<string, readonly string[]> = {
   '/list': ['q', 'history'],
-  '/scrape': ['url', 'change_id', 'change_project', 'change_subject', 'ci_username', 'name', 'pipeline', 'revision', 'status', 'build_uuid', 'voting', 'duration', 'finished_at'],
+  '/scrape': [
+    'url',
+    'change_id',
+    'change_project',
+    'change_subject',
+    'ci_username',
+    'name',
+    'pipeline',
+    'revision',
+    'status',
+    'build_uuid',
+    'voting',
+    'duration',
+    'finished_at',
+  ],
   '/status': ['q'],
   '/task': ['q'],
   '/compare': ['base', 'head'],
@@ -36,7 +50,22 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   loneSurrogates,
   fc.string().map((s) => `${s}\u0000${s}`),
-  fc.constantFrom('', ' ', '\t\n', '\u0000', '\ufeff', 'null', 'undefined', 'NaN', '[]', '{}', '../../../etc/passwd', "'; DROP TABLE tasks; --", '%00', '${jndi:ldap://x}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\n',
+    '\u0000',
+    '\ufeff',
+    'null',
+    'undefined',
+    'NaN',
+    '[]',
+    '{}',
+    '../../../etc/passwd',
+    "'; DROP TABLE tasks; --",
+    '%00',
+    '${jndi:ldap://x}',
+  ),
   fc.constantFrom(3000, 20_000, 60_000).map((n) => 'é'.repeat(n / 2)),
   fc.constantFrom(2048, 2049, 5000).map((n) => 'x'.repeat(n)),
 );
@@ -59,7 +88,10 @@ export function hostileUuid(known: readonly string[] = []): fc.Arbitrary<string>
 
 export function hostileUrl(logsHost: string): fc.Arbitrary<string> {
   const port = logsHost.split(':')[1];
-  const pathPart = fc.array(fc.oneof(fc.webSegment(), hostileString.map(encodePart), fc.constantFrom('..', '.', '%2e%2e', '%ZZ', '%E0%A4%A', '%00')), { maxLength: 6 });
+  const pathPart = fc.array(
+    fc.oneof(fc.webSegment(), hostileString.map(encodePart), fc.constantFrom('..', '.', '%2e%2e', '%ZZ', '%E0%A4%A', '%00')),
+    { maxLength: 6 },
+  );
   return fc.oneof(
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     pathPart.map((p) => `http://${logsHost}/${p.join('/')}/`),
@@ -132,10 +164,14 @@ function fieldValue(field: string, logsHost: string, tasks: readonly string[]): 
 export function hostileJsonBody(path: string, logsHost: string, tasks: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
   const fields = JSON_ENDPOINTS[path];
   const model = Object.fromEntries(fields.map((f) => [f, fieldValue(f, logsHost, tasks)]));
-  return fc.tuple(
-    fc.record(model, { requiredKeys: [] }),
-    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'q\u0000'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 }),
-  ).map(([known, strays]) => ({ ...strays, ...known }));
+  return fc
+    .tuple(
+      fc.record(model, { requiredKeys: [] }),
+      fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'q\u0000'), fc.jsonValue({ maxDepth: 2 }), {
+        maxKeys: 2,
+      }),
+    )
+    .map(([known, strays]) => ({ ...strays, ...known }));
 }
 
 const JSON_TYPE = 'application/json';
@@ -144,7 +180,13 @@ const JSON_TYPE = 'application/json';
 export function jsonPost(logsHost: string, tasks: readonly string[]): fc.Arbitrary<HostileRequest> {
   return fc
     .constantFrom(...Object.keys(JSON_ENDPOINTS))
-    .chain((path) => fc.tuple(fc.constant(path), hostileJsonBody(path, logsHost, tasks), fc.constantFrom(JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, JSON_TYPE.toUpperCase())))
+    .chain((path) =>
+      fc.tuple(
+        fc.constant(path),
+        hostileJsonBody(path, logsHost, tasks),
+        fc.constantFrom(JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, JSON_TYPE.toUpperCase()),
+      ),
+    )
     .map(([path, body, type]) => ({ method: 'POST', path, headers: { 'content-type': type }, body: JSON.stringify(body) }));
 }
 
@@ -152,7 +194,17 @@ export function jsonPost(logsHost: string, tasks: readonly string[]): fc.Arbitra
 export function rawPost(): fc.Arbitrary<HostileRequest> {
   const body = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
-    fc.constantFrom('', '{', '{"q": ', '{"q": "x",}', "{'q': 'x'}", 'q=271726', '\ufeff{"q": "271726"}', '{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"x": 1}}}'),
+    fc.constantFrom(
+      '',
+      '{',
+      '{"q": ',
+      '{"q": "x",}',
+      "{'q': 'x'}",
+      'q=271726',
+      '\ufeff{"q": "271726"}',
+      '{"__proto__": {"admin": true}}',
+      '{"constructor": {"prototype": {"x": 1}}}',
+    ),
     fc.string({ unit: 'binary', maxLength: 300 }),
     fc.constantFrom(70 * 1024, 200 * 1024).map((n) => JSON.stringify({ q: 'x'.repeat(n) })),
   );
@@ -176,14 +228,29 @@ export function rawPost(): fc.Arbitrary<HostileRequest> {
 }
 
 /** A path segment: plain, percent-encoded garbage, badly encoded, or long. */
-const pathSegment = (known: readonly string[]): fc.Arbitrary<string> => fc.oneof(
-  fc.webSegment(),
-  hostileString.map((s) => encodePart(s.slice(0, 3000))),
-  fc.stringMatching(/^(%[0-9A-Fa-fZz]{0,2}|[A-Za-z0-9._~!$&'()*+,;=:@-]){1,40}$/),
-  fc.constantFrom('%ZZ', '%E0%A4%A', '%', '%%', '%C3%28', '%ED%A0%80', '%00', '..', '.', '%2e%2e', '%2F', 'a'.repeat(200), 'a'.repeat(20_000)),
-  hostileUuid(known).map(encodePart),
-  hostileUrl('127.0.0.1:1').map(encodePart),
-);
+const pathSegment = (known: readonly string[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.webSegment(),
+    hostileString.map((s) => encodePart(s.slice(0, 3000))),
+    fc.stringMatching(/^(%[0-9A-Fa-fZz]{0,2}|[A-Za-z0-9._~!$&'()*+,;=:@-]){1,40}$/),
+    fc.constantFrom(
+      '%ZZ',
+      '%E0%A4%A',
+      '%',
+      '%%',
+      '%C3%28',
+      '%ED%A0%80',
+      '%00',
+      '..',
+      '.',
+      '%2e%2e',
+      '%2F',
+      'a'.repeat(200),
+      'a'.repeat(20_000),
+    ),
+    hostileUuid(known).map(encodePart),
+    hostileUrl('127.0.0.1:1').map(encodePart),
+  );
 
 /**
  * Requests by path: blobs, UI routes, health, unknown routes, and methods the routes do not take.
@@ -195,10 +262,30 @@ export function pathRequest(known: readonly string[]): fc.Arbitrary<HostileReque
     segment.map((s) => `/blob/${s}`),
     fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/go/${s.join('/')}`),
     segment.map((s) => `/s/${s}/`),
-    fc.constantFrom('/health', '/health/storage', '/', '/recent', '/compare', '/insight', '/insight/result', '/list', '/scrape', '/status', '/task', '/assets/%ZZ', '/assets/../../etc/passwd', '/docs-json'),
+    fc.constantFrom(
+      '/health',
+      '/health/storage',
+      '/',
+      '/recent',
+      '/compare',
+      '/insight',
+      '/insight/result',
+      '/list',
+      '/scrape',
+      '/status',
+      '/task',
+      '/assets/%ZZ',
+      '/assets/../../etc/passwd',
+      '/docs-json',
+    ),
     fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}`),
     segment.map((s) => `/health?${s}`),
   );
   const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS');
-  return fc.tuple(method, path).map(([m, p]): HostileRequest => ({ method: m, path: p, headers: m === 'POST' ? { 'content-type': JSON_TYPE } : {}, body: m === 'POST' ? '{}' : undefined }));
+  return fc.tuple(method, path).map(([m, p]): HostileRequest => ({
+    method: m,
+    path: p,
+    headers: m === 'POST' ? { 'content-type': JSON_TYPE } : {},
+    body: m === 'POST' ? '{}' : undefined,
+  }));
 }

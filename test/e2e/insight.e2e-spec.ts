@@ -93,7 +93,16 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         finished_at: new Date(Date.parse(`${t.start}Z`) + t.seconds * 1000).toISOString(),
       });
       expect(res.body.head).toMatchObject({ uuid: tasks.get('recheck'), revision: 2, status: 'finished' });
-      expect(res.body.counts).toEqual({ new_failures: 1, fixed: 1, still_failing: 4, added: 1, removed: 1, slower: 1, faster: 1, unchanged: 12 });
+      expect(res.body.counts).toEqual({
+        new_failures: 1,
+        fixed: 1,
+        still_failing: 4,
+        added: 1,
+        removed: 1,
+        slower: 1,
+        faster: 1,
+        unchanged: 12,
+      });
       expect(res.body.tests.map((x: { change: string; name: string }) => [x.change, x.name])).toEqual([
         ['new_failure', test('LaterTest.test_broke_on_recheck')],
         ['fixed', test('RecheckTest.test_recheck_pass')],
@@ -198,7 +207,14 @@ describe(`compare and flake insight (${BACKEND})`, () => {
     it('judges each failure of the run: broken, flaky, new, unknown, with counts and the last run it failed in', async () => {
       const row = (name: string) => insight.tests.find((x: { name: string }) => x.name === test(name));
       expect(insight.tests.map((x: { name: string }) => x.name)).toEqual(
-        ['BrokenTest.test_broken_everywhere', 'FlakyTest.test_flaky_some', 'MineTest.test_mine', 'RecheckTest.test_recheck_pass', 'OnlyHereTest.test_only_here', 'SkipTest.test_skipped_elsewhere'].map(test),
+        [
+          'BrokenTest.test_broken_everywhere',
+          'FlakyTest.test_flaky_some',
+          'MineTest.test_mine',
+          'RecheckTest.test_recheck_pass',
+          'OnlyHereTest.test_only_here',
+          'SkipTest.test_skipped_elsewhere',
+        ].map(test),
       );
       const task = (n: FlakyRunName) => insight.runs.find((r: { url: string }) => r.url === logs.url + logPathOf(n)).task;
       const lastFailed = (n: FlakyRunName) => {
@@ -262,7 +278,9 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toEqual(insight);
       expect(b.body).toEqual(insight);
-      expect((await ds.query('SELECT COUNT(*) AS n FROM insight_tests WHERE insight_id = ?', [insight.uuid]))[0].n).toBe(insight.tests.length);
+      expect((await ds.query('SELECT COUNT(*) AS n FROM insight_tests WHERE insight_id = ?', [insight.uuid]))[0].n).toBe(
+        insight.tests.length,
+      );
     });
 
     it('an insight over runs all scraped already finishes at once, fetching nothing; `builds` caps the runs', async () => {
@@ -281,7 +299,10 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       const ps1 = insight.runs[1].task;
       const abandoned = randomUUID();
       const longAgo = await databaseTimeAgo(ds, 20 * 60_000);
-      await ds.query("INSERT INTO insights (id, task_id, status, job, builds, created_at, updated_at) VALUES (?, ?, 'queued', ?, 20, ?, ?)", [abandoned, ps1, FLAKY_JOB, longAgo, longAgo]);
+      await ds.query(
+        "INSERT INTO insights (id, task_id, status, job, builds, created_at, updated_at) VALUES (?, ?, 'queued', ?, 20, ?, ?)",
+        [abandoned, ps1, FLAKY_JOB, longAgo, longAgo],
+      );
       await ds.query('INSERT INTO insight_runs (insight_id, seq, task_id, same_change) VALUES (?, 0, ?, 1)', [abandoned, tasks.get('t')]);
       const res = await postJson(s.baseUrl, '/insight', { q: ps1, builds: 1 });
       expect(res.status).toBe(202);
@@ -295,7 +316,11 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       const insightTask = insight.runs.find((r: { url: string }) => r.url === logs.url + logPathOf('o2')).task;
       const { body: tests } = await postJson(s.baseUrl, '/task', { q: insightTask });
       expect(tests.scope).toBe('tests');
-      expect(tests.artifacts.map((a: { artifact_type: string }) => a.artifact_type).sort()).toEqual(['subunit', 'subunit-details', 'subunit-stats']);
+      expect(tests.artifacts.map((a: { artifact_type: string }) => a.artifact_type).sort()).toEqual([
+        'subunit',
+        'subunit-details',
+        'subunit-stats',
+      ]);
       const full = await postJson(s.baseUrl, '/scrape', { url: logs.url + logPathOf('o2') });
       expect(full.body.uuid).not.toBe(insightTask);
       await waitForTask(s.baseUrl, full.body.uuid);
@@ -306,7 +331,13 @@ describe(`compare and flake insight (${BACKEND})`, () => {
     });
 
     it('422 for a legacy Jenkins run, 409 for an unfinished one, 400 and 404 for bad and unknown ids', async () => {
-      const legacy = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('legacyUnit'), ci_username: 'jenkins', name: 'gate-stackviz-python27', change_id: 271726, revision: 2 });
+      const legacy = await postJson(s.baseUrl, '/scrape', {
+        url: logs.logUrl('legacyUnit'),
+        ci_username: 'jenkins',
+        name: 'gate-stackviz-python27',
+        change_id: 271726,
+        revision: 2,
+      });
       await waitForTask(s.baseUrl, legacy.body.uuid);
       const jenkins = await postJson(s.baseUrl, '/insight', { q: legacy.body.uuid });
       expect(jenkins.status).toBe(422);
@@ -321,17 +352,28 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       expect(notYet.status).toBe(409);
       expect(notYet.body.message).toBe(`task ${running} has not finished: it is still running; flake insight needs the run's test results`);
 
-      for (const body of [{ q: 'nope' }, {}, { q: tasks.get('t'), builds: 0 }, { q: tasks.get('t'), builds: 51 }, { q: tasks.get('t'), builds: 'many' }]) {
+      for (const body of [
+        { q: 'nope' },
+        {},
+        { q: tasks.get('t'), builds: 0 },
+        { q: tasks.get('t'), builds: 51 },
+        { q: tasks.get('t'), builds: 'many' },
+      ]) {
         const res = await postJson(s.baseUrl, '/insight', body);
         expect(res.status).toBe(400);
         expect(typeof res.body.message).toBe('string');
       }
       expect((await postJson(s.baseUrl, '/insight', { q: 'nope' })).body.message).toMatch(/^q must be a task uuid/);
-      expect((await postJson(s.baseUrl, '/insight', { q: tasks.get('t'), builds: 51 })).body.message).toBe('builds must be between 1 and 50');
+      expect((await postJson(s.baseUrl, '/insight', { q: tasks.get('t'), builds: 51 })).body.message).toBe(
+        'builds must be between 1 and 50',
+      );
       const unknown = randomUUID();
       expect(await postJson(s.baseUrl, '/insight', { q: unknown })).toMatchObject({ status: 404, body: { message: `no task ${unknown}` } });
       expect((await postJson(s.baseUrl, '/insight/result', { q: 'nope' })).body.message).toMatch(/^q must be an insight uuid/);
-      expect(await postJson(s.baseUrl, '/insight/result', { q: unknown })).toMatchObject({ status: 404, body: { message: `no insight ${unknown}` } });
+      expect(await postJson(s.baseUrl, '/insight/result', { q: unknown })).toMatchObject({
+        status: 404,
+        body: { message: `no insight ${unknown}` },
+      });
     });
   });
 });

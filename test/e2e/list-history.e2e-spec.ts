@@ -28,7 +28,11 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
   /** A Zuul comment on a change, as the fake Gerrit holds it. */
   async function comment(change: number, patchSet: number): Promise<string> {
     const text = await (await fetch(`${up.gerrit.url}/changes/${change}/detail`)).text();
-    const messages = JSON.parse(text.replace(/^\)\]\}'\n/, '')).messages as { author?: { username: string }; _revision_number: number; message: string }[];
+    const messages = JSON.parse(text.replace(/^\)\]\}'\n/, '')).messages as {
+      author?: { username: string };
+      _revision_number: number;
+      message: string;
+    }[];
     return messages.find((m) => m.author?.username === 'zuul' && m._revision_number === patchSet)!.message;
   }
 
@@ -46,7 +50,7 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       ]);
     });
 
-    it("lists, for the neutron change, the neutron builds (the same report on its patch set 2)", async () => {
+    it('lists, for the neutron change, the neutron builds (the same report on its patch set 2)', async () => {
       const { results, zuul } = await counted({ q: String(CYCLE_CHANGES.neutron) });
       expect(zuul).toEqual([builds(CYCLE_CHANGES.neutron, 2)]);
       expect(results.map((e) => [e.name, e.status, e.build_uuid, e.url])).toEqual(
@@ -71,10 +75,20 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       expect(zuul).toEqual([builds(123470, 1)]);
       expect(results.map((e) => e.name)).toEqual(CROSS_JOBS);
       for (const e of results) {
-        expect(e).toMatchObject({ ci_username: 'zuul', pipeline: 'check', revision: 1, scrapable: true, build_uuid: expect.stringMatching(/^[0-9a-f]{32}$/) });
+        expect(e).toMatchObject({
+          ci_username: 'zuul',
+          pipeline: 'check',
+          revision: 1,
+          scrapable: true,
+          build_uuid: expect.stringMatching(/^[0-9a-f]{32}$/),
+        });
       }
       // The last job is past the cut: its result only the builds API knows.
-      expect(results.at(-1)).toMatchObject({ name: 'cross-futurist-functional', status: 'FAILURE', url: expect.stringContaining('/70/123470/1/check/cross-futurist-functional/') });
+      expect(results.at(-1)).toMatchObject({
+        name: 'cross-futurist-functional',
+        status: 'FAILURE',
+        url: expect.stringContaining('/70/123470/1/check/cross-futurist-functional/'),
+      });
     });
   });
 
@@ -129,12 +143,18 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       const { results } = await counted({ q: '123456,3', history: true });
       const first = NOVA_BUILDSETS.ps3check;
       expect(results.find((e) => e.name === 'nova-multi-cell' && !e.latest)).toMatchObject({
-        status: 'ERROR', url: null, build_uuid: null, scrapable: false,
+        status: 'ERROR',
+        url: null,
+        build_uuid: null,
+        scrapable: false,
         error_detail: first.builds.find((b) => b.job === 'nova-multi-cell')!.errorDetail,
         unscrapable_reason: 'Zuul could not run this job (ERROR), so it left no logs',
       });
       expect(results.find((e) => e.name === 'tempest-full-py3' && e.status === 'FAILURE')).toMatchObject({
-        latest: false, build_uuid: finalBuild(first, 'tempest-full-py3').uuid, duration: 6730, scrapable: true,
+        latest: false,
+        build_uuid: finalBuild(first, 'tempest-full-py3').uuid,
+        duration: 6730,
+        scrapable: true,
       });
     });
 
@@ -189,10 +209,19 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       expect((await counted({ q: '123456', history: false })).body).toEqual((await counted({ q: '123456' })).body);
     });
 
-    it.each([['"true"', 'true'], ['1', 1], ['null', null], ['an object', {}]])('%s is 400 saying history must be a boolean', async (_label, history) => {
+    it.each([
+      ['"true"', 'true'],
+      ['1', 1],
+      ['null', null],
+      ['an object', {}],
+    ])('%s is 400 saying history must be a boolean', async (_label, history) => {
       const res = await postJson(up.app.baseUrl, '/list', { q: '123456', history });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'history must be true or false (a JSON boolean; with HTTPie write history:=true)' });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'history must be true or false (a JSON boolean; with HTTPie write history:=true)',
+      });
     });
 
     it("is asked for with HTTPie's := (a JSON boolean), as the README shows; history=true (a string) is a 400", async () => {

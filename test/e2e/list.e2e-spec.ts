@@ -10,8 +10,22 @@ import { ListUpstream, startListUpstream } from './list-upstream';
 const run = promisify(execFile);
 
 const ENTRY_KEYS = [
-  'change_id', 'change_project', 'change_subject', 'ci_username', 'name', 'pipeline', 'revision', 'status', 'url',
-  'build_uuid', 'voting', 'duration', 'finished_at', 'scrapable', 'unscrapable_reason', 'error_detail',
+  'change_id',
+  'change_project',
+  'change_subject',
+  'ci_username',
+  'name',
+  'pipeline',
+  'revision',
+  'status',
+  'url',
+  'build_uuid',
+  'voting',
+  'duration',
+  'finished_at',
+  'scrapable',
+  'unscrapable_reason',
+  'error_detail',
 ];
 const SCRAPABLE = { scrapable: true, unscrapable_reason: null, error_detail: null };
 const STACKVIZ_SUBJECT = 'Add nprogress progress bars to timeline and test-details.';
@@ -47,7 +61,7 @@ describe(`POST /list (${BACKEND})`, () => {
   });
 
   describe('a change number', () => {
-    it("lists the newest patch set with CI results, the latest run of each job, every field present", async () => {
+    it('lists the newest patch set with CI results, the latest run of each job, every field present', async () => {
       const res = await list('271726');
       expect(res.status).toBe(200);
       const results = res.body.results as Record<string, unknown>[];
@@ -111,12 +125,20 @@ describe(`POST /list (${BACKEND})`, () => {
         ['emc-scaleio-ci', 'dsvm-tempest-full-scaleio'],
       ]);
       expect(res.body.results[2]).toMatchObject({
-        change_id: 269624, change_project: 'openstack/cinder', change_subject: 'Support for consistency groups in ScaleIO driver',
-        revision: 19, pipeline: 'check', status: 'SUCCESS', url: `${L()}/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/`,
+        change_id: 269624,
+        change_project: 'openstack/cinder',
+        change_subject: 'Support for consistency groups in ScaleIO driver',
+        revision: 19,
+        pipeline: 'check',
+        status: 'SUCCESS',
+        url: `${L()}/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/`,
       });
       expect(res.body.results[5]).toMatchObject({
-        pipeline: null, duration: 5480, url: `${THIRD_PARTY_LOGS}/24/269624/19/dsvm-tempest-full-scaleio/51/`,
-        scrapable: false, unscrapable_reason: expect.stringMatching(/^ci\.foo\.example is not a log server this service fetches from/),
+        pipeline: null,
+        duration: 5480,
+        url: `${THIRD_PARTY_LOGS}/24/269624/19/dsvm-tempest-full-scaleio/51/`,
+        scrapable: false,
+        unscrapable_reason: expect.stringMatching(/^ci\.foo\.example is not a log server this service fetches from/),
       });
     });
   });
@@ -207,9 +229,19 @@ describe(`POST /list (${BACKEND})`, () => {
     it('lists a voting ERROR with the reason its report gave, and no logs', async () => {
       const { body } = await list('123456');
       expect(body.results.find((e: any) => e.name === 'nova-ceph-multistore')).toEqual({
-        change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: 'zuul',
-        name: 'nova-ceph-multistore', pipeline: 'gate', revision: 3, status: 'ERROR', url: null,
-        build_uuid: 'f9a0b1c2d3e44f5a6b7c8d9e0f1a2b3c', voting: true, duration: null, finished_at: null,
+        change_id: 123456,
+        change_project: 'openstack/nova',
+        change_subject: NOVA_SUBJECT,
+        ci_username: 'zuul',
+        name: 'nova-ceph-multistore',
+        pipeline: 'gate',
+        revision: 3,
+        status: 'ERROR',
+        url: null,
+        build_uuid: 'f9a0b1c2d3e44f5a6b7c8d9e0f1a2b3c',
+        voting: true,
+        duration: null,
+        finished_at: null,
         scrapable: false,
         unscrapable_reason: 'Zuul could not run this job (ERROR), so it left no logs',
         error_detail: 'Project openstack/devstack-plugin-ceph does not have the default branch master',
@@ -219,12 +251,23 @@ describe(`POST /list (${BACKEND})`, () => {
     it('lists a SKIPPED job (no time on its line) and a build whose log_url is null, each saying why there are no logs', async () => {
       const { body } = await list('123456');
       const skipped = body.results.find((e: any) => e.name === 'nova-grenade-multinode');
-      expect(skipped).toMatchObject({ status: 'SKIPPED', url: null, duration: null, finished_at: null, scrapable: false, error_detail: null });
+      expect(skipped).toMatchObject({
+        status: 'SKIPPED',
+        url: null,
+        duration: null,
+        finished_at: null,
+        scrapable: false,
+        error_detail: null,
+      });
       expect(skipped.unscrapable_reason).toBe('Zuul skipped this job (it never ran), so there are no logs');
       // Two RETRY attempts and the final RETRY_LIMIT build: none uploaded logs.
       expect(body.results.filter((e: any) => e.name === 'nova-lvm')).toEqual([
         expect.objectContaining({
-          status: 'RETRY_LIMIT', url: null, duration: 131, finished_at: '2024-02-14T10:05:23.000Z', scrapable: false,
+          status: 'RETRY_LIMIT',
+          url: null,
+          duration: 131,
+          finished_at: '2024-02-14T10:05:23.000Z',
+          scrapable: false,
           unscrapable_reason: 'every attempt of this build failed before it uploaded logs (RETRY_LIMIT)',
         }),
       ]);
@@ -234,9 +277,14 @@ describe(`POST /list (${BACKEND})`, () => {
       const { body } = await list('123456');
       const foo = body.results.find((e: any) => e.ci_username === 'foo-ci');
       expect(foo).toMatchObject({
-        url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`, duration: 7272, finished_at: null, scrapable: false,
+        url: `${THIRD_PARTY_LOGS}/56/123456/3/check/foo-tempest-dsvm/7a8b9c0/`,
+        duration: 7272,
+        finished_at: null,
+        scrapable: false,
       });
-      expect(foo.unscrapable_reason).toMatch(/^ci\.foo\.example is not a log server this service fetches from; allowed hosts \(ARTIFACT_HOSTS\): /);
+      expect(foo.unscrapable_reason).toMatch(
+        /^ci\.foo\.example is not a log server this service fetches from; allowed hosts \(ARTIFACT_HOSTS\): /,
+      );
       const refused = await postJson(s.baseUrl, '/scrape', foo);
       expect(refused.status).toBe(400);
       expect(refused.body.message).toBe(foo.unscrapable_reason);
@@ -247,13 +295,21 @@ describe(`POST /list (${BACKEND})`, () => {
       const { body } = await list('123456');
       expect(since(zuul, before).join()).not.toContain(BAR_BUILD);
       expect(body.results.find((e: any) => e.ci_username === 'bar-ci')).toMatchObject({
-        name: 'bar-tempest-ceph', pipeline: 'check', status: 'SUCCESS', url: null, build_uuid: null, duration: 4203, scrapable: false,
+        name: 'bar-tempest-ceph',
+        pipeline: 'check',
+        status: 'SUCCESS',
+        url: null,
+        build_uuid: null,
+        duration: 4203,
+        scrapable: false,
         unscrapable_reason: `its result is a build page on another Zuul (${new URL(BAR_ZUUL).host}), which this service cannot look builds up on`,
       });
     });
 
     it("leaves out Zuul's retried (RETRY, not final) builds, which its builds query returns", async () => {
-      const raw = (await (await fetch(`${zuul.url}/api/tenant/openstack/builds?change=123456&patchset=3&job_name=tempest-full-py3`)).json()) as any[];
+      const raw = (await (
+        await fetch(`${zuul.url}/api/tenant/openstack/builds?change=123456&patchset=3&job_name=tempest-full-py3`)
+      ).json()) as any[];
       expect(raw.map((b) => [b.result, b.final])).toEqual([
         ['TIMED_OUT', true],
         ['SUCCESS', true],
@@ -290,7 +346,7 @@ describe(`POST /list (${BACKEND})`, () => {
   describe('legacy log URLs', () => {
     const readme = () => `${L()}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`;
 
-    it("lists one entry for the build: change from Gerrit, result from the comment that linked it", async () => {
+    it('lists one entry for the build: change from Gerrit, result from the comment that linked it', async () => {
       const res = await list(readme());
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
@@ -329,9 +385,20 @@ describe(`POST /list (${BACKEND})`, () => {
       const res = await list(`${url}console.html`);
       expect(res.body.results).toEqual([
         {
-          change_id: null, change_project: null, change_subject: null, ci_username: null,
-          name: 'periodic-tempest-dsvm-full-ubuntu-trusty-master', pipeline: 'periodic', revision: null, status: null, url,
-          build_uuid: null, voting: null, duration: null, finished_at: null, ...SCRAPABLE,
+          change_id: null,
+          change_project: null,
+          change_subject: null,
+          ci_username: null,
+          name: 'periodic-tempest-dsvm-full-ubuntu-trusty-master',
+          pipeline: 'periodic',
+          revision: null,
+          status: null,
+          url,
+          build_uuid: null,
+          voting: null,
+          duration: null,
+          finished_at: null,
+          ...SCRAPABLE,
         },
       ]);
       expect(gerrit.requests.length).toBe(before);
@@ -350,10 +417,20 @@ describe(`POST /list (${BACKEND})`, () => {
       expect(res.body).toEqual({
         results: [
           {
-            change_id: 123456, change_project: 'openstack/nova', change_subject: NOVA_SUBJECT, ci_username: null,
-            name: 'tempest-full-py3', pipeline: 'check', revision: 3, status: 'SUCCESS',
-            url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`, build_uuid: recheckTempest.uuid, voting: true,
-            duration: 6067, finished_at: '2024-02-14T03:46:58.000Z', ...SCRAPABLE,
+            change_id: 123456,
+            change_project: 'openstack/nova',
+            change_subject: NOVA_SUBJECT,
+            ci_username: null,
+            name: 'tempest-full-py3',
+            pipeline: 'check',
+            revision: 3,
+            status: 'SUCCESS',
+            url: `${A()}/95/123456/3/check/tempest-full-py3/5f0c1a2/`,
+            build_uuid: recheckTempest.uuid,
+            voting: true,
+            duration: 6067,
+            finished_at: '2024-02-14T03:46:58.000Z',
+            ...SCRAPABLE,
           },
         ],
       });
@@ -365,13 +442,17 @@ describe(`POST /list (${BACKEND})`, () => {
       expect(res.status).toBe(200);
       expect(res.body.results).toEqual([
         expect.objectContaining({
-          name: 'nova-grenade-multinode', status: 'SKIPPED', url: null, build_uuid: skipped.uuid, scrapable: false,
+          name: 'nova-grenade-multinode',
+          status: 'SKIPPED',
+          url: null,
+          build_uuid: skipped.uuid,
+          scrapable: false,
           unscrapable_reason: 'Zuul skipped this job (it never ran), so there are no logs',
         }),
       ]);
     });
 
-    it('a buildset page is one entry per build, with Zuul\'s error_detail', async () => {
+    it("a buildset page is one entry per build, with Zuul's error_detail", async () => {
       const res = await list(`${zuul.url}/t/openstack/buildset/${ps3check.uuid}`);
       expect(rows(res.body.results, 'revision', 'voting', 'scrapable', 'error_detail')).toEqual([
         ['check', 'openstack-tox-pep8', 'SUCCESS', 3, true, true, null],
@@ -399,7 +480,9 @@ describe(`POST /list (${BACKEND})`, () => {
 
     it("leaves out a buildset's RETRY builds, which Zuul ≥ 4.7 nests with the final ones", async () => {
       const raw = await rawBuildset(ps3recheck.uuid);
-      expect(raw.builds.filter((b: any) => b.result === 'RETRY').map((b: any) => [b.job_name, b.final])).toEqual([['tempest-full-py3', false]]);
+      expect(raw.builds.filter((b: any) => b.result === 'RETRY').map((b: any) => [b.job_name, b.final])).toEqual([
+        ['tempest-full-py3', false],
+      ]);
       const res = await list(`${zuul.url}/t/openstack/buildset/${ps3recheck.uuid}`);
       expect(rows(res.body.results, 'build_uuid')).toEqual(
         ps3recheck.builds.filter((b) => !b.retried).map((b) => ['check', b.job, b.result, b.uuid]),
@@ -442,11 +525,16 @@ describe(`POST /list (${BACKEND})`, () => {
     it('an opaque modern log URL (<tenant>/<build uuid>/) is the build', async () => {
       const res = await list(`${A()}/openstack/${firstTempest.uuid}/`);
       expect(res.body.results).toEqual([
-        expect.objectContaining({ build_uuid: firstTempest.uuid, status: 'FAILURE', url: `${A()}/openstack/${firstTempest.uuid}/`, duration: 6730 }),
+        expect.objectContaining({
+          build_uuid: firstTempest.uuid,
+          status: 'FAILURE',
+          url: `${A()}/openstack/${firstTempest.uuid}/`,
+          duration: 6730,
+        }),
       ]);
     });
 
-    it("a Zuul v3 periodic log URL is resolved with the project, branch, pipeline and job its path names", async () => {
+    it('a Zuul v3 periodic log URL is resolved with the project, branch, pipeline and job its path names', async () => {
       const [build] = REF_BUILDSETS.periodic.builds;
       const dir = L() + build.logPath;
       const before = zuul.requests.length;
@@ -458,8 +546,19 @@ describe(`POST /list (${BACKEND})`, () => {
       expect(gerrit.requests.length).toBe(gerritBefore);
       expect(res.body.results).toEqual([
         {
-          change_id: null, change_project: 'openstack/nova', change_subject: null, ci_username: null, name: build.job, pipeline: 'periodic',
-          revision: null, status: 'SUCCESS', url: dir, build_uuid: build.uuid, voting: true, duration: 812, finished_at: '2018-06-12T06:18:32.000Z',
+          change_id: null,
+          change_project: 'openstack/nova',
+          change_subject: null,
+          ci_username: null,
+          name: build.job,
+          pipeline: 'periodic',
+          revision: null,
+          status: 'SUCCESS',
+          url: dir,
+          build_uuid: build.uuid,
+          voting: true,
+          duration: 812,
+          finished_at: '2018-06-12T06:18:32.000Z',
           ...SCRAPABLE,
         },
       ]);
@@ -472,7 +571,14 @@ describe(`POST /list (${BACKEND})`, () => {
       const res = await list(A() + build.logPath);
       expect(since(zuul, before)).toEqual([`/api/tenant/openstack/builds?newrev=${newrev}&pipeline=post&job_name=${build.job}&limit=1000`]);
       expect(res.body.results).toEqual([
-        expect.objectContaining({ change_id: null, name: build.job, pipeline: 'post', status: 'SUCCESS', url: A() + build.logPath, build_uuid: build.uuid }),
+        expect.objectContaining({
+          change_id: null,
+          name: build.job,
+          pipeline: 'post',
+          status: 'SUCCESS',
+          url: A() + build.logPath,
+          build_uuid: build.uuid,
+        }),
       ]);
     });
   });
@@ -499,8 +605,17 @@ describe(`POST /list (${BACKEND})`, () => {
     it('the 400 for an unrecognised query lists the accepted forms', async () => {
       const { body } = await list('what is this');
       for (const form of [
-        'change number', '271726,2', 'Gerrit change URL', 'review.openstack.org', 'legacy log URL', legacyLogs.url, 'Zuul build', zuul.url,
-        'ARTIFACT_HOSTS', '<tenant>/<build uuid>/ (the only form since March 2025)', 'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
+        'change number',
+        '271726,2',
+        'Gerrit change URL',
+        'review.openstack.org',
+        'legacy log URL',
+        legacyLogs.url,
+        'Zuul build',
+        zuul.url,
+        'ARTIFACT_HOSTS',
+        '<tenant>/<build uuid>/ (the only form since March 2025)',
+        'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
         '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
       ]) {
         expect(body.message).toContain(form);
@@ -585,7 +700,12 @@ describe(`POST /list (${BACKEND})`, () => {
 
     it('asks Gerrit once for repeated lookups of one change', async () => {
       const before = gerrit.requests.length;
-      for (const q of ['271726', '271726,1', 'https://review.openstack.org/#/c/271726/', `${legacyLogs.url}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`]) {
+      for (const q of [
+        '271726',
+        '271726,1',
+        'https://review.openstack.org/#/c/271726/',
+        `${legacyLogs.url}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`,
+      ]) {
         expect((await postJson(cached.baseUrl, '/list', { q })).status).toBe(200);
       }
       expect(since(gerrit, before)).toEqual(['/changes/271726/detail?o=ALL_REVISIONS']);
@@ -621,8 +741,15 @@ describe(`POST /list (${BACKEND})`, () => {
     };
     const latest = await http('q=271726');
     expect(latest.results[0]).toMatchObject({
-      change_id: 271726, change_project: 'openstack/stackviz', change_subject: STACKVIZ_SUBJECT, ci_username: 'jenkins',
-      name: 'gate-stackviz-pep8', pipeline: 'check', revision: 2, status: 'SUCCESS', url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
+      change_id: 271726,
+      change_project: 'openstack/stackviz',
+      change_subject: STACKVIZ_SUBJECT,
+      ci_username: 'jenkins',
+      name: 'gate-stackviz-pep8',
+      pipeline: 'check',
+      revision: 2,
+      status: 'SUCCESS',
+      url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
     });
     expect((await http('q=271726,1')).results.every((e: any) => e.revision === 1)).toBe(true);
     expect(await http('q=https://review.openstack.org/#/c/271726/')).toEqual(latest);
@@ -632,7 +759,9 @@ describe(`POST /list (${BACKEND})`, () => {
     ]);
     // `http post …/list q=269624 | jq '.results[2]' | http post …/scrape`
     const { stdout } = await run('bash', [
-      '-o', 'pipefail', '-c',
+      '-o',
+      'pipefail',
+      '-c',
       `http --ignore-stdin post ${s.baseUrl}/list q=269624 | jq '.results[2]' | http --check-status post ${s.baseUrl}/scrape`,
     ]);
     expect(JSON.parse(stdout)).toEqual({ status: 'queued', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });

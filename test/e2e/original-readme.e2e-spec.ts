@@ -27,7 +27,9 @@ describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
   const base = () => s.baseUrl;
 
   it('lists, scrapes, polls, reads the task and fetches a blob with http and jq', async () => {
-    const queued = JSON.parse(await sh(`http --ignore-stdin post ${base()}/list q=269624 | jq '.results[2]' | http --check-status post ${base()}/scrape`));
+    const queued = JSON.parse(
+      await sh(`http --ignore-stdin post ${base()}/list q=269624 | jq '.results[2]' | http --check-status post ${base()}/scrape`),
+    );
     expect(queued).toEqual({ status: 'queued', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
     let status: { status: string; uuid: string };

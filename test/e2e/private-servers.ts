@@ -82,7 +82,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     });
   const start = async () => {
     server.start();
-    await until(() => command('PING').then((reply) => reply === '+PONG', () => false), `redis-server on port ${port} (${server.output})`);
+    await until(
+      () =>
+        command('PING').then(
+          (reply) => reply === '+PONG',
+          () => false,
+        ),
+      `redis-server on port ${port} (${server.output})`,
+    );
   };
   await start();
   return { url: `redis://127.0.0.1:${port}/0`, command, start, kill: () => server.kill(), close: () => server.kill() };

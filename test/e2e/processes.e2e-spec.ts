@@ -9,8 +9,16 @@ describe('the built service as OS processes', () => {
     [['--role=bogus'], {}, /^stackviz-deployer: configuration error: unknown role "bogus": use --role=all\|api\|worker\|cleanup\n$/],
     [[], { PORT: 'abc' }, /^stackviz-deployer: configuration error: PORT="abc" is not a whole number\n$/],
     [[], { DATABASE_URL: 'mysql://stackviz:s3cret@/nodb' }, /^stackviz-deployer: configuration error: DATABASE_URL .*stackviz:\*\*\*@/],
-    [['--role=worker'], { REDIS_URL: 'redis://127.0.0.1:1/0', WORKER_LOCK_MS: '30s' }, /^stackviz-deployer: configuration error: WORKER_LOCK_MS="30s" is not a whole number\n$/],
-    [[], { CLEANUP_CRON: '61 * * * *' }, /^stackviz-deployer: configuration error: CLEANUP_CRON="61 \* \* \* \*" is not a valid cron expression: Field value \(61\) is out of range\n$/],
+    [
+      ['--role=worker'],
+      { REDIS_URL: 'redis://127.0.0.1:1/0', WORKER_LOCK_MS: '30s' },
+      /^stackviz-deployer: configuration error: WORKER_LOCK_MS="30s" is not a whole number\n$/,
+    ],
+    [
+      [],
+      { CLEANUP_CRON: '61 * * * *' },
+      /^stackviz-deployer: configuration error: CLEANUP_CRON="61 \* \* \* \*" is not a valid cron expression: Field value \(61\) is out of range\n$/,
+    ],
   ])('refuses %j %j with one clear line and exit code 2', async (args, env, line) => {
     const p = new ServiceProcess(args, env);
     expect(await p.exited).toEqual({ code: 2, signal: null });

@@ -32,7 +32,12 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
     afterAll(() => s.close());
 
     it('lets 4 through, then answers 429 with Retry-After on every limited endpoint, and never limits reading', async () => {
-      const allowed = [await post(s.baseUrl, '/list'), await post(s.baseUrl, '/scrape'), await post(s.baseUrl, '/list'), await post(s.baseUrl, '/scrape')];
+      const allowed = [
+        await post(s.baseUrl, '/list'),
+        await post(s.baseUrl, '/scrape'),
+        await post(s.baseUrl, '/list'),
+        await post(s.baseUrl, '/scrape'),
+      ];
       expect(allowed.map((r) => r.status)).toEqual([400, 400, 400, 400]);
       expect(allowed[3].headers.get('x-ratelimit-remaining')).toBe('0');
       // Every limited route the service has (its OpenAPI document): /list and /scrape at least.
@@ -41,11 +46,27 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
       expect(served).toEqual(expect.arrayContaining(['/list', '/scrape']));
       for (const path of served) await expectLimited(await post(s.baseUrl, path), 4);
       const reads = [
-        ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: UUID }) })),
-        ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/task`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: UUID }) })),
+        ...Array.from({ length: 10 }, () =>
+          fetch(`${s.baseUrl}/status`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ q: UUID }),
+          }),
+        ),
+        ...Array.from({ length: 10 }, () =>
+          fetch(`${s.baseUrl}/task`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ q: UUID }),
+          }),
+        ),
         ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/blob/${UUID}`)),
         ...Array.from({ length: 10 }, () => fetch(`${s.baseUrl}/health`)),
-        fetch(`${s.baseUrl}/insight/result`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: UUID }) }),
+        fetch(`${s.baseUrl}/insight/result`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ q: UUID }),
+        }),
         fetch(`${s.baseUrl}/list`), // GET: not the limited route
       ];
       const statuses = (await Promise.all(reads)).map((r) => r.status);

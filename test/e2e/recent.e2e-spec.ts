@@ -40,8 +40,26 @@ describe(`GET /recent (${BACKEND})`, () => {
     const { status, body } = await recent();
     expect(status).toBe(200);
     expect(body.runs).toEqual([
-      { uuid: second.body.uuid, name: 'nova-next', change_id: null, change_project: null, revision: null, status: 'finished', ci_status: 'POST_FAILURE', created_at: expect.any(String) },
-      { uuid: first.body.uuid, name: 'openstack-tox-pep8', change_id: 123456, change_project: 'openstack/nova', revision: 3, status: 'finished', ci_status: 'SUCCESS', created_at: expect.any(String) },
+      {
+        uuid: second.body.uuid,
+        name: 'nova-next',
+        change_id: null,
+        change_project: null,
+        revision: null,
+        status: 'finished',
+        ci_status: 'POST_FAILURE',
+        created_at: expect.any(String),
+      },
+      {
+        uuid: first.body.uuid,
+        name: 'openstack-tox-pep8',
+        change_id: 123456,
+        change_project: 'openstack/nova',
+        revision: 3,
+        status: 'finished',
+        ci_status: 'SUCCESS',
+        created_at: expect.any(String),
+      },
     ]);
     expect(Date.parse(body.runs[0].created_at)).toBeGreaterThanOrEqual(Date.parse(body.runs[1].created_at));
     expect(body.runs[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

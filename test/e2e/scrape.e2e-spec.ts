@@ -19,7 +19,14 @@ function buildsWithoutLogs(logs: FakeLogServer): ZuulBuildRecord[] {
   const ref = { project: 'openstack/tempest', change: 100012, patchset: '1' };
   const common = { job_name: 'tempest-full', pipeline: 'check', ref };
   return [
-    { ...common, _id: 1, uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90', result: 'SUCCESS', end_time: '2024-01-05T10:00:00', log_url: logs.logUrl('expired') },
+    {
+      ...common,
+      _id: 1,
+      uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90',
+      result: 'SUCCESS',
+      end_time: '2024-01-05T10:00:00',
+      log_url: logs.logUrl('expired'),
+    },
     { ...common, _id: 2, uuid: '8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90', result: null, end_time: null, log_url: null },
   ];
 }
@@ -69,7 +76,13 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     });
     expect(final).toMatchObject({ status: 'finished' });
     expect(taskStatus).toBe(200);
-    expect(task).toMatchObject({ id: uuid, change_id: 271726, name: 'gate-tempest-dsvm-full', status: 'SUCCESS', url: logs.logUrl('legacyTempest') });
+    expect(task).toMatchObject({
+      id: uuid,
+      change_id: 271726,
+      name: 'gate-tempest-dsvm-full',
+      status: 'SUCCESS',
+      url: logs.logUrl('legacyTempest'),
+    });
     expect(task).not.toHaveProperty('extra_field');
     const types = task.artifacts.map((a: { artifact_type: string }) => a.artifact_type).sort();
     expect(types).toEqual(['console', 'dstat', 'subunit', 'subunit-details', 'subunit-stats']);
@@ -90,7 +103,12 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(json).toHaveLength(expectedTempest.length);
     expect(new Set(json.map((t: { id: string }) => t.id))).toEqual(new Set(expectedTempest.map((t) => t.id)));
     expect(json[0]).toEqual(
-      expect.objectContaining({ name: expect.any(String), status: expect.any(String), tags: expect.any(Array), timestamps: expect.any(Array) }),
+      expect.objectContaining({
+        name: expect.any(String),
+        status: expect.any(String),
+        tags: expect.any(Array),
+        timestamps: expect.any(Array),
+      }),
     );
   });
 
@@ -149,7 +167,10 @@ describe(`scrape pipeline (${BACKEND})`, () => {
   });
 
   it.each<[LogPathName, RegExp]>([
-    ['nothingUseful', /no subunit or console artifact found under http:\/\/127\.0\.0\.1:\d+\/26\/271726\/2\/check\/gate-stackviz-docs\/0d0c5e1\//],
+    [
+      'nothingUseful',
+      /no subunit or console artifact found under http:\/\/127\.0\.0\.1:\d+\/26\/271726\/2\/check\/gate-stackviz-docs\/0d0c5e1\//,
+    ],
     ['expired', /gone \(404\).*expires/],
     ['hostileBuild', /not in ARTIFACT_HOSTS/],
   ])('ends %s in error with a message a user can act on', async (name, message) => {
@@ -164,9 +185,21 @@ describe(`scrape pipeline (${BACKEND})`, () => {
   describe('logs that 404 for a task posted without a CI result: Zuul is asked whether the build finished', () => {
     const dir = '/12/100012/1/check/tempest-full';
     it.each([
-      ['finished weeks ago: expired', '9f9f9f9', /^the logs at .* are gone \(404\): .*expires.* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/],
-      ['no result yet: still running', '8e8e8e8', /^there are no logs at .* yet: Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result, so it is still running; scrape it again once it finishes$/],
-      ['unknown to Zuul: both', '7d7d7d7', /^there are no logs at .* \(404\), and Zuul could not say whether the build has finished: either it is still running .* or .* its logs have expired$/],
+      [
+        'finished weeks ago: expired',
+        '9f9f9f9',
+        /^the logs at .* are gone \(404\): .*expires.* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/,
+      ],
+      [
+        'no result yet: still running',
+        '8e8e8e8',
+        /^there are no logs at .* yet: Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result, so it is still running; scrape it again once it finishes$/,
+      ],
+      [
+        'unknown to Zuul: both',
+        '7d7d7d7',
+        /^there are no logs at .* \(404\), and Zuul could not say whether the build has finished: either it is still running .* or .* its logs have expired$/,
+      ],
     ])('%s', async (_case, hash, message) => {
       const before = zuul.requests.length;
       const res = await postJson(s.baseUrl, '/scrape', { url: `${logs.url}${dir}/${hash}/` });
@@ -215,7 +248,9 @@ describe(`scrape pipeline (${BACKEND})`, () => {
   it('retries a transient 503 with backoff and finishes', async () => {
     const { final } = await scrape('flakySubunit');
     expect(final.status).toBe('finished');
-    const hits = logs.requests.filter((r) => r.method === 'GET' && r.path === `${new URL(logs.logUrl('flakySubunit')).pathname}testrepository.subunit`);
+    const hits = logs.requests.filter(
+      (r) => r.method === 'GET' && r.path === `${new URL(logs.logUrl('flakySubunit')).pathname}testrepository.subunit`,
+    );
     expect(hits.length).toBe(2);
   });
 
@@ -229,13 +264,19 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect((await waitForTask(s.baseUrl, res.body.uuid)).status).toBe('finished');
   });
 
-  it('stores and serves a blob larger than MariaDB\'s 16 MiB max_allowed_packet, in chunks', async () => {
+  it("stores and serves a blob larger than MariaDB's 16 MiB max_allowed_packet, in chunks", async () => {
     const id = randomUUID();
     await s.dataSource.query("INSERT INTO tasks (id, url, status) VALUES (?, 'http://x.test/big/', 'running')", [id]);
     const big = randomBytes(20 * 1024 * 1024 + 123);
     const lifecycle = s.app.get(TaskLifecycle);
     const store = s.app.get(ArtifactStore);
-    const item = { artifactName: 'big.subunit', artifactType: 'subunit' as const, contentType: 'application/json', primary: true, gzipped: big };
+    const item = {
+      artifactName: 'big.subunit',
+      artifactType: 'subunit' as const,
+      contentType: 'application/json',
+      primary: true,
+      gzipped: big,
+    };
     expect(await lifecycle.complete(id, [item], { status: 'finished', message: null, warnings: [] })).toBe(true);
     expect(await lifecycle.complete(id, [item], { status: 'finished', message: null, warnings: [] })).toBe(false); // completes once
     const [artifact] = await store.listForTask(id);
@@ -252,7 +293,10 @@ describe(`scrape pipeline (${BACKEND})`, () => {
       logs.logUrl('legacyUnit'),
       'lost-job-' + id.slice(0, 8),
     ]);
-    const env = { ARTIFACT_HOSTS: logs.host, DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.path}` : s.config.database.url };
+    const env = {
+      ARTIFACT_HOSTS: logs.host,
+      DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.path}` : s.config.database.url,
+    };
     if (s.config.redisUrl) Object.assign(env, { REDIS_URL: s.config.redisUrl, QUEUE_PREFIX: `${s.config.queuePrefix}-restarted` });
     const restarted = await bootApp(env, { keepTables: true });
     try {

@@ -12,7 +12,11 @@ import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 describe(`SSRF through wildcard log hosts (${BACKEND})`, () => {
   let logs: FakeLogServer;
   let s: BootedApp;
-  const answers: Record<string, string> = { 'logs.rackcdn.test': '127.0.0.1', 'internal.rackcdn.test': '10.0.0.5', 'mapped.rackcdn.test': '::ffff:127.0.0.1' };
+  const answers: Record<string, string> = {
+    'logs.rackcdn.test': '127.0.0.1',
+    'internal.rackcdn.test': '10.0.0.5',
+    'mapped.rackcdn.test': '::ffff:127.0.0.1',
+  };
   const realLookup = dns.lookup;
 
   beforeAll(async () => {
@@ -44,7 +48,9 @@ describe(`SSRF through wildcard log hosts (${BACKEND})`, () => {
     expect(res.status).toBe(202);
     const done = await waitForTask(s.baseUrl, res.body.uuid);
     expect(done.status).toBe('error');
-    expect(done.message).toContain(`host ${host} resolves to ${resolved}; a host allowed by a *.domain entry of ARTIFACT_HOSTS may only reach public addresses`);
+    expect(done.message).toContain(
+      `host ${host} resolves to ${resolved}; a host allowed by a *.domain entry of ARTIFACT_HOSTS may only reach public addresses`,
+    );
     expect(logs.requests.length).toBe(before);
   });
 

@@ -35,7 +35,9 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
     const final = await waitForTask(s.baseUrl, res.body.uuid);
     const { body: task } = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
     const artifacts = task.artifacts as Ref[];
-    const kinds = artifacts.map((a) => [a.artifact_type, a.artifact_name, a.content_type, a.primary]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const kinds = artifacts
+      .map((a) => [a.artifact_type, a.artifact_name, a.content_type, a.primary])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     return { final, task, artifacts, kinds };
   }
 
@@ -65,7 +67,11 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
     expect(await blob(artifacts, 'performance')).toEqual(fixture('performance', 'performance.json'));
     const memory = await blobJson(artifacts, 'memory-tracker');
     expect(memory.points).toHaveLength(12);
-    expect(memory.points[3]).toMatchObject({ time: '2016-06-28T13:41:01.000000+00:00', mem_total_kb: 8175420, top_processes: expect.any(Array) });
+    expect(memory.points[3]).toMatchObject({
+      time: '2016-06-28T13:41:01.000000+00:00',
+      mem_total_kb: 8175420,
+      top_processes: expect.any(Array),
+    });
     expect(memory.points[3].top_processes[0]).toMatchObject({ pid: 2311, command: '/usr/sbin/mysqld' });
     const console = await blobJson(artifacts, 'console');
     expect(console).toMatchObject({ format: 'zuul', status: 'FAILURE', remaining: null });
@@ -94,8 +100,20 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
       ['subunit-stats', 'test-results.xml', 'application/json', false],
     ]);
     const tests = await blobJson(artifacts, 'subunit');
-    expect(tests.map((t: { status: string }) => t.status)).toEqual(['success', 'fail', 'skip', 'skip', 'fail', 'success', 'success', 'success']);
-    expect(tests[1]).toMatchObject({ name: 'pytest-project.test_sample.TestServers.test_resize', id: 'pytest-project.test_sample.TestServers.test_resize' });
+    expect(tests.map((t: { status: string }) => t.status)).toEqual([
+      'success',
+      'fail',
+      'skip',
+      'skip',
+      'fail',
+      'success',
+      'success',
+      'success',
+    ]);
+    expect(tests[1]).toMatchObject({
+      name: 'pytest-project.test_sample.TestServers.test_resize',
+      id: 'pytest-project.test_sample.TestServers.test_resize',
+    });
     const details = await blobJson(artifacts, 'subunit-details');
     expect(details['pytest-project.test_sample.TestServers.test_resize'].stderr).toContain('flavor not found');
     const stats = await blobJson(artifacts, 'subunit-stats');

@@ -28,7 +28,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   /** A failure's row under its cause, found by the link to its details. */
-  const failureRow = (name: string) => page.locator('.cause-tests li', { has: page.locator(`a.test-link[href$="/test/${encodeURIComponent(test(name))}"]`) });
+  const failureRow = (name: string) =>
+    page.locator('.cause-tests li', { has: page.locator(`a.test-link[href$="/test/${encodeURIComponent(test(name))}"]`) });
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, 'index.html'))) {
@@ -68,7 +69,9 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.insight-done').innerText()).toMatch(/^Checked 10 other runs \(1 could not be read\):/);
     expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '2 unknown']);
     // What each means, in words a phone shows too (no hover there).
-    expect(await page.locator('.verdict-legend').innerText()).toMatch(/^new: other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells\.$/);
+    expect(await page.locator('.verdict-legend').innerText()).toMatch(
+      /^new: other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells\.$/,
+    );
 
     const verdictOf = async (name: string) => (await failureRow(name).locator('.verdict').textContent())?.trim();
     expect(await verdictOf('BrokenTest.test_broken_everywhere')).toBe('broken');
@@ -76,11 +79,17 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await verdictOf('MineTest.test_mine')).toBe('new');
     expect(await verdictOf('RecheckTest.test_recheck_pass')).toBe('flaky');
     expect(await verdictOf('OnlyHereTest.test_only_here')).toBe('unknown');
-    expect(await failureRow('FlakyTest.test_flaky_some').locator('.verdict-line').innerText()).toContain('failed in 2 of 8 recent runs on other changes');
-    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain('passed on a recheck of this patch set');
+    expect(await failureRow('FlakyTest.test_flaky_some').locator('.verdict-line').innerText()).toContain(
+      'failed in 2 of 8 recent runs on other changes',
+    );
+    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain(
+      'passed on a recheck of this patch set',
+    );
     const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
     expect(await last.textContent()).toBe('last failed on change 700008');
-    expect(await last.getAttribute('href')).toMatch(new RegExp(`^/s/[0-9a-f-]{36}/test/${encodeURIComponent(test('BrokenTest.test_broken_everywhere')).replace(/\./g, '\\.')}$`));
+    expect(await last.getAttribute('href')).toMatch(
+      new RegExp(`^/s/[0-9a-f-]{36}/test/${encodeURIComponent(test('BrokenTest.test_broken_everywhere')).replace(/\./g, '\\.')}$`),
+    );
     await failureRow('MineTest.test_mine').scrollIntoViewIfNeeded();
     await shot('21-insight-verdicts');
 
@@ -92,7 +101,9 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await failureRow('MineTest.test_mine').locator('a.test-link').click();
     await page.locator('.test-details .verdict-line').waitFor();
     expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
-    expect(await titleOnceSet(page, `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`)).toBe(`MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`);
+    expect(await titleOnceSet(page, `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`)).toBe(
+      `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`,
+    );
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {
@@ -134,10 +145,16 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await newFailure.locator('.test-name').textContent()).toBe(test('RecheckTest.test_recheck_pass'));
     const [baseUuid, headUuid] = /\/c\/([^/]+)\/([^/]+)\//.exec(page.url())!.slice(1);
     expect(headUuid).toBe(/\/s\/([^/]+)\//.exec(site)![1]);
-    expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(`/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
-    expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(`/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`);
+    expect(await newFailure.locator('a', { hasText: 'base' }).getAttribute('href')).toBe(
+      `/s/${baseUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`,
+    );
+    expect(await newFailure.locator('a', { hasText: 'head' }).getAttribute('href')).toBe(
+      `/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`,
+    );
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
-    expect(await titleOnceSet(page, `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`)).toBe(`Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`);
+    expect(await titleOnceSet(page, `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`)).toBe(
+      `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`,
+    );
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
     const phone = await browser.newPage();

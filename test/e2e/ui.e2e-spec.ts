@@ -19,7 +19,12 @@ const STEP_MS = 30000;
 const TRIAGE = { tests: 61, failures: 38, causes: [18, 12, 8] };
 
 /** Real data behind the fake upstreams (test/fake-upstream/logs-data). */
-const TEMPEST = { tests: 299, success: 286, skip: 13, loggedTest: 'tempest.api.compute.servers.test_delete_server.DeleteServersTestJSON.test_delete_server_while_in_attached_volume' };
+const TEMPEST = {
+  tests: 299,
+  success: 286,
+  skip: 13,
+  loggedTest: 'tempest.api.compute.servers.test_delete_server.DeleteServersTestJSON.test_delete_server_while_in_attached_volume',
+};
 const STESTR = {
   failing: 'stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_with_all_skips',
   withOutput: 'stestr.tests.repository.test_sql.TestSqlRepository.test_get_failing',
@@ -70,7 +75,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
 
   it('pastes a change, picks a job, shows the scrape’s progress and lands in the summary', async () => {
     await page.goto(`${s.baseUrl}/`);
-    expect(await titleOnceSet(page, 'on-demand views of OpenStack CI runs · StackViz')).toBe('on-demand views of OpenStack CI runs · StackViz');
+    expect(await titleOnceSet(page, 'on-demand views of OpenStack CI runs · StackViz')).toBe(
+      'on-demand views of OpenStack CI runs · StackViz',
+    );
     expect(await text('.intro .pitch')).toMatch(/^See why a CI job failed: its failures grouped by cause/);
     expect(await page.locator('.intro .examples a').count()).toBe(3);
     expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
@@ -95,7 +102,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const job = page.locator('.pipeline', { hasText: 'check' }).locator('.job', { hasText: 'tempest-full-py3' });
     expect(await job.locator('.result').textContent()).toBe('SUCCESS');
     expect(await job.locator('a', { hasText: 'logs' }).getAttribute('href')).toBe(logs.logUrl('modern'));
-    expect(await job.locator('a', { hasText: 'build' }).getAttribute('href')).toBe(`${zuul.url}/t/${ZUUL_TENANT}/build/5f0c1a2e9d8c47b6a5f4e3d2c1b0a998`);
+    expect(await job.locator('a', { hasText: 'build' }).getAttribute('href')).toBe(
+      `${zuul.url}/t/${ZUUL_TENANT}/build/5f0c1a2e9d8c47b6a5f4e3d2c1b0a998`,
+    );
     // Of the jobs that can be picked: 5 of the 12 have no checkbox.
     expect(await text('.generate .muted')).toBe('0 of 7 selected');
     await job.locator('input[type=checkbox]').check();
@@ -115,7 +124,11 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.run-header .subject')).toBe('libvirt: Add support for virtio-sound devices');
     expect(await page.locator('.run-meta a', { hasText: 'raw logs' }).getAttribute('href')).toBe(logs.logUrl('modern'));
     expect(await text('.count.total strong')).toBe(String(TEMPEST.tests));
-    expect(await page.locator('.counts .count').allInnerTexts()).toEqual([`${TEMPEST.tests} tests`, `${TEMPEST.success} success`, `${TEMPEST.skip} skip`]);
+    expect(await page.locator('.counts .count').allInnerTexts()).toEqual([
+      `${TEMPEST.tests} tests`,
+      `${TEMPEST.success} success`,
+      `${TEMPEST.skip} skip`,
+    ]);
     expect(await text('.results .headline')).toBe(`No test failed in ${TEMPEST.tests} tests`);
     expect(await page.locator('.causes').count()).toBe(0);
     expect(await page.locator('.outcome').count()).toBe(0);
@@ -131,12 +144,13 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const lanes = page.locator('canvas.lanes');
     await lanes.waitFor();
     expect(await text('.match-count')).toBe(`${TEMPEST.tests} tests`);
-    expect(await titleOnceSet(page, 'Timeline · tempest-full-py3 · nova 123456,3 · StackViz')).toBe('Timeline · tempest-full-py3 · nova 123456,3 · StackViz');
+    expect(await titleOnceSet(page, 'Timeline · tempest-full-py3 · nova 123456,3 · StackViz')).toBe(
+      'Timeline · tempest-full-py3 · nova 123456,3 · StackViz',
+    );
     // The status chips are the bars' legend: each has its colour.
-    expect(await page.locator('.status-filter .chip-dot').evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor))).toEqual([
-      'rgb(46, 133, 64)',
-      'rgb(31, 111, 235)',
-    ]);
+    expect(
+      await page.locator('.status-filter .chip-dot').evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor)),
+    ).toEqual(['rgb(46, 133, 64)', 'rgb(31, 111, 235)']);
 
     // The first drag on the overview (which shows the whole run) picks a window; a double-click undoes it.
     const overview = page.locator('canvas.overview');
@@ -155,7 +169,11 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const clicked = await selectedTest();
     expect(clicked).toMatch(/^tempest\./);
     await urlParam('test', clicked);
-    const laneText = async () => /\((\d+) of (\d+)\)/.exec(await text('.selected-test .kv dd:nth-of-type(5)'))!.slice(1).map(Number);
+    const laneText = async () =>
+      /\((\d+) of (\d+)\)/
+        .exec(await text('.selected-test .kv dd:nth-of-type(5)'))!
+        .slice(1)
+        .map(Number);
     const [at, of] = await laneText();
 
     await page.keyboard.press('ArrowRight');
@@ -186,7 +204,10 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await urlParam('test', skipped);
     // Without hovering, every dstat legend reads at the selected test, in the axis' UTC clock format.
     await page.waitForFunction(() => {
-      const clock = (s: string) => { const [h, m, sec] = s.split(':').map(Number); return h * 3600 + m * 60 + sec; };
+      const clock = (s: string) => {
+        const [h, m, sec] = s.split(':').map(Number);
+        return h * 3600 + m * 60 + sec;
+      };
       const times = [...document.querySelectorAll('.dstat .u-legend .u-series:first-child .u-value')].map((e) => e.textContent ?? '');
       const start = document.querySelector('.selected-test .kv dd:nth-of-type(3)')?.textContent?.slice(0, 8) ?? '';
       return times.length === 4 && times.every((t) => /^\d\d:\d\d:\d\d$/.test(t) && Math.abs(clock(t) - clock(start)) <= 2);
@@ -238,7 +259,12 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const current = page.locator('.error-line.current');
     expect(await current.textContent()).toContain('ERROR: InvocationError');
     expect(await current.isVisible()).toBe(true);
-    expect(await current.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+    expect(
+      await current.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }),
+    ).toBe(true);
     expect(await text('.error-nav .muted')).toBe('error 1 of 2');
     await shot('06-console');
     await page.keyboard.press('n');
@@ -254,7 +280,11 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
 
   it('today’s tempest run: the Resources tab and the memory low points under the timeline', async () => {
     const scraped = await (
-      await fetch(`${s.baseUrl}/scrape`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: logs.logUrl('modernTempest'), name: 'tempest-full-py3', status: 'SUCCESS' }) })
+      await fetch(`${s.baseUrl}/scrape`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: logs.logUrl('modernTempest'), name: 'tempest-full-py3', status: 'SUCCESS' }),
+      })
     ).json();
     await page.goto(`${s.baseUrl}/s/${scraped.uuid}/resources`);
     await page.locator('.resources').waitFor({ timeout: STEP_MS });
@@ -264,9 +294,25 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await services.first().locator('th').textContent()).toBe('q-svc');
     expect(await text('.service-memory tfoot .num')).toMatch(/^3\.\d GiB$/);
     expect(await text('.largest-processes strong')).toBe('mysqld');
-    expect(await page.locator('.db-queries thead th').allTextContents()).toEqual(['database', 'SELECT', 'UPDATE', 'INSERT', 'DELETE', 'total']);
+    expect(await page.locator('.db-queries thead th').allTextContents()).toEqual([
+      'database',
+      'SELECT',
+      'UPDATE',
+      'INSERT',
+      'DELETE',
+      'total',
+    ]);
     expect(await text('.db-queries tbody th')).toBe('neutron');
-    expect(await page.locator('.api-calls thead th').allTextContents()).toEqual(['service', 'tempest', 'nova', 'keystoneauth1', 'openstacksdk', 'other', 'total', 'largest response']);
+    expect(await page.locator('.api-calls thead th').allTextContents()).toEqual([
+      'service',
+      'tempest',
+      'nova',
+      'keystoneauth1',
+      'openstacksdk',
+      'other',
+      'total',
+      'largest response',
+    ]);
     expect(await page.locator('.memory-low-points tbody tr').count()).toBe(12);
     await shot('10-resources');
     // wide tables scroll inside their panel, never the page
@@ -325,12 +371,22 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.results .headline')).toBe(`${TRIAGE.failures} failures from 3 causes in ${TRIAGE.tests} tests`);
     expect(await page.locator('.cause .cause-count').allTextContents()).toEqual(TRIAGE.causes.map((n) => `${n}×`));
     expect(await page.locator('.cause').nth(0).locator('.signature').textContent()).toMatch(/Server uuid failed to reach ACTIVE status/);
-    expect(await page.locator('.cause').nth(1).locator('.signature').textContent()).toContain('SSHTimeout: Connection to the ip via SSH timed out.');
+    expect(await page.locator('.cause').nth(1).locator('.signature').textContent()).toContain(
+      'SSHTimeout: Connection to the ip via SSH timed out.',
+    );
     const setUp = page.locator('.cause').nth(2).locator('.cause-tests li');
-    expect(await setUp.allInnerTexts()).toEqual([expect.stringMatching(/ImagesTestJSON\.setUpClass\s*×4/), expect.stringMatching(/VolumesGetTest\.setUpClass\s*×4/)]);
+    expect(await setUp.allInnerTexts()).toEqual([
+      expect.stringMatching(/ImagesTestJSON\.setUpClass\s*×4/),
+      expect.stringMatching(/VolumesGetTest\.setUpClass\s*×4/),
+    ]);
     // The causes come right under the counts, before the time per worker and the slowest tests.
     const order = await page.locator('.summary-grid > section h2').allTextContents();
-    expect(order.slice(0, 4).map((h) => h.split(' (')[0])).toEqual(['Results', 'Failures by cause', 'Test time per worker', '10 slowest tests']);
+    expect(order.slice(0, 4).map((h) => h.split(' (')[0])).toEqual([
+      'Results',
+      'Failures by cause',
+      'Test time per worker',
+      '10 slowest tests',
+    ]);
     // 18 server tests, 8 shown, the rest on demand.
     const first = page.locator('.cause').nth(0);
     expect(await first.locator('.cause-tests li').count()).toBe(8);
@@ -375,8 +431,14 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     const rows = page.locator('.started-table tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(2);
-    await page.waitForFunction(() => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'), null, { timeout: STEP_MS });
-    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'),
+      null,
+      { timeout: STEP_MS },
+    );
+    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(
+      expect.arrayContaining(['nova-next', 'openstack-tox-pep8']),
+    );
     expect(await text('.started h2')).toBe('2 sites');
     await shot('23-started-table');
     // Back from one of the sites (and a reload) shows the table again, with the way to the other one.
@@ -392,13 +454,17 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await rows.count()).toBe(2);
     await page.reload();
     await rows.first().waitFor();
-    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(expect.arrayContaining(['nova-next', 'openstack-tox-pep8']));
+    expect(await page.locator('.started-table td.name a').allTextContents()).toEqual(
+      expect.arrayContaining(['nova-next', 'openstack-tox-pep8']),
+    );
 
     await page.click('.started-table a:text-is("nova-next")');
     await page.locator('.outcome').waitFor({ timeout: STEP_MS });
     // The outcome leads the summary: what POST_FAILURE means, why there are no tests, the failing task's end.
     expect(await page.locator('.summary-grid > section').first().getAttribute('class')).toContain('outcome');
-    expect(await text('.outcome .meaning')).toMatch(/^A post-run step failed after the job itself ran: the logs may not have been uploaded whole/);
+    expect(await text('.outcome .meaning')).toMatch(
+      /^A post-run step failed after the job itself ran: the logs may not have been uploaded whole/,
+    );
     expect(await text('.outcome .no-results')).toBe("No test results: this job's logs had no subunit stream.");
     expect(await text('.outcome .failing-step a')).toBe('fetch-output : Collect logs from nodes');
     expect(await page.locator('.outcome .console-tail .error-line').allTextContents()).toEqual([
@@ -479,7 +545,13 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await page.click('button[type=submit]');
     await page.locator('.alert').waitFor();
     const shown = await text('.alert');
-    const api = await (await fetch(`${s.baseUrl}/list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'not a change' }) })).json();
+    const api = await (
+      await fetch(`${s.baseUrl}/list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ q: 'not a change' }),
+      })
+    ).json();
     expect(api.statusCode).toBe(400);
     expect(shown).toBe(`400 ${api.message}`);
     await shot('08-error');

@@ -312,7 +312,9 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       'controller/logs/devstacklog.txt': encoded(noise('2016-06-28 13:20:35.000 | + ./stack.sh\n')),
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json')),
       'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker.txt')),
-      'controller/logs/screen-n-api.txt': encoded(noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n')),
+      'controller/logs/screen-n-api.txt': encoded(
+        noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n'),
+      ),
     }),
     [LOG_PATHS.brokenReports]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),
@@ -419,7 +421,10 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       },
     }),
     [LOG_PATHS.gatedSubunit]: swiftBuild(
-      { handler: (req, res) => ctx.gate.pass(() => sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' })) },
+      {
+        handler: (req, res) =>
+          ctx.gate.pass(() => sendFile(req, res, 'testrepository.subunit', { data: failureSubunit, serve: 'gzip-encoded' })),
+      },
       { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
     ),
     ...Object.fromEntries(Object.entries(ctx.builds).map(([path, subunit]) => [path, swiftBuild(encoded(subunit))])),
@@ -515,7 +520,9 @@ function redirect(res: http.ServerResponse, location: string): void {
 function notFound(res: http.ServerResponse): void {
   res
     .writeHead(404, { 'content-type': 'text/html; charset=iso-8859-1' })
-    .end('<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n');
+    .end(
+      '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n',
+    );
 }
 
 function contentTypeOf(name: string): string {
@@ -558,7 +565,14 @@ function manifestOf(tree: Tree): { tree: unknown[]; index_links: boolean } {
   const node = (dir: string): unknown[] =>
     childrenOf(tree, dir).map((c) =>
       c.isDir
-        ? { name: c.name, mimetype: 'application/directory', encoding: null, last_modified: LAST_MODIFIED.getTime() / 1000, size: 4096, children: node(`${dir}${c.name}/`) }
+        ? {
+            name: c.name,
+            mimetype: 'application/directory',
+            encoding: null,
+            last_modified: LAST_MODIFIED.getTime() / 1000,
+            size: 4096,
+            children: node(`${dir}${c.name}/`),
+          }
         : {
             name: c.name,
             mimetype: contentTypeOf(c.name.replace(/\.gz$/, '')),

@@ -99,8 +99,17 @@ export function generatedStream(
       packets.push(packet({ status: 'inprogress', micros: end, testId: t.id, file }));
     }
     if (t.status === 'fail') {
-      const traceback = Buffer.from(`Traceback (most recent call last):\n  File "test.py", line ${i}, in ${t.id}\nAssertionError: generated failure\n`);
-      packets.push(packet({ status: 'inprogress', micros: end, testId: t.id, file: { name: 'traceback', mime: 'text/x-traceback;charset=utf8', bytes: traceback } }));
+      const traceback = Buffer.from(
+        `Traceback (most recent call last):\n  File "test.py", line ${i}, in ${t.id}\nAssertionError: generated failure\n`,
+      );
+      packets.push(
+        packet({
+          status: 'inprogress',
+          micros: end,
+          testId: t.id,
+          file: { name: 'traceback', mime: 'text/x-traceback;charset=utf8', bytes: traceback },
+        }),
+      );
     }
     packets.push(packet({ status: t.status, micros: end, testId: t.id, tags }));
   });

@@ -39,7 +39,8 @@ export class ComparedTestDto implements ComparedTest {
   @ApiProperty({ example: 'tempest.api.compute.servers.test_create_server.ServersTestJSON.test_list_servers' }) name: string;
   @ApiProperty({ enum: TEST_CHANGES }) change: TestChange;
   @ApiProperty({ type: TestOnOneSideDto, nullable: true, description: 'null when only head ran it (added)' }) base: TestOnOneSideDto | null;
-  @ApiProperty({ type: TestOnOneSideDto, nullable: true, description: 'null when only base ran it (removed)' }) head: TestOnOneSideDto | null;
+  @ApiProperty({ type: TestOnOneSideDto, nullable: true, description: 'null when only base ran it (removed)' })
+  head: TestOnOneSideDto | null;
 }
 
 export class CompareCountsDto implements CompareCounts {

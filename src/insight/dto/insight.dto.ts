@@ -22,7 +22,12 @@ export class InsightRequestDto implements InsightRequest {
   @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
   q: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INSIGHT_BUILDS, default: DEFAULT_INSIGHT_BUILDS, description: 'how many other runs to look at' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_INSIGHT_BUILDS,
+    default: DEFAULT_INSIGHT_BUILDS,
+    description: 'how many other runs to look at',
+  })
   @fieldRule(optionalWholeNumber(1, MAX_INSIGHT_BUILDS))
   builds?: number;
 }
@@ -80,7 +85,8 @@ export class InsightTestDto implements InsightTest {
       'broken: failed in every other-change run that ran it; new: other-change runs ran it and it failed in none; unknown: no other run tells',
   })
   verdict: Verdict;
-  @ApiProperty({ type: LastFailedDto, nullable: true, description: 'the newest other run where it failed' }) last_failed: LastFailedDto | null;
+  @ApiProperty({ type: LastFailedDto, nullable: true, description: 'the newest other run where it failed' })
+  last_failed: LastFailedDto | null;
 }
 
 export class InsightResultDto implements InsightResult {

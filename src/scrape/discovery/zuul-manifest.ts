@@ -45,7 +45,8 @@ export function parseZuulManifest(text: string): string[] {
       files.push(path);
       continue;
     }
-    if (stack.length >= MAX_MANIFEST_DEPTH) throw new ManifestRefused(`zuul-manifest.json nests folders more than ${MAX_MANIFEST_DEPTH} deep`);
+    if (stack.length >= MAX_MANIFEST_DEPTH)
+      throw new ManifestRefused(`zuul-manifest.json nests folders more than ${MAX_MANIFEST_DEPTH} deep`);
     stack.push({ nodes: Array.isArray(node.children) ? node.children : [], next: 0, prefix: path + '/' });
   }
   return files;

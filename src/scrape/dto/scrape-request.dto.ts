@@ -29,7 +29,10 @@ const logDirectoryUrl: FieldCheck = (value) => {
 
 /** A /list Entry (at least `url`); what `jq '.results[N]'` pipes in. Unknown fields are dropped. */
 export class ScrapeRequestDto implements ScrapeRequest {
-  @ApiProperty({ description: "the job's log directory", example: 'http://logs.openstack.org/26/271726/2/check/gate-stackviz-pep8/7c374a7/' })
+  @ApiProperty({
+    description: "the job's log directory",
+    example: 'http://logs.openstack.org/26/271726/2/check/gate-stackviz-pep8/7c374a7/',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @fieldRule(logDirectoryUrl)
   url: string;

@@ -16,7 +16,8 @@ import { JobEntryDto } from '../../jobs/dto/list-response.dto';
 
 const WARNINGS: ApiPropertyOptions = {
   type: [String],
-  description: 'everything a finished task did not read cleanly: skipped artifacts, damaged subunit regions, unfinished tests, non-subunit bytes',
+  description:
+    'everything a finished task did not read cleanly: skipped artifacts, damaged subunit regions, unfinished tests, non-subunit bytes',
   example: ['dstat-csv_log.txt skipped: the dstat file is empty'],
 };
 

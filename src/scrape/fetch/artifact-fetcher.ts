@@ -193,7 +193,8 @@ export class ArtifactFetcher {
         req.destroy(abortReason);
       };
       const abort = (message: string) => abortWith(new FetchError(`${message} (FETCH_TIMEOUT_MS is ${timeoutMs} ms)`, 'timeout'));
-      const stop = () => abortWith(new FetchError(`stopped fetching ${safeUrl(target)}: ${String(signal?.reason ?? 'aborted')}`, 'aborted'));
+      const stop = () =>
+        abortWith(new FetchError(`stopped fetching ${safeUrl(target)}: ${String(signal?.reason ?? 'aborted')}`, 'aborted'));
       const req = lib.request(target, {
         method,
         agent: false,
@@ -269,10 +270,13 @@ function capped(
   let overtime: FetchError | undefined;
   const remaining = limits.deadline - Date.now();
   const timer = Number.isFinite(remaining)
-    ? setTimeout(() => {
-        overtime = tooSlow(name, limits.totalTimeoutMs, total);
-        res.destroy(overtime);
-      }, Math.max(0, remaining))
+    ? setTimeout(
+        () => {
+          overtime = tooSlow(name, limits.totalTimeoutMs, total);
+          res.destroy(overtime);
+        },
+        Math.max(0, remaining),
+      )
     : undefined;
   async function* counted(): AsyncGenerator<Buffer> {
     try {
@@ -294,7 +298,9 @@ function capped(
 
 /** A body cut short by the network: say how far it got, which tells a reset from a refused request. */
 function brokeOff(err: FetchError, bytes: number): FetchError {
-  return err.kind === 'transient' ? new FetchError(`the download broke off after ${bytes} bytes (${err.message})`, 'transient', err.status) : err;
+  return err.kind === 'transient'
+    ? new FetchError(`the download broke off after ${bytes} bytes (${err.message})`, 'transient', err.status)
+    : err;
 }
 
 function tooSlow(name: string, totalTimeoutMs: number, bytes: number): FetchError {

@@ -90,24 +90,63 @@ const examples: Record<string, { value: object; optional: string[] }> = {
   ListResponseDto: { value: { results: [entry], message: '' } satisfies Required<ListResponse>, optional: ['message'] },
   ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },
   TaskStatusDto: {
-    value: { uuid: artifact.id, status: 'finished', message: null, stage: null, artifacts_found: [], warnings: [] } satisfies Required<TaskStatusBody>,
+    value: {
+      uuid: artifact.id,
+      status: 'finished',
+      message: null,
+      stage: null,
+      artifacts_found: [],
+      warnings: [],
+    } satisfies Required<TaskStatusBody>,
     optional: [],
   },
   ArtifactRefDto: { value: artifact, optional: [] },
   TaskDto: {
-    value: { ...runFields, url: 'https://logs.example/5f0c1a2/', id: artifact.id, artifacts: [artifact], message: null, warnings: [], scope: 'full', scrape_status: 'error' } satisfies Required<TaskBody>,
+    value: {
+      ...runFields,
+      url: 'https://logs.example/5f0c1a2/',
+      id: artifact.id,
+      artifacts: [artifact],
+      message: null,
+      warnings: [],
+      scope: 'full',
+      scrape_status: 'error',
+    } satisfies Required<TaskBody>,
     optional: ['scrape_status'],
   },
   RecentRunDto: { value: recentRun, optional: [] },
   RecentResponseDto: { value: { runs: [recentRun] } satisfies Required<RecentResponse>, optional: [] },
-  TaskNotReadyDto: { value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>, optional: [] },
+  TaskNotReadyDto: {
+    value: { uuid: artifact.id, status: 'queued', message: 'not ready yet' } satisfies Required<TaskNotReady>,
+    optional: [],
+  },
 };
 
 const uuid = artifact.id;
-const run = { uuid, name: 'tempest-full-py3', change_id: 123456, revision: 3, status: 'finished', finished_at: '2024-02-13T23:39:24.000Z' } as const;
-const comparedTest: Required<ComparedTest> = { name: 't.x', change: 'slower', base: { status: 'success', duration: 1 }, head: { status: 'success', duration: 3 } };
+const run = {
+  uuid,
+  name: 'tempest-full-py3',
+  change_id: 123456,
+  revision: 3,
+  status: 'finished',
+  finished_at: '2024-02-13T23:39:24.000Z',
+} as const;
+const comparedTest: Required<ComparedTest> = {
+  name: 't.x',
+  change: 'slower',
+  base: { status: 'success', duration: 1 },
+  head: { status: 'success', duration: 3 },
+};
 const counts = { runs: 3, failed: 1, passed: 1, skipped: 1 };
-const insightRun: Required<InsightRun> = { task: uuid, url: entry.url!, change_id: 123456, revision: 3, status: 'finished', finished_at: null, same_change: true };
+const insightRun: Required<InsightRun> = {
+  task: uuid,
+  url: entry.url!,
+  change_id: 123456,
+  revision: 3,
+  status: 'finished',
+  finished_at: null,
+  same_change: true,
+};
 const insightTest: Required<InsightTest> = {
   name: 't.x',
   status_here: 'fail',
@@ -122,11 +161,18 @@ Object.assign(examples, {
   TestOnOneSideDto: { value: comparedTest.base!, optional: [] },
   ComparedTestDto: { value: comparedTest, optional: [] },
   CompareCountsDto: {
-    value: { new_failures: 1, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 9 } satisfies Required<CompareResponse['counts']>,
+    value: { new_failures: 1, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 9 } satisfies Required<
+      CompareResponse['counts']
+    >,
     optional: [],
   },
   CompareResponseDto: {
-    value: { base: run, head: run, counts: { new_failures: 0, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 0 }, tests: [comparedTest] } satisfies Required<CompareResponse>,
+    value: {
+      base: run,
+      head: run,
+      counts: { new_failures: 0, fixed: 0, still_failing: 0, added: 0, removed: 0, slower: 1, faster: 0, unchanged: 0 },
+      tests: [comparedTest],
+    } satisfies Required<CompareResponse>,
     optional: [],
   },
   InsightRequestDto: { value: { q: uuid, builds: 20 } satisfies Required<InsightRequest>, optional: ['builds'] },
@@ -137,17 +183,37 @@ Object.assign(examples, {
   LastFailedDto: { value: insightTest.last_failed!, optional: [] },
   InsightTestDto: { value: insightTest, optional: [] },
   InsightResultDto: {
-    value: { uuid, status: 'finished', task: uuid, job: 'tempest-full-py3', runs: [insightRun], tests: [insightTest] } satisfies Required<InsightResult>,
+    value: {
+      uuid,
+      status: 'finished',
+      task: uuid,
+      job: 'tempest-full-py3',
+      runs: [insightRun],
+      tests: [insightTest],
+    } satisfies Required<InsightResult>,
     optional: [],
   },
 });
 
-
-let paths: Record<string, Record<string, { summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
+let paths: Record<
+  string,
+  Record<
+    string,
+    { summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }
+  >
+>;
 
 async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
   const moduleRef = await Test.createTestingModule({
-    controllers: [JobsController, ScrapeController, CompareController, InsightController, HealthController, StorageController, BlobController],
+    controllers: [
+      JobsController,
+      ScrapeController,
+      CompareController,
+      InsightController,
+      HealthController,
+      StorageController,
+      BlobController,
+    ],
     providers: [
       { provide: getDataSourceToken(), useValue: {} },
       { provide: SCRAPE_QUEUE, useValue: {} },
@@ -183,16 +249,38 @@ describe('the OpenAPI document and src/api-shapes', () => {
     const schema = schemas[name];
     expect(schema).toBeDefined();
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual(Object.keys(value).sort());
-    expect([...(schema.required ?? [])].sort()).toEqual(Object.keys(value).filter((k) => !optional.includes(k)).sort());
+    expect([...(schema.required ?? [])].sort()).toEqual(
+      Object.keys(value)
+        .filter((k) => !optional.includes(k))
+        .sort(),
+    );
   });
 
   it('documents every route: a summary and a description, and every POST an example body', () => {
-    const operations = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    const operations = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
     expect(operations.map((o) => o.route).sort()).toEqual(
-      ['GET /blob/{id}', 'GET /health', 'GET /health/storage', 'GET /recent', 'POST /compare', 'POST /insight', 'POST /insight/result', 'POST /list', 'POST /scrape', 'POST /status', 'POST /task'].sort(),
+      [
+        'GET /blob/{id}',
+        'GET /health',
+        'GET /health/storage',
+        'GET /recent',
+        'POST /compare',
+        'POST /insight',
+        'POST /insight/result',
+        'POST /list',
+        'POST /scrape',
+        'POST /status',
+        'POST /task',
+      ].sort(),
     );
     for (const { route, op } of operations) {
-      expect({ route, summary: typeof op.summary, description: typeof op.description }).toEqual({ route, summary: 'string', description: 'string' });
+      expect({ route, summary: typeof op.summary, description: typeof op.description }).toEqual({
+        route,
+        summary: 'string',
+        description: 'string',
+      });
       if (!route.startsWith('POST')) continue;
       const examples = (op.requestBody as RequestBodyObject).content['application/json'].examples ?? {};
       expect({ route, examples: Object.keys(examples).length > 0 }).toEqual({ route, examples: true });
@@ -201,10 +289,14 @@ describe('the OpenAPI document and src/api-shapes', () => {
 
   it("uses the original README's HTTPie calls as examples", () => {
     const example = (route: string) =>
-      Object.values((paths[route].post!.requestBody as RequestBodyObject).content['application/json'].examples ?? {}).map((e) => (e as { value: unknown }).value);
+      Object.values((paths[route].post!.requestBody as RequestBodyObject).content['application/json'].examples ?? {}).map(
+        (e) => (e as { value: unknown }).value,
+      );
     expect(example('/list')).toContainEqual({ q: '271726' });
     expect(example('/list')).toContainEqual({ q: 'https://review.openstack.org/#/c/271726/' });
-    expect(example('/scrape')).toContainEqual(expect.objectContaining({ change_id: 269624, url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/' }));
+    expect(example('/scrape')).toContainEqual(
+      expect.objectContaining({ change_id: 269624, url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/' }),
+    );
     expect(example('/status')).toEqual([{ q: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }]);
   });
 

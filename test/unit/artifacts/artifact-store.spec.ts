@@ -37,6 +37,8 @@ describe('ArtifactStore.openStored', () => {
 
   it('fails the stream when a chunk is missing instead of ending it short', async () => {
     const { store } = storeWith([Buffer.alloc(CHUNK_BYTES)]);
-    await expect(read(store.openStored({ id: 'a', size: CHUNK_BYTES + 1 } as ArtifactEntity))).rejects.toThrow('artifact a is missing its chunk 1 of 2');
+    await expect(read(store.openStored({ id: 'a', size: CHUNK_BYTES + 1 } as ArtifactEntity))).rejects.toThrow(
+      'artifact a is missing its chunk 1 of 2',
+    );
   });
 });

@@ -39,11 +39,18 @@ describe('formatCleanupSummary', () => {
 
   it('says what a dry run would do', () => {
     const line = formatCleanupSummary({ ...base, dryRun: true, repair: { kind: 'would-repair', requeued: 0, failed: 1 } });
-    expect(line).toBe('cleanup (dry run): would remove 12 tasks, 30 artifacts, 4.2 MB (retention 7 days); would re-queue 0 stuck tasks and fail 1 stuck again');
+    expect(line).toBe(
+      'cleanup (dry run): would remove 12 tasks, 30 artifacts, 4.2 MB (retention 7 days); would re-queue 0 stuck tasks and fail 1 stuck again',
+    );
   });
 
   it('says why the repair was skipped, and when the whole pass was', () => {
-    const line = formatCleanupSummary({ ...base, purged: { tasks: 1, artifacts: 1, bytes: 10 }, retentionDays: 1, repair: { kind: 'skipped', reason: 'no REDIS_URL' } });
+    const line = formatCleanupSummary({
+      ...base,
+      purged: { tasks: 1, artifacts: 1, bytes: 10 },
+      retentionDays: 1,
+      repair: { kind: 'skipped', reason: 'no REDIS_URL' },
+    });
     expect(line).toBe('cleanup: removed 1 task, 1 artifact, 10 B freed (retention 1 day); stuck-task repair skipped: no REDIS_URL');
     expect(formatCleanupSummary(null)).toBe('cleanup: skipped, another process is running a cleanup pass');
   });

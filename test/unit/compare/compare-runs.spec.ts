@@ -92,7 +92,12 @@ describe('compareRuns', () => {
       ['added', 't.added'],
       ['removed', 't.removed'],
     ]);
-    expect(tests[0]).toEqual({ name: 't.a_new', change: 'new_failure', base: { status: 'skip', duration: null }, head: { status: 'fail', duration: 2 } });
+    expect(tests[0]).toEqual({
+      name: 't.a_new',
+      change: 'new_failure',
+      base: { status: 'skip', duration: null },
+      head: { status: 'fail', duration: 2 },
+    });
     expect(tests.find((t) => t.change === 'added')).toMatchObject({ base: null, head: { status: 'success', duration: 1 } });
     expect(tests.find((t) => t.change === 'removed')).toMatchObject({ base: { status: 'success', duration: 1 }, head: null });
   });

@@ -40,7 +40,11 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://x/y' }, [], /DATABASE_URL must start with mysql:\/\/ or sqlite:/],
     [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must look like redis:\/\//],
     [{ CLEANUP_CRON: 'hourly' }, [], /^CLEANUP_CRON="hourly" is not a valid cron expression: /],
-    [{ CLEANUP_CRON: '61 * * * *' }, [], /^CLEANUP_CRON="61 \* \* \* \*" is not a valid cron expression: Field value \(61\) is out of range$/],
+    [
+      { CLEANUP_CRON: '61 * * * *' },
+      [],
+      /^CLEANUP_CRON="61 \* \* \* \*" is not a valid cron expression: Field value \(61\) is out of range$/,
+    ],
     [{ CLEANUP_CRON: '* * * *' }, [], /^CLEANUP_CRON="\* \* \* \*" is not a valid cron expression: Too few fields$/],
     [{ WORKER_LOCK_MS: '5s' }, [], /^WORKER_LOCK_MS="5s" is not a whole number$/],
     [{ WORKER_LOCK_MS: '500' }, [], /^WORKER_LOCK_MS=500 is out of range \(1000\.\./],
@@ -62,10 +66,22 @@ describe('loadConfig', () => {
 
   it('accepts cron expressions with seconds and aliases, and reads the timing variables', () => {
     const c = loadConfig(
-      { CLEANUP_CRON: '*/5 * * * * *', WORKER_LOCK_MS: '1500', ARTIFACT_TIMEOUT_MS: '3000', RECOVERY_INTERVAL_MS: '2000', SHUTDOWN_GRACE_MS: '0' },
+      {
+        CLEANUP_CRON: '*/5 * * * * *',
+        WORKER_LOCK_MS: '1500',
+        ARTIFACT_TIMEOUT_MS: '3000',
+        RECOVERY_INTERVAL_MS: '2000',
+        SHUTDOWN_GRACE_MS: '0',
+      },
       [],
     );
-    expect(c).toMatchObject({ cleanupCron: '*/5 * * * * *', workerLockMs: 1500, artifactTimeoutMs: 3000, recoveryIntervalMs: 2000, shutdownGraceMs: 0 });
+    expect(c).toMatchObject({
+      cleanupCron: '*/5 * * * * *',
+      workerLockMs: 1500,
+      artifactTimeoutMs: 3000,
+      recoveryIntervalMs: 2000,
+      shutdownGraceMs: 0,
+    });
     expect(loadConfig({ CLEANUP_CRON: '@daily' }, []).cleanupCron).toBe('@daily');
   });
 

@@ -11,7 +11,9 @@ const V1_STATUS: Record<string, string> = { failure: 'fail', success: 'success',
 
 describe("the flaky job's committed streams (logs-data/flaky-job)", () => {
   it('are eleven runs', () => {
-    expect(STREAMS.sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'ps1', 'recheck', 't'].map((n) => `${n}.subunit`).sort());
+    expect(STREAMS.sort()).toEqual(
+      ['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'ps1', 'recheck', 't'].map((n) => `${n}.subunit`).sort(),
+    );
   });
 
   it.each(STREAMS)("%s: our reading lists the tests and statuses Debian's subunit2csv does", async (file) => {

@@ -30,9 +30,11 @@ describe('generated subunit streams', () => {
   it('decode cleanly, the failure with its traceback', async () => {
     const { artifacts, warnings } = await subunitArtifacts(chunked(stream, 100));
     expect(warnings).toEqual([]);
-    expect(artifactJson<{ name: string; status: string; duration: number }[]>(artifacts, 'subunit').map((t) => [t.name, t.status, t.duration])).toEqual(
-      tests.map((t) => [t.id, t.status, t.seconds]),
+    expect(
+      artifactJson<{ name: string; status: string; duration: number }[]>(artifacts, 'subunit').map((t) => [t.name, t.status, t.duration]),
+    ).toEqual(tests.map((t) => [t.id, t.status, t.seconds]));
+    expect(artifactJson<Record<string, { traceback: string }>>(artifacts, 'subunit-details')['pkg.A.test_fail'].traceback).toMatch(
+      /AssertionError: generated failure/,
     );
-    expect(artifactJson<Record<string, { traceback: string }>>(artifacts, 'subunit-details')['pkg.A.test_fail'].traceback).toMatch(/AssertionError: generated failure/);
   });
 });

@@ -86,9 +86,23 @@ describe('request validation messages: one sentence per field, joined with "; "'
 
   it('/scrape takes a whole /list entry and drops unknown fields', async () => {
     const entry = {
-      change_id: 271726, change_project: 'openstack/stackviz', change_subject: 'Add a thing', ci_username: 'jenkins',
-      name: 'gate-stackviz-pep8', pipeline: 'check', revision: 2, status: 'SUCCESS', url: ` ${URL_OK} `, build_uuid: null,
-      voting: true, duration: 62.5, finished_at: null, scrapable: true, unscrapable_reason: null, error_detail: null, extra: 'x',
+      change_id: 271726,
+      change_project: 'openstack/stackviz',
+      change_subject: 'Add a thing',
+      ci_username: 'jenkins',
+      name: 'gate-stackviz-pep8',
+      pipeline: 'check',
+      revision: 2,
+      status: 'SUCCESS',
+      url: ` ${URL_OK} `,
+      build_uuid: null,
+      voting: true,
+      duration: 62.5,
+      finished_at: null,
+      scrapable: true,
+      unscrapable_reason: null,
+      error_detail: null,
+      extra: 'x',
     };
     const dto = (await pipe.transform(entry, { type: 'body', metatype: ScrapeRequestDto })) as Record<string, unknown>;
     expect(dto.url).toBe(URL_OK);

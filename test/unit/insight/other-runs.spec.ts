@@ -28,7 +28,10 @@ describe('gatherOtherRuns', () => {
       entry('ps1', 654321),
       entry('pep8', 654321, { name: 'openstack-tox-pep8' }),
       entry('nologs', 654321, { url: null }),
-      jobEntry({ name: 'tempest-full-py3', change_id: 654321, url: 'https://other.example/x/', build_uuid: 'elsewhere' }, 'other.example is not a log server this service fetches from'),
+      jobEntry(
+        { name: 'tempest-full-py3', change_id: 654321, url: 'https://other.example/x/', build_uuid: 'elsewhere' },
+        'other.example is not a log server this service fetches from',
+      ),
     ];
     const recent = [entry('own', 654321), entry('ps1', 654321), entry('o1', 700001), entry('o2', 700002), entry('o3', 700003)];
     const s = sources(history, recent);

@@ -17,7 +17,13 @@ describe('verdictOf', () => {
 });
 
 describe('insightTest', () => {
-  const base: Omit<Observation, 'status'> = { sameChange: false, samePatchSet: false, task: 't0', changeId: 700001, finishedAt: '2024-03-01T10:00:00.000Z' };
+  const base: Omit<Observation, 'status'> = {
+    sameChange: false,
+    samePatchSet: false,
+    task: 't0',
+    changeId: 700001,
+    finishedAt: '2024-03-01T10:00:00.000Z',
+  };
   const seen = (status: string, over: Partial<Observation> = {}): Observation => ({ ...base, ...over, status });
 
   it('counts other changes and the same change apart, skips as skips, other statuses not at all', () => {
@@ -52,7 +58,11 @@ describe('insightTest', () => {
     ]);
     expect(row.last_failed).toEqual({ task: 'newest', change_id: 700002, finished_at: '2024-03-02T09:00:00.000Z' });
     expect(insightTest('t.x', [seen('success')]).last_failed).toBeNull();
-    expect(insightTest('t.x', [seen('fail', { task: 'only', finishedAt: null })]).last_failed).toEqual({ task: 'only', change_id: 700001, finished_at: null });
+    expect(insightTest('t.x', [seen('fail', { task: 'only', finishedAt: null })]).last_failed).toEqual({
+      task: 'only',
+      change_id: 700001,
+      finished_at: null,
+    });
   });
 
   it('no other run: unknown, with zero counts', () => {

@@ -40,7 +40,9 @@ describe('linkedBuildset', () => {
 
 describe('sameLogDir', () => {
   it('compares paths, ignoring scheme, host and a trailing slash', () => {
-    expect(sameLogDir('http://logs.openstack.org/26/271726/2/gate/x/937cf7b/', 'https://logs.openstack.org/26/271726/2/gate/x/937cf7b')).toBe(true);
+    expect(
+      sameLogDir('http://logs.openstack.org/26/271726/2/gate/x/937cf7b/', 'https://logs.openstack.org/26/271726/2/gate/x/937cf7b'),
+    ).toBe(true);
     expect(sameLogDir('http://a/26/271726/2/gate/x/937cf7b/', 'http://a/26/271726/2/gate/x/937cf7c/')).toBe(false);
     expect(sameLogDir('not a url', 'not a url')).toBe(false);
   });

@@ -49,30 +49,51 @@ const good: [string, JobQuery][] = [
   ['https://review.opendev.org/#/c/openstack/nova/+/123456/2', { kind: 'change', change: 123456, patchSet: 2 }],
   [LEGACY, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
   [LEGACY.slice(0, -1), { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
-  [`${LEGACY}console.html.gz`, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
-  [`${LEGACY}logs/testrepository.subunit.gz`, { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY }],
+  [
+    `${LEGACY}console.html.gz`,
+    { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY },
+  ],
+  [
+    `${LEGACY}logs/testrepository.subunit.gz`,
+    { kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'gate', job: 'gate-stackviz-python27', url: LEGACY },
+  ],
   [
     'https://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/logs/dstat-csv_log.txt.gz',
     {
-      kind: 'legacy-log', change: 269624, patchSet: 19, pipeline: 'check', job: 'gate-tempest-dsvm-full',
+      kind: 'legacy-log',
+      change: 269624,
+      patchSet: 19,
+      pipeline: 'check',
+      job: 'gate-tempest-dsvm-full',
       url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
     },
   ],
   [
     'http://logs.openstack.org/06/6/1/check/gate-noop/0123abc/',
-    { kind: 'legacy-log', change: 6, patchSet: 1, pipeline: 'check', job: 'gate-noop', url: 'http://logs.openstack.org/06/6/1/check/gate-noop/0123abc/' },
+    {
+      kind: 'legacy-log',
+      change: 6,
+      patchSet: 1,
+      pipeline: 'check',
+      job: 'gate-noop',
+      url: 'http://logs.openstack.org/06/6/1/check/gate-noop/0123abc/',
+    },
   ],
   [
     'http://logs.openstack.org/periodic/periodic-tempest-dsvm-full-ubuntu-trusty-master/8a3b2c1/',
     {
-      kind: 'legacy-periodic', pipeline: 'periodic', job: 'periodic-tempest-dsvm-full-ubuntu-trusty-master',
+      kind: 'legacy-periodic',
+      pipeline: 'periodic',
+      job: 'periodic-tempest-dsvm-full-ubuntu-trusty-master',
       url: 'http://logs.openstack.org/periodic/periodic-tempest-dsvm-full-ubuntu-trusty-master/8a3b2c1/',
     },
   ],
   [
     'http://logs.openstack.org/periodic-stable/periodic-nova-python27-liberty/0f9e8d7/console.html',
     {
-      kind: 'legacy-periodic', pipeline: 'periodic-stable', job: 'periodic-nova-python27-liberty',
+      kind: 'legacy-periodic',
+      pipeline: 'periodic-stable',
+      job: 'periodic-nova-python27-liberty',
       url: 'http://logs.openstack.org/periodic-stable/periodic-nova-python27-liberty/0f9e8d7/',
     },
   ],
@@ -83,14 +104,24 @@ const good: [string, JobQuery][] = [
   [
     'https://d1b2c3.ssl.cf5.rackcdn.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
     {
-      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+      kind: 'modern-log',
+      change: 123456,
+      patchSet: 3,
+      pipeline: 'check',
+      job: 'tempest-full-py3',
+      hash: '5f0c1a2',
       url: 'https://d1b2c3.ssl.cf5.rackcdn.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
     },
   ],
   [
     'https://storage.bhs.cloud.ovh.net/v1/AUTH_dcaab5e32b234d56b626f72581e3644c/zuul_opendev_logs_5f0/123456/3/check/nova-next/9a1b2c3/job-output.txt',
     {
-      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'nova-next', hash: '9a1b2c3',
+      kind: 'modern-log',
+      change: 123456,
+      patchSet: 3,
+      pipeline: 'check',
+      job: 'nova-next',
+      hash: '9a1b2c3',
       url: 'https://storage.bhs.cloud.ovh.net/v1/AUTH_dcaab5e32b234d56b626f72581e3644c/zuul_opendev_logs_5f0/123456/3/check/nova-next/9a1b2c3/',
     },
   ],
@@ -98,7 +129,12 @@ const good: [string, JobQuery][] = [
     // On the legacy host but not in its layout (the shard is not the change's last two digits): a modern log.
     'http://logs.openstack.org/95/123456/3/check/tempest-full-py3/5f0c1a2/',
     {
-      kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+      kind: 'modern-log',
+      change: 123456,
+      patchSet: 3,
+      pipeline: 'check',
+      job: 'tempest-full-py3',
+      hash: '5f0c1a2',
       url: 'http://logs.openstack.org/95/123456/3/check/tempest-full-py3/5f0c1a2/',
     },
   ],
@@ -115,7 +151,12 @@ const good: [string, JobQuery][] = [
   [
     'http://logs.openstack.org/periodic/git.openstack.org/openstack/nova/master/openstack-tox-py35-with-oslo-master/3d4e5f6/',
     {
-      kind: 'periodic-log', pipeline: 'periodic', project: 'openstack/nova', branch: 'master', job: 'openstack-tox-py35-with-oslo-master', hash: '3d4e5f6',
+      kind: 'periodic-log',
+      pipeline: 'periodic',
+      project: 'openstack/nova',
+      branch: 'master',
+      job: 'openstack-tox-py35-with-oslo-master',
+      hash: '3d4e5f6',
       url: 'http://logs.openstack.org/periodic/git.openstack.org/openstack/nova/master/openstack-tox-py35-with-oslo-master/3d4e5f6/',
     },
   ],
@@ -123,14 +164,24 @@ const good: [string, JobQuery][] = [
     // a branch with a slash, a file below the build, another periodic pipeline
     'http://logs.openstack.org/periodic-stable/git.openstack.org/openstack/neutron/stable/queens/openstack-tox-py27/0a1b2c3/job-output.txt.gz',
     {
-      kind: 'periodic-log', pipeline: 'periodic-stable', project: 'openstack/neutron', branch: 'stable/queens', job: 'openstack-tox-py27', hash: '0a1b2c3',
+      kind: 'periodic-log',
+      pipeline: 'periodic-stable',
+      project: 'openstack/neutron',
+      branch: 'stable/queens',
+      job: 'openstack-tox-py27',
+      hash: '0a1b2c3',
       url: 'http://logs.openstack.org/periodic-stable/git.openstack.org/openstack/neutron/stable/queens/openstack-tox-py27/0a1b2c3/',
     },
   ],
   [
     `${SWIFT}/periodic-weekly/opendev.org/openstack/nova/stable/2023.2/nova-tempest-full-oslo.versionedobjects/9f8e7d6/`,
     {
-      kind: 'periodic-log', pipeline: 'periodic-weekly', project: 'openstack/nova', branch: 'stable/2023.2', job: 'nova-tempest-full-oslo.versionedobjects', hash: '9f8e7d6',
+      kind: 'periodic-log',
+      pipeline: 'periodic-weekly',
+      project: 'openstack/nova',
+      branch: 'stable/2023.2',
+      job: 'nova-tempest-full-oslo.versionedobjects',
+      hash: '9f8e7d6',
       url: `${SWIFT}/periodic-weekly/opendev.org/openstack/nova/stable/2023.2/nova-tempest-full-oslo.versionedobjects/9f8e7d6/`,
     },
   ],
@@ -138,19 +189,34 @@ const good: [string, JobQuery][] = [
   [
     `http://logs.openstack.org/5a/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
     {
-      kind: 'ref-log', newrev: SHA, pipeline: 'post', job: 'publish-openstack-releasenotes-python3', hash: '4e5f6a7',
+      kind: 'ref-log',
+      newrev: SHA,
+      pipeline: 'post',
+      job: 'publish-openstack-releasenotes-python3',
+      hash: '4e5f6a7',
       url: `http://logs.openstack.org/5a/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
     },
   ],
   [
     `${SWIFT}/5a/${SHA}/release/release-openstack-python/c0ffee1/zuul-info/inventory.yaml`,
-    { kind: 'ref-log', newrev: SHA, pipeline: 'release', job: 'release-openstack-python', hash: 'c0ffee1', url: `${SWIFT}/5a/${SHA}/release/release-openstack-python/c0ffee1/` },
+    {
+      kind: 'ref-log',
+      newrev: SHA,
+      pipeline: 'release',
+      job: 'release-openstack-python',
+      hash: 'c0ffee1',
+      url: `${SWIFT}/5a/${SHA}/release/release-openstack-python/c0ffee1/`,
+    },
   ],
   [
     // …or by its last two, as zuul-jobs' role first did
     `http://logs.openstack.org/67/${SHA}/tag/publish-openstack-python-branch-tarball/1234abc/`,
     {
-      kind: 'ref-log', newrev: SHA, pipeline: 'tag', job: 'publish-openstack-python-branch-tarball', hash: '1234abc',
+      kind: 'ref-log',
+      newrev: SHA,
+      pipeline: 'tag',
+      job: 'publish-openstack-python-branch-tarball',
+      hash: '1234abc',
       url: `http://logs.openstack.org/67/${SHA}/tag/publish-openstack-python-branch-tarball/1234abc/`,
     },
   ],
@@ -200,7 +266,9 @@ describe('parseQuery', () => {
   it('accepts a number turned string and %-escapes in a project name', () => {
     expect(parseQuery(String(271726), production)).toEqual({ kind: 'change', change: 271726, patchSet: null });
     expect(parseQuery('https://review.opendev.org/c/openstack%2Fnova/+/123456/2', production)).toEqual({
-      kind: 'change', change: 123456, patchSet: 2,
+      kind: 'change',
+      change: 123456,
+      patchSet: 2,
     });
   });
 
@@ -215,8 +283,15 @@ describe('parseQuery', () => {
     const message = (error as BadRequestException).message;
     expect(message).toMatch(/^unrecognised query/);
     for (const form of [
-      'change number', '271726,2', 'Gerrit change URL', 'legacy log URL', 'Zuul build', 'ARTIFACT_HOSTS',
-      '<tenant>/<build uuid>/', 'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/', '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
+      'change number',
+      '271726,2',
+      'Gerrit change URL',
+      'legacy log URL',
+      'Zuul build',
+      'ARTIFACT_HOSTS',
+      '<tenant>/<build uuid>/',
+      'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
+      '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
     ]) {
       expect(message).toContain(form);
     }
@@ -234,14 +309,23 @@ describe('parseQuery', () => {
       [
         'http://127.0.0.1:8003/26/271726/2/check/gate-stackviz-pep8/7c374a7/',
         {
-          kind: 'legacy-log', change: 271726, patchSet: 2, pipeline: 'check', job: 'gate-stackviz-pep8',
+          kind: 'legacy-log',
+          change: 271726,
+          patchSet: 2,
+          pipeline: 'check',
+          job: 'gate-stackviz-pep8',
           url: 'http://127.0.0.1:8003/26/271726/2/check/gate-stackviz-pep8/7c374a7/',
         },
       ],
       [
         'http://127.0.0.1:8004/456/123456/3/check/tempest-full-py3/5f0c1a2/',
         {
-          kind: 'modern-log', change: 123456, patchSet: 3, pipeline: 'check', job: 'tempest-full-py3', hash: '5f0c1a2',
+          kind: 'modern-log',
+          change: 123456,
+          patchSet: 3,
+          pipeline: 'check',
+          job: 'tempest-full-py3',
+          hash: '5f0c1a2',
           url: 'http://127.0.0.1:8004/456/123456/3/check/tempest-full-py3/5f0c1a2/',
         },
       ],
@@ -250,9 +334,7 @@ describe('parseQuery', () => {
     });
 
     it('rejects a port that belongs to no upstream', () => {
-      expect(() => parseQuery('http://127.0.0.1:8009/456/123456/3/check/tempest-full-py3/5f0c1a2/', local)).toThrow(
-        BadRequestException,
-      );
+      expect(() => parseQuery('http://127.0.0.1:8009/456/123456/3/check/tempest-full-py3/5f0c1a2/', local)).toThrow(BadRequestException);
     });
   });
 });

@@ -3,9 +3,12 @@ import { artifactJson, chunked, fixture } from './parser-test-helpers';
 import { codemirrorConsole, consoleSummary } from './stackviz-console-views';
 
 /** Our `console` artifact as StackViz's own console summary and CodeMirror console render it. */
-describe('the console artifact in StackViz\'s console views', () => {
+describe("the console artifact in StackViz's console views", () => {
   const render = async (name: string, jobResult: string | null) => {
-    const doc = artifactJson<Parameters<typeof codemirrorConsole>[0]>([await consoleArtifact(chunked(fixture('console', name), 4096), name, jobResult)], 'console');
+    const doc = artifactJson<Parameters<typeof codemirrorConsole>[0]>(
+      [await consoleArtifact(chunked(fixture('console', name), 4096), name, jobResult)],
+      'console',
+    );
     return { editor: codemirrorConsole(doc), summary: consoleSummary(doc) };
   };
 

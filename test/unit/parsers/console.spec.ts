@@ -60,8 +60,10 @@ describe('parseConsole: Zuul job-output.txt', () => {
     expect(log.scripts[log.scripts.length - 1].end).toBe('2024-02-14T00:00:00.100000+00:00');
   });
 
-  it('recognises Ansible\'s own result lines, LOOP banners and lines without a timestamp', () => {
-    const text = ['TASK [x]', 'ok: [node1]', 'changed: [node2]', 'TASK [y]', 'fatal: [node1]: FAILED! => {}', 'LOOP [z]', 'no result'].join('\n');
+  it("recognises Ansible's own result lines, LOOP banners and lines without a timestamp", () => {
+    const text = ['TASK [x]', 'ok: [node1]', 'changed: [node2]', 'TASK [y]', 'fatal: [node1]: FAILED! => {}', 'LOOP [z]', 'no result'].join(
+      '\n',
+    );
     const log = parseConsole(text, 'job-output.txt');
     expect(summary(log)).toEqual([
       ['task', 'x', 'changed', 3],
@@ -95,7 +97,11 @@ describe('parseConsole: Jenkins console.html', () => {
       date: '2016-06-28 13:38:01.100',
       line: '2016-06-28 13:38:01.099 | if [[ "$DEVSTACK_GATE_TEMPEST" -eq "1" && -n $x ]]; then echo <ok>; fi',
     });
-    expect(log.scripts[2]).toMatchObject({ start: '2016-06-28T13:20:35.001000+00:00', end: '2016-06-28T14:11:52.300000+00:00', duration: 3077.299 });
+    expect(log.scripts[2]).toMatchObject({
+      start: '2016-06-28T13:20:35.001000+00:00',
+      end: '2016-06-28T14:11:52.300000+00:00',
+      duration: 3077.299,
+    });
   });
 
   it('takes the status from "Finished: X" unless CI said, and points the failed step at its failing test', () => {
@@ -131,7 +137,10 @@ describe('consoleArtifact', () => {
     const text = '2024-02-13 23:39:24.123456 | caf\u00e9 \u2603\r\n2024-02-13 23:39:25.000000 | TASK [t]\r\n';
     const artifact = await consoleArtifact(chunked(Buffer.from(text), 1), 'job-output.txt');
     const log = artifactJson<ConsoleLog>([artifact], 'console');
-    expect(log.scripts.map((s) => s.lines.map(consoleLineText))).toEqual([['2024-02-13 23:39:24.123456 | caf\u00e9 \u2603'], ['2024-02-13 23:39:25.000000 | TASK [t]']]);
+    expect(log.scripts.map((s) => s.lines.map(consoleLineText))).toEqual([
+      ['2024-02-13 23:39:24.123456 | caf\u00e9 \u2603'],
+      ['2024-02-13 23:39:25.000000 | TASK [t]'],
+    ]);
   });
 
   it.each([

@@ -11,17 +11,33 @@ describe('parseDstatCsv', () => {
     const data = parseDstatCsv(csv('dstat-0.8-tcmndrylpg.csv'));
     expect(data.header).toMatchObject({ tool: 'dstat', version: '0.8.0', host: 'vm', user: 'root' });
     expect(data.columns).toEqual(
-      expect.arrayContaining(['total_cpu_usage_usr', 'memory_usage_used', 'net_total_recv', 'dsk_total_read', 'io_total_read', 'system_int', 'load_avg_1m', 'procs_run', 'paging_in']),
+      expect.arrayContaining([
+        'total_cpu_usage_usr',
+        'memory_usage_used',
+        'net_total_recv',
+        'dsk_total_read',
+        'io_total_read',
+        'system_int',
+        'load_avg_1m',
+        'procs_run',
+        'paging_in',
+      ]),
     );
     expect(data.columns).toHaveLength(25);
-    expect(data.times).toEqual(['2026-11-25T17:25:44.000Z', '2026-11-25T17:25:45.000Z', '2026-11-25T17:25:46.000Z', '2026-11-25T17:25:47.000Z', '2026-11-25T17:25:48.000Z']);
+    expect(data.times).toEqual([
+      '2026-11-25T17:25:44.000Z',
+      '2026-11-25T17:25:45.000Z',
+      '2026-11-25T17:25:46.000Z',
+      '2026-11-25T17:25:47.000Z',
+      '2026-11-25T17:25:48.000Z',
+    ]);
     expect(data.series.total_cpu_usage_usr).toEqual([17.946, 0, 0, 0, 0]);
     expect(data.series.memory_usage_used[0]).toBe(346525696);
     expect(data.maximums.dsk_total_writ).toBe(17162240);
     expect(data.warnings).toEqual([]);
   });
 
-  it('resolves the rows\' local times to UTC with the Date: header zone', () => {
+  it("resolves the rows' local times to UTC with the Date: header zone", () => {
     const data = parseDstatCsv(csv('dstat-0.8-tcp-berlin.csv'));
     expect(data.header.date).toBe('25 Nov 2026 18:25:56 CET');
     expect(data.times[0]).toBe('2026-11-25T17:25:56.000Z');
@@ -75,16 +91,23 @@ describe('parseDstatCsv', () => {
       '01-02 11:00:00,3,4,93,1000',
     ].join('\n');
     const data = parseDstatCsv(text);
-    expect(data.series).toEqual({ total_cpu_usage_usr: [1, 3], total_cpu_usage_sys: [2, 4], total_cpu_usage_idl: [97, 93], memory_usage_used: [null, 1000] });
+    expect(data.series).toEqual({
+      total_cpu_usage_usr: [1, 3],
+      total_cpu_usage_sys: [2, 4],
+      total_cpu_usage_idl: [97, 93],
+      memory_usage_used: [null, 1000],
+    });
   });
 
   it('says why a file is not dstat', () => {
     expect(() => parseDstatCsv(csv('not-dstat.csv'))).toThrow(DstatFormatError);
     expect(() => parseDstatCsv(csv('not-dstat.csv'))).toThrow(/not a dstat CSV file: the first line is/);
     expect(() => parseDstatCsv('"Dstat 0.7.3 CSV output"\n')).toThrow(/no column header rows/);
-    expect(() => parseDstatCsv('"Dstat 0.7.3 CSV output"\n"Cmdline:","dstat -c",,,,"Date:","01 Feb 2019 10:00:00 UTC"\n"total cpu usage",,\n"usr","sys","idl"\n')).toThrow(
-      /without a time column/,
-    );
+    expect(() =>
+      parseDstatCsv(
+        '"Dstat 0.7.3 CSV output"\n"Cmdline:","dstat -c",,,,"Date:","01 Feb 2019 10:00:00 UTC"\n"total cpu usage",,\n"usr","sys","idl"\n',
+      ),
+    ).toThrow(/without a time column/);
   });
 
   it('warns about an unknown time zone and takes UTC', () => {

@@ -19,13 +19,23 @@ const convert = async (xml: Buffer | string, chunkSize = 4096, name = 'report.xm
 };
 
 /** What JUnit can say of a subunit status: junitxml reports xfail as a pass, uxsuccess and unfinished tests as failures. */
-const JUNIT_STATUS: Record<string, string> = { success: 'success', fail: 'fail', skip: 'skip', xfail: 'success', uxsuccess: 'fail', inprogress: 'fail' };
+const JUNIT_STATUS: Record<string, string> = {
+  success: 'success',
+  fail: 'fail',
+  skip: 'skip',
+  xfail: 'success',
+  uxsuccess: 'fail',
+  inprogress: 'fail',
+};
 
 const streams: Array<[string, () => Buffer]> = [
   ['devstack-gate-tempest', () => gunzipSync(readFileSync(join(SHARED_SUBUNIT, 'devstack-gate-tempest.subunit.gz')))],
   ['stestr-all-skips', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-all-skips.subunit'))],
   ['stestr-failure', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-failure.subunit'))],
-  ...['stestr-4workers', 'concatenated', 'crafted-varints'].map((name): [string, () => Buffer] => [name, () => fixture('subunit', `${name}.subunit`)]),
+  ...['stestr-4workers', 'concatenated', 'crafted-varints'].map((name): [string, () => Buffer] => [
+    name,
+    () => fixture('subunit', `${name}.subunit`),
+  ]),
 ];
 
 // The XML is subunit2junitxml's reading of the same stream (test/fixtures/regenerate-expected.sh).
@@ -34,7 +44,8 @@ describe.each(streams)('JUnit XML from subunit2junitxml of %s', (name, stream) =
     const junit = await convert(fixture('junit', 'from-subunit', `${name}.xml`), 1000);
     const subunit = artifactJson<StackVizTest[]>((await subunitArtifacts(chunked(stream(), 65536))).artifacts, 'subunit');
     const row = (t: StackVizTest, status: string) => [t.name, status];
-    const byName = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]));
+    const byName = (a: (string | number)[], b: (string | number)[]) =>
+      String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]));
     expect(junit.tests.map((t) => row(t, t.status)).sort(byName)).toEqual(subunit.map((t) => row(t, JUNIT_STATUS[t.status])).sort(byName));
     expect(junit.tests.length).toBeGreaterThan(0);
 
@@ -53,15 +64,23 @@ describe('JUnit XML from subunit2junitxml: details', () => {
     const { stats, details } = await convert(fixture('junit', 'from-subunit', 'stestr-4workers.xml'));
     const failure = stats.failures.find((f) => f.name === 'sample_tests.test_arithmetic.ArithmeticTest.test_raises_error')!;
     expect(failure.details).toEqual(['RuntimeError: unexpected state: \u00e9t\u00e9 \u2603']);
-    expect(details['sample_tests.test_arithmetic.ArithmeticTest.test_raises_error'].traceback).toMatch(/^testtools\.testresult\.real\._StringException: Traceback/);
+    expect(details['sample_tests.test_arithmetic.ArithmeticTest.test_raises_error'].traceback).toMatch(
+      /^testtools\.testresult\.real\._StringException: Traceback/,
+    );
     // `setUpClass (pkg.Cls)` has no classname in JUnit; StackViz's name cleaning applies to the joined id
-    expect(stats.skips).toContainEqual({ name: 'sample_tests.test_fixtures.SkippedClassTest.setUpClass', duration: 0, details: 'service not enabled' });
+    expect(stats.skips).toContainEqual({
+      name: 'sample_tests.test_fixtures.SkippedClassTest.setUpClass',
+      duration: 0,
+      details: 'service not enabled',
+    });
   });
 
   it('uses the failure type when the element is empty (an unexpected success)', async () => {
     const { details, tests } = await convert(fixture('junit', 'from-subunit', 'stestr-4workers.xml'));
     expect(tests.find((t) => t.name === 'sample_tests.test_arithmetic.ArithmeticTest.test_fixed_bug')!.status).toBe('fail');
-    expect(details['sample_tests.test_arithmetic.ArithmeticTest.test_fixed_bug']).toEqual({ traceback: 'unittest.case._UnexpectedSuccess' });
+    expect(details['sample_tests.test_arithmetic.ArithmeticTest.test_fixed_bug']).toEqual({
+      traceback: 'unittest.case._UnexpectedSuccess',
+    });
   });
 });
 
@@ -120,7 +139,7 @@ describe('a pytest --junitxml report', () => {
 });
 
 describe('a bare <testsuite>', () => {
-  it('takes times from the test cases\' timestamps, else the suite\'s plus the time before, in nested suites too', async () => {
+  it("takes times from the test cases' timestamps, else the suite's plus the time before, in nested suites too", async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <testsuite name="ansible-test" timestamp="2024-02-13T23:00:00Z" tests="4">
   <testcase classname="sanity" name="pep8" time="1.5"/>
@@ -140,11 +159,14 @@ describe('a bare <testsuite>', () => {
   });
 
   it('decodes the encoding the XML declaration names', async () => {
-    const xml = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><testsuite><testcase classname="caf\xe9" name="t"/></testsuite>', 'latin1');
+    const xml = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><testsuite><testcase classname="caf\xe9" name="t"/></testsuite>',
+      'latin1',
+    );
     expect((await convert(xml, 3)).tests.map((t) => t.name)).toEqual(['caf\u00e9.t']);
   });
 
-  it('cuts a test\'s text past its bound and says so', async () => {
+  it("cuts a test's text past its bound and says so", async () => {
     const xml = `<testsuite><testcase name="loud"><system-out>${'x'.repeat(MAX_TEXT_CHARS + 10)}</system-out></testcase></testsuite>`;
     const { details, warnings } = await convert(xml, 1 << 20);
     expect(details.loud.stdout.length).toBe(MAX_TEXT_CHARS + '\n[10 more characters not kept]'.length);
@@ -157,7 +179,11 @@ describe('not a JUnit report', () => {
   const cut = fixture('junit', 'from-subunit', 'stestr-failure.xml').subarray(0, 3000);
   it.each<[string, Buffer | string, RegExp]>([
     ['a report cut off mid-way', cut, /^report\.xml is not well-formed XML \(line \d+, column \d+: .*\); a JUnit report that was cut off/],
-    ['output before the root element', 'Ran 3 tests\n<testsuite></testsuite>', /not well-formed XML \(line 2, column 1: text data outside of root node/],
+    [
+      'output before the root element',
+      'Ran 3 tests\n<testsuite></testsuite>',
+      /not well-formed XML \(line 2, column 1: text data outside of root node/,
+    ],
     ['an HTML page', '<html><body>Not Found</body></html>', /report\.xml is XML but not a JUnit report: its root element is <html>/],
     ['an empty file', '', /report\.xml is empty/],
     ['an undefined entity', '<testsuite><testcase name="&nope;"/></testsuite>', /not well-formed XML/],

@@ -27,7 +27,8 @@ describe('memoryTrackerArtifact', () => {
         {
           pid: 5544,
           rss_kb: 141320,
-          command: '/usr/bin/python /usr/local/bin/neutron-server --config-file /etc/neutron/neutron.conf --config-file /etc/neutron/plugins/ml2/ml2_conf.ini',
+          command:
+            '/usr/bin/python /usr/local/bin/neutron-server --config-file /etc/neutron/neutron.conf --config-file /etc/neutron/plugins/ml2/ml2_conf.ini',
         },
         { pid: 5530, rss_kb: 132904, command: '/usr/bin/python /usr/local/bin/nova-api' },
         { pid: 5618, rss_kb: 118272, command: '/usr/bin/python /usr/local/bin/nova-conductor --config-file /etc/nova/nova.conf' },
@@ -41,7 +42,7 @@ describe('memoryTrackerArtifact', () => {
     expect(doc.points.map((p) => p.time.slice(11, 19))).not.toContain('13:39:01');
   });
 
-  it('reads the script\'s raw output (without the journal prefix) the same, whatever the chunking', async () => {
+  it("reads the script's raw output (without the journal prefix) the same, whatever the chunking", async () => {
     const raw = Buffer.from(log.toString().replace(/^[A-Z][a-z]{2} \d\d [\d:.]+ \S+ memory_tracker\.sh\[\d+\]: /gm, ''));
     expect(raw.toString()).toContain('\n[[[\nTue Jun 28 13:22:41 UTC 2016\n---\n');
     expect((await read(raw, 1)).doc).toEqual((await read(log)).doc);
@@ -51,13 +52,15 @@ describe('memoryTrackerArtifact', () => {
     const block = (date: string, low: number) => ['[[[', date, '---', `memory_tracker low_point: ${low}`, '---', '---', ']]]'].join('\n');
     const text = [block('Tue Jun 28 09:22:41 EDT 2016', 500), block('Tue Jun 28 13:22:41 XYZT 2016', 400)].join('\n');
     const { doc, warnings } = await read(Buffer.from(text));
-    expect(doc.points).toEqual([{ time: '2016-06-28T13:22:41.000000+00:00', low_point_kb: 500, mem_total_kb: null, mem_available_kb: null, top_processes: [] }]);
+    expect(doc.points).toEqual([
+      { time: '2016-06-28T13:22:41.000000+00:00', low_point_kb: 500, mem_total_kb: null, mem_available_kb: null, top_processes: [] },
+    ]);
     expect(warnings).toEqual(['1 low points without a readable date were left out']);
   });
 
   it.each([
     ['an empty file', ''],
-    ['another service\'s log', 'Jun 28 13:22:41.000037 host devstack@n-api[51]: INFO nova.api started\n'],
+    ["another service's log", 'Jun 28 13:22:41.000037 host devstack@n-api[51]: INFO nova.api started\n'],
   ])('rejects %s', async (_what, text) => {
     const attempt = read(Buffer.from(text));
     await expect(attempt).rejects.toBeInstanceOf(ArtifactFormatError);

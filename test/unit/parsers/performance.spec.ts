@@ -5,7 +5,7 @@ import { chunked, fixture } from './parser-test-helpers';
 // fixtures/performance/performance.json: written by hand in get-stats.py's exact shape and layout
 // (json.dumps(indent=2) of a tempest run's services, db, processes, api and report).
 describe('performanceArtifact', () => {
-  it('stores devstack\'s performance.json byte for byte', async () => {
+  it("stores devstack's performance.json byte for byte", async () => {
     const bytes = fixture('performance', 'performance.json');
     const artifact = await performanceArtifact(chunked(bytes, 100), 'performance.json');
     expect(artifact).toMatchObject({ artifactType: 'performance', contentType: 'application/json', primary: false });
@@ -13,7 +13,13 @@ describe('performanceArtifact', () => {
   });
 
   it('accepts a run whose db, processes and api lists are empty (no pymysql, no psutil, no Apache logs)', async () => {
-    const doc = { services: [{ service: 'devstack@n-api.service', MemoryCurrent: '[not set]' }], db: [], processes: [], api: [], report: { timestamp: '2024-02-13T23:31:05.402617', hostname: 'h', version: 2 } };
+    const doc = {
+      services: [{ service: 'devstack@n-api.service', MemoryCurrent: '[not set]' }],
+      db: [],
+      processes: [],
+      api: [],
+      report: { timestamp: '2024-02-13T23:31:05.402617', hostname: 'h', version: 2 },
+    };
     const artifact = await performanceArtifact(chunked(Buffer.from(JSON.stringify(doc)), 7), 'performance.json');
     expect(JSON.parse(gunzipSync(artifact.gzipped).toString())).toEqual(doc);
   });

@@ -45,7 +45,12 @@ function angularLength(value: unknown): number | undefined {
 }
 
 /** app/views/directives/console-summary.html: the panel's class and the texts it shows. */
-export function consoleSummary(console: StackVizConsole): { panelClass: string; status: string; completed: string | null; lastScript: string | null } {
+export function consoleSummary(console: StackVizConsole): {
+  panelClass: string;
+  status: string;
+  completed: string | null;
+  lastScript: string | null;
+} {
   const remaining = angularLength(console.remaining);
   const total = console.scripts.length + (remaining ?? 0); // Angular's `+` treats undefined as 0
   // the two spans shown when `remaining.length == 0` and when `> 0`

@@ -8,7 +8,7 @@ import { chunked, fixture } from './parser-test-helpers';
 const site = (name: string) => fixture('stackviz-site', 'data', name);
 
 describe('readStackVizSiteConfig', () => {
-  it('lists the files of stackviz-export\'s datasets with their types and names', () => {
+  it("lists the files of stackviz-export's datasets with their types and names", () => {
     expect(readStackVizSiteConfig(site('config.json').toString(), 'config.json')).toEqual({
       files: [
         { path: 'dstat.csv', artifactName: 'dstat-0.8-tcmndrylpg.csv', artifactType: 'dstat' },
@@ -24,7 +24,17 @@ describe('readStackVizSiteConfig', () => {
   it('reads the pre-2016 format: tempest entries with the stats inline and a dstat path', () => {
     const stats = { count: 2, start: null, end: null, total_duration: 1.5, failures: [], skips: [] };
     const legacy = {
-      tempest: [{ id: 0, name: 'Subunit File: testrepository.subunit', raw: 'tempest_file_0_raw.json', tree: 'tempest_file_0_tree.json', details: 'tempest_file_0_details.json', stats, dstat: 'dstat_log.csv' }],
+      tempest: [
+        {
+          id: 0,
+          name: 'Subunit File: testrepository.subunit',
+          raw: 'tempest_file_0_raw.json',
+          tree: 'tempest_file_0_tree.json',
+          details: 'tempest_file_0_details.json',
+          stats,
+          dstat: 'dstat_log.csv',
+        },
+      ],
     };
     expect(readStackVizSiteConfig(JSON.stringify(legacy), 'config.json')).toEqual({
       files: [
@@ -38,7 +48,10 @@ describe('readStackVizSiteConfig', () => {
   });
 
   it('leaves out artifact types it does not store', () => {
-    const config = { deployer: false, datasets: [{ artifacts: [{ path: 'console.json', artifact_name: 'console.html', artifact_type: 'console' }] }] };
+    const config = {
+      deployer: false,
+      datasets: [{ artifacts: [{ path: 'console.json', artifact_name: 'console.html', artifact_type: 'console' }] }],
+    };
     expect(readStackVizSiteConfig(JSON.stringify(config), 'config.json')).toMatchObject({ files: [], skipped: ['console.json (console)'] });
   });
 
@@ -66,7 +79,9 @@ describe('importedArtifact', () => {
   it('checks dstat as dstat', async () => {
     const artifact = await importedArtifact('dstat', chunked(site('dstat.csv'), 100), 'dstat.csv');
     expect(artifact).toMatchObject({ artifactType: 'dstat', contentType: 'text/csv' });
-    await expect(importedArtifact('dstat', chunked(site('stdin-0-raw.json'), 100), 'dstat.csv')).rejects.toBeInstanceOf(ArtifactFormatError);
+    await expect(importedArtifact('dstat', chunked(site('stdin-0-raw.json'), 100), 'dstat.csv')).rejects.toBeInstanceOf(
+      ArtifactFormatError,
+    );
   });
 
   it.each<['subunit' | 'subunit-stats' | 'subunit-details', string, RegExp]>([

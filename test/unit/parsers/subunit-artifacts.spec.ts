@@ -11,7 +11,10 @@ const devstack = () => gunzipSync(readFileSync(join(SHARED_SUBUNIT, 'devstack-ga
 describe('cleanTestName (StackViz)', () => {
   it.each([
     ['tempest.api.A.test_x[id-d0f3f0d6,volume]', 'tempest.api.A.test_x'],
-    ['setUpClass (tempest.api.compute.admin.LiveBlockMigrationTestJSON)', 'tempest.api.compute.admin.LiveBlockMigrationTestJSON.setUpClass'],
+    [
+      'setUpClass (tempest.api.compute.admin.LiveBlockMigrationTestJSON)',
+      'tempest.api.compute.admin.LiveBlockMigrationTestJSON.setUpClass',
+    ],
     ['a.b[x][y]', 'a.b[x]'],
     ['pkg.T.test_plain', 'pkg.T.test_plain'],
     ['pkg.T.test_empty[]', 'pkg.T.test_empty[]'],
@@ -55,7 +58,10 @@ describe('subunitArtifacts', () => {
 
     const stats = artifactJson<StackVizStats>(artifacts, 'subunit-stats');
     expect(stats).toMatchObject({ count: 299, start: '2016-06-28T13:38:08.000000+00:00', end: '2016-06-28T14:11:46.345210+00:00' });
-    expect(stats.total_duration).toBeCloseTo(tests.reduce((sum, t) => sum + t.duration!, 0), 6);
+    expect(stats.total_duration).toBeCloseTo(
+      tests.reduce((sum, t) => sum + t.duration!, 0),
+      6,
+    );
     expect(stats.skips).toHaveLength(13);
     expect(stats.skips[0]).toEqual({
       name: 'tempest.api.compute.admin.test_live_migration.LiveBlockMigrationTestJSON.setUpClass',
@@ -152,7 +158,9 @@ describe('subunitArtifacts', () => {
 
     const flipped = await subunitArtifacts(chunked(fixture('subunit', 'corrupt-flipped-crc.subunit'), 64));
     expect(flipped.warnings).toEqual([
-      expect.stringMatching(/^damaged subunit data at byte \d+ \(bad CRC32 \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)\): skipped \d+ bytes$/),
+      expect.stringMatching(
+        /^damaged subunit data at byte \d+ \(bad CRC32 \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)\): skipped \d+ bytes$/,
+      ),
       '1 tests never finished (the stream may have been cut off)',
     ]);
 

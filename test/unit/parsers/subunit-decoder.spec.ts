@@ -22,8 +22,7 @@ function packetSpans(bytes: Buffer): Array<[number, number]> {
 
 const clean = () => fixture('subunit', 'stestr-4workers.subunit');
 const packets = (events: DecoderEvent[]) => events.filter((e) => e.kind === 'packet');
-const damaged = (events: DecoderEvent[]) =>
-  events.filter((e): e is Extract<DecoderEvent, { kind: 'bad-bytes' }> => e.kind === 'bad-bytes');
+const damaged = (events: DecoderEvent[]) => events.filter((e): e is Extract<DecoderEvent, { kind: 'bad-bytes' }> => e.kind === 'bad-bytes');
 
 describe('varint', () => {
   it.each([
@@ -68,7 +67,13 @@ describe('SubunitPacketDecoder', () => {
 
   it('decodes every flag: route code, runnable, EOF, MIME, tags, file content', () => {
     const found = packets(decode(fixture('subunit', 'crafted-flags.subunit'))).map((e) => (e.kind === 'packet' ? e.packet : null)!);
-    expect(found[0]).toMatchObject({ testId: 'pkg.Routes.test_a', routeCode: '0', status: 'inprogress', tags: ['worker-0'], runnable: true });
+    expect(found[0]).toMatchObject({
+      testId: 'pkg.Routes.test_a',
+      routeCode: '0',
+      status: 'inprogress',
+      tags: ['worker-0'],
+      runnable: true,
+    });
     expect(found[2]).toMatchObject({ fileName: 'traceback', mimeType: 'text/x-traceback;charset=utf8', eof: false });
     expect(found[4]).toMatchObject({ eof: true, mimeType: undefined });
     expect(found[4].fileBytes!.toString()).toBe('AssertionError: 1 != 2\n');
@@ -113,11 +118,7 @@ describe('SubunitPacketDecoder', () => {
   it('keeps bytes between packets as non-subunit output, 0xB3 inside UTF-8 text included', () => {
     const events = decode(fixture('subunit', 'corrupt-junk-between-packets.subunit'), 5);
     const text = Buffer.concat(events.flatMap((e) => (e.kind === 'non-subunit' ? [e.bytes] : []))).toString('latin1');
-    const junk = [
-      'running tests...\n',
-      'junk with \u00b3 and \u20ac and \u3333 between packets\n',
-      '\x00\x01 binary noise \xff\xfe\n',
-    ];
+    const junk = ['running tests...\n', 'junk with \u00b3 and \u20ac and \u3333 between packets\n', '\x00\x01 binary noise \xff\xfe\n'];
     expect(text).toBe(Buffer.from(junk[0] + junk[1], 'utf8').toString('latin1') + junk[2]);
     expect(damaged(events)).toEqual([]);
     expect(packets(events)).toHaveLength(packetSpans(clean()).length);

@@ -38,8 +38,10 @@ function expectedPath(name: string, kind: 'stream-to-dict.json' | 'subunit2csv.c
 /** python-subunit reports damaged packets as a failing test named `subunit.parser`; we warn instead. */
 const isParserReport = (id: string) => id === 'subunit.parser';
 
-const byIdAndStart = <T extends { id: string }>(start: (t: T) => string | null) => (a: T, b: T) =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : (start(a) ?? '') < (start(b) ?? '') ? -1 : 1;
+const byIdAndStart =
+  <T extends { id: string }>(start: (t: T) => string | null) =>
+  (a: T, b: T) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : (start(a) ?? '') < (start(b) ?? '') ? -1 : 1;
 
 /** `2016-06-28 13:38:08+00:00` / `...08.099819+00:00` (python's str(datetime)) → our ISO form. */
 function csvTimeToIso(text: string): string {
@@ -89,14 +91,16 @@ describe.each(streams)('subunit stream %s against python-subunit', (name, load) 
     expect(ours.map((t) => t.id)).toEqual(reference.map((t) => t.id));
     ours.forEach((test, i) => {
       const ref = reference[i];
-      expect({ id: test.id, status: test.status, tags: [...test.tags].sort(), start: test.timestamps[0], end: test.timestamps[1] }).toEqual({
-        id: ref.id,
-        status: ref.status,
-        tags: ref.tags,
-        start: ref.start,
-        // StreamToDict leaves an unfinished test without an end; we keep its last timestamp.
-        end: ref.end ?? ref.last_timestamp,
-      });
+      expect({ id: test.id, status: test.status, tags: [...test.tags].sort(), start: test.timestamps[0], end: test.timestamps[1] }).toEqual(
+        {
+          id: ref.id,
+          status: ref.status,
+          tags: ref.tags,
+          start: ref.start,
+          // StreamToDict leaves an unfinished test without an end; we keep its last timestamp.
+          end: ref.end ?? ref.last_timestamp,
+        },
+      );
     });
   });
 

@@ -1,7 +1,13 @@
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG } from '../../../src/config/app-config';
 import { InProcessScrapeQueue } from '../../../src/queue/in-process-scrape-queue';
-import { HandBackJobError, RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
+import {
+  HandBackJobError,
+  RetryableJobError,
+  SCRAPE_ATTEMPTS,
+  SCRAPE_BACKOFF_MS,
+  ScrapeJobHandlerRef,
+} from '../../../src/queue/scrape-queue';
 
 type Step = () => Promise<void>;
 
@@ -33,7 +39,11 @@ describe('InProcessScrapeQueue (DI)', () => {
   beforeEach(async () => {
     handler = new ScriptedHandler();
     const moduleRef = await Test.createTestingModule({
-      providers: [InProcessScrapeQueue, ScrapeJobHandlerRef, { provide: APP_CONFIG, useValue: { workerConcurrency: 2, shutdownGraceMs: 50 } }],
+      providers: [
+        InProcessScrapeQueue,
+        ScrapeJobHandlerRef,
+        { provide: APP_CONFIG, useValue: { workerConcurrency: 2, shutdownGraceMs: 50 } },
+      ],
     }).compile();
     moduleRef.get(ScrapeJobHandlerRef).set(handler);
     queue = moduleRef.get(InProcessScrapeQueue);
@@ -71,7 +81,9 @@ describe('InProcessScrapeQueue (DI)', () => {
     await queue.enqueue('flaky');
     await queue.enqueue('broken');
     await jest.advanceTimersByTimeAsync(SCRAPE_BACKOFF_MS * 2 ** SCRAPE_ATTEMPTS);
-    expect(handler.calls.filter((c) => c.taskId === 'flaky').map((c) => c.attempt)).toEqual(Array.from({ length: SCRAPE_ATTEMPTS }, (_, i) => i + 1));
+    expect(handler.calls.filter((c) => c.taskId === 'flaky').map((c) => c.attempt)).toEqual(
+      Array.from({ length: SCRAPE_ATTEMPTS }, (_, i) => i + 1),
+    );
     expect(handler.calls.filter((c) => c.taskId === 'broken')).toHaveLength(1);
     expect(await queue.hasJob('flaky')).toBe(false);
   });

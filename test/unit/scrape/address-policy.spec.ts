@@ -30,10 +30,16 @@ describe('forbiddenAddressKind: what a host allowed through a *.domain entry may
     expect(forbiddenAddressKind(address)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '192.169.0.1', '100.128.0.1', '2001:4860:4860::8888', '2a00:1450:4001::1'])(
-    '%s is public',
-    (address) => {
-      expect(forbiddenAddressKind(address)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.15.255.255',
+    '172.32.0.1',
+    '192.169.0.1',
+    '100.128.0.1',
+    '2001:4860:4860::8888',
+    '2a00:1450:4001::1',
+  ])('%s is public', (address) => {
+    expect(forbiddenAddressKind(address)).toBeNull();
+  });
 });

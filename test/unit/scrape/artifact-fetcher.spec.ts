@@ -28,7 +28,8 @@ describe('ArtifactFetcher', () => {
       '/brotli': (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end('not really brotli'),
       '/empty': (_req, res) => res.writeHead(200).end(),
       '/one-byte': (_req, res) => res.writeHead(200).end(Buffer.from([0x1f])),
-      '/bad.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
+      '/bad.gz': (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
       '/bomb.gz': (_req, res) => streamGzipBomb(res, 2048 * MiB, { 'content-type': 'application/x-gzip' }),
       '/bomb-encoded': (_req, res) =>
         streamGzipBomb(res, 2048 * MiB, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' }),
@@ -39,7 +40,8 @@ describe('ArtifactFetcher', () => {
       '/redirect/via-allowed-to-hostile': (_req, res) => res.writeHead(307, { location: '/redirect/hostile' }).end(),
       '/redirect/ftp': (_req, res) => res.writeHead(302, { location: 'ftp://127.0.0.1/x' }).end(),
       '/redirect/loop': (_req, res) => res.writeHead(302, { location: '/redirect/loop' }).end(),
-      '/redirect/to-wildcard-name': (_req, res) => res.writeHead(302, { location: `http://evil.rackcdn.test:${server.url.split(':')[2]}/plain.txt` }).end(),
+      '/redirect/to-wildcard-name': (_req, res) =>
+        res.writeHead(302, { location: `http://evil.rackcdn.test:${server.url.split(':')[2]}/plain.txt` }).end(),
       '/gone': (_req, res) => res.writeHead(410).end(),
       '/forbidden': (_req, res) => res.writeHead(403).end(),
       '/unavailable': (_req, res) => res.writeHead(503).end(),
@@ -237,12 +239,15 @@ describe('ArtifactFetcher', () => {
       expect(err.retryable).toBe(true);
     });
 
-    it.each(['/reset-mid-body', '/dies-mid-body'])('reports a body cut off mid-way (%s) as transient, saying after how many bytes', async (path) => {
-      const { body } = await fetcher().open(server.url + path);
-      const err = await failure(readStream(body));
-      expect(err.kind).toBe('transient');
-      expect(err.message).toMatch(new RegExp(`^the download broke off after 100 bytes \\(fetching ${server.url}${path} failed: `));
-    });
+    it.each(['/reset-mid-body', '/dies-mid-body'])(
+      'reports a body cut off mid-way (%s) as transient, saying after how many bytes',
+      async (path) => {
+        const { body } = await fetcher().open(server.url + path);
+        const err = await failure(readStream(body));
+        expect(err.kind).toBe('transient');
+        expect(err.message).toMatch(new RegExp(`^the download broke off after 100 bytes \\(fetching ${server.url}${path} failed: `));
+      },
+    );
 
     it('gets through a 503-once endpoint on the second try', async () => {
       expect((await failure(fetcher().open(`${server.url}/flaky`))).kind).toBe('transient');
@@ -397,14 +402,18 @@ describe('ArtifactFetcher', () => {
     it.each(['http://127.0.0.1', 'http://2130706433', 'http://0177.0.0.1', 'http://0x7f.0.0.1', 'http://[::ffff:127.0.0.1]'])(
       'never lets an address literal through a wildcard entry (%s)',
       async (origin) => {
-        const err = await failure(fetcher({ allowedHosts: new HostList(['*.0.0.1', '*.rackcdn.test']) }).open(`${origin}:${port()}/plain.txt`));
+        const err = await failure(
+          fetcher({ allowedHosts: new HostList(['*.0.0.1', '*.rackcdn.test']) }).open(`${origin}:${port()}/plain.txt`),
+        );
         expect(err.kind).toBe('forbidden-host');
         expect(err.message).toMatch(/is not in ARTIFACT_HOSTS/);
       },
     );
 
     it('lets an exact entry reach loopback, by address or by a name the DNS resolves there', async () => {
-      expect((await fetcher({ allowedHosts: new HostList([`127.0.0.1:${port()}`]) }).text(`http://2130706433:${port()}/plain.txt`)).text).toBe(PLAIN);
+      expect(
+        (await fetcher({ allowedHosts: new HostList([`127.0.0.1:${port()}`]) }).text(`http://2130706433:${port()}/plain.txt`)).text,
+      ).toBe(PLAIN);
       const dns = fakeDns({ 'logs.internal.test': [['127.0.0.1']] });
       const exact = fetcher({ allowedHosts: new HostList([`logs.internal.test:${port()}`, '*.rackcdn.test']), lookup: dns });
       expect((await exact.text(`http://logs.internal.test:${port()}/plain.txt`)).text).toBe(PLAIN);

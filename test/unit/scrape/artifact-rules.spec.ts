@@ -24,7 +24,7 @@ describe('selectArtifacts', () => {
     ]);
   });
 
-  it('picks today\'s devstack reports: performance.json, the memory tracker\'s journal, a JUnit report', () => {
+  it("picks today's devstack reports: performance.json, the memory tracker's journal, a JUnit report", () => {
     expect(
       selectArtifacts(BASE, [
         'job-output.txt',
@@ -48,7 +48,9 @@ describe('selectArtifacts', () => {
 
   it('ranks JUnit reports: the usual names first, then junit/xunit/test-results/TEST- names, shallowest first', () => {
     expect(pick(['tox/py3/junit-py3.xml', 'logs/nosetests.xml'])).toEqual({ junit: 'logs/nosetests.xml' });
-    expect(pick(['tox/py3/junit-py3.xml', 'controller/logs/reports/TEST-org.example.AppTest.xml'])).toEqual({ junit: 'tox/py3/junit-py3.xml' });
+    expect(pick(['tox/py3/junit-py3.xml', 'controller/logs/reports/TEST-org.example.AppTest.xml'])).toEqual({
+      junit: 'tox/py3/junit-py3.xml',
+    });
     expect(pick(['junit/python3.9-units.xml'])).toEqual({}); // the folder's name does not count, only the file's
     expect(pick(['ansible/tests/output/junit/units-xunit.xml'])).toEqual({ junit: 'ansible/tests/output/junit/units-xunit.xml' });
     expect(pick(['logs/test-results.xml.gz', 'pytest-results.xml'])).toEqual({ junit: 'logs/test-results.xml.gz' });
@@ -100,7 +102,9 @@ describe('selectArtifacts', () => {
   });
 
   it('finds a StackViz site by its config, gzipped or not, logs/ before controller/logs/', () => {
-    expect(pick(['controller/logs/stackviz/data/config.json', 'logs/stackviz/data/config.json.gz'])).toEqual({ stackviz: 'logs/stackviz/data/config.json.gz' });
+    expect(pick(['controller/logs/stackviz/data/config.json', 'logs/stackviz/data/config.json.gz'])).toEqual({
+      stackviz: 'logs/stackviz/data/config.json.gz',
+    });
     expect(pick(['controller/logs/stackviz/config.json'])).toEqual({ stackviz: 'controller/logs/stackviz/config.json' });
   });
 
@@ -122,7 +126,12 @@ describe('probePaths', () => {
     expect(probePaths('console')).toEqual(['job-output.txt', 'job-output.txt.gz', 'console.html', 'console.html.gz']);
     expect(probePaths('dstat')[0]).toBe('logs/dstat-csv_log.txt');
     expect(probePaths('stackviz')).toContain('controller/logs/stackviz/data/config.json');
-    expect(probePaths('performance')).toEqual(['controller/logs/performance.json', 'controller/logs/performance.json.gz', 'logs/performance.json', 'logs/performance.json.gz']);
+    expect(probePaths('performance')).toEqual([
+      'controller/logs/performance.json',
+      'controller/logs/performance.json.gz',
+      'logs/performance.json',
+      'logs/performance.json.gz',
+    ]);
     expect(probePaths('memory-tracker')[0]).toBe('controller/logs/screen-memory_tracker.txt');
     expect(probePaths('junit').slice(0, 3)).toEqual(['test-results.xml', 'test-results.xml.gz', 'logs/test-results.xml']);
   });

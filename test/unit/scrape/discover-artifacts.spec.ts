@@ -89,7 +89,7 @@ describe('discoverArtifacts against the fake log server', () => {
     ],
     ['junitOnly', { junit: 'test-results.xml', console: 'job-output.txt' }],
     ['stackvizOnly', { console: 'job-output.txt', stackviz: 'controller/logs/stackviz/data/config.json' }],
-  ])('modern build %s: finds what today\'s jobs upload', async (name, expected) => {
+  ])("modern build %s: finds what today's jobs upload", async (name, expected) => {
     expect(found(name, (await discoverArtifacts(fetcher, logs.logUrl(name))).artifacts)).toEqual(expected);
   });
 
@@ -133,10 +133,15 @@ describe('discoverArtifacts against the fake log server', () => {
   });
 
   it('falls back to the listing when zuul-manifest.json is not a manifest (a CDN error page)', async () => {
-    const html = (body: string): Route => (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+    const html =
+      (body: string): Route =>
+      (_req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(body);
     const cdn = await startLocalServer({
       '/build/zuul-manifest.json': html('<html><body>Oops, something went wrong</body></html>'),
-      '/build/': html('<table><tr><td><img src="/icons/unknown.gif" alt="[   ]"></td><td><a href="job-output.txt">job-output.txt</a></td></tr></table>'),
+      '/build/': html(
+        '<table><tr><td><img src="/icons/unknown.gif" alt="[   ]"></td><td><a href="job-output.txt">job-output.txt</a></td></tr></table>',
+      ),
     });
     try {
       const cdnFetcher = new ArtifactFetcher({ allowedHosts: new HostList([cdn.host]), timeoutMs: 2000, maxBytes: 1024 * 1024 });
@@ -181,12 +186,19 @@ describe('discoverArtifacts against the fake log server', () => {
     await expect(bomb).rejects.toMatchObject({ kind: 'too-large' });
   }, 20_000);
   describe('manifests and listings over their limits, and names that try to leave the build', () => {
-    const json = (body: string | Buffer): Route => (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    const swiftIndex = (names: string[]): Route => (_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/html' }).end(names.map((n) => `<img alt="[ ]"><a href="${n}">${n}</a>`).join('\n'));
+    const json =
+      (body: string | Buffer): Route =>
+      (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    const swiftIndex =
+      (names: string[]): Route =>
+      (_req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(names.map((n) => `<img alt="[ ]"><a href="${n}">${n}</a>`).join('\n'));
     const consoleFile = { role: 'console', name: 'job-output.txt' };
 
-    async function discoverOn(routes: Record<string, Route>): Promise<{ result: Awaited<ReturnType<typeof discoverArtifacts>>; base: string; paths: string[] }> {
+    async function discoverOn(
+      routes: Record<string, Route>,
+    ): Promise<{ result: Awaited<ReturnType<typeof discoverArtifacts>>; base: string; paths: string[] }> {
       const cdn = await startLocalServer(routes);
       try {
         const cdnFetcher = new ArtifactFetcher({ allowedHosts: new HostList([cdn.host]), timeoutMs: 5000, maxBytes: 256 * 1024 * 1024 });
@@ -253,7 +265,9 @@ describe('discoverArtifacts against the fake log server', () => {
       const names = Array.from({ length: 200_001 }, (_, i) => `f${i}.txt`);
       const { result, paths } = await discoverOn({ '/build/': swiftIndex(names) });
       expect(result.method).toBe('probe');
-      expect(result.warnings).toEqual([expect.stringMatching(/^the listings under http:\/\/127\.0\.0\.1:\d+\/build\/ show more than 200000 files; not used$/)]);
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/^the listings under http:\/\/127\.0\.0\.1:\d+\/build\/ show more than 200000 files; not used$/),
+      ]);
       expect(paths).toContain('/build/job-output.txt');
     }, 20_000);
   });

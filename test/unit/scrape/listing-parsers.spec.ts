@@ -132,7 +132,12 @@ describe('zuul-manifest.json', () => {
       },
       { name: 'job-output.txt', mimetype: 'text/plain', encoding: null, last_modified: 1707867560, size: 5123456 },
       { name: 'testrepository.subunit', mimetype: 'application/octet-stream', encoding: null, size: 1534511 },
-      { name: 'zuul-info', mimetype: 'application/directory', encoding: null, children: [{ name: 'inventory.yaml', mimetype: 'text/plain' }] },
+      {
+        name: 'zuul-info',
+        mimetype: 'application/directory',
+        encoding: null,
+        children: [{ name: 'inventory.yaml', mimetype: 'text/plain' }],
+      },
     ],
     index_links: false,
   };
@@ -156,8 +161,17 @@ describe('zuul-manifest.json', () => {
     const file = (name: unknown) => ({ name, mimetype: 'text/plain' });
     const text = JSON.stringify({
       tree: [
-        file('..'), file('.'), file(''), file('../../etc/passwd'), file('/etc/passwd'), file('https://evil.example.org/x'),
-        file('a\\..\\b'), file('nul\u0000byte'), file(42), null, 'job-output.txt',
+        file('..'),
+        file('.'),
+        file(''),
+        file('../../etc/passwd'),
+        file('/etc/passwd'),
+        file('https://evil.example.org/x'),
+        file('a\\..\\b'),
+        file('nul\u0000byte'),
+        file(42),
+        null,
+        'job-output.txt',
         { name: '..', mimetype: 'application/directory', children: [file('escaped.txt')] },
         { name: 'logs', mimetype: 'application/directory', children: [file('../up.txt'), file('ok.txt')] },
         file('job-output.txt'),
@@ -176,7 +190,9 @@ describe('zuul-manifest.json', () => {
     const nested = (depth: number) =>
       `{"tree":[${'{"name":"d","mimetype":"application/directory","children":['.repeat(depth)}{"name":"job-output.txt"}${']}'.repeat(depth)}]}`;
     expect(parseZuulManifest(nested(MAX_MANIFEST_DEPTH - 1))).toHaveLength(1);
-    expect(() => parseZuulManifest(nested(MAX_MANIFEST_DEPTH))).toThrow(`zuul-manifest.json nests folders more than ${MAX_MANIFEST_DEPTH} deep`);
+    expect(() => parseZuulManifest(nested(MAX_MANIFEST_DEPTH))).toThrow(
+      `zuul-manifest.json nests folders more than ${MAX_MANIFEST_DEPTH} deep`,
+    );
     expect(() => parseZuulManifest(nested(100_000))).toThrow(ManifestRefused);
   });
 });

@@ -51,7 +51,16 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     zuul = await startFakeZuul({
       tenant: 'openstack',
       builds: [
-        { _id: 1, uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90', job_name: 'tempest-full', pipeline: 'check', ref, result: 'SUCCESS', end_time: '2024-01-05T10:00:00', log_url: logs.logUrl('expired') },
+        {
+          _id: 1,
+          uuid: '9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90',
+          job_name: 'tempest-full',
+          pipeline: 'check',
+          ref,
+          result: 'SUCCESS',
+          end_time: '2024-01-05T10:00:00',
+          log_url: logs.logUrl('expired'),
+        },
       ],
       buildsets: [],
     });
@@ -85,7 +94,14 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
   });
 
   const scrape = (name: LogPathName, opts: { ciStatus?: string | null; scope?: TaskScope; attempt?: number } = {}) => {
-    task = { id: 'task-1', createdAt: new Date(), url: logs.logUrl(name), status: 'queued', ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus, scope: opts.scope ?? 'full' };
+    task = {
+      id: 'task-1',
+      createdAt: new Date(),
+      url: logs.logUrl(name),
+      status: 'queued',
+      ciStatus: opts.ciStatus === undefined ? 'SUCCESS' : opts.ciStatus,
+      scope: opts.scope ?? 'full',
+    };
     return runner.handle('task-1', opts.attempt ?? 1, 4, stop.signal);
   };
   const outcome = () => lifecycle.completed.at(-1)!.outcome;
@@ -110,7 +126,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     ]);
   });
 
-  it('stores today\'s devstack reports beside the tests: performance.json and the memory tracker\'s low points', async () => {
+  it("stores today's devstack reports beside the tests: performance.json and the memory tracker's low points", async () => {
     await scrape('modernTempest', { ciStatus: 'FAILURE' });
     expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
     expect(stored()).toEqual([
@@ -128,12 +144,14 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
   it('finishes without the optional reports that cannot be read, saying why', async () => {
     await scrape('brokenReports');
     expect(outcome().status).toBe('finished');
-    expect(outcome().message).toMatch(/^performance\.json skipped: performance\.json is not JSON \(.*\); screen-memory_tracker\.txt skipped: screen-memory_tracker\.txt is not memory_tracker output/);
+    expect(outcome().message).toMatch(
+      /^performance\.json skipped: performance\.json is not JSON \(.*\); screen-memory_tracker\.txt skipped: screen-memory_tracker\.txt is not memory_tracker output/,
+    );
     expect(outcome().warnings).toEqual(outcome().message!.split('; '));
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details', 'console']);
   });
 
-  it('reads a JUnit report where there is no subunit stream, under the report\'s name', async () => {
+  it("reads a JUnit report where there is no subunit stream, under the report's name", async () => {
     await scrape('junitOnly');
     expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
     expect(stored()).toEqual([
@@ -167,8 +185,12 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       await scrape('modern');
       const finish = logged.mock.calls.map(([m]) => m).find((m) => typeof m === 'object' && /^finished/.test((m as { msg: string }).msg));
       const stages = (finish as { stages: Record<string, number> }).stages;
-      expect(Object.keys(stages)).toEqual(expect.arrayContaining(['discovery', 'fetch', 'decode', 'encode', 'console', 'dstat', 'store', 'other', 'total']));
-      const sum = Object.entries(stages).filter(([k]) => k !== 'total').reduce((a, [, v]) => a + v, 0);
+      expect(Object.keys(stages)).toEqual(
+        expect.arrayContaining(['discovery', 'fetch', 'decode', 'encode', 'console', 'dstat', 'store', 'other', 'total']),
+      );
+      const sum = Object.entries(stages)
+        .filter(([k]) => k !== 'total')
+        .reduce((a, [, v]) => a + v, 0);
       expect(Math.abs(stages.total - sum)).toBeLessThanOrEqual(Object.keys(stages).length);
     } finally {
       logged.mockRestore();
@@ -180,7 +202,10 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     await scrape('modern', { scope: 'tests' });
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details']);
     const base = logs.logUrl('modern').slice(logs.url.length);
-    expect(logs.requests.slice(before).map((r) => `${r.method} ${r.path.slice(base.length)}`)).toEqual(['GET zuul-manifest.json', 'GET testrepository.subunit']);
+    expect(logs.requests.slice(before).map((r) => `${r.method} ${r.path.slice(base.length)}`)).toEqual([
+      'GET zuul-manifest.json',
+      'GET testrepository.subunit',
+    ]);
   });
 
   it('makes the console primary when there is no subunit stream', async () => {
@@ -208,7 +233,10 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
 
   it('on the last attempt, skips an artifact that keeps failing and says why', async () => {
     await scrape('slowSubunit', { attempt: 4 });
-    expect(outcome()).toMatchObject({ status: 'finished', message: expect.stringMatching(/^testrepository\.subunit skipped: .*did not answer in time/) });
+    expect(outcome()).toMatchObject({
+      status: 'finished',
+      message: expect.stringMatching(/^testrepository\.subunit skipped: .*did not answer in time/),
+    });
     expect(outcome().warnings).toEqual([outcome().message]);
     expect(stored()).toEqual([['console', 'job-output.txt', true]]);
   });
@@ -240,7 +268,9 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     await scrape('expired', { ciStatus: null });
     expect(outcome()).toMatchObject({
       status: 'error',
-      message: expect.stringMatching(/are gone \(404\).* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/),
+      message: expect.stringMatching(
+        /are gone \(404\).* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/,
+      ),
     });
     expect(zuul.requests).toHaveLength(before + 1);
     await scrape('expired', { ciStatus: 'SUCCESS' }); // the entry's result says it finished: no need to ask

@@ -9,7 +9,10 @@ import { LocalServer, Route, startLocalServer } from './local-server';
 const DATA = join(__dirname, '../../fixtures/stackviz-site/data');
 const file = (name: string) => readFileSync(join(DATA, name));
 /** As OpenDev's Swift serves JSON and text: gzip on the wire, Content-Encoding: gzip. */
-const encoded = (body: Buffer): Route => (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(body));
+const encoded =
+  (body: Buffer): Route =>
+  (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(body));
 
 describe('importStackVizSite', () => {
   let server: LocalServer;
@@ -18,7 +21,8 @@ describe('importStackVizSite', () => {
   const routes: Record<string, Route> = {};
 
   beforeAll(async () => {
-    for (const name of ['config.json', 'stdin-0-raw.json', 'stdin-0-details.json', 'stdin-0-stats.json', 'dstat.csv']) routes[base + name] = encoded(file(name));
+    for (const name of ['config.json', 'stdin-0-raw.json', 'stdin-0-details.json', 'stdin-0-stats.json', 'dstat.csv'])
+      routes[base + name] = encoded(file(name));
     server = await startLocalServer(routes);
     fetcher = new ArtifactFetcher({ allowedHosts: new HostList([server.host]), timeoutMs: 2000, maxBytes: 8 * 1024 * 1024 });
   });

@@ -17,7 +17,7 @@ describe('StageClock', () => {
     expect(clock.summary().fetch).toBeGreaterThanOrEqual(55);
   });
 
-  it("attributes to a stage only the time its finer stages do not account for", async () => {
+  it('attributes to a stage only the time its finer stages do not account for', async () => {
     const clock = new StageClock();
     await clock.time('subunit', async () => {
       await sleep(40);

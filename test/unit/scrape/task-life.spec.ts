@@ -28,8 +28,19 @@ class RecordingQueue implements ScrapeQueue {
 }
 
 const fields = (url: string) => ({
-  change_id: 271726, change_project: 'openstack/stackviz', change_subject: null, ci_username: 'zuul', name: 'tempest-full-py3',
-  pipeline: 'check', revision: 2, status: 'FAILURE', url, build_uuid: null, voting: true, duration: 12.5, finished_at: null,
+  change_id: 271726,
+  change_project: 'openstack/stackviz',
+  change_subject: null,
+  ci_username: 'zuul',
+  name: 'tempest-full-py3',
+  pipeline: 'check',
+  revision: 2,
+  status: 'FAILURE',
+  url,
+  build_uuid: null,
+  voting: true,
+  duration: 12.5,
+  finished_at: null,
 });
 
 /** TasksService, TaskLifecycle and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */
@@ -53,7 +64,8 @@ describe('task life on an in-memory database (DI)', () => {
   });
   afterEach(() => moduleRef.close());
 
-  const row = async (id: string) => (await ds.query('SELECT status, dedup_key, requeues, message, warnings FROM tasks WHERE id = ?', [id]))[0];
+  const row = async (id: string) =>
+    (await ds.query('SELECT status, dedup_key, requeues, message, warnings FROM tasks WHERE id = ?', [id]))[0];
   const age = (id: string, ms: number) =>
     ds.query(`UPDATE tasks SET updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now', ?) WHERE id = ?`, [`-${ms / 1000} seconds`, id]);
 
@@ -139,7 +151,11 @@ describe('task life on an in-memory database (DI)', () => {
     await lifecycle.markRunning(stuck, 'fetching again');
     await age(stuck, 120_000);
     expect(await repair.repair()).toEqual({ requeued: 0, failed: 1, orphansRequeued: 0 });
-    expect(await row(stuck)).toMatchObject({ status: 'error', dedup_key: null, message: expect.stringMatching(/^stuck twice with no progress/) });
+    expect(await row(stuck)).toMatchObject({
+      status: 'error',
+      dedup_key: null,
+      message: expect.stringMatching(/^stuck twice with no progress/),
+    });
     expect(await row(live)).toMatchObject({ status: 'running', requeues: 0 });
   });
 

@@ -47,7 +47,9 @@ describe('JsonArrayElements', () => {
 });
 
 describe('the test index of a stored subunit artifact', () => {
-  async function indexOf(stream: Buffer): Promise<{ index: TestIndex; tests: { name: string; status: string; duration: number | null }[] }> {
+  async function indexOf(
+    stream: Buffer,
+  ): Promise<{ index: TestIndex; tests: { name: string; status: string; duration: number | null }[] }> {
     const { artifacts } = await subunitArtifacts(chunked(stream, 4096));
     const gzipped = artifacts.find((a) => a.artifactType === 'subunit')!.gzipped;
     const index = new TestIndex();

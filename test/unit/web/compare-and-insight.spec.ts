@@ -24,7 +24,12 @@ describe('compare in the UI', () => {
   });
 
   it('groups tests in the page’s order, leaving empty kinds out', () => {
-    const sections = compareSections([compared('z', 'removed'), compared('a', 'slower'), compared('b', 'new_failure'), compared('c', 'new_failure')]);
+    const sections = compareSections([
+      compared('z', 'removed'),
+      compared('a', 'slower'),
+      compared('b', 'new_failure'),
+      compared('c', 'new_failure'),
+    ]);
     expect(sections.map((s) => [s.title, s.tests.map((t) => t.name)])).toEqual([
       ['New failures', ['b', 'c']],
       ['Slower', ['a']],
@@ -48,7 +53,13 @@ describe('compare in the UI', () => {
 
   it('offers the job’s other scrapable runs on the change, not this one', () => {
     const entry = (name: string, url: string | null, scrapable = true) => ({ name, url, scrapable }) as Entry;
-    const history = [entry('job', 'http://l/1/'), entry('job', 'http://l/here/'), entry('other', 'http://l/2/'), entry('job', null, false), entry('job', 'http://l/3')];
+    const history = [
+      entry('job', 'http://l/1/'),
+      entry('job', 'http://l/here/'),
+      entry('other', 'http://l/2/'),
+      entry('job', null, false),
+      entry('job', 'http://l/3'),
+    ];
     expect(otherRunsOfJob(history, 'job', 'http://l/here').map((e) => e.url)).toEqual(['http://l/1/', 'http://l/3']);
     expect(runLabel({ revision: 2, pipeline: 'check', status: 'FAILURE', finished_at: '2024-03-01T08:17:00.000Z' })).toBe(
       'patch set 2 · check · FAILURE · 2024-03-01 08:17 UTC',
@@ -78,9 +89,18 @@ describe('flake insight in the UI', () => {
     );
     expect(verdictText(row({ other_changes: counts(0, 0, 8) }))).toBe('skipped in 8 recent runs on other changes');
     expect(verdictText(row({}))).toBe('no other run ran it');
-    const result = { runs: [{ task: 'r', same_change: true }, { task: 'o', same_change: false }] } as InsightResult;
-    expect(lastFailedLabel(result, row({ last_failed: { task: 'o', change_id: 700008, finished_at: null } }))).toBe('last failed on change 700008');
-    expect(lastFailedLabel(result, row({ last_failed: { task: 'r', change_id: 654321, finished_at: null } }))).toBe('last failed on this change');
+    const result = {
+      runs: [
+        { task: 'r', same_change: true },
+        { task: 'o', same_change: false },
+      ],
+    } as InsightResult;
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'o', change_id: 700008, finished_at: null } }))).toBe(
+      'last failed on change 700008',
+    );
+    expect(lastFailedLabel(result, row({ last_failed: { task: 'r', change_id: 654321, finished_at: null } }))).toBe(
+      'last failed on this change',
+    );
   });
 
   it('tallies verdicts and runs read', () => {

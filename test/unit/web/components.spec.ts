@@ -27,7 +27,9 @@ describe('viewer components', () => {
   let consoleJson: string;
 
   beforeAll(async () => {
-    consoleJson = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'));
+    consoleJson = JSON.stringify(
+      parseConsole(readFileSync(join(__dirname, '../../fixtures/console/job-output.txt'), 'utf8'), 'job-output.txt', 'FAILURE'),
+    );
     run = await loadRunData(pickMeta({ name: 'openstack-tox-py311' }), [
       { type: 'subunit', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-raw.json') },
       { type: 'subunit-details', name: 'testrepository.subunit', text: async () => fixture('stestr-failure-details.json') },
@@ -48,13 +50,21 @@ describe('viewer components', () => {
   });
 
   it('summary of a console-only POST_FAILURE: leads with what the result means and the failing task’s last lines', async () => {
-    const post = JSON.stringify(parseConsole(readFileSync(join(__dirname, '../../fake-upstream/logs-data/job-output-post-failure.txt'), 'utf8'), 'job-output.txt'));
-    const noTests = await loadRunData(pickMeta({ name: 'nova-next', status: 'POST_FAILURE' }), [{ type: 'console', name: 'job-output.txt', text: async () => post }], {
-      warnings: [],
-      message: null,
-    });
+    const post = JSON.stringify(
+      parseConsole(readFileSync(join(__dirname, '../../fake-upstream/logs-data/job-output-post-failure.txt'), 'utf8'), 'job-output.txt'),
+    );
+    const noTests = await loadRunData(
+      pickMeta({ name: 'nova-next', status: 'POST_FAILURE' }),
+      [{ type: 'console', name: 'job-output.txt', text: async () => post }],
+      {
+        warnings: [],
+        message: null,
+      },
+    );
     const html = render(h(SummaryView, { site: 'abc', run: noTests, summary: computeSummary([], {}, null) }));
-    expect(text(html)).toMatch(/^ Why this job failed POST_FAILURE A post-run step failed after the job itself ran: the logs may not have been uploaded whole/);
+    expect(text(html)).toMatch(
+      /^ Why this job failed POST_FAILURE A post-run step failed after the job itself ran: the logs may not have been uploaded whole/,
+    );
     expect(text(html)).toContain("No test results: this job's logs had no subunit stream.");
     expect(text(html)).toContain('Failing step: fetch-output : Collect logs from nodes failed');
     expect(html.match(/class="console-line error-line"/g)).toHaveLength(2);
@@ -62,7 +72,12 @@ describe('viewer components', () => {
   });
 
   it('summary of a console-only run that passed: its result, no failing step (a failed task with ignored errors is not the story)', async () => {
-    const consoleOnly = (status: string | null) => loadRunData(pickMeta({ name: 'openstack-tox-pep8', status }), [{ type: 'console', name: 'job-output.txt', text: async () => consoleJson }], { warnings: [], message: null });
+    const consoleOnly = (status: string | null) =>
+      loadRunData(
+        pickMeta({ name: 'openstack-tox-pep8', status }),
+        [{ type: 'console', name: 'job-output.txt', text: async () => consoleJson }],
+        { warnings: [], message: null },
+      );
     const passed = render(h(SummaryView, { site: 'abc', run: await consoleOnly('SUCCESS'), summary: computeSummary([], {}, null) }));
     expect(text(passed)).toMatch(/^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream\. $/);
     expect(passed).toContain('class="panel wide outcome passed"');
@@ -107,7 +122,11 @@ describe('viewer components', () => {
       'screen-memory_tracker.txt',
     );
     const withResources = await loadRunData(pickMeta({}), [
-      { type: 'performance', name: 'performance.json', text: async () => readFileSync(join(fixtures, 'performance/performance.json'), 'utf8') },
+      {
+        type: 'performance',
+        name: 'performance.json',
+        text: async () => readFileSync(join(fixtures, 'performance/performance.json'), 'utf8'),
+      },
       { type: 'memory-tracker', name: 'screen-memory_tracker.txt', text: async () => gunzipSync(tracker.artifact.gzipped).toString() },
     ]);
     const html = render(h(ResourcesView, { site: 'abc', run: withResources }));
@@ -121,16 +140,31 @@ describe('viewer components', () => {
     // the compute row's cells: tempest, nova, keystoneauth1, openstacksdk, other, total, largest response
     const compute = /<tr><th scope="row">compute<\/th>(.*?)<\/tr>/.exec(html)![1];
     expect([...compute.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(['32,611', '', '', '47', '', '32,658', '159.4 KiB']);
-    expect(page).toMatch(/Memory low points .* 13:22:41 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB, neutron-server 138\.0 MiB, nova-api 129\.8 MiB/);
+    expect(page).toMatch(
+      /Memory low points .* 13:22:41 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB, neutron-server 138\.0 MiB, nova-api 129\.8 MiB/,
+    );
     expect(html).toContain('href="/s/abc/timeline"');
   });
 });
 
 describe('job list rows', () => {
   const entry: Entry = {
-    change_id: 123456, change_project: 'openstack/nova', change_subject: 'x', ci_username: 'zuul', name: 'nova-multi-cell', pipeline: 'check',
-    revision: 3, status: 'ERROR', url: null, build_uuid: null, voting: true, duration: null, finished_at: null,
-    scrapable: false, unscrapable_reason: 'the build left no logs', error_detail: 'Project openstack/placement-foo does not have the default branch master',
+    change_id: 123456,
+    change_project: 'openstack/nova',
+    change_subject: 'x',
+    ci_username: 'zuul',
+    name: 'nova-multi-cell',
+    pipeline: 'check',
+    revision: 3,
+    status: 'ERROR',
+    url: null,
+    build_uuid: null,
+    voting: true,
+    duration: null,
+    finished_at: null,
+    scrapable: false,
+    unscrapable_reason: 'the build left no logs',
+    error_detail: 'Project openstack/placement-foo does not have the default branch master',
   };
 
   it('a job that cannot be scraped has no checkbox and says why, Zuul’s error detail first', () => {
@@ -144,7 +178,13 @@ describe('job list rows', () => {
   });
 
   it('a scrapable one has its checkbox and label', () => {
-    const html = render(h(JobRow, { entry: { ...entry, url: 'http://logs/x/', scrapable: true, unscrapable_reason: null, error_detail: null, status: 'SUCCESS' }, checked: true, onToggle: () => undefined }));
+    const html = render(
+      h(JobRow, {
+        entry: { ...entry, url: 'http://logs/x/', scrapable: true, unscrapable_reason: null, error_detail: null, status: 'SUCCESS' },
+        checked: true,
+        onToggle: () => undefined,
+      }),
+    );
     expect(html).toMatch(/<input type="checkbox" id="job-[^"]+" checked/);
     expect(html).not.toContain('class="why"');
   });
@@ -168,7 +208,19 @@ describe('traceback and outcome views', () => {
         { title: 'run-tempest : Run Tempest', kind: 'task', status: null, lines: Array.from({ length: 40 }, (_, i) => `line ${i}`) },
       ],
     });
-    const timedOut = { meta: pickMeta({ name: 'tempest-full-py3', status: 'TIMED_OUT' }), tests: [], details: {}, stats: null, dstat: null, console: model, performance: null, memory: null, problems: [], warnings: [], message: null };
+    const timedOut = {
+      meta: pickMeta({ name: 'tempest-full-py3', status: 'TIMED_OUT' }),
+      tests: [],
+      details: {},
+      stats: null,
+      dstat: null,
+      console: model,
+      performance: null,
+      memory: null,
+      problems: [],
+      warnings: [],
+      message: null,
+    };
     const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
     expect(text(html)).toContain('The job hit its time limit and was stopped');
     expect(text(html)).toContain('Running when the job timed out: run-tempest : Run Tempest');

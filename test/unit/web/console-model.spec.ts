@@ -22,17 +22,38 @@ describe('console model', () => {
     expect(isErrorLine('+ lib/nova:install_nova:300 : pip_install /opt/stack/nova  # error handling')).toBe(false);
   });
 
-  it("a post-run failure: the first failing step is the failing task, its error lines found", () => {
+  it('a post-run failure: the first failing step is the failing task, its error lines found', () => {
     const m = model('job-output-post-failure.txt');
     const i = firstFailingStep(m)!;
     expect(m.steps[i].title).toBe('fetch-output : Collect logs from nodes');
-    expect(m.steps[i].errors.map((e) => m.steps[i].lines[e].replace(/^.*? \| /, ''))).toEqual(['controller | ERROR', 'controller |   "rc": 10']);
+    expect(m.steps[i].errors.map((e) => m.steps[i].lines[e].replace(/^.*? \| /, ''))).toEqual([
+      'controller | ERROR',
+      'controller |   "rc": 10',
+    ]);
   });
 
   it('reads StackViz-shaped scripts of {date, line} as well', () => {
-    const m = toConsoleModel({ status: 'FAILURE', scripts: [{ name: 'Run tempest', status: 'failed', kind: 'task', lines: [{ date: '2024-02-13 23:31:03.001234', line: 'fatal: x' }, { date: null, line: 'plain' }] }] });
+    const m = toConsoleModel({
+      status: 'FAILURE',
+      scripts: [
+        {
+          name: 'Run tempest',
+          status: 'failed',
+          kind: 'task',
+          lines: [
+            { date: '2024-02-13 23:31:03.001234', line: 'fatal: x' },
+            { date: null, line: 'plain' },
+          ],
+        },
+      ],
+    });
     expect(m.status).toBe('FAILURE');
-    expect(m.steps[0]).toMatchObject({ title: 'Run tempest', failing: true, lines: ['2024-02-13 23:31:03.001234 | fatal: x', 'plain'], errors: [0] });
+    expect(m.steps[0]).toMatchObject({
+      title: 'Run tempest',
+      failing: true,
+      lines: ['2024-02-13 23:31:03.001234 | fatal: x', 'plain'],
+      errors: [0],
+    });
   });
 
   it('a 50,000-line console renders only its open section, as a few text runs', () => {
@@ -43,7 +64,19 @@ describe('console model', () => {
         { title: 'failing', kind: 'task', status: 'failed', lines: lines.slice(0, 20000) },
       ],
     });
-    const run = { meta: pickMeta({}), tests: [], details: {}, stats: null, dstat: null, console: m, performance: null, memory: null, problems: [], warnings: [], message: null };
+    const run = {
+      meta: pickMeta({}),
+      tests: [],
+      details: {},
+      stats: null,
+      dstat: null,
+      console: m,
+      performance: null,
+      memory: null,
+      problems: [],
+      warnings: [],
+      message: null,
+    };
     const started = performance.now();
     const html = render(h(ConsoleView, { run }));
     const ms = performance.now() - started;

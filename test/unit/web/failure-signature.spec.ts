@@ -32,7 +32,9 @@ describe('failure signature', () => {
 
     it('keeps the HTTP status and masks the request id of a setUpClass failure', () => {
       const fault = signatures.get([...signatures.keys()].find((s) => s.includes('ServerFault'))!)!;
-      expect(new Set(fault)).toEqual(new Set(['tempest.api.image.test_image.ImagesTestJSON.setUpClass', 'tempest.api.volume.test_volume.VolumesGetTest.setUpClass']));
+      expect(new Set(fault)).toEqual(
+        new Set(['tempest.api.image.test_image.ImagesTestJSON.setUpClass', 'tempest.api.volume.test_volume.VolumesGetTest.setUpClass']),
+      );
       const sig = failureSignature(triage[fault[0]].traceback, fault[0]);
       expect(sig).toContain("<class 'oslo_db.exception.DBConnectionError'> (HTTP 500) (Request-ID: req-<uuid>)");
     });
@@ -71,20 +73,26 @@ describe('failure signature', () => {
     expect(failureSignature(b)).toBe(failureSignature(a));
   });
 
-  it("an uncaught exception group as the interpreter prints it: identical sub-exceptions count once, IPs masked", () => {
+  it('an uncaught exception group as the interpreter prints it: identical sub-exceptions count once, IPs masked', () => {
     const [a, b] = [tb('uncaught-exception-group-1'), tb('uncaught-exception-group-2')];
     expect(exceptionText(a)).toHaveLength(3);
-    expect(failureSignature(a)).toBe('ExceptionGroup: <n> ports failed (<n> sub-exceptions)\nConnectionError: Port <uuid> on <ip> is unreachable');
+    expect(failureSignature(a)).toBe(
+      'ExceptionGroup: <n> ports failed (<n> sub-exceptions)\nConnectionError: Port <uuid> on <ip> is unreachable',
+    );
     expect(failureSignature(b)).toBe(failureSignature(a));
   });
 
   it('different causes stay apart', () => {
-    const all = ['nova-unit-1', 'testtools-mismatch-1', 'exception-group-1', 'uncaught-exception-group-1'].map((n) => failureSignature(tb(n)));
+    const all = ['nova-unit-1', 'testtools-mismatch-1', 'exception-group-1', 'uncaught-exception-group-1'].map((n) =>
+      failureSignature(tb(n)),
+    );
     expect(new Set(all).size).toBe(4);
   });
 
   it('masks times, hex ids, IPv6 and ports but not ordinary words or identifiers with digits', () => {
-    expect(maskVolatile('at 2024-02-13 23:39:24.123 and 02:39:10, object at 0x7f3a2c, commit 3f1c9a2e')).toBe('at <time> and <time>, object at <hex>, commit <hex>');
+    expect(maskVolatile('at 2024-02-13 23:39:24.123 and 02:39:10, object at 0x7f3a2c, commit 3f1c9a2e')).toBe(
+      'at <time> and <time>, object at <hex>, commit <hex>',
+    );
     expect(maskVolatile('fe80::1 and 2001:db8:0:0:8:800:200c:417a and 10.0.0.5:8774')).toBe('<ip> and <ip> and <ip>');
     expect(maskVolatile('py311 deadbeef a:b:c failed 3 times')).toBe('py311 deadbeef a:b:c failed <n> times');
     expect(maskVolatile('FooTest: test_thing_works broke', 'pkg.mod.FooTest.test_thing_works')).toBe('<test>: <test> broke');

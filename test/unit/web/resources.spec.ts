@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PerformanceReport } from '../../../web/src/data/types';
-import { apiCalls, commandName, databaseQueries, formatBytes, largestProcesses, lowPointSeries, serviceMemory } from '../../../web/src/logic/resources';
+import {
+  apiCalls,
+  commandName,
+  databaseQueries,
+  formatBytes,
+  largestProcesses,
+  lowPointSeries,
+  serviceMemory,
+} from '../../../web/src/logic/resources';
 
 const report = JSON.parse(readFileSync(join(__dirname, '../../fixtures/performance/performance.json'), 'utf8')) as PerformanceReport;
 const MiB = 1024 * 1024;
@@ -30,10 +38,18 @@ describe('the Resources tables of performance.json', () => {
   it('database queries by database and statement kind, busiest first', () => {
     const table = databaseQueries(report);
     expect(table.columns).toEqual(['SELECT', 'UPDATE', 'INSERT', 'DELETE']);
-    expect(table.rows[0]).toEqual({ key: 'neutron', total: 286015 + 24518 + 15402 + 9870, counts: { SELECT: 286015, INSERT: 24518, UPDATE: 15402, DELETE: 9870 } });
+    expect(table.rows[0]).toEqual({
+      key: 'neutron',
+      total: 286015 + 24518 + 15402 + 9870,
+      counts: { SELECT: 286015, INSERT: 24518, UPDATE: 15402, DELETE: 9870 },
+    });
     expect(table.total).toBe(report.db.reduce((sum, d) => sum + (d.count ?? 0), 0));
     // the first report version: {db, queries}
-    expect(databaseQueries({ ...report, db: [{ db: 'nova', queries: 12 }] })).toEqual({ columns: ['all'], rows: [{ key: 'nova', total: 12, counts: { all: 12 } }], total: 12 });
+    expect(databaseQueries({ ...report, db: [{ db: 'nova', queries: 12 }] })).toEqual({
+      columns: ['all'],
+      rows: [{ key: 'nova', total: 12, counts: { all: 12 } }],
+      total: 12,
+    });
   });
 
   it('API calls by service and client, rare clients summed as other', () => {
@@ -61,10 +77,18 @@ describe('the Resources tables of performance.json', () => {
 });
 
 describe('memory low points', () => {
-  const point = (time: string, low: number, total: number | null) => ({ time, low_point_kb: low, mem_total_kb: total, mem_available_kb: low, top_processes: [] });
+  const point = (time: string, low: number, total: number | null) => ({
+    time,
+    low_point_kb: low,
+    mem_total_kb: total,
+    mem_available_kb: low,
+    top_processes: [],
+  });
 
   it('as a series of bytes available over epoch seconds, against the memory installed', () => {
-    expect(lowPointSeries([point('2016-06-28T13:22:41.000000+00:00', 6000, 8000), point('2016-06-28T13:25:01.000000+00:00', 5000, null)])).toEqual({
+    expect(
+      lowPointSeries([point('2016-06-28T13:22:41.000000+00:00', 6000, 8000), point('2016-06-28T13:25:01.000000+00:00', 5000, null)]),
+    ).toEqual({
       xs: [Date.UTC(2016, 5, 28, 13, 22, 41) / 1000, Date.UTC(2016, 5, 28, 13, 25, 1) / 1000],
       available: [6000 * 1024, 5000 * 1024],
       total: 8000 * 1024,

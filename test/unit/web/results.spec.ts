@@ -64,7 +64,10 @@ describe('/list results', () => {
 describe('change heading and third-party CIs', () => {
   it('names the change, patch set, project and subject when every job shares them', () => {
     expect(changeHeading([entry({}), entry({ name: 'nova-next' })])).toEqual({
-      change: 271726, patchSet: 2, project: 'openstack/stackviz', subject: 'Add timeline',
+      change: 271726,
+      patchSet: 2,
+      project: 'openstack/stackviz',
+      subject: 'Add timeline',
     });
     expect(changeHeading([entry({}), entry({ revision: 1 })])?.patchSet).toBeNull();
     expect(changeHeading([entry({}), entry({ change_id: 9 })])).toBeNull();

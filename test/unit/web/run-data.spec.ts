@@ -38,7 +38,11 @@ describe('run data from artifacts', () => {
 describe('dstat series', () => {
   it("reads usr/sys/wai, memory, network and disk from dstat 0.7.3's CSV, dated by its header", () => {
     const s = toDstatSeries(fixture('dstat-0.7.3.csv'))!;
-    const rows = fixture('dstat-0.7.3.csv').trim().split('\n').slice(6).map((l) => l.split(','));
+    const rows = fixture('dstat-0.7.3.csv')
+      .trim()
+      .split('\n')
+      .slice(6)
+      .map((l) => l.split(','));
     expect(s.times).toHaveLength(rows.length);
     const [d, rest] = rows[0][0].split(' ');
     const [day, month] = d.split('-').map(Number);

@@ -20,7 +20,7 @@ describe('test status colours', () => {
   const plain = /\.status \{[^}]*background: (#[0-9a-f]{6});/.exec(css)![1];
   /** The background of the `.st-<status>` badge (through its `var(--x)`), or a plain badge's. */
   const badge = (status: string) => {
-    const value = new RegExp(`\\.st-${status} \\{ background: ([^;]+);`).exec(css)?.[1] ?? plain;
+    const value = new RegExp(`\\.st-${status} \\{\\s*background: ([^;]+);`).exec(css)?.[1] ?? plain;
     const v = /^var\(--([a-z]+)\)$/.exec(value);
     return (v ? vars.get(v[1])! : value).toLowerCase();
   };

@@ -49,10 +49,18 @@ describe('run summary', () => {
   it('falls back to subunit-stats details when the details artifact lacks a traceback', () => {
     const tests = toTestRecords(rawTests('stestr-failure'));
     const failing = tests.find((t) => t.status === 'fail')!;
-    const s = computeSummary(tests, {}, {
-      count: 63, start: null, end: null, total_duration: 0, skips: [],
-      failures: [{ name: failing.name, duration: 1, details: ['line one', 'IOError: x'] }],
-    });
+    const s = computeSummary(
+      tests,
+      {},
+      {
+        count: 63,
+        start: null,
+        end: null,
+        total_duration: 0,
+        skips: [],
+        failures: [{ name: failing.name, duration: 1, details: ['line one', 'IOError: x'] }],
+      },
+    );
     expect(s.failures[0].traceback).toBe('line one\nIOError: x');
     expect(s.causes[0].signature).toBe('IOError: x');
   });
@@ -67,7 +75,9 @@ describe('run summary', () => {
       [12, 12],
       [8, 2],
     ]);
-    expect(s.causes[0].signature).toMatch(/^tempest\.lib\.exceptions\.TimeoutException: Request timed out\nDetails: .*Server <uuid> failed to reach ACTIVE/);
+    expect(s.causes[0].signature).toMatch(
+      /^tempest\.lib\.exceptions\.TimeoutException: Request timed out\nDetails: .*Server <uuid> failed to reach ACTIVE/,
+    );
     expect(s.causes[2].rows.map((r) => [r.name, r.count])).toEqual([
       ['tempest.api.image.test_image.ImagesTestJSON.setUpClass', 4],
       ['tempest.api.volume.test_volume.VolumesGetTest.setUpClass', 4],

@@ -46,9 +46,7 @@ describe('test records and worker lanes', () => {
   });
 
   it('keeps a test that never finished, ending at its last timestamp', () => {
-    const [t] = toTestRecords([
-      { name: 'a', status: 'inprogress', tags: [], timestamps: ['2020-01-01T00:00:01.5Z', null], duration: 0 },
-    ]);
+    const [t] = toTestRecords([{ name: 'a', status: 'inprogress', tags: [], timestamps: ['2020-01-01T00:00:01.5Z', null], duration: 0 }]);
     expect(t.start).toBe(Date.parse('2020-01-01T00:00:01.500Z'));
     expect(t.end).toBe(t.start);
   });

@@ -26,14 +26,26 @@ describe('traceback annotation', () => {
 
   it('a setUpClass failure points at the class in its module; a relative path in stestr’s own run too', () => {
     const setup = 'tempest.api.image.test_image.ImagesTestJSON.setUpClass';
-    expect(annotateTraceback(details('stestr-triage')[setup].traceback, setup).find((l) => l.kind === 'own-frame')!.text).toContain('test_image.py", line 11, in setUpClass');
+    expect(annotateTraceback(details('stestr-triage')[setup].traceback, setup).find((l) => l.kind === 'own-frame')!.text).toContain(
+      'test_image.py", line 11, in setUpClass',
+    );
     const stestr = 'stestr.tests.test_subunit_trace.TestSubunitTrace.test_trace_with_all_skips';
-    expect(annotateTraceback(details('stestr-failure')[stestr].traceback, stestr)[1]).toEqual({ text: expect.stringContaining('File "stestr/tests/test_subunit_trace.py"'), kind: 'own-frame' });
+    expect(annotateTraceback(details('stestr-failure')[stestr].traceback, stestr)[1]).toEqual({
+      text: expect.stringContaining('File "stestr/tests/test_subunit_trace.py"'),
+      kind: 'own-frame',
+    });
   });
 
   it('inside an exception group the test frame behind the | bars is found', () => {
-    const lines = annotateTraceback(fixture('tracebacks/exception-group-1.txt'), 'nova.tests.unit.compute.test_compute_mgr.ComputeManagerUnitTestCase.test_parallel_volume_detach');
-    expect(lines.filter((l) => l.kind === 'own-frame').map((l) => /in (\w+)$/.exec(l.text)![1])).toEqual(['test_parallel_volume_detach', 'main', 'detach']);
+    const lines = annotateTraceback(
+      fixture('tracebacks/exception-group-1.txt'),
+      'nova.tests.unit.compute.test_compute_mgr.ComputeManagerUnitTestCase.test_parallel_volume_detach',
+    );
+    expect(lines.filter((l) => l.kind === 'own-frame').map((l) => /in (\w+)$/.exec(l.text)![1])).toEqual([
+      'test_parallel_volume_detach',
+      'main',
+      'detach',
+    ]);
     expect(lines.filter((l) => l.kind === 'exception').map((l) => l.text.trim())).toEqual([
       '| ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)',
       expect.stringMatching(/^\| ValueError: Volume /),

@@ -31,7 +31,12 @@ export class ApiError extends Error {
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
-  return requestJson<T>(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
+  return requestJson<T>(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
 }
 
 async function requestJson<T>(path: string, init: RequestInit): Promise<{ status: number; body: T }> {
@@ -78,7 +83,10 @@ export const api = {
     return (await postJson<InsightAccepted>('/insight', { q: task, builds })).body;
   },
   /** 202 (still running) comes back as `finished: false` with the progress. */
-  async insightResult(uuid: string, signal?: AbortSignal): Promise<{ finished: true; result: InsightResult } | { finished: false; progress: InsightProgress }> {
+  async insightResult(
+    uuid: string,
+    signal?: AbortSignal,
+  ): Promise<{ finished: true; result: InsightResult } | { finished: false; progress: InsightProgress }> {
     const { status, body } = await postJson<InsightResult | InsightProgress>('/insight/result', { q: uuid }, signal);
     return status === 200 ? { finished: true, result: body as InsightResult } : { finished: false, progress: body as InsightProgress };
   },

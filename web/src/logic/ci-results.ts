@@ -8,7 +8,8 @@ const MEANINGS: Record<string, string> = {
   POST_FAILURE:
     'A post-run step failed after the job itself ran: the logs may not have been uploaded whole, so some artifacts may be missing.',
   TIMED_OUT: 'The job hit its time limit and was stopped: the task that was running last is the one that took too long.',
-  RETRY_LIMIT: "The job's setup (pre-run) failed on every attempt, so Zuul gave up retrying: often a broken test node or an outage of something it downloads.",
+  RETRY_LIMIT:
+    "The job's setup (pre-run) failed on every attempt, so Zuul gave up retrying: often a broken test node or an outage of something it downloads.",
   NODE_FAILURE: 'No test node could be provided for the job: nothing ran.',
   ERROR: 'Zuul could not start the job (its configuration or a dependency is broken): nothing ran.',
   CONFIG_ERROR: 'The change breaks the Zuul configuration: no job ran.',

@@ -89,7 +89,9 @@ export function maskVolatile(text: string, testId = ''): string {
   for (const part of testNameParts(testId)) out = out.replace(new RegExp(`\\b${escapeRegExp(part)}\\b`, 'g'), '<test>');
   for (const [re, placeholder] of MASKS) out = out.replace(re, placeholder);
   out = out.replace(IPV6, (m) => (m.includes('::') || m.split(':').length >= 5 ? '<ip>' : m));
-  out = out.replace(NUMBER, (m, offset: number, all: string) => (KEPT_NUMBER_BEFORE.test(all.slice(Math.max(0, offset - 16), offset)) ? m : '<n>'));
+  out = out.replace(NUMBER, (m, offset: number, all: string) =>
+    KEPT_NUMBER_BEFORE.test(all.slice(Math.max(0, offset - 16), offset)) ? m : '<n>',
+  );
   return out.replace(/\s+/g, ' ').trim();
 }
 

@@ -18,7 +18,8 @@ export function verdictText(t: InsightTest): string {
   const other = t.other_changes;
   const ran = other.failed + other.passed;
   if (ran > 0) parts.push(`failed in ${other.failed} of ${plural(ran, 'recent run')} on other changes`);
-  if (other.skipped > 0) parts.push(ran > 0 ? `skipped in ${other.skipped}` : `skipped in ${plural(other.skipped, 'recent run')} on other changes`);
+  if (other.skipped > 0)
+    parts.push(ran > 0 ? `skipped in ${other.skipped}` : `skipped in ${plural(other.skipped, 'recent run')} on other changes`);
   const same = t.same_change;
   if (same.failed + same.passed > 0) {
     parts.push(`failed in ${same.failed} of ${plural(same.failed + same.passed, 'other run')} of this change`);

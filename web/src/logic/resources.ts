@@ -16,7 +16,12 @@ export interface ServiceMemory {
 export function serviceMemory(report: PerformanceReport): { services: ServiceMemory[]; total: number } {
   const services = report.services.map((s) => {
     const bytes = typeof s.MemoryCurrent === 'number' && Number.isFinite(s.MemoryCurrent) ? s.MemoryCurrent : null;
-    return { service: s.service, label: s.service.replace(/^devstack@/, '').replace(/\.service$/, ''), bytes, note: bytes === null ? String(s.MemoryCurrent ?? 'no value') : null };
+    return {
+      service: s.service,
+      label: s.service.replace(/^devstack@/, '').replace(/\.service$/, ''),
+      bytes,
+      note: bytes === null ? String(s.MemoryCurrent ?? 'no value') : null,
+    };
   });
   services.sort((a, b) => (b.bytes ?? -1) - (a.bytes ?? -1) || a.label.localeCompare(b.label));
   return { services, total: services.reduce((sum, s) => sum + (s.bytes ?? 0), 0) };

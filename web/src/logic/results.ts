@@ -47,10 +47,7 @@ export function resultClass(status: string | null | undefined): 'ok' | 'bad' | '
   return 'bad';
 }
 
-export function gerritLink(
-  e: Pick<Entry, 'change_id' | 'change_project' | 'revision'>,
-  bases: LinkBases,
-): string | null {
+export function gerritLink(e: Pick<Entry, 'change_id' | 'change_project' | 'revision'>, bases: LinkBases): string | null {
   if (e.change_id == null) return null;
   const project = e.change_project ? `${e.change_project}/+/` : '';
   const ps = e.revision != null ? `/${e.revision}` : '';
@@ -68,7 +65,9 @@ export function entryKey(e: Entry): string {
 }
 
 /** What the listed jobs belong to, when they all share one change (the usual case). */
-export function changeHeading(entries: readonly Entry[]): { change: number; patchSet: number | null; project: string | null; subject: string | null } | null {
+export function changeHeading(
+  entries: readonly Entry[],
+): { change: number; patchSet: number | null; project: string | null; subject: string | null } | null {
   const first = entries[0];
   if (!first || first.change_id === null || entries.some((e) => e.change_id !== first.change_id)) return null;
   const patchSets = new Set(entries.map((e) => e.revision));
@@ -88,7 +87,11 @@ export function thirdPartyCi(e: Pick<Entry, 'ci_username'>): string | null {
 }
 
 /** "nova 123456,3": a change as people say it (the project's last path part, number, patch set). */
-export function changeLabel(e: { change_project: string | null; change_id: number | string | null; revision: number | string | null }): string | null {
+export function changeLabel(e: {
+  change_project: string | null;
+  change_id: number | string | null;
+  revision: number | string | null;
+}): string | null {
   if (e.change_id == null) return null;
   const project = e.change_project ? `${e.change_project.split('/').pop()} ` : '';
   return `${project}${e.change_id}${e.revision != null ? `,${e.revision}` : ''}`;

@@ -92,7 +92,13 @@ export function computeSummary(
       row.count++;
       row.duration = Math.max(row.duration, t.duration);
     } else {
-      rows.set(t.name, { name: t.name, id: t.id, count: 1, duration: t.duration, traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '' });
+      rows.set(t.name, {
+        name: t.name,
+        id: t.id,
+        count: 1,
+        duration: t.duration,
+        traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '',
+      });
     }
   }
   const failures = [...rows.values()];

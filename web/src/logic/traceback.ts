@@ -39,7 +39,10 @@ function ownFile(frameFiles: string[], testId: string): string | null {
 export function annotateTraceback(traceback: string, testId: string): TracebackLine[] {
   const lines = traceback.replace(/\r/g, '').replace(/\n+$/, '').split('\n');
   const files = lines.map((l) => FRAME.exec(l)?.[1] ?? null);
-  const own = ownFile(files.filter((f): f is string => f !== null), testId);
+  const own = ownFile(
+    files.filter((f): f is string => f !== null),
+    testId,
+  );
   const exception = new Set(exceptionText(traceback));
   let inFrame: 'own' | 'other' | null = null;
   return lines.map((text, i) => {

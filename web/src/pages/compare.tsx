@@ -64,7 +64,11 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
     };
   }, [base, head]);
 
-  useTitle(state.kind === 'ready' ? ['Compare', comparedRunLabel(state.compare.head)] : [state.kind === 'failed' ? 'Cannot compare' : 'Comparing…']);
+  useTitle(
+    state.kind === 'ready'
+      ? ['Compare', comparedRunLabel(state.compare.head)]
+      : [state.kind === 'failed' ? 'Cannot compare' : 'Comparing…'],
+  );
 
   if (state.kind === 'loading') {
     return (
@@ -122,7 +126,11 @@ function Comparison({ compare }: { compare: CompareResponse }) {
       </header>
       <section class="panel compare-counts" aria-label="Counts">
         {COMPARE_SECTIONS.map(({ change, count, title, one }) => (
-          <a key={change} class={`count change-${change}${counts[count] === 0 ? ' none' : ''}`} href={counts[count] ? `#${change}` : undefined}>
+          <a
+            key={change}
+            class={`count change-${change}${counts[count] === 0 ? ' none' : ''}`}
+            href={counts[count] ? `#${change}` : undefined}
+          >
             <strong>{counts[count]}</strong> {(counts[count] === 1 && one ? one : title).toLowerCase()}
           </a>
         ))}

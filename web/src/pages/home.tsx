@@ -2,7 +2,16 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { Entry, RecentRun } from '../api/types';
 import { linkBases } from '../link-bases';
-import { changeHeading, changeLabel, entryKey, gerritLink, groupByPipeline, resultClass, thirdPartyCi, zuulBuildLink } from '../logic/results';
+import {
+  changeHeading,
+  changeLabel,
+  entryKey,
+  gerritLink,
+  groupByPipeline,
+  resultClass,
+  thirdPartyCi,
+  zuulBuildLink,
+} from '../logic/results';
 import { goPath, sitePath } from '../logic/routes';
 import { formatAgo, formatDuration } from '../logic/time';
 import { Link, navigate, useTitle } from '../router';
@@ -74,7 +83,15 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
   const listedHeading = phase.kind === 'listed' ? changeHeading(phase.results) : null;
-  useTitle(initialQuery ? [listedHeading ? changeLabel({ change_project: listedHeading.project, change_id: listedHeading.change, revision: listedHeading.patchSet }) : initialQuery] : ['on-demand views of OpenStack CI runs']);
+  useTitle(
+    initialQuery
+      ? [
+          listedHeading
+            ? changeLabel({ change_project: listedHeading.project, change_id: listedHeading.change, revision: listedHeading.patchSet })
+            : initialQuery,
+        ]
+      : ['on-demand views of OpenStack CI runs'],
+  );
 
   async function startScrapes(entries: Entry[], single: boolean) {
     setBusy(true);
@@ -237,7 +254,11 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
   );
   return (
     <li class={entry.scrapable ? 'job' : 'job unscrapable'}>
-      {entry.scrapable ? <input type="checkbox" id={id} checked={checked} onChange={onToggle} /> : <span class="no-box" aria-hidden="true" />}
+      {entry.scrapable ? (
+        <input type="checkbox" id={id} checked={checked} onChange={onToggle} />
+      ) : (
+        <span class="no-box" aria-hidden="true" />
+      )}
       {entry.scrapable ? (
         <label for={id} class="job-name">
           {entry.name}
@@ -291,7 +312,8 @@ function Intro() {
   return (
     <div class="intro">
       <p class="pitch">
-        See why a CI job failed: its failures grouped by cause, every test on a timeline with the machine's load, and its console at the first error.
+        See why a CI job failed: its failures grouped by cause, every test on a timeline with the machine's load, and its console at the
+        first error.
       </p>
       <p class="examples">
         Try{' '}

@@ -48,7 +48,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         performance.mark('run-loaded');
         if (!cancelled) setState({ kind: 'ready', run });
       } catch (e) {
-        if (!cancelled) setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
+        if (!cancelled)
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
       }
     }
 
@@ -66,7 +67,10 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         if (cancelled) return;
         if (status.status === 'finished') return showRun();
         if (status.status === 'error') {
-          const entry = await api.task(uuid).then((t) => (t.ready ? t.task : null)).catch(() => null);
+          const entry = await api
+            .task(uuid)
+            .then((t) => (t.ready ? t.task : null))
+            .catch(() => null);
           if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', entry });
           return;
         }
@@ -104,8 +108,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       <section class="panel progress missing">
         <h1>This run is not here</h1>
         <p>
-          There is no site <code>{site}</code>. Runs are kept for {days ? `${days} day${days === 1 ? '' : 's'}` : 'a few days'} after they are scraped, so this one may
-          have been purged since the link was made.
+          There is no site <code>{site}</code>. Runs are kept for {days ? `${days} day${days === 1 ? '' : 's'}` : 'a few days'} after they
+          are scraped, so this one may have been purged since the link was made.
         </p>
         <p>
           <Link href="/">Start again from the change or the job’s log URL</Link> to generate it anew.

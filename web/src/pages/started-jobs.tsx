@@ -77,7 +77,14 @@ export function StartedJobs({ started }: { started: Started[] }) {
                 <td>
                   <span class={`task-state ts-${state.replace(' ', '-')}`}>{state}</span>
                 </td>
-                <td class="muted">{s.error ?? (st?.status === 'error' ? st.message : st?.status === 'finished' ? `ready: ${st.artifacts_found.length} artifact${st.artifacts_found.length === 1 ? '' : 's'}` : (st?.stage ?? '—'))}</td>
+                <td class="muted">
+                  {s.error ??
+                    (st?.status === 'error'
+                      ? st.message
+                      : st?.status === 'finished'
+                        ? `ready: ${st.artifacts_found.length} artifact${st.artifacts_found.length === 1 ? '' : 's'}`
+                        : (st?.stage ?? '—'))}
+                </td>
               </tr>
             );
           })}

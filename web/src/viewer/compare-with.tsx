@@ -54,7 +54,11 @@ export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
     <details class="compare-with" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && void load()}>
       <summary>Compare with…</summary>
       <div class="compare-with-body">
-        {meta.change_id != null && <p class="muted small">Other runs of {meta.name ?? 'this job'} on change {String(meta.change_id)}:</p>}
+        {meta.change_id != null && (
+          <p class="muted small">
+            Other runs of {meta.name ?? 'this job'} on change {String(meta.change_id)}:
+          </p>
+        )}
         {runs.kind === 'loading' && <p class="muted">Looking up the change’s runs…</p>}
         {runs.kind === 'failed' && <div class="alert">{runs.message}</div>}
         {runs.kind === 'ready' && runs.entries.length === 0 && <p class="muted">No other run of this job on the change.</p>}

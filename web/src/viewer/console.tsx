@@ -87,16 +87,39 @@ function Console({ model }: { model: ConsoleModel }) {
       </div>
       <div class="sections">
         {model.steps.map((s, i) => (
-          <Section key={i} index={i} step={s} open={open.has(i)} current={current?.step === i ? current.line : null} onToggle={(o) => toggle(i, o)} />
+          <Section
+            key={i}
+            index={i}
+            step={s}
+            open={open.has(i)}
+            current={current?.step === i ? current.line : null}
+            onToggle={(o) => toggle(i, o)}
+          />
         ))}
       </div>
     </section>
   );
 }
 
-function Section({ index, step, open, current, onToggle }: { index: number; step: ConsoleStep; open: boolean; current: number | null; onToggle: (open: boolean) => void }) {
+function Section({
+  index,
+  step,
+  open,
+  current,
+  onToggle,
+}: {
+  index: number;
+  step: ConsoleStep;
+  open: boolean;
+  current: number | null;
+  onToggle: (open: boolean) => void;
+}) {
   return (
-    <details class={step.failing ? 'section failing' : 'section'} open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}>
+    <details
+      class={step.failing ? 'section failing' : 'section'}
+      open={open}
+      onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>
         <span class="section-title">{step.title}</span>
         {step.status && <span class={step.failing ? 'status st-fail' : 'status st-neutral'}>{step.status}</span>}

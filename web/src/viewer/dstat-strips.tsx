@@ -44,7 +44,12 @@ export function DstatStrips({ dstat, ...strip }: { dstat: DstatSeries } & TimeSt
   const host = useRef<HTMLDivElement>(null);
   const strips = useMemo<StripSpec[]>(() => {
     const xs = dstat.times.map((t) => t / 1000);
-    return STRIPS.map((s) => ({ title: s.title, unit: s.unit, xs, series: s.series.map((x) => ({ label: x.label, colour: x.colour, values: x.values(dstat) })) }));
+    return STRIPS.map((s) => ({
+      title: s.title,
+      unit: s.unit,
+      xs,
+      series: s.series.map((x) => ({ label: x.label, colour: x.colour, values: x.values(dstat) })),
+    }));
   }, [dstat]);
   useTimeStrips(host, strips, strip);
   return <div class="dstat" ref={host} aria-label="dstat: CPU, memory, network and disk over the same time window" />;

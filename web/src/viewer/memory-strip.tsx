@@ -14,7 +14,9 @@ export function MemoryStrip({ memory, ...strip }: { memory: MemoryLowPoints } & 
     const { xs, available, total } = lowPointSeries(memory.points);
     const legend = (v: number | null, idx: number | null) => {
       const top = idx == null ? undefined : memory.points[idx]?.top_processes[0];
-      return v == null ? '—' : `${compactBytes(v)}${top ? ` (largest: ${commandName(top.command)} ${compactBytes(top.rss_kb * 1024)})` : ''}`;
+      return v == null
+        ? '—'
+        : `${compactBytes(v)}${top ? ` (largest: ${commandName(top.command)} ${compactBytes(top.rss_kb * 1024)})` : ''}`;
     };
     return [
       {
@@ -27,5 +29,11 @@ export function MemoryStrip({ memory, ...strip }: { memory: MemoryLowPoints } & 
     ];
   }, [memory]);
   useTimeStrips(host, strips, strip);
-  return <div class="dstat memory-strip" ref={host} aria-label="Memory low points logged by devstack's memory tracker, over the same time window" />;
+  return (
+    <div
+      class="dstat memory-strip"
+      ref={host}
+      aria-label="Memory low points logged by devstack's memory tracker, over the same time window"
+    />
+  );
 }

@@ -7,7 +7,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** What devstack measured of the node (performance.json), and the memory tracker's low points. */
 export function ResourcesView({ site, run }: { site: string; run: RunData }) {
-  if (!run.performance && !run.memory) return <section class="panel">This run has no resource data (devstack's performance.json or memory tracker).</section>;
+  if (!run.performance && !run.memory)
+    return <section class="panel">This run has no resource data (devstack's performance.json or memory tracker).</section>;
   return (
     <div class="summary-grid resources">
       {run.performance && <PerformanceTables report={run.performance} />}
@@ -83,7 +84,12 @@ function PerformanceTables({ report }: { report: PerformanceReport }) {
 
       <section class="panel wide api-calls">
         <h2>API calls</h2>
-        <CountTableView table={api} rowLabel="service" empty="No API calls counted (no Apache access log was given)." extra={{ title: 'largest response', cell: (row) => formatBytes(api.largest[row] ?? 0) }} />
+        <CountTableView
+          table={api}
+          rowLabel="service"
+          empty="No API calls counted (no Apache access log was given)."
+          extra={{ title: 'largest response', cell: (row) => formatBytes(api.largest[row] ?? 0) }}
+        />
       </section>
     </>
   );
@@ -173,7 +179,12 @@ function LowPoints({ site, memory }: { site: string; memory: MemoryLowPoints }) 
                   {formatBytes(p.low_point_kb * 1024)}
                   {p.mem_total_kb ? <span class="muted"> of {formatBytes(p.mem_total_kb * 1024)}</span> : null}
                 </td>
-                <td class="name muted small">{p.top_processes.slice(0, 3).map((t) => `${commandName(t.command)} ${formatBytes(t.rss_kb * 1024)}`).join(', ')}</td>
+                <td class="name muted small">
+                  {p.top_processes
+                    .slice(0, 3)
+                    .map((t) => `${commandName(t.command)} ${formatBytes(t.rss_kb * 1024)}`)
+                    .join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -182,4 +193,3 @@ function LowPoints({ site, memory }: { site: string; memory: MemoryLowPoints }) 
     </section>
   );
 }
-

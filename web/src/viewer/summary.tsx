@@ -105,7 +105,9 @@ function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep
         <Link href={sitePath(site, 'console')}>{step.title}</Link> {step.status && <span class="status st-fail">{step.status}</span>}{' '}
         <span class="muted">{formatDuration(step.duration)}</span>
       </h3>
-      <p class="muted small">{tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}</p>
+      <p class="muted small">
+        {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}
+      </p>
       <pre class="console-tail">
         {tail.map((line, i) => (
           <span key={i} class={step.errors.includes(offset + i) ? 'console-line error-line' : 'console-line'}>
@@ -176,7 +178,10 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
   return (
     <section class="panel wide causes">
       <h2>
-        Failures by cause <span class="muted">({plural(s.causes.length, 'cause')}, {plural(s.failureCount, 'failure')})</span>
+        Failures by cause{' '}
+        <span class="muted">
+          ({plural(s.causes.length, 'cause')}, {plural(s.failureCount, 'failure')})
+        </span>
       </h2>
       <InsightPanel site={site} failures={s.failureCount} />
       {s.causes.map((c, i) => (
@@ -189,11 +194,7 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
 /** Masked parts (`<uuid>`, `<n>`, …) shown as such, so one sees what varied. */
 function Signature({ text }: { text: string }) {
   const parts = text.split(/(<(?:uuid|ip|hex|n|time|test)>)/);
-  return (
-    <code class="signature">
-      {parts.map((p, i) => (i % 2 === 1 ? <var key={i}>{p.slice(1, -1)}</var> : p))}
-    </code>
-  );
+  return <code class="signature">{parts.map((p, i) => (i % 2 === 1 ? <var key={i}>{p.slice(1, -1)}</var> : p))}</code>;
 }
 
 function Cause({ site, cause, index }: { site: string; cause: FailureCause; index: number }) {

@@ -47,9 +47,7 @@ function TestDetails({ site, run, test }: { site: string; run: RunData; test: Te
       {/* what the other runs said of this failure, once "Is it my change?" was asked on the summary */}
       {test.status === 'fail' && <VerdictBadge site={site} name={test.name} />}
       <p>
-        <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: test.name })}>
-          Show in timeline
-        </Link>
+        <Link href={sitePath(site, 'timeline') + formatTimelineState({ ...EMPTY_TIMELINE_STATE, test: test.name })}>Show in timeline</Link>
       </p>
       {names.length === 0 ? (
         <p class="muted">No attachments were recorded for this test.</p>
@@ -126,7 +124,13 @@ function TestPicker({ site, run, missing }: { site: string; run: RunData; missin
     <section class="panel">
       {missing && <p class="alert">No test named {missing} in this run.</p>}
       <label for="test-search">Find a test</label>
-      <input id="test-search" type="search" value={q} placeholder="part of a test name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+      <input
+        id="test-search"
+        type="search"
+        value={q}
+        placeholder="part of a test name"
+        onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+      />
       <ul class="test-list">
         {matches.slice(0, LIST_LIMIT).map((t) => (
           <li key={t.index}>

@@ -41,7 +41,11 @@ export interface TimeStripProps {
  * selecting a range on a strip sets the timeline window. Each legend always shows values, at the
  * pointer while it is over a strip, else at `at`, its time in the lanes' axis format (UTC clock).
  */
-export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec[], { width, window: w, onWindow, at }: TimeStripProps): void {
+export function useTimeStrips(
+  host: RefObject<HTMLDivElement>,
+  strips: StripSpec[],
+  { width, window: w, onWindow, at }: TimeStripProps,
+): void {
   const plots = useRef<uPlot[]>([]);
   const onWindowRef = useRef(onWindow);
   onWindowRef.current = onWindow;
@@ -91,7 +95,8 @@ export function useTimeStrips(host: RefObject<HTMLDivElement>, strips: StripSpec
             stroke: s.colour,
             width: 1.25,
             ...(s.stepped ? { paths: uPlot.paths.stepped!({ align: 1 }), points: { show: true, size: 6, fill: s.colour } } : {}),
-            value: (_u: uPlot, v: number | null, _series: number, idx: number | null) => (s.legend ? s.legend(v, idx) : v == null ? '—' : strip.unit(v)),
+            value: (_u: uPlot, v: number | null, _series: number, idx: number | null) =>
+              s.legend ? s.legend(v, idx) : v == null ? '—' : strip.unit(v),
           })),
         ],
         hooks: {

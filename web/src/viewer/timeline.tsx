@@ -28,7 +28,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   const initial = useMemo(() => parseTimelineState(search), []);
   const byName = useMemo(() => new Map(run.tests.map((t) => [t.name, t])), [run]);
 
-  const [selected, setSelected] = useState<TestRecord | null>(() => (initial.test ? byName.get(initial.test) ?? null : null));
+  const [selected, setSelected] = useState<TestRecord | null>(() => (initial.test ? (byName.get(initial.test) ?? null) : null));
   const [win, setWin] = useState<TimeWindow>(() => {
     if (initial.from != null && initial.to != null) return { from: base + initial.from * 1000, to: base + initial.to * 1000 };
     return selected ? windowShowing({ from: bounds.from, to: bounds.from + (bounds.to - bounds.from) / 4 }, selected, bounds) : bounds;
@@ -41,7 +41,10 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   const lanesFocus = useRef<HTMLDivElement>(null);
 
   const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run, bounds]);
-  const memoryInRun = useMemo(() => run.memory !== null && run.memory.points.length > 0 && overlaps(memorySpan(run.memory), bounds), [run, bounds]);
+  const memoryInRun = useMemo(
+    () => run.memory !== null && run.memory.points.length > 0 && overlaps(memorySpan(run.memory), bounds),
+    [run, bounds],
+  );
   const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run]);
   const matches = (t: TestRecord) => testMatches(t, q, statuses);
   const filtered = q !== '' || statuses.length > 0;
@@ -134,7 +137,13 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           />
           <div class="status-filter" role="group" aria-label="Show statuses">
             {presentStatuses.map((s) => (
-              <button type="button" key={s} class={`chip st-chip-${s} ${statuses.includes(s) ? 'on' : ''}`} aria-pressed={statuses.includes(s)} onClick={() => toggleStatus(s)}>
+              <button
+                type="button"
+                key={s}
+                class={`chip st-chip-${s} ${statuses.includes(s) ? 'on' : ''}`}
+                aria-pressed={statuses.includes(s)}
+                onClick={() => toggleStatus(s)}
+              >
                 {/* the bars' colour: the chips are the timeline's legend too */}
                 <span class="chip-dot" style={{ background: statusColour(s) }} aria-hidden="true" />
                 {s}
@@ -149,19 +158,50 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
         <div class="timeline-canvases" ref={host}>
           <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
           <div ref={lanesFocus}>
-            <LanesCanvas lanes={lanes} width={width} window={win} bounds={bounds} selected={selected} matches={matches} onWindow={setWin} onSelect={select} onKey={onKey} />
+            <LanesCanvas
+              lanes={lanes}
+              width={width}
+              window={win}
+              bounds={bounds}
+              selected={selected}
+              matches={matches}
+              onWindow={setWin}
+              onSelect={select}
+              onKey={onKey}
+            />
           </div>
           {dstatInRun ? (
-            <DstatStrips dstat={run.dstat!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />
+            <DstatStrips
+              dstat={run.dstat!}
+              width={width}
+              window={win}
+              onWindow={(w) => setWin(w)}
+              at={selected ? (selected.start + selected.end) / 2 : null}
+            />
           ) : (
             <DstatNote run={run} />
           )}
-          {memoryInRun && <MemoryStrip memory={run.memory!} width={width} window={win} onWindow={(w) => setWin(w)} at={selected ? (selected.start + selected.end) / 2 : null} />}
+          {memoryInRun && (
+            <MemoryStrip
+              memory={run.memory!}
+              width={width}
+              window={win}
+              onWindow={(w) => setWin(w)}
+              at={selected ? (selected.start + selected.end) / 2 : null}
+            />
+          )}
         </div>
-        <p class="muted small hint">Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + − zoom, 0 whole run, Enter details.</p>
+        <p class="muted small hint">
+          Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + −
+          zoom, 0 whole run, Enter details.
+        </p>
       </section>
       <aside class="panel timeline-side" aria-live="polite">
-        {selected ? <SelectedTest site={site} run={run} test={selected} lane={lanes[laneOf(lanes, selected)]} base={base} /> : <p class="muted">Click a bar, or focus the timeline and press → to select a test.</p>}
+        {selected ? (
+          <SelectedTest site={site} run={run} test={selected} lane={lanes[laneOf(lanes, selected)]} base={base} />
+        ) : (
+          <p class="muted">Click a bar, or focus the timeline and press → to select a test.</p>
+        )}
       </aside>
     </div>
   );
@@ -197,7 +237,19 @@ function firstInLanes(lanes: readonly Lane[], matches: (t: TestRecord) => boolea
   return null;
 }
 
-function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunData; test: TestRecord; lane: Lane | undefined; base: number }) {
+function SelectedTest({
+  site,
+  run,
+  test,
+  lane,
+  base,
+}: {
+  site: string;
+  run: RunData;
+  test: TestRecord;
+  lane: Lane | undefined;
+  base: number;
+}) {
   const d = run.details[test.name] ?? {};
   return (
     <div class="selected-test">
@@ -208,7 +260,10 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
         <TestFacts test={test} runStart={base} />
         <dt>Lane</dt>
         <dd>
-          {lane?.label} <span class="muted">({lane ? lane.tests.indexOf(test) + 1 : 0} of {lane?.tests.length})</span>
+          {lane?.label}{' '}
+          <span class="muted">
+            ({lane ? lane.tests.indexOf(test) + 1 : 0} of {lane?.tests.length})
+          </span>
         </dd>
         <dt>Tags</dt>
         <dd>{test.tags.join(', ') || '—'}</dd>
@@ -216,7 +271,9 @@ function SelectedTest({ site, run, test, lane, base }: { site: string; run: RunD
       {d.traceback && <TracebackView text={d.traceback} testId={test.id} brief />}
       {d.reason && <p class="reason">{d.reason}</p>}
       <p>
-        <Link href={sitePath(site, 'test', test.name)}>Open test details{Object.keys(d).length ? ` (${Object.keys(d).join(', ')})` : ''}</Link>
+        <Link href={sitePath(site, 'test', test.name)}>
+          Open test details{Object.keys(d).length ? ` (${Object.keys(d).join(', ')})` : ''}
+        </Link>
       </p>
     </div>
   );

@@ -14,7 +14,11 @@ export function TracebackView({ text, testId, brief = false }: { text: string; t
     <div class="traceback-wrap">
       <pre class="traceback">
         {shown.map((l, i) => (
-          <TracebackRow key={i} line={l} gap={short !== null && !whole && i > 0 && l.kind === 'exception' && shown[i - 1].kind !== 'exception'} />
+          <TracebackRow
+            key={i}
+            line={l}
+            gap={short !== null && !whole && i > 0 && l.kind === 'exception' && shown[i - 1].kind !== 'exception'}
+          />
         ))}
       </pre>
       {short && (

@@ -28,13 +28,17 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
   const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];
   // A console-only run has no tests to lay out or pick.
   if (run.tests.length > 0) {
-    tabs.push({ page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') }, { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') });
+    tabs.push(
+      { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
+      { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
+    );
   }
   if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
   if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
   const m = run.meta;
   // The view leads (a test's short name on its details), so a run's tabs and history entries differ.
-  const view = page === 'test' && test ? test.split('.').slice(-2).join('.') : page === 'summary' ? null : tabs.find((t) => t.page === page)?.label;
+  const view =
+    page === 'test' && test ? test.split('.').slice(-2).join('.') : page === 'summary' ? null : tabs.find((t) => t.page === page)?.label;
   useTitle([view, m.name ?? 'Test run', changeLabel({ change_project: m.change_project, change_id: m.change_id, revision: m.revision })]);
 
   return (
@@ -44,7 +48,12 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
       {run.tests.length > 0 && <CompareWith site={site} meta={run.meta} />}
       <nav class="tabs" aria-label="Views">
         {tabs.map((t) => (
-          <Link key={t.page} href={t.href} class={t.page === page ? 'tab active' : 'tab'} aria-current={t.page === page ? 'page' : undefined}>
+          <Link
+            key={t.page}
+            href={t.href}
+            class={t.page === page ? 'tab active' : 'tab'}
+            aria-current={t.page === page ? 'page' : undefined}
+          >
             {t.label}
           </Link>
         ))}

@@ -16,7 +16,8 @@ export function WarningsBanner({ run }: { run: RunData }) {
   return (
     <div class="warnings" role="status">
       <strong>
-        {items.length === 1 ? 'One thing was not read cleanly' : `${items.length} things were not read cleanly`}: these results may be incomplete.
+        {items.length === 1 ? 'One thing was not read cleanly' : `${items.length} things were not read cleanly`}: these results may be
+        incomplete.
       </strong>
       <ul>
         {shown.map((w, i) => (

@@ -15,7 +15,11 @@ const BINARY_CHECK_BYTES = 8192;
  * known. primary=false: the caller makes it primary when there is no subunit. Throws
  * ArtifactFormatError for an empty or binary file.
  */
-export async function consoleArtifact(source: AsyncIterable<Buffer>, fileName: string, jobResult?: string | null): Promise<ProducedArtifact> {
+export async function consoleArtifact(
+  source: AsyncIterable<Buffer>,
+  fileName: string,
+  jobResult?: string | null,
+): Promise<ProducedArtifact> {
   const decoder = new StringDecoder('utf8');
   const gzip = new GzipWriter();
   let builder: ConsoleSectionBuilder | undefined;

@@ -28,7 +28,8 @@ const JENKINS_STEP = /^\[[^\]]+\] \$ (.+)$/;
 const JENKINS_FINISHED = /^Finished: (\w+)/;
 const JENKINS_STEP_FAILED = /^Build step '.*' marked build as failure/;
 // Zuul's `host | ok` and Ansible's `ok: [host]`
-const RESULT = /^(?:[^\s|]+ \| (ok|changed|ERROR|FAILED|failed|fatal|skipping|unreachable)\b|(ok|changed|fatal|failed|skipping|unreachable): \[)/;
+const RESULT =
+  /^(?:[^\s|]+ \| (ok|changed|ERROR|FAILED|failed|fatal|skipping|unreachable)\b|(ok|changed|fatal|failed|skipping|unreachable): \[)/;
 const RECAP_FAILURE = /\b(?:failed|unreachable)[:=]\s*[1-9]/;
 /**
  * Error lines besides failed results: a Python traceback, a test runner's `... FAILED` test, an
@@ -129,7 +130,12 @@ export class ConsoleSectionBuilder {
   private startSection(header: Header, micros: number | null): void {
     const previous = this.current;
     // A Jenkins build step that was followed by another one, or by a successful finish, passed.
-    if (this.format === 'jenkins' && previous.kind === 'task' && previous.status === null && (header.kind === 'task' || header.status === 'ok')) {
+    if (
+      this.format === 'jenkins' &&
+      previous.kind === 'task' &&
+      previous.status === null &&
+      (header.kind === 'task' || header.status === 'ok')
+    ) {
       previous.status = 'ok';
     }
     this.close(micros);

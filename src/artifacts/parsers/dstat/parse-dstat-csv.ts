@@ -167,11 +167,7 @@ function columnKeys(groups: string[], names: string[]): string[] {
   });
 }
 
-function readRow(
-  keys: string[],
-  cells: string[],
-  clock: Clock | undefined,
-): { time: number; values: Array<[string, number]> } | undefined {
+function readRow(keys: string[], cells: string[], clock: Clock | undefined): { time: number; values: Array<[string, number]> } | undefined {
   let time: number | undefined;
   const values: Array<[string, number]> = [];
   for (let i = 0; i < keys.length && i < cells.length; i++) {
@@ -194,7 +190,15 @@ function rowTime(cell: string, clock: Clock | undefined): number | undefined {
   const month = Number(m[2]);
   if (month < clock.month) clock.year++;
   clock.month = month;
-  const local = Date.UTC(clock.year, month - 1, Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5]), Number((m[6] ?? '0').padEnd(3, '0')));
+  const local = Date.UTC(
+    clock.year,
+    month - 1,
+    Number(m[1]),
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number((m[6] ?? '0').padEnd(3, '0')),
+  );
   return local - clock.offsetMinutes * 60_000;
 }
 

@@ -48,6 +48,7 @@ export async function junitArtifacts(source: AsyncIterable<Buffer>, fileName: st
   await write(reader.push(decoder.end()));
   await write(reader.end());
 
-  const warnings = reader.truncatedTexts > 0 ? [`${reader.truncatedTexts} test outputs longer than ${MAX_TEXT_CHARS} characters were cut`] : [];
+  const warnings =
+    reader.truncatedTexts > 0 ? [`${reader.truncatedTexts} test outputs longer than ${MAX_TEXT_CHARS} characters were cut`] : [];
   return { artifacts: await output.finish(), testCount: output.testCount, warnings };
 }

@@ -82,7 +82,9 @@ export class JUnitReader {
     this.parser.on('error', (err) => {
       const where = /^(\d+):(\d+): ([\s\S]*)$/.exec(err.message);
       const what = where ? `line ${where[1]}, column ${where[2]}: ${where[3]}` : err.message;
-      throw new ArtifactFormatError(`${this.fileName} is not well-formed XML (${what}); a JUnit report that was cut off or mixed with other output cannot be read`);
+      throw new ArtifactFormatError(
+        `${this.fileName} is not well-formed XML (${what}); a JUnit report that was cut off or mixed with other output cannot be read`,
+      );
     });
   }
 
@@ -102,7 +104,9 @@ export class JUnitReader {
     if (!this.sawRoot) {
       this.sawRoot = true;
       if (tag.name !== 'testsuites' && tag.name !== 'testsuite') {
-        throw new ArtifactFormatError(`${this.fileName} is XML but not a JUnit report: its root element is <${tag.name}>, not <testsuites> or <testsuite>`);
+        throw new ArtifactFormatError(
+          `${this.fileName} is XML but not a JUnit report: its root element is <${tag.name}>, not <testsuites> or <testsuite>`,
+        );
       }
     }
     const attrs = tag.attributes;

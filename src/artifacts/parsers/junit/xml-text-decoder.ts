@@ -26,6 +26,9 @@ export function xmlTextDecoder(head: Buffer, fileName: string): { decoder: Strin
   const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(head.subarray(0, XML_DECLARATION_BYTES).toString('latin1'))?.[1];
   if (declared === undefined) return { decoder: new StringDecoder('utf8'), skip: 0 };
   const encoding = ENCODINGS[declared.toLowerCase()];
-  if (!encoding) throw new ArtifactFormatError(`${fileName} declares the XML encoding ${declared}, which is not supported (UTF-8, UTF-16 and ISO-8859-1 are)`);
+  if (!encoding)
+    throw new ArtifactFormatError(
+      `${fileName} declares the XML encoding ${declared}, which is not supported (UTF-8, UTF-16 and ISO-8859-1 are)`,
+    );
   return { decoder: new StringDecoder(encoding), skip: 0 };
 }

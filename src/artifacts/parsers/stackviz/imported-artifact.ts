@@ -23,7 +23,8 @@ export async function importedArtifact(type: ImportedType, source: AsyncIterable
   } catch (err) {
     throw new ArtifactFormatError(`${fileName} is not JSON (${(err as Error).message})`);
   }
-  if (type === 'subunit' && !isTestList(doc)) throw new ArtifactFormatError(`${fileName} is not a StackViz test list: expected a list of tests with a name and a status`);
+  if (type === 'subunit' && !isTestList(doc))
+    throw new ArtifactFormatError(`${fileName} is not a StackViz test list: expected a list of tests with a name and a status`);
   if (type === 'subunit-stats' && !(isJsonObject(doc) && typeof doc.count === 'number')) {
     throw new ArtifactFormatError(`${fileName} is not StackViz test stats: expected an object with a count`);
   }
@@ -51,7 +52,9 @@ async function streamedDetails(source: AsyncIterable<Buffer>, fileName: string):
     await gzip.writeBytes(chunk);
   }
   if (first !== 0x7b /* { */ || last !== 0x7d /* } */) {
-    throw new ArtifactFormatError(`${fileName} is not StackViz test details: expected one JSON object${first === undefined ? ', the file is empty' : ''}`);
+    throw new ArtifactFormatError(
+      `${fileName} is not StackViz test details: expected one JSON object${first === undefined ? ', the file is empty' : ''}`,
+    );
   }
   return { artifactType: 'subunit-details', contentType: 'application/json', primary: false, gzipped: await gzip.finish() };
 }

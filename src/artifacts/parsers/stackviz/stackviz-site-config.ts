@@ -59,7 +59,8 @@ function fromDatasets(datasets: unknown[], fileName: string): StackVizSiteConfig
         throw new ArtifactFormatError(`${fileName} is not a StackViz config: an artifact has no "path" or "artifact_type"`);
       }
       const name = typeof a.artifact_name === 'string' ? a.artifact_name : a.path;
-      if (IMPORTED.has(a.artifact_type)) config.files.push({ path: a.path, artifactName: name, artifactType: a.artifact_type as ImportedType });
+      if (IMPORTED.has(a.artifact_type))
+        config.files.push({ path: a.path, artifactName: name, artifactType: a.artifact_type as ImportedType });
       else config.skipped.push(`${a.path} (${a.artifact_type})`);
     }
   }

@@ -26,9 +26,7 @@ export class DecodeReport {
     } else {
       this.badRegions++;
       if (this.regionWarnings.length < MAX_REGION_WARNINGS) {
-        this.regionWarnings.push(
-          `damaged subunit data at byte ${event.offset} (${event.reason}): skipped ${event.length} bytes`,
-        );
+        this.regionWarnings.push(`damaged subunit data at byte ${event.offset} (${event.reason}): skipped ${event.length} bytes`);
       }
     }
   }

@@ -20,8 +20,14 @@ export function packetCrc32(buf: Buffer, start: number, end: number): number {
   for (; i + 8 <= end; i += 8) {
     c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
     c =
-      TABLE[1792 + (c & 0xff)] ^ TABLE[1536 + ((c >>> 8) & 0xff)] ^ TABLE[1280 + ((c >>> 16) & 0xff)] ^ TABLE[1024 + (c >>> 24)] ^
-      TABLE[768 + buf[i + 4]] ^ TABLE[512 + buf[i + 5]] ^ TABLE[256 + buf[i + 6]] ^ TABLE[buf[i + 7]];
+      TABLE[1792 + (c & 0xff)] ^
+      TABLE[1536 + ((c >>> 8) & 0xff)] ^
+      TABLE[1280 + ((c >>> 16) & 0xff)] ^
+      TABLE[1024 + (c >>> 24)] ^
+      TABLE[768 + buf[i + 4]] ^
+      TABLE[512 + buf[i + 5]] ^
+      TABLE[256 + buf[i + 6]] ^
+      TABLE[buf[i + 7]];
   }
   for (; i < end; i++) c = TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
