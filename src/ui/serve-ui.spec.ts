@@ -92,6 +92,25 @@ describe('registerUi', () => {
     }
   });
 
+  it('gives a browser on a path no route has the UI (its Not found page) with status 404; API clients keep the JSON', async () => {
+    const { app } = await boot(root);
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    try {
+      const page = await app.inject({ method: 'GET', url: '/stackviz/typo', headers: browser });
+      expect(page.statusCode).toBe(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.body).toContain('/assets/index-AbC123.js');
+      expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+
+      const api = await app.inject({ method: 'GET', url: '/stackviz/typo', headers: { accept: '*/*' } });
+      expect(api.statusCode).toBe(404);
+      expect(api.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      expect((await app.inject({ method: 'HEAD', url: '/stackviz/typo', headers: browser })).headers['content-type']).not.toMatch(/html/);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('boots the API without a UI build', async () => {
     const { app, served } = await boot(join(root, 'missing'));
     try {

@@ -71,5 +71,19 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
       void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(index);
     });
   }
+  // A browser sent to a path no route has (a mistyped link) gets the UI's "Not found" page, still
+  // with status 404; API clients, and 404s of routes that exist (an unknown blob), keep the JSON.
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    if (reply.statusCode === 404 && req.method === 'GET' && !req.routeOptions.url && acceptsHtml(req.headers.accept)) {
+      void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8');
+      done(null, index);
+      return;
+    }
+    done(null, payload);
+  });
   return true;
+}
+
+function acceptsHtml(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/html\s*(;|,|$)/.test(accept);
 }

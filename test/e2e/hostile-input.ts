@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { RUN_FIELDS } from '../../src/api-shapes';
 
 /**
  * fast-check arbitraries for what hostile or clumsy clients send: wrong types, huge and odd
@@ -15,21 +16,7 @@ export interface HostileRequest {
 /** Every endpoint with a JSON body, and its fields. Routes other engineers add are here from the start. */
 export const JSON_ENDPOINTS: Record<string, readonly string[]> = {
   '/list': ['q', 'history'],
-  '/scrape': [
-    'url',
-    'change_id',
-    'change_project',
-    'change_subject',
-    'ci_username',
-    'name',
-    'pipeline',
-    'revision',
-    'status',
-    'build_uuid',
-    'voting',
-    'duration',
-    'finished_at',
-  ],
+  '/scrape': RUN_FIELDS,
   '/status': ['q'],
   '/task': ['q'],
   '/compare': ['base', 'head'],

@@ -490,6 +490,14 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await shot('26-missing-site');
   });
 
+  it('a mistyped path shows the Not found page (status 404) with a way home', async () => {
+    const res = await page.goto(`${s.baseUrl}/stackviz/typo`);
+    expect(res?.status()).toBe(404);
+    await page.locator('h1', { hasText: 'Not found' }).waitFor();
+    expect(await text('main p')).toContain('Nothing lives at /stackviz/typo');
+    expect(await page.locator('main p a').getAttribute('href')).toBe('/');
+  });
+
   it('when the service does not answer, a site says it could not be loaded (not that the scrape failed) and Retry brings it', async () => {
     const fresh = await newPage(1280, 800);
     await fresh.route('**/status', (route) => route.abort());
