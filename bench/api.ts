@@ -2,21 +2,22 @@
  * The API's hot reads against a bare Fastify server answering the same bytes, in the same run:
  * POST /status and POST /task of a finished task (50 connections) and GET /blob of a stored
  * artifact of about 250 KB and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
- * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10).
+ * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10, 3 with `--quick`).
  *
  *   npm run build && node -r ./scripts/register-ts.js bench/api.ts
  */
 import * as http from 'node:http';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { bareFastify, CannedAnswer, load, LoadResult } from './lib/load';
-import { BenchRow, flag, printRows, ratioRow } from './lib/report';
+import { flag } from './lib/args';
+import { BenchRow, ratioRow, runBench } from './lib/report';
 import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
 
 const BLOB_TARGET_BYTES = 250 * 1024;
 /** The size of the blob in the first /blob measurement (bench/README.md): a stestr run's `subunit` artifact. */
 const SMALL_BLOB_BYTES = 15 * 1024;
 
-export async function apiBench(seconds = flag('seconds', 10)): Promise<BenchRow[]> {
+export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchRow[]> {
   const logs = await startFakeLogServer();
   const service = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host });
   try {
@@ -93,9 +94,4 @@ function rawGet(url: string): Promise<Omit<RawBlob, 'id'>> {
   });
 }
 
-if (require.main === module) {
-  apiBench().then(printRows, (err: Error) => {
-    console.error(err.stack);
-    process.exit(1);
-  });
-}
+if (require.main === module) runBench(() => apiBench());

@@ -1,30 +1,18 @@
 /**
  * POST /compare on two 35,000-test runs: how long the answer takes, first with the runs' test
  * indexes not yet read (each side's stored `subunit` artifact is streamed from the database and
- * parsed), then from the index cache. The runs are generated subunit streams (a few hundred tests
+ * parsed), then from the index cache. The runs are generated subunit streams (about 1,100 tests
  * differ: new failures, fixed, slower, faster, added, removed), served by the fake log server and
- * scraped by the real app, as in production.
+ * scraped by the built service (`all` role on SQLite), as in production.
  *
- *   npm run build && node dist/bench/compare.js [--tests=35000] [--runs=5]
- *   DATABASE_URL=mysql://root@127.0.0.1:3306/stackviz_bench node dist/bench/compare.js   (default: SQLite in a temp dir)
+ *   npm run build && node -r ./scripts/register-ts.js bench/compare.ts [--tests=35000] [--runs=5] [--quick]   (--quick: 3 runs)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createHttpApp } from '../src/bootstrap';
-import { loadConfig } from '../src/config/load-config';
-import { AppLogger } from '../src/logging/app-logger';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { generatedStream, GeneratedTest } from '../test/fake-upstream/generated-stream';
-import { postJson, waitForTask } from '../test/e2e/harness';
-
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? Number(arg.split('=')[1]) : fallback;
-}
-
-const TESTS = option('tests', 35_000);
-const RUNS = option('runs', 5);
+import { flag } from './lib/args';
+import { BenchRow, runBench } from './lib/report';
+import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+import { median } from './lib/timing';
 
 /** A tempest-sized name: module, class and test, ~90 characters. */
 const nameOf = (i: number) => `tempest.api.compute.module${i % 60}.test_servers_${i % 7}.ServersTestJSON${i % 13}.test_server_action_${i}`;
@@ -46,59 +34,50 @@ function twoRuns(n: number): [GeneratedTest[], GeneratedTest[]] {
   return [base, head];
 }
 
-async function main(): Promise<void> {
-  const [base, head] = twoRuns(TESTS);
-  const streams = { '/bench/base/': generatedStream(base), '/bench/head/': generatedStream(head) };
-  const logs = await startFakeLogServer({ builds: streams });
-  const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-  const config = loadConfig(
-    {
-      DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`,
-      ARTIFACT_HOSTS: logs.host,
-      LOG_LEVEL: 'error',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLEANUP_CRON: '0 0 1 1 *',
-    },
-    ['--role=all'],
-  );
-  const app = await createHttpApp(config, new AppLogger('pretty', 'error', process.stderr));
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+export async function compareBench(tests = flag('tests', 35_000), runs = flag('runs', 5, 3)): Promise<BenchRow[]> {
+  const [base, head] = twoRuns(tests);
+  const logs = await startFakeLogServer({ builds: { '/bench/base/': generatedStream(base), '/bench/head/': generatedStream(head) } });
+  const service = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host });
   try {
     const uuids: string[] = [];
-    for (const path of Object.keys(streams)) {
-      const { body } = await postJson(url, '/scrape', { url: logs.url + path });
-      await waitForTask(url, body.uuid, 600_000);
-      uuids.push(body.uuid);
+    for (const path of ['/bench/base/', '/bench/head/']) {
+      const { uuid, status, message } = await scrapeAndWait(service.url, logs.url + path, 600_000);
+      if (status !== 'finished') throw new Error(`the scrape of ${path} ended ${status}: ${message}`);
+      uuids.push(uuid);
     }
     const compare = async () => {
-      const started = process.hrtime.bigint();
-      const res = await postJson(url, '/compare', { base: uuids[0], head: uuids[1] });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (res.status !== 200) throw new Error(`compare answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return { ms, body: res.body };
+      const started = performance.now();
+      const res = await postJson<{ tests: unknown[] }>(service.url, '/compare', { base: uuids[0], head: uuids[1] });
+      const ms = performance.now() - started;
+      if (res.status !== 200) throw new Error(`compare answered ${res.status}: ${res.bytes.toString()}`);
+      return { ms, listed: res.body.tests.length, bytes: res.bytes.length };
     };
-    const cold = await compare();
-    const warm: number[] = [];
-    for (let i = 0; i < RUNS; i++) warm.push((await compare()).ms);
-    warm.sort((a, b) => a - b);
-    const mb = (Buffer.byteLength(JSON.stringify(cold.body)) / 1024 / 1024).toFixed(2);
-    console.log(`compare: ${base.length} vs ${head.length} tests (${config.database.type}), ${cold.body.tests.length} listed (${mb} MiB)`);
-    console.log(`  counts: ${JSON.stringify(cold.body.counts)}`);
-    console.log(`  first answer (both artifacts read from the database): ${cold.ms.toFixed(0)} ms`);
-    console.log(
-      `  cached indexes: median ${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (${warm.map((m) => m.toFixed(0)).join(', ')})`,
-    );
+    const first = await compare();
+    const cached: number[] = [];
+    for (let i = 0; i < runs; i++) cached.push((await compare()).ms);
+    const figure = `POST /compare of two ${tests.toLocaleString('en')}-test runs (${first.listed.toLocaleString('en')} tests listed, ${(first.bytes / 1024 / 1024).toFixed(2)} MiB), all role on SQLite`;
+    return [
+      {
+        figure: `${figure}: first answer (both indexes read from the database)`,
+        ours: `${first.ms.toFixed(0)} ms`,
+        reference: '',
+        ratio: null,
+        goal: '< 1 s',
+        met: first.ms < 1000,
+      },
+      {
+        figure: `${figure}: cached indexes, median of ${runs}`,
+        ours: `${median(cached).toFixed(0)} ms`,
+        reference: '',
+        ratio: null,
+        goal: '< 1 s',
+        met: median(cached) < 1000,
+      },
+    ];
   } finally {
-    await app.close();
+    await service.stop();
     await logs.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err: Error) => {
-  console.error(err.stack ?? err.message);
-  process.exit(1);
-});
+if (require.main === module) runBench(() => compareBench());

@@ -5,51 +5,22 @@
  * Twice: the `all` role on SQLite, and an api with a separate worker process on MariaDB + Redis
  * (TEST_DATABASE_URL, TEST_REDIS_URL). Prints the worker's per-stage times of the fastest scrape.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/scrape.ts [--runs=3]
+ *   npm run build && node -r ./scripts/register-ts.js bench/scrape.ts [--runs=3] [--quick]   (--quick: one run)
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendEnv } from '../test/e2e/backend';
 import resetTestDatabase from '../test/e2e/global-setup';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
-import { generatedStream, GeneratedTest } from '../test/fake-upstream/generated-stream';
-import { BenchRow, flag, seconds } from './lib/report';
+import { flag } from './lib/args';
+import { BenchRow, runBench, seconds } from './lib/report';
 import { RunningService, scrapeAndWait, startAllOnSqlite, startApiAndWorkers } from './lib/service';
+import { tempestLikeStream } from './lib/streams';
+import { subunit2csvMs } from './lib/subunit2csv';
+import { fastest } from './lib/timing';
 
 const TESTS = 35_200;
-/** Bytes of pythonlogging per test: 35,200 tests make about 25 MB. */
-const LOG_BYTES = 300;
-const SUBUNIT2CSV = '/usr/bin/subunit2csv';
-
-export function benchStream(): Buffer {
-  const statuses = ['success', 'success', 'success', 'success', 'success', 'success', 'success', 'skip', 'success', 'fail'] as const;
-  const tests: GeneratedTest[] = Array.from({ length: TESTS }, (_, i) => ({
-    id: `tempest.api.compute.servers.test_server_actions${i % 50}.ServerActionsTestJSON.test_action_${i}[id-${(i * 2654435761) % 4294967296},smoke]`,
-    status: statuses[i % statuses.length],
-    seconds: 0.05 + (i % 37) / 10,
-  }));
-  return generatedStream(tests, { workers: 4, logBytes: LOG_BYTES });
-}
-
-/** Wall time of subunit2csv over the stream, fastest of `runs`. */
-async function subunit2csvMs(path: string, runs: number): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const p = spawn(SUBUNIT2CSV, [], { stdio: [openSync(path, 'r'), 'ignore', 'inherit'] });
-      // like every subunit filter, it exits 1 when the run had failures
-      p.once('error', reject).once('exit', (code) =>
-        code === 0 || code === 1 ? resolve() : reject(new Error(`subunit2csv exited ${code}`)),
-      );
-    });
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 /** The stages the worker logged on the finish line of `uuid`'s scrape. */
 function stagesOf(service: RunningService, uuid: string): Record<string, number> | null {
@@ -80,18 +51,18 @@ async function fastestScrape(service: RunningService, urls: string[]): Promise<T
   return best;
 }
 
-export function describeStages(stages: Record<string, number> | null): string {
+function describeStages(stages: Record<string, number> | null): string {
   if (!stages) return 'no stages logged';
   return Object.entries(stages)
     .map(([k, v]) => `${k} ${Math.round(v)} ms`)
     .join(', ');
 }
 
-export async function scrapeBench(runs = flag('runs', 3)): Promise<{ rows: BenchRow[]; stages: Timed['stages'] }> {
-  const stream = benchStream();
+export async function scrapeBench(runs = flag('runs', 3, 1)): Promise<BenchRow[]> {
+  const stream = tempestLikeStream(TESTS);
   const file = join(mkdtempSync(join(tmpdir(), 'svbench-')), 'bench.subunit');
   writeFileSync(file, stream);
-  const reference = await subunit2csvMs(file, runs);
+  const reference = await fastest(runs, () => subunit2csvMs(file));
   const paths = Array.from({ length: 2 * runs }, (_, i) => `/bench/e2e/${i}/`);
   const logs = await startFakeLogServer({ builds: Object.fromEntries(paths.map((p) => [p, stream])) });
   const urls = paths.map((p) => logs.url + p);
@@ -114,7 +85,7 @@ export async function scrapeBench(runs = flag('runs', 3)): Promise<{ rows: Bench
       goal: `≥ ${goal}×`,
       met: reference / t.ms >= goal,
     });
-    const rows = [
+    return [
       row(`end-to-end scrape (${mb}), all role on SQLite, vs subunit2csv on the same bytes`, onSqlite, 6),
       row(`the same on MariaDB + Redis, api and a separate worker process`, onMysql, 4),
       {
@@ -134,18 +105,9 @@ export async function scrapeBench(runs = flag('runs', 3)): Promise<{ rows: Bench
         met: onMysql.stages !== null,
       },
     ];
-    return { rows, stages: onSqlite.stages };
   } finally {
     await logs.close();
   }
 }
 
-if (require.main === module) {
-  scrapeBench().then(
-    async ({ rows }) => (await import('./lib/report')).printRows(rows),
-    (err: Error) => {
-      console.error(err.stack);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBench(() => scrapeBench());

@@ -2,27 +2,23 @@
 /**
  * First render of a 2,000-test timeline with dstat in headless Chromium (Debian's, never a
  * downloaded one). Serves dist/web (npm run build:web) and a generated StackViz data folder from a
- * local server, opens the timeline and prints how long it took. Run: node dist/bench/ui-render.js
+ * local server, opens the timeline `--runs` times (a fresh page each) and reports the medians.
+ *
+ *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick]   (--quick: 2 runs)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/e2e/chromium';
+import { flag } from './lib/args';
+import { BenchRow, runBench } from './lib/report';
+import { median } from './lib/timing';
 
 const TESTS = 2000;
 const WORKERS = 8;
-const RUNS = 5;
 const WEB_ROOT = join(__dirname, '..', 'dist', 'web');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -118,7 +114,7 @@ function serve(webRoot: string, data: Record<string, string>): Promise<http.Serv
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function main(): Promise<void> {
+export async function uiRenderBench(runs = flag('runs', 5, 2)): Promise<BenchRow[]> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('no UI build: run npm run build:web first');
   const server = await serve(WEB_ROOT, generateRun());
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -127,7 +123,7 @@ async function main(): Promise<void> {
   const totals: number[] = [];
   const renders: number[] = [];
   try {
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
       // Lanes drawn and all four dstat strips built, then one frame so the paint has happened.
@@ -152,17 +148,26 @@ async function main(): Promise<void> {
     await browser.close();
     server.close();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`ui-render: ${TESTS} tests on ${WORKERS} workers + dstat, headless Chromium 1280x800, ${RUNS} runs`);
-  console.log(
-    `  navigation → timeline painted: median ${median(totals).toFixed(0)} ms (runs: ${totals.map((x) => x.toFixed(0)).join(', ')})`,
-  );
-  console.log(
-    `  data loaded → timeline + dstat painted: median ${median(renders).toFixed(0)} ms (runs: ${renders.map((x) => x.toFixed(0)).join(', ')})`,
-  );
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  const figure = `first render of a ${TESTS.toLocaleString('en')}-test timeline on ${WORKERS} workers + dstat, headless Chromium 1280×800`;
+  return [
+    {
+      figure: `${figure}: navigation → timeline painted, median of ${runs}`,
+      ours: `${median(totals).toFixed(0)} ms (runs: ${list(totals)})`,
+      reference: '',
+      ratio: null,
+      goal: '< 1 s',
+      met: median(totals) < 1000,
+    },
+    {
+      figure: `${figure}: data loaded → timeline + dstat painted, median of ${runs}`,
+      ours: `${median(renders).toFixed(0)} ms (runs: ${list(renders)})`,
+      reference: '',
+      ratio: null,
+      goal: 'reported',
+      met: null,
+    },
+  ];
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) runBench(() => uiRenderBench());

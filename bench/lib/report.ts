@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { textFlag } from './args';
 import type { LoadResult } from './load';
 
 /** One line of the benchmark table: what was measured, on both sides, and the goal. */
@@ -10,12 +12,8 @@ export interface BenchRow {
   /** ours / reference (or reference time / our time), when the figure is a ratio. */
   ratio: number | null;
   goal: string;
-  met: boolean;
-}
-
-export function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? Number(arg.slice(name.length + 3)) : fallback;
+  /** null when the figure is only reported. */
+  met: boolean | null;
 }
 
 export function describeLoad(r: LoadResult): string {
@@ -44,8 +42,25 @@ export function printRows(rows: BenchRow[]): void {
   console.log('| figure | ours | reference (same run) | ratio | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(
-      `| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`,
-    );
+    const met = r.met === null ? '' : r.met ? 'yes' : 'no';
+    console.log(`| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${met} |`);
   }
+}
+
+/**
+ * A bench run as a program: prints its rows, and with `--rows-json=FILE` also writes them there
+ * (bench/run-all.ts collects them so); a crash exits 1.
+ */
+export function runBench(bench: () => Promise<BenchRow[]>): void {
+  bench().then(
+    (rows) => {
+      const out = textFlag('rows-json');
+      if (out) writeFileSync(out, JSON.stringify(rows));
+      printRows(rows);
+    },
+    (err: Error) => {
+      console.error(err.stack ?? err);
+      process.exit(1);
+    },
+  );
 }

@@ -69,15 +69,24 @@ export async function postJson<T = any>(base: string, path: string, body: unknow
   return { status: res.status, body: JSON.parse(bytes.toString('utf8')) as T, bytes };
 }
 
-/** Queues a scrape of `url` and waits until it leaves queued/running; returns the uuid and the final status. */
+/**
+ * Queues a scrape of `url` (or of a /list entry, which also tells the job and change) and waits until
+ * it leaves queued/running; returns the uuid and the final status.
+ */
 export async function scrapeAndWait(
   base: string,
-  url: string,
+  url: string | { url: string },
   timeoutMs = 300_000,
 ): Promise<{ uuid: string; status: string; message: string | null }> {
-  const { status, body } = await postJson<{ uuid: string }>(base, '/scrape', { url });
-  if (status !== 202) throw new Error(`/scrape ${url}: ${status} ${JSON.stringify(body)}`);
-  return { uuid: body.uuid, ...(await waitForTask(base, body.uuid, timeoutMs)) };
+  const uuid = await queueScrape(base, url);
+  return { uuid, ...(await waitForTask(base, uuid, timeoutMs)) };
+}
+
+/** POST /scrape; returns the task's uuid. */
+export async function queueScrape(base: string, url: string | { url: string }): Promise<string> {
+  const { status, body } = await postJson<{ uuid: string }>(base, '/scrape', typeof url === 'string' ? { url } : url);
+  if (status !== 202) throw new Error(`/scrape ${JSON.stringify(url)}: ${status} ${JSON.stringify(body)}`);
+  return body.uuid;
 }
 
 export async function waitForTask(
