@@ -20,7 +20,7 @@ export function toDstatSeries(csv: string): DstatSeries | null {
   }
   if (data.times.length === 0) return null;
   return {
-    times: data.times.map((t) => Date.parse(t)),
+    times: data.timesMs,
     cpuUsr: column(data, 'total_cpu_usage_usr', 'total_usage_usr'),
     cpuSys: column(data, 'total_cpu_usage_sys', 'total_usage_sys'),
     cpuWait: column(data, 'total_cpu_usage_wai', 'total_usage_wai'),

@@ -23,6 +23,8 @@ export interface DstatData {
   columns: string[];
   /** Absolute UTC time of each row, ISO 8601 (`2018-09-28T02:46:35.000Z`). */
   times: string[];
+  /** The same times in epoch milliseconds. */
+  timesMs: number[];
   /** Per column key, one value per row; null where the row has none. */
   series: Record<string, Array<number | null>>;
   minimums: Record<string, number>;
@@ -84,6 +86,7 @@ export function parseDstatCsv(text: string): DstatData {
   let clock: Clock | undefined;
   let groups: string[] | undefined;
   let keys: string[] | undefined;
+  let block: HeaderBlock | undefined;
   let expectGroups = false;
   let badRows = 0;
 
@@ -119,12 +122,12 @@ export function parseDstatCsv(text: string): DstatData {
       if (!keys.some((k) => k === 'system_time' || k === 'epoch_epoch')) {
         throw new DstatFormatError(`dstat CSV without a time column (line ${n + 1}); record it with dstat -t`);
       }
-      data.declare(keys.filter((k) => k !== 'system_time' && k !== 'epoch_epoch'));
+      block = data.block(keys);
       continue;
     }
-    const row = readRow(keys, cells, clock);
-    if (row) data.add(row.time, row.values);
-    else badRows++;
+    const time = rowTimeOf(block!, cells, clock);
+    if (time === undefined) badRows++;
+    else data.add(block!, time, cells);
   }
   if (keys === undefined) throw new DstatFormatError('not a dstat CSV file: no column header rows');
   if (badRows > 0) warnings.push(`${badRows} rows without a readable time were skipped`);
@@ -167,20 +170,11 @@ function columnKeys(groups: string[], names: string[]): string[] {
   });
 }
 
-function readRow(keys: string[], cells: string[], clock: Clock | undefined): { time: number; values: Array<[string, number]> } | undefined {
-  let time: number | undefined;
-  const values: Array<[string, number]> = [];
-  for (let i = 0; i < keys.length && i < cells.length; i++) {
-    const key = keys[i];
-    const cell = cells[i].trim();
-    if (key === 'system_time') time = rowTime(cell, clock);
-    else if (key === 'epoch_epoch') time = cell === '' ? undefined : Number(cell) * 1000;
-    else if (cell !== '') {
-      const value = Number(cell);
-      if (Number.isFinite(value)) values.push([key, value]);
-    }
-  }
-  return time === undefined || !Number.isFinite(time) ? undefined : { time, values };
+function rowTimeOf(block: HeaderBlock, cells: string[], clock: Clock | undefined): number | undefined {
+  const cell = cells[block.timeIndex]?.trim();
+  if (cell === undefined || cell === '') return undefined;
+  const time = block.epochTime ? Number(cell) * 1000 : rowTime(cell, clock);
+  return time === undefined || !Number.isFinite(time) ? undefined : time;
 }
 
 /** `28-09 02:46:35` in the host's zone → epoch milliseconds; the year rolls over after December. */
@@ -202,36 +196,88 @@ function rowTime(cell: string, clock: Clock | undefined): number | undefined {
   return local - clock.offsetMinutes * 60_000;
 }
 
-/** Builds aligned columns while new keys may appear in later header blocks. */
+interface Column {
+  values: Array<number | null>;
+  min: number;
+  max: number;
+}
+
+/** One header block's columns: where its time is, and the column each cell goes to (null for the time). */
+interface HeaderBlock {
+  timeIndex: number;
+  epochTime: boolean;
+  byCell: Array<Column | null>;
+  /** Columns of earlier blocks that this block does not have: null in its rows. */
+  absent: Column[];
+}
+
+/**
+ * Builds aligned columns while new keys may appear in later header blocks. Rows go straight into
+ * per-column arrays by cell position: a browser parses an hour of dstat (5,000 rows × 30 columns)
+ * before it can draw the timeline.
+ */
 class ColumnCollector {
-  private readonly times: string[] = [];
-  private readonly series = new Map<string, Array<number | null>>();
-  private readonly minimums: Record<string, number> = {};
-  private readonly maximums: Record<string, number> = {};
+  private readonly timesMs: number[] = [];
+  private readonly columns = new Map<string, Column>();
 
-  declare(keys: string[]): void {
-    for (const key of keys) if (!this.series.has(key)) this.series.set(key, new Array<number | null>(this.times.length).fill(null));
-  }
-
-  add(time: number, values: Array<[string, number]>): void {
-    const row = this.times.length;
-    this.times.push(new Date(time).toISOString());
-    for (const [key, value] of values) {
-      const column = this.series.get(key)!;
-      column[row] = value;
-      if (!(key in this.minimums) || value < this.minimums[key]) this.minimums[key] = value;
-      if (!(key in this.maximums) || value > this.maximums[key]) this.maximums[key] = value;
-    }
-    for (const column of this.series.values()) if (column.length <= row) column.push(null);
-  }
-
-  result(): Pick<DstatData, 'columns' | 'times' | 'series' | 'minimums' | 'maximums'> {
+  block(keys: string[]): HeaderBlock {
+    // With both time columns, the later one counts.
+    const timeIndex = Math.max(keys.lastIndexOf('system_time'), keys.lastIndexOf('epoch_epoch'));
+    const byCell = keys.map((key, i) => {
+      if (i === timeIndex || key === 'system_time' || key === 'epoch_epoch') return null;
+      let column = this.columns.get(key);
+      if (!column) {
+        column = { values: new Array<number | null>(this.timesMs.length).fill(null), min: Infinity, max: -Infinity };
+        this.columns.set(key, column);
+      }
+      return column;
+    });
+    const present = new Set(byCell);
     return {
-      columns: [...this.series.keys()],
-      times: this.times,
-      series: Object.fromEntries(this.series),
-      minimums: this.minimums,
-      maximums: this.maximums,
+      timeIndex,
+      epochTime: keys[timeIndex] === 'epoch_epoch',
+      byCell,
+      absent: [...this.columns.values()].filter((c) => !present.has(c)),
+    };
+  }
+
+  add(block: HeaderBlock, time: number, cells: string[]): void {
+    this.timesMs.push(time);
+    const { byCell } = block;
+    for (let i = 0; i < byCell.length; i++) {
+      const column = byCell[i];
+      if (!column) continue;
+      const cell = i < cells.length ? cells[i].trim() : '';
+      const value = cell === '' ? NaN : Number(cell);
+      if (Number.isFinite(value)) {
+        column.values.push(value);
+        if (value < column.min) column.min = value;
+        if (value > column.max) column.max = value;
+      } else {
+        column.values.push(null);
+      }
+    }
+    for (const column of block.absent) column.values.push(null);
+  }
+
+  result(): Pick<DstatData, 'columns' | 'times' | 'timesMs' | 'series' | 'minimums' | 'maximums'> {
+    const series: Record<string, Array<number | null>> = {};
+    const minimums: Record<string, number> = {};
+    const maximums: Record<string, number> = {};
+    for (const [key, column] of this.columns) {
+      series[key] = column.values;
+      if (column.min <= column.max) {
+        minimums[key] = column.min;
+        maximums[key] = column.max;
+      }
+    }
+    return {
+      columns: [...this.columns.keys()],
+      times: this.timesMs.map((ms) => new Date(ms).toISOString()),
+      timesMs: this.timesMs,
+      series,
+      minimums,
+      maximums,
     };
   }
 }
