@@ -1,7 +1,7 @@
 /**
  * The API's hot reads against a bare Fastify server answering the same bytes, in the same run:
  * POST /status and POST /task of a finished task (50 connections) and GET /blob of a stored
- * artifact of about 250 KB and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
+ * artifact of about 250 KB (a generated 7,700-test run's `subunit`) and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
  * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10, 3 with `--quick`).
  *
  *   npm run build && node -r ./scripts/register-ts.js bench/api.ts
@@ -12,22 +12,29 @@ import { bareFastify, CannedAnswer, load, LoadResult } from './lib/load';
 import { flag } from './lib/args';
 import { BenchRow, ratioRow, runBench } from './lib/report';
 import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+import { tempestLikeStream } from './lib/streams';
 
 const BLOB_TARGET_BYTES = 250 * 1024;
+/** A generated tempest-like run whose `subunit` artifact stores about 250 KB (32 KB per 1,000 tests). */
+const LARGE_RUN_TESTS = 7_700;
+const LARGE_RUN_PATH = '/bench/api-large-run/';
 /** The size of the blob in the first /blob measurement (bench/README.md): a stestr run's `subunit` artifact. */
 const SMALL_BLOB_BYTES = 15 * 1024;
 
 export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchRow[]> {
-  const logs = await startFakeLogServer();
+  const logs = await startFakeLogServer({ builds: { [LARGE_RUN_PATH]: tempestLikeStream(LARGE_RUN_TESTS) } });
   const service = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host });
   try {
-    const { uuid, status } = await scrapeAndWait(service.url, logs.logUrl('modernTempest'));
-    if (status !== 'finished') throw new Error(`the scrape to read back ended ${status}`);
+    const uuid = await scrapeFinished(service.url, logs.logUrl('modernTempest'));
     const statusBody = (await postJson(service.url, '/status', { q: uuid })).bytes;
     const taskAnswer = await postJson<{ artifacts: { id: string }[] }>(service.url, '/task', { q: uuid });
-    const ids = taskAnswer.body.artifacts.map((a) => a.id);
-    const blob = await closestBlob(service.url, ids, BLOB_TARGET_BYTES);
-    const small = await closestBlob(service.url, ids, SMALL_BLOB_BYTES);
+    const small = await closestBlob(service.url, taskAnswer.body.artifacts, SMALL_BLOB_BYTES);
+    const large = await scrapeFinished(service.url, logs.url + LARGE_RUN_PATH);
+    const blob = await closestBlob(
+      service.url,
+      (await postJson<TaskArtifacts>(service.url, '/task', { q: large })).body.artifacts,
+      BLOB_TARGET_BYTES,
+    );
 
     const json = { 'content-type': 'application/json; charset=utf-8' };
     const post = (path: string) => ({
@@ -70,9 +77,19 @@ interface RawBlob {
   headers: Record<string, string>;
 }
 
+interface TaskArtifacts {
+  artifacts: { id: string }[];
+}
+
+async function scrapeFinished(base: string, url: string): Promise<string> {
+  const { uuid, status, message } = await scrapeAndWait(base, url);
+  if (status !== 'finished') throw new Error(`the scrape of ${url} to read back ended ${status}: ${message}`);
+  return uuid;
+}
+
 /** The stored artifact whose size is closest to `target`: its bytes as sent (gzip) and the headers /blob sends with them. */
-async function closestBlob(base: string, ids: string[], target: number): Promise<RawBlob> {
-  const blobs = await Promise.all(ids.map((id) => rawGet(`${base}/blob/${id}`).then((raw) => ({ id, ...raw }))));
+async function closestBlob(base: string, artifacts: TaskArtifacts['artifacts'], target: number): Promise<RawBlob> {
+  const blobs = await Promise.all(artifacts.map(({ id }) => rawGet(`${base}/blob/${id}`).then((raw) => ({ id, ...raw }))));
   return blobs.sort((a, b) => Math.abs(a.bytes.length - target) - Math.abs(b.bytes.length - target))[0];
 }
 
