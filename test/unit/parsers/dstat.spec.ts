@@ -37,6 +37,20 @@ describe('parseDstatCsv', () => {
     expect(data.warnings).toEqual([]);
   });
 
+  it('reads only the columns asked for (the viewer draws 8), with the same values and times', () => {
+    const text = csv('dstat-0.8-appended.csv');
+    const all = parseDstatCsv(text);
+    const only = new Set(['total_cpu_usage_usr', 'memory_usage_used', 'net_total_recv', 'not_a_column']);
+    const some = parseDstatCsv(text, only);
+    expect(some.columns).toEqual(['total_cpu_usage_usr', 'memory_usage_used', 'net_total_recv']);
+    expect(some.times).toEqual(all.times);
+    expect(some.timesMs).toEqual(all.times.map((t) => Date.parse(t)));
+    for (const key of some.columns) {
+      expect(some.series[key]).toEqual(all.series[key]);
+      expect([some.minimums[key], some.maximums[key]]).toEqual([all.minimums[key], all.maximums[key]]);
+    }
+  });
+
   it("resolves the rows' local times to UTC with the Date: header zone", () => {
     const data = parseDstatCsv(csv('dstat-0.8-tcp-berlin.csv'));
     expect(data.header.date).toBe('25 Nov 2026 18:25:56 CET');
@@ -121,6 +135,12 @@ describe('splitCsvRow', () => {
   it('handles quotes, doubled quotes and empty cells', () => {
     expect(splitCsvRow('"a,b","say ""hi""",,3')).toEqual(['a,b', 'say "hi"', '', '3']);
     expect(splitCsvRow('"paging",')).toEqual(['paging', '']);
+  });
+
+  it('stops after maxCells cells', () => {
+    expect(splitCsvRow('"a,b",2,,4', 2)).toEqual(['a,b', '2']);
+    expect(splitCsvRow('1,2', 5)).toEqual(['1', '2']);
+    expect(splitCsvRow('1,2', 0)).toEqual([]);
   });
 });
 

@@ -1,8 +1,21 @@
 import { parseDstatCsv, type DstatData } from '../../../src/artifacts/parsers/dstat/parse-dstat-csv';
 import type { DstatSeries } from './types';
 
+/** The columns the strips draw, under the names dstat and pcp-dstat give them. */
+const DRAWN = {
+  cpuUsr: ['total_cpu_usage_usr', 'total_usage_usr'],
+  cpuSys: ['total_cpu_usage_sys', 'total_usage_sys'],
+  cpuWait: ['total_cpu_usage_wai', 'total_usage_wai'],
+  memUsed: ['memory_usage_used'],
+  netRecv: ['net_total_recv'],
+  netSend: ['net_total_send'],
+  dskRead: ['dsk_total_read'],
+  dskWrit: ['dsk_total_writ'],
+} as const;
+const DRAWN_KEYS = new Set<string>(Object.values(DRAWN).flat());
+
 /** The first of several column keys present (dstat and pcp-dstat name some groups differently). */
-function column(data: DstatData, ...keys: string[]): (number | null)[] {
+function column(data: DstatData, keys: readonly string[]): (number | null)[] {
   const key = keys.find((k) => data.series[k]);
   return key ? data.series[key] : data.times.map(() => null);
 }
@@ -14,20 +27,20 @@ function column(data: DstatData, ...keys: string[]): (number | null)[] {
 export function toDstatSeries(csv: string): DstatSeries | null {
   let data: DstatData;
   try {
-    data = parseDstatCsv(csv);
+    data = parseDstatCsv(csv, DRAWN_KEYS);
   } catch {
     return null;
   }
   if (data.times.length === 0) return null;
   return {
     times: data.timesMs,
-    cpuUsr: column(data, 'total_cpu_usage_usr', 'total_usage_usr'),
-    cpuSys: column(data, 'total_cpu_usage_sys', 'total_usage_sys'),
-    cpuWait: column(data, 'total_cpu_usage_wai', 'total_usage_wai'),
-    memUsed: column(data, 'memory_usage_used'),
-    netRecv: column(data, 'net_total_recv'),
-    netSend: column(data, 'net_total_send'),
-    dskRead: column(data, 'dsk_total_read'),
-    dskWrit: column(data, 'dsk_total_writ'),
+    cpuUsr: column(data, DRAWN.cpuUsr),
+    cpuSys: column(data, DRAWN.cpuSys),
+    cpuWait: column(data, DRAWN.cpuWait),
+    memUsed: column(data, DRAWN.memUsed),
+    netRecv: column(data, DRAWN.netRecv),
+    netSend: column(data, DRAWN.netSend),
+    dskRead: column(data, DRAWN.dskRead),
+    dskWrit: column(data, DRAWN.dskWrit),
   };
 }

@@ -1,10 +1,10 @@
 // Pure string code: also bundled into the web UI.
 
-/** Splits one CSV line into cells; quoted cells may contain commas and doubled quotes. */
-export function splitCsvRow(line: string): string[] {
+/** Splits one CSV line into cells (the first `maxCells` only); quoted cells may contain commas and doubled quotes. */
+export function splitCsvRow(line: string, maxCells = Infinity): string[] {
   const cells: string[] = [];
   let i = 0;
-  for (;;) {
+  while (cells.length < maxCells) {
     if (line[i] === '"') {
       let cell = '';
       i++;
@@ -36,4 +36,5 @@ export function splitCsvRow(line: string): string[] {
       i = comma + 1;
     }
   }
+  return cells;
 }

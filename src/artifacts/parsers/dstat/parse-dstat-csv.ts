@@ -70,7 +70,8 @@ export function recognizeDstat(text: string): DstatHeader['tool'] {
   return title[1].toLowerCase() as DstatHeader['tool'];
 }
 
-export function parseDstatCsv(text: string): DstatData {
+/** `only`: the value columns to read (the viewer draws 8 of dstat's ~30); the others are left out of the result. */
+export function parseDstatCsv(text: string, only?: ReadonlySet<string>): DstatData {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const tool = recognizeDstat(text);
   const header: DstatHeader = {
@@ -93,7 +94,8 @@ export function parseDstatCsv(text: string): DstatData {
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n];
     if (line.trim() === '') continue;
-    const cells = splitCsvRow(line);
+    // A data row needs only its cells up to the last column read.
+    const cells = splitCsvRow(line, block && !expectGroups && line[0] !== '"' ? block.cellsNeeded : Infinity);
     const label = line.startsWith('"') ? cells[0] : undefined;
     if (label !== undefined && TITLE.test(label)) continue;
     if (label === 'Author:') continue;
@@ -122,7 +124,7 @@ export function parseDstatCsv(text: string): DstatData {
       if (!keys.some((k) => k === 'system_time' || k === 'epoch_epoch')) {
         throw new DstatFormatError(`dstat CSV without a time column (line ${n + 1}); record it with dstat -t`);
       }
-      block = data.block(keys);
+      block = data.block(keys, only);
       continue;
     }
     const time = rowTimeOf(block!, cells, clock);
@@ -209,6 +211,8 @@ interface HeaderBlock {
   byCell: Array<Column | null>;
   /** Columns of earlier blocks that this block does not have: null in its rows. */
   absent: Column[];
+  /** Cells a row must be split into to reach its time and every column read. */
+  cellsNeeded: number;
 }
 
 /**
@@ -220,11 +224,11 @@ class ColumnCollector {
   private readonly timesMs: number[] = [];
   private readonly columns = new Map<string, Column>();
 
-  block(keys: string[]): HeaderBlock {
+  block(keys: string[], only?: ReadonlySet<string>): HeaderBlock {
     // With both time columns, the later one counts.
     const timeIndex = Math.max(keys.lastIndexOf('system_time'), keys.lastIndexOf('epoch_epoch'));
     const byCell = keys.map((key, i) => {
-      if (i === timeIndex || key === 'system_time' || key === 'epoch_epoch') return null;
+      if (i === timeIndex || key === 'system_time' || key === 'epoch_epoch' || (only && !only.has(key))) return null;
       let column = this.columns.get(key);
       if (!column) {
         column = { values: new Array<number | null>(this.timesMs.length).fill(null), min: Infinity, max: -Infinity };
@@ -233,7 +237,9 @@ class ColumnCollector {
       return column;
     });
     const present = new Set(byCell);
+    const lastRead = byCell.reduce<number>((last, column, i) => (column ? i : last), timeIndex);
     return {
+      cellsNeeded: lastRead + 1,
       timeIndex,
       epochTime: keys[timeIndex] === 'epoch_epoch',
       byCell,
