@@ -29,6 +29,8 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
     let cancelled = false;
     const ctrl = new AbortController();
     async function load() {
+      // A side can finish between the 409 and the status check: then the comparison is asked for once more.
+      let askedAfterEnd = false;
       while (!cancelled) {
         try {
           const compare = await api.compare(base, head, ctrl.signal);
@@ -49,9 +51,14 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
           ).catch(() => []);
           if (cancelled) return;
           if (!sides.some((s) => s.status.status === 'queued' || s.status.status === 'running')) {
+            if (sides.length > 0 && !askedAfterEnd) {
+              askedAfterEnd = true;
+              continue;
+            }
             setState({ kind: 'failed', message: e.message });
             return;
           }
+          askedAfterEnd = false;
           setState({ kind: 'waiting', sides });
           await new Promise((r) => setTimeout(r, POLL_MS));
         }
