@@ -5,7 +5,11 @@
  */
 export class StageClock {
   private readonly ms = new Map<string, number>();
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.startedAt = now();
+  }
 
   add(stage: string, ms: number): void {
     this.ms.set(stage, (this.ms.get(stage) ?? 0) + ms);
@@ -13,12 +17,12 @@ export class StageClock {
 
   /** Counts under `stage` the time `work` takes that no finer stage (timed inside it) accounts for. */
   async time<T>(stage: string, work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
+    const started = this.now();
     const countedBefore = this.counted();
     try {
       return await work();
     } finally {
-      this.add(stage, performance.now() - started - (this.counted() - countedBefore));
+      this.add(stage, this.now() - started - (this.counted() - countedBefore));
     }
   }
 
@@ -33,9 +37,9 @@ export class StageClock {
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const started = performance.now();
+        const started = this.now();
         const next = await iterator.next();
-        this.add(stage, performance.now() - started);
+        this.add(stage, this.now() - started);
         if (next.done) return;
         yield next.value;
       }
@@ -47,7 +51,7 @@ export class StageClock {
   /** Every stage, then `other` (the time no stage accounts for) and `total`, rounded to the millisecond. */
   summary(extra: Record<string, number> = {}): Record<string, number> {
     const stages = { ...extra, ...Object.fromEntries(this.ms) };
-    const total = performance.now() - this.startedAt + (extra.queue ?? 0);
+    const total = this.now() - this.startedAt + (extra.queue ?? 0);
     const counted = Object.values(stages).reduce((a, b) => a + b, 0);
     return Object.fromEntries(
       Object.entries({ ...stages, other: Math.max(0, total - counted), total }).map(([k, v]) => [k, Math.round(v)]),
