@@ -3,11 +3,11 @@ import type { TestIndex } from '../test-results/test-index';
 import { outcomeOf } from '../test-results/test-outcome';
 
 /** A duration change counts when the longer is at least twice the shorter and at least this much longer. */
-export const MIN_DURATION_CHANGE_S = 1;
-export const MIN_DURATION_RATIO = 2;
+const MIN_DURATION_CHANGE_S = 1;
+const MIN_DURATION_RATIO = 2;
 
 /** The order tests are listed in: what most needs a look first. */
-export const CHANGE_ORDER: readonly TestChange[] = ['new_failure', 'fixed', 'still_failing', 'slower', 'faster', 'added', 'removed'];
+const CHANGE_ORDER: readonly TestChange[] = ['new_failure', 'fixed', 'still_failing', 'slower', 'faster', 'added', 'removed'];
 
 const COUNT_KEY: Record<TestChange, keyof CompareCounts> = {
   new_failure: 'new_failures',

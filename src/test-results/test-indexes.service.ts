@@ -5,7 +5,7 @@ import type { TaskEntity } from '../database/entities';
 import { readSubunitArtifact, TestIndex } from './test-index';
 
 /** Bound on the cached indexes: a 35,000-test run takes about 7 MiB. */
-export const TEST_INDEX_CACHE_BYTES = 96 * 1024 * 1024;
+const TEST_INDEX_CACHE_BYTES = 96 * 1024 * 1024;
 
 /** A cached answer; `index` is null for a task that stored no test results. */
 interface Cached {

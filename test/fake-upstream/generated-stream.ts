@@ -16,7 +16,7 @@ const FLAG_MIME = 0x0020;
 const FLAG_EOF = 0x0010;
 const STATUS = { inprogress: 2, success: 3, skip: 5, fail: 6 } as const;
 
-export type GeneratedStatus = 'success' | 'fail' | 'skip';
+type GeneratedStatus = 'success' | 'fail' | 'skip';
 
 export interface GeneratedTest {
   id: string;

@@ -44,7 +44,7 @@ function run(name: FlakyRunName, n: number, change: number, patchset: number, st
 }
 
 /** Oldest first: every build's start is later than the one before. */
-export const FLAKY_RUNS = [
+const FLAKY_RUNS = [
   run('ps1', 1, FLAKY_CHANGE, 1, '2024-02-28T08:00:00'),
   run('t', 2, FLAKY_CHANGE, 2, '2024-03-01T07:50:00'),
   run('recheck', 3, FLAKY_CHANGE, 2, '2024-03-01T13:50:00'),
@@ -54,7 +54,7 @@ export const FLAKY_RUNS = [
   run('expired', 12, 700009, 1, '2024-03-05T08:00:00'),
 ];
 
-export const FLAKY: JobOnChanges = { job: FLAKY_JOB, project: 'openstack/nova', runs: FLAKY_RUNS };
+const FLAKY: JobOnChanges = { job: FLAKY_JOB, project: 'openstack/nova', runs: FLAKY_RUNS };
 
 export function flakyRun(name: FlakyRunName): JobRun {
   return FLAKY_RUNS.find((r) => r.name === name)!;

@@ -28,6 +28,15 @@ export class ApiError extends Error {
   get described(): string {
     return this.statusCode ? `${this.statusCode} ${this.message}` : this.message;
   }
+
+  get notFound(): boolean {
+    return this.statusCode === 404;
+  }
+}
+
+/** What to show for a failed call: the service's words, or the error's text. */
+export function messageOf(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
 }
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, messageOf } from '../api/client';
+import { sleep } from '../api/poll';
 import type { InsightResult, InsightTest } from '../api/types';
 import { INSIGHT_BUILDS } from '../logic/insight';
 
@@ -60,7 +61,7 @@ class InsightStore {
       remember(task, uuid);
       await this.follow(task, uuid);
     } catch (e) {
-      this.set(task, { kind: 'failed', message: e instanceof ApiError ? e.message : String(e) });
+      this.set(task, { kind: 'failed', message: messageOf(e) });
     }
   }
 
@@ -80,7 +81,7 @@ class InsightStore {
           answer = await api.insightResult(uuid);
         } catch (e) {
           // Purged with the runs it read: ask again from scratch.
-          if (e instanceof ApiError && e.statusCode === 404) {
+          if (e instanceof ApiError && e.notFound) {
             remember(task, null);
             this.set(task, IDLE);
             return;
@@ -93,7 +94,7 @@ class InsightStore {
           return;
         }
         this.set(task, { kind: 'running', uuid, done: answer.progress.done, total: answer.progress.total });
-        await new Promise((r) => setTimeout(r, POLL_MS));
+        await sleep(POLL_MS);
       }
     } finally {
       this.following.delete(task);

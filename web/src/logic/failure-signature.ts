@@ -72,10 +72,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A test id without its `[tags]`, a class fixture's `setUpClass (a.b.C)` as `a.b.C.setUpClass`. */
+export function bareTestId(testId: string): string {
+  return testId.replace(/\[.*\]$/, '').replace(/^(setUpClass|tearDownClass) \((.+)\)$/, '$2.$1');
+}
+
 /** The class and method names of a test id, which tempest and others repeat in their messages. */
 function testNameParts(testId: string): string[] {
-  const bare = testId.replace(/\[.*\]$/, '').replace(/^(setUpClass|tearDownClass) \((.+)\)$/, '$2.$1');
-  const parts = bare.split('.');
+  const parts = bareTestId(testId).split('.');
   return parts.slice(-2).filter((p) => p.length >= 4 && !/^(setUpClass|tearDownClass)$/.test(p));
 }
 

@@ -1,4 +1,5 @@
 import type { InsightResult, InsightTest, Verdict } from '../api/types';
+import { count } from '../../../src/common/human-units';
 
 /** How many other runs the summary's button asks for. */
 export const INSIGHT_BUILDS = 20;
@@ -10,19 +11,17 @@ export const VERDICT_LABELS: Record<Verdict, { label: string; meaning: string }>
   unknown: { label: 'unknown', meaning: 'no other run tells' },
 };
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 /** What the other runs say about a failure, in words: "failed in 5 of 18 recent runs on other changes". */
 export function verdictText(t: InsightTest): string {
   const parts: string[] = [];
   const other = t.other_changes;
   const ran = other.failed + other.passed;
-  if (ran > 0) parts.push(`failed in ${other.failed} of ${plural(ran, 'recent run')} on other changes`);
+  if (ran > 0) parts.push(`failed in ${other.failed} of ${count(ran, 'recent run')} on other changes`);
   if (other.skipped > 0)
-    parts.push(ran > 0 ? `skipped in ${other.skipped}` : `skipped in ${plural(other.skipped, 'recent run')} on other changes`);
+    parts.push(ran > 0 ? `skipped in ${other.skipped}` : `skipped in ${count(other.skipped, 'recent run')} on other changes`);
   const same = t.same_change;
   if (same.failed + same.passed > 0) {
-    parts.push(`failed in ${same.failed} of ${plural(same.failed + same.passed, 'other run')} of this change`);
+    parts.push(`failed in ${same.failed} of ${count(same.failed + same.passed, 'other run')} of this change`);
   }
   if (t.verdict === 'flaky' && same.passed > 0 && !(other.failed > 0 && other.passed > 0)) {
     parts.push('passed on a recheck of this patch set');

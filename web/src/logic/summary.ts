@@ -136,7 +136,7 @@ export function computeSummary(
 export const NO_TRACEBACK = '(no traceback was recorded)';
 
 /** Groups failure rows by signature: biggest cause first, then by signature; rows by name. */
-export function groupByCause(rows: readonly FailureRow[]): FailureCause[] {
+function groupByCause(rows: readonly FailureRow[]): FailureCause[] {
   const causes = new Map<string, FailureCause>();
   for (const row of rows) {
     const signature = failureSignature(row.traceback, row.id) || NO_TRACEBACK;

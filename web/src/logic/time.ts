@@ -1,3 +1,5 @@
+import { count } from '../../../src/common/human-units';
+
 /** Artifact times are ISO 8601 UTC; StackViz's own exports sometimes omit the zone. */
 export function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
@@ -31,5 +33,5 @@ export function formatAgo(iso: string, now: number = Date.now()): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   const d = Math.floor(s / 86400);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
+  return `${count(d, 'day')} ago`;
 }

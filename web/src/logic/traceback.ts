@@ -1,4 +1,4 @@
-import { exceptionText } from './failure-signature';
+import { bareTestId, exceptionText } from './failure-signature';
 
 export type TracebackLineKind = 'own-frame' | 'own-code' | 'frame' | 'code' | 'exception' | 'other';
 
@@ -15,8 +15,7 @@ const FRAME = /^[\s|]*File "([^"]+)", line \d+/;
  * `setUpClass (a.b.C)` and `[tags]` are understood.
  */
 export function testModuleFiles(testId: string): string[] {
-  const bare = testId.replace(/\[.*\]$/, '').replace(/^(setUpClass|tearDownClass) \((.+)\)$/, '$2.$1');
-  const parts = bare.split('.');
+  const parts = bareTestId(testId).split('.');
   const files: string[] = [];
   for (let n = parts.length - 1; n >= 1; n--) files.push(`${parts.slice(0, n).join('/')}.py`);
   return files;

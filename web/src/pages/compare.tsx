@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, messageOf } from '../api/client';
+import { hasEnded, waitForTasks } from '../api/poll';
 import type { ComparedRun, ComparedTest, CompareResponse, StatusResponse, TestOnOneSide } from '../api/types';
 import { COMPARE_SECTIONS, comparedRunLabel, compareSections, durationChange } from '../logic/compare';
 import { sitePath } from '../logic/routes';
@@ -26,49 +27,40 @@ export function ComparePage({ base, head }: { base: string; head: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
-    let cancelled = false;
     const ctrl = new AbortController();
+    const { signal } = ctrl;
     async function load() {
-      // A side can finish between the 409 and the status check: then the comparison is asked for once more.
-      let askedAfterEnd = false;
-      while (!cancelled) {
-        try {
-          const compare = await api.compare(base, head, ctrl.signal);
-          if (!cancelled) setState({ kind: 'ready', compare });
-          return;
-        } catch (e) {
-          if (cancelled) return;
-          if (!(e instanceof ApiError) || e.statusCode !== 409) {
-            setState({ kind: 'failed', message: e instanceof ApiError ? e.message : String(e) });
-            return;
-          }
-          // Not finished (wait for it) or without test results (say so).
-          const sides = await Promise.all(
-            [
-              ['base', base],
-              ['head', head],
-            ].map(async ([side, uuid]) => ({ side, status: await api.status(uuid, ctrl.signal) })),
-          ).catch(() => []);
-          if (cancelled) return;
-          if (!sides.some((s) => s.status.status === 'queued' || s.status.status === 'running')) {
-            if (sides.length > 0 && !askedAfterEnd) {
-              askedAfterEnd = true;
-              continue;
+      try {
+        setState({ kind: 'ready', compare: await api.compare(base, head, signal) });
+        return;
+      } catch (e) {
+        if (signal.aborted) return;
+        if (!(e instanceof ApiError) || e.statusCode !== 409) return setState({ kind: 'failed', message: messageOf(e) });
+      }
+      // Not finished (wait for both sides to end, then ask again) or without test results (say so).
+      try {
+        await waitForTasks([base, head], {
+          signal,
+          intervalMs: POLL_MS,
+          onRound: (latest) => {
+            if (!hasEnded(latest[base]) || !hasEnded(latest[head])) {
+              setState({
+                kind: 'waiting',
+                sides: [
+                  { side: 'base', status: latest[base] },
+                  { side: 'head', status: latest[head] },
+                ],
+              });
             }
-            setState({ kind: 'failed', message: e.message });
-            return;
-          }
-          askedAfterEnd = false;
-          setState({ kind: 'waiting', sides });
-          await new Promise((r) => setTimeout(r, POLL_MS));
-        }
+          },
+        });
+        if (!signal.aborted) setState({ kind: 'ready', compare: await api.compare(base, head, signal) });
+      } catch (e) {
+        if (!signal.aborted) setState({ kind: 'failed', message: messageOf(e) });
       }
     }
     void load();
-    return () => {
-      cancelled = true;
-      ctrl.abort();
-    };
+    return () => ctrl.abort();
   }, [base, head]);
 
   useTitle(

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
+import { hasEnded, waitForTasks } from '../api/poll';
 import type { ScrapeRequest, StatusResponse } from '../api/types';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
@@ -7,6 +8,7 @@ import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
+import { count } from '../../../src/common/human-units';
 
 const POLL_MS = 1000;
 /** Loaded runs by site, so moving between viewer pages never refetches. */
@@ -55,28 +57,26 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
 
     async function poll() {
       const uuid = (source as { uuid: string }).uuid;
-      while (!cancelled) {
-        let status: StatusResponse;
-        try {
-          status = await api.status(uuid, ctrl.signal);
-        } catch (e) {
-          if (cancelled) return;
-          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
-          return;
-        }
+      let status: StatusResponse;
+      try {
+        const latest = await waitForTasks([uuid], {
+          signal: ctrl.signal,
+          intervalMs: POLL_MS,
+          onRound: (l) => !hasEnded(l[uuid]) && setState({ kind: 'waiting', status: l[uuid] }),
+        });
         if (cancelled) return;
-        if (status.status === 'finished') return showRun();
-        if (status.status === 'error') {
-          const entry = await api
-            .task(uuid)
-            .then((t) => (t.ready ? t.task : null))
-            .catch(() => null);
-          if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', entry });
-          return;
-        }
-        setState({ kind: 'waiting', status });
-        await new Promise((r) => setTimeout(r, POLL_MS));
+        status = latest[uuid];
+      } catch (e) {
+        if (!cancelled)
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
+        return;
       }
+      if (status.status === 'finished') return showRun();
+      const entry = await api
+        .task(uuid)
+        .then((t) => (t.ready ? t.task : null))
+        .catch(() => null);
+      if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', entry });
     }
 
     if (runs.has(site) || source.kind === 'folder') void showRun();
@@ -108,8 +108,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       <section class="panel progress missing">
         <h1>This run is not here</h1>
         <p>
-          There is no site <code>{site}</code>. Runs are kept for {days ? `${days} day${days === 1 ? '' : 's'}` : 'a few days'} after they
-          are scraped, so this one may have been purged since the link was made.
+          There is no site <code>{site}</code>. Runs are kept for {days ? count(days, 'day') : 'a few days'} after they are scraped, so this
+          one may have been purged since the link was made.
         </p>
         <p>
           <Link href="/">Start again from the change or the job’s log URL</Link> to generate it anew.
@@ -163,7 +163,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
   );
 }
 
-const isNotFound = (e: unknown) => e instanceof ApiError && e.statusCode === 404;
+const isNotFound = (e: unknown) => e instanceof ApiError && e.notFound;
 const describe = (e: unknown) => (e instanceof ApiError ? e.described : (e as Error).message);
 
 function pageTitle(state: State): string {

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { messageOf } from '../api/client';
+import { hasEnded, waitForTasks } from '../api/poll';
 import type { Entry, StatusResponse } from '../api/types';
 import { entryKey } from '../logic/results';
 import { sitePath } from '../logic/routes';
 import { Link } from '../router';
+import { count } from '../../../src/common/human-units';
 
 export interface Started {
   entry: Entry;
@@ -12,8 +14,6 @@ export interface Started {
 }
 
 const POLL_MS = 1000;
-const sites = (n: number) => `${n} site${n === 1 ? '' : 's'}`;
-const done = (s: StatusResponse | undefined) => s?.status === 'finished' || s?.status === 'error';
 
 /**
  * After "Generate N sites": one row per job with its scrape's live state (polling /status until every
@@ -30,35 +30,24 @@ export function StartedJobs({ started }: { started: Started[] }) {
   }, []);
 
   useEffect(() => {
-    let cancelled = false;
     const ctrl = new AbortController();
-    const latest: Record<string, StatusResponse> = {};
-    async function poll() {
-      while (!cancelled) {
-        const pending = started.filter((s) => s.uuid && !done(latest[s.uuid]));
-        if (pending.length === 0) return;
-        try {
-          await Promise.all(pending.map(async (s) => (latest[s.uuid!] = await api.status(s.uuid!, ctrl.signal))));
-          setPollError(null);
-        } catch (e) {
-          if (cancelled) return;
-          setPollError(e instanceof ApiError ? e.message : String(e));
-        }
-        if (!cancelled) setStatuses({ ...latest });
-        await new Promise((r) => setTimeout(r, POLL_MS));
-      }
-    }
-    void poll();
-    return () => {
-      cancelled = true;
-      ctrl.abort();
-    };
+    const uuids = started.flatMap((s) => (s.uuid ? [s.uuid] : []));
+    void waitForTasks(uuids, {
+      signal: ctrl.signal,
+      intervalMs: POLL_MS,
+      keepGoing: true,
+      onRound: (latest, error) => {
+        setPollError(error ? messageOf(error) : null);
+        setStatuses(latest);
+      },
+    });
+    return () => ctrl.abort();
   }, [started]);
 
-  const pending = started.some((s) => s.uuid && !done(statuses[s.uuid]));
+  const pending = started.some((s) => s.uuid && !hasEnded(statuses[s.uuid]));
   return (
     <section class="started panel" aria-live="polite" ref={panel}>
-      <h2>{pending ? `Generating ${sites(started.length)}…` : sites(started.length)}</h2>
+      <h2>{pending ? `Generating ${count(started.length, 'site')}…` : count(started.length, 'site')}</h2>
       <table class="started-table">
         <thead>
           <tr>
@@ -82,7 +71,7 @@ export function StartedJobs({ started }: { started: Started[] }) {
                     (st?.status === 'error'
                       ? st.message
                       : st?.status === 'finished'
-                        ? `ready: ${st.artifacts_found.length} artifact${st.artifacts_found.length === 1 ? '' : 's'}`
+                        ? `ready: ${count(st.artifacts_found.length, 'artifact')}`
                         : (st?.stage ?? '—'))}
                 </td>
               </tr>

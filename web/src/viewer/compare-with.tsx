@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api, messageOf } from '../api/client';
 import type { Entry } from '../api/types';
 import type { RunMeta } from '../data/types';
 import { otherRunsOfJob, pastedTask, runLabel } from '../logic/compare';
@@ -7,8 +7,6 @@ import { comparePath, siteSource } from '../logic/routes';
 import { navigate } from '../router';
 
 type Runs = { kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; entries: Entry[] } | { kind: 'failed'; message: string };
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /**
  * "Compare with…": this job's other runs on the change (every patch set and recheck), or any task

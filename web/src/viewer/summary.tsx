@@ -12,8 +12,8 @@ import { resultClass } from '../logic/results';
 import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
 import { TracebackView } from './traceback-view';
+import { count } from '../../../src/common/human-units';
 
-const plural = (n: number, noun: string, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
 /** How much of the failing console step the summary quotes. */
 const CONSOLE_TAIL_LINES = 30;
 /** Tests listed per cause before "show all". */
@@ -106,7 +106,7 @@ function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep
         <span class="muted">{formatDuration(step.duration)}</span>
       </h3>
       <p class="muted small">
-        {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${plural(tail.length, 'line')}:`}
+        {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${count(tail.length, 'line')}:`}
       </p>
       <pre class="console-tail">
         {tail.map((line, i) => (
@@ -138,16 +138,16 @@ function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
       <p class="headline">
         {s.failureCount > 0 ? (
           <>
-            <strong class="failed-count">{plural(s.failureCount, 'failure')}</strong>
+            <strong class="failed-count">{count(s.failureCount, 'failure')}</strong>
             {' from '}
-            <strong>{plural(s.causes.length, 'cause')}</strong>
-            <span class="muted"> in {plural(s.total, 'test')}</span>
+            <strong>{count(s.causes.length, 'cause')}</strong>
+            <span class="muted"> in {count(s.total, 'test')}</span>
             {unfinished > 0 && <span class="unfinished">, {unfinished} never finished</span>}
           </>
         ) : (
           <>
             <strong class="passed">No test failed</strong>
-            <span class="muted"> in {plural(s.total, 'test')}</span>
+            <span class="muted"> in {count(s.total, 'test')}</span>
             {unfinished > 0 && <span class="unfinished">, but {unfinished} never finished</span>}
           </>
         )}
@@ -180,7 +180,7 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
       <h2>
         Failures by cause{' '}
         <span class="muted">
-          ({plural(s.causes.length, 'cause')}, {plural(s.failureCount, 'failure')})
+          ({count(s.causes.length, 'cause')}, {count(s.failureCount, 'failure')})
         </span>
       </h2>
       <InsightPanel site={site} failures={s.failureCount} />
@@ -205,7 +205,7 @@ function Cause({ site, cause, index }: { site: string; cause: FailureCause; inde
   return (
     <article class="cause" aria-labelledby={`cause-${index}`}>
       <header class="cause-head" id={`cause-${index}`}>
-        <span class="cause-count" title={`${plural(cause.count, 'failure')} in the stream`}>
+        <span class="cause-count" title={`${count(cause.count, 'failure')} in the stream`}>
           {cause.count}×
         </span>
         <Signature text={cause.signature} />
@@ -286,7 +286,7 @@ function WorkerTimes({ summary: s, wide }: { summary: RunSummary; wide: boolean 
                 <span class="bar" style={{ width: `${(w.testTime / maxWorker) * 100}%` }} />
               </td>
               <td class="num">{formatDuration(w.testTime)}</td>
-              <td class="num muted">{plural(w.count, 'test')}</td>
+              <td class="num muted">{count(w.count, 'test')}</td>
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,7 @@ import { Overview } from './overview';
 import { DottedName } from './dotted-name';
 import { TestFacts } from './test-facts';
 import { statusColour } from './status';
+import type { TimeStripProps } from './time-strips';
 import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
 
@@ -117,6 +118,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   };
 
   const toggleStatus = (s: string) => setStatuses((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
+  const strip: TimeStripProps = { width, window: win, onWindow: setWin, at: selected ? (selected.start + selected.end) / 2 : null };
 
   return (
     <div class="timeline-layout">
@@ -170,26 +172,8 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
               onKey={onKey}
             />
           </div>
-          {dstatInRun ? (
-            <DstatStrips
-              dstat={run.dstat!}
-              width={width}
-              window={win}
-              onWindow={(w) => setWin(w)}
-              at={selected ? (selected.start + selected.end) / 2 : null}
-            />
-          ) : (
-            <DstatNote run={run} />
-          )}
-          {memoryInRun && (
-            <MemoryStrip
-              memory={run.memory!}
-              width={width}
-              window={win}
-              onWindow={(w) => setWin(w)}
-              at={selected ? (selected.start + selected.end) / 2 : null}
-            />
-          )}
+          {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip} /> : <DstatNote run={run} />}
+          {memoryInRun && <MemoryStrip memory={run.memory!} {...strip} />}
         </div>
         <p class="muted small hint">
           Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + −
