@@ -11,7 +11,7 @@ import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { bareFastify, CannedAnswer, load, LoadResult } from './lib/load';
 import { flag } from './lib/args';
 import { BenchRow, ratioRow, runBench } from './lib/report';
-import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+import { postJson, scrapeFinished, startAllOnSqlite } from './lib/service';
 import { tempestLikeStream } from './lib/streams';
 
 const BLOB_TARGET_BYTES = 250 * 1024;
@@ -79,12 +79,6 @@ interface RawBlob {
 
 interface TaskArtifacts {
   artifacts: { id: string }[];
-}
-
-async function scrapeFinished(base: string, url: string): Promise<string> {
-  const { uuid, status, message } = await scrapeAndWait(base, url);
-  if (status !== 'finished') throw new Error(`the scrape of ${url} to read back ended ${status}: ${message}`);
-  return uuid;
 }
 
 /** The stored artifact whose size is closest to `target`: its bytes as sent (gzip) and the headers /blob sends with them. */

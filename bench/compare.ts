@@ -11,7 +11,7 @@ import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { generatedStream, GeneratedTest } from '../test/fake-upstream/generated-stream';
 import { flag } from './lib/args';
 import { BenchRow, runBench } from './lib/report';
-import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+import { postJson, scrapeFinished, startAllOnSqlite } from './lib/service';
 import { median } from './lib/timing';
 
 /** A tempest-sized name: module, class and test, ~90 characters. */
@@ -41,9 +41,7 @@ export async function compareBench(tests = flag('tests', 35_000), runs = flag('r
   try {
     const uuids: string[] = [];
     for (const path of ['/bench/base/', '/bench/head/']) {
-      const { uuid, status, message } = await scrapeAndWait(service.url, logs.url + path, 600_000);
-      if (status !== 'finished') throw new Error(`the scrape of ${path} ended ${status}: ${message}`);
-      uuids.push(uuid);
+      uuids.push(await scrapeFinished(service.url, logs.url + path, 600_000));
     }
     const compare = async () => {
       const started = performance.now();

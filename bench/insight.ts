@@ -14,7 +14,7 @@ import { startFakeZuul } from '../test/fake-upstream/fake-zuul';
 import { generatedStream, GeneratedTest } from '../test/fake-upstream/generated-stream';
 import { flag } from './lib/args';
 import { BenchRow, runBench, seconds } from './lib/report';
-import { postJson, scrapeAndWait, startAllOnSqlite } from './lib/service';
+import { postJson, scrapeFinished, startAllOnSqlite } from './lib/service';
 
 const TENANT = 'openstack';
 const CHANGE = 800_000;
@@ -70,12 +70,11 @@ export async function insightBench(
   });
   try {
     const { body: list } = await postJson(service.url, '/list', { q: `${zuul.url}/t/${TENANT}/build/${flaky.runs[0].uuid}` });
-    const asked = await scrapeAndWait(service.url, list.results[0], 120_000);
-    if (asked.status !== 'finished') throw new Error(`the asked run's scrape ended ${asked.status}: ${asked.message}`);
+    const asked = await scrapeFinished(service.url, list.results[0], 120_000);
 
     const logRequests = logs.requests.length;
     const started = performance.now();
-    const { body: insight } = await postJson(service.url, '/insight', { q: asked.uuid, builds });
+    const { body: insight } = await postJson(service.url, '/insight', { q: asked, builds });
     let result;
     for (;;) {
       const res = await postJson(service.url, '/insight/result', { q: insight.uuid });

@@ -6,10 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
 # Vite and ts-jest only transpile: typecheck the UI and the tests here.
-npx tsc --noEmit -p web/tsconfig.json
-npx tsc --noEmit -p tsconfig.test.json
-npx eslint .
-npx prettier --check . >/dev/null || { npx prettier --list-different .; echo 'prettier: run npm run format'; exit 1; }
+npm run typecheck --silent
+npm run lint --silent
 npx jest --selectProjects unit "$@"
 E2E_BACKEND=mysql npx jest --selectProjects e2e --runInBand "$@"
 E2E_BACKEND=sqlite npx jest --selectProjects e2e --runInBand "$@"

@@ -16,7 +16,7 @@ export interface BenchRow {
   met: boolean | null;
 }
 
-export function describeLoad(r: LoadResult): string {
+function describeLoad(r: LoadResult): string {
   return `${Math.round(r.rps).toLocaleString('en')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`;
 }
 

@@ -69,17 +69,12 @@ export async function postJson<T = any>(base: string, path: string, body: unknow
   return { status: res.status, body: JSON.parse(bytes.toString('utf8')) as T, bytes };
 }
 
-/**
- * Queues a scrape of `url` (or of a /list entry, which also tells the job and change) and waits until
- * it leaves queued/running; returns the uuid and the final status.
- */
-export async function scrapeAndWait(
-  base: string,
-  url: string | { url: string },
-  timeoutMs = 300_000,
-): Promise<{ uuid: string; status: string; message: string | null }> {
+/** Queues a scrape of `url` (or a /list entry) and waits for it; returns the uuid, and throws unless it finished. */
+export async function scrapeFinished(base: string, url: string | { url: string }, timeoutMs = 300_000): Promise<string> {
   const uuid = await queueScrape(base, url);
-  return { uuid, ...(await waitForTask(base, uuid, timeoutMs)) };
+  const { status, message } = await waitForTask(base, uuid, timeoutMs);
+  if (status !== 'finished') throw new Error(`the scrape of ${JSON.stringify(url)} ended ${status}: ${message}`);
+  return uuid;
 }
 
 /** POST /scrape; returns the task's uuid. */
