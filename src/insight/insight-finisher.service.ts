@@ -51,26 +51,33 @@ export class InsightFinisher implements OnModuleInit {
     this.endHooks.add((taskId) => this.runEnded(taskId));
   }
 
-  async runEnded(taskId: string): Promise<void> {
-    for (const id of await this.runs.runningInsightsReading(taskId)) await this.finishIfDone(id);
+  private async runEnded(taskId: string): Promise<void> {
+    for (const id of await this.runs.runningInsightsReading(taskId)) {
+      const insight = await this.insights.findOneBy({ id });
+      if (insight) await this.finishIfDone(insight);
+    }
   }
 
-  /** True when the insight is finished (now, or before). */
-  async finishIfDone(id: string): Promise<boolean> {
-    const insight = await this.insights.findOneBy({ id });
-    if (!insight || insight.status !== 'running') return insight?.status === 'finished';
-    const { done, total } = await this.runs.progress(id);
-    if (done < total) return false;
-    await this.store(id, await this.verdicts(insight));
-    return true;
+  /**
+   * Finished (now, or before), or how many of its runs have ended. `task`, when the caller holds
+   * it, is the insight's own task.
+   */
+  async finishIfDone(
+    insight: InsightEntity,
+    task?: TaskEntity,
+  ): Promise<{ finished: true } | { finished: false; done: number; total: number }> {
+    if (insight.status === 'finished') return { finished: true };
+    const progress = await this.runs.progress(insight.id);
+    if (insight.status !== 'running' || progress.done < progress.total) return { finished: false, ...progress };
+    await this.store(insight.id, await this.verdicts(insight, task ?? (await this.tasks.findOneByOrFail({ id: insight.taskId }))));
+    return { finished: true };
   }
 
   /**
    * One row per test that failed in the task. Reads each run's compact test index (cached), one
    * run at a time, and keeps only what it says about those tests.
    */
-  private async verdicts(insight: InsightEntity): Promise<InsightTest[]> {
-    const task = await this.tasks.findOneByOrFail({ id: insight.taskId });
+  private async verdicts(insight: InsightEntity, task: TaskEntity): Promise<InsightTest[]> {
     const failing = (await this.indexes.ofTask(task))?.namesWithStatus('fail') ?? [];
     const observations = new Map<string, Observation[]>(failing.map((name) => [name, []]));
     for (const run of await this.runs.list(insight.id)) {

@@ -78,13 +78,14 @@ export class InsightsService {
       );
       if (rows.length > 0) await this.insightRuns.insert(rows);
       await this.insights.update({ id: insight.id, status: 'queued' }, { status: 'running' });
+      insight.status = 'running';
     } catch (err) {
       // Nothing points at it yet; the tasks it queued are ordinary tasks and stay.
       await this.insights.delete({ id: insight.id });
       throw err;
     }
     // Every run may have been scraped already: then there is no run left to end and finish it.
-    const finished = await this.finisher.finishIfDone(insight.id);
+    const { finished } = await this.finisher.finishIfDone(insight, task);
     return { uuid: insight.id, status: finished ? 'finished' : 'running' };
   }
 
@@ -104,10 +105,10 @@ export class InsightsService {
   async result(id: string): Promise<{ finished: true; body: InsightResult } | { finished: false; body: InsightProgress }> {
     const insight = await this.insights.findOneBy({ id });
     if (!insight) throw new NotFoundException(`no insight ${id}`);
-    if (insight.status === 'finished' || (await this.finisher.finishIfDone(id))) return { finished: true, body: await this.read(insight) };
-    const { done, total } = await this.runs.progress(id);
+    const state = await this.finisher.finishIfDone(insight);
+    if (state.finished) return { finished: true, body: await this.read(insight) };
     const status = insight.status === 'queued' ? 'queued' : 'running';
-    return { finished: false, body: { uuid: id, status, done, total } };
+    return { finished: false, body: { uuid: id, status, done: state.done, total: state.total } };
   }
 
   private async read(insight: InsightEntity): Promise<InsightResult> {
