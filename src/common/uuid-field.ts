@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { fieldRule, requiredUuid } from '../http/field-rules';
+import { EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 
 /**
  * A request field holding a uuid (any version or case, surrounding spaces ignored); `kind` names it
@@ -9,7 +10,7 @@ import { fieldRule, requiredUuid } from '../http/field-rules';
  */
 export function UuidField(kind: string, description: string): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description, example: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }),
+    ApiProperty({ description, example: EXAMPLE_TASK_UUID }),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
     fieldRule(requiredUuid(kind)),
   );

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationArguments } from 'class-validator';
+import { EXAMPLE_TASK_UUID } from './openapi-examples';
 
 /**
  * One validation rule per request field, each giving one clear sentence for whatever is wrong
@@ -80,7 +81,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A uuid the client must send (after trimming); `what` names it, e.g. "a task uuid". */
 export function requiredUuid(what: string): FieldCheck {
-  return requiredText({ what: `${what} such as f223e63b-6ac0-4236-9c1c-4dec769310aa`, form: (v) => UUID.test(v.trim()) });
+  return requiredText({ what: `${what} such as ${EXAMPLE_TASK_UUID}`, form: (v) => UUID.test(v.trim()) });
 }
 
 /** An absolute http(s) URL with a host and no user name or password, as the WHATWG parser reads it. */

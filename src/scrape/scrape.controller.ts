@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { RECENT_DEFAULT_LIMIT } from '../api-shapes';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
-import { SCRAPE_EXAMPLES, TASK_QUERY_EXAMPLES } from '../http/openapi-examples';
+import { SCRAPE_EXAMPLES, TASK_QUERY_EXAMPLES, EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
@@ -75,7 +75,7 @@ export class ScrapeController {
     example: {
       runs: [
         {
-          uuid: 'f223e63b-6ac0-4236-9c1c-4dec769310aa',
+          uuid: EXAMPLE_TASK_UUID,
           name: 'tempest-full-py3',
           change_id: 123456,
           change_project: 'openstack/nova',

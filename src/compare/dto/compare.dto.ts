@@ -12,6 +12,7 @@ import {
   TestOnOneSide,
 } from '../../api-shapes';
 import { UuidField } from '../../common/uuid-field';
+import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 
 export class CompareRequestDto implements CompareRequest {
   @UuidField('a task uuid', 'the task to compare against (the older or known-good run)')
@@ -22,7 +23,7 @@ export class CompareRequestDto implements CompareRequest {
 }
 
 export class ComparedRunDto implements ComparedRun {
-  @ApiProperty({ example: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID }) uuid: string;
   @ApiProperty({ nullable: true, type: String, example: 'tempest-full-py3' }) name: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 123456 }) change_id: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'the patch set', example: 3 }) revision: number | null;

@@ -1,17 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { dialectOf } from '../dialect';
+import { columnTypes } from './column-types';
 
 /** tasks, artifacts and artifact_chunks, written per dialect (SQLite has no LONGBLOB or datetime(3)). */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = dialectOf(q.connection) === 'mysql';
-    const ts = mysql ? 'datetime(3)' : 'datetime';
-    const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f','now'))";
-    const bool = mysql ? 'tinyint' : 'boolean';
-    const blob = mysql ? 'longblob' : 'blob';
-    const tail = mysql ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci' : '';
+    const { ts, now, bool, blob, tail } = columnTypes(q);
     await q.query(`CREATE TABLE tasks (
       id char(36) NOT NULL PRIMARY KEY,
       url varchar(2048) NOT NULL,

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { columnTypes } from './column-types';
 
 /**
  * Flake insights: insights (one per task), insight_runs (the other runs each one reads) and
@@ -8,11 +9,7 @@ export class Insights1766000000000 implements MigrationInterface {
   name = 'Insights1766000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type === 'mysql';
-    const ts = mysql ? 'datetime(3)' : 'datetime';
-    const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f','now'))";
-    const bool = mysql ? 'tinyint' : 'boolean';
-    const tail = mysql ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci' : '';
+    const { ts, now, bool, tail } = columnTypes(q);
     await q.query(`CREATE TABLE insights (
       id char(36) NOT NULL PRIMARY KEY,
       task_id char(36) NOT NULL,

@@ -15,8 +15,7 @@ import {
 import { UuidField } from '../../common/uuid-field';
 import { fieldRule, optionalWholeNumber } from '../../http/field-rules';
 import { DEFAULT_INSIGHT_BUILDS, MAX_INSIGHT_BUILDS } from '../insights.service';
-
-const UUID_EXAMPLE = 'f223e63b-6ac0-4236-9c1c-4dec769310aa';
+import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 
 export class InsightRequestDto implements InsightRequest {
   @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
@@ -38,12 +37,12 @@ export class InsightResultRequestDto {
 }
 
 export class InsightAcceptedDto implements InsightAccepted {
-  @ApiProperty({ example: UUID_EXAMPLE, description: 'the insight uuid' }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID, description: 'the insight uuid' }) uuid: string;
   @ApiProperty({ enum: ['queued', 'running', 'finished'], example: 'queued' }) status: TaskStatus;
 }
 
 export class InsightProgressDto implements InsightProgress {
-  @ApiProperty({ example: UUID_EXAMPLE }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID }) uuid: string;
   @ApiProperty({ enum: ['queued', 'running'] }) status: 'queued' | 'running';
   @ApiProperty({ description: 'runs whose scrape has ended', example: 7 }) done: number;
   @ApiProperty({ description: 'runs looked at', example: 20 }) total: number;
@@ -90,7 +89,7 @@ export class InsightTestDto implements InsightTest {
 }
 
 export class InsightResultDto implements InsightResult {
-  @ApiProperty({ example: UUID_EXAMPLE }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID }) uuid: string;
   @ApiProperty({ enum: ['finished'] }) status: 'finished';
   @ApiProperty({ description: 'the task uuid' }) task: string;
   @ApiProperty({ example: 'tempest-full-py3' }) job: string;

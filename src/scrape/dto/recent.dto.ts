@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RECENT_DEFAULT_LIMIT, RECENT_MAX_LIMIT, RecentResponse, RecentRun, TASK_STATUSES, TaskStatus } from '../../api-shapes';
+import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 
 const LIMIT_MESSAGE = `limit must be a whole number from 1 to ${RECENT_MAX_LIMIT}`;
 
@@ -16,7 +17,7 @@ export class RecentQueryDto {
 }
 
 export class RecentRunDto implements RecentRun {
-  @ApiProperty({ description: 'the task uuid; its site is /s/<uuid>/', example: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }) uuid: string;
+  @ApiProperty({ description: 'the task uuid; its site is /s/<uuid>/', example: EXAMPLE_TASK_UUID }) uuid: string;
   @ApiProperty({ nullable: true, type: String, example: 'tempest-full-py3' }) name: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 123456 }) change_id: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'openstack/nova' }) change_project: string | null;

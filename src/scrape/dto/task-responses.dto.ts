@@ -13,6 +13,7 @@ import {
   TaskStatusBody,
 } from '../../api-shapes';
 import { JobEntryDto } from '../../jobs/dto/list-response.dto';
+import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 
 const WARNINGS: ApiPropertyOptions = {
   type: [String],
@@ -23,11 +24,11 @@ const WARNINGS: ApiPropertyOptions = {
 
 export class ScrapeAcceptedDto implements ScrapeAccepted {
   @ApiProperty({ enum: TASK_STATUSES, example: 'queued' }) status: TaskStatus;
-  @ApiProperty({ example: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID }) uuid: string;
 }
 
 export class TaskStatusDto implements TaskStatusBody {
-  @ApiProperty({ example: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }) uuid: string;
+  @ApiProperty({ example: EXAMPLE_TASK_UUID }) uuid: string;
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
   @ApiProperty({ nullable: true, type: String, description: 'why, for an error; what was skipped, for a finished task' })
   message: string | null;
