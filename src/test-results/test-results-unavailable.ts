@@ -1,4 +1,5 @@
 import type { TaskEntity } from '../database/entities';
+import { isFinal } from '../scrape/task-transitions';
 import type { TestIndex } from './test-index';
 
 /**
@@ -6,7 +7,7 @@ import type { TestIndex } from './test-index';
  * or finished without a subunit stream. `label` names the task in the sentence ("base task", "task").
  */
 export function testResultsUnavailable(label: string, task: TaskEntity, index: TestIndex | null): string | null {
-  if (task.status === 'queued' || task.status === 'running') return `${label} ${task.id} has not finished: it is still ${task.status}`;
+  if (!isFinal(task.status)) return `${label} ${task.id} has not finished: it is still ${task.status}`;
   if (task.status === 'error') return `${label} ${task.id} has no test results: its scrape failed (${task.message ?? 'no reason given'})`;
   if (index === null) return `${label} ${task.id} has no test results: no subunit stream was found in its logs`;
   return null;

@@ -1,10 +1,8 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, junitArtifacts, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { MAX_TEXT_CHARS } from '../../../src/artifacts/parsers/junit/junit-reader';
 import { StackVizStats, StackVizTest } from '../../../src/artifacts/parsers/subunit/stackviz-json';
-import { artifactJson, chunked, fixture, SHARED_SUBUNIT } from './parser-test-helpers';
+import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 type Details = Record<string, Record<string, string>>;
 
@@ -29,9 +27,9 @@ const JUNIT_STATUS: Record<string, string> = {
 };
 
 const streams: Array<[string, () => Buffer]> = [
-  ['devstack-gate-tempest', () => gunzipSync(readFileSync(join(SHARED_SUBUNIT, 'devstack-gate-tempest.subunit.gz')))],
-  ['stestr-all-skips', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-all-skips.subunit'))],
-  ['stestr-failure', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-failure.subunit'))],
+  ['devstack-gate-tempest', () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'))],
+  ['stestr-all-skips', () => fixture('subunit', 'stestr-all-skips.subunit')],
+  ['stestr-failure', () => fixture('subunit', 'stestr-failure.subunit')],
   ...['stestr-4workers', 'concatenated', 'crafted-varints'].map((name): [string, () => Buffer] => [
     name,
     () => fixture('subunit', `${name}.subunit`),

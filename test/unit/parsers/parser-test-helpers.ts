@@ -4,8 +4,6 @@ import { gunzipSync } from 'zlib';
 import { ProducedArtifact } from '../../../src/artifacts/parsers';
 
 export const FIXTURES = join(__dirname, '../../fixtures');
-/** Real public streams: a devstack-gate tempest run and two stestr runs (see test/fixtures/README.md). */
-export const SHARED_SUBUNIT = join(FIXTURES, 'subunit');
 
 /** The bytes as an async stream of `size`-byte chunks, like a Node Readable. */
 export async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Buffer> {

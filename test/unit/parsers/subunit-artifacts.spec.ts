@@ -1,12 +1,10 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { StackVizStats, StackVizTest, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
-import { artifactJson, chunked, fixture, SHARED_SUBUNIT } from './parser-test-helpers';
+import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
-const devstack = () => gunzipSync(readFileSync(join(SHARED_SUBUNIT, 'devstack-gate-tempest.subunit.gz')));
+const devstack = () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
 
 describe('cleanTestName (StackViz)', () => {
   it.each([
@@ -76,7 +74,7 @@ describe('subunitArtifacts', () => {
   });
 
   it('gives failures their traceback tail (stestr streams)', async () => {
-    const { artifacts } = await subunitArtifacts(chunked(readFileSync(join(SHARED_SUBUNIT, 'stestr-failure.subunit')), 1000));
+    const { artifacts } = await subunitArtifacts(chunked(fixture('subunit', 'stestr-failure.subunit'), 1000));
     const stats = artifactJson<StackVizStats>(artifacts, 'subunit-stats');
     expect(stats.failures).toHaveLength(1);
     expect(stats.failures[0].details).toEqual([expect.stringMatching(/Error/)]);

@@ -1,9 +1,7 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { DecoderEvent, SubunitPacketDecoder } from '../../../src/artifacts/parsers/subunit/packet-decoder';
 import { subunitTimestampMicros, isoFromMicros } from '../../../src/artifacts/parsers/subunit/timestamps';
 import { readVarint } from '../../../src/artifacts/parsers/subunit/varint';
-import { fixture, SHARED_SUBUNIT } from './parser-test-helpers';
+import { fixture } from './parser-test-helpers';
 
 function decode(bytes: Buffer, chunkSize = bytes.length || 1): DecoderEvent[] {
   const decoder = new SubunitPacketDecoder();
@@ -109,7 +107,7 @@ describe('SubunitPacketDecoder', () => {
   });
 
   it('resynchronises after a truncated packet when another stream follows', () => {
-    const skips = readFileSync(join(SHARED_SUBUNIT, 'stestr-all-skips.subunit'));
+    const skips = fixture('subunit', 'stestr-all-skips.subunit');
     const events = decode(fixture('subunit', 'corrupt-truncated-then-stream.subunit'), 256);
     expect(damaged(events)).toHaveLength(1);
     expect(packets(events)).toHaveLength(19 + packets(decode(skips)).length);
@@ -132,7 +130,7 @@ describe('SubunitPacketDecoder', () => {
   });
 
   it('decodes concatenated streams', () => {
-    const skips = readFileSync(join(SHARED_SUBUNIT, 'stestr-all-skips.subunit'));
+    const skips = fixture('subunit', 'stestr-all-skips.subunit');
     const events = decode(fixture('subunit', 'concatenated.subunit'), 999);
     expect(packets(events)).toHaveLength(packets(decode(skips)).length + packetSpans(clean()).length);
     expect(events.filter((e) => e.kind !== 'packet')).toEqual([]);

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { subunitArtifacts } from '../../../src/artifacts/parsers';
 import { StackVizTest } from '../../../src/artifacts/parsers/subunit/stackviz-json';
-import { artifactJson, chunked, fixture, FIXTURES, SHARED_SUBUNIT } from './parser-test-helpers';
+import { artifactJson, chunked, fixture, FIXTURES } from './parser-test-helpers';
 
 // Expected outputs come from Debian's python3-subunit (test/fixtures/regenerate-expected.sh).
 interface ReferenceTest {
@@ -16,9 +16,9 @@ interface ReferenceTest {
 }
 
 const streams: Array<[string, () => Buffer]> = [
-  ['devstack-gate-tempest', () => gunzipSync(readFileSync(join(SHARED_SUBUNIT, 'devstack-gate-tempest.subunit.gz')))],
-  ['stestr-all-skips', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-all-skips.subunit'))],
-  ['stestr-failure', () => readFileSync(join(SHARED_SUBUNIT, 'stestr-failure.subunit'))],
+  ['devstack-gate-tempest', () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'))],
+  ['stestr-all-skips', () => fixture('subunit', 'stestr-all-skips.subunit')],
+  ['stestr-failure', () => fixture('subunit', 'stestr-failure.subunit')],
   ...[
     'stestr-4workers',
     'stestr-2workers',

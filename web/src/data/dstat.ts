@@ -17,7 +17,7 @@ const DRAWN_KEYS = new Set<string>(Object.values(DRAWN).flat());
 /** The first of several column keys present (dstat and pcp-dstat name some groups differently). */
 function column(data: DstatData, keys: readonly string[]): (number | null)[] {
   const key = keys.find((k) => data.series[k]);
-  return key ? data.series[key] : data.times.map(() => null);
+  return key ? data.series[key] : data.timesMs.map(() => null);
 }
 
 /**
@@ -31,7 +31,7 @@ export function toDstatSeries(csv: string): DstatSeries | null {
   } catch {
     return null;
   }
-  if (data.times.length === 0) return null;
+  if (data.timesMs.length === 0) return null;
   return {
     times: data.timesMs,
     cpuUsr: column(data, DRAWN.cpuUsr),
