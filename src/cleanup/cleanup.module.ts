@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
-import { TasksModule } from '../scrape/tasks.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
 import { CleanupService } from './cleanup.service';

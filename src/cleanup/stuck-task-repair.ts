@@ -4,8 +4,8 @@ import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TaskEntity } from '../database/entities';
 import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
-import { TaskLifecycle } from '../scrape/task-lifecycle.service';
-import { TasksService } from '../scrape/tasks.service';
+import { TaskLifecycle } from '../tasks/task-lifecycle.service';
+import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';
 import { databaseTimeAgo } from './db-clock';
 

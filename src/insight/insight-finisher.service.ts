@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import type { InsightTest } from '../api-shapes';
 import { InsightEntity, InsightTestEntity, TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
-import { TaskEndHooks } from '../scrape/task-end-hooks';
+import { TaskEndHooks } from '../tasks/task-end-hooks';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { InsightRuns } from './insight-runs';
 import { insightTest, Observation } from './verdicts';

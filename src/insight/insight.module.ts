@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { JobsModule } from '../jobs/jobs.module';
-import { TasksModule } from '../scrape/tasks.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { TestResultsModule } from '../test-results/test-results.module';
 import { InsightController } from './insight.controller';
 import { InsightFinisher } from './insight-finisher.service';

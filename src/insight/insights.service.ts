@@ -9,8 +9,8 @@ import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/
 import { isUniqueViolation } from '../database/unique-violation';
 import { ZuulClient } from '../gerrit/zuul-client';
 import { JobsService } from '../jobs/jobs.service';
-import { runFieldsOf } from '../scrape/task-entry';
-import { TasksService } from '../scrape/tasks.service';
+import { runFieldsOf } from '../tasks/task-entry';
+import { TasksService } from '../tasks/tasks.service';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { testResultsUnavailable } from '../test-results/test-results-unavailable';
 import { InsightFinisher } from './insight-finisher.service';

@@ -11,8 +11,8 @@ import { ArtifactFetcher, FetchError } from './fetch';
 import { MissingLogs } from './missing-logs';
 import { classifyScrapeError } from './scrape-errors';
 import { StageClock } from './stage-clock';
-import { TaskLifecycle, TaskOutcome } from './task-lifecycle.service';
-import { isFinal } from './task-transitions';
+import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle.service';
+import { isFinal } from '../tasks/task-transitions';
 
 /**
  * How long a job waits when our database is away before it runs again. Short, so work resumes

@@ -19,8 +19,8 @@ import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
 import { TaskAnswers } from './task-answers.service';
-import { normaliseLogUrl, runFieldsOf } from './task-entry';
-import { TasksService } from './tasks.service';
+import { normaliseLogUrl, runFieldsOf } from '../tasks/task-entry';
+import { TasksService } from '../tasks/tasks.service';
 
 @ApiTags('scrape')
 @Controller()

@@ -4,11 +4,11 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { ArtifactFetcher } from './fetch';
 import { MissingLogs } from './missing-logs';
-import { QueueRecovery } from './queue-recovery';
+import { QueueRecovery } from '../tasks/queue-recovery';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
 import { TaskAnswers } from './task-answers.service';
-import { TasksModule } from './tasks.module';
+import { TasksModule } from '../tasks/tasks.module';
 
 /**
  * /scrape, /status, /task, and the scrape job itself where jobs run (worker and all roles): the

@@ -3,9 +3,9 @@ import { LRUCache } from 'lru-cache';
 import type { ArtifactRef, TaskBody, TaskNotReady, TaskStatusBody } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
-import { jsonList, taskToRunFields } from './task-entry';
-import { isFinal } from './task-transitions';
-import { TasksService } from './tasks.service';
+import { jsonList, taskToRunFields } from '../tasks/task-entry';
+import { isFinal } from '../tasks/task-transitions';
+import { TasksService } from '../tasks/tasks.service';
 
 /**
  * How long a final answer is reused. A finished or errored task never changes, but the purge

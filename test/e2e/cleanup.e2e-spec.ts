@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../../src/artifacts/artifact-store.service';
-import { TaskLifecycle } from '../../src/scrape/task-lifecycle.service';
+import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { subunitArtifacts } from '../../src/artifacts/parsers';
 import { CleanupReport, CleanupService } from '../../src/cleanup/cleanup.service';
 import { DAY_MS, databaseTimeAgo } from '../../src/cleanup/db-clock';

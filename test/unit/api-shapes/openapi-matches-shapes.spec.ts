@@ -28,7 +28,7 @@ import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
 import { ScrapeController } from '../../../src/scrape/scrape.controller';
 import { TaskAnswers } from '../../../src/scrape/task-answers.service';
-import { TasksService } from '../../../src/scrape/tasks.service';
+import { TasksService } from '../../../src/tasks/tasks.service';
 import { APP_CONFIG } from '../../../src/config/app-config';
 import { CompareController } from '../../../src/compare/compare.controller';
 import { CompareService } from '../../../src/compare/compare.service';

@@ -14,7 +14,7 @@ import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../
 import { ArtifactFetcher } from '../../../src/scrape/fetch';
 import { MissingLogs } from '../../../src/scrape/missing-logs';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
-import { TaskLifecycle, TaskOutcome } from '../../../src/scrape/task-lifecycle.service';
+import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle.service';
 import { FakeUpstream } from '../../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
 import { startFakeZuul } from '../../fake-upstream/fake-zuul';

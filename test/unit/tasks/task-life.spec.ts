@@ -7,9 +7,9 @@ import { ConfigModule } from '../../../src/config/config.module';
 import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
-import { TaskEndHooks } from '../../../src/scrape/task-end-hooks';
-import { TaskLifecycle } from '../../../src/scrape/task-lifecycle.service';
-import { TasksService } from '../../../src/scrape/tasks.service';
+import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
+import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
+import { TasksService } from '../../../src/tasks/tasks.service';
 
 /** A queue that records what it is given; `down` makes it refuse like Redis being away. */
 class RecordingQueue implements ScrapeQueue {

@@ -1,5 +1,5 @@
 import { TASK_STATUSES, TaskStatus } from '../../../src/api-shapes';
-import { assertMove, canMove, IllegalTransitionError, isFinal, statusesMovingTo } from '../../../src/scrape/task-transitions';
+import { assertMove, canMove, IllegalTransitionError, isFinal, statusesMovingTo } from '../../../src/tasks/task-transitions';
 
 describe('task status transitions', () => {
   const legal: [TaskStatus, TaskStatus][] = [
