@@ -3,7 +3,6 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TaskEntity } from '../database/entities';
-import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
 import { TaskLifecycle } from '../tasks/task-lifecycle.service';
 import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';
@@ -28,7 +27,6 @@ export class StuckTaskRepair {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
-    @Inject(SCRAPE_QUEUE) private readonly queue: ScrapeQueue,
     private readonly tasksService: TasksService,
     private readonly lifecycle: TaskLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,10 +43,7 @@ export class StuckTaskRepair {
     const report: RepairReport = { requeued: 0, failed: 0, orphansRequeued: 0 };
     for (const task of await this.findStuck(cutoff)) {
       if (task.requeues === 0) {
-        if (await this.requeue(task, cutoff)) {
-          await this.queue.enqueue(task.id);
-          report.requeued++;
-        }
+        if (await this.requeue(task, cutoff)) report.requeued++;
       } else if (await this.failStuck(task, cutoff)) {
         report.failed++;
       }
@@ -77,7 +72,7 @@ export class StuckTaskRepair {
    */
 
   private requeue(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
-    return this.lifecycle.requeue(task.id, { requeues: task.requeues, updatedBefore: cutoff });
+    return this.tasksService.requeue(task.id, { requeues: task.requeues, updatedBefore: cutoff });
   }
 
   private failStuck(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {

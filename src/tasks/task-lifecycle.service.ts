@@ -76,7 +76,7 @@ export class TaskLifecycle {
     return this.move(id, 'running', { stage, ...(artifactsFound ? { artifactsFound: JSON.stringify(artifactsFound) } : {}) });
   }
 
-  /** running → queued: its worker was lost; the caller enqueues it again. `asSeen` counts it as a stuck-task repair. */
+  /** running → queued: its worker was lost (TasksService.requeue enqueues it again). `asSeen` counts it as a stuck-task repair. */
   requeue(id: string, asSeen?: StillAsSeen): Promise<boolean> {
     return this.move(id, 'queued', { stage: null, ...(asSeen ? { requeues: () => 'requeues + 1' } : {}) }, asSeen);
   }

@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
-import { dedupKeyOf, TaskLifecycle } from './task-lifecycle.service';
+import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle.service';
 
 /** Creating and finding tasks, and handing them to the queue. Status writes go through TaskLifecycle. */
 @Injectable()
@@ -60,6 +60,16 @@ export class TasksService {
   }
 
   /**
+   * running → queued, and its job enqueued again: the task's worker was lost. False, and nothing
+   * enqueued, when the task is not running any more (or, with `asSeen`, not as it was seen).
+   */
+  async requeue(id: string, asSeen?: StillAsSeen): Promise<boolean> {
+    if (!(await this.lifecycle.requeue(id, asSeen))) return false;
+    await this.queue.enqueue(id);
+    return true;
+  }
+
+  /**
    * Enqueues again the queued tasks that have no job in the queue, and with `includeRunning` (a
    * process without Redis, whose running jobs died with it) the running ones too.
    */
@@ -69,12 +79,18 @@ export class TasksService {
     let n = 0;
     for (const { id, status } of orphans) {
       if (await this.queue.hasJob(id)) continue;
-      // Its job may have run to the end since the find (a task is ended before its job is), so the
-      // status is read again after the queue said "no job": only a task still waiting is put back.
-      if (status === 'running' ? !(await this.lifecycle.requeue(id)) : !(await this.tasks.existsBy({ id, status: 'queued' }))) continue;
-      await this.queue.enqueue(id);
-      n++;
+      if (await (status === 'running' ? this.requeue(id) : this.enqueueIfStillQueued(id))) n++;
     }
     return n;
+  }
+
+  /**
+   * Its job may have run to the end since the task was read (a task is ended before its job is), so
+   * the status is read again after the queue said "no job": only a task still waiting is put back.
+   */
+  private async enqueueIfStillQueued(id: string): Promise<boolean> {
+    if (!(await this.tasks.existsBy({ id, status: 'queued' }))) return false;
+    await this.queue.enqueue(id);
+    return true;
   }
 }

@@ -159,6 +159,20 @@ describe('task life on an in-memory database (DI)', () => {
     expect(await row(live)).toMatchObject({ status: 'running', requeues: 0 });
   });
 
+  it('requeue puts a running task back in the queue and enqueues it; an ended task stays as it is', async () => {
+    const lost = (await tasks.createOrReuse(fields('http://logs.test/lost/'))).task.id;
+    const ended = (await tasks.createOrReuse(fields('http://logs.test/ended/'))).task.id;
+    await lifecycle.markRunning(lost, 'fetching');
+    await lifecycle.markRunning(ended, 'fetching');
+    await lifecycle.complete(ended, [], { status: 'finished', message: null, warnings: [] });
+    queue.enqueued = [];
+    expect(await tasks.requeue(lost)).toBe(true);
+    expect(await tasks.requeue(ended)).toBe(false);
+    expect(queue.enqueued).toEqual([lost]);
+    expect(await row(lost)).toMatchObject({ status: 'queued', requeues: 0 });
+    expect(await row(ended)).toMatchObject({ status: 'finished' });
+  });
+
   it('re-enqueues queued tasks that lost their job, and running ones only when asked', async () => {
     const queued = (await tasks.createOrReuse(fields('http://logs.test/q/'))).task.id;
     const running = (await tasks.createOrReuse(fields('http://logs.test/r/'))).task.id;
