@@ -3,6 +3,7 @@ import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { oncePerConfig } from '../common/once-per-config';
 import { QueueModule } from '../queue/queue.module';
 import { TaskEndHooks } from './task-end-hooks';
+import { TaskFinishHooks } from './task-finish-hooks';
 import { TaskLifecycle } from './task-lifecycle.service';
 import { TasksService } from './tasks.service';
 
@@ -15,7 +16,7 @@ export class TasksModule {
   static forRoot = oncePerConfig((config) => ({
     module: TasksModule,
     imports: [ArtifactsModule, QueueModule.forRoot(config)],
-    providers: [TaskLifecycle, TasksService, TaskEndHooks],
-    exports: [TaskLifecycle, TasksService, TaskEndHooks, QueueModule.forRoot(config)],
+    providers: [TaskLifecycle, TasksService, TaskFinishHooks, TaskEndHooks],
+    exports: [TaskLifecycle, TasksService, TaskFinishHooks, TaskEndHooks, QueueModule.forRoot(config)],
   }));
 }

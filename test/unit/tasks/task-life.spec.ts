@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
 import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
+import { TaskFinishHooks } from '../../../src/tasks/task-finish-hooks';
 import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
 import { TasksService } from '../../../src/tasks/tasks.service';
 
@@ -56,7 +57,15 @@ describe('task life on an in-memory database (DI)', () => {
     const config = { ...loadConfig({ DATABASE_URL: 'sqlite::memory:' }, []), stuckAfterMs: 60_000 };
     moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [TaskLifecycle, TasksService, TaskEndHooks, ArtifactStore, StuckTaskRepair, { provide: SCRAPE_QUEUE, useValue: queue }],
+      providers: [
+        TaskLifecycle,
+        TasksService,
+        TaskFinishHooks,
+        TaskEndHooks,
+        ArtifactStore,
+        StuckTaskRepair,
+        { provide: SCRAPE_QUEUE, useValue: queue },
+      ],
     }).compile();
     ds = moduleRef.get(getDataSourceToken());
     tasks = moduleRef.get(TasksService);
