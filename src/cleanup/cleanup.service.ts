@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CleanupLock } from './cleanup-lock';
-import { DAY_MS, databaseTimeAgo } from './db-clock';
+import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { PurgeTotals, RetentionPurge } from './retention-purge';
 import { RepairReport, StuckTaskRepair } from './stuck-task-repair';
 

@@ -6,7 +6,7 @@ import { TaskEntity } from '../database/entities';
 import { TaskLifecycle } from '../tasks/task-lifecycle.service';
 import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';
-import { databaseTimeAgo } from './db-clock';
+import { databaseTimeAgo } from '../database/db-clock';
 
 export interface RepairReport {
   /** Stuck `running` tasks put back in the queue (their first time stuck). */

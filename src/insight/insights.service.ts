@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import type { InsightAccepted, InsightProgress, InsightResult } from '../api-shapes';
-import { databaseTimeAgo } from '../cleanup/db-clock';
+import { databaseTimeAgo } from '../database/db-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';

@@ -5,8 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { BullmqScrapeQueue } from './bullmq-scrape-queue';
 import { bullmqScrapeProcessor } from './bullmq-scrape-processor';
 import { InProcessScrapeQueue } from './in-process-scrape-queue';
-import { producerRedisOptions } from './redis-connection';
-import { RedisLink } from './redis-link';
+import { producerRedisOptions } from '../redis/redis-connection';
+import { RedisLink } from '../redis/redis-link';
 import { SCRAPE_QUEUE, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
 import { UnavailableScrapeQueue } from './unavailable-scrape-queue';
 

@@ -8,7 +8,7 @@ import { ArtifactStore } from '../../src/artifacts/artifact-store.service';
 import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { subunitArtifacts } from '../../src/artifacts/parsers';
 import { CleanupReport, CleanupService } from '../../src/cleanup/cleanup.service';
-import { DAY_MS, databaseTimeAgo } from '../../src/cleanup/db-clock';
+import { DAY_MS, databaseTimeAgo } from '../../src/database/db-clock';
 import { PURGE_BATCH_TASKS, RetentionPurge } from '../../src/cleanup/retention-purge';
 import { AppConfig } from '../../src/config/app-config';
 import { BACKEND } from './backend';
