@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ArtifactStore } from './artifact-store.service';
-import { BlobController } from './blob.controller';
-import { BlobReader } from './blob-reader.service';
 
+/** A task's stored artifacts (blobs in chunks); GET /blob is BlobModule's. */
 @Module({
-  controllers: [BlobController],
-  providers: [ArtifactStore, BlobReader],
+  providers: [ArtifactStore],
   exports: [ArtifactStore],
 })
 export class ArtifactsModule {}

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
 import { TasksModule } from '../tasks/tasks.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
@@ -11,26 +12,26 @@ import { StorageReportService } from './storage-report.service';
 import { StuckTaskRepair } from './stuck-task-repair';
 
 /**
- * Retention and recovery. Every role but worker can run a pass (`--role=cleanup`
- * calls CleanupService once); the all and api roles also run it on CLEANUP_CRON and serve
- * GET /health/storage. Repairs stuck tasks through the tasks module.
+ * Retention and recovery: a pass run once (`--role=cleanup` calls CleanupService) or on
+ * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Repairs stuck
+ * tasks through the tasks module.
  */
 @Module({})
 export class CleanupModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (config.role === 'worker') return { module: CleanupModule };
-    const scheduled = config.role === 'all' || config.role === 'api';
+    const { runsSchedule, runsCleanupOnce, servesHttp } = roleRuns(config);
+    if (!runsSchedule && !runsCleanupOnce) return { module: CleanupModule };
     return {
       module: CleanupModule,
-      imports: [TasksModule.forRoot(config), ...(scheduled ? [ScheduleModule.forRoot()] : [])],
-      controllers: scheduled ? [StorageController] : [],
+      imports: [TasksModule.forRoot(config), ...(runsSchedule ? [ScheduleModule.forRoot()] : [])],
+      controllers: servesHttp ? [StorageController] : [],
       providers: [
         CleanupLock,
         RetentionPurge,
         StuckTaskRepair,
         CleanupService,
         StorageReportService,
-        ...(scheduled ? [CleanupScheduler] : []),
+        ...(runsSchedule ? [CleanupScheduler] : []),
       ],
       exports: [CleanupService, StorageReportService],
     };

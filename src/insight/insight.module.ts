@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -17,7 +18,7 @@ import { InsightsService } from './insights.service';
 @Module({})
 export class InsightModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const servesHttp = config.role === 'all' || config.role === 'api';
+    const { servesHttp } = roleRuns(config);
     const providers: Provider[] = [InsightRuns, InsightFinisher];
     if (servesHttp) providers.push(InsightsService);
     return {
