@@ -24,7 +24,7 @@ export class AppModule {
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
         ...(runs.staysUp ? [InsightModule.forRoot(config)] : []),
-        ...(runs.servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule, BlobModule] : []),
+        ...(runs.servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule.forRoot(config), BlobModule] : []),
       ],
     };
   }

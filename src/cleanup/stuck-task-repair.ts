@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
 import { TaskLifecycle } from '../tasks/task-lifecycle.service';
+import { TaskReader } from '../tasks/task-reader';
 import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';
 import { databaseTimeAgo } from '../database/db-clock';
@@ -26,7 +27,7 @@ export interface RepairReport {
 export class StuckTaskRepair {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly reader: TaskReader,
     private readonly tasksService: TasksService,
     private readonly lifecycle: TaskLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,14 +35,14 @@ export class StuckTaskRepair {
 
   /** How many stuck tasks repair() would re-queue and fail now; changes nothing. */
   async measure(): Promise<Pick<RepairReport, 'requeued' | 'failed'>> {
-    const stuck = await this.findStuck(await this.stuckCutoff());
+    const stuck = await this.reader.findStuck(await this.stuckCutoff());
     return { requeued: stuck.filter((t) => t.requeues === 0).length, failed: stuck.filter((t) => t.requeues > 0).length };
   }
 
   async repair(): Promise<RepairReport> {
     const cutoff = await this.stuckCutoff();
     const report: RepairReport = { requeued: 0, failed: 0, orphansRequeued: 0 };
-    for (const task of await this.findStuck(cutoff)) {
+    for (const task of await this.reader.findStuck(cutoff)) {
       if (task.requeues === 0) {
         if (await this.requeue(task, cutoff)) report.requeued++;
       } else if (await this.failStuck(task, cutoff)) {
@@ -54,15 +55,6 @@ export class StuckTaskRepair {
 
   private stuckCutoff(): Promise<string> {
     return databaseTimeAgo(this.dataSource, this.config.stuckAfterMs);
-  }
-
-  private findStuck(cutoff: string): Promise<Pick<TaskEntity, 'id' | 'requeues'>[]> {
-    return this.tasks
-      .createQueryBuilder('t')
-      .select(['t.id', 't.requeues'])
-      .where("t.status = 'running'")
-      .andWhere('t.updated_at < :cutoff', { cutoff })
-      .getMany();
   }
 
   /*

@@ -5,7 +5,7 @@ import { ArtifactStore } from '../artifacts/artifact-store.service';
 import { TaskEntity } from '../database/entities';
 import { jsonList, taskToRunFields } from '../tasks/task-entry';
 import { isFinal } from '../tasks/task-transitions';
-import { TasksService } from '../tasks/tasks.service';
+import { TaskReader } from '../tasks/task-reader';
 
 /**
  * How long a final answer is reused. A finished or errored task never changes, but the purge
@@ -30,7 +30,7 @@ export class TaskAnswers {
   private readonly final = new LRUCache<string, FinalAnswers>({ max: FINAL_ANSWERS, ttl: FINAL_ANSWER_TTL_MS });
 
   constructor(
-    private readonly tasks: TasksService,
+    private readonly tasks: TaskReader,
     private readonly store: ArtifactStore,
   ) {}
 

@@ -7,6 +7,7 @@ import { QueueRecovery } from './queue-recovery';
 import { TaskEndHooks } from './task-end-hooks';
 import { TaskFinishHooks } from './task-finish-hooks';
 import { TaskLifecycle } from './task-lifecycle.service';
+import { TaskReader } from './task-reader';
 import { TasksService } from './tasks.service';
 
 /**
@@ -19,7 +20,14 @@ export class TasksModule {
   static forRoot = oncePerConfig((config) => ({
     module: TasksModule,
     imports: [ArtifactsModule, QueueModule.forRoot(config)],
-    providers: [TaskLifecycle, TasksService, TaskFinishHooks, TaskEndHooks, ...(roleRuns(config).staysUp ? [QueueRecovery] : [])],
-    exports: [TaskLifecycle, TasksService, TaskFinishHooks, TaskEndHooks, QueueModule.forRoot(config)],
+    providers: [
+      TaskLifecycle,
+      TasksService,
+      TaskReader,
+      TaskFinishHooks,
+      TaskEndHooks,
+      ...(roleRuns(config).staysUp ? [QueueRecovery] : []),
+    ],
+    exports: [TaskLifecycle, TasksService, TaskReader, TaskFinishHooks, TaskEndHooks, QueueModule.forRoot(config)],
   }));
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
@@ -6,7 +6,7 @@ import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
 import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle.service';
 
-/** Creating and finding tasks, and handing them to the queue. Status writes go through TaskLifecycle. */
+/** Creating tasks and handing them to the queue. Status writes go through TaskLifecycle; reads, TaskReader. */
 @Injectable()
 export class TasksService {
   constructor(
@@ -41,22 +41,6 @@ export class TasksService {
   async createOrReuseForTests(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
     const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
     return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
-  }
-
-  /** The newest full-scope tasks, newest first: one walk down the created_at index, at most `limit` rows. */
-  recent(limit: number): Promise<TaskEntity[]> {
-    return this.tasks.find({
-      where: { scope: 'full' },
-      order: { createdAt: 'DESC' },
-      take: limit,
-      select: { id: true, name: true, changeId: true, changeProject: true, revision: true, status: true, ciStatus: true, createdAt: true },
-    });
-  }
-
-  async get(id: string): Promise<TaskEntity> {
-    const task = await this.tasks.findOneBy({ id });
-    if (!task) throw new NotFoundException(`no task ${id}`);
-    return task;
   }
 
   /**

@@ -10,6 +10,7 @@ import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/q
 import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
 import { TaskFinishHooks } from '../../../src/tasks/task-finish-hooks';
 import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
+import { TaskReader } from '../../../src/tasks/task-reader';
 import { TasksService } from '../../../src/tasks/tasks.service';
 
 /** A queue that records what it is given; `down` makes it refuse like Redis being away. */
@@ -60,6 +61,7 @@ describe('task life on an in-memory database (DI)', () => {
       providers: [
         TaskLifecycle,
         TasksService,
+        TaskReader,
         TaskFinishHooks,
         TaskEndHooks,
         ArtifactStore,
