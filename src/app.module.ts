@@ -23,7 +23,7 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
-        ...(runs.staysUp ? [InsightModule.forRoot(config)] : []),
+        InsightModule.forRoot(config),
         ...(runs.servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule.forRoot(config), BlobModule] : []),
       ],
     };

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
+import { InsightModule } from '../insight/insight.module';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
@@ -13,8 +15,8 @@ import { StuckTaskRepair } from './stuck-task-repair';
 
 /**
  * Retention and recovery: a pass run once (`--role=cleanup` calls CleanupService) or on
- * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Repairs stuck
- * tasks through the tasks module.
+ * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Reads and
+ * deletes through the modules that own the tables: tasks, artifacts, insight.
  */
 @Module({})
 export class CleanupModule {
@@ -23,7 +25,12 @@ export class CleanupModule {
     if (!runsSchedule && !runsCleanupOnce) return { module: CleanupModule };
     return {
       module: CleanupModule,
-      imports: [TasksModule.forRoot(config), ...(runsSchedule ? [ScheduleModule.forRoot()] : [])],
+      imports: [
+        TasksModule.forRoot(config),
+        ArtifactsModule,
+        InsightModule.forRoot(config),
+        ...(runsSchedule ? [ScheduleModule.forRoot()] : []),
+      ],
       controllers: servesHttp ? [StorageController] : [],
       providers: [
         CleanupLock,

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { TASK_STATUSES } from '../api-shapes';
+import { TASK_STATUSES, type TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { isFinal } from './task-transitions';
 
@@ -62,5 +62,24 @@ export class TaskReader {
       .setParameters({ ...ids.getParameters(), final: FINAL_STATUSES })
       .getRawOne<{ total: string | number; done: string | number | null }>();
     return { done: Number(row?.done ?? 0), total: Number(row?.total ?? 0) };
+  }
+
+  /** How many tasks there are in each status. */
+  async countByStatus(): Promise<Record<TaskStatus, number>> {
+    const rows = await this.tasks
+      .createQueryBuilder('t')
+      .select('t.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('t.status')
+      .getRawMany<{ status: TaskStatus; n: string | number }>();
+    const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /** When the oldest task was created; null when there is none. */
+  async oldestCreatedAt(): Promise<Date | null> {
+    const [oldest] = await this.tasks.find({ order: { createdAt: 'ASC' }, take: 1, select: { id: true, createdAt: true } });
+    return oldest?.createdAt ?? null;
   }
 }

@@ -1,16 +1,14 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ArtifactStore } from '../../../src/artifacts/artifact-store.service';
 import { StuckTaskRepair } from '../../../src/cleanup/stuck-task-repair';
 import { ConfigModule } from '../../../src/config/config.module';
 import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
 import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
-import { TaskFinishHooks } from '../../../src/tasks/task-finish-hooks';
 import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
-import { TaskReader } from '../../../src/tasks/task-reader';
+import { TasksModule } from '../../../src/tasks/tasks.module';
 import { TasksService } from '../../../src/tasks/tasks.service';
 
 /** A queue that records what it is given; `down` makes it refuse like Redis being away. */
@@ -45,7 +43,7 @@ const fields = (url: string) => ({
   finished_at: null,
 });
 
-/** TasksService, TaskLifecycle and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */
+/** The tasks module and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */
 describe('task life on an in-memory database (DI)', () => {
   let moduleRef: TestingModule;
   let ds: DataSource;
@@ -57,18 +55,12 @@ describe('task life on an in-memory database (DI)', () => {
     queue = new RecordingQueue();
     const config = { ...loadConfig({ DATABASE_URL: 'sqlite::memory:' }, []), stuckAfterMs: 60_000 };
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [
-        TaskLifecycle,
-        TasksService,
-        TaskReader,
-        TaskFinishHooks,
-        TaskEndHooks,
-        ArtifactStore,
-        StuckTaskRepair,
-        { provide: SCRAPE_QUEUE, useValue: queue },
-      ],
-    }).compile();
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TasksModule.forRoot(config)],
+      providers: [StuckTaskRepair],
+    })
+      .overrideProvider(SCRAPE_QUEUE)
+      .useValue(queue)
+      .compile();
     ds = moduleRef.get(getDataSourceToken());
     tasks = moduleRef.get(TasksService);
     lifecycle = moduleRef.get(TaskLifecycle);
