@@ -1,19 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BlobModule } from './artifacts/blob.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { CompareModule } from './compare/compare.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { roleRuns } from './config/role-runs';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InsightModule } from './insight/insight.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ScrapeModule } from './scrape/scrape.module';
 
-/** The whole service; which parts run depends on the role (README, "Roles"). */
+/** The whole service; which parts run depends on the role (roleRuns). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const servesHttp = config.role === 'all' || config.role === 'api';
+    const runs = roleRuns(config);
     return {
       module: AppModule,
       imports: [
@@ -21,8 +23,8 @@ export class AppModule {
         DatabaseModule,
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
-        ...(config.role === 'cleanup' ? [] : [InsightModule.forRoot(config)]),
-        ...(servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule] : []),
+        InsightModule.forRoot(config),
+        ...(runs.servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule.forRoot(config), BlobModule] : []),
       ],
     };
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { roleRuns } from './config/role-runs';
 import { configureHttpApp, fastifyOptions } from './http/configure-http-app';
 import { registerRateLimit } from './http/rate-limit';
 import { AppLogger } from './logging/app-logger';
@@ -10,7 +11,7 @@ import { defaultWebRoot, registerUi } from './ui/serve-ui';
 
 /** Logs go to stdout, except for the cleanup command, whose stdout is its one-line report. */
 export function createLogger(config: AppConfig): LoggerService {
-  return new AppLogger(config.logFormat, config.logLevel, config.role === 'cleanup' ? process.stderr : process.stdout);
+  return new AppLogger(config.logFormat, config.logLevel, roleRuns(config).runsCleanupOnce ? process.stderr : process.stdout);
 }
 
 /** The api and all roles: the Nest app on Fastify, configured but not yet listening. */

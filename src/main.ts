@@ -4,6 +4,7 @@ import { createAppContext, createHttpApp, createLogger } from './bootstrap';
 import { runCleanupCommand } from './cleanup/cleanup-command';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig, redactUrl } from './config/load-config';
+import { roleRuns } from './config/role-runs';
 
 /** After SHUTDOWN_GRACE_MS, how long aborted jobs get to hand themselves back before the process exits anyway. */
 const HAND_BACK_MS = 4000;
@@ -32,16 +33,17 @@ function exitOnSignals(app: INestApplicationContext, config: AppConfig, logger: 
 async function start(config: AppConfig): Promise<void> {
   const logger = new Logger('main');
   const where = `database ${config.database.type}, queue ${config.redisUrl ? redactUrl(config.redisUrl) : 'in-process'}`;
-  if (config.role === 'cleanup') {
+  const runs = roleRuns(config);
+  if (runs.runsCleanupOnce) {
     const app = await createAppContext(config);
     const code = await runCleanupCommand(app, config);
     await app.close();
     process.exit(code);
   }
-  if (config.role === 'worker') {
+  if (!runs.servesHttp) {
     const app = await createAppContext(config);
     exitOnSignals(app, config, logger);
-    logger.log(`worker started (concurrency ${config.workerConcurrency}; ${where})`);
+    logger.log(`${config.role} started (concurrency ${config.workerConcurrency}; ${where})`);
     return;
   }
   const app = await createHttpApp(config);

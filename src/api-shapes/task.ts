@@ -1,7 +1,7 @@
 import type { RunFields } from './entry';
 
 export const TASK_STATUSES = ['queued', 'running', 'finished', 'error'] as const;
-/** A scrape task's state: queued → running → finished | error (src/scrape/task-transitions.ts). */
+/** A scrape task's state: queued → running → finished | error (src/tasks/task-transitions.ts). */
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**

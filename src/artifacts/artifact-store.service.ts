@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { ArtifactChunkEntity, ArtifactEntity } from '../database/entities';
 import type { ProducedArtifact } from './parsers';
 
@@ -13,7 +13,13 @@ export interface ArtifactToStore extends ProducedArtifact {
   artifactName: string;
 }
 
-/** Writes a task's blobs (in chunks) inside the caller's transaction, and reads them back. */
+export interface StoredTotals {
+  artifacts: number;
+  /** Their stored (gzip) sizes. */
+  bytes: number;
+}
+
+/** Writes a task's blobs (in chunks) inside the caller's transaction, reads them back, counts and deletes them. */
 @Injectable()
 export class ArtifactStore {
   constructor(
@@ -44,6 +50,28 @@ export class ArtifactStore {
         await m.insert(ArtifactChunkEntity, { artifactId: id, seq, data: item.gzipped.subarray(off, off + CHUNK_BYTES) });
       }
     }
+  }
+
+  /**
+   * How many artifacts are stored and their bytes: all of them, or those of the tasks `ofTasks`
+   * selects (a query of task ids, from the tasks module: one query in all).
+   */
+  async totals(ofTasks?: SelectQueryBuilder<ObjectLiteral>): Promise<StoredTotals> {
+    const query = this.artifacts.createQueryBuilder('a').select('COUNT(*)', 'n').addSelect('COALESCE(SUM(a.size), 0)', 'bytes');
+    if (ofTasks) query.where(`a.task_id IN (${ofTasks.getQuery()})`).setParameters(ofTasks.getParameters());
+    // MySQL returns COUNT and SUM as strings (BIGINT, DECIMAL).
+    const row = await query.getRawOne<{ n: string | number; bytes: string | number }>();
+    return { artifacts: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0) };
+  }
+
+  /** Deletes the artifacts of these tasks and their chunks in `m`, by primary key; returns what was removed. */
+  async deleteOfTasks(m: EntityManager, taskIds: string[]): Promise<StoredTotals> {
+    const artifacts = await m.find(ArtifactEntity, { where: { taskId: In(taskIds) }, select: { id: true, size: true } });
+    if (artifacts.length === 0) return { artifacts: 0, bytes: 0 };
+    const ids = artifacts.map((a) => a.id);
+    await m.delete(ArtifactChunkEntity, { artifactId: In(ids) });
+    await m.delete(ArtifactEntity, { id: In(ids) });
+    return { artifacts: ids.length, bytes: artifacts.reduce((sum, a) => sum + Number(a.size), 0) };
   }
 
   listForTask(taskId: string): Promise<ArtifactEntity[]> {

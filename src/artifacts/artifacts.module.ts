@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArtifactChunkEntity, ArtifactEntity } from '../database/entities';
 import { ArtifactStore } from './artifact-store.service';
-import { BlobController } from './blob.controller';
-import { BlobReader } from './blob-reader.service';
 
+/** A task's stored artifacts: the `artifacts` and `artifact_chunks` tables, which only ArtifactStore reads. GET /blob is BlobModule's. */
 @Module({
-  controllers: [BlobController],
-  providers: [ArtifactStore, BlobReader],
+  imports: [TypeOrmModule.forFeature([ArtifactEntity, ArtifactChunkEntity])],
+  providers: [ArtifactStore],
   exports: [ArtifactStore],
 })
 export class ArtifactsModule {}

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
-import { TasksModule } from '../scrape/tasks.module';
+import { roleRuns } from '../config/role-runs';
+import { InsightModule } from '../insight/insight.module';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
 import { CleanupService } from './cleanup.service';
@@ -11,26 +14,31 @@ import { StorageReportService } from './storage-report.service';
 import { StuckTaskRepair } from './stuck-task-repair';
 
 /**
- * Retention and recovery. Every role but worker can run a pass (`--role=cleanup`
- * calls CleanupService once); the all and api roles also run it on CLEANUP_CRON and serve
- * GET /health/storage. Repairs stuck tasks through the tasks module.
+ * Retention and recovery: a pass run once (`--role=cleanup` calls CleanupService) or on
+ * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Reads and
+ * deletes through the modules that own the tables: tasks, artifacts, insight.
  */
 @Module({})
 export class CleanupModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (config.role === 'worker') return { module: CleanupModule };
-    const scheduled = config.role === 'all' || config.role === 'api';
+    const { runsSchedule, runsCleanupOnce, servesHttp } = roleRuns(config);
+    if (!runsSchedule && !runsCleanupOnce) return { module: CleanupModule };
     return {
       module: CleanupModule,
-      imports: [TasksModule.forRoot(config), ...(scheduled ? [ScheduleModule.forRoot()] : [])],
-      controllers: scheduled ? [StorageController] : [],
+      imports: [
+        TasksModule.forRoot(config),
+        ArtifactsModule,
+        InsightModule.forRoot(config),
+        ...(runsSchedule ? [ScheduleModule.forRoot()] : []),
+      ],
+      controllers: servesHttp ? [StorageController] : [],
       providers: [
         CleanupLock,
         RetentionPurge,
         StuckTaskRepair,
         CleanupService,
         StorageReportService,
-        ...(scheduled ? [CleanupScheduler] : []),
+        ...(runsSchedule ? [CleanupScheduler] : []),
       ],
       exports: [CleanupService, StorageReportService],
     };

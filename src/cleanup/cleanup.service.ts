@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
 import { CleanupLock } from './cleanup-lock';
-import { DAY_MS, databaseTimeAgo } from './db-clock';
+import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { PurgeTotals, RetentionPurge } from './retention-purge';
 import { RepairReport, StuckTaskRepair } from './stuck-task-repair';
 
@@ -24,7 +25,7 @@ export interface CleanupReport {
  * which a separate cleanup process cannot reach.
  */
 function repairUnavailableReason(config: AppConfig): string | null {
-  if (config.role === 'cleanup' && !config.redisUrl) {
+  if (roleRuns(config).runsCleanupOnce && !config.redisUrl) {
     return 'no REDIS_URL, so no queue to re-enqueue into (the running all process repairs them on its schedule)';
   }
   return null;

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { TaskEntity } from '../database/entities';
-import { SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
-import { TaskLifecycle } from '../scrape/task-lifecycle.service';
-import { TasksService } from '../scrape/tasks.service';
+import type { TaskEntity } from '../database/entities';
+import { TaskLifecycle } from '../tasks/task-lifecycle.service';
+import { TaskReader } from '../tasks/task-reader';
+import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';
-import { databaseTimeAgo } from './db-clock';
+import { databaseTimeAgo } from '../database/db-clock';
 
 export interface RepairReport {
   /** Stuck `running` tasks put back in the queue (their first time stuck). */
@@ -27,8 +27,7 @@ export interface RepairReport {
 export class StuckTaskRepair {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
-    @Inject(SCRAPE_QUEUE) private readonly queue: ScrapeQueue,
+    private readonly reader: TaskReader,
     private readonly tasksService: TasksService,
     private readonly lifecycle: TaskLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,19 +35,16 @@ export class StuckTaskRepair {
 
   /** How many stuck tasks repair() would re-queue and fail now; changes nothing. */
   async measure(): Promise<Pick<RepairReport, 'requeued' | 'failed'>> {
-    const stuck = await this.findStuck(await this.stuckCutoff());
+    const stuck = await this.reader.findStuck(await this.stuckCutoff());
     return { requeued: stuck.filter((t) => t.requeues === 0).length, failed: stuck.filter((t) => t.requeues > 0).length };
   }
 
   async repair(): Promise<RepairReport> {
     const cutoff = await this.stuckCutoff();
     const report: RepairReport = { requeued: 0, failed: 0, orphansRequeued: 0 };
-    for (const task of await this.findStuck(cutoff)) {
+    for (const task of await this.reader.findStuck(cutoff)) {
       if (task.requeues === 0) {
-        if (await this.requeue(task, cutoff)) {
-          await this.queue.enqueue(task.id);
-          report.requeued++;
-        }
+        if (await this.requeue(task, cutoff)) report.requeued++;
       } else if (await this.failStuck(task, cutoff)) {
         report.failed++;
       }
@@ -61,15 +57,6 @@ export class StuckTaskRepair {
     return databaseTimeAgo(this.dataSource, this.config.stuckAfterMs);
   }
 
-  private findStuck(cutoff: string): Promise<Pick<TaskEntity, 'id' | 'requeues'>[]> {
-    return this.tasks
-      .createQueryBuilder('t')
-      .select(['t.id', 't.requeues'])
-      .where("t.status = 'running'")
-      .andWhere('t.updated_at < :cutoff', { cutoff })
-      .getMany();
-  }
-
   /*
    * Both moves repeat the conditions the task was chosen on (TaskLifecycle's StillAsSeen), so a
    * worker that woke up meanwhile is left alone and a second cleanup process racing this one cannot
@@ -77,7 +64,7 @@ export class StuckTaskRepair {
    */
 
   private requeue(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
-    return this.lifecycle.requeue(task.id, { requeues: task.requeues, updatedBefore: cutoff });
+    return this.tasksService.requeue(task.id, { requeues: task.requeues, updatedBefore: cutoff });
   }
 
   private failStuck(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {

@@ -1,8 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import type { ComparedRun, CompareResponse } from '../api-shapes';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
+import { TaskReader } from '../tasks/task-reader';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { testResultsUnavailable } from '../test-results/test-results-unavailable';
 import { compareRuns } from './compare-runs';
@@ -15,12 +14,12 @@ function comparedRun(t: TaskEntity): ComparedRun {
 @Injectable()
 export class CompareService {
   constructor(
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly tasks: TaskReader,
     private readonly indexes: TestIndexes,
   ) {}
 
   async compare(baseId: string, headId: string): Promise<CompareResponse> {
-    const found = await this.tasks.findBy({ id: In([baseId, headId]) });
+    const found = await this.tasks.findMany([baseId, headId]);
     const base = found.find((t) => t.id === baseId);
     const head = found.find((t) => t.id === headId);
     if (!base || !head) {

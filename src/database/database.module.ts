@@ -2,11 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions, createDataSource } from './data-source-options';
-import { ENTITIES } from './entities';
 import { runMigrations } from './run-migrations';
 import { Transactions } from './transactions';
 
-/** TypeORM on MySQL/MariaDB or embedded SQLite; pending migrations run before anything can query. */
+/**
+ * TypeORM on MySQL/MariaDB or embedded SQLite; pending migrations run before anything can query.
+ * It hands out no repository: each module registers its own tables' (TypeOrmModule.forFeature).
+ */
 @Global()
 @Module({
   imports: [
@@ -19,9 +21,8 @@ import { Transactions } from './transactions';
         return dataSource;
       },
     }),
-    TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [Transactions],
-  exports: [TypeOrmModule, Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { onRequestHookHandler } from 'fastify';
 import Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { redisOptionsFromUrl } from '../redis/redis-connection';
 
 /**
  * The endpoints that make upstream calls or start work (Gerrit and Zuul lookups, scrapes, comparisons

@@ -2,9 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { InsightTest } from '../api-shapes';
-import { InsightEntity, InsightTestEntity, TaskEntity } from '../database/entities';
+import { InsightEntity, InsightTestEntity, type TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
-import { TaskEndHooks } from '../scrape/task-end-hooks';
+import { TaskEndHooks } from '../tasks/task-end-hooks';
+import { TaskReader } from '../tasks/task-reader';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { InsightRuns } from './insight-runs';
 import { insightTest, Observation } from './verdicts';
@@ -40,7 +41,7 @@ function testRow(insightId: string, seq: number, t: InsightTest): InsightTestEnt
 export class InsightFinisher implements OnModuleInit {
   constructor(
     @InjectRepository(InsightEntity) private readonly insights: Repository<InsightEntity>,
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly tasks: TaskReader,
     private readonly runs: InsightRuns,
     private readonly indexes: TestIndexes,
     private readonly transactions: Transactions,
@@ -69,7 +70,7 @@ export class InsightFinisher implements OnModuleInit {
     if (insight.status === 'finished') return { finished: true };
     const progress = await this.runs.progress(insight.id);
     if (insight.status !== 'running' || progress.done < progress.total) return { finished: false, ...progress };
-    await this.store(insight.id, await this.verdicts(insight, task ?? (await this.tasks.findOneByOrFail({ id: insight.taskId }))));
+    await this.store(insight.id, await this.verdicts(insight, task ?? (await this.tasks.get(insight.taskId))));
     return { finished: true };
   }
 

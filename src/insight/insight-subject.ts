@@ -1,5 +1,5 @@
 import { UnprocessableEntityException } from '@nestjs/common';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
 import type { InsightSubject } from './other-runs';
 
 /**

@@ -1,30 +1,43 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { Module, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
+import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { JobsModule } from '../jobs/jobs.module';
-import { TasksModule } from '../scrape/tasks.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { TestResultsModule } from '../test-results/test-results.module';
 import { InsightController } from './insight.controller';
 import { InsightFinisher } from './insight-finisher.service';
+import { InsightPurge } from './insight-purge';
 import { InsightRuns } from './insight-runs';
 import { InsightsService } from './insights.service';
 
 /**
- * Flake insight. Where jobs run (worker, all) the finisher waits for the runs' tasks to end; where
- * HTTP is served (api, all) POST /insight and /insight/result, which finish an insight too when
- * they find its runs all ended.
+ * Flake insight, and the `insights`, `insight_runs` and `insight_tests` tables, which no other
+ * module reads. In a process that stays up the finisher waits for the runs' tasks to end; where HTTP
+ * is served, POST /insight and /insight/result, which finish an insight too when they find its runs
+ * all ended. Everywhere, the purge's part (InsightPurge), for the cleanup module.
  */
 @Module({})
 export class InsightModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const servesHttp = config.role === 'all' || config.role === 'api';
-    const providers: Provider[] = [InsightRuns, InsightFinisher];
+  static forRoot = oncePerConfig((config: AppConfig) => {
+    const { servesHttp, staysUp } = roleRuns(config);
+    const providers: Provider[] = [InsightPurge];
+    if (staysUp) providers.push(InsightRuns, InsightFinisher);
     if (servesHttp) providers.push(InsightsService);
     return {
       module: InsightModule,
-      imports: [TasksModule.forRoot(config), TestResultsModule, ...(servesHttp ? [GerritModule, JobsModule] : [])],
+      imports: [
+        TypeOrmModule.forFeature([InsightEntity, InsightRunEntity, InsightTestEntity]),
+        TasksModule.forRoot(config),
+        TestResultsModule,
+        ...(servesHttp ? [GerritModule, JobsModule] : []),
+      ],
       controllers: servesHttp ? [InsightController] : [],
       providers,
+      exports: [InsightPurge],
     };
-  }
+  });
 }

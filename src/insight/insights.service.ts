@@ -3,14 +3,15 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import type { InsightAccepted, InsightProgress, InsightResult } from '../api-shapes';
-import { databaseTimeAgo } from '../cleanup/db-clock';
+import { databaseTimeAgo } from '../database/db-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ZuulClient } from '../gerrit/zuul-client';
 import { JobsService } from '../jobs/jobs.service';
-import { runFieldsOf } from '../scrape/task-entry';
-import { TasksService } from '../scrape/tasks.service';
+import { runFieldsOf } from '../tasks/task-entry';
+import { TaskReader } from '../tasks/task-reader';
+import { TasksService } from '../tasks/tasks.service';
 import { TestIndexes } from '../test-results/test-indexes.service';
 import { testResultsUnavailable } from '../test-results/test-results-unavailable';
 import { InsightFinisher } from './insight-finisher.service';
@@ -37,6 +38,7 @@ export class InsightsService {
     @InjectRepository(InsightRunEntity) private readonly insightRuns: Repository<InsightRunEntity>,
     @InjectRepository(InsightTestEntity) private readonly insightTests: Repository<InsightTestEntity>,
     private readonly tasks: TasksService,
+    private readonly taskReader: TaskReader,
     private readonly indexes: TestIndexes,
     private readonly jobs: JobsService,
     private readonly zuul: ZuulClient,
@@ -46,7 +48,7 @@ export class InsightsService {
 
   /** The task's insight: the existing one (queued, running or finished), or a new one over up to `builds` other runs. */
   async request(taskId: string, builds: number): Promise<InsightAccepted> {
-    const task = await this.tasks.get(taskId);
+    const task = await this.taskReader.get(taskId);
     const existing = await this.insights.findOneBy({ taskId });
     if (existing && !(await this.abandoned(existing))) return { uuid: existing.id, status: existing.status };
     const subject = insightSubjectOf(task);

@@ -1,5 +1,5 @@
 import type { JobEntry, RunFields } from '../api-shapes';
-import { normaliseLogUrl } from '../scrape/task-entry';
+import { normaliseLogUrl } from '../tasks/task-entry';
 
 /** A run to look at: the fields its task is created from, and whether it is of the task's own change. */
 export interface OtherRun {

@@ -2,8 +2,8 @@ import { BullRegistrar, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from './redis-connection';
-import { RedisLink } from './redis-link';
+import { redisOptionsFromUrl } from '../redis/redis-connection';
+import { RedisLink } from '../redis/redis-link';
 import { HandBackJobError, RetryableJobError, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
 
 /**

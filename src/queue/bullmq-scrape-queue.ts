@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/with-timeout';
-import { RedisLink } from './redis-link';
+import { RedisLink } from '../redis/redis-link';
 import { QueueUnavailableError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, SCRAPE_QUEUE_NAME, ScrapeQueue, scrapeJobId } from './scrape-queue';
 
 /**

@@ -2,11 +2,12 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
 import { BullmqScrapeQueue } from './bullmq-scrape-queue';
 import { bullmqScrapeProcessor } from './bullmq-scrape-processor';
 import { InProcessScrapeQueue } from './in-process-scrape-queue';
-import { producerRedisOptions } from './redis-connection';
-import { RedisLink } from './redis-link';
+import { producerRedisOptions } from '../redis/redis-connection';
+import { RedisLink } from '../redis/redis-link';
 import { SCRAPE_QUEUE, SCRAPE_QUEUE_NAME, ScrapeJobHandlerRef } from './scrape-queue';
 import { UnavailableScrapeQueue } from './unavailable-scrape-queue';
 
@@ -24,7 +25,7 @@ export class QueueModule {
 }
 
 function build(config: AppConfig): DynamicModule {
-  const runsJobs = config.role === 'all' || config.role === 'worker';
+  const { runsJobs } = roleRuns(config);
   const imports: DynamicModule['imports'] = [];
   const providers: Provider[] = [ScrapeJobHandlerRef, RedisLink];
   if (config.redisUrl) {
@@ -40,7 +41,8 @@ function build(config: AppConfig): DynamicModule {
     providers.push({ provide: SCRAPE_QUEUE, useClass: BullmqScrapeQueue });
     if (runsJobs) providers.push(bullmqScrapeProcessor(config));
   } else {
-    providers.push({ provide: SCRAPE_QUEUE, useClass: config.role === 'all' ? InProcessScrapeQueue : UnavailableScrapeQueue });
+    // Without Redis only the all process runs jobs: it owns the in-process queue.
+    providers.push({ provide: SCRAPE_QUEUE, useClass: runsJobs ? InProcessScrapeQueue : UnavailableScrapeQueue });
   }
   return { module: QueueModule, imports, providers, exports: [SCRAPE_QUEUE, ScrapeJobHandlerRef, RedisLink] };
 }

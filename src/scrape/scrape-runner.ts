@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { ArtifactToStore } from '../artifacts/artifact-store.service';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
 import { logContext } from '../logging/request-context';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
 import { ConversionContext, CONVERSIONS } from './artifact-conversions';
@@ -11,8 +9,9 @@ import { ArtifactFetcher, FetchError } from './fetch';
 import { MissingLogs } from './missing-logs';
 import { classifyScrapeError } from './scrape-errors';
 import { StageClock } from './stage-clock';
-import { TaskLifecycle, TaskOutcome } from './task-lifecycle.service';
-import { isFinal } from './task-transitions';
+import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle.service';
+import { TaskReader } from '../tasks/task-reader';
+import { isFinal } from '../tasks/task-transitions';
 
 /**
  * How long a job waits when our database is away before it runs again. Short, so work resumes
@@ -37,7 +36,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
   private readonly logger = new Logger('ScrapeRunner');
 
   constructor(
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly tasks: TaskReader,
     private readonly lifecycle: TaskLifecycle,
     @Inject(ArtifactFetcher) private readonly fetcher: ArtifactFetcher,
     private readonly handlerRef: ScrapeJobHandlerRef,
@@ -79,7 +78,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     const clock = new StageClock();
     const queued = { queue: 0 };
     try {
-      const task = await this.tasks.findOneBy({ id: taskId });
+      const task = await this.tasks.find(taskId);
       if (!task || isFinal(task.status) || !(await this.lifecycle.markRunning(taskId, 'discovering artifacts', []))) {
         this.logger.log(`nothing to do: task is ${task ? task.status : 'gone'}`);
         return;

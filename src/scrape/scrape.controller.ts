@@ -19,14 +19,16 @@ import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
 import { TaskAnswers } from './task-answers.service';
-import { normaliseLogUrl, runFieldsOf } from './task-entry';
-import { TasksService } from './tasks.service';
+import { normaliseLogUrl, runFieldsOf } from '../tasks/task-entry';
+import { TaskReader } from '../tasks/task-reader';
+import { TasksService } from '../tasks/tasks.service';
 
 @ApiTags('scrape')
 @Controller()
 export class ScrapeController {
   constructor(
     private readonly tasks: TasksService,
+    private readonly reader: TaskReader,
     private readonly answers: TaskAnswers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -89,7 +91,7 @@ export class ScrapeController {
   })
   @ApiBadRequestResponse({ description: 'limit is not a whole number from 1 to 100' })
   async recent(@Query() { limit }: RecentQueryDto): Promise<RecentResponseDto> {
-    const tasks = await this.tasks.recent(limit ?? RECENT_DEFAULT_LIMIT);
+    const tasks = await this.reader.recent(limit ?? RECENT_DEFAULT_LIMIT);
     return {
       runs: tasks.map((t) => ({
         uuid: t.id,

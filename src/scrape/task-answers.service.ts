@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { ArtifactRef, TaskBody, TaskNotReady, TaskStatusBody } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store.service';
-import { TaskEntity } from '../database/entities';
-import { jsonList, taskToRunFields } from './task-entry';
-import { isFinal } from './task-transitions';
-import { TasksService } from './tasks.service';
+import type { TaskEntity } from '../database/entities';
+import { jsonList, taskToRunFields } from '../tasks/task-entry';
+import { isFinal } from '../tasks/task-transitions';
+import { TaskReader } from '../tasks/task-reader';
 
 /**
  * How long a final answer is reused. A finished or errored task never changes, but the purge
@@ -30,7 +30,7 @@ export class TaskAnswers {
   private readonly final = new LRUCache<string, FinalAnswers>({ max: FINAL_ANSWERS, ttl: FINAL_ANSWER_TTL_MS });
 
   constructor(
-    private readonly tasks: TasksService,
+    private readonly tasks: TaskReader,
     private readonly store: ArtifactStore,
   ) {}
 

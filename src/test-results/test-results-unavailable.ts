@@ -1,5 +1,5 @@
 import type { TaskEntity } from '../database/entities';
-import { isFinal } from '../scrape/task-transitions';
+import { isFinal } from '../tasks/task-transitions';
 import type { TestIndex } from './test-index';
 
 /**

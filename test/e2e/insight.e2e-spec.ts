@@ -5,7 +5,7 @@ import type { FakeLogServer } from '../fake-upstream/fake-logs';
 import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun, FlakyRunName } from '../fake-upstream/data/flaky-job';
 import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
-import { databaseTimeAgo } from '../../src/cleanup/db-clock';
+import { databaseTimeAgo } from '../../src/database/db-clock';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store.service';
-import { TaskLifecycle } from '../../src/scrape/task-lifecycle.service';
+import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';

@@ -28,7 +28,8 @@ import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
 import { ScrapeController } from '../../../src/scrape/scrape.controller';
 import { TaskAnswers } from '../../../src/scrape/task-answers.service';
-import { TasksService } from '../../../src/scrape/tasks.service';
+import { TaskReader } from '../../../src/tasks/task-reader';
+import { TasksService } from '../../../src/tasks/tasks.service';
 import { APP_CONFIG } from '../../../src/config/app-config';
 import { CompareController } from '../../../src/compare/compare.controller';
 import { CompareService } from '../../../src/compare/compare.service';
@@ -223,6 +224,7 @@ async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
       { provide: CompareService, useValue: {} },
       { provide: InsightsService, useValue: {} },
       { provide: TasksService, useValue: {} },
+      { provide: TaskReader, useValue: {} },
       { provide: TaskAnswers, useValue: {} },
       { provide: APP_CONFIG, useValue: {} },
     ],

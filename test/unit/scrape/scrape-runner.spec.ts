@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { getRepositoryToken } from '@nestjs/typeorm';
 import { gunzipSync } from 'node:zlib';
 import { QueryFailedError } from 'typeorm';
 import type { TaskScope } from '../../../src/api-shapes';
@@ -14,7 +13,8 @@ import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../
 import { ArtifactFetcher } from '../../../src/scrape/fetch';
 import { MissingLogs } from '../../../src/scrape/missing-logs';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
-import { TaskLifecycle, TaskOutcome } from '../../../src/scrape/task-lifecycle.service';
+import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle.service';
+import { TaskReader } from '../../../src/tasks/task-reader';
 import { FakeUpstream } from '../../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
 import { startFakeZuul } from '../../fake-upstream/fake-zuul';
@@ -80,7 +80,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
         ZuulClient,
         { provide: APP_CONFIG, useValue: loadConfig({ ZUUL_URL: zuul.url, ARTIFACT_HOSTS: logs.host, UPSTREAM_CACHE_SECONDS: '0' }, []) },
         { provide: TaskLifecycle, useValue: lifecycle },
-        { provide: getRepositoryToken(TaskEntity), useValue: { findOneBy: async () => task } },
+        { provide: TaskReader, useValue: { find: async () => task } },
         {
           provide: ArtifactFetcher,
           useValue: new ArtifactFetcher({ allowedHosts: new HostList([logs.host]), timeoutMs: 500, maxBytes: 4 * 1024 * 1024 }),

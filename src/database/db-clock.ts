@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../database/dialect';
+import { dialectOf } from './dialect';
 
 /**
  * The database's clock minus `ms`, formatted like the stored created_at/updated_at values, so

@@ -1,5 +1,5 @@
 import { TASK_STATUSES, TaskStatus } from '../../../src/api-shapes';
-import { assertMove, canMove, IllegalTransitionError, isFinal, statusesMovingTo } from '../../../src/scrape/task-transitions';
+import { canMove, isFinal, statusesMovingTo } from '../../../src/tasks/task-transitions';
 
 describe('task status transitions', () => {
   const legal: [TaskStatus, TaskStatus][] = [
@@ -22,9 +22,7 @@ describe('task status transitions', () => {
 
   it('finished and error are final: nothing revives them', () => {
     expect(TASK_STATUSES.filter(isFinal)).toEqual(['finished', 'error']);
-    expect(() => assertMove('finished', 'running')).toThrow(IllegalTransitionError);
-    expect(() => assertMove('error', 'queued')).toThrow('a error task cannot become queued');
-    expect(() => assertMove('queued', 'finished')).toThrow(IllegalTransitionError);
+    expect(TASK_STATUSES.filter((to) => canMove('finished', to) || canMove('error', to))).toEqual([]);
   });
 
   it('gives the statuses a conditional update may move from', () => {

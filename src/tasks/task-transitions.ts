@@ -22,19 +22,6 @@ export function statusesMovingTo(to: TaskStatus): TaskStatus[] {
   return (Object.keys(ALLOWED) as TaskStatus[]).filter((from) => canMove(from, to));
 }
 
-export class IllegalTransitionError extends Error {
-  constructor(
-    readonly from: TaskStatus,
-    readonly to: TaskStatus,
-  ) {
-    super(`a ${from} task cannot become ${to}`);
-  }
-}
-
-export function assertMove(from: TaskStatus, to: TaskStatus): void {
-  if (!canMove(from, to)) throw new IllegalTransitionError(from, to);
-}
-
 export function isFinal(status: TaskStatus): boolean {
   return ALLOWED[status].length === 0;
 }

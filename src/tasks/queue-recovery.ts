@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { RedisLink } from '../queue/redis-link';
+import { RedisLink } from '../redis/redis-link';
 import { TasksService } from './tasks.service';
 
 /**

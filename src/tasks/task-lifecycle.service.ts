@@ -9,6 +9,7 @@ import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TaskEndHooks } from './task-end-hooks';
+import { TaskFinishHooks } from './task-finish-hooks';
 import { runFieldsToTask } from './task-entry';
 import { canMove, statusesMovingTo } from './task-transitions';
 
@@ -43,6 +44,7 @@ export class TaskLifecycle {
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     private readonly transactions: Transactions,
     private readonly artifacts: ArtifactStore,
+    private readonly finishHooks: TaskFinishHooks,
     private readonly endHooks: TaskEndHooks,
   ) {}
 
@@ -76,7 +78,7 @@ export class TaskLifecycle {
     return this.move(id, 'running', { stage, ...(artifactsFound ? { artifactsFound: JSON.stringify(artifactsFound) } : {}) });
   }
 
-  /** running → queued: its worker was lost; the caller enqueues it again. `asSeen` counts it as a stuck-task repair. */
+  /** running → queued: its worker was lost (TasksService.requeue enqueues it again). `asSeen` counts it as a stuck-task repair. */
   requeue(id: string, asSeen?: StillAsSeen): Promise<boolean> {
     return this.move(id, 'queued', { stage: null, ...(asSeen ? { requeues: () => 'requeues + 1' } : {}) }, asSeen);
   }
@@ -91,7 +93,8 @@ export class TaskLifecycle {
   /**
    * running → finished | error, with the artifacts and warnings, in one transaction. A task that
    * another run already ended is left alone (false), so a job re-run after a stall completes it once.
-   * The end hooks run after the commit, by whoever ended the task.
+   * A finish runs the finish hooks inside that transaction (one that throws rolls it all back); the
+   * end hooks run after the commit, by whoever ended the task.
    */
   async complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
     const completed = await this.transactions.run(async (m) => {
@@ -110,6 +113,7 @@ export class TaskLifecycle {
           ...(outcome.status === 'error' ? { dedupKey: null } : {}),
         },
       );
+      if (outcome.status === 'finished') await this.finishHooks.run(m, await m.findOneByOrFail(TaskEntity, { id }), items);
       return true;
     });
     if (completed) await this.endHooks.ended(id);

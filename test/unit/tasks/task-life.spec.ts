@@ -1,15 +1,15 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ArtifactStore } from '../../../src/artifacts/artifact-store.service';
 import { StuckTaskRepair } from '../../../src/cleanup/stuck-task-repair';
 import { ConfigModule } from '../../../src/config/config.module';
 import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
-import { TaskEndHooks } from '../../../src/scrape/task-end-hooks';
-import { TaskLifecycle } from '../../../src/scrape/task-lifecycle.service';
-import { TasksService } from '../../../src/scrape/tasks.service';
+import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
+import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
+import { TasksModule } from '../../../src/tasks/tasks.module';
+import { TasksService } from '../../../src/tasks/tasks.service';
 
 /** A queue that records what it is given; `down` makes it refuse like Redis being away. */
 class RecordingQueue implements ScrapeQueue {
@@ -43,7 +43,7 @@ const fields = (url: string) => ({
   finished_at: null,
 });
 
-/** TasksService, TaskLifecycle and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */
+/** The tasks module and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */
 describe('task life on an in-memory database (DI)', () => {
   let moduleRef: TestingModule;
   let ds: DataSource;
@@ -55,9 +55,12 @@ describe('task life on an in-memory database (DI)', () => {
     queue = new RecordingQueue();
     const config = { ...loadConfig({ DATABASE_URL: 'sqlite::memory:' }, []), stuckAfterMs: 60_000 };
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [TaskLifecycle, TasksService, TaskEndHooks, ArtifactStore, StuckTaskRepair, { provide: SCRAPE_QUEUE, useValue: queue }],
-    }).compile();
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TasksModule.forRoot(config)],
+      providers: [StuckTaskRepair],
+    })
+      .overrideProvider(SCRAPE_QUEUE)
+      .useValue(queue)
+      .compile();
     ds = moduleRef.get(getDataSourceToken());
     tasks = moduleRef.get(TasksService);
     lifecycle = moduleRef.get(TaskLifecycle);
@@ -157,6 +160,20 @@ describe('task life on an in-memory database (DI)', () => {
       message: expect.stringMatching(/^stuck twice with no progress/),
     });
     expect(await row(live)).toMatchObject({ status: 'running', requeues: 0 });
+  });
+
+  it('requeue puts a running task back in the queue and enqueues it; an ended task stays as it is', async () => {
+    const lost = (await tasks.createOrReuse(fields('http://logs.test/lost/'))).task.id;
+    const ended = (await tasks.createOrReuse(fields('http://logs.test/ended/'))).task.id;
+    await lifecycle.markRunning(lost, 'fetching');
+    await lifecycle.markRunning(ended, 'fetching');
+    await lifecycle.complete(ended, [], { status: 'finished', message: null, warnings: [] });
+    queue.enqueued = [];
+    expect(await tasks.requeue(lost)).toBe(true);
+    expect(await tasks.requeue(ended)).toBe(false);
+    expect(queue.enqueued).toEqual([lost]);
+    expect(await row(lost)).toMatchObject({ status: 'queued', requeues: 0 });
+    expect(await row(ended)).toMatchObject({ status: 'finished' });
   });
 
   it('re-enqueues queued tasks that lost their job, and running ones only when asked', async () => {

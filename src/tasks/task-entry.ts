@@ -1,5 +1,5 @@
 import { RUN_FIELDS, type RunFields } from '../api-shapes';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
 
 /** The run fields of a task, in the API's order (what /task returns before `id` and the artifacts). */
 export function taskToRunFields(t: TaskEntity): RunFields & { url: string } {

@@ -1,12 +1,12 @@
-import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
-import { dedupKeyOf, TaskLifecycle } from './task-lifecycle.service';
+import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle.service';
 
-/** Creating and finding tasks, and handing them to the queue. Status writes go through TaskLifecycle. */
+/** Creating tasks and handing them to the queue. Status writes go through TaskLifecycle; reads, TaskReader. */
 @Injectable()
 export class TasksService {
   constructor(
@@ -43,20 +43,14 @@ export class TasksService {
     return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
   }
 
-  /** The newest full-scope tasks, newest first: one walk down the created_at index, at most `limit` rows. */
-  recent(limit: number): Promise<TaskEntity[]> {
-    return this.tasks.find({
-      where: { scope: 'full' },
-      order: { createdAt: 'DESC' },
-      take: limit,
-      select: { id: true, name: true, changeId: true, changeProject: true, revision: true, status: true, ciStatus: true, createdAt: true },
-    });
-  }
-
-  async get(id: string): Promise<TaskEntity> {
-    const task = await this.tasks.findOneBy({ id });
-    if (!task) throw new NotFoundException(`no task ${id}`);
-    return task;
+  /**
+   * running → queued, and its job enqueued again: the task's worker was lost. False, and nothing
+   * enqueued, when the task is not running any more (or, with `asSeen`, not as it was seen).
+   */
+  async requeue(id: string, asSeen?: StillAsSeen): Promise<boolean> {
+    if (!(await this.lifecycle.requeue(id, asSeen))) return false;
+    await this.queue.enqueue(id);
+    return true;
   }
 
   /**
@@ -69,12 +63,18 @@ export class TasksService {
     let n = 0;
     for (const { id, status } of orphans) {
       if (await this.queue.hasJob(id)) continue;
-      // Its job may have run to the end since the find (a task is ended before its job is), so the
-      // status is read again after the queue said "no job": only a task still waiting is put back.
-      if (status === 'running' ? !(await this.lifecycle.requeue(id)) : !(await this.tasks.existsBy({ id, status: 'queued' }))) continue;
-      await this.queue.enqueue(id);
-      n++;
+      if (await (status === 'running' ? this.requeue(id) : this.enqueueIfStillQueued(id))) n++;
     }
     return n;
+  }
+
+  /**
+   * Its job may have run to the end since the task was read (a task is ended before its job is), so
+   * the status is read again after the queue said "no job": only a task still waiting is put back.
+   */
+  private async enqueueIfStillQueued(id: string): Promise<boolean> {
+    if (!(await this.tasks.existsBy({ id, status: 'queued' }))) return false;
+    await this.queue.enqueue(id);
+    return true;
   }
 }

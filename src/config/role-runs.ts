@@ -1,0 +1,34 @@
+import type { AppConfig } from './app-config';
+
+/**
+ * What a process runs, decided from its role (README, "Roles") in this one place: every module
+ * setup, main.ts and the bootstrap read these flags, never the role itself.
+ */
+export interface RoleRuns {
+  /** The HTTP API and the UI, every controller included: api, all. */
+  servesHttp: boolean;
+  /** Scrape jobs, as the queue's consumer (the in-process queue's, without Redis): worker, all. */
+  runsJobs: boolean;
+  /** The cleanup pass on CLEANUP_CRON: api, all. */
+  runsSchedule: boolean;
+  /** One cleanup pass, its summary on stdout, then exit: cleanup. */
+  runsCleanupOnce: boolean;
+  /**
+   * Stays up to serve or work (every role but the one-shot cleanup): re-enqueues the tasks whose job
+   * the queue lost, and finishes flake insights whose runs have ended.
+   */
+  staysUp: boolean;
+  // A process that follows Zuul for failed builds (the coming `watcher` role, and `all` when
+  // WATCH_PIPELINES is set) gets its `runsWatcher` flag here.
+}
+
+export function roleRuns(config: Pick<AppConfig, 'role'>): RoleRuns {
+  const { role } = config;
+  return {
+    servesHttp: role === 'all' || role === 'api',
+    runsJobs: role === 'all' || role === 'worker',
+    runsSchedule: role === 'all' || role === 'api',
+    runsCleanupOnce: role === 'cleanup',
+    staysUp: role !== 'cleanup',
+  };
+}

@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import { ArtifactEntity, TaskEntity } from '../../src/database/entities';
+import { TaskFinishHooks } from '../../src/tasks/task-finish-hooks';
+import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+
+/** A table of the test's own, written by a real finish hook through the transaction it is given. */
+const RECORDS = 'finish_hook_records';
+
+describe(`task finish hooks (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let s: BootedApp;
+  /** Log URLs whose finish the second hook refuses. */
+  const refuse = new Set<string>();
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer();
+    s = await bootApp({ ARTIFACT_HOSTS: logs.host });
+    await s.dataSource.query(`DROP TABLE IF EXISTS ${RECORDS}`);
+    await s.dataSource.query(
+      `CREATE TABLE ${RECORDS} (task_id char(36) NOT NULL, status varchar(16) NOT NULL, stored int NOT NULL, given int NOT NULL)`,
+    );
+    const hooks = s.app.get(TaskFinishHooks);
+    hooks.add(async (m: EntityManager, task: TaskEntity, artifacts) => {
+      const stored = await m.countBy(ArtifactEntity, { taskId: task.id });
+      await m.query(`INSERT INTO ${RECORDS} (task_id, status, stored, given) VALUES (?, ?, ?, ?)`, [
+        task.id,
+        task.status,
+        stored,
+        artifacts.length,
+      ]);
+    });
+    hooks.add(async (_m, task) => {
+      if (refuse.has(task.url)) throw new Error(`the second hook refuses ${task.url}`);
+    });
+  });
+  afterAll(async () => {
+    await s.dataSource.query(`DROP TABLE IF EXISTS ${RECORDS}`);
+    await s.close();
+    await logs.close();
+  });
+
+  async function scrape(name: LogPathName) {
+    const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl(name) });
+    expect(res.status).toBe(202);
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    const records = await s.dataSource.query(`SELECT status, stored, given FROM ${RECORDS} WHERE task_id = ?`, [res.body.uuid]);
+    const [{ n }] = await s.dataSource.query('SELECT COUNT(*) AS n FROM artifacts WHERE task_id = ?', [res.body.uuid]);
+    return {
+      final,
+      records: records.map((r: any) => ({ status: r.status, stored: Number(r.stored), given: Number(r.given) })),
+      artifacts: Number(n),
+    };
+  }
+
+  it('run inside the transaction that finishes a task: they see it finished with its artifacts, and what they write commits with it', async () => {
+    const { final, records, artifacts } = await scrape('modern');
+    expect(final).toMatchObject({ status: 'finished' });
+    expect(artifacts).toBe(5);
+    expect(records).toEqual([{ status: 'finished', stored: 5, given: 5 }]);
+  });
+
+  it('a hook that throws rolls the whole finish back: no artifacts, nothing another hook wrote; the task ends in error saying why', async () => {
+    refuse.add(logs.logUrl('consoleOnly'));
+    const { final, records, artifacts } = await scrape('consoleOnly');
+    expect(final).toMatchObject({ status: 'error', message: `the second hook refuses ${logs.logUrl('consoleOnly')}` });
+    expect(artifacts).toBe(0);
+    expect(records).toEqual([]);
+  });
+
+  it('do not run when a scrape ends in error', async () => {
+    const { final, records } = await scrape('nothingUseful');
+    expect(final).toMatchObject({ status: 'error' });
+    expect(records).toEqual([]);
+  });
+});
