@@ -3,13 +3,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** What the web UI may take from the server's code: parsers that run in a browser as they are. */
+/** What the web UI may take from the server's code: parsers and the failure signature, which run in a browser as they are. */
 const BROWSER_SAFE = [
   'common/human-units',
   'artifacts/parsers/console/console-log',
   'artifacts/parsers/dstat/parse-dstat-csv',
   'artifacts/parsers/memory-tracker/memory-low-points',
   'artifacts/parsers/performance/performance-report',
+  'failures/signature',
 ];
 
 const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
@@ -50,7 +51,7 @@ export default tseslint.config(
             },
             {
               regex: `^(\\.\\./)+src/(?!api-shapes(/|$)|(${BROWSER_SAFE.join('|')})$)`,
-              message: `the web UI may import from the server only src/api-shapes (types) and the browser-safe parsers (${BROWSER_SAFE.join(', ')})`,
+              message: `the web UI may import from the server only src/api-shapes (types) and the browser-safe modules (${BROWSER_SAFE.join(', ')})`,
             },
           ],
         },

@@ -1,4 +1,5 @@
-import { computeSummary, NO_TRACEBACK } from '../../../web/src/logic/summary';
+import { NO_DETAILS_SIGNATURE } from '../../../src/failures/signature';
+import { computeSummary } from '../../../web/src/logic/summary';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import { details, rawTests } from './fixtures';
 
@@ -46,7 +47,7 @@ describe('run summary', () => {
     expect(s.failureCount).toBe(0);
   });
 
-  it('falls back to subunit-stats details when the details artifact lacks a traceback', () => {
+  it('falls back to subunit-stats details when the details artifact lacks a traceback: their first line is the cause', () => {
     const tests = toTestRecords(rawTests('stestr-failure'));
     const failing = tests.find((t) => t.status === 'fail')!;
     const s = computeSummary(
@@ -58,11 +59,36 @@ describe('run summary', () => {
         end: null,
         total_duration: 0,
         skips: [],
-        failures: [{ name: failing.name, duration: 1, details: ['line one', 'IOError: x'] }],
+        failures: [{ name: failing.name, duration: 1, details: ['IOError: x', 'Details: 3 files'] }],
       },
     );
-    expect(s.failures[0].traceback).toBe('line one\nIOError: x');
+    expect(s.failures[0].traceback).toBe('IOError: x\nDetails: 3 files');
     expect(s.causes[0].signature).toBe('IOError: x');
+    expect(s.causes[0].signatureId).toBeNull();
+  });
+
+  it("groups by the service's cause and id where subunit-stats carries them", () => {
+    const tests = toTestRecords(rawTests('stestr-triage'));
+    const failing = [...new Set(tests.filter((t) => t.status === 'fail').map((t) => t.name))];
+    const stats = {
+      count: tests.length,
+      start: null,
+      end: null,
+      total_duration: 0,
+      skips: [],
+      failures: failing.map((name, i) => ({
+        name,
+        duration: 1,
+        details: null,
+        cause: `cause ${i % 2}`,
+        signature_id: `${i % 2}`.repeat(16),
+      })),
+    };
+    const s = computeSummary(tests, details('stestr-triage'), stats);
+    expect(s.causes.map((c) => [c.signature, c.signatureId, c.rows.length])).toEqual([
+      ['cause 0', '0'.repeat(16), 16],
+      ['cause 1', '1'.repeat(16), 16],
+    ]);
   });
 
   it('groups a tempest-shaped run by cause, biggest first; a setUpClass failing on several workers is one row ×N', () => {
@@ -89,7 +115,8 @@ describe('run summary', () => {
     const tests = toTestRecords(rawTests('stestr-triage'));
     const s = computeSummary(tests, {}, null);
     expect(s.causes).toHaveLength(1);
-    expect(s.causes[0].signature).toBe(NO_TRACEBACK);
+    expect(s.causes[0].signature).toBe(NO_DETAILS_SIGNATURE);
+    expect(s.causes[0].signatureId).toBeNull();
     expect(s.causes[0].count).toBe(38);
   });
 });

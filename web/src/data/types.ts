@@ -34,13 +34,17 @@ export interface TestRecord {
 /** `subunit-details`: attachments per test name (traceback, pythonlogging, reason, stdout, stderr, …). */
 export type DetailsByName = Record<string, Record<string, string>>;
 
-/** `subunit-stats` as stored; `details` is a list of lines in StackViz's own exports, a string in ours. */
+/**
+ * `subunit-stats` as stored; `details` is a list of lines in StackViz's own exports, a string in ours.
+ * A failure's `cause` and `signature_id` are the service's (docs/formats.md, "Failure signatures"),
+ * absent from StackViz's exports and from tasks stored before the service wrote them.
+ */
 export interface RawStats {
   count: number;
   start: string | null;
   end: string | null;
   total_duration: number;
-  failures: { name: string; duration: number; details: string | string[] | null }[];
+  failures: { name: string; duration: number; details: string | string[] | null; cause?: string; signature_id?: string }[];
   skips: { name: string; duration: number; details: string | string[] | null }[];
 }
 

@@ -1,5 +1,5 @@
 import type { DetailsByName, RawStats, TestRecord } from '../data/types';
-import { failureSignature } from './failure-signature';
+import { failureSignature } from '../../../src/failures/signature';
 import { assignLanes } from './lanes';
 
 export interface WorkerTime {
@@ -21,11 +21,15 @@ export interface FailureRow {
   duration: number;
   /** The whole traceback ('' when none was recorded). */
   traceback: string;
+  /** The service's signature and its id (`subunit-stats`), else null: the signature is computed here. */
+  cause: { signature: string; id: string } | null;
 }
 
-/** Failures that share a signature (failure-signature.ts): one cause. */
+/** Failures that share a signature (src/failures/signature): one cause. */
 export interface FailureCause {
   signature: string;
+  /** The service's id of the signature, when the run's `subunit-stats` carries it. */
+  signatureId: string | null;
   /** Failures in the stream with this cause (a row's repeats included). */
   count: number;
   rows: FailureRow[];
@@ -82,6 +86,9 @@ export function computeSummary(
   }
 
   const statsFailures = new Map((stats?.failures ?? []).map((f) => [f.name, statsDetails(f.details)]));
+  const statsCauses = new Map(
+    (stats?.failures ?? []).flatMap((f) => (f.cause && f.signature_id ? [[f.name, { signature: f.cause, id: f.signature_id }]] : [])),
+  );
   const statsSkips = new Map((stats?.skips ?? []).map((s) => [s.name, statsDetails(s.details)]));
 
   const rows = new Map<string, FailureRow>();
@@ -98,6 +105,7 @@ export function computeSummary(
         count: 1,
         duration: t.duration,
         traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '',
+        cause: statsCauses.get(t.name) ?? null,
       });
     }
   }
@@ -132,15 +140,17 @@ export function computeSummary(
   };
 }
 
-/** Failures without a traceback share one cause rather than each making its own. */
-export const NO_TRACEBACK = '(no traceback was recorded)';
-
-/** Groups failure rows by signature: biggest cause first, then by signature; rows by name. */
+/**
+ * Groups failure rows by signature: biggest cause first, then by signature; rows by name. The
+ * service's signature where the stats carry it, else the same function's here (a StackViz data
+ * folder, a task stored before the service computed them).
+ */
 function groupByCause(rows: readonly FailureRow[]): FailureCause[] {
   const causes = new Map<string, FailureCause>();
   for (const row of rows) {
-    const signature = failureSignature(row.traceback, row.id) || NO_TRACEBACK;
-    const cause = causes.get(signature) ?? { signature, count: 0, rows: [] };
+    const signature = row.cause?.signature ?? failureSignature(row.traceback, row.name);
+    const cause = causes.get(signature) ?? { signature, signatureId: row.cause?.id ?? null, count: 0, rows: [] };
+    cause.signatureId ??= row.cause?.id ?? null;
     cause.count += row.count;
     cause.rows.push(row);
     causes.set(signature, cause);

@@ -1,4 +1,4 @@
-import { bareTestId, exceptionText } from './failure-signature';
+import { bareTestId, exceptionText } from '../../../src/failures/signature';
 
 export type TracebackLineKind = 'own-frame' | 'own-code' | 'frame' | 'code' | 'exception' | 'other';
 
@@ -42,7 +42,7 @@ export function annotateTraceback(traceback: string, testId: string): TracebackL
     files.filter((f): f is string => f !== null),
     testId,
   );
-  const exception = new Set(exceptionText(traceback));
+  const exception = new Set(exceptionText(traceback).map((l) => l.trim()));
   let inFrame: 'own' | 'other' | null = null;
   return lines.map((text, i) => {
     const file = files[i];
@@ -50,8 +50,9 @@ export function annotateTraceback(traceback: string, testId: string): TracebackL
       inFrame = file === own ? 'own' : 'other';
       return { text, kind: inFrame === 'own' ? 'own-frame' : 'frame' };
     }
-    const stripped = text.replace(/^[\s|]*\| ?/, '');
-    if (exception.has(text) || exception.has(stripped)) {
+    // behind an exception group's bars, or pytest's E marker
+    const stripped = text.replace(/^[\s|]*\| ?/, '').replace(/^E\s+/, '');
+    if (exception.has(text.trim()) || exception.has(stripped.trim())) {
       inFrame = null;
       return { text, kind: 'exception' };
     }

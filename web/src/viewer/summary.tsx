@@ -13,6 +13,7 @@ import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
 import { TracebackView } from './traceback-view';
 import { count } from '../../../src/common/human-units';
+import { PLACEHOLDERS } from '../../../src/failures/signature';
 
 /** How much of the failing console step the summary quotes. */
 const CONSOLE_TAIL_LINES = 30;
@@ -191,9 +192,12 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
   );
 }
 
-/** Masked parts (`<uuid>`, `<n>`, …) shown as such, so one sees what varied. */
+/** Splits a signature at its masked parts (`<uuid>`, `<n>`, …). */
+const PLACEHOLDER_SPLIT = new RegExp(`(${PLACEHOLDERS.join('|')})`);
+
+/** Masked parts shown as such, so one sees what varied. */
 function Signature({ text }: { text: string }) {
-  const parts = text.split(/(<(?:uuid|ip|hex|n|time|test)>)/);
+  const parts = text.split(PLACEHOLDER_SPLIT);
   return <code class="signature">{parts.map((p, i) => (i % 2 === 1 ? <var key={i}>{p.slice(1, -1)}</var> : p))}</code>;
 }
 

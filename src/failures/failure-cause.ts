@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { failureSignature } from './signature';
+
+/** A failure's cause as the service stores and serves it (with each `subunit-stats` failure, in insight rows). */
+export interface FailureCause {
+  /** The masked signature (docs/formats.md, "Failure signatures"). */
+  cause: string;
+  /** The first 16 hex characters of the signature's SHA-256. */
+  signature_id: string;
+}
+
+/** The id of a signature: the first 16 hex characters of its SHA-256 (UTF-8). */
+export function signatureId(signature: string): string {
+  return createHash('sha256').update(signature, 'utf8').digest('hex').slice(0, 16);
+}
+
+/**
+ * The cause of a failed test from its stored attachments (StackViz's keys): the traceback, else
+ * the reason. `testName` is StackViz's name of the test (its own names are masked).
+ */
+export function failureCauseOf(details: Readonly<Record<string, string | undefined>>, testName: string): FailureCause {
+  const cause = failureSignature(details.traceback ?? details.reason ?? '', testName);
+  return { cause, signature_id: signatureId(cause) };
+}
