@@ -2,6 +2,7 @@ import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, junitArtifacts, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { MAX_TEXT_CHARS } from '../../../src/artifacts/parsers/junit/junit-reader';
 import { StackVizStats, StackVizTest } from '../../../src/artifacts/parsers/subunit/stackviz-json';
+import { signatureId } from '../../../src/failures/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 type Details = Record<string, Record<string, string>>;
@@ -126,6 +127,13 @@ describe('a pytest --junitxml report', () => {
       ['TestServers.test_resize', ['pytest-project/test_sample.py:17: AssertionError']],
       ['test_uses_service', ['pytest-project/test_sample.py:30: ConnectionError']],
     ]);
+    // The cause is pytest's E lines, masked; its id the server's.
+    expect(stats.failures.map((f) => [f.cause, f.signature_id])).toEqual(
+      ['AssertionError: resize did not change the flavor\nassert (<n> + <n>) == <n>', 'ConnectionError: cannot reach the fake service'].map(
+        (cause) => [cause, expect.stringMatching(/^[0-9a-f]{16}$/)],
+      ),
+    );
+    expect(stats.failures[0].signature_id).toBe(signatureId(stats.failures[0].cause));
   });
 
   it('is read the same whatever the chunking', async () => {

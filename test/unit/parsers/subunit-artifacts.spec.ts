@@ -2,6 +2,7 @@ import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { StackVizStats, StackVizTest, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
+import { signatureId } from '../../../src/failures/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 const devstack = () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
@@ -90,6 +91,21 @@ describe('subunitArtifacts', () => {
       'sample_tests.test_arithmetic.ArithmeticTest.test_raises_error': ['RuntimeError: unexpected state: été ☃'],
       'sample_tests.test_fixtures.BrokenSetUpClassTest.setUpClass': ['ValueError: cannot reach the fake service'],
     });
+    // The cause is the whole exception, masked, whatever StackViz's tail keeps.
+    expect(Object.fromEntries(ourStats.failures.map((f) => [f.name, [f.cause, f.signature_id]]))).toEqual({
+      'sample_tests.test_arithmetic.ArithmeticTest.test_division_by_zero_fails': [
+        'AssertionError: <n> != <n> : Details: one is not two',
+        signatureId('AssertionError: <n> != <n> : Details: one is not two'),
+      ],
+      'sample_tests.test_arithmetic.ArithmeticTest.test_raises_error': [
+        'RuntimeError: unexpected state: été ☃',
+        signatureId('RuntimeError: unexpected state: été ☃'),
+      ],
+      'sample_tests.test_fixtures.BrokenSetUpClassTest.setUpClass': [
+        'ValueError: cannot reach the fake service',
+        signatureId('ValueError: cannot reach the fake service'),
+      ],
+    });
     expect(Object.fromEntries(ourStats.skips.map((s) => [s.name, s.details]))).toEqual({
       'sample_tests.test_arithmetic.ArithmeticTest.test_skipped': 'not implemented on this platform',
       'sample_tests.test_arithmetic.ArithmeticTest.test_skip_inside': 'requires a GPU',
@@ -119,9 +135,10 @@ describe('subunitArtifacts', () => {
     expect(warnings).toEqual(['1 tests never finished (the stream may have been cut off)']);
 
     const stats = artifactJson<StackVizStats>(artifacts, 'subunit-stats');
+    const withCause = (cause: string) => ({ cause, signature_id: signatureId(cause) });
     expect(stats.failures).toEqual([
-      { name: 'pkg.Routes.test_a', duration: 0.005, details: ['AssertionError: 1 != 2'] },
-      { name: 'pkg.Ünicode.setUpClass', duration: 0.001, details: ['ValueError: no'] },
+      { name: 'pkg.Routes.test_a', duration: 0.005, details: ['AssertionError: 1 != 2'], ...withCause('AssertionError: <n> != <n>') },
+      { name: 'pkg.Ünicode.setUpClass', duration: 0.001, details: ['ValueError: no'], ...withCause('ValueError: no') },
     ]);
     expect(stats.skips).toEqual([{ name: 'pkg.Other.test_skip', duration: 0.001, details: 'not on this cloud' }]);
   });

@@ -1,3 +1,4 @@
+import { failureCauseOf, type FailureCause } from '../../../failures/failure-cause';
 import { attachmentText, detailKey } from './attachment-text';
 import { jsonString } from './json-string';
 import { TestRecord } from './stream-to-tests';
@@ -17,7 +18,8 @@ export interface StackVizTest {
   details: Record<string, never>;
 }
 
-export interface StackVizFailure {
+/** `cause` and `signature_id`: the service's, beside StackViz's fields (docs/formats.md, "Failure signatures"). */
+export interface StackVizFailure extends FailureCause {
   name: string;
   duration: number | null;
   /** The traceback's last line (two when the last one is a testtools `Details` line). */
@@ -135,7 +137,12 @@ export class StatsAccumulator {
     this.totalDuration += test.duration ?? 0;
     if (record.status === 'fail') {
       const tail = details.traceback ?? details.reason;
-      this.failures.push({ name: test.name, duration: test.duration, details: tail ? tracebackTail(tail) : null });
+      this.failures.push({
+        name: test.name,
+        duration: test.duration,
+        details: tail ? tracebackTail(tail) : null,
+        ...failureCauseOf(details, test.name),
+      });
     } else if (record.status === 'skip') {
       this.skips.push({ name: test.name, duration: test.duration, details: details.reason ?? null });
     }
