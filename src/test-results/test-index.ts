@@ -1,12 +1,11 @@
-import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { JsonArrayElements } from './json-array-elements';
+import { gunzippedChunks } from '../artifacts/gunzipped-chunks';
+import { JsonArrayElements } from './json-stream-items';
 
 /** The few statuses a run has, shared instead of one string per test. */
 const STATUSES = new Map(['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'inprogress'].map((s) => [s, s]));
 /** Rough bytes per test besides its name: three array slots and a Map entry. */
 const BYTES_PER_TEST = 80;
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
 
 /** A run's test results reduced to what compare and insight read: name, status and duration. */
 export class TestIndex {
@@ -75,8 +74,6 @@ export async function readSubunitArtifact(gzipped: Readable, index: TestIndex): 
       index.add(t.name, t.status, typeof t.duration === 'number' && Number.isFinite(t.duration) ? t.duration : null);
     }
   });
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  gzipped.on('error', (err) => gunzip.destroy(err));
-  for await (const chunk of gzipped.pipe(gunzip)) elements.push(chunk as Buffer);
+  for await (const chunk of gunzippedChunks(gzipped)) elements.push(chunk);
   elements.end();
 }

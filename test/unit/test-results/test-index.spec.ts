@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { subunitArtifacts } from '../../../src/artifacts/parsers';
-import { JsonArrayElements } from '../../../src/test-results/json-array-elements';
+import { JsonArrayElements, JsonObjectMembers } from '../../../src/test-results/json-stream-items';
 import { readSubunitArtifact, TestIndex } from '../../../src/test-results/test-index';
 import { chunked, fixture } from '../parsers/parser-test-helpers';
 
@@ -43,6 +43,35 @@ describe('JsonArrayElements', () => {
     ['an element that is not JSON', '[{"name": x}]'],
   ])('refuses %s', (_what, text) => {
     expect(() => elementsOf(text, 5)).toThrow(SyntaxError);
+  });
+});
+
+/** Every member JsonObjectMembers hands out for `text` cut into `size`-byte chunks. */
+function membersOf(text: string, size: number): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  const reader = new JsonObjectMembers<unknown>((members) => out.push(...members));
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+  reader.end();
+  return out;
+}
+
+describe('JsonObjectMembers', () => {
+  const tricky = {
+    'a "quoted" } name': { traceback: 'x' },
+    'brackets {[}] and \\ backslash\\': { reason: ']', nested: { deep: [[{}], []] } },
+    'caf\u00e9 \u2603 \ud83d\ude00': {},
+    '': [1, 2, { x: '}' }],
+  };
+
+  it.each([1, 2, 3, 7, 64, 4096])('reads every member whatever the chunk size (%d bytes), in order', (size) => {
+    expect(membersOf(JSON.stringify(tricky, null, size % 2 ? 0 : 2), size)).toEqual(Object.entries(tricky));
+  });
+
+  it('reads an empty object, and refuses an array or a cut object', () => {
+    expect(membersOf(' { } ', 1)).toEqual([]);
+    expect(() => membersOf('[{"a": {}}]', 3)).toThrow(SyntaxError);
+    expect(() => membersOf('{"a": {}, "b": {"c', 3)).toThrow(SyntaxError);
   });
 });
 
