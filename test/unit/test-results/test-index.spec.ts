@@ -5,13 +5,17 @@ import { JsonArrayElements, JsonObjectMembers } from '../../../src/test-results/
 import { readSubunitArtifact, TestIndex } from '../../../src/test-results/test-index';
 import { chunked, fixture } from '../parsers/parser-test-helpers';
 
-/** Every element JsonArrayElements hands out for `text` cut into `size`-byte chunks. */
-function elementsOf(text: string, size: number): unknown[] {
-  const out: unknown[] = [];
-  const reader = new JsonArrayElements<unknown>((els) => out.push(...els));
+/** Feeds `text` to a reader in `size`-byte chunks, then ends it. */
+function feed(reader: { push(chunk: Buffer): void; end(): void }, text: string, size: number): void {
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
   reader.end();
+}
+
+/** Every element JsonArrayElements hands out for `text` cut into `size`-byte chunks. */
+function elementsOf(text: string, size: number): unknown[] {
+  const out: unknown[] = [];
+  feed(new JsonArrayElements<unknown>((els) => out.push(...els)), text, size);
   return out;
 }
 
@@ -49,10 +53,7 @@ describe('JsonArrayElements', () => {
 /** Every member JsonObjectMembers hands out for `text` cut into `size`-byte chunks. */
 function membersOf(text: string, size: number): [string, unknown][] {
   const out: [string, unknown][] = [];
-  const reader = new JsonObjectMembers<unknown>((members) => out.push(...members));
-  const bytes = Buffer.from(text, 'utf8');
-  for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
-  reader.end();
+  feed(new JsonObjectMembers<unknown>((members) => out.push(...members)), text, size);
   return out;
 }
 
