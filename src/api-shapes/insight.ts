@@ -31,6 +31,8 @@ export interface InsightRun {
   revision: number | null;
   /** The task's state; a run whose scrape ended `error` is listed but not counted. */
   status: TaskStatus;
+  /** Why its scrape failed (status `error`: "the logs at … are gone (404): …"); null otherwise. */
+  error: string | null;
   finished_at: string | null;
   same_change: boolean;
 }
@@ -42,10 +44,21 @@ export interface RunCounts {
   skipped: number;
 }
 
+/** Over the runs on other changes: also how many changes, and how many failed with the same cause. */
+export interface OtherChangeCounts extends RunCounts {
+  /** Distinct changes among the runs that ran it (failed or passed); a run without a change counts as its own. */
+  changes: number;
+  /** Of the runs where it failed, those whose failure has this row's `signature_id`. */
+  same_cause: number;
+}
+
 export interface InsightTest {
   name: string;
   status_here: 'fail';
-  other_changes: RunCounts;
+  /** Its failure's signature here (docs/formats.md, "Failure signatures"). */
+  cause: string;
+  signature_id: string;
+  other_changes: OtherChangeCounts;
   same_change: RunCounts;
   verdict: Verdict;
   last_failed: { task: string; change_id: number | null; finished_at: string | null } | null;
@@ -57,6 +70,8 @@ export interface InsightResult {
   status: 'finished';
   task: string;
   job: string;
+  /** How many other runs were asked for; `runs` holds fewer when the job has no more. */
+  builds: number;
   runs: InsightRun[];
   tests: InsightTest[];
 }

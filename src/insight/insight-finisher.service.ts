@@ -4,6 +4,8 @@ import { Repository } from 'typeorm';
 import type { InsightTest } from '../api-shapes';
 import { InsightEntity, InsightTestEntity, type TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
+import { failureCauseOf } from '../failures/failure-cause';
+import { StoredFailureCauses } from '../failures/stored-failure-causes.service';
 import { TaskEndHooks } from '../tasks/task-end-hooks';
 import { TaskReader } from '../tasks/task-reader';
 import { TestIndexes } from '../test-results/test-indexes.service';
@@ -19,10 +21,14 @@ function testRow(insightId: string, seq: number, t: InsightTest): InsightTestEnt
     seq,
     name: t.name,
     verdict: t.verdict,
+    cause: t.cause,
+    signatureId: t.signature_id,
     otherRuns: t.other_changes.runs,
     otherFailed: t.other_changes.failed,
     otherPassed: t.other_changes.passed,
     otherSkipped: t.other_changes.skipped,
+    otherChanges: t.other_changes.changes,
+    otherSameCause: t.other_changes.same_cause,
     sameRuns: t.same_change.runs,
     sameFailed: t.same_change.failed,
     samePassed: t.same_change.passed,
@@ -44,6 +50,7 @@ export class InsightFinisher implements OnModuleInit {
     private readonly tasks: TaskReader,
     private readonly runs: InsightRuns,
     private readonly indexes: TestIndexes,
+    private readonly causes: StoredFailureCauses,
     private readonly transactions: Transactions,
     private readonly endHooks: TaskEndHooks,
   ) {}
@@ -76,15 +83,19 @@ export class InsightFinisher implements OnModuleInit {
 
   /**
    * One row per test that failed in the task. Reads each run's compact test index (cached), one
-   * run at a time, and keeps only what it says about those tests.
+   * run at a time, and keeps only what it says about those tests; and the causes of those tests'
+   * failures, in the task and in the other-change runs where they failed too (StoredFailureCauses).
    */
   private async verdicts(insight: InsightEntity, task: TaskEntity): Promise<InsightTest[]> {
     const failing = (await this.indexes.ofTask(task))?.namesWithStatus('fail') ?? [];
+    const causes = await this.causes.ofTask(task.id, new Set(failing));
     const observations = new Map<string, Observation[]>(failing.map((name) => [name, []]));
     for (const run of await this.runs.list(insight.id)) {
       const index = await this.indexes.ofTask({ id: run.task, status: run.status });
       if (!index) continue;
       const samePatchSet = run.same_change && run.revision !== null && run.revision === task.revision;
+      const failedThere = run.same_change ? [] : failing.filter((name) => index.get(name)?.status === 'fail');
+      const causesThere = failedThere.length > 0 ? await this.causes.ofTask(run.task, new Set(failedThere)) : new Map();
       for (const name of failing) {
         const result = index.get(name);
         if (!result) continue;
@@ -92,13 +103,14 @@ export class InsightFinisher implements OnModuleInit {
           sameChange: run.same_change,
           samePatchSet,
           status: result.status,
+          signatureId: causesThere.get(name)?.signature_id ?? null,
           task: run.task,
           changeId: run.change_id,
           finishedAt: run.finished_at,
         });
       }
     }
-    return failing.map((name) => insightTest(name, observations.get(name)!));
+    return failing.map((name) => insightTest(name, causes.get(name) ?? failureCauseOf({}, name), observations.get(name)!));
   }
 
   private store(id: string, tests: InsightTest[]): Promise<boolean> {

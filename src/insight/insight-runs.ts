@@ -12,6 +12,7 @@ function insightRun(task: TaskEntity, sameChange: boolean): InsightRun {
     change_id: task.changeId,
     revision: task.revision,
     status: task.status,
+    error: task.status === 'error' ? task.message : null,
     finished_at: task.buildFinishedAt,
     same_change: sameChange,
   };

@@ -4,6 +4,7 @@ import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { InsightEntity, InsightRunEntity, InsightTestEntity } from '../database/entities';
+import { FailureCausesModule } from '../failures/failure-causes.module';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -33,6 +34,7 @@ export class InsightModule {
         TypeOrmModule.forFeature([InsightEntity, InsightRunEntity, InsightTestEntity]),
         TasksModule.forRoot(config),
         TestResultsModule,
+        FailureCausesModule,
         ...(servesHttp ? [GerritModule, JobsModule] : []),
       ],
       controllers: servesHttp ? [InsightController] : [],

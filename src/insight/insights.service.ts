@@ -122,13 +122,23 @@ export class InsightsService {
       status: 'finished',
       task: insight.taskId,
       job: insight.job,
+      builds: insight.builds,
       runs,
       tests: rows.map((r) => {
         const last = r.lastFailedTask === null ? undefined : byTask.get(r.lastFailedTask);
         return {
           name: r.name,
           status_here: 'fail',
-          other_changes: { runs: r.otherRuns, failed: r.otherFailed, passed: r.otherPassed, skipped: r.otherSkipped },
+          cause: r.cause,
+          signature_id: r.signatureId,
+          other_changes: {
+            runs: r.otherRuns,
+            failed: r.otherFailed,
+            passed: r.otherPassed,
+            skipped: r.otherSkipped,
+            changes: r.otherChanges,
+            same_cause: r.otherSameCause,
+          },
           same_change: { runs: r.sameRuns, failed: r.sameFailed, passed: r.samePassed, skipped: r.sameSkipped },
           verdict: r.verdict,
           last_failed: last ? { task: last.task, change_id: last.change_id, finished_at: last.finished_at } : null,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import type { FakeLogServer } from '../fake-upstream/fake-logs';
@@ -6,6 +7,7 @@ import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstrea
 import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun, FlakyRunName } from '../fake-upstream/data/flaky-job';
 import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { databaseTimeAgo } from '../../src/database/db-clock';
+import { signatureId } from '../../src/failures/failure-cause';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 
@@ -65,12 +67,32 @@ describe(`compare and flake insight (${BACKEND})`, () => {
     return id;
   }
 
+  /**
+   * Makes a stored task look as if it was scraped before the service stored causes: its
+   * subunit-stats failures lose `cause` and `signature_id` (insight must compute them from the
+   * stored subunit-details).
+   */
+  async function dropStoredCauses(task: string): Promise<void> {
+    const [stats] = await ds.query("SELECT id FROM artifacts WHERE task_id = ? AND artifact_type = 'subunit-stats'", [task]);
+    const [chunk] = await ds.query('SELECT data FROM artifact_chunks WHERE artifact_id = ? AND seq = 0', [stats.id]);
+    const doc = JSON.parse(gunzipSync(chunk.data).toString('utf8'));
+    expect(doc.failures.every((f: { signature_id?: string }) => /^[0-9a-f]{16}$/.test(f.signature_id!))).toBe(true);
+    const legacy = gzipSync(
+      JSON.stringify({ ...doc, failures: doc.failures.map(({ name, duration, details }: any) => ({ name, duration, details })) }),
+    );
+    await ds.query('UPDATE artifact_chunks SET data = ? WHERE artifact_id = ? AND seq = 0', [legacy, stats.id]);
+    await ds.query('UPDATE artifacts SET size = ? WHERE id = ?', [legacy.length, stats.id]);
+  }
+
   beforeAll(async () => {
     upstreams = await startFakeUpstreams({ flakyJob: true });
     ({ logs, zuul } = upstreams);
     s = await bootApp(upstreams.env);
     ds = s.dataSource;
-    await Promise.all((['t', 'recheck', 'o1'] as const).map(scrapeRun));
+    await Promise.all((['t', 'recheck', 'o1', 'o5'] as const).map(scrapeRun));
+    // The run under test and one other-change run (where the flaky test failed with another cause) were stored without causes.
+    await dropStoredCauses(tasks.get('t')!);
+    await dropStoredCauses(tasks.get('o5')!);
   }, 60000);
 
   afterAll(async () => {
@@ -98,7 +120,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         fixed: 1,
         still_failing: 4,
         added: 1,
-        removed: 1,
+        removed: 3,
         slower: 1,
         faster: 1,
         unchanged: 12,
@@ -113,7 +135,9 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         ['slower', test('TimingTest.test_slower_once')],
         ['faster', test('TimingTest.test_faster_once')],
         ['added', test('LaterTest.test_added_later')],
+        ['removed', test('FewRunsTest.test_passed_twice')],
         ['removed', test('OnlyHereTest.test_only_here')],
+        ['removed', test('RareTest.test_rare_failure')],
       ]);
       const slower = res.body.tests.find((x: { change: string }) => x.change === 'slower');
       expect(slower.base).toEqual({ status: 'success', duration: 0.8 });
@@ -169,7 +193,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       const { body, progress } = await insightResult(first.body.uuid);
       insight = body;
       expect(progress).toEqual([]);
-      expect(body).toMatchObject({ uuid: first.body.uuid, status: 'finished', task: tasks.get('t'), job: FLAKY_JOB });
+      expect(body).toMatchObject({ uuid: first.body.uuid, status: 'finished', task: tasks.get('t'), job: FLAKY_JOB, builds: 20 });
 
       // The change's other runs first (newest first), then Zuul's newest builds of the job elsewhere.
       const byUrl = new Map<string, FlakyRunName>(
@@ -178,8 +202,13 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       expect(body.runs.map((r: { url: string }) => byUrl.get(r.url))).toEqual(['recheck', 'ps1', 'expired', ...[...OTHERS].reverse()]);
       expect(body.runs.map((r: { same_change: boolean }) => r.same_change)).toEqual([true, true, ...Array(9).fill(false)]);
       const run = (n: FlakyRunName) => body.runs.find((r: { url: string }) => r.url === logs.url + logPathOf(n));
-      expect(run('expired')).toMatchObject({ status: 'error', change_id: 700009 });
-      for (const n of ['ps1', 'recheck', ...OTHERS] as FlakyRunName[]) expect(run(n).status).toBe('finished');
+      // A run that could not be read says why.
+      expect(run('expired')).toMatchObject({
+        status: 'error',
+        change_id: 700009,
+        error: `the logs at ${logs.url + logPathOf('expired')} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
+      });
+      for (const n of ['ps1', 'recheck', ...OTHERS] as FlakyRunName[]) expect(run(n)).toMatchObject({ status: 'finished', error: null });
       expect(run('ps1')).toMatchObject({ change_id: FLAKY_CHANGE, revision: 1 });
       expect(run('o3')).toEqual({
         task: expect.any(String),
@@ -187,6 +216,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         change_id: 700003,
         revision: 3,
         status: 'finished',
+        error: null,
         finished_at: expect.stringMatching(/^2024-03-02T14:/),
         same_change: false,
       });
@@ -198,13 +228,14 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       // Runs scraped before are reused, not fetched again; the others fetch their test results only.
       expect(run('recheck').task).toBe(tasks.get('recheck'));
       expect(run('o1').task).toBe(tasks.get('o1'));
+      expect(run('o5').task).toBe(tasks.get('o5'));
       expect(requestsUnder(logPathOf('o1'))).toHaveLength(o1Requests);
       for (const n of ['ps1', 'o2', 'o8'] as FlakyRunName[]) {
         expect(new Set(requestsUnder(logPathOf(n)))).toEqual(new Set(['zuul-manifest.json', 'testrepository.subunit']));
       }
     }, 90000);
 
-    it('judges each failure of the run: broken, flaky, new, unknown, with counts and the last run it failed in', async () => {
+    it('judges each failure of the run: broken, flaky, new, unknown, with counts, its cause and the last run it failed in', async () => {
       const row = (name: string) => insight.tests.find((x: { name: string }) => x.name === test(name));
       expect(insight.tests.map((x: { name: string }) => x.name)).toEqual(
         [
@@ -214,6 +245,8 @@ describe(`compare and flake insight (${BACKEND})`, () => {
           'RecheckTest.test_recheck_pass',
           'OnlyHereTest.test_only_here',
           'SkipTest.test_skipped_elsewhere',
+          'RareTest.test_rare_failure',
+          'FewRunsTest.test_passed_twice',
         ].map(test),
       );
       const task = (n: FlakyRunName) => insight.runs.find((r: { url: string }) => r.url === logs.url + logPathOf(n)).task;
@@ -221,43 +254,89 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         const r = insight.runs.find((x: { task: string }) => x.task === task(n));
         return { task: r.task, change_id: r.change_id, finished_at: r.finished_at };
       };
+      // The task's causes were computed from its stored details (its stats lack them): the same text a scrape stores.
+      const serverFault =
+        'tempest.lib.exceptions.ServerFault: Got server fault\n' +
+        'Details: Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n' +
+        "<class 'oslo_db.exception.DBConnectionError'> (HTTP 500) (Request-ID: <request-id>)";
       expect(row('BrokenTest.test_broken_everywhere')).toEqual({
         name: test('BrokenTest.test_broken_everywhere'),
         status_here: 'fail',
-        other_changes: { runs: 8, failed: 8, passed: 0, skipped: 0 },
+        cause: serverFault,
+        signature_id: signatureId(serverFault),
+        // o5's failures, stored without causes too, are read the same way: the same cause in all 8
+        other_changes: { runs: 8, failed: 8, passed: 0, skipped: 0, changes: 8, same_cause: 8 },
         same_change: { runs: 2, failed: 2, passed: 0, skipped: 0 },
         verdict: 'broken',
         last_failed: lastFailed('o8'),
       });
+      const timeout =
+        'tempest.lib.exceptions.TimeoutException: Request timed out\n' +
+        'Details: (<test>) Server <uuid> failed to reach ACTIVE status and task state "None" within the required time (<n> s). Current status: BUILD. Current task state: spawning.';
+      // Failed in o2 with this cause, in o5 with a NotFound (HTTP 404): the same cause in 1 of 2.
       expect(row('FlakyTest.test_flaky_some')).toMatchObject({
-        other_changes: { runs: 8, failed: 2, passed: 6, skipped: 0 },
+        cause: timeout,
+        signature_id: signatureId(timeout),
+        other_changes: { runs: 8, failed: 2, passed: 6, skipped: 0, changes: 8, same_cause: 1 },
         same_change: { runs: 2, failed: 1, passed: 1, skipped: 0 },
         verdict: 'flaky',
         last_failed: lastFailed('o5'),
       });
       expect(row('MineTest.test_mine')).toMatchObject({
-        other_changes: { runs: 8, failed: 0, passed: 8, skipped: 0 },
+        cause: "testtools.matchers._impl.MismatchError: 'ACTIVE' != 'ERROR'",
+        other_changes: { runs: 8, failed: 0, passed: 8, skipped: 0, changes: 8, same_cause: 0 },
         same_change: { runs: 2, failed: 2, passed: 0, skipped: 0 },
         verdict: 'new',
         last_failed: lastFailed('recheck'),
       });
+      // The four tests failing on the same assertion, each message naming its test: one cause.
+      const assertion = 'AssertionError: <n> != <n> (request <request-id> of <test>)';
       expect(row('RecheckTest.test_recheck_pass')).toMatchObject({
-        other_changes: { runs: 8, failed: 0, passed: 7, skipped: 1 },
+        cause: assertion,
+        other_changes: { runs: 8, failed: 0, passed: 7, skipped: 1, changes: 7, same_cause: 0 },
         same_change: { runs: 2, failed: 0, passed: 2, skipped: 0 },
         verdict: 'flaky',
         last_failed: null,
       });
       expect(row('OnlyHereTest.test_only_here')).toMatchObject({
-        other_changes: { runs: 0, failed: 0, passed: 0, skipped: 0 },
+        cause: assertion,
+        other_changes: { runs: 0, failed: 0, passed: 0, skipped: 0, changes: 0, same_cause: 0 },
         same_change: { runs: 0, failed: 0, passed: 0, skipped: 0 },
         verdict: 'unknown',
         last_failed: null,
       });
       expect(row('SkipTest.test_skipped_elsewhere')).toMatchObject({
-        other_changes: { runs: 8, failed: 0, passed: 0, skipped: 8 },
+        cause: assertion,
+        other_changes: { runs: 8, failed: 0, passed: 0, skipped: 8, changes: 0, same_cause: 0 },
         verdict: 'unknown',
         last_failed: lastFailed('recheck'),
       });
+      // Below the evidence thresholds: failed in 1 of 1 run elsewhere (alike), passed in 2 of 2.
+      expect(row('RareTest.test_rare_failure')).toMatchObject({
+        cause: 'ConnectionRefusedError: [Errno 111] Connection refused: <ip> at <time>',
+        other_changes: { runs: 1, failed: 1, passed: 0, skipped: 0, changes: 1, same_cause: 1 },
+        same_change: { runs: 0, failed: 0, passed: 0, skipped: 0 },
+        verdict: 'unknown',
+        last_failed: lastFailed('o1'),
+      });
+      expect(row('FewRunsTest.test_passed_twice')).toMatchObject({
+        cause: assertion,
+        other_changes: { runs: 2, failed: 0, passed: 2, skipped: 0, changes: 2, same_cause: 0 },
+        verdict: 'unknown',
+        last_failed: null,
+      });
+    });
+
+    it("a task scraped now stores each failure's cause and id in its subunit-stats, the ones insight reports", async () => {
+      const o1 = tasks.get('o1')!;
+      const { body } = await postJson(s.baseUrl, '/task', { q: o1 });
+      const stats = body.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit-stats');
+      const res = await fetch(`${s.baseUrl}/blob/${stats.id}`);
+      const failures: { name: string; cause: string; signature_id: string }[] = (await res.json()).failures;
+      const rare = failures.find((f) => f.name === test('RareTest.test_rare_failure'))!;
+      expect(rare).toMatchObject({ cause: 'ConnectionRefusedError: [Errno 111] Connection refused: <ip> at <time>' });
+      expect(rare.signature_id).toBe(insight.tests.find((x: { name: string }) => x.name === rare.name).signature_id);
+      expect(failures.every((f) => f.signature_id === signatureId(f.cause))).toBe(true);
     });
 
     it('asked again once finished, returns the same insight', async () => {

@@ -52,10 +52,10 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await upstreams?.close();
   });
 
-  it('summary: “Is it my change?” checks other runs, shows progress, then a verdict on every failure', async () => {
+  it('summary: “Is it my change?” checks other runs, shows progress, then a verdict with its counts on every failure', async () => {
     await page.goto(site);
     await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
-    expect(await page.locator('.causes h2').textContent()).toBe('Failures by cause (1 cause, 6 failures)');
+    expect(await page.locator('.causes h2').textContent()).toBe('Failures by cause (5 causes, 8 failures)');
     const ask = page.locator('button.insight-ask');
     expect(await ask.textContent()).toBe('Is it my change? Check 20 other runs');
     expect(await page.locator('.verdict').count()).toBe(0);
@@ -67,24 +67,39 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(seen).toMatch(/Checked \d+ of 11 other runs…|Checked 10 other runs/);
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.insight-done').innerText()).toMatch(/^Checked 10 other runs \(1 could not be read\):/);
-    expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '2 unknown']);
+    expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '4 unknown']);
     // What each means, in words a phone shows too (no hover there).
     expect(await page.locator('.verdict-legend').innerText()).toMatch(
-      /^new: other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells\.$/,
+      /^new: at least 3 runs on other changes ran it and it failed in none: likely caused by this change; flaky: .*; broken: .*; unknown: no other run tells, or too few do\.$/,
     );
+    // Fewer runs than asked for, and the run that could not be read, named with its reason.
+    expect(await page.locator('.insight-found').innerText()).toBe(
+      `Found 11 of the 20 other runs asked for: this change's other runs and Zuul's recent builds of ${FLAKY_JOB} hold no more.`,
+    );
+    const unreadable = page.locator('.insight-unreadable li');
+    expect(await unreadable.allInnerTexts()).toEqual([
+      `change 700009, patch set 1: the logs at ${logs.url}${flakyRun('expired').logPath} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
+    ]);
+    expect(await unreadable.locator('a').getAttribute('href')).toBe(logs.url + flakyRun('expired').logPath);
 
     const verdictOf = async (name: string) => (await failureRow(name).locator('.verdict').textContent())?.trim();
+    const countsOf = async (name: string) => (await failureRow(name).locator('.verdict-line').innerText()).replace(/\s+/g, ' ');
     expect(await verdictOf('BrokenTest.test_broken_everywhere')).toBe('broken');
     expect(await verdictOf('FlakyTest.test_flaky_some')).toBe('flaky');
     expect(await verdictOf('MineTest.test_mine')).toBe('new');
     expect(await verdictOf('RecheckTest.test_recheck_pass')).toBe('flaky');
     expect(await verdictOf('OnlyHereTest.test_only_here')).toBe('unknown');
-    expect(await failureRow('FlakyTest.test_flaky_some').locator('.verdict-line').innerText()).toContain(
-      'failed in 2 of 8 recent runs on other changes',
+    expect(await verdictOf('RareTest.test_rare_failure')).toBe('unknown');
+    // The counts beside each verdict.
+    expect(await countsOf('BrokenTest.test_broken_everywhere')).toContain(
+      'broken failed in 8 of 8 runs on 8 other changes, same cause in 8',
     );
-    expect(await failureRow('RecheckTest.test_recheck_pass').locator('.verdict-line').innerText()).toContain(
-      'passed on a recheck of this patch set',
+    expect(await countsOf('FlakyTest.test_flaky_some')).toContain('failed in 2 of 8 runs on 8 other changes, same cause in 1');
+    expect(await countsOf('RareTest.test_rare_failure')).toContain(
+      'unknown failed in 1 of 1 run elsewhere, same cause in 1: too few to tell',
     );
+    expect(await countsOf('FewRunsTest.test_passed_twice')).toContain('unknown failed in 0 of 2 runs on 2 other changes: too few to tell');
+    expect(await countsOf('RecheckTest.test_recheck_pass')).toContain('passed on a recheck of this patch set');
     const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
     expect(await last.textContent()).toBe('last failed on change 700008');
     expect(await last.getAttribute('href')).toMatch(
@@ -93,17 +108,37 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await failureRow('MineTest.test_mine').scrollIntoViewIfNeeded();
     await shot('21-insight-verdicts');
 
-    // A reload picks the finished insight up again without asking.
+    // The insight is in the URL: a reload, even in a browser that remembers nothing, shows the verdicts again.
+    const withInsight = page.url();
+    expect(withInsight).toMatch(new RegExp(`^${site.replace(/\./g, '\\.')}\\?insight=[0-9a-f-]{36}$`));
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(withInsight);
+    await phone.locator('.insight-unreadable').waitFor({ timeout: STEP_MS });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SHOTS, '26-insight-phone.png'), fullPage: true });
+    await phone.close();
+    await page.evaluate(() => localStorage.clear());
     await page.reload();
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await failureRow('MineTest.test_mine').locator('.verdict').textContent()).toBe('new');
-    // The test's own page says it too.
+    expect(page.url()).toBe(withInsight);
+    // The test's own page says it too, and keeps the insight in its URL.
     await failureRow('MineTest.test_mine').locator('a.test-link').click();
     await page.locator('.test-details .verdict-line').waitFor();
     expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
+    expect(page.url()).toContain(`?insight=${withInsight.split('insight=')[1]}`);
     expect(await titleOnceSet(page, `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`)).toBe(
       `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`,
     );
+
+    // A link without it, in a browser that remembers nothing: asking again finds the finished insight at once.
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(site);
+    await page.locator('button.insight-ask').click();
+    await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '4 unknown']);
+    await page.waitForURL(withInsight);
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {
@@ -128,7 +163,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
       '4 still failing',
       '1 slower',
       '1 faster',
-      '1 added',
+      '3 added',
       '1 removed',
       '12 unchanged',
     ]);
@@ -138,7 +173,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
       'Still failing (4)',
       'Slower (1)',
       'Faster (1)',
-      'Added (1)',
+      'Added (3)',
       'Removed (1)',
     ]);
     const newFailure = page.locator('#new_failure li').first();

@@ -21,10 +21,19 @@ export class InsightTestEntity {
   @Column({ type: 'varchar', length: 8 })
   verdict: Verdict;
 
+  /** Its failure's signature in the task, and the signature's id. */
+  @Column({ type: 'text' })
+  cause: string;
+
+  @Column({ name: 'signature_id', type: 'nchar', length: 16 })
+  signatureId: string;
+
   @Column({ name: 'other_runs', type: 'int' }) otherRuns: number;
   @Column({ name: 'other_failed', type: 'int' }) otherFailed: number;
   @Column({ name: 'other_passed', type: 'int' }) otherPassed: number;
   @Column({ name: 'other_skipped', type: 'int' }) otherSkipped: number;
+  @Column({ name: 'other_changes', type: 'int' }) otherChanges: number;
+  @Column({ name: 'other_same_cause', type: 'int' }) otherSameCause: number;
   @Column({ name: 'same_runs', type: 'int' }) sameRuns: number;
   @Column({ name: 'same_failed', type: 'int' }) sameFailed: number;
   @Column({ name: 'same_passed', type: 'int' }) samePassed: number;

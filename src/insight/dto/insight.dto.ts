@@ -6,6 +6,7 @@ import {
   InsightResult,
   InsightRun,
   InsightTest,
+  OtherChangeCounts,
   RunCounts,
   TASK_STATUSES,
   TaskStatus,
@@ -55,6 +56,14 @@ export class InsightRunDto implements InsightRun {
   @ApiProperty({ nullable: true, type: Number, description: 'the patch set' }) revision: number | null;
   @ApiProperty({ enum: TASK_STATUSES, description: "the task's state; a run that ended in error is listed but not counted" })
   status: TaskStatus;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'why its scrape failed (status error); null otherwise',
+    example:
+      'the logs at https://logs.example/… are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped',
+  })
+  error: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'when the build finished, ISO 8601 UTC' }) finished_at: string | null;
   @ApiProperty({ description: "a run of the task's own change (another patch set or a recheck)" }) same_change: boolean;
 }
@@ -66,6 +75,16 @@ export class RunCountsDto implements RunCounts {
   @ApiProperty() skipped: number;
 }
 
+export class OtherChangeCountsDto extends RunCountsDto implements OtherChangeCounts {
+  @ApiProperty({
+    description: 'distinct changes among the runs that ran it (failed or passed); a run without a change counts as its own',
+    example: 5,
+  })
+  changes: number;
+  @ApiProperty({ description: 'of the runs where it failed, those that failed with the same signature_id', example: 8 })
+  same_cause: number;
+}
+
 export class LastFailedDto {
   @ApiProperty() task: string;
   @ApiProperty({ nullable: true, type: Number }) change_id: number | null;
@@ -75,13 +94,21 @@ export class LastFailedDto {
 export class InsightTestDto implements InsightTest {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['fail'] }) status_here: 'fail';
-  @ApiProperty({ type: RunCountsDto, description: 'over the runs on other changes' }) other_changes: RunCountsDto;
+  @ApiProperty({
+    description: 'its failure\'s signature here: the masked cause (docs/formats.md, "Failure signatures")',
+    example: 'tempest.lib.exceptions.TimeoutException: Request timed out\nDetails: (<test>) Server <uuid> failed to reach ACTIVE status',
+  })
+  cause: string;
+  @ApiProperty({ description: 'the first 16 hex characters of the SHA-256 of cause', example: '3f1c9a2e7b0d4c58' })
+  signature_id: string;
+  @ApiProperty({ type: OtherChangeCountsDto, description: 'over the runs on other changes' }) other_changes: OtherChangeCountsDto;
   @ApiProperty({ type: RunCountsDto, description: "over the task's change's other runs" }) same_change: RunCountsDto;
   @ApiProperty({
     enum: VERDICTS,
     description:
       'flaky: passed in a recheck of the same patch set, or failed in some other-change runs and passed in others; ' +
-      'broken: failed in every other-change run that ran it; new: other-change runs ran it and it failed in none; unknown: no other run tells',
+      'broken: failed in every other-change run that ran it, at least 3 runs on at least 2 changes; ' +
+      'new: at least 3 other-change runs ran it and it failed in none; unknown: no other run tells, or too few do',
   })
   verdict: Verdict;
   @ApiProperty({ type: LastFailedDto, nullable: true, description: 'the newest other run where it failed' })
@@ -93,6 +120,8 @@ export class InsightResultDto implements InsightResult {
   @ApiProperty({ enum: ['finished'] }) status: 'finished';
   @ApiProperty({ description: 'the task uuid' }) task: string;
   @ApiProperty({ example: 'tempest-full-py3' }) job: string;
+  @ApiProperty({ description: 'how many other runs were asked for; runs holds fewer when the job has no more', example: 20 })
+  builds: number;
   @ApiProperty({ type: [InsightRunDto] }) runs: InsightRunDto[];
   @ApiProperty({ type: [InsightTestDto], description: 'one row per test that failed in the task' }) tests: InsightTestDto[];
 }

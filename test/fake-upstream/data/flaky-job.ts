@@ -4,13 +4,19 @@
  * eight other changes ran it once each (`o1`…`o8`, newest last), and one more (`expired`) left
  * logs that are gone. The subunit streams are python-subunit's, written by
  * logs-data/flaky-job/make_flaky_job.py, which lists every test and its status per run:
- * - BrokenTest.test_broken_everywhere fails everywhere;
- * - FlakyTest.test_flaky_some fails in o2 and o5 only among other changes;
+ * - BrokenTest.test_broken_everywhere fails everywhere, always with the same cause (a ServerFault,
+ *   HTTP 500, a new request id each time);
+ * - FlakyTest.test_flaky_some fails in o2 and o5 only among other changes: in o2 (and t) a build
+ *   timeout naming the test, in o5 a NotFound (HTTP 404), another cause;
  * - MineTest.test_mine fails only on change 654321;
  * - RecheckTest.test_recheck_pass fails in t and passes on the recheck (and elsewhere; skipped in o3);
  * - OnlyHereTest.test_only_here is only in t; SkipTest.test_skipped_elsewhere is skipped on other changes;
+ * - RareTest.test_rare_failure fails in t and in o1, the only other run that has it, alike: too few
+ *   runs to call it broken; FewRunsTest.test_passed_twice fails in t and passes in o1 and o2 only:
+ *   too few to call it new;
  * - compared with t, the recheck has one new failure (LaterTest.test_broke_on_recheck), one test
- *   added, one removed (test_only_here), one 15× slower and one 10× faster.
+ *   added, three removed (test_only_here, test_rare_failure, test_passed_twice), one 15× slower and
+ *   one 10× faster.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

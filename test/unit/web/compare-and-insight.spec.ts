@@ -1,8 +1,17 @@
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { ComparedTest, Entry, InsightResult, InsightTest } from '../../../web/src/api/types';
+import type { ComparedTest, Entry, InsightResult, InsightRun, InsightTest } from '../../../web/src/api/types';
 import { compareSections, durationChange, otherRunsOfJob, pastedTask, runLabel } from '../../../web/src/logic/compare';
-import { lastFailedLabel, runsRead, verdictTally, verdictText } from '../../../web/src/logic/insight';
+import {
+  insightInSearch,
+  lastFailedLabel,
+  runName,
+  runsFoundText,
+  runsRead,
+  searchWithInsight,
+  verdictTally,
+  verdictText,
+} from '../../../web/src/logic/insight';
 import { comparePath, parseRoute } from '../../../web/src/logic/routes';
 import { InsightPanel, VerdictBadge } from '../../../web/src/viewer/insight';
 
@@ -69,25 +78,43 @@ describe('compare in the UI', () => {
 
 describe('flake insight in the UI', () => {
   const counts = (failed: number, passed: number, skipped = 0) => ({ runs: failed + passed + skipped, failed, passed, skipped });
+  const other = (failed: number, passed: number, skipped = 0, changes = failed + passed, same_cause = failed) => ({
+    ...counts(failed, passed, skipped),
+    changes,
+    same_cause,
+  });
   const row = (over: Partial<InsightTest>): InsightTest => ({
     name: 't',
     status_here: 'fail',
-    other_changes: counts(0, 0),
+    cause: 'ValueError: <n>',
+    signature_id: '0123456789abcdef',
+    other_changes: other(0, 0),
     same_change: counts(0, 0),
     verdict: 'unknown',
     last_failed: null,
     ...over,
   });
 
-  it('puts what the other runs said into words', () => {
-    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(5, 13) }))).toBe('failed in 5 of 18 recent runs on other changes');
-    expect(verdictText(row({ verdict: 'new', other_changes: counts(0, 7, 1), same_change: counts(2, 0) }))).toBe(
-      'failed in 0 of 7 recent runs on other changes; skipped in 1; failed in 2 of 2 other runs of this change',
+  it('puts the counts behind each verdict into words', () => {
+    expect(verdictText(row({ verdict: 'broken', other_changes: other(8, 0, 0, 5, 8) }))).toBe(
+      'failed in 8 of 8 runs on 5 other changes, same cause in 8',
     );
-    expect(verdictText(row({ verdict: 'flaky', other_changes: counts(0, 8), same_change: counts(0, 1) }))).toBe(
-      'failed in 0 of 8 recent runs on other changes; failed in 0 of 1 other run of this change; passed on a recheck of this patch set',
+    expect(verdictText(row({ verdict: 'unknown', other_changes: other(1, 0, 0, 1, 1) }))).toBe(
+      'failed in 1 of 1 run elsewhere, same cause in 1: too few to tell',
     );
-    expect(verdictText(row({ other_changes: counts(0, 0, 8) }))).toBe('skipped in 8 recent runs on other changes');
+    expect(verdictText(row({ verdict: 'unknown', other_changes: other(0, 2) }))).toBe(
+      'failed in 0 of 2 runs on 2 other changes: too few to tell',
+    );
+    expect(verdictText(row({ verdict: 'flaky', other_changes: other(5, 13, 0, 12, 2) }))).toBe(
+      'failed in 5 of 18 runs on 12 other changes, same cause in 2',
+    );
+    expect(verdictText(row({ verdict: 'new', other_changes: other(0, 7, 1), same_change: counts(2, 0) }))).toBe(
+      'failed in 0 of 7 runs on 7 other changes; skipped in 1; failed in 2 of 2 other runs of this change',
+    );
+    expect(verdictText(row({ verdict: 'flaky', other_changes: other(0, 8), same_change: counts(0, 1) }))).toBe(
+      'failed in 0 of 8 runs on 8 other changes; failed in 0 of 1 other run of this change; passed on a recheck of this patch set',
+    );
+    expect(verdictText(row({ other_changes: other(0, 0, 8) }))).toBe('skipped in 8 runs on other changes');
     expect(verdictText(row({}))).toBe('no other run ran it');
     const result = {
       runs: [
@@ -103,16 +130,34 @@ describe('flake insight in the UI', () => {
     );
   });
 
-  it('tallies verdicts and runs read', () => {
+  it('tallies verdicts, runs read and unreadable, and says when fewer runs were found than asked for', () => {
+    const gone = { task: 'g', url: 'http://l/gone/', change_id: 700009, revision: 1, status: 'error', error: 'the logs are gone (404)' };
     const result = {
-      runs: [{ status: 'finished' }, { status: 'error' }, { status: 'finished' }],
+      job: 'nova-tox-functional',
+      builds: 20,
+      runs: [{ status: 'finished' }, gone, { status: 'finished' }],
       tests: [row({ verdict: 'broken' }), row({ verdict: 'new' }), row({ verdict: 'new' })],
     } as InsightResult;
     expect(verdictTally(result)).toEqual([
       { verdict: 'new', count: 2 },
       { verdict: 'broken', count: 1 },
     ]);
-    expect(runsRead(result)).toEqual({ read: 2, failed: 1 });
+    expect(runsRead(result)).toEqual({ read: 2, unreadable: [gone] });
+    expect(runName(gone as InsightRun)).toBe('change 700009, patch set 1');
+    expect(runName({ ...gone, change_id: null } as InsightRun)).toBe('http://l/gone/');
+    expect(runsFoundText(result)).toBe(
+      "Found 3 of the 20 other runs asked for: this change's other runs and Zuul's recent builds of nova-tox-functional hold no more.",
+    );
+    expect(runsFoundText({ ...result, builds: 3 })).toBeNull();
+  });
+
+  it('keeps the insight in the query string beside the other parameters', () => {
+    const uuid = '0b6f8a52-3c1d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(insightInSearch(`?test=a.b&insight=${uuid.toUpperCase()}`)).toBe(uuid);
+    expect(insightInSearch('?insight=nope')).toBeNull();
+    expect(insightInSearch('')).toBeNull();
+    expect(searchWithInsight('?test=a.b', uuid)).toBe(`?test=a.b&insight=${uuid}`);
+    expect(searchWithInsight(`?insight=${uuid}`, null)).toBe('');
   });
 
   it('offers the check on a task’s failures only, and shows no verdict before one is in', () => {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf } from '../api/client';
 import { sleep } from '../api/poll';
 import type { InsightResult, InsightTest } from '../api/types';
-import { INSIGHT_BUILDS } from '../logic/insight';
+import { INSIGHT_BUILDS, insightInSearch, searchWithInsight } from '../logic/insight';
+import { replaceSearch } from '../router';
 
 const POLL_MS = 1000;
 const STORAGE_PREFIX = 'stackviz:insight:';
@@ -16,7 +17,16 @@ export type InsightState =
 
 const IDLE: InsightState = { kind: 'idle' };
 
-/** The insight a task was given, remembered across reloads (the service would return it again anyway). */
+/** The insight state's uuid, when it has one. */
+function uuidOf(state: InsightState): string | null {
+  if (state.kind === 'running') return state.uuid;
+  return state.kind === 'finished' ? state.result.uuid : null;
+}
+
+/**
+ * The insight a task was given, remembered in this browser too (a page opened without `?insight=`);
+ * the service would return it again anyway when asked.
+ */
 function remembered(task: string): string | null {
   try {
     return localStorage.getItem(STORAGE_PREFIX + task);
@@ -65,9 +75,9 @@ class InsightStore {
     }
   }
 
-  /** Picks up an insight asked for before this page was loaded. */
-  resume(task: string): void {
-    const uuid = remembered(task);
+  /** Picks up an insight asked for before this page was loaded: the one its URL names, else the one this browser remembers. */
+  resume(task: string, fromUrl: string | null): void {
+    const uuid = fromUrl ?? remembered(task);
     if (uuid && this.get(task).kind === 'idle') void this.follow(task, uuid).catch(() => this.set(task, IDLE));
   }
 
@@ -90,6 +100,12 @@ class InsightStore {
         }
         if (answer.finished) {
           const { result } = answer;
+          // A URL naming another task's insight: this task has none yet.
+          if (result.task !== task) {
+            this.set(task, IDLE);
+            return;
+          }
+          remember(task, uuid);
           this.set(task, { kind: 'finished', result, byName: new Map(result.tests.map((t) => [t.name, t])) });
           return;
         }
@@ -109,14 +125,23 @@ class InsightStore {
 
 export const insightStore = new InsightStore();
 
-/** The task's insight state, re-rendering on every change; resumes one asked for earlier. */
+/**
+ * The task's insight state, re-rendering on every change; resumes one asked for earlier (the page's
+ * `?insight=`, else this browser's memory) and keeps the one it shows in the page's URL, so a reload
+ * or a copied link shows the same verdicts.
+ */
 export function useInsight(task: string | null): InsightState {
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!task) return;
     const unsubscribe = insightStore.subscribe(task, () => setTick((n) => n + 1));
-    insightStore.resume(task);
+    insightStore.resume(task, insightInSearch(location.search));
     return unsubscribe;
   }, [task]);
-  return task ? insightStore.get(task) : IDLE;
+  const state = task ? insightStore.get(task) : IDLE;
+  const uuid = uuidOf(state);
+  useEffect(() => {
+    if (uuid && insightInSearch(location.search) !== uuid) replaceSearch(searchWithInsight(location.search, uuid));
+  }, [uuid]);
+  return state;
 }

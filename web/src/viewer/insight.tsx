@@ -1,5 +1,14 @@
 import { insightStore, useInsight } from '../data/insight-store';
-import { INSIGHT_BUILDS, lastFailedLabel, runsRead, VERDICT_LABELS, verdictTally, verdictText } from '../logic/insight';
+import {
+  INSIGHT_BUILDS,
+  lastFailedLabel,
+  runName,
+  runsFoundText,
+  runsRead,
+  VERDICT_LABELS,
+  verdictTally,
+  verdictText,
+} from '../logic/insight';
 import { siteSource, sitePath } from '../logic/routes';
 import { Link } from '../router';
 
@@ -52,12 +61,13 @@ export function InsightPanel({ site, failures }: { site: string; failures: numbe
         </div>
       );
     case 'finished': {
-      const { read, failed } = runsRead(state.result);
+      const { read, unreadable } = runsRead(state.result);
+      const found = runsFoundText(state.result);
       return (
         <div class="insight insight-done">
           <span>
             Checked {read} other run{read === 1 ? '' : 's'}
-            {failed > 0 && <span class="muted"> ({failed} could not be read)</span>}:
+            {unreadable.length > 0 && <span class="muted"> ({unreadable.length} could not be read)</span>}:
           </span>
           {verdictTally(state.result).map(({ verdict, count }) => (
             <span key={verdict} class={`verdict v-${verdict}`} title={VERDICT_LABELS[verdict].meaning}>
@@ -74,6 +84,19 @@ export function InsightPanel({ site, failures }: { site: string; failures: numbe
             ))}
             .
           </p>
+          {found && <p class="muted small insight-found">{found}</p>}
+          {unreadable.length > 0 && (
+            <div class="insight-unreadable">
+              <p class="muted small">Could not be read, so not counted:</p>
+              <ul class="small">
+                {unreadable.map((run) => (
+                  <li key={run.task}>
+                    <a href={run.url}>{runName(run)}</a>: {run.error ?? 'its scrape failed'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       );
     }
