@@ -8,13 +8,13 @@ export const NO_DETAILS_SIGNATURE = '(no traceback was recorded)';
 /**
  * Bounds: an exception's message may hold a whole API body. A masked line longer than
  * MAX_LINE_CHARS is cut (ending `…`); lines are kept while the signature stays within
- * MAX_SIGNATURE_CHARS, then one `…` line says more followed. At most MAX_RAW_LINES lines of
- * MAX_RAW_LINE_CHARS each are masked at all, so a huge message costs little.
+ * MAX_SIGNATURE_CHARS, then one `…` line says more followed. At most MAX_RAW_LINE_CHARS of a line,
+ * and MAX_RAW_CHARS in all, are masked at all, so a huge message costs little.
  */
 export const MAX_LINE_CHARS = 500;
 export const MAX_SIGNATURE_CHARS = 2000;
-const MAX_RAW_LINES = 200;
 const MAX_RAW_LINE_CHARS = 20_000;
+const MAX_RAW_CHARS = 100_000;
 const CUT = '…';
 
 /** A masked line within MAX_LINE_CHARS. */
@@ -34,9 +34,20 @@ function sameForAnyCount(line: string): string {
 export function signatureOfLines(lines: readonly string[], testId = ''): string {
   const kept: string[] = [];
   const seen = new Set<string>();
+  const seenRaw = new Set<string>();
   let chars = 0;
-  for (const raw of lines.slice(0, MAX_RAW_LINES)) {
-    const line = boundedLine(sameForAnyCount(maskLine(raw.slice(0, MAX_RAW_LINE_CHARS), testId)));
+  let rawChars = 0;
+  for (const raw of lines) {
+    // a line repeated as it is needs no masking again (a group of many alike errors)
+    if (seenRaw.has(raw)) continue;
+    seenRaw.add(raw);
+    const text = raw.slice(0, MAX_RAW_LINE_CHARS);
+    rawChars += text.length;
+    if (rawChars > MAX_RAW_CHARS) {
+      kept.push(CUT);
+      break;
+    }
+    const line = boundedLine(sameForAnyCount(maskLine(text, testId)));
     if (line === '' || seen.has(line)) continue;
     seen.add(line);
     if (chars + line.length + 1 > MAX_SIGNATURE_CHARS) {

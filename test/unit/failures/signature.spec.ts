@@ -225,6 +225,12 @@ describe('failure signature', () => {
       );
       expect(huge.length).toBeLessThanOrEqual(MAX_SIGNATURE_CHARS);
       expect(huge.split('\n').at(-1)).toBe('…');
+      // Long lines that mask alike: masking stops after 100,000 characters of them.
+      const alike = Array.from({ length: 200 }, (_, i) => `line ${i} ${'word '.repeat(4000)}`);
+      const bounded = failureSignature(
+        `Traceback (most recent call last):\n  File "x.py", line 1, in t\n    call()\nBadRequest: x\n${alike.join('\n')}`,
+      );
+      expect(bounded.split('\n')).toEqual(['BadRequest: x', expect.stringMatching(/^line <n> word word .*…$/), '…']);
       const oneLine = failureSignature(`ValueError: ${'word '.repeat(5000)}`);
       expect(oneLine.length).toBe(500);
       expect(oneLine.endsWith('…')).toBe(true);
