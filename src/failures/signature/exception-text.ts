@@ -25,7 +25,7 @@ export function isGenericLine(line: string): boolean {
 }
 
 function linesOf(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   return lines;
 }
@@ -36,6 +36,7 @@ function indentOf(line: string): number {
 
 /** The last exception of a chain ("During handling of the above exception, …"). */
 function lastOfChain(lines: string[]): string[] {
+  if (!lines.some((l) => l.includes('above exception'))) return lines;
   let start = 0;
   lines.forEach((l, i) => CHAIN_NOTE.test(l) && (start = i + 1));
   return lines.slice(start);
@@ -51,7 +52,7 @@ function lastOfChain(lines: string[]): string[] {
 function plainExceptionLines(all: string[], withoutFrames: 'all' | 'first'): string[] {
   const lines = lastOfChain(all);
   let last = -1;
-  lines.forEach((l, i) => FRAME.test(l) && (last = i));
+  lines.forEach((l, i) => l.includes('File "') && FRAME.test(l) && (last = i));
   if (last < 0) {
     const pytest = pytestExceptionLines(lines);
     if (pytest.length > 0) return pytest;

@@ -1,6 +1,6 @@
 /** A failure's signature: the masked text of its cause. Pure and browser-safe. */
 import { exceptionText } from './exception-text';
-import { maskLine } from './mask';
+import { lineMasker } from './mask';
 
 /** The signature of a failure with nothing to go on: no traceback, no detail line. */
 export const NO_DETAILS_SIGNATURE = '(no traceback was recorded)';
@@ -32,6 +32,7 @@ function sameForAnyCount(line: string): string {
  * alike sub-exceptions), bounded.
  */
 export function signatureOfLines(lines: readonly string[], testId = ''): string {
+  const mask = lineMasker(testId);
   const kept: string[] = [];
   const seen = new Set<string>();
   const seenRaw = new Set<string>();
@@ -47,7 +48,7 @@ export function signatureOfLines(lines: readonly string[], testId = ''): string 
       kept.push(CUT);
       break;
     }
-    const line = boundedLine(sameForAnyCount(maskLine(text, testId)));
+    const line = boundedLine(sameForAnyCount(mask(text)));
     if (line === '' || seen.has(line)) continue;
     seen.add(line);
     if (chars + line.length + 1 > MAX_SIGNATURE_CHARS) {
