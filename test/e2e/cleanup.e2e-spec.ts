@@ -156,8 +156,9 @@ describe(`cleanup (${BACKEND})`, () => {
         await ds.query('INSERT INTO insight_runs (insight_id, seq, task_id, same_change) VALUES (?, ?, ?, ?)', [id, seq, run, 0]);
       }
       await ds.query(
-        `INSERT INTO insight_tests (insight_id, seq, name, verdict, other_runs, other_failed, other_passed, other_skipped,
-           same_runs, same_failed, same_passed, same_skipped, last_failed_task) VALUES (?, 0, 't.x', 'flaky', 2, 1, 1, 0, 0, 0, 0, 0, ?)`,
+        `INSERT INTO insight_tests (insight_id, seq, name, verdict, cause, signature_id, other_runs, other_failed, other_passed,
+           other_skipped, other_changes, other_same_cause, same_runs, same_failed, same_passed, same_skipped, last_failed_task)
+           VALUES (?, 0, 't.x', 'flaky', 'ValueError: <n>', '0123456789abcdef', 2, 1, 1, 0, 2, 1, 0, 0, 0, 0, ?)`,
         [id, runs[0]],
       );
       return id;
