@@ -166,6 +166,21 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(json.scripts.length).toBeGreaterThan(0);
   });
 
+  it('a Jenkins build that failed in a step no line marks: the console names that step and points at its first failing test', async () => {
+    const { final, task } = await scrape('jenkinsFailedStep', { name: 'gate-tempest-dsvm-neutron-full', status: 'FAILURE' });
+    expect(final.status).toBe('finished');
+    const { json } = await blobJson(task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'console').id);
+    expect(json.status).toBe('FAILURE');
+    const failed = json.scripts.filter((s: { status: string }) => s.status === 'failed');
+    expect(failed.map((s: { name: string; kind: string }) => [s.kind, s.name])).toEqual([
+      ['task', 'Build step 3: ./safe-devstack-vm-gate-wrap.sh'],
+      ['other', 'Finished: FAILURE'],
+    ]);
+    expect(failed[0].lines[failed[0].first_error].line).toMatch(
+      /RoutersTest\.test_add_multiple_router_interfaces \[183\.905612s\] \.\.\. FAILED$/,
+    );
+  });
+
   it.each<[LogPathName, RegExp]>([
     [
       'nothingUseful',

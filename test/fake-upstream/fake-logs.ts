@@ -12,6 +12,9 @@
  * - readmeCinderTempest     the original project's README's example build (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
  *                         the legacyTempest tree at the path the fake Gerrit's Jenkins comment links.
  * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
+ * - jenkinsFailedStep     legacy, console.html.gz only (fixtures/console/console-timed-out.html): tempest's
+ *                         FAILED lines in build step 3, then the build timed out; no line marks the step
+ *                         failed, post-build scripts and `Finished: FAILURE` follow.
  * - unlisted              legacy layout without listings (folders answer 403): found only by probing.
  * - modern                Swift: zuul-manifest.json, a generated index.html in every folder (alt="[ ]"),
  *                         served for the folder URL too; plain names stored gzip and served with
@@ -79,6 +82,7 @@ export const LOG_PATHS = {
   legacyTempestEncoded: '/26/271726/2/gate/gate-tempest-dsvm-full/def5678/',
   readmeCinderTempest: '/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
   legacyUnit: '/26/271726/2/check/gate-stackviz-python27/1b2c3d4/',
+  jenkinsFailedStep: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/9c4e2f1/',
   unlisted: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/0a1b2c3/',
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
@@ -299,6 +303,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
         'testrepository.subunit.gz': { data: failureSubunit, serve: 'gzip-raw' },
         'subunit_log.txt.gz': { data: noise('subunit log\n'), serve: 'gzip-raw' },
         'tox/py27-1.log.txt': { data: noise('py27 create: /home/jenkins/workspace/.tox/py27\n'), serve: 'plain' },
+      },
+    },
+    [LOG_PATHS.jenkinsFailedStep]: {
+      listing: 'autoindex',
+      manifest: false,
+      files: {
+        'console.html.gz': { data: fixture('console', 'console-timed-out.html'), serve: 'gzip-raw' },
+        'logs/devstacklog.txt.gz': { data: noise('2016-03-08 09:12:09.000 | + ./stack.sh\n'), serve: 'gzip-raw' },
       },
     },
     [LOG_PATHS.unlisted]: { ...legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'), listing: 'none' },

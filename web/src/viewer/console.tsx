@@ -14,7 +14,7 @@ const errorId = (e: ErrorRef) => `err-${e.step}-${e.line}`;
 
 /**
  * The job console, one collapsible section per play/task. It opens at the first failing task,
- * scrolled to that task's first error line; "Next error" (key n, p for the previous) steps through
+ * scrolled to that task's first error line (the one the parser marked, when it did); "Next error" (key n, p for the previous) steps through
  * every error line, opening its section. Closed sections render no lines, and an open one renders
  * its lines as a few text runs between the highlighted error lines, so a 50,000-line console stays fast.
  */
@@ -30,8 +30,8 @@ function Console({ model }: { model: ConsoleModel }) {
   const [open, setOpen] = useState<Set<number>>(() => new Set(firstFailing === null ? [] : [firstFailing]));
   const [current, setCurrent] = useState<ErrorRef | null>(() => {
     if (firstFailing === null) return null;
-    const line = model.steps[firstFailing].errors[0];
-    return line === undefined ? null : { step: firstFailing, line };
+    const line = model.steps[firstFailing].firstError;
+    return line === null ? null : { step: firstFailing, line };
   });
   const host = useRef<HTMLElement>(null);
 

@@ -94,7 +94,7 @@ function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTest
   );
 }
 
-/** The step's title (linking to the console, which opens at it) and its last lines, errors marked. */
+/** The step's title (linking to the console, which opens at it), its first error line when the tail does not hold it, and its last lines, errors marked. */
 function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep; timedOut: boolean }) {
   const tail = step.lines.slice(-CONSOLE_TAIL_LINES);
   const offset = step.lines.length - tail.length;
@@ -105,6 +105,14 @@ function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep
         <Link href={sitePath(site, 'console')}>{step.title}</Link> {step.status && <span class="status st-fail">{step.status}</span>}{' '}
         <span class="muted">{formatDuration(step.duration)}</span>
       </h3>
+      {step.firstError !== null && step.firstError < offset && (
+        <>
+          <p class="muted small">Its first error, line {step.firstError + 1}:</p>
+          <pre class="console-tail first-error">
+            <span class="console-line error-line">{step.lines[step.firstError]}</span>
+          </pre>
+        </>
+      )}
       <p class="muted small">
         {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${count(tail.length, 'line')}:`}
       </p>
