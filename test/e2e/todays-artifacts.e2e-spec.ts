@@ -79,6 +79,31 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
     expect((await blobJson(artifacts, 'subunit-stats')).count).toBe(299);
   });
 
+  it('a memory tracker whose date prints a 12-hour clock: every low point placed, none dropped', async () => {
+    const { final, task, artifacts } = await scrape('memoryTracker12h');
+    expect(final.status).toBe('finished');
+    expect(task.warnings).toEqual([]);
+    const memory = await blobJson(artifacts, 'memory-tracker');
+    expect(memory.points).toHaveLength(12);
+    expect(memory.points[0].time).toBe('2026-11-27T11:42:20.000000+00:00');
+    expect(memory.points[4].time).toBe('2026-11-27T12:06:40.000000+00:00');
+    expect(memory.unplaced).toEqual([]);
+  });
+
+  it('a memory tracker whose low points cannot be placed in time keeps them, unplaced, and says so', async () => {
+    const { final, task, artifacts } = await scrape('memoryTrackerUnplaced');
+    expect(final.status).toBe('finished');
+    expect(task.warnings).toEqual([
+      expect.stringMatching(
+        /^screen-memory_tracker\.txt: 12 low points could not be placed in time \(date line "2026年 11月 27日 金曜日 09:40:38 UTC" not read/,
+      ),
+    ]);
+    const memory = await blobJson(artifacts, 'memory-tracker');
+    expect(memory.points).toEqual([]);
+    expect(memory.unplaced).toHaveLength(12);
+    expect(memory.unplaced[0]).toMatchObject({ low_point_kb: 6299900, top_processes: expect.any(Array) });
+  });
+
   it('optional reports that cannot be read leave the task finished, the reasons noted', async () => {
     const { final, task, kinds } = await scrape('brokenReports');
     expect(final.status).toBe('finished');

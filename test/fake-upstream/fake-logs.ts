@@ -24,6 +24,10 @@
  * - modernTempest         today's devstack tempest build, served as modern (opaque log path): no dstat,
  *                         controller/logs/performance.json (get-stats.py) and
  *                         controller/logs/screen-memory_tracker.txt, both aligned with the tempest run.
+ * - memoryTracker12h      modernTempest's tests with the memory tracker of a node whose date(1) prints a
+ *                         12-hour clock (LC_TIME=en_US.UTF-8: `Fri Nov 27 11:42:20 AM UTC 2026`).
+ * - memoryTrackerUnplaced modernTempest's tests with the memory tracker of a ja_JP node whose journal export
+ *                         has no header: its 12 low points cannot be placed in time.
  * - brokenReports         modernTempest with a performance.json cut short and a memory tracker log that is
  *                         another service's journal: both optional, so the task still finishes.
  * - junitOnly             a pytest job served as modern: job-output.txt and a pytest --junitxml
@@ -88,6 +92,8 @@ export const LOG_PATHS = {
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
   modernTempest: '/openstack/8d7f3c2b1a0e4f5d9c8b7a6e5d4c3b2a/',
   brokenReports: '/openstack/2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f/',
+  memoryTracker12h: '/openstack/3e4f5a6b7c8d4e9fa0b1c2d3e4f5a6b7/',
+  memoryTrackerUnplaced: '/openstack/4f5a6b7c8d9e4fa0b1c2d3e4f5a6b7c8/',
   junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
   stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
@@ -327,6 +333,12 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       'controller/logs/screen-n-api.txt': encoded(
         noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n'),
       ),
+    }),
+    [LOG_PATHS.memoryTracker12h]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker-en_US.txt')),
+    }),
+    [LOG_PATHS.memoryTrackerUnplaced]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker-ja_JP.txt')),
     }),
     [LOG_PATHS.brokenReports]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),

@@ -15,6 +15,7 @@ import { statusColour } from './status';
 import type { TimeStripProps } from './time-strips';
 import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
+import { count } from '../../../src/common/human-units';
 
 interface TimelineProps {
   site: string;
@@ -174,6 +175,12 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           </div>
           {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip} /> : <DstatNote run={run} />}
           {memoryInRun && <MemoryStrip memory={run.memory!} {...strip} />}
+          {(run.memory?.unplaced?.length ?? 0) > 0 && (
+            <p class="muted small unplaced-note">
+              {count(run.memory!.unplaced!.length, 'memory low point')} could not be placed in time;{' '}
+              <Link href={sitePath(site, 'resources')}>Resources</Link> lists them.
+            </p>
+          )}
         </div>
         <p class="muted small hint">
           Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + −
