@@ -193,33 +193,70 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(final.status).toBe('error');
     expect(final.message).toMatch(message);
     expect(taskStatus).toBe(200);
-    expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message) });
+    // nothing readable, expired, or refused: scraping it again cannot help
+    expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message), retryable: false });
     expect(logs.hostileRequests).toEqual([]);
+  });
+
+  it('a POST_FAILURE build that left only zuul-info: /task keeps its Entry beside the error, and says a retry cannot help', async () => {
+    const entry = {
+      url: logs.logUrl('postFailureNoLogs'),
+      name: 'nova-next',
+      status: 'POST_FAILURE',
+      change_id: 123456,
+      revision: 3,
+      pipeline: 'check',
+      change_project: 'openstack/nova',
+      change_subject: 'libvirt: Add support for virtio-sound devices',
+      build_uuid: 'b6c7d8e9f0a14b2c3d4e5f6a7b8c9d0e',
+      ci_username: 'zuul',
+      voting: false,
+      duration: 3402,
+      finished_at: '2024-02-14T03:10:12Z',
+    };
+    const res = await postJson(s.baseUrl, '/scrape', entry);
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(/^no subunit or console artifact found under /) });
+    const { status, body } = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      ...entry,
+      id: res.body.uuid,
+      scrape_status: 'error',
+      retryable: false,
+      artifacts: [],
+      message: final.message,
+    });
   });
 
   describe('logs that 404 for a task posted without a CI result: Zuul is asked whether the build finished', () => {
     const dir = '/12/100012/1/check/tempest-full';
-    it.each([
+    // `retryable`: whether scraping it again may find logs (not once they have expired)
+    it.each<[string, string, RegExp, boolean]>([
       [
         'finished weeks ago: expired',
         '9f9f9f9',
         /^the logs at .* are gone \(404\): .*expires.* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/,
+        false,
       ],
       [
         'no result yet: still running',
         '8e8e8e8',
         /^there are no logs at .* yet: Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result, so it is still running; scrape it again once it finishes$/,
+        true,
       ],
       [
         'unknown to Zuul: both',
         '7d7d7d7',
         /^there are no logs at .* \(404\), and Zuul could not say whether the build has finished: either it is still running .* or .* its logs have expired$/,
+        true,
       ],
-    ])('%s', async (_case, hash, message) => {
+    ])('%s', async (_case, hash, message, retryable) => {
       const before = zuul.requests.length;
       const res = await postJson(s.baseUrl, '/scrape', { url: `${logs.url}${dir}/${hash}/` });
       const final = await waitForTask(s.baseUrl, res.body.uuid);
       expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(message) });
+      expect((await postJson(s.baseUrl, '/task', { q: res.body.uuid })).body.retryable).toBe(retryable);
       // One builds query for the job, as /list makes for a log URL; the logs themselves are never asked of Zuul.
       expect(zuul.requests.slice(before).map((r) => r.path)).toEqual([
         '/api/tenant/openstack/builds?change=100012&patchset=1&pipeline=check&job_name=tempest-full&limit=1000',

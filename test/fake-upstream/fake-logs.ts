@@ -40,6 +40,8 @@
  * - consoleOnly           modern, job-output.txt but no subunit or dstat (a pep8 job).
  * - postFailure           modern, console only: nova-next (POST_FAILURE in the fake Zuul) whose post-run
  *                         task "fetch-output : Collect logs from nodes" fails (job-output-post-failure.txt).
+ * - postFailureNoLogs     modern, a nova-next build (POST_FAILURE) whose log upload failed after zuul-info:
+ *                         only zuul-info/ is there, nothing a scrape can read.
  * - triageTempest         modern: stestr-triage.subunit, 38 failures from 3 causes on 4 workers
  *                         (test/fixtures/stestr-triage-project), with the tempest job-output.txt.
  * - nothingUseful         autoindex with a few unrelated files (no subunit, no console).
@@ -99,6 +101,7 @@ export const LOG_PATHS = {
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
   postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
   triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
+  postFailureNoLogs: '/56/123456/3/check/nova-next/b6c7d8e/',
   nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
   expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
   movedBuild: '/moved/271726/abc1234/',
@@ -391,6 +394,15 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       files: {
         'job-output.txt': encoded(data('job-output-post-failure.txt')),
         'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+      },
+    },
+    [LOG_PATHS.postFailureNoLogs]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+        'zuul-info/zuul-info.controller.txt': encoded(noise('Detailed node information\n')),
+        'zuul-info/host-info.controller.yaml': encoded(noise('ansible_distribution: Ubuntu\n')),
       },
     },
     [LOG_PATHS.triageTempest]: swiftBuild(encoded(data('stestr-triage.subunit'))),
