@@ -145,6 +145,25 @@ describe('viewer components', () => {
     );
     expect(html).toContain('href="/s/abc/timeline"');
   });
+
+  it('resources: low points that could not be placed in time are listed as such, never "memory never fell"', async () => {
+    const tracker = await memoryTrackerArtifact(
+      (async function* () {
+        yield readFileSync(join(__dirname, '../../fixtures/memory-tracker/screen-memory_tracker-ja_JP.txt'));
+      })(),
+      'screen-memory_tracker.txt',
+    );
+    const run = await loadRunData(pickMeta({}), [
+      { type: 'memory-tracker', name: 'screen-memory_tracker.txt', text: async () => gunzipSync(tracker.artifact.gzipped).toString() },
+    ]);
+    const page = text(render(h(ResourcesView, { site: 'abc', run })));
+    expect(page).not.toContain('never fell');
+    expect(page).toMatch(/Memory low points .* time unknown 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB/);
+    expect(page.match(/time unknown/g)).toHaveLength(12);
+    expect(page).toContain(
+      "12 low points could not be placed in time: the tracker's date line ( 2026年 11月 27日 金曜日 09:40:38 UTC ) is in a form this service does not read",
+    );
+  });
 });
 
 describe('job list rows', () => {
@@ -220,6 +239,7 @@ describe('traceback and outcome views', () => {
       problems: [],
       warnings: [],
       message: null,
+      durationsOnly: false,
     };
     const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
     expect(text(html)).toContain('The job hit its time limit and was stopped');

@@ -99,6 +99,7 @@ describe('console model', () => {
       problems: [],
       warnings: [],
       message: null,
+      durationsOnly: false,
     };
     const started = performance.now();
     const html = render(h(ConsoleView, { run }));

@@ -31,7 +31,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} wide={failing} />
+          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} />
           {failing && <Causes site={site} summary={s} />}
           <WorkerTimes summary={s} wide={failing} />
           <Slowest site={site} summary={s} />
@@ -138,7 +138,7 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
+function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   return (
     <section class={wide ? 'panel results wide' : 'panel results'}>
@@ -171,10 +171,21 @@ function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
         ))}
       </div>
       <dl class="kv">
-        <dt>Run time</dt>
-        <dd>{formatDuration(s.runTime)}</dd>
+        <dt>{durationsOnly ? 'Test time' : 'Run time'}</dt>
+        <dd>
+          {formatDuration(s.runTime)}
+          {durationsOnly && <span class="muted"> (the tests' durations added up)</span>}
+        </dd>
         <dt>Started</dt>
-        <dd>{s.start != null ? new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'}</dd>
+        <dd>
+          {durationsOnly ? (
+            <span class="muted">not in the report, which gives durations only</span>
+          ) : s.start != null ? (
+            new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC'
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Workers</dt>
         <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
       </dl>
