@@ -465,7 +465,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.outcome .meaning')).toMatch(
       /^A post-run step failed after the job itself ran: the logs may not have been uploaded whole/,
     );
-    expect(await text('.outcome .no-results')).toBe("No test results: this job's logs had no subunit stream.");
+    expect(await text('.outcome .no-results')).toBe(
+      "No test results: this job's logs had no subunit stream, JUnit report or StackViz site.",
+    );
     expect(await text('.outcome .failing-step a')).toBe('fetch-output : Collect logs from nodes');
     expect(await page.locator('.outcome .console-tail .error-line').allTextContents()).toEqual([
       expect.stringContaining('controller | ERROR'),

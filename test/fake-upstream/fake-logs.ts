@@ -31,7 +31,10 @@
  * - brokenReports         modernTempest with a performance.json cut short and a memory tracker log that is
  *                         another service's journal: both optional, so the task still finishes.
  * - junitOnly             a pytest job served as modern: job-output.txt and a pytest --junitxml
- *                         test-results.xml, no subunit stream.
+ *                         test-results.xml (118 tests, 15 failures from 5 causes: logs-data/pytest-job/t.xml,
+ *                         run `t` of data/pytest-job.ts), no subunit stream.
+ * - junitUntimed          a tempest job served as modern: job-output.txt and a test-results.xml that
+ *                         subunit2junitxml made of the triage run (durations only, no timestamps).
  * - stackvizOnly          served as modern: job-output.txt and a StackViz site made by stackviz-export
  *                         (controller/logs/stackviz/data/: config.json, stdin-0-{raw,details,stats}.json,
  *                         dstat.csv), no subunit stream.
@@ -68,8 +71,9 @@
  *                         testrepository.subunit, of this build or any copy of it, waits while `hold()`
  *                         is on (`held()` counts the waiting requests) until `release()`: scrapes
  *                         reliably in flight while a test breaks something.
- * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream, the
- *                         console and zuul-info (data/flaky-job.ts's runs, a bench's generated ones).
+ * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream (or the
+ *                         given test result files, e.g. a JUnit report), the console and zuul-info
+ *                         (data/flaky-job.ts's and data/pytest-job.ts's runs, a bench's generated ones).
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -97,6 +101,7 @@ export const LOG_PATHS = {
   memoryTracker12h: '/openstack/3e4f5a6b7c8d4e9fa0b1c2d3e4f5a6b7/',
   memoryTrackerUnplaced: '/openstack/4f5a6b7c8d9e4fa0b1c2d3e4f5a6b7c8/',
   junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
+  junitUntimed: '/56/123456/3/check/tempest-junit/2d4f6a8/',
   stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
   postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
@@ -120,11 +125,14 @@ export const LOG_PATHS = {
 
 export type LogPathName = keyof typeof LOG_PATHS;
 
+/** A build's test results: its testrepository.subunit, or files by name (`{"test-results.xml": …}`). */
+export type BuildResults = Buffer | Record<string, Buffer>;
+
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
-  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit. */
-  builds?: Record<string, Buffer>;
+  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit, or its test result files by name. */
+  builds?: Record<string, BuildResults>;
   /** Delay before every answer (default none). */
   latencyMs?: number;
 }
@@ -246,7 +254,12 @@ class Gate {
   }
 }
 
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; builds: Record<string, Buffer> }): Record<string, Tree> {
+function buildTrees(ctx: {
+  hostileUrl: string;
+  bombBytes: number;
+  gate: Gate;
+  builds: Record<string, BuildResults>;
+}): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const fixture = (...path: string[]) => readFileSync(join(FIXTURES_DIR, ...path));
   const tempestSubunit = gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
@@ -277,13 +290,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       ...extra,
     },
   });
-  const swiftBuild = (subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree => ({
+  /** Today's Swift layout: the console, zuul-info, the subunit stream (none: `null`) and `extra`. */
+  const swiftBuild = (subunit: FileSpec | null, extra: Record<string, FileSpec> = {}): Tree => ({
     listing: 'swift',
     manifest: true,
     files: {
       'job-output.txt': { data: jobOutput, serve: 'gzip-encoded' },
       'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
-      'testrepository.subunit': subunit,
+      ...(subunit ? { 'testrepository.subunit': subunit } : {}),
       'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
       'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
       ...extra,
@@ -347,16 +361,11 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),
       'controller/logs/screen-memory_tracker.txt': encoded(noise('Jun 28 13:40:01.000000 host memory_tracker.sh[4012]: starting\n')),
     }),
-    [LOG_PATHS.junitOnly]: {
-      listing: 'swift',
-      manifest: true,
-      files: {
-        'job-output.txt': encoded(jobOutput),
-        'test-results.xml': encoded(fixture('junit', 'pytest-report.xml')),
-        'tox/py311-1.log': encoded(noise('py311 run-test: commands[0] | pytest --junitxml=test-results.xml\n')),
-        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    ubuntu-jammy: {}\n')),
-      },
-    },
+    [LOG_PATHS.junitOnly]: swiftBuild(null, {
+      'test-results.xml': encoded(data('pytest-job/t.xml')),
+      'tox/py311-1.log': encoded(noise('py311 run-test: commands[0] | pytest --junitxml=test-results.xml\n')),
+    }),
+    [LOG_PATHS.junitUntimed]: swiftBuild(null, { 'test-results.xml': encoded(data('stestr-triage-results.xml')) }),
     [LOG_PATHS.stackvizOnly]: {
       listing: 'swift',
       manifest: true,
@@ -463,7 +472,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       },
       { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
     ),
-    ...Object.fromEntries(Object.entries(ctx.builds).map(([path, subunit]) => [path, swiftBuild(encoded(subunit))])),
+    ...Object.fromEntries(
+      Object.entries(ctx.builds).map(([path, results]) => [
+        path,
+        Buffer.isBuffer(results)
+          ? swiftBuild(encoded(results))
+          : swiftBuild(null, Object.fromEntries(Object.entries(results).map(([name, bytes]) => [name, encoded(bytes)]))),
+      ]),
+    ),
   };
 }
 

@@ -65,7 +65,7 @@ describe('viewer components', () => {
     expect(text(html)).toMatch(
       /^ Why this job failed POST_FAILURE A post-run step failed after the job itself ran: the logs may not have been uploaded whole/,
     );
-    expect(text(html)).toContain("No test results: this job's logs had no subunit stream.");
+    expect(text(html)).toContain("No test results: this job's logs had no subunit stream, JUnit report or StackViz site.");
     expect(text(html)).toContain('Failing step: fetch-output : Collect logs from nodes failed');
     expect(html.match(/class="console-line error-line"/g)).toHaveLength(2);
     expect(text(html)).toContain('Its 8 lines:');
@@ -79,12 +79,14 @@ describe('viewer components', () => {
         { warnings: [], message: null },
       );
     const passed = render(h(SummaryView, { site: 'abc', run: await consoleOnly('SUCCESS'), summary: computeSummary([], {}, null) }));
-    expect(text(passed)).toMatch(/^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream\. $/);
+    expect(text(passed)).toMatch(
+      /^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream, JUnit report or StackViz site\. $/,
+    );
     expect(passed).toContain('class="panel wide outcome passed"');
     // Opened from a log URL, the result is unknown: the failed task says the job failed.
     const unknown = render(h(SummaryView, { site: 'abc', run: await consoleOnly(null), summary: computeSummary([], {}, null) }));
     expect(text(unknown)).toMatch(/^ Why this job failed Failing step: run-tempest : Run tempest failed/);
-    expect(text(unknown)).toContain("No test results: this job's logs had no subunit stream.");
+    expect(text(unknown)).toContain("No test results: this job's logs had no subunit stream, JUnit report or StackViz site.");
   });
 
   it('test details: status, facts and one tab per attachment, the traceback shown first', () => {

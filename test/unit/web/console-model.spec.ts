@@ -52,7 +52,14 @@ describe('console model', () => {
       scripts: [{ name: 's', kind: 'task', status: 'failed', lines: ['fine', 'ERROR: late', 'the cause'], first_error: 2 }],
     });
     expect(m.steps[0]).toMatchObject({ errors: [1, 2], firstError: 2 });
-    expect(toConsoleModel({ scripts: [{ name: 's', lines: ['ERROR: x'], first_error: 9 }] }).steps[0].firstError).toBe(0);
+    expect(toConsoleModel({ scripts: [{ name: 's', kind: 'task', lines: ['ERROR: x'], first_error: 9 }] }).steps[0].firstError).toBe(0);
+    // Jenkins' `Finished: FAILURE` says how the build ended; it is no error line of its own
+    expect(
+      toConsoleModel({ scripts: [{ name: 'Finished: FAILURE', kind: 'other', lines: ['Finished: FAILURE'], first_error: 0 }] }).steps[0],
+    ).toMatchObject({
+      errors: [],
+      firstError: null,
+    });
   });
 
   it('reads StackViz-shaped scripts of {date, line} as well', () => {

@@ -45,7 +45,9 @@ export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[];
   const steps = (doc.scripts ?? doc.sections ?? []).map((s): ConsoleStep => {
     const lines = (s.lines ?? []).map(lineText);
     const errors = errorLineIndexes(lines);
-    const marked = typeof s.first_error === 'number' && s.first_error >= 0 && s.first_error < lines.length ? s.first_error : null;
+    // a task's first error as the parser saw it; a play's or PLAY RECAP's only repeats its tasks', and Jenkins' `Finished: X` is its own
+    const marked =
+      s.kind === 'task' && typeof s.first_error === 'number' && s.first_error >= 0 && s.first_error < lines.length ? s.first_error : null;
     if (marked !== null && !errors.includes(marked)) errors.splice(sortedIndex(errors, marked), 0, marked);
     return {
       title: s.name ?? s.title ?? '',

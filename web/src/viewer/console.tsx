@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleModel, type ConsoleStep } from '../data/console-model';
 import type { RunData } from '../data/types';
 import { formatDuration } from '../logic/time';
+import { count } from '../../../src/common/human-units';
 
 /** One error line: its step and its index in that step's lines. */
 interface ErrorRef {
@@ -123,7 +124,7 @@ function Section({
       <summary>
         <span class="section-title">{step.title}</span>
         {step.status && <span class={step.failing ? 'status st-fail' : 'status st-neutral'}>{step.status}</span>}
-        {step.errors.length > 0 && <span class="error-count">{step.errors.length} errors</span>}
+        {step.errors.length > 0 && <span class="error-count">{count(step.errors.length, 'error')}</span>}
         <span class="muted num">{formatDuration(step.duration)}</span>
         <span class="muted num">{step.lines.length} lines</span>
       </summary>

@@ -60,7 +60,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
 function noResultsReason(run: RunData): string {
   if (run.message) return run.message;
   if (run.warnings.length) return run.warnings.join('; ');
-  return "this job's logs had no subunit stream";
+  return "this job's logs had no subunit stream, JUnit report or StackViz site";
 }
 
 /** The job's result and, when the tests do not explain it, the console step that failed. */
