@@ -7,6 +7,7 @@ import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';
+import { postFailureNoLogsEntry } from '../fake-upstream/data/errored-builds';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, rawGet, waitForTask } from './harness';
 
@@ -199,21 +200,7 @@ describe(`scrape pipeline (${BACKEND})`, () => {
   });
 
   it('a POST_FAILURE build that left only zuul-info: /task keeps its Entry beside the error, and says a retry cannot help', async () => {
-    const entry = {
-      url: logs.logUrl('postFailureNoLogs'),
-      name: 'nova-next',
-      status: 'POST_FAILURE',
-      change_id: 123456,
-      revision: 3,
-      pipeline: 'check',
-      change_project: 'openstack/nova',
-      change_subject: 'libvirt: Add support for virtio-sound devices',
-      build_uuid: 'b6c7d8e9f0a14b2c3d4e5f6a7b8c9d0e',
-      ci_username: 'zuul',
-      voting: false,
-      duration: 3402,
-      finished_at: '2024-02-14T03:10:12Z',
-    };
+    const entry = postFailureNoLogsEntry(logs.logUrl('postFailureNoLogs'));
     const res = await postJson(s.baseUrl, '/scrape', entry);
     const final = await waitForTask(s.baseUrl, res.body.uuid);
     expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(/^no subunit or console artifact found under /) });

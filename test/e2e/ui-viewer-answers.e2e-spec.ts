@@ -1,19 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { FakeLogServer, LogPathName } from '../fake-upstream/fake-logs';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
-import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { PYTEST_CHANGE, PYTEST_JOB, pytestRun } from '../fake-upstream/data/pytest-job';
+import { postFailureNoLogsEntry } from '../fake-upstream/data/errored-builds';
 import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
-import { launchChromium, titleOnceSet } from './chromium';
-import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
+import { titleOnceSet } from './chromium';
+import { postJson, waitForTask, type BootedApp } from './harness';
+import { screenshot, startUiSession, type UiSession } from './ui-session';
 
-/** Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/). */
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
 const STEP_MS = 30000;
 const PHONE = { width: 390, height: 844 };
 
@@ -23,15 +18,14 @@ const PHONE = { width: 390, height: 844 };
  * Jenkins console whose failure sits in an unmarked build step. Each view on a desktop and a phone.
  */
 describe(`viewer answers in Chromium (${BACKEND})`, () => {
-  let upstreams: FakeUpstreams;
+  let ui: UiSession;
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
   let s: BootedApp;
   let browser: BrowserContext;
-  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
 
-  const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string, p: Page = page) => screenshot(p, name);
   const text = async (selector: string, p: Page = page) => ((await p.locator(selector).first().innerText()) ?? '').trim();
   const noSidewaysScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -56,21 +50,12 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    upstreams = await startFakeUpstreams();
-    ({ logs, zuul } = upstreams);
-    s = await bootApp(upstreams.env);
-    ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
+    ui = await startUiSession({ viewport: { width: 1280, height: 800 } });
+    ({ s, browser, page } = ui);
+    ({ logs, zuul } = ui.upstreams);
   }, 60000);
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await s?.close();
-    await upstreams?.close();
-  });
+  afterAll(() => ui?.close());
 
   it('a JUnit report with durations only: summary with failures by cause, a timeline laid end to end, test details', async () => {
     const url = await site('junitUntimed', { name: 'tempest-junit', status: 'FAILURE' });
@@ -213,16 +198,8 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
   }, 60000);
 
   it('a POST_FAILURE build that left only zuul-info: its Entry, the error in words, what POST_FAILURE means, links and no Retry', async () => {
-    const buildUuid = 'b6c7d8e9f0a14b2c3d4e5f6a7b8c9d0e';
-    const url = await site('postFailureNoLogs', {
-      name: 'nova-next',
-      status: 'POST_FAILURE',
-      change_id: 123456,
-      revision: 3,
-      pipeline: 'check',
-      change_project: 'openstack/nova',
-      build_uuid: buildUuid,
-    });
+    const entry = postFailureNoLogsEntry(logs.logUrl('postFailureNoLogs'));
+    const url = await site('postFailureNoLogs', entry);
     await page.goto(url);
     await page.locator('.errored-task').waitFor({ timeout: STEP_MS });
     expect(await text('.run-header h1')).toMatch(/^nova-next\s*POST_FAILURE$/);
@@ -235,7 +212,7 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
     expect(await text('.errored-task .meaning')).toMatch(/^POST_FAILURE usually means: a post-run step failed after the job itself ran/);
     expect(await page.locator('.errored-task button').count()).toBe(0);
     expect(await page.locator('.look-instead a', { hasText: 'its Zuul build page' }).getAttribute('href')).toBe(
-      `${zuul.url}/t/${ZUUL_TENANT}/build/${buildUuid}`,
+      `${zuul.url}/t/${ZUUL_TENANT}/build/${entry.build_uuid}`,
     );
     expect(await page.locator('.look-instead a', { hasText: 'its log directory' }).getAttribute('href')).toBe(
       logs.logUrl('postFailureNoLogs'),
