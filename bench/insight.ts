@@ -43,7 +43,7 @@ function job(builds: number, testCount: number): JobOnChanges {
       start: new Date(Date.UTC(2024, 3, 1) + r * 3600_000).toISOString().slice(0, 19),
       seconds: 1800,
       logPath: `/${String(change).slice(-2)}/${change}/${patchset}/check/${JOB}/${uuid.slice(-7)}/`,
-      subunit: generatedStream(tests(r, testCount)),
+      results: generatedStream(tests(r, testCount)),
     };
   });
   return { job: JOB, project: 'openstack/nova', runs };

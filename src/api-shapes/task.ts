@@ -56,6 +56,8 @@ export interface TaskBody extends RunFields {
   scope: TaskScope;
   /** Present on an errored task. */
   scrape_status?: 'error';
+  /** Present on an errored task: whether scraping the build again may succeed (the log server did not answer, the logs were not uploaded yet). */
+  retryable?: boolean;
 }
 
 /** `POST /task` of a queued or running task → 202. */

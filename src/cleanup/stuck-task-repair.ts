@@ -70,6 +70,7 @@ export class StuckTaskRepair {
   private failStuck(task: Pick<TaskEntity, 'id' | 'requeues'>, cutoff: string): Promise<boolean> {
     const idle = describeDuration(this.config.stuckAfterMs);
     const message = `stuck twice with no progress: no heartbeat for ${idle}, re-queued once, then stuck again for ${idle}; giving up`;
-    return this.lifecycle.fail(task.id, message, { requeues: task.requeues, updatedBefore: cutoff });
+    // no worker finished it twice: a later scrape, on a healthy worker, may
+    return this.lifecycle.fail(task.id, message, true, { requeues: task.requeues, updatedBefore: cutoff });
   }
 }

@@ -35,7 +35,7 @@ export class MissingLogs {
     if (build?.result === null) {
       return new FetchError(
         `there are no logs at ${ref.url} yet: Zuul says build ${build.uuid} has no result, so it is still running; scrape it again once it finishes`,
-        'not-found',
+        'not-yet',
         404,
       );
     }
@@ -46,7 +46,7 @@ export class MissingLogs {
     return new FetchError(
       `there are no logs at ${ref.url} (404), and Zuul could not say whether the build has finished: ` +
         'either it is still running (scrape it again once it finishes) or it finished long enough ago that its logs have expired',
-      'not-found',
+      'not-yet',
       404,
     );
   }

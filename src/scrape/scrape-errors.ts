@@ -12,6 +12,15 @@ import { FetchError } from './fetch';
  */
 export type ScrapeErrorAction = 'retry' | 'database' | 'give-up' | 'crash';
 
+/**
+ * Whether scraping the build again may succeed where this scrape ended in error: the log server
+ * did not answer (after the queue's own retries), or the build had not uploaded its logs yet. Not
+ * when the logs are gone, hold nothing readable, are too large or on a host not allowed, nor after a bug.
+ */
+export function retryCanHelp(err: unknown): boolean {
+  return err instanceof FetchError && (err.retryable || err.kind === 'not-yet');
+}
+
 export function classifyScrapeError(err: unknown, lastAttempt: boolean): ScrapeErrorAction {
   if (isTransientDatabaseError(err)) return 'database';
   if (err instanceof FetchError) return err.retryable && !lastAttempt ? 'retry' : 'give-up';

@@ -7,7 +7,7 @@ import { ConversionContext, CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
 import { ArtifactFetcher, FetchError } from './fetch';
 import { MissingLogs } from './missing-logs';
-import { classifyScrapeError } from './scrape-errors';
+import { classifyScrapeError, retryCanHelp } from './scrape-errors';
 import { StageClock } from './stage-clock';
 import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle.service';
 import { TaskReader } from '../tasks/task-reader';
@@ -105,7 +105,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       if (!hasSubunit && !stored.some((a) => a.artifactType === 'console')) {
         const why = [...passedOver, ...skipped];
         const message = `no subunit or console artifact found under ${task.url}${why.length ? ` (${why.join('; ')})` : ''}`;
-        await this.finish(taskId, [], { status: 'error', message, warnings: why });
+        await this.finish(taskId, [], { status: 'error', message, warnings: why, retryable: false });
         return;
       }
       for (const a of stored) if (a.artifactType === 'console') a.primary = !hasSubunit;
@@ -163,7 +163,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       case 'give-up':
         break;
     }
-    await this.finish(taskId, [], { status: 'error', message, warnings: [] });
+    await this.finish(taskId, [], { status: 'error', message, warnings: [], retryable: retryCanHelp(err) });
   }
 
   /** Completes the task; `stages` (the clock's summary so far) goes on the log line of a finished scrape. */

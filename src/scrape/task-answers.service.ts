@@ -68,7 +68,10 @@ export class TaskAnswers {
       warnings: jsonList(t.warnings),
       scope: t.scope,
     };
-    const answers = { status: statusBody(t), task: t.status === 'error' ? { ...task, scrape_status: 'error' as const } : task };
+    const answers = {
+      status: statusBody(t),
+      task: t.status === 'error' ? { ...task, scrape_status: 'error' as const, retryable: Boolean(t.retryable) } : task,
+    };
     this.final.set(t.id, answers);
     return answers;
   }

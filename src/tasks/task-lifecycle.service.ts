@@ -17,6 +17,8 @@ export interface TaskOutcome {
   status: 'finished' | 'error';
   message: string | null;
   warnings: string[];
+  /** For an error: whether scraping the build again may succeed (scrape-errors.ts, retryCanHelp). */
+  retryable?: boolean;
 }
 
 /** Extra conditions for a move made on evidence that may be stale (the stuck-task repair's). */
@@ -83,9 +85,9 @@ export class TaskLifecycle {
     return this.move(id, 'queued', { stage: null, ...(asSeen ? { requeues: () => 'requeues + 1' } : {}) }, asSeen);
   }
 
-  /** → error. The url's dedup key is dropped, so scraping it again starts a new task. */
-  async fail(id: string, message: string, asSeen?: StillAsSeen): Promise<boolean> {
-    const failed = await this.move(id, 'error', { stage: null, message, dedupKey: null }, asSeen);
+  /** → error. The url's dedup key is dropped, so scraping it again starts a new task (`retryable`: one may succeed). */
+  async fail(id: string, message: string, retryable: boolean, asSeen?: StillAsSeen): Promise<boolean> {
+    const failed = await this.move(id, 'error', { stage: null, message, dedupKey: null, retryable }, asSeen);
     if (failed) await this.endHooks.ended(id);
     return failed;
   }
@@ -110,7 +112,7 @@ export class TaskLifecycle {
           message: outcome.message,
           warnings: JSON.stringify(outcome.warnings),
           stage: null,
-          ...(outcome.status === 'error' ? { dedupKey: null } : {}),
+          ...(outcome.status === 'error' ? { dedupKey: null, retryable: outcome.retryable ?? false } : {}),
         },
       );
       if (outcome.status === 'finished') await this.finishHooks.run(m, await m.findOneByOrFail(TaskEntity, { id }), items);

@@ -7,6 +7,7 @@ import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';
+import { postFailureNoLogsEntry } from '../fake-upstream/data/errored-builds';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, rawGet, waitForTask } from './harness';
 
@@ -166,6 +167,21 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(json.scripts.length).toBeGreaterThan(0);
   });
 
+  it('a Jenkins build that failed in a step no line marks: the console names that step and points at its first failing test', async () => {
+    const { final, task } = await scrape('jenkinsFailedStep', { name: 'gate-tempest-dsvm-neutron-full', status: 'FAILURE' });
+    expect(final.status).toBe('finished');
+    const { json } = await blobJson(task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'console').id);
+    expect(json.status).toBe('FAILURE');
+    const failed = json.scripts.filter((s: { status: string }) => s.status === 'failed');
+    expect(failed.map((s: { name: string; kind: string }) => [s.kind, s.name])).toEqual([
+      ['task', 'Build step 3: ./safe-devstack-vm-gate-wrap.sh'],
+      ['other', 'Finished: FAILURE'],
+    ]);
+    expect(failed[0].lines[failed[0].first_error].line).toMatch(
+      /RoutersTest\.test_add_multiple_router_interfaces \[183\.905612s\] \.\.\. FAILED$/,
+    );
+  });
+
   it.each<[LogPathName, RegExp]>([
     [
       'nothingUseful',
@@ -178,33 +194,56 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(final.status).toBe('error');
     expect(final.message).toMatch(message);
     expect(taskStatus).toBe(200);
-    expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message) });
+    // nothing readable, expired, or refused: scraping it again cannot help
+    expect(task).toMatchObject({ scrape_status: 'error', message: expect.stringMatching(message), retryable: false });
     expect(logs.hostileRequests).toEqual([]);
+  });
+
+  it('a POST_FAILURE build that left only zuul-info: /task keeps its Entry beside the error, and says a retry cannot help', async () => {
+    const entry = postFailureNoLogsEntry(logs.logUrl('postFailureNoLogs'));
+    const res = await postJson(s.baseUrl, '/scrape', entry);
+    const final = await waitForTask(s.baseUrl, res.body.uuid);
+    expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(/^no subunit or console artifact found under /) });
+    const { status, body } = await postJson(s.baseUrl, '/task', { q: res.body.uuid });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      ...entry,
+      id: res.body.uuid,
+      scrape_status: 'error',
+      retryable: false,
+      artifacts: [],
+      message: final.message,
+    });
   });
 
   describe('logs that 404 for a task posted without a CI result: Zuul is asked whether the build finished', () => {
     const dir = '/12/100012/1/check/tempest-full';
-    it.each([
+    // `retryable`: whether scraping it again may find logs (not once they have expired)
+    it.each<[string, string, RegExp, boolean]>([
       [
         'finished weeks ago: expired',
         '9f9f9f9',
         /^the logs at .* are gone \(404\): .*expires.* \(Zuul says build 9f9f9f9a0b1c4d2e8f3a4b5c6d7e8f90 finished on 2024-01-05 with SUCCESS\)$/,
+        false,
       ],
       [
         'no result yet: still running',
         '8e8e8e8',
         /^there are no logs at .* yet: Zuul says build 8e8e8e8a0b1c4d2e8f3a4b5c6d7e8f90 has no result, so it is still running; scrape it again once it finishes$/,
+        true,
       ],
       [
         'unknown to Zuul: both',
         '7d7d7d7',
         /^there are no logs at .* \(404\), and Zuul could not say whether the build has finished: either it is still running .* or .* its logs have expired$/,
+        true,
       ],
-    ])('%s', async (_case, hash, message) => {
+    ])('%s', async (_case, hash, message, retryable) => {
       const before = zuul.requests.length;
       const res = await postJson(s.baseUrl, '/scrape', { url: `${logs.url}${dir}/${hash}/` });
       const final = await waitForTask(s.baseUrl, res.body.uuid);
       expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(message) });
+      expect((await postJson(s.baseUrl, '/task', { q: res.body.uuid })).body.retryable).toBe(retryable);
       // One builds query for the job, as /list makes for a log URL; the logs themselves are never asked of Zuul.
       expect(zuul.requests.slice(before).map((r) => r.path)).toEqual([
         '/api/tenant/openstack/builds?change=100012&patchset=1&pipeline=check&job_name=tempest-full&limit=1000',

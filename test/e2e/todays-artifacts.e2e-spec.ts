@@ -79,6 +79,31 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
     expect((await blobJson(artifacts, 'subunit-stats')).count).toBe(299);
   });
 
+  it('a memory tracker whose date prints a 12-hour clock: every low point placed, none dropped', async () => {
+    const { final, task, artifacts } = await scrape('memoryTracker12h');
+    expect(final.status).toBe('finished');
+    expect(task.warnings).toEqual([]);
+    const memory = await blobJson(artifacts, 'memory-tracker');
+    expect(memory.points).toHaveLength(12);
+    expect(memory.points[0].time).toBe('2026-11-27T11:42:20.000000+00:00');
+    expect(memory.points[4].time).toBe('2026-11-27T12:06:40.000000+00:00');
+    expect(memory.unplaced).toEqual([]);
+  });
+
+  it('a memory tracker whose low points cannot be placed in time keeps them, unplaced, and says so', async () => {
+    const { final, task, artifacts } = await scrape('memoryTrackerUnplaced');
+    expect(final.status).toBe('finished');
+    expect(task.warnings).toEqual([
+      expect.stringMatching(
+        /^screen-memory_tracker\.txt: 12 low points could not be placed in time \(date line "2026年 11月 27日 金曜日 09:40:38 UTC" not read/,
+      ),
+    ]);
+    const memory = await blobJson(artifacts, 'memory-tracker');
+    expect(memory.points).toEqual([]);
+    expect(memory.unplaced).toHaveLength(12);
+    expect(memory.unplaced[0]).toMatchObject({ low_point_kb: 6299900, top_processes: expect.any(Array) });
+  });
+
   it('optional reports that cannot be read leave the task finished, the reasons noted', async () => {
     const { final, task, kinds } = await scrape('brokenReports');
     expect(final.status).toBe('finished');
@@ -100,24 +125,32 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
       ['subunit-stats', 'test-results.xml', 'application/json', false],
     ]);
     const tests = await blobJson(artifacts, 'subunit');
-    expect(tests.map((t: { status: string }) => t.status)).toEqual([
-      'success',
-      'fail',
-      'skip',
-      'skip',
-      'fail',
-      'success',
-      'success',
-      'success',
-    ]);
-    expect(tests[1]).toMatchObject({
-      name: 'pytest-project.test_sample.TestServers.test_resize',
-      id: 'pytest-project.test_sample.TestServers.test_resize',
-    });
+    expect(tests).toHaveLength(118);
+    const count = (status: string) => tests.filter((t: { status: string }) => t.status === status).length;
+    expect([count('success'), count('fail'), count('skip')]).toEqual([99, 15, 4]);
+    const releaseAll = tests.find((t: { id: string }) => t.id === 'blockstore.tests.unit.test_quota.TestRelease.test_release_all');
+    expect(releaseAll).toMatchObject({ name: 'blockstore.tests.unit.test_quota.TestRelease.test_release_all', status: 'fail' });
+    expect(releaseAll.timestamps.every((t: string) => /^\d{4}-\d\d-\d\dT/.test(t))).toBe(true);
     const details = await blobJson(artifacts, 'subunit-details');
-    expect(details['pytest-project.test_sample.TestServers.test_resize'].stderr).toContain('flavor not found');
+    expect(details['blockstore.tests.unit.test_quota.TestRelease.test_release_all'].traceback).toMatch(
+      /AssertionError: usage of project [0-9a-f-]{36} is off/,
+    );
+    expect(details['blockstore.tests.unit.test_api_client.TestSession.test_connect'].traceback).toContain(
+      'ConnectionRefusedError: [Errno 111] Connection refused',
+    );
     const stats = await blobJson(artifacts, 'subunit-stats');
-    expect(stats).toMatchObject({ count: 8, skips: [{ details: 'requires a GPU' }, { details: 'bug 1234567' }] });
+    expect(stats).toMatchObject({ count: 118 });
+    expect(stats.failures).toHaveLength(15);
+    expect(stats.skips.map((k: { details: string }) => k.details)).toContain('the ceph backend is not deployed in unit test jobs');
+  });
+
+  it("a JUnit report with durations only (subunit2junitxml's): every test kept, with null timestamps", async () => {
+    const { final, artifacts } = await scrape('junitUntimed');
+    expect(final).toMatchObject({ status: 'finished', message: null });
+    const tests = await blobJson(artifacts, 'subunit');
+    expect(tests).toHaveLength(61);
+    expect(tests.every((t: { timestamps: unknown[] }) => t.timestamps[0] === null && t.timestamps[1] === null)).toBe(true);
+    expect(tests.filter((t: { status: string }) => t.status === 'fail')).toHaveLength(38);
   });
 
   it('a job with only a StackViz site: its dataset imported as found', async () => {

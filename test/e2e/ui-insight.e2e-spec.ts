@@ -1,56 +1,41 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { FakeLogServer } from '../fake-upstream/fake-logs';
-import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun } from '../fake-upstream/data/flaky-job';
 import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
-import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
-import { launchChromium, titleOnceSet } from './chromium';
+import { postJson, waitForTask, type BootedApp } from './harness';
+import { titleOnceSet } from './chromium';
+import { screenshot, startUiSession, type UiSession } from './ui-session';
 
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
 const STEP_MS = 30000;
 const test = (name: string) => FLAKY_TEST_PREFIX + name;
 
 describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
-  let upstreams: FakeUpstreams;
+  let ui: UiSession;
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
   let s: BootedApp;
   let browser: BrowserContext;
-  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
   let site = '';
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   /** A failure's row under its cause, found by the link to its details. */
   const failureRow = (name: string) =>
     page.locator('.cause-tests li', { has: page.locator(`a.test-link[href$="/test/${encodeURIComponent(test(name))}"]`) });
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    upstreams = await startFakeUpstreams({ flakyJob: true });
-    ({ logs, zuul } = upstreams);
-    s = await bootApp(upstreams.env);
+    ui = await startUiSession({ viewport: { width: 1280, height: 900 }, flakyJob: true });
+    ({ s, browser, page } = ui);
+    ({ logs, zuul } = ui.upstreams);
     const { body: list } = await postJson(s.baseUrl, '/list', { q: `${zuul.url}/t/${ZUUL_TENANT}/build/${flakyRun('t').uuid}` });
     const { body: scraped } = await postJson(s.baseUrl, '/scrape', list.results[0]);
     await waitForTask(s.baseUrl, scraped.uuid);
     site = `${s.baseUrl}/s/${scraped.uuid}/`;
-    ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 900 }));
   }, 60000);
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await s?.close();
-    await upstreams?.close();
-  });
+  afterAll(() => ui?.close());
 
   it('summary: “Is it my change?” checks other runs, shows progress, then a verdict with its counts on every failure', async () => {
     await page.goto(site);
@@ -197,7 +182,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await phone.goto(page.url());
     await phone.locator('.compare-counts').waitFor({ timeout: STEP_MS });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SHOTS, '25-compare-phone.png'), fullPage: true });
+    await screenshot(phone, '25-compare-phone');
     await phone.close();
 
     // The test's details on the head side.

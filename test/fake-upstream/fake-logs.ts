@@ -12,6 +12,9 @@
  * - readmeCinderTempest     the original project's README's example build (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
  *                         the legacyTempest tree at the path the fake Gerrit's Jenkins comment links.
  * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
+ * - jenkinsFailedStep     legacy, console.html.gz only (fixtures/console/console-timed-out.html): tempest's
+ *                         FAILED lines in build step 3, then the build timed out; no line marks the step
+ *                         failed, post-build scripts and `Finished: FAILURE` follow.
  * - unlisted              legacy layout without listings (folders answer 403): found only by probing.
  * - modern                Swift: zuul-manifest.json, a generated index.html in every folder (alt="[ ]"),
  *                         served for the folder URL too; plain names stored gzip and served with
@@ -21,10 +24,17 @@
  * - modernTempest         today's devstack tempest build, served as modern (opaque log path): no dstat,
  *                         controller/logs/performance.json (get-stats.py) and
  *                         controller/logs/screen-memory_tracker.txt, both aligned with the tempest run.
+ * - memoryTracker12h      modernTempest's tests with the memory tracker of a node whose date(1) prints a
+ *                         12-hour clock (LC_TIME=en_US.UTF-8: `Fri Nov 27 11:42:20 AM UTC 2026`).
+ * - memoryTrackerUnplaced modernTempest's tests with the memory tracker of a ja_JP node whose journal export
+ *                         has no header: its 12 low points cannot be placed in time.
  * - brokenReports         modernTempest with a performance.json cut short and a memory tracker log that is
  *                         another service's journal: both optional, so the task still finishes.
  * - junitOnly             a pytest job served as modern: job-output.txt and a pytest --junitxml
- *                         test-results.xml, no subunit stream.
+ *                         test-results.xml (118 tests, 15 failures from 5 causes: logs-data/pytest-job/t.xml,
+ *                         run `t` of data/pytest-job.ts), no subunit stream.
+ * - junitUntimed          a tempest job served as modern: job-output.txt and a test-results.xml that
+ *                         subunit2junitxml made of the triage run (durations only, no timestamps).
  * - stackvizOnly          served as modern: job-output.txt and a StackViz site made by stackviz-export
  *                         (controller/logs/stackviz/data/: config.json, stdin-0-{raw,details,stats}.json,
  *                         dstat.csv), no subunit stream.
@@ -33,6 +43,8 @@
  * - consoleOnly           modern, job-output.txt but no subunit or dstat (a pep8 job).
  * - postFailure           modern, console only: nova-next (POST_FAILURE in the fake Zuul) whose post-run
  *                         task "fetch-output : Collect logs from nodes" fails (job-output-post-failure.txt).
+ * - postFailureNoLogs     modern, a nova-next build (POST_FAILURE) whose log upload failed after zuul-info:
+ *                         only zuul-info/ is there, nothing a scrape can read.
  * - triageTempest         modern: stestr-triage.subunit, 38 failures from 3 causes on 4 workers
  *                         (test/fixtures/stestr-triage-project), with the tempest job-output.txt.
  * - nothingUseful         autoindex with a few unrelated files (no subunit, no console).
@@ -59,8 +71,9 @@
  *                         testrepository.subunit, of this build or any copy of it, waits while `hold()`
  *                         is on (`held()` counts the waiting requests) until `release()`: scrapes
  *                         reliably in flight while a test breaks something.
- * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream, the
- *                         console and zuul-info (data/flaky-job.ts's runs, a bench's generated ones).
+ * - any `builds` passed in: Swift builds like `modern` holding only the given subunit stream (or the
+ *                         given test result files, e.g. a JUnit report), the console and zuul-info
+ *                         (data/flaky-job.ts's and data/pytest-job.ts's runs, a bench's generated ones).
  *
  * The hostile server listens on 127.0.0.2 (its own host name), so allow only the fake's `host`
  * (`127.0.0.1:PORT`) in ARTIFACT_HOSTS; `hostileRequests` must stay empty.
@@ -79,16 +92,21 @@ export const LOG_PATHS = {
   legacyTempestEncoded: '/26/271726/2/gate/gate-tempest-dsvm-full/def5678/',
   readmeCinderTempest: '/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/',
   legacyUnit: '/26/271726/2/check/gate-stackviz-python27/1b2c3d4/',
+  jenkinsFailedStep: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/9c4e2f1/',
   unlisted: '/26/271726/2/check/gate-tempest-dsvm-neutron-full/0a1b2c3/',
   modern: '/95/123456/3/check/tempest-full-py3/5f0c1a2/',
   modernIndexOnly: '/openstack/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b/',
   modernTempest: '/openstack/8d7f3c2b1a0e4f5d9c8b7a6e5d4c3b2a/',
   brokenReports: '/openstack/2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f/',
+  memoryTracker12h: '/openstack/3e4f5a6b7c8d4e9fa0b1c2d3e4f5a6b7/',
+  memoryTrackerUnplaced: '/openstack/4f5a6b7c8d9e4fa0b1c2d3e4f5a6b7c8/',
   junitOnly: '/78/345678/2/check/zuul-jobs-tox-pytest/9e8d7c6/',
+  junitUntimed: '/56/123456/3/check/tempest-junit/2d4f6a8/',
   stackvizOnly: '/openstack/0b1c2d3e4f5a4b6c8d9e0f1a2b3c4d5e/',
   consoleOnly: '/56/123456/3/check/openstack-tox-pep8/e09e821/',
   postFailure: '/56/123456/3/check/nova-next/a4b5c6d/',
   triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
+  postFailureNoLogs: '/56/123456/3/check/nova-next/b6c7d8e/',
   nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
   expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
   movedBuild: '/moved/271726/abc1234/',
@@ -107,11 +125,14 @@ export const LOG_PATHS = {
 
 export type LogPathName = keyof typeof LOG_PATHS;
 
+/** A build's test results: its testrepository.subunit, or files by name (`{"test-results.xml": …}`). */
+export type BuildResults = Buffer | Record<string, Buffer>;
+
 export interface FakeLogServerOptions {
   /** Decompressed size of the gzip bomb (default 2 GiB). */
   bombBytes?: number;
-  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit. */
-  builds?: Record<string, Buffer>;
+  /** More builds, Swift-style like `modern`: log path (ending in `/`) → its testrepository.subunit, or its test result files by name. */
+  builds?: Record<string, BuildResults>;
   /** Delay before every answer (default none). */
   latencyMs?: number;
 }
@@ -233,7 +254,12 @@ class Gate {
   }
 }
 
-function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; builds: Record<string, Buffer> }): Record<string, Tree> {
+function buildTrees(ctx: {
+  hostileUrl: string;
+  bombBytes: number;
+  gate: Gate;
+  builds: Record<string, BuildResults>;
+}): Record<string, Tree> {
   const data = (name: string) => readFileSync(join(DATA_DIR, name));
   const fixture = (...path: string[]) => readFileSync(join(FIXTURES_DIR, ...path));
   const tempestSubunit = gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
@@ -264,13 +290,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       ...extra,
     },
   });
-  const swiftBuild = (subunit: FileSpec, extra: Record<string, FileSpec> = {}): Tree => ({
+  /** Today's Swift layout: the console, zuul-info, the subunit stream (none: `null`) and `extra`. */
+  const swiftBuild = (subunit: FileSpec | null, extra: Record<string, FileSpec> = {}): Tree => ({
     listing: 'swift',
     manifest: true,
     files: {
       'job-output.txt': { data: jobOutput, serve: 'gzip-encoded' },
       'job-output.json': { data: Buffer.from('[{"phase": "pre", "playbook": "base/pre.yaml", "plays": []}]'), serve: 'gzip-encoded' },
-      'testrepository.subunit': subunit,
+      ...(subunit ? { 'testrepository.subunit': subunit } : {}),
       'zuul-info/inventory.yaml': { data: noise('all:\n  hosts:\n    controller: {}\n'), serve: 'gzip-encoded' },
       'zuul-info/zuul-info.controller.txt': { data: noise('Detailed node information\n'), serve: 'gzip-encoded' },
       ...extra,
@@ -301,6 +328,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
         'tox/py27-1.log.txt': { data: noise('py27 create: /home/jenkins/workspace/.tox/py27\n'), serve: 'plain' },
       },
     },
+    [LOG_PATHS.jenkinsFailedStep]: {
+      listing: 'autoindex',
+      manifest: false,
+      files: {
+        'console.html.gz': { data: fixture('console', 'console-timed-out.html'), serve: 'gzip-raw' },
+        'logs/devstacklog.txt.gz': { data: noise('2016-03-08 09:12:09.000 | + ./stack.sh\n'), serve: 'gzip-raw' },
+      },
+    },
     [LOG_PATHS.unlisted]: { ...legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'), listing: 'none' },
     [LOG_PATHS.modern]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/dstat-csv_log.txt': encoded(dstat),
@@ -316,20 +351,21 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
         noise('Jun 28 13:40:01.000000 host devstack@n-api.service[5530]: INFO nova.api.openstack.requestlog\n'),
       ),
     }),
+    [LOG_PATHS.memoryTracker12h]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker-en_US.txt')),
+    }),
+    [LOG_PATHS.memoryTrackerUnplaced]: swiftBuild(encoded(tempestSubunit), {
+      'controller/logs/screen-memory_tracker.txt': encoded(fixture('memory-tracker', 'screen-memory_tracker-ja_JP.txt')),
+    }),
     [LOG_PATHS.brokenReports]: swiftBuild(encoded(tempestSubunit), {
       'controller/logs/performance.json': encoded(fixture('performance', 'performance.json').subarray(0, 1000)),
       'controller/logs/screen-memory_tracker.txt': encoded(noise('Jun 28 13:40:01.000000 host memory_tracker.sh[4012]: starting\n')),
     }),
-    [LOG_PATHS.junitOnly]: {
-      listing: 'swift',
-      manifest: true,
-      files: {
-        'job-output.txt': encoded(jobOutput),
-        'test-results.xml': encoded(fixture('junit', 'pytest-report.xml')),
-        'tox/py311-1.log': encoded(noise('py311 run-test: commands[0] | pytest --junitxml=test-results.xml\n')),
-        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    ubuntu-jammy: {}\n')),
-      },
-    },
+    [LOG_PATHS.junitOnly]: swiftBuild(null, {
+      'test-results.xml': encoded(data('pytest-job/t.xml')),
+      'tox/py311-1.log': encoded(noise('py311 run-test: commands[0] | pytest --junitxml=test-results.xml\n')),
+    }),
+    [LOG_PATHS.junitUntimed]: swiftBuild(null, { 'test-results.xml': encoded(data('stestr-triage-results.xml')) }),
     [LOG_PATHS.stackvizOnly]: {
       listing: 'swift',
       manifest: true,
@@ -367,6 +403,15 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       files: {
         'job-output.txt': encoded(data('job-output-post-failure.txt')),
         'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+      },
+    },
+    [LOG_PATHS.postFailureNoLogs]: {
+      listing: 'swift',
+      manifest: true,
+      files: {
+        'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
+        'zuul-info/zuul-info.controller.txt': encoded(noise('Detailed node information\n')),
+        'zuul-info/host-info.controller.yaml': encoded(noise('ansible_distribution: Ubuntu\n')),
       },
     },
     [LOG_PATHS.triageTempest]: swiftBuild(encoded(data('stestr-triage.subunit'))),
@@ -427,7 +472,14 @@ function buildTrees(ctx: { hostileUrl: string; bombBytes: number; gate: Gate; bu
       },
       { 'controller/logs/dstat-csv_log.txt': encoded(dstat) },
     ),
-    ...Object.fromEntries(Object.entries(ctx.builds).map(([path, subunit]) => [path, swiftBuild(encoded(subunit))])),
+    ...Object.fromEntries(
+      Object.entries(ctx.builds).map(([path, results]) => [
+        path,
+        Buffer.isBuffer(results)
+          ? swiftBuild(encoded(results))
+          : swiftBuild(null, Object.fromEntries(Object.entries(results).map(([name, bytes]) => [name, encoded(bytes)]))),
+      ]),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { flakyGerritChange, flakyLogDirectories, flakyZuulBuilds } from './data/flaky-job';
+import { pytestGerritChange, pytestLogDirectories, pytestZuulBuilds } from './data/pytest-job';
 import { gerritFixture } from './data/gerrit-changes';
 import { ZUUL_TENANT, zuulFixture } from './data/zuul-builds';
 import { startFakeGerrit } from './fake-gerrit';
@@ -16,15 +17,22 @@ export interface FakeUpstreams {
 }
 
 /**
- * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1. With
- * `flakyJob`, also the dozen runs of the flaky job across changes that flake insight looks at.
+ * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1, including the
+ * five runs of the pytest job (JUnit reports, data/pytest-job.ts). With `flakyJob`, also the dozen
+ * runs of the flaky job across changes that flake insight looks at.
  */
 export async function startFakeUpstreams({ flakyJob = false } = {}): Promise<FakeUpstreams> {
-  const logs = await startFakeLogServer(flakyJob ? { builds: flakyLogDirectories() } : {});
+  const logs = await startFakeLogServer({ builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}) } });
   const fixture = zuulFixture(logs.url);
-  const zuul = await startFakeZuul(flakyJob ? { ...fixture, builds: [...fixture.builds, ...flakyZuulBuilds(logs.url)] } : fixture);
+  const zuul = await startFakeZuul({
+    ...fixture,
+    builds: [...fixture.builds, ...pytestZuulBuilds(logs.url), ...(flakyJob ? flakyZuulBuilds(logs.url) : [])],
+  });
   const changes = gerritFixture({ legacyLogsUrl: logs.url, artifactUrl: logs.url, zuulUrl: zuul.url });
-  const gerrit = await startFakeGerrit(flakyJob ? [...changes, flakyGerritChange(zuul.url, ZUUL_TENANT)] : changes);
+  const pytestChange = pytestGerritChange(zuul.url, ZUUL_TENANT);
+  const gerrit = await startFakeGerrit(
+    flakyJob ? [...changes, pytestChange, flakyGerritChange(zuul.url, ZUUL_TENANT)] : [...changes, pytestChange],
+  );
   return {
     logs,
     zuul,

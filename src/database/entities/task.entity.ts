@@ -29,6 +29,10 @@ export class TaskEntity {
   @Column({ type: 'text', nullable: true })
   warnings: string | null;
 
+  /** For a task that ended in error: whether scraping the build again may succeed; null otherwise. */
+  @Column({ type: 'boolean', nullable: true })
+  retryable: boolean | null;
+
   /** `full`, or `tests` when only the test results were fetched (for flake insight). */
   @Column({ type: 'varchar', length: 8, default: 'full' })
   scope: TaskScope;

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { TaskWarningsAndScope1765000000000 } from './1765000000000-task-warnings-and-scope';
 import { Insights1766000000000 } from './1766000000000-insights';
 import { InsightCauses1767000000000 } from './1767000000000-insight-causes';
+import { TaskRetryable1767100000000 } from './1767100000000-task-retryable';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   TaskWarningsAndScope1765000000000,
   Insights1766000000000,
   InsightCauses1767000000000,
+  TaskRetryable1767100000000,
 ];

@@ -62,6 +62,11 @@ export class TaskDto
   @ApiProperty({ enum: TASK_SCOPES, description: 'full, or tests: only the test results were fetched (for flake insight)' })
   scope: TaskScope;
   @ApiPropertyOptional({ enum: ['error'], description: 'present when the scrape failed' }) scrape_status?: 'error';
+  @ApiPropertyOptional({
+    description:
+      'present when the scrape failed: whether scraping the build again may succeed (the log server did not answer, the logs were not uploaded yet)',
+  })
+  retryable?: boolean;
 }
 
 export class TaskNotReadyDto implements TaskNotReady {

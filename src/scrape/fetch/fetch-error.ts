@@ -2,9 +2,12 @@
  * Why an upstream fetch failed. The kind tells the scrape worker what to do next:
  * `transient` and `timeout` (no answer, or silence, for FETCH_TIMEOUT_MS) are worth a retry; the
  * others are not. `too-slow` is a download that kept going past ARTIFACT_TIMEOUT_MS: trying again
- * would take as long. `aborted` is our own doing (the worker is stopping), never the upstream's.
+ * would take as long. `not-yet` is a build whose logs are not there (yet): not worth a retry now,
+ * but a scrape once the build has finished may find them. `aborted` is our own doing (the worker
+ * is stopping), never the upstream's.
  */
-export type FetchErrorKind = 'not-found' | 'forbidden-host' | 'too-large' | 'too-slow' | 'timeout' | 'transient' | 'permanent' | 'aborted';
+export type FetchErrorKind =
+  'not-found' | 'not-yet' | 'forbidden-host' | 'too-large' | 'too-slow' | 'timeout' | 'transient' | 'permanent' | 'aborted';
 
 export class FetchError extends Error {
   constructor(

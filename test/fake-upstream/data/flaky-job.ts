@@ -45,7 +45,7 @@ function run(name: FlakyRunName, n: number, change: number, patchset: number, st
     start,
     seconds: 1500 + n * 60,
     logPath: `/${shard}/${change}/${patchset}/check/${FLAKY_JOB}/${uuid.slice(-7)}/`,
-    subunit: name === 'expired' ? null : readFileSync(join(STREAMS, `${name}.subunit`)),
+    results: name === 'expired' ? null : readFileSync(join(STREAMS, `${name}.subunit`)),
   };
 }
 

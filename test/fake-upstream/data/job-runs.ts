@@ -2,9 +2,10 @@
  * Any number of runs of one Zuul job across changes, as the fakes serve them: Zuul build records
  * (Zuul ≥ 10 shape, nested `ref{}`), the Gerrit change of the runs on one change (Zuul's comments
  * linking the build pages, a `recheck` before each rerun of a patch set), and the Swift log
- * directories holding each run's subunit stream. Used by the flaky-job fixture and the benches.
+ * directories holding each run's test results. Used by the flaky-job and pytest-job fixtures and the benches.
  */
 import type { ChangeInfo } from '../fake-gerrit';
+import type { BuildResults } from '../fake-logs';
 import type { ZuulBuildRecord } from '../fake-zuul';
 import { elapsed } from './fixture-bases';
 import { DEV, message, revisions, ZUUL } from './gerrit-changes';
@@ -19,8 +20,8 @@ export interface JobRun {
   seconds: number;
   /** The log directory below the log server, ending in `/`. */
   logPath: string;
-  /** The run's testrepository.subunit; null when its logs have expired (every path 404s). */
-  subunit: Buffer | null;
+  /** The run's testrepository.subunit, or its result files by name; null when its logs have expired (every path 404s). */
+  results: BuildResults | null;
 }
 
 export interface JobOnChanges {
@@ -110,7 +111,7 @@ export function gerritChange(job: JobOnChanges, change: number, subject: string,
   };
 }
 
-/** The log directories to serve (path → subunit stream); expired runs are left out, so they 404. */
-export function logDirectories(job: JobOnChanges): Record<string, Buffer> {
-  return Object.fromEntries(job.runs.filter((r) => r.subunit !== null).map((r) => [r.logPath, r.subunit!]));
+/** The log directories to serve (path → test results); expired runs are left out, so they 404. */
+export function logDirectories(job: JobOnChanges): Record<string, BuildResults> {
+  return Object.fromEntries(job.runs.filter((r) => r.results !== null).map((r) => [r.logPath, r.results!]));
 }

@@ -49,7 +49,7 @@ describe("the console artifact in StackViz's console views", () => {
       '2016-06-28 14:11:52.300 | Finished: FAILURE',
     ]);
     expect([...editor.headers.keys()]).toEqual([0, 3, 6, 12]);
-    expect(editor.headers.get(3)).toBe('/bin/bash -xe /tmp/hudson8029624906143612045.sh');
+    expect(editor.headers.get(3)).toBe('Build step 1: mkdir -p /opt/stack/logs');
     expect(summary).toEqual({ panelClass: 'panel-danger', status: 'FAILURE', completed: null, lastScript: null });
   });
 

@@ -83,14 +83,15 @@ describe('parseConsole: Zuul job-output.txt', () => {
 describe('parseConsole: Jenkins console.html', () => {
   const log = parseConsole(fixture('console', 'console.html').toString(), 'console.html');
 
-  it('splits build steps, strips markup and decodes entities', () => {
+  it('splits build steps, named by their place and the last command they traced; strips markup and decodes entities', () => {
     expect(log.format).toBe('jenkins');
     expect(summary(log)).toEqual([
       ['other', 'Job start', null, 3],
-      ['task', '/bin/bash -xe /tmp/hudson8029624906143612045.sh', 'ok', 3],
-      ['task', '/bin/bash -xe /tmp/hudson1234567890.sh', 'failed', 6],
+      ['task', 'Build step 1: mkdir -p /opt/stack/logs', 'ok', 3],
+      ['task', 'Build step 2: /usr/local/jenkins/slave_scripts/devstack-gate-wrap.sh ./safe-devstack-vm-gate-wrap.sh', 'failed', 6],
       ['other', 'Finished: FAILURE', 'failed', 1],
     ]);
+    expect(log.scripts[1].lines[0].line).toBe('[gate-tempest-dsvm-full] $ /bin/bash -xe /tmp/hudson8029624906143612045.sh');
     expect(log.scripts[0].lines[0]).toEqual({ date: '2016-06-28 13:20:28.611', line: 'Started by user anonymous' });
     // only the first ` | ` separates the date, as in StackViz's own console parser
     expect(log.scripts[2].lines[2]).toEqual({
@@ -109,6 +110,62 @@ describe('parseConsole: Jenkins console.html', () => {
     expect(parseConsole(fixture('console', 'console.html').toString(), 'console.html', 'SUCCESS').status).toBe('SUCCESS');
     expect(log.scripts[2].lines[log.scripts[2].first_error!].line).toMatch(/test_volume_create_get_update_delete \.\.\. FAILED$/);
     expect(log.scripts[3].first_error).toBe(0);
+  });
+});
+
+describe('parseConsole: a Jenkins build that failed in a step no line marks', () => {
+  const html = fixture('console', 'console-timed-out.html').toString();
+  /** The same log without the build-timeout plugin's lines: nothing but the order of the steps says which failed. */
+  const unmarked = html
+    .split('\n')
+    .filter((l) => !/Build timed out|Build was aborted/.test(l))
+    .join('\n');
+  const failedStep = (log: ConsoleLog) => log.scripts.filter((s) => s.kind === 'task' && s.status === 'failed');
+
+  it.each([
+    ['stopped by the build timeout', html, 22],
+    ['followed by post-build scripts and Finished: FAILURE alone', unmarked, 20],
+  ])('%s: the builder that ran last failed, pointed at its first failing test', (_what, text, lines) => {
+    const log = parseConsole(text, 'console.html');
+    expect(summary(log)).toEqual([
+      ['other', 'Job start', null, 3],
+      [
+        'task',
+        'Build step 1: /usr/local/jenkins/slave_scripts/gerrit-git-prep.sh https://review.openstack.org git://git.openstack.org',
+        'ok',
+        5,
+      ],
+      ['task', 'Build step 2: git clone git://git.openstack.org/openstack-infra/devstack-gate', 'ok', 4],
+      ['task', 'Build step 3: ./safe-devstack-vm-gate-wrap.sh', 'failed', lines],
+      ['task', 'Post-build step 1: sudo cp -a /opt/stack/logs /home/jenkins/workspace/gate-tempest-dsvm-neutron-full/logs', null, 6],
+      ['other', 'Finished: FAILURE', 'failed', 1],
+    ]);
+    const [step] = failedStep(log);
+    expect(step.lines[step.first_error!].line).toMatch(/test_add_multiple_router_interfaces \[183\.905612s\] \.\.\. FAILED$/);
+  });
+
+  it('a builder followed by another one passed, whatever it logged; one followed by Finished: SUCCESS passed', () => {
+    const passing = unmarked.replace('Finished: FAILURE', 'Finished: SUCCESS');
+    expect(failedStep(parseConsole(passing, 'console.html'))).toEqual([]);
+    expect(parseConsole(passing, 'console.html').scripts[3]).toMatchObject({ status: 'ok', first_error: null });
+  });
+
+  it('a log cut before Finished: the CI result decides, and without one the step stays unknown', () => {
+    const cut = unmarked
+      .split('\n')
+      .filter((l) => !l.includes('Finished:'))
+      .join('\n');
+    expect(failedStep(parseConsole(cut, 'console.html', 'FAILURE')).map((s) => s.name)).toEqual([
+      'Build step 3: ./safe-devstack-vm-gate-wrap.sh',
+    ]);
+    expect(parseConsole(cut, 'console.html').scripts[3].status).toBeNull();
+  });
+
+  it('streams the held steps out in the log order, the same whatever the chunking', async () => {
+    for (const size of [1, 97, 65536]) {
+      const artifact = await consoleArtifact(chunked(Buffer.from(unmarked), size), 'console.html', null);
+      expect(artifactJson([artifact], 'console')).toEqual(parseConsole(unmarked, 'console.html'));
+    }
   });
 });
 

@@ -68,7 +68,7 @@ describe('task life on an in-memory database (DI)', () => {
   afterEach(() => moduleRef.close());
 
   const row = async (id: string) =>
-    (await ds.query('SELECT status, dedup_key, requeues, message, warnings FROM tasks WHERE id = ?', [id]))[0];
+    (await ds.query('SELECT status, dedup_key, requeues, message, warnings, retryable FROM tasks WHERE id = ?', [id]))[0];
   const age = (id: string, ms: number) =>
     ds.query(`UPDATE tasks SET updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now', ?) WHERE id = ?`, [`-${ms / 1000} seconds`, id]);
 
@@ -104,8 +104,8 @@ describe('task life on an in-memory database (DI)', () => {
     await lifecycle.markRunning(done, 'fetching');
     expect(await lifecycle.complete(done, [], { status: 'finished', message: null, warnings: [] })).toBe(true);
     expect(await lifecycle.complete(done, [], { status: 'error', message: 'late', warnings: [] })).toBe(false);
-    expect(await lifecycle.fail(failed, 'logs expired')).toBe(true);
-    expect(await lifecycle.fail(failed, 'again')).toBe(false);
+    expect(await lifecycle.fail(failed, 'logs expired', false)).toBe(true);
+    expect(await lifecycle.fail(failed, 'again', false)).toBe(false);
     expect(ended).toEqual([
       [done, 'finished'],
       [failed, 'error'],
@@ -131,8 +131,8 @@ describe('task life on an in-memory database (DI)', () => {
   it('an errored task gives its url back: the next scrape of it is a new task', async () => {
     const { task } = await tasks.createOrReuse(fields('http://logs.test/d/'));
     await lifecycle.markRunning(task.id, 'fetching');
-    expect(await lifecycle.fail(task.id, 'logs expired')).toBe(true);
-    expect(await row(task.id)).toMatchObject({ status: 'error', dedup_key: null, message: 'logs expired' });
+    expect(await lifecycle.fail(task.id, 'logs expired', false)).toBe(true);
+    expect(await row(task.id)).toMatchObject({ status: 'error', dedup_key: null, message: 'logs expired', retryable: 0 });
     const retry = await tasks.createOrReuse(fields('http://logs.test/d/'));
     expect(retry.created).toBe(true);
   });
@@ -158,6 +158,7 @@ describe('task life on an in-memory database (DI)', () => {
       status: 'error',
       dedup_key: null,
       message: expect.stringMatching(/^stuck twice with no progress/),
+      retryable: 1, // a later scrape, on a healthy worker, may finish it
     });
     expect(await row(live)).toMatchObject({ status: 'running', requeues: 0 });
   });

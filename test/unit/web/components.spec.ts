@@ -65,7 +65,7 @@ describe('viewer components', () => {
     expect(text(html)).toMatch(
       /^ Why this job failed POST_FAILURE A post-run step failed after the job itself ran: the logs may not have been uploaded whole/,
     );
-    expect(text(html)).toContain("No test results: this job's logs had no subunit stream.");
+    expect(text(html)).toContain("No test results: this job's logs had no subunit stream, JUnit report or StackViz site.");
     expect(text(html)).toContain('Failing step: fetch-output : Collect logs from nodes failed');
     expect(html.match(/class="console-line error-line"/g)).toHaveLength(2);
     expect(text(html)).toContain('Its 8 lines:');
@@ -79,12 +79,14 @@ describe('viewer components', () => {
         { warnings: [], message: null },
       );
     const passed = render(h(SummaryView, { site: 'abc', run: await consoleOnly('SUCCESS'), summary: computeSummary([], {}, null) }));
-    expect(text(passed)).toMatch(/^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream\. $/);
+    expect(text(passed)).toMatch(
+      /^ Job result SUCCESS The job passed\. No test results: this job's logs had no subunit stream, JUnit report or StackViz site\. $/,
+    );
     expect(passed).toContain('class="panel wide outcome passed"');
     // Opened from a log URL, the result is unknown: the failed task says the job failed.
     const unknown = render(h(SummaryView, { site: 'abc', run: await consoleOnly(null), summary: computeSummary([], {}, null) }));
     expect(text(unknown)).toMatch(/^ Why this job failed Failing step: run-tempest : Run tempest failed/);
-    expect(text(unknown)).toContain("No test results: this job's logs had no subunit stream.");
+    expect(text(unknown)).toContain("No test results: this job's logs had no subunit stream, JUnit report or StackViz site.");
   });
 
   it('test details: status, facts and one tab per attachment, the traceback shown first', () => {
@@ -144,6 +146,25 @@ describe('viewer components', () => {
       /Memory low points .* 13:22:41 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB, neutron-server 138\.0 MiB, nova-api 129\.8 MiB/,
     );
     expect(html).toContain('href="/s/abc/timeline"');
+  });
+
+  it('resources: low points that could not be placed in time are listed as such, never "memory never fell"', async () => {
+    const tracker = await memoryTrackerArtifact(
+      (async function* () {
+        yield readFileSync(join(__dirname, '../../fixtures/memory-tracker/screen-memory_tracker-ja_JP.txt'));
+      })(),
+      'screen-memory_tracker.txt',
+    );
+    const run = await loadRunData(pickMeta({}), [
+      { type: 'memory-tracker', name: 'screen-memory_tracker.txt', text: async () => gunzipSync(tracker.artifact.gzipped).toString() },
+    ]);
+    const page = text(render(h(ResourcesView, { site: 'abc', run })));
+    expect(page).not.toContain('never fell');
+    expect(page).toMatch(/Memory low points .* time unknown 6\.0 GiB of 7\.8 GiB mysqld 392\.7 MiB/);
+    expect(page.match(/time unknown/g)).toHaveLength(12);
+    expect(page).toContain(
+      "12 low points could not be placed in time: the tracker's date line ( 2026年 11月 27日 金曜日 09:40:38 UTC ) is in a form this service does not read",
+    );
   });
 });
 
@@ -220,6 +241,7 @@ describe('traceback and outcome views', () => {
       problems: [],
       warnings: [],
       message: null,
+      durationsOnly: false,
     };
     const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
     expect(text(html)).toContain('The job hit its time limit and was stopped');

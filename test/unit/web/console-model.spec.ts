@@ -32,6 +32,36 @@ describe('console model', () => {
     ]);
   });
 
+  it('a Jenkins build whose failing step no line marks: that builder is the first failing step, opened at its first failing test', () => {
+    const html = readFileSync(join(__dirname, '../../fixtures/console/console-timed-out.html'), 'utf8');
+    const m = toConsoleModel(parseConsole(html, 'console.html') as never);
+    const step = m.steps[firstFailingStep(m)!];
+    expect(step.title).toBe('Build step 3: ./safe-devstack-vm-gate-wrap.sh');
+    expect(step.lines[step.firstError!]).toMatch(/test_add_multiple_router_interfaces .* \.\.\. FAILED$/);
+    expect(step.errors.map((e) => step.lines[e].replace(/^.*\| /, ''))).toEqual([
+      expect.stringMatching(/test_add_multiple_router_interfaces .* FAILED$/),
+      expect.stringMatching(/test_network_basic_ops .* FAILED$/),
+      expect.stringMatching(/ERROR tempest\.scenario\.manager/),
+      'Build timed out (after 125 minutes). Marking the build as failed.',
+      'Build was aborted',
+    ]);
+  });
+
+  it("opens where the artifact's first_error points, and counts that line among the errors", () => {
+    const m = toConsoleModel({
+      scripts: [{ name: 's', kind: 'task', status: 'failed', lines: ['fine', 'ERROR: late', 'the cause'], first_error: 2 }],
+    });
+    expect(m.steps[0]).toMatchObject({ errors: [1, 2], firstError: 2 });
+    expect(toConsoleModel({ scripts: [{ name: 's', kind: 'task', lines: ['ERROR: x'], first_error: 9 }] }).steps[0].firstError).toBe(0);
+    // Jenkins' `Finished: FAILURE` says how the build ended; it is no error line of its own
+    expect(
+      toConsoleModel({ scripts: [{ name: 'Finished: FAILURE', kind: 'other', lines: ['Finished: FAILURE'], first_error: 0 }] }).steps[0],
+    ).toMatchObject({
+      errors: [],
+      firstError: null,
+    });
+  });
+
   it('reads StackViz-shaped scripts of {date, line} as well', () => {
     const m = toConsoleModel({
       status: 'FAILURE',
@@ -76,6 +106,7 @@ describe('console model', () => {
       problems: [],
       warnings: [],
       message: null,
+      durationsOnly: false,
     };
     const started = performance.now();
     const html = render(h(ConsoleView, { run }));

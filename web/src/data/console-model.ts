@@ -15,8 +15,10 @@ export interface ConsoleStep {
   failing: boolean;
   duration: number | null;
   lines: string[];
-  /** Indexes into `lines` of the error lines (console-errors.ts). */
+  /** Indexes into `lines` of the error lines (console-errors.ts, and the artifact's `first_error`). */
   errors: number[];
+  /** Where to open a failed step: the artifact's `first_error` (the parser's pick), else its first error line. */
+  firstError: number | null;
 }
 
 export interface ConsoleModel {
@@ -33,6 +35,7 @@ interface RawStep {
   status?: string | null;
   duration?: number | null;
   lines?: LineValue[];
+  first_error?: number | null;
 }
 
 const lineText = (l: LineValue) => (typeof l === 'string' ? l : consoleLineText(l));
@@ -41,6 +44,11 @@ const FAILING = /fail|error|timed_out/i;
 export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[]; status?: string | null }): ConsoleModel {
   const steps = (doc.scripts ?? doc.sections ?? []).map((s): ConsoleStep => {
     const lines = (s.lines ?? []).map(lineText);
+    const errors = errorLineIndexes(lines);
+    // a task's first error as the parser saw it; a play's or PLAY RECAP's only repeats its tasks', and Jenkins' `Finished: X` is its own
+    const marked =
+      s.kind === 'task' && typeof s.first_error === 'number' && s.first_error >= 0 && s.first_error < lines.length ? s.first_error : null;
+    if (marked !== null && !errors.includes(marked)) errors.splice(sortedIndex(errors, marked), 0, marked);
     return {
       title: s.name ?? s.title ?? '',
       kind: s.kind ?? 'other',
@@ -48,10 +56,16 @@ export function toConsoleModel(doc: { sections?: RawStep[]; scripts?: RawStep[];
       failing: FAILING.test(s.status ?? ''),
       duration: s.duration ?? null,
       lines,
-      errors: errorLineIndexes(lines),
+      errors,
+      firstError: marked ?? errors[0] ?? null,
     };
   });
   return { steps, status: doc.status ?? null };
+}
+
+function sortedIndex(sorted: readonly number[], value: number): number {
+  const at = sorted.findIndex((v) => v > value);
+  return at < 0 ? sorted.length : at;
 }
 
 /**

@@ -88,5 +88,19 @@ export async function loadRunData(
   const tests = toTestRecords(raw);
   const dstat = dstatCsv ? toDstatSeries(dstatCsv) : null;
   if (dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
-  return { meta, tests, details, stats, dstat, console: consoleModel, performance, memory, problems, warnings: notes.warnings ?? [], message: notes.message ?? null };
+  const durationsOnly = tests.length > 0 && tests.every((t) => !t.timed);
+  return {
+    meta,
+    tests,
+    details,
+    stats,
+    dstat,
+    console: consoleModel,
+    performance,
+    memory,
+    problems,
+    warnings: notes.warnings ?? [],
+    message: notes.message ?? null,
+    durationsOnly,
+  };
 }

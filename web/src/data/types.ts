@@ -29,6 +29,8 @@ export interface TestRecord {
   /** Seconds, as the artifact gives it. */
   duration: number;
   worker: string | null;
+  /** False when the artifact gave no time and the test was laid after the one before it (tests.ts). */
+  timed: boolean;
 }
 
 /** `subunit-details`: attachments per test name (traceback, pythonlogging, reason, stdout, stderr, …). */
@@ -95,4 +97,9 @@ export interface RunData {
   warnings: string[];
   /** The task's own note (why optional artifacts were skipped), when it has one. */
   message: string | null;
+  /**
+   * No test has a time (a JUnit report with durations only): the tests are laid end to end from
+   * the epoch in the report's order, so their times are offsets, not clock times.
+   */
+  durationsOnly: boolean;
 }

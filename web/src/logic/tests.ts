@@ -10,15 +10,22 @@ export function workerOf(tags: readonly string[] | null | undefined): string | n
 
 /**
  * Parses the `subunit` artifact into records sorted by start time. A test that never finished has
- * end = its last timestamp; a test with no usable start is placed at its end (zero length).
+ * end = its last timestamp; a test with no usable start is placed at its end (zero length). A test
+ * with no time at all (a JUnit report that gives durations only: subunit2junitxml's, pytest's
+ * before 5.1, nose's) is laid right after the test listed before it, for its duration, from the
+ * epoch when none before it has a time: `timed` is false, and the viewer says its times are so laid.
  */
 export function toTestRecords(raw: readonly RawTest[]): TestRecord[] {
   const records: TestRecord[] = [];
+  let cursor = 0;
   for (const t of raw) {
     const [a, b] = t.timestamps ?? [null, null];
-    const start = parseTime(a) ?? parseTime(b);
-    if (start == null) continue;
-    const end = Math.max(start, parseTime(b) ?? start);
+    const seconds = Number.isFinite(t.duration) && t.duration > 0 ? t.duration : 0;
+    const at = parseTime(a) ?? parseTime(b);
+    const timed = at != null;
+    const start = at ?? cursor;
+    const end = timed ? Math.max(start, parseTime(b) ?? start) : start + seconds * 1000;
+    cursor = end;
     records.push({
       index: 0,
       name: t.name,
@@ -29,6 +36,7 @@ export function toTestRecords(raw: readonly RawTest[]): TestRecord[] {
       end,
       duration: Number.isFinite(t.duration) ? t.duration : (end - start) / 1000,
       worker: workerOf(t.tags),
+      timed,
     });
   }
   records.sort((x, y) => x.start - y.start || x.end - y.end || x.name.localeCompare(y.name));

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
-import type { ScrapeRequest, StatusResponse } from '../api/types';
+import type { ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
 import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
+import { ErroredTask } from './errored-task';
 import { count } from '../../../src/common/human-units';
 
 const POLL_MS = 1000;
@@ -26,8 +27,8 @@ function loadRun(site: string, source: SiteSource): Promise<RunData> {
 
 type State =
   | { kind: 'waiting'; status: StatusResponse | null }
-  /** The scrape ended in error (`entry` set when it can be asked for again), or the run could not be read. */
-  | { kind: 'failed'; scrapeFailed: boolean; message: string; entry: ScrapeRequest | null }
+  /** The scrape ended in error (`task`: what /task says of it, when it answered), or the run could not be read. */
+  | { kind: 'failed'; scrapeFailed: boolean; message: string; task: TaskBody | null }
   /** No such task: never made here, or purged after RETENTION_DAYS. */
   | { kind: 'missing' }
   | { kind: 'loading' }
@@ -51,7 +52,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         if (!cancelled) setState({ kind: 'ready', run });
       } catch (e) {
         if (!cancelled)
-          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), task: null });
       }
     }
 
@@ -68,15 +69,15 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         status = latest[uuid];
       } catch (e) {
         if (!cancelled)
-          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), entry: null });
+          setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), task: null });
         return;
       }
       if (status.status === 'finished') return showRun();
-      const entry = await api
+      const task = await api
         .task(uuid)
         .then((t) => (t.ready ? t.task : null))
         .catch(() => null);
-      if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', entry });
+      if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', task });
     }
 
     if (runs.has(site) || source.kind === 'folder') void showRun();
@@ -87,7 +88,9 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     };
   }, [site, attempt]);
 
-  useTitle(state.kind === 'ready' ? null : [source ? pageTitle(state) : 'Unknown site']);
+  // the viewer and an errored task's page title themselves, with the run's name
+  const titled = state.kind === 'ready' || (state.kind === 'failed' && state.scrapeFailed && state.task !== null);
+  useTitle(titled ? null : [source ? pageTitle(state) : 'Unknown site']);
 
   if (!source) {
     return (
@@ -120,18 +123,19 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
 
   if (state.kind === 'failed') {
     const retry = async () => {
-      if (state.entry) {
+      if (state.task) {
         try {
-          const { uuid } = await api.scrape(state.entry);
+          const { uuid } = await api.scrape(scrapeRequestOf(state.task));
           navigate(sitePath(uuid));
           return;
         } catch (e) {
-          setState({ ...state, message: describe(e) });
+          setState({ ...state, task: null, message: describe(e) });
           return;
         }
       }
       setAttempt((n) => n + 1);
     };
+    if (state.scrapeFailed && state.task) return <ErroredTask task={state.task} onRetry={() => void retry()} />;
     return (
       <section class="panel progress">
         {/* The scrape itself failed, or only this page's requests did (the service, or the network, was away). */}
@@ -161,6 +165,21 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       </dl>
     </section>
   );
+}
+
+/** The errored task's Entry, to scrape its build again (a new task: an errored one gives its URL back). */
+function scrapeRequestOf(task: TaskBody): ScrapeRequest {
+  const {
+    id: _id,
+    artifacts: _artifacts,
+    message: _message,
+    warnings: _warnings,
+    scope: _scope,
+    scrape_status: _s,
+    retryable: _r,
+    ...entry
+  } = task;
+  return entry;
 }
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.notFound;

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleModel, type ConsoleStep } from '../data/console-model';
 import type { RunData } from '../data/types';
 import { formatDuration } from '../logic/time';
+import { count } from '../../../src/common/human-units';
 
 /** One error line: its step and its index in that step's lines. */
 interface ErrorRef {
@@ -14,7 +15,7 @@ const errorId = (e: ErrorRef) => `err-${e.step}-${e.line}`;
 
 /**
  * The job console, one collapsible section per play/task. It opens at the first failing task,
- * scrolled to that task's first error line; "Next error" (key n, p for the previous) steps through
+ * scrolled to that task's first error line (the one the parser marked, when it did); "Next error" (key n, p for the previous) steps through
  * every error line, opening its section. Closed sections render no lines, and an open one renders
  * its lines as a few text runs between the highlighted error lines, so a 50,000-line console stays fast.
  */
@@ -30,8 +31,8 @@ function Console({ model }: { model: ConsoleModel }) {
   const [open, setOpen] = useState<Set<number>>(() => new Set(firstFailing === null ? [] : [firstFailing]));
   const [current, setCurrent] = useState<ErrorRef | null>(() => {
     if (firstFailing === null) return null;
-    const line = model.steps[firstFailing].errors[0];
-    return line === undefined ? null : { step: firstFailing, line };
+    const line = model.steps[firstFailing].firstError;
+    return line === null ? null : { step: firstFailing, line };
   });
   const host = useRef<HTMLElement>(null);
 
@@ -123,7 +124,7 @@ function Section({
       <summary>
         <span class="section-title">{step.title}</span>
         {step.status && <span class={step.failing ? 'status st-fail' : 'status st-neutral'}>{step.status}</span>}
-        {step.errors.length > 0 && <span class="error-count">{step.errors.length} errors</span>}
+        {step.errors.length > 0 && <span class="error-count">{count(step.errors.length, 'error')}</span>}
         <span class="muted num">{formatDuration(step.duration)}</span>
         <span class="muted num">{step.lines.length} lines</span>
       </summary>

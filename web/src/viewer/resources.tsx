@@ -1,4 +1,4 @@
-import type { MemoryLowPoints, PerformanceReport, RunData } from '../data/types';
+import type { MemoryLowPoint, MemoryLowPoints, PerformanceReport, RunData } from '../data/types';
 import { apiCalls, commandName, databaseQueries, formatBytes, largestProcesses, serviceMemory, type CountTable } from '../logic/resources';
 import { sitePath } from '../logic/routes';
 import { Link } from '../router';
@@ -160,6 +160,7 @@ function CountTableView({
 }
 
 function LowPoints({ site, memory }: { site: string; memory: MemoryLowPoints }) {
+  const unplaced = memory.unplaced ?? [];
   return (
     <section class="panel wide memory-low-points">
       <h2>Memory low points</h2>
@@ -167,29 +168,51 @@ function LowPoints({ site, memory }: { site: string; memory: MemoryLowPoints }) 
         Each time available memory reached a new low, devstack's memory tracker noted it and the largest processes (also marked under the{' '}
         <Link href={sitePath(site, 'timeline')}>timeline</Link>).
       </p>
-      {memory.points.length === 0 ? (
+      {memory.points.length === 0 && unplaced.length === 0 ? (
         <p class="muted">Available memory never fell while the tracker ran.</p>
       ) : (
         <table class="slowest">
           <tbody>
             {memory.points.map((p) => (
-              <tr key={p.time}>
-                <td class="num">{p.time.slice(11, 19)}</td>
-                <td class="num">
-                  {formatBytes(p.low_point_kb * 1024)}
-                  {p.mem_total_kb ? <span class="muted"> of {formatBytes(p.mem_total_kb * 1024)}</span> : null}
-                </td>
-                <td class="name muted small">
-                  {p.top_processes
-                    .slice(0, 3)
-                    .map((t) => `${commandName(t.command)} ${formatBytes(t.rss_kb * 1024)}`)
-                    .join(', ')}
-                </td>
-              </tr>
+              <LowPointRow key={p.time} point={p} when={p.time.slice(11, 19)} />
+            ))}
+            {unplaced.map((p, i) => (
+              <LowPointRow key={`unplaced-${i}`} point={p} when="time unknown" />
             ))}
           </tbody>
         </table>
       )}
+      {unplaced.length > 0 && (
+        <p class="unplaced-note">
+          {unplaced.length === 1 ? 'One low point' : `${unplaced.length} low points`} could not be placed in time: the tracker's date line
+          {unplaced[0].date_line ? (
+            <>
+              {' '}
+              (<code>{unplaced[0].date_line}</code>)
+            </>
+          ) : null}{' '}
+          is in a form this service does not read, and the log gives no journal time with a year. Memory did fall then; the timeline cannot
+          show when.
+        </p>
+      )}
     </section>
+  );
+}
+
+function LowPointRow({ point: p, when }: { point: Omit<MemoryLowPoint, 'time'>; when: string }) {
+  return (
+    <tr class={when === 'time unknown' ? 'unplaced' : undefined}>
+      <td class="num">{when}</td>
+      <td class="num">
+        {formatBytes(p.low_point_kb * 1024)}
+        {p.mem_total_kb ? <span class="muted"> of {formatBytes(p.mem_total_kb * 1024)}</span> : null}
+      </td>
+      <td class="name muted small">
+        {p.top_processes
+          .slice(0, 3)
+          .map((t) => `${commandName(t.command)} ${formatBytes(t.rss_kb * 1024)}`)
+          .join(', ')}
+      </td>
+    </tr>
   );
 }

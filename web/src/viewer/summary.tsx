@@ -32,7 +32,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} wide={failing} />
+          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} />
           {failing && <Causes site={site} summary={s} />}
           <WorkerTimes summary={s} wide={failing} />
           <Slowest site={site} summary={s} />
@@ -61,7 +61,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
 function noResultsReason(run: RunData): string {
   if (run.message) return run.message;
   if (run.warnings.length) return run.warnings.join('; ');
-  return "this job's logs had no subunit stream";
+  return "this job's logs had no subunit stream, JUnit report or StackViz site";
 }
 
 /** The job's result and, when the tests do not explain it, the console step that failed. */
@@ -95,7 +95,7 @@ function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTest
   );
 }
 
-/** The step's title (linking to the console, which opens at it) and its last lines, errors marked. */
+/** The step's title (linking to the console, which opens at it), its first error line when the tail does not hold it, and its last lines, errors marked. */
 function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep; timedOut: boolean }) {
   const tail = step.lines.slice(-CONSOLE_TAIL_LINES);
   const offset = step.lines.length - tail.length;
@@ -106,6 +106,14 @@ function FailingStep({ site, step, timedOut }: { site: string; step: ConsoleStep
         <Link href={sitePath(site, 'console')}>{step.title}</Link> {step.status && <span class="status st-fail">{step.status}</span>}{' '}
         <span class="muted">{formatDuration(step.duration)}</span>
       </h3>
+      {step.firstError !== null && step.firstError < offset && (
+        <>
+          <p class="muted small">Its first error, line {step.firstError + 1}:</p>
+          <pre class="console-tail first-error">
+            <span class="console-line error-line">{step.lines[step.firstError]}</span>
+          </pre>
+        </>
+      )}
       <p class="muted small">
         {tail.length < step.lines.length ? `Its last ${tail.length} of ${step.lines.length} lines:` : `Its ${count(tail.length, 'line')}:`}
       </p>
@@ -131,7 +139,7 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
+function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   return (
     <section class={wide ? 'panel results wide' : 'panel results'}>
@@ -164,10 +172,21 @@ function Counts({ summary: s, wide }: { summary: RunSummary; wide: boolean }) {
         ))}
       </div>
       <dl class="kv">
-        <dt>Run time</dt>
-        <dd>{formatDuration(s.runTime)}</dd>
+        <dt>{durationsOnly ? 'Test time' : 'Run time'}</dt>
+        <dd>
+          {formatDuration(s.runTime)}
+          {durationsOnly && <span class="muted"> (the tests' durations added up)</span>}
+        </dd>
         <dt>Started</dt>
-        <dd>{s.start != null ? new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'}</dd>
+        <dd>
+          {durationsOnly ? (
+            <span class="muted">not in the report, which gives durations only</span>
+          ) : s.start != null ? (
+            new Date(s.start).toISOString().replace('T', ' ').slice(0, 19) + ' UTC'
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Workers</dt>
         <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
       </dl>

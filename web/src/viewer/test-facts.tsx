@@ -2,8 +2,12 @@ import type { TestRecord } from '../data/types';
 import { formatClock, formatDuration } from '../logic/time';
 import { StatusBadge } from './status';
 
-/** Status, duration, start (with its offset from `runStart`) and end: the first rows of a test's facts list. */
+/**
+ * Status, duration, start (with its offset from `runStart`) and end: the first rows of a test's
+ * facts list. A test the artifact gave no time has only its place after the tests before it.
+ */
 export function TestFacts({ test, runStart }: { test: TestRecord; runStart: number }) {
+  const offset = `+${formatDuration((test.start - runStart) / 1000)}`;
   return (
     <>
       <dt>Status</dt>
@@ -13,11 +17,17 @@ export function TestFacts({ test, runStart }: { test: TestRecord; runStart: numb
       <dt>Duration</dt>
       <dd>{formatDuration(test.duration)}</dd>
       <dt>Start</dt>
-      <dd>
-        {formatClock(test.start)} <span class="muted">+{formatDuration((test.start - runStart) / 1000)}</span>
-      </dd>
+      {test.timed ? (
+        <dd>
+          {formatClock(test.start)} <span class="muted">{offset}</span>
+        </dd>
+      ) : (
+        <dd>
+          {offset} <span class="muted">after the first test, the durations before it added up (the report gives no start times)</span>
+        </dd>
+      )}
       <dt>End</dt>
-      <dd>{formatClock(test.end)}</dd>
+      <dd>{test.timed ? formatClock(test.end) : `+${formatDuration((test.end - runStart) / 1000)}`}</dd>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { statusColour } from './status';
 import type { TimeStripProps } from './time-strips';
 import { TracebackView } from './traceback-view';
 import { useWidth } from './use-width';
+import { count } from '../../../src/common/human-units';
 
 interface TimelineProps {
   site: string;
@@ -157,6 +158,12 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
             Whole run
           </button>
         </div>
+        {run.durationsOnly && (
+          <p class="muted small durations-note">
+            This report gives each test's duration but not when it ran: the tests are laid end to end in the report's order, on one lane,
+            and the clock counts from the first.
+          </p>
+        )}
         <div class="timeline-canvases" ref={host}>
           <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
           <div ref={lanesFocus}>
@@ -174,6 +181,12 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           </div>
           {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip} /> : <DstatNote run={run} />}
           {memoryInRun && <MemoryStrip memory={run.memory!} {...strip} />}
+          {(run.memory?.unplaced?.length ?? 0) > 0 && (
+            <p class="muted small unplaced-note">
+              {count(run.memory!.unplaced!.length, 'memory low point')} could not be placed in time;{' '}
+              <Link href={sitePath(site, 'resources')}>Resources</Link> lists them.
+            </p>
+          )}
         </div>
         <p class="muted small hint">
           Drag to pan, wheel to zoom, drag on the overview or a dstat strip to pick a window. Keys: ← → step in a lane, ↑ ↓ change lane, + −
@@ -202,6 +215,13 @@ function memorySpan(memory: MemoryLowPoints): TimeWindow {
 /** Says why there are no dstat strips: no CSV, or one recorded at another time than the tests. */
 function DstatNote({ run }: { run: RunData }) {
   // devstack stopped running dstat in 2021; its memory tracker (below) is what newer runs have
+  if (run.durationsOnly) {
+    return run.dstat || run.memory ? (
+      <p class="muted small dstat-note">
+        The tests have no start times, so what dstat and the memory tracker recorded cannot be placed beside them.
+      </p>
+    ) : null;
+  }
   if (!run.dstat) return run.memory ? null : <p class="muted small">No dstat data for this run.</p>;
   const span = dstatSpan(run.dstat);
   const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);

@@ -1,12 +1,12 @@
 import { useMemo } from 'preact/hooks';
 import type { RunData } from '../data/types';
-import { linkBases } from '../link-bases';
 import { assignLanes } from '../logic/lanes';
-import { changeLabel, gerritLink, resultClass, zuulBuildLink } from '../logic/results';
+import { changeLabel } from '../logic/results';
 import { sitePath, type ViewerPage } from '../logic/routes';
 import { computeSummary } from '../logic/summary';
 import { Link, useTitle } from '../router';
 import { CompareWith } from './compare-with';
+import { RunHeader } from './run-header';
 import { ConsoleView } from './console';
 import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
@@ -43,7 +43,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
 
   return (
     <div class="viewer">
-      <RunHeader run={run} />
+      <RunHeader meta={run.meta} />
       {/* A comparison is of test results: a console-only run has none. */}
       {run.tests.length > 0 && <CompareWith site={site} meta={run.meta} />}
       <nav class="tabs" aria-label="Views">
@@ -65,42 +65,5 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
       {page === 'console' && <ConsoleView run={run} />}
       {page === 'resources' && <ResourcesView site={site} run={run} />}
     </div>
-  );
-}
-
-function RunHeader({ run }: { run: RunData }) {
-  const m = run.meta;
-  const bases = linkBases();
-  const change = { change_id: m.change_id as number | null, change_project: m.change_project, revision: m.revision as number | null };
-  const gerrit = gerritLink(change, bases);
-  const zuul = zuulBuildLink({ build_uuid: m.build_uuid }, bases);
-  return (
-    <header class="run-header">
-      <h1>
-        {m.name ?? 'Test run'}
-        {m.status && <span class={`result ${resultClass(m.status)}`}>{m.status}</span>}
-      </h1>
-      <p class="run-meta">
-        {m.change_project && <span>{m.change_project}</span>}
-        {gerrit && (
-          <a href={gerrit} target="_blank" rel="noreferrer">
-            change {String(m.change_id)}
-            {m.revision != null ? `,${String(m.revision)}` : ''}
-          </a>
-        )}
-        {m.pipeline && <span>{m.pipeline} pipeline</span>}
-        {zuul && (
-          <a href={zuul} target="_blank" rel="noreferrer">
-            Zuul build
-          </a>
-        )}
-        {m.url && (
-          <a href={m.url} target="_blank" rel="noreferrer">
-            raw logs
-          </a>
-        )}
-      </p>
-      {m.change_subject && <p class="subject">{m.change_subject}</p>}
-    </header>
   );
 }

@@ -50,7 +50,7 @@ export async function consoleArtifact(
     }
     if (!builder) {
       const format = detectConsoleFormat(fileName, chunk.subarray(0, 4096).toString('utf8'));
-      builder = new ConsoleSectionBuilder(format);
+      builder = new ConsoleSectionBuilder(format, jobResult ?? null);
       await gzip.writeText(`{"format":${JSON.stringify(format)},"scripts":[`);
     }
     await pushLines(decoder.write(chunk), false);

@@ -2,10 +2,21 @@
 import { isoFromMicros } from '../subunit/timestamps';
 import { ConsoleFormat, ConsoleLine, ConsoleScript, SectionKind, SectionStatus } from './console-log';
 import { parseConsoleLine } from './console-line';
+import {
+  JENKINS_FINISHED,
+  JENKINS_STEP,
+  JENKINS_STEP_FAILED,
+  jenkinsStepTitle,
+  JenkinsStep,
+  noteTracedCommand,
+  POST_BUILD_SCRIPTS,
+} from './jenkins-steps';
 
 interface Draft {
   title: string;
   kind: SectionKind;
+  /** Set for a Jenkins build step: its title is made from it when the step ends. */
+  step: JenkinsStep | null;
   startMicros: number | null;
   lastMicros: number | null;
   endMicros: number | null;
@@ -19,14 +30,15 @@ interface Header {
   title: string;
   kind: SectionKind;
   status?: SectionStatus;
+  /** A Jenkins `$ command` line. */
+  jenkinsStep?: boolean;
+  /** Jenkins' `Finished: X`, with X. */
+  finished?: string;
 }
 
 const PLAY = /^PLAY \[(.*)\]/;
 const PLAY_RECAP = /^PLAY RECAP\b/;
 const TASK = /^(?:TASK|LOOP|RUNNING HANDLER) \[(.*)\]/;
-const JENKINS_STEP = /^\[[^\]]+\] \$ (.+)$/;
-const JENKINS_FINISHED = /^Finished: (\w+)/;
-const JENKINS_STEP_FAILED = /^Build step '.*' marked build as failure/;
 // Zuul's `host | ok` and Ansible's `ok: [host]`
 const RESULT =
   /^(?:[^\s|]+ \| (ok|changed|ERROR|FAILED|failed|fatal|skipping|unreachable)\b|(ok|changed|fatal|failed|skipping|unreachable): \[)/;
@@ -61,6 +73,11 @@ function resultStatus(word: string): SectionStatus {
 /**
  * Splits a console log into sections one line at a time, returning sections as they complete,
  * so a long log never has to be held whole. A play is returned with its tasks once it ends.
+ *
+ * Jenkins: a builder followed by another builder passed. One followed by post-build scripts, by
+ * `Finished: X` or by the end of the log, whose own lines did not say, ended the build: it failed
+ * when the build did. It is held, with the sections after it, until `Finished: X` (or, at the end,
+ * the CI result) tells. Each step is titled by its place and the last command it traced.
  */
 export class ConsoleSectionBuilder {
   /** The job's result as Jenkins' `Finished: X` line gives it. */
@@ -68,9 +85,17 @@ export class ConsoleSectionBuilder {
   private current: Draft;
   private play: { draft: Draft; tasks: Draft[] } | undefined;
   private readonly out: ConsoleScript[] = [];
+  private postBuild = false;
+  private readonly steps = { build: 0, post: 0 };
+  /** A builder whose result is the build's, and the sections that closed after it. */
+  private held: Draft[] | undefined;
 
-  constructor(private readonly format: ConsoleFormat) {
-    this.current = draft({ title: 'Job start', kind: 'other' });
+  /** `jobResult`: the build's result as CI reported it, when known. */
+  constructor(
+    private readonly format: ConsoleFormat,
+    private readonly jobResult: string | null = null,
+  ) {
+    this.current = draft({ title: 'Job start', kind: 'other' }, null);
   }
 
   pushLine(raw: string): ConsoleScript[] {
@@ -79,6 +104,7 @@ export class ConsoleSectionBuilder {
       const header = this.header(line.text);
       if (header) this.startSection(header, line.micros);
       const section = this.current;
+      if (this.format === 'jenkins') this.noteJenkinsLine(section, line.text);
       if (line.micros !== null) {
         section.startMicros ??= line.micros;
         section.lastMicros = line.micros;
@@ -93,7 +119,13 @@ export class ConsoleSectionBuilder {
   finish(): ConsoleScript[] {
     this.close(null);
     this.closePlay(null);
+    this.settleHeld(this.jobResult || this.finishedResult);
     return this.out.splice(0);
+  }
+
+  private noteJenkinsLine(section: Draft, text: string): void {
+    if (POST_BUILD_SCRIPTS.test(text)) this.postBuild = true;
+    if (section.step) noteTracedCommand(section.step, text);
   }
 
   private header(text: string): Header | undefined {
@@ -104,11 +136,11 @@ export class ConsoleSectionBuilder {
     if (m) return { title: m[1], kind: 'task' };
     if (this.format !== 'jenkins') return undefined;
     m = JENKINS_STEP.exec(text);
-    if (m) return { title: m[1], kind: 'task' };
+    if (m) return { title: m[1], kind: 'task', jenkinsStep: true };
     m = JENKINS_FINISHED.exec(text);
     if (m) {
       this.finishedResult = m[1];
-      return { title: `Finished: ${m[1]}`, kind: 'other', status: m[1] === 'SUCCESS' ? 'ok' : 'failed' };
+      return { title: `Finished: ${m[1]}`, kind: 'other', status: m[1] === 'SUCCESS' ? 'ok' : 'failed', finished: m[1] };
     }
     return undefined;
   }
@@ -129,19 +161,34 @@ export class ConsoleSectionBuilder {
 
   private startSection(header: Header, micros: number | null): void {
     const previous = this.current;
-    // A Jenkins build step that was followed by another one, or by a successful finish, passed.
-    if (
-      this.format === 'jenkins' &&
-      previous.kind === 'task' &&
-      previous.status === null &&
-      (header.kind === 'task' || header.status === 'ok')
-    ) {
-      previous.status = 'ok';
+    if (previous.step && !previous.step.post && previous.status === null) {
+      if (header.jenkinsStep && !this.postBuild) previous.status = 'ok';
+      else this.held ??= [];
     }
     this.close(micros);
     if (header.kind !== 'task') this.closePlay(micros);
-    this.current = draft(header);
+    if (header.finished) this.settleHeld(header.finished);
+    this.current = draft(header, header.jenkinsStep ? this.nextStep(header.title) : null);
     if (header.kind === 'play') this.play = { draft: this.current, tasks: [] };
+  }
+
+  private nextStep(command: string): JenkinsStep {
+    const post = this.postBuild;
+    return { post, number: post ? ++this.steps.post : ++this.steps.build, command, lastTraced: null };
+  }
+
+  /** The held builder passed or failed with the build (`result`, unknown when null); it and what followed it are written. */
+  private settleHeld(result: string | null): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    if (held.length > 0 && result !== null) held[0].status = result.toUpperCase() === 'SUCCESS' ? 'ok' : 'failed';
+    this.out.push(...held.map(finalise));
+  }
+
+  private emit(...sections: Draft[]): void {
+    if (this.held) this.held.push(...sections);
+    else this.out.push(...sections.map(finalise));
   }
 
   /** Ends the current section at `endMicros` (the next section's start) or its last timestamp. */
@@ -150,7 +197,7 @@ export class ConsoleSectionBuilder {
     section.endMicros = endMicros ?? section.lastMicros;
     if (section.lines.length === 0) return; // the "Job start" section of a log that opens with a header
     if (this.play && section !== this.play.draft && section.kind === 'task') this.play.tasks.push(section);
-    else if (!this.play || section !== this.play.draft) this.out.push(finalise(section));
+    else if (!this.play || section !== this.play.draft) this.emit(section);
   }
 
   private closePlay(endMicros: number | null): void {
@@ -160,14 +207,15 @@ export class ConsoleSectionBuilder {
     const last = play.tasks[play.tasks.length - 1] ?? play.draft;
     play.draft.endMicros = endMicros ?? last.endMicros ?? play.draft.lastMicros;
     for (const task of play.tasks) play.draft.status = worse(play.draft.status, task.status);
-    this.out.push(finalise(play.draft), ...play.tasks.map(finalise));
+    this.emit(play.draft, ...play.tasks);
   }
 }
 
-function draft(header: Header): Draft {
+function draft(header: Header, step: JenkinsStep | null): Draft {
   return {
     title: header.title,
     kind: header.kind,
+    step,
     startMicros: null,
     lastMicros: null,
     endMicros: null,
@@ -181,7 +229,7 @@ function finalise(section: Draft): ConsoleScript {
   const start = section.startMicros;
   const end = section.endMicros ?? section.lastMicros;
   return {
-    name: section.title,
+    name: section.step ? jenkinsStepTitle(section.step) : section.title,
     lines: section.lines,
     kind: section.kind,
     status: section.status,

@@ -21,7 +21,7 @@ export function consoleStatus(jobResult: string | null | undefined, builder: Con
 /** Splits a whole console log (Zuul `job-output.txt` or Jenkins `console.html`) into sections. */
 export function parseConsole(text: string, fileName: string, jobResult?: string | null): ConsoleLog {
   const format = detectConsoleFormat(fileName, text);
-  const builder = new ConsoleSectionBuilder(format);
+  const builder = new ConsoleSectionBuilder(format, jobResult ?? null);
   const scripts = [];
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();

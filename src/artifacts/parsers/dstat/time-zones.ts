@@ -40,9 +40,9 @@ const ZONE_OFFSETS: Record<string, number> = {
   NZDT: 780,
 };
 
-/** Offset east of UTC in minutes for an abbreviation or a numeric `+0200` / `-05:30`; undefined when unknown. */
+/** Offset east of UTC in minutes for an abbreviation or a numeric `+0200` / `-05:30` / `+03` (tzdata's name for a zone without an abbreviation); undefined when unknown. */
 export function zoneOffsetMinutes(zone: string): number | undefined {
-  const numeric = /^([+-])(\d\d):?(\d\d)$/.exec(zone);
-  if (numeric) return (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3]));
+  const numeric = /^([+-])(\d\d)(?::?(\d\d))?$/.exec(zone);
+  if (numeric) return (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3] ?? 0));
   return ZONE_OFFSETS[zone.toUpperCase()];
 }

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
+import { launchChromium } from './chromium';
+import { bootApp, type BootedApp } from './harness';
+
+/** Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/). */
+export const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const ROOT = join(__dirname, '..', '..');
+
+export interface UiSession {
+  upstreams: FakeUpstreams;
+  s: BootedApp;
+  browser: BrowserContext;
+  page: Page;
+  /** Closes the browser, the app and the fakes. */
+  close(): Promise<void>;
+}
+
+/**
+ * What a browser test runs against: the web UI's build (made when dist/web lacks one), the fake
+ * upstreams, the app on them, and Chromium with one page of `viewport`.
+ */
+export async function startUiSession(opts: { viewport: { width: number; height: number }; flakyJob?: boolean }): Promise<UiSession> {
+  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const upstreams = await startFakeUpstreams({ flakyJob: opts.flakyJob });
+  let s: BootedApp | undefined;
+  try {
+    s = await bootApp(upstreams.env);
+    const { browser, page, close } = await launchChromium(opts.viewport);
+    const app = s;
+    return {
+      upstreams,
+      s: app,
+      browser,
+      page,
+      close: async () => {
+        await close();
+        await app.close();
+        await upstreams.close();
+      },
+    };
+  } catch (err) {
+    await s?.close();
+    await upstreams.close();
+    throw err;
+  }
+}
+
+/** A full-page screenshot of `p` under SHOTS as `<name>.png`. */
+export function screenshot(p: Page, name: string): Promise<Buffer> {
+  return p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
