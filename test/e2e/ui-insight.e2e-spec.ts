@@ -101,7 +101,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await phone.goto(withInsight);
     await phone.locator('.insight-unreadable').waitFor({ timeout: STEP_MS });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SHOTS, '26-insight-phone.png'), fullPage: true });
+    await screenshot(phone, '26-insight-phone');
     await phone.close();
     await page.evaluate(() => localStorage.clear());
     await page.reload();
