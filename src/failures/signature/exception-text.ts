@@ -74,17 +74,30 @@ function plainExceptionLines(all: string[], withoutFrames: 'all' | 'first'): str
   return out;
 }
 
-/** The last block of pytest's `E   ` lines, without the marker. */
+/** The last block of pytest's `E   ` lines, without the marker and its assertion introspection. */
 function pytestExceptionLines(lines: string[]): string[] {
   let end = -1;
   lines.forEach((l, i) => PYTEST_EXCEPTION_LINE.test(l) && (end = i));
   if (end < 0) return [];
   let start = end;
   while (start > 0 && PYTEST_EXCEPTION_LINE.test(lines[start - 1])) start--;
-  return lines
+  const text = lines
     .slice(start, end + 1)
     .map((l) => (PYTEST_EXCEPTION_LINE.exec(l)![1] ?? '').trimEnd())
     .filter((l) => l.trim() !== '');
+  return withoutIntrospection(text);
+}
+
+/**
+ * pytest explains a failed `assert` with the values it compared (`assert 3 == 4`, `+  where 3 =
+ * …`, `Omitting 2 identical items`, a dict diff): their shape follows the values, so one cause
+ * would split by them. The assertion's own message is the cause when it has one, else the
+ * `assert` line alone.
+ */
+function withoutIntrospection(text: string): string[] {
+  const assertLine = text.findIndex((l) => /^assert\b/.test(l.trimStart()));
+  if (assertLine < 0) return text;
+  return assertLine === 0 ? text.slice(0, 1) : text.slice(0, assertLine);
 }
 
 /** A bar line's content (`| text` → `text`); rules and other lines give null. */

@@ -207,8 +207,29 @@ describe('failure signature', () => {
         'pytest-project/test_sample.py:17: AssertionError',
       ].join('\n');
       expect(failureSignature(pytest, 'pytest-project.test_sample.TestServers.test_resize')).toBe(
-        'AssertionError: resize did not change the flavor\nassert (<n> + <n>) == <n>',
+        'AssertionError: resize did not change the flavor',
       );
+    });
+
+    it("pytest's assertion introspection does not split one cause by the values compared", () => {
+      const report = (explained: string[]) =>
+        ['    def test_usage(self):', '>       assert usage == expected, f"usage of project {pid} is off"', ...explained].join('\n');
+      const ints = report([
+        'E       AssertionError: usage of project 4f1c2e3d-0000-4000-8000-000000000001 is off',
+        'E       assert 3 == 4',
+      ]);
+      const dicts = report([
+        'E       AssertionError: usage of project 9a0b2e3d-0000-4000-8000-000000000002 is off',
+        "E       assert {'gigabytes': 10, 'volumes': 2} == {'gigabytes': 12, 'volumes': 2}",
+        'E         Omitting 1 identical items, use -vv to show',
+        'E         Differing items:',
+        "E         {'gigabytes': 10} != {'gigabytes': 12}",
+      ]);
+      expect(failureSignature(ints)).toBe('AssertionError: usage of project <uuid> is off');
+      expect(failureSignature(dicts)).toBe(failureSignature(ints));
+      // Without a message of its own the assert line is the cause, its values masked, its explanation dropped.
+      const bare = report(['E       assert 3 == 4', 'E        +  where 3 = len([1, 2, 3])']);
+      expect(failureSignature(bare)).toBe('assert <n> == <n>');
     });
 
     it('keeps a long message whole up to the bound (no cut at 6 lines), cuts a body that exceeds it', () => {

@@ -129,9 +129,10 @@ describe('a pytest --junitxml report', () => {
     ]);
     // The cause is pytest's E lines, masked; its id the server's.
     expect(stats.failures.map((f) => [f.cause, f.signature_id])).toEqual(
-      ['AssertionError: resize did not change the flavor\nassert (<n> + <n>) == <n>', 'ConnectionError: cannot reach the fake service'].map(
-        (cause) => [cause, expect.stringMatching(/^[0-9a-f]{16}$/)],
-      ),
+      ['AssertionError: resize did not change the flavor', 'ConnectionError: cannot reach the fake service'].map((cause) => [
+        cause,
+        expect.stringMatching(/^[0-9a-f]{16}$/),
+      ]),
     );
     expect(stats.failures[0].signature_id).toBe(signatureId(stats.failures[0].cause));
   });
