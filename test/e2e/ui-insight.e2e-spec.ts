@@ -201,7 +201,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await page.waitForURL(new RegExp(`/c/${consoleOnly.body.uuid}/`));
     await page.locator('.progress .alert').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.progress .alert').textContent()).toBe(
-      `base task ${consoleOnly.body.uuid} has no test results: no subunit stream was found in its logs`,
+      `base task ${consoleOnly.body.uuid} has no test results: its logs had no subunit stream, JUnit report or StackViz site`,
     );
     expect(await titleOnceSet(page, 'Cannot compare · StackViz')).toBe('Cannot compare · StackViz');
     await shot('24-compare-no-results');
