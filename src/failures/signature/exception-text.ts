@@ -94,7 +94,7 @@ function pytestExceptionLines(lines: string[]): string[] {
  * would split by them. The assertion's own message is the cause when it has one, else the
  * `assert` line alone.
  */
-function withoutIntrospection(text: string): string[] {
+function withoutIntrospection(text: string[]): string[] {
   const assertLine = text.findIndex((l) => /^assert\b/.test(l.trimStart()));
   if (assertLine < 0) return text;
   return assertLine === 0 ? text.slice(0, 1) : text.slice(0, assertLine);
