@@ -28,7 +28,10 @@ export class JobsController {
   })
   @ApiBody({ type: ListRequestDto, examples: LIST_EXAMPLES })
   @ApiOkResponse({ type: ListResponseDto })
-  @ApiBadRequestResponse({ description: 'q is not one of the accepted forms (the message lists them), or history is not a boolean' })
+  @ApiBadRequestResponse({
+    description:
+      'q is none of the accepted forms (the message says what it looked like and what to paste instead), or history is not a boolean',
+  })
   @ApiNotFoundResponse({ description: 'unknown change, patch set or build' })
   @ApiBadGatewayResponse({ description: 'Gerrit or Zuul is down or answered garbage (named in the message)' })
   @ApiGatewayTimeoutResponse({ description: 'Gerrit or Zuul did not answer within FETCH_TIMEOUT_MS' })

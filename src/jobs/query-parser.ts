@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { unrecognisedQuery } from './unrecognised-query';
 
 /** What a `/list` query names, once its form is recognised (docs/api.md, "POST /list"). */
 export type JobQuery =
@@ -205,25 +206,48 @@ function urlQuery(u: URL, o: QueryOrigins): JobQuery | null {
   return null;
 }
 
-export function acceptedForms(o: QueryOrigins): string {
-  return [
-    'a change number (271726)',
-    'a change and patch set (271726,2 or 271726/2)',
-    `a Gerrit change URL on ${o.gerritHosts} (…/c/<project>/+/<change>[/<ps>], …/#/c/<change>[/<ps>], …/<change>)`,
-    `a legacy log URL under ${o.legacyLogsUrl}/<NN>/<change>/<ps>/<pipeline>/<job>/<hash>/ or ${o.legacyLogsUrl}/periodic/<job>/<hash>/`,
-    `a Zuul build or buildset page (${o.zuulUrl}/t/<tenant>/build/<uuid>, …/buildset/<uuid>)`,
-    `a log URL on an ARTIFACT_HOSTS host (${o.artifactHosts}) ending in <tenant>/<build uuid>/ (the only form since March 2025) ` +
-      "or <change>/<ps>/<pipeline>/<job>/<hash>/, or in Zuul v3's periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/ " +
-      'or <sha[:2]>/<sha>/<pipeline>/<job>/<hash>/ (post, tag and release builds)',
-  ].join('; ');
+/**
+ * What an unrecognised URL resembles, so the 400 can say what was recognised: the upstream whose
+ * host it is on, and the form its path has on whatever host (a Gerrit change, a Zuul build page,
+ * a build's log folder), with the change number the path names.
+ */
+export interface UrlResemblance {
+  host: 'gerrit' | 'zuul' | 'legacy-logs' | 'artifacts' | null;
+  path: 'gerrit-change' | 'zuul-page' | 'log-folder' | null;
+  change: number | null;
 }
 
-/** Recognises a `/list` query or throws a 400 that lists the accepted forms. */
+const ANY_ZUUL_PAGE = new RegExp(`/(?:t/[^/]+/)?(?:build|buildset)/${UUID32}(?:/|$)`);
+
+/** `/c/…` (path or old `#/c/…` hash): only Gerrit has change URLs of this form. */
+function gerritChangeForm(u: URL): JobQuery | null {
+  const path = u.hash.startsWith('#/c/') ? u.hash.slice(1) : u.pathname;
+  return path.startsWith('/c/') ? gerritPath(path) : null;
+}
+
+function resemblance(u: URL, o: QueryOrigins): UrlResemblance {
+  const host = sameHost(u, o.zuulUrl)
+    ? 'zuul'
+    : sameHost(u, o.gerritUrl) || o.gerritHosts.allowsUrl(u)
+      ? 'gerrit'
+      : sameHost(u, o.legacyLogsUrl)
+        ? 'legacy-logs'
+        : o.artifactHosts.allowsUrl(u)
+          ? 'artifacts'
+          : null;
+  // A build page's `build/<uuid>` would pass for an opaque log folder (`<tenant>/<uuid>/`): pages first.
+  if (ANY_ZUUL_PAGE.test(u.pathname)) return { host, path: 'zuul-page', change: null };
+  const log = modernLogUrl(u);
+  if (log) return { host, path: 'log-folder', change: log.kind === 'modern-log' ? log.change : null };
+  const change = gerritChangeForm(u);
+  return change?.kind === 'change' ? { host, path: 'gerrit-change', change: change.change } : { host, path: null, change: null };
+}
+
+/** Recognises a `/list` query, or throws a 400 saying what was recognised and what to paste instead. */
 export function parseQuery(raw: string, origins: QueryOrigins): JobQuery {
   const q = raw.trim();
   const url = toUrl(q);
   const query = plainChange(q) ?? (url ? urlQuery(url, origins) : null);
   if (query) return query;
-  const shown = q.length > 200 ? `${q.slice(0, 200)}…` : q;
-  throw new BadRequestException(`unrecognised query "${shown}"; accepted: ${acceptedForms(origins)}`);
+  throw new BadRequestException(unrecognisedQuery(q, url && { url, ...resemblance(url, origins) }, origins));
 }

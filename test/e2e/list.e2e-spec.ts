@@ -591,10 +591,14 @@ describe(`POST /list (${BACKEND})`, () => {
       ['q an array', { q: ['271726'] }, /^q must be a string or a number/],
       ['q empty', { q: '' }, /^q is required/],
       ['q blank', { q: ' \t' }, /^q is required/],
-      ['a Change-Id', { q: 'I8f0e7c3b2a1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f' }, /^unrecognised query/],
-      ['a GitHub URL', { q: 'https://github.com/openstack/nova/pull/1' }, /^unrecognised query/],
-      ['a Gerrit search', { q: 'https://review.opendev.org/q/status:open' }, /^unrecognised query/],
-      ['a fraction', { q: 271726.5 }, /^unrecognised query/],
+      [
+        'a Change-Id',
+        { q: 'I8f0e7c3b2a1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f' },
+        /^"I8f0e7c3b2a1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f" is a Gerrit Change-Id/,
+      ],
+      ['a GitHub URL', { q: 'https://github.com/openstack/nova/pull/1' }, /^GitHub URLs cannot be looked up/],
+      ['a Gerrit search', { q: 'https://review.opendev.org/q/status:open' }, /^This Gerrit URL names no change\./],
+      ['a fraction', { q: 271726.5 }, /^"271726\.5" is not a change number/],
       ['3000 characters', { q: 'x'.repeat(3000) }, /^q must be at most 2048 characters$/],
     ])('%s is 400', async (_label, body, message) => {
       const res = await postJson(s.baseUrl, '/list', body);
@@ -602,23 +606,48 @@ describe(`POST /list (${BACKEND})`, () => {
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
     });
 
-    it('the 400 for an unrecognised query lists the accepted forms', async () => {
-      const { body } = await list('what is this');
-      for (const form of [
-        'change number',
-        '271726,2',
-        'Gerrit change URL',
-        'review.openstack.org',
-        'legacy log URL',
-        legacyLogs.url,
-        'Zuul build',
-        zuul.url,
-        'ARTIFACT_HOSTS',
-        '<tenant>/<build uuid>/ (the only form since March 2025)',
-        'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
-        '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
-      ]) {
-        expect(body.message).toContain(form);
+    it('says in two sentences at most what an unrecognised query looked like and what to paste instead', async () => {
+      const cases: [string, string][] = [
+        [
+          'what is this',
+          '"what is this" is neither a change number nor a URL. Paste a change number (271726), a change and patch set (271726,2), or a Gerrit change, Zuul build or CI log URL.',
+        ],
+        [
+          'https://logs.example.org/56/123456/3/check/tempest-full-py3/5f0c1a2/',
+          `logs.example.org is not a log server this service fetches from (ARTIFACT_HOSTS: ${new URL(legacyLogs.url).host}, ${new URL(A()).host}). ` +
+            'Paste the change number (123456) instead, or a log URL on one of those hosts.',
+        ],
+        [
+          `${zuul.url}/t/openstack/status`,
+          `This Zuul page is not a build or a buildset. Paste the page of one build (${zuul.url}/t/openstack/build/<uuid>) or of its buildset.`,
+        ],
+      ];
+      for (const [q, message] of cases) {
+        expect((await list(q)).body).toEqual({ statusCode: 400, error: 'Bad Request', message });
+      }
+    });
+
+    it("with GERRIT_HOSTS set, accepts only those hosts (and GERRIT_URL's), and the 400 for another names both and the variable", async () => {
+      const replaced = await bootApp({
+        GERRIT_URL: gerrit.url,
+        GERRIT_HOSTS: 'review.example.org',
+        ZUUL_URL: zuul.url,
+        LEGACY_LOGS_URL: legacyLogs.url,
+      });
+      try {
+        const accepted = await postJson(replaced.baseUrl, '/list', { q: 'https://review.example.org/#/c/271726/' });
+        expect(accepted.status).toBe(200);
+        expect(accepted.body.results[0]).toMatchObject({ change_id: 271726, revision: 2 });
+        const refused = await postJson(replaced.baseUrl, '/list', { q: 'https://review.openstack.org/#/c/271726/' });
+        expect(refused.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message:
+            `review.openstack.org is not a Gerrit host this service accepts: it accepts ${new URL(gerrit.url).host}, review.example.org, ` +
+            'set by GERRIT_HOSTS (which replaces the default list). Paste the change number (271726) instead.',
+        });
+      } finally {
+        await replaced.close();
       }
     });
 

@@ -222,41 +222,97 @@ const good: [string, JobQuery][] = [
   ],
 ];
 
-const bad = [
-  '',
-  '   ',
-  'abc',
-  '0',
-  '-5',
-  '271726,',
-  '271726,0',
-  '271726,2,3',
-  '271726 2',
-  '99999999999',
-  'I4f2d0d8e6c4b3a2f1e0d9c8b7a6f5e4d3c2b1a09',
-  'https://review.opendev.org/',
-  'https://review.opendev.org/q/status:open',
-  'https://review.opendev.org/c/openstack/nova/+/abc',
-  'https://review.opendev.org/#/q/status:open',
-  'https://review.example.com/c/openstack/nova/+/123456',
-  'https://github.com/openstack/nova/pull/1',
-  'ftp://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/',
-  'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/',
-  'http://logs.openstack.org/27/271726/2/gate/gate-stackviz-python27/',
-  'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/zzzzzzz/',
-  'http://logs.openstack.org/',
-  'https://zuul.opendev.org/t/openstack/builds?change=123456',
-  'https://zuul.opendev.org/t/openstack/build/not-a-uuid',
-  'https://zuul.opendev.org/t/openstack/status',
-  'https://evil.example.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
-  'https://d1b2c3.ssl.cf5.rackcdn.com/some/other/path.txt',
+/** Queries that name nothing, each with what the 400 must say was recognised and what to paste instead. */
+const bad: [string, RegExp][] = [
+  ['', /^"" is neither a change number nor a URL\. Paste a change number \(271726\)/],
+  [
+    'abc',
+    /^"abc" is neither a change number nor a URL\. Paste a change number \(271726\), a change and patch set \(271726,2\), or a Gerrit change, Zuul build or CI log URL\.$/,
+  ],
+  ['0', /^"0" is not a change number or a change and patch set\. Write them as 271726, or 271726,2 \(or 271726\/2\)/],
+  ['-5', /^"-5" is not a change number/],
+  ['271726,', /^"271726," is not a change number or a change and patch set/],
+  ['271726,0', /^"271726,0" is not a change number or a change and patch set\..*both count from 1\.$/],
+  ['271726,2,3', /^"271726,2,3" is not a change number/],
+  ['271726 2', /^"271726 2" is not a change number/],
+  ['271726.5', /^"271726\.5" is not a change number/],
+  ['99999999999', /^"99999999999" is not a change number/],
+  [
+    'I4f2d0d8e6c4b3a2f1e0d9c8b7a6f5e4d3c2b1a09',
+    /^"I4f2d0d8e6c4b3a2f1e0d9c8b7a6f5e4d3c2b1a09" is a Gerrit Change-Id, which this service cannot look up\. Paste the change's number or its URL instead\.$/,
+  ],
+  [
+    'https://review.opendev.org/',
+    /^This Gerrit URL names no change\. Paste a change's URL \(https:\/\/review\.opendev\.org\/c\/<project>\/\+\/<number>\) or its number\.$/,
+  ],
+  ['https://review.opendev.org/q/status:open', /^This Gerrit URL names no change\./],
+  ['https://review.opendev.org/c/openstack/nova/+/abc', /^This Gerrit URL names no change\./],
+  ['https://review.opendev.org/#/q/status:open', /^This Gerrit URL names no change\./],
+  [
+    'https://review.example.com/c/openstack/nova/+/123456',
+    /^review\.example\.com is not a Gerrit host this service accepts: it accepts review\.opendev\.org, review\.openstack\.org, set by GERRIT_HOSTS \(which replaces the default list\)\. Paste the change number \(123456\) instead\.$/,
+  ],
+  [
+    'https://review.example.com/#/c/271726/2',
+    /^review\.example\.com is not a Gerrit host .* Paste the change number \(271726\) instead\.$/,
+  ],
+  [
+    'https://github.com/openstack/nova/pull/1',
+    /^GitHub URLs cannot be looked up: this service reads OpenStack's Gerrit \(review\.opendev\.org\) and Zuul \(zuul\.opendev\.org\)\. Paste the Gerrit change's number or URL instead\.$/,
+  ],
+  [
+    'ftp://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/937cf7b/',
+    /^Only http\(s\) URLs can be looked up, and "ftp:\/\/logs\.openstack\.org\/26\/.*" is not one\. Paste the http\(s\) URL of a change, a Zuul build or a log folder\.$/,
+  ],
+  ['javascript:alert(1)', /^Only http\(s\) URLs can be looked up, and "javascript:alert\(1\)" is not one\./],
+  [
+    'http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/',
+    /^This log URL is not inside one build's log folder\. Paste a build's folder \(http:\/\/logs\.openstack\.org\/<NN>\/<change>\/<ps>\/<pipeline>\/<job>\/<hash>\/\) or any file in it\.$/,
+  ],
+  ['http://logs.openstack.org/27/271726/2/gate/gate-stackviz-python27/', /^This log URL is not inside one build's log folder\./],
+  ['http://logs.openstack.org/26/271726/2/gate/gate-stackviz-python27/zzzzzzz/', /^This log URL is not inside one build's log folder\./],
+  ['http://logs.openstack.org/', /^This log URL is not inside one build's log folder\./],
+  [
+    'https://zuul.opendev.org/t/openstack/builds?change=123456',
+    /^This Zuul page is not a build or a buildset\. Paste the page of one build \(https:\/\/zuul\.opendev\.org\/t\/openstack\/build\/<uuid>\) or of its buildset\.$/,
+  ],
+  ['https://zuul.opendev.org/t/openstack/build/not-a-uuid', /^This Zuul page is not a build or a buildset\./],
+  ['https://zuul.opendev.org/t/openstack/status', /^This Zuul page is not a build or a buildset\./],
+  [
+    `https://zuul.example.org/t/acme/build/${BUILD}`,
+    /^zuul\.example\.org is not the Zuul this service reads \(ZUUL_URL: https:\/\/zuul\.opendev\.org\)\. Paste the change number, or the build's page on zuul\.opendev\.org\.$/,
+  ],
+  [
+    'https://evil.example.com/456/123456/3/check/tempest-full-py3/5f0c1a2/',
+    /^evil\.example\.com is not a log server this service fetches from \(ARTIFACT_HOSTS: logs\.openstack\.org, zuul\.opendev\.org, \*\.opendev\.org, \*\.rackcdn\.com, \*\.cloud\.ovh\.net\)\. Paste the change number \(123456\) instead, or a log URL on one of those hosts\.$/,
+  ],
+  [
+    `https://logs.example.org/acme/${BUILD}/`,
+    /^logs\.example\.org is not a log server this service fetches from .*\. Paste the build's Zuul page instead, or a log URL on one of those hosts\.$/,
+  ],
+  [
+    'https://d1b2c3.ssl.cf5.rackcdn.com/some/other/path.txt',
+    /^This log URL is not inside one build's log folder\. Paste a build's folder \(…\/<tenant>\/<build uuid>\/ or …\/<change>\/<ps>\/<pipeline>\/<job>\/<hash>\/\) or any file in it\.$/,
+  ],
   // a ref path whose shard is neither end of the commit
-  `http://logs.openstack.org/99/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
+  [
+    `http://logs.openstack.org/99/${SHA}/post/publish-openstack-releasenotes-python3/4e5f6a7/`,
+    /^This log URL is not inside one build's log folder\./,
+  ],
   // a periodic path without the canonical host name
-  'http://logs.openstack.org/periodic/openstack/nova/master/openstack-tox-py35/3d4e5f6/',
-  'javascript:alert(1)',
-  'http://%zz',
+  [
+    'http://logs.openstack.org/periodic/openstack/nova/master/openstack-tox-py35/3d4e5f6/',
+    /^This log URL is not inside one build's log folder\./,
+  ],
+  [
+    'https://example.com/about',
+    /^example\.com is none of the hosts this service reads: Gerrit \(review\.opendev\.org, review\.openstack\.org\), Zuul \(zuul\.opendev\.org\) and the log servers in ARTIFACT_HOSTS \(.*\)\. Paste a change number, or a change, build or log URL on one of those\.$/,
+  ],
+  ['http://%zz', /^Only http\(s\) URLs can be looked up, and "http:\/\/%zz" is not one\./],
 ];
+
+/** Sentences, counted by their ends: a full stop, question or exclamation mark before a space or the end. */
+const sentences = (text: string) => text.split(/(?<=[.!?])(?:\s+|$)/).filter(Boolean).length;
 
 describe('parseQuery', () => {
   it.each(good)('recognises %s', (q, expected) => {
@@ -272,7 +328,7 @@ describe('parseQuery', () => {
     });
   });
 
-  it.each(bad)('rejects %j with a 400 listing the accepted forms', (q) => {
+  it.each(bad)('rejects %j with a 400 of at most two sentences: what was recognised, what to paste instead', (q, message) => {
     let error: unknown;
     try {
       parseQuery(q, production);
@@ -280,21 +336,18 @@ describe('parseQuery', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(BadRequestException);
-    const message = (error as BadRequestException).message;
-    expect(message).toMatch(/^unrecognised query/);
-    for (const form of [
-      'change number',
-      '271726,2',
-      'Gerrit change URL',
-      'legacy log URL',
-      'Zuul build',
-      'ARTIFACT_HOSTS',
-      '<tenant>/<build uuid>/',
-      'periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/',
-      '<sha[:2]>/<sha>/<pipeline>/<job>/<hash>/',
-    ]) {
-      expect(message).toContain(form);
-    }
+    const text = (error as BadRequestException).message;
+    expect(text).toMatch(message);
+    expect(sentences(text)).toBeLessThanOrEqual(2);
+  });
+
+  it("names the Gerrit hosts GERRIT_HOSTS set (GERRIT_URL's host is always accepted) when it refuses another", () => {
+    const replaced = loadConfig({ GERRIT_URL: 'https://review.example.org', GERRIT_HOSTS: 'gerrit.example.org' }, []);
+    expect(parseQuery('https://gerrit.example.org/c/nova/+/5/2', replaced)).toEqual({ kind: 'change', change: 5, patchSet: 2 });
+    expect(() => parseQuery('https://review.openstack.org/#/c/271726/', replaced)).toThrow(
+      'review.openstack.org is not a Gerrit host this service accepts: it accepts review.example.org, gerrit.example.org, ' +
+        'set by GERRIT_HOSTS (which replaces the default list). Paste the change number (271726) instead.',
+    );
   });
 
   it('has a table of at least 40 real-shaped inputs', () => {
@@ -333,8 +386,11 @@ describe('parseQuery', () => {
       expect(parseQuery(q, local)).toEqual(expected);
     });
 
-    it('rejects a port that belongs to no upstream', () => {
-      expect(() => parseQuery('http://127.0.0.1:8009/456/123456/3/check/tempest-full-py3/5f0c1a2/', local)).toThrow(BadRequestException);
+    it('rejects a port that belongs to no upstream, naming the log hosts it fetches from', () => {
+      expect(() => parseQuery('http://127.0.0.1:8009/456/123456/3/check/tempest-full-py3/5f0c1a2/', local)).toThrow(
+        '127.0.0.1:8009 is not a log server this service fetches from (ARTIFACT_HOSTS: 127.0.0.1:8003, 127.0.0.1:8004). ' +
+          'Paste the change number (123456) instead, or a log URL on one of those hosts.',
+      );
     });
   });
 });
