@@ -70,6 +70,13 @@ export interface ListRequest {
 
 export interface ListResponse {
   results: JobEntry[];
-  /** Why there are no results, when Zuul says (a buildset that ran no builds: MERGE_CONFLICT, CONFIG_ERROR, …). */
+  /**
+   * Why there are no results (a buildset that ran no builds: MERGE_CONFLICT, CONFIG_ERROR, …; a patch
+   * set Zuul could not merge, or not reported on yet), or why a newer patch set than the one listed has none.
+   */
   message?: string;
+  /** With no results for a change's patch set: the change, which no entry names. */
+  change_id?: number;
+  change_project?: string;
+  change_subject?: string;
 }

@@ -47,6 +47,12 @@ export interface BuildsFilter {
   job_name?: string;
 }
 
+/** The buildsets query's filters used here. */
+export interface BuildsetsFilter {
+  change: number;
+  patchset: number;
+}
+
 /** Builds asked for per request: every run of a patch set, rechecks included, in one; Zuul's default is 50. */
 export const BUILDS_LIMIT = 1000;
 const FILTER_ORDER = ['change', 'patchset', 'project', 'branch', 'newrev', 'pipeline', 'job_name'] as const;
@@ -177,6 +183,21 @@ export class ZuulClient {
     const build = readBuild(answer);
     if (!build) throw new BadGatewayException(`Zuul answered something that is not a build for ${uuid}`);
     return build;
+  }
+
+  /**
+   * The buildsets of a change's patch set, newest first, without their builds (what Zuul's
+   * buildsets query gives): the way to see that one ended MERGE_CONFLICT and ran nothing.
+   */
+  async buildsets(tenant: string, filter: BuildsetsFilter): Promise<Omit<ZuulBuildset, 'builds'>[]> {
+    const params = new URLSearchParams({ change: String(filter.change), patchset: String(filter.patchset), limit: '50' });
+    const answer = await this.http.get(this.api(tenant, `buildsets?${params}`));
+    if (answer === null) throw new NotFoundException(`Zuul has no tenant "${tenant}"`);
+    const sets = Array.isArray(answer) ? answer.map(obj) : [null];
+    if (sets.some((b) => b === null || typeof b.uuid !== 'string')) {
+      throw new BadGatewayException('Zuul answered something that is not a list of buildsets');
+    }
+    return (sets as Raw[]).map((b) => ({ uuid: b.uuid as string, result: str(b.result), message: str(b.message) }));
   }
 
   /**

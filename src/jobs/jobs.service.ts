@@ -9,6 +9,7 @@ import { linkedTenants, ResolvedRun, resolveRuns } from './change-runs';
 import { CiReport, ciReports, latestRunPerJob, newestFirst, newestPatchSetWithResults, patchSets, reportedRuns } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
 import { sameLogDir } from './job-links';
+import { hasMergeFailureComment, isMergeConflictResult, noResultsMessage } from './merge-conflicts';
 import { JobQuery, parseQuery } from './query-parser';
 import { foreignZuulReason, noLogsReason, unknownBuildReason } from './unscrapable';
 
@@ -57,7 +58,7 @@ export class JobsService {
   private async latest(query: JobQuery): Promise<ListResponse> {
     switch (query.kind) {
       case 'change':
-        return { results: await this.changeJobs(query.change, query.patchSet) };
+        return this.changeJobs(query.change, query.patchSet);
       case 'legacy-log':
         return { results: [await this.legacyBuild(query)] };
       case 'legacy-periodic':
@@ -92,18 +93,46 @@ export class JobsService {
     return oneChange ? this.history(first.change_id!, first.revision!) : results.map((e) => ({ ...e, latest: true }));
   }
 
-  /** The latest result of every CI job on one patch set (by default the newest with results). */
-  private async changeJobs(changeNumber: number, requested: number | null): Promise<JobEntry[]> {
+  /**
+   * The latest result of every CI job on one patch set (by default the newest with results). A
+   * patch set that is never silent: when the one asked for has no results, or a newer one than
+   * those listed has none, `message` says why (a merge conflict, or no report yet), and an empty
+   * list still names the change.
+   */
+  private async changeJobs(changeNumber: number, requested: number | null): Promise<ListResponse> {
     const change = await this.changeWithPatchSet(changeNumber, requested);
     const reports = ciReports(change, this.config.ciUsernames);
-    const patchSet = requested ?? newestPatchSetWithResults(reports);
-    if (patchSet === null) return [];
-    const runs = await this.resolvedRuns(
-      changeNumber,
-      patchSet,
-      reports.filter((r) => r.patchSet === patchSet),
-    );
-    return latestRunPerJob(runs).map((run) => this.runEntry(change, run));
+    const withResults = newestPatchSetWithResults(reports);
+    const patchSet = requested ?? withResults;
+    const runs =
+      patchSet === null
+        ? []
+        : await this.resolvedRuns(
+            changeNumber,
+            patchSet,
+            reports.filter((r) => r.patchSet === patchSet),
+          );
+    const results = latestRunPerJob(runs).map((run) => this.runEntry(change, run));
+    const newest = Math.max(0, ...patchSets(change));
+    const silent = requested !== null ? (results.length === 0 ? requested : null) : newest > (withResults ?? 0) ? newest : null;
+    if (silent === null) return { results };
+    const conflict = await this.mergeConflict(change, silent, reports);
+    const message = noResultsMessage(silent, conflict, results.length > 0 ? patchSet : null);
+    if (results.length > 0) return { results, message };
+    return { results, message, change_id: change._number, change_project: change.project, change_subject: change.subject };
+  }
+
+  /**
+   * Whether Zuul could not merge the patch set: its comment says so (no upstream request), else its
+   * newest buildset for the patch set ended MERGE_CONFLICT (one buildsets query, asked of the
+   * tenant the change's reports link to; not asked for a change only Jenkins-era CI reported on).
+   */
+  private async mergeConflict(change: GerritChange, patchSet: number, reports: CiReport[]): Promise<boolean> {
+    if (hasMergeFailureComment(change, patchSet, this.config.ciUsernames)) return true;
+    const tenants = linkedTenants(reports, this.config);
+    if (reports.length > 0 && tenants.length === 0) return false;
+    const [newest] = await this.zuul.buildsets(tenants[0] ?? this.config.zuulTenant, { change: change._number, patchset: patchSet });
+    return isMergeConflictResult(newest?.result ?? null);
   }
 
   private async changeWithPatchSet(changeNumber: number, requested: number | null): Promise<GerritChange> {

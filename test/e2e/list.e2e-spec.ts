@@ -759,7 +759,13 @@ describe(`POST /list (${BACKEND})`, () => {
     expect(Object.keys(doc.paths['/list'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '502', '504']));
     expect(doc.components.schemas.ListRequestDto.required).toEqual(['q']);
     expect(doc.components.schemas.ListRequestDto.properties.history).toMatchObject({ type: 'boolean', default: false });
-    expect(Object.keys(doc.components.schemas.ListResponseDto.properties)).toEqual(['results', 'message']);
+    expect(Object.keys(doc.components.schemas.ListResponseDto.properties)).toEqual([
+      'results',
+      'message',
+      'change_id',
+      'change_project',
+      'change_subject',
+    ]);
     expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest']);
   });
 

@@ -4,6 +4,8 @@
  * - `GET /api/tenant/{t}/builds?change=&patchset=&project=&branch=&newrev=&pipeline=&job_name=&uuid=&result=&final=&complete=&limit=&skip=`
  *   — newest first (by `_id`), `limit` default 50; non-final (RETRY) builds included unless `final=true`;
  * - `GET /api/tenant/{t}/build/{uuid}`;
+ * - `GET /api/tenant/{t}/buildsets?change=&patchset=&result=&limit=` — newest first (the order given,
+ *   reversed), without their builds;
  * - `GET /api/tenant/{t}/buildset/{uuid}` — its builds (RETRY ones too) nested WITHOUT `pipeline`,
  *   `buildset` and the event fields, which belong to the buildset; an older Zuul's flat builds also
  *   without their change fields. `builds` is left out when the buildset has none (MERGE_CONFLICT,
@@ -62,6 +64,18 @@ function matches(build: ZuulBuildRecord, params: URLSearchParams): boolean {
   return true;
 }
 
+/** A buildset's change fields: those of its first ref (Zuul ≥ 10), or its own (older Zuul). */
+function buildsetMatches(set: ZuulBuildsetRecord, params: URLSearchParams): boolean {
+  const ref = (Array.isArray(set.refs) ? (set.refs[0] as Record<string, unknown>) : set) ?? {};
+  const wanted: [string, unknown][] = [
+    ['change', ref.change],
+    ['patchset', ref.patchset],
+    ['pipeline', set.pipeline],
+    ['result', set.result],
+  ];
+  return wanted.every(([name, value]) => !params.has(name) || params.getAll(name).includes(String(value)));
+}
+
 /** A build as a buildset answer nests it: what the buildset already says is left out. */
 function nestedInBuildset(build: ZuulBuildRecord): Record<string, unknown> {
   const { pipeline: _p, buildset: _b, event_id: _e, event_timestamp: _t, ...nested } = build;
@@ -73,7 +87,7 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
   const byUuid = new Map(data.builds.map((b) => [b.uuid, b]));
   return startFakeUpstream((method, url) => {
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
-    const m = /^\/api\/tenant\/([^/]+)\/(builds|build|buildset)(?:\/([^/]+))?\/?$/.exec(url.pathname);
+    const m = /^\/api\/tenant\/([^/]+)\/(builds|build|buildsets|buildset)(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (!m) return textAnswer(404, 'Not Found');
     const [, tenant, what, uuid] = m;
     if (decodeURIComponent(tenant) !== data.tenant) return notFound(`Tenant ${decodeURIComponent(tenant)}`);
@@ -82,6 +96,11 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
       const skip = Number(url.searchParams.get('skip') ?? 0);
       const found = data.builds.filter((b) => matches(b, url.searchParams)).sort((a, b) => b._id - a._id);
       return json(found.slice(skip, skip + limit));
+    }
+    if (what === 'buildsets' && uuid === undefined) {
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const found = [...data.buildsets].reverse().filter((set) => buildsetMatches(set, url.searchParams));
+      return json(found.slice(0, limit).map(({ builds: _builds, ...set }) => set));
     }
     if (what === 'build' && uuid !== undefined) {
       const build = byUuid.get(uuid);

@@ -34,5 +34,12 @@ export class JobEntryDto implements JobEntry {
 
 export class ListResponseDto implements ListResponse {
   @ApiProperty({ type: [JobEntryDto] }) results: JobEntryDto[];
-  @ApiPropertyOptional({ description: 'why there are no results, when Zuul says (a buildset that ran no builds)' }) message?: string;
+  @ApiPropertyOptional({
+    description:
+      'why there are no results (a buildset that ran no builds; a patch set with a merge conflict or no report yet), or why a newer patch set than the one listed has none',
+  })
+  message?: string;
+  @ApiPropertyOptional({ description: 'with no results for a change: the change', example: 271726 }) change_id?: number;
+  @ApiPropertyOptional({ example: 'openstack/stackviz' }) change_project?: string;
+  @ApiPropertyOptional({ example: 'Add the timeline view' }) change_subject?: string;
 }

@@ -9,6 +9,8 @@
  *   a dependency cycle; each build carries the ref of the change it ran for.
  * - 123470 (openstack/requirements): 240 cross-project jobs on patch set 1 (Zuul's report was cut
  *   at Gerrit's size limit), 40 on patch set 2.
+ * - 970001 (openstack/glance): patch set 1 checked; patch sets 2 and 3 ended MERGE_CONFLICT (no
+ *   builds), Zuul's comment on 2 in a tenant's own merge-failure words, none on 3.
  * - a periodic build (an older Zuul, logs on the legacy host) and a post build of a merged commit;
  *   neither belongs to a change.
  * Some log paths match test/fake-upstream/fake-logs.ts's LOG_PATHS.
@@ -20,6 +22,7 @@ export const ZUUL_TENANT = 'openstack';
 export const NOVA_CHANGE = 123456;
 export const CYCLE_CHANGES = { nova: 123460, neutron: 123461 } as const;
 export const REQUIREMENTS_CHANGE = 123470;
+export const GLANCE_CHANGE = 970001;
 
 export interface RefSpec {
   project: string;
@@ -190,6 +193,33 @@ export const REQUIREMENTS_BUILDSETS = {
   ps2: requirementsBuildset(2, CROSS_JOBS.slice(0, 40), '2024-04-03T09:00:00'),
 };
 
+const glance = (patchset: number): RefSpec => ({ project: 'openstack/glance', branch: 'master', change: GLANCE_CHANGE, patchset });
+
+/** A tenant's own merge-failure message (Zuul's `merge-failure` pipeline option), not the default text. */
+export const GLANCE_MERGE_FAILURE = 'Merge failed: this change could not be merged onto the tip of master. Please rebase it.';
+
+export const GLANCE_BUILDSETS: Record<'ps1' | 'ps2merge' | 'ps3merge', BuildsetSpec> = {
+  ps1: {
+    uuid: hexOf('glance buildset 1', 32), pipeline: 'check', result: 'SUCCESS', message: SUCCEEDED, start: '2024-05-06T09:00:00', shape: 'nested',
+    refs: [glance(1)],
+    builds: [
+      { uuid: hexOf('glance 1 pep8', 32), job: 'openstack-tox-pep8', result: 'SUCCESS', seconds: 160.0, logPath: `/01/970001/1/check/openstack-tox-pep8/${hexOf('glance 1 pep8', 7)}/` },
+      { uuid: hexOf('glance 1 py311', 32), job: 'openstack-tox-py311', result: 'SUCCESS', seconds: 702.0, logPath: `/01/970001/1/check/openstack-tox-py311/${hexOf('glance 1 py311', 7)}/` },
+    ],
+  },
+  ps2merge: {
+    uuid: hexOf('glance buildset 2', 32), pipeline: 'check', result: 'MERGE_CONFLICT', message: GLANCE_MERGE_FAILURE, start: '2024-05-07T10:00:00', shape: 'nested',
+    refs: [glance(2)],
+    builds: [],
+  },
+  // Zuul did not comment on Gerrit about this one: only its buildset tells.
+  ps3merge: {
+    uuid: hexOf('glance buildset 3', 32), pipeline: 'check', result: 'MERGE_CONFLICT', message: MERGE_CONFLICT_MESSAGE, start: '2024-05-08T11:00:00', shape: 'nested',
+    refs: [glance(3)],
+    builds: [],
+  },
+};
+
 const MERGED_COMMIT = hexOf('openstack/nova merged commit');
 const PERIODIC_JOB = 'openstack-tox-py35-with-oslo-master';
 const POST_JOB = 'publish-openstack-releasenotes-python3';
@@ -292,6 +322,7 @@ export const ALL_BUILDSETS: BuildsetSpec[] = [
   CYCLE_BUILDSET,
   ...Object.values(REQUIREMENTS_BUILDSETS),
   ...Object.values(REF_BUILDSETS),
+  ...Object.values(GLANCE_BUILDSETS),
 ];
 
 /** The final build of `job` in a buildset (RETRY attempts aside). */

@@ -88,7 +88,10 @@ const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...
 const examples: Record<string, { value: object; optional: string[] }> = {
   ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
   JobEntryDto: { value: entry, optional: ['latest'] },
-  ListResponseDto: { value: { results: [entry], message: '' } satisfies Required<ListResponse>, optional: ['message'] },
+  ListResponseDto: {
+    value: { results: [], message: '', change_id: 1, change_project: '', change_subject: '' } satisfies Required<ListResponse>,
+    optional: ['message', 'change_id', 'change_project', 'change_subject'],
+  },
   ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },
   TaskStatusDto: {
     value: {

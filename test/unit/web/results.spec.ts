@@ -3,6 +3,7 @@ import { formatAgo } from '../../../web/src/logic/time';
 import {
   changeLabel,
   changeHeading,
+  listHeading,
   DEFAULT_LINK_BASES,
   gerritLink,
   groupByPipeline,
@@ -73,6 +74,19 @@ describe('change heading and third-party CIs', () => {
     expect(changeHeading([entry({}), entry({ change_id: 9 })])).toBeNull();
     expect(changeHeading([entry({ change_id: null })])).toBeNull();
     expect(changeHeading([])).toBeNull();
+  });
+
+  it("heads an empty /list answer with the change it names (a patch set that ran no jobs), else with its entries' change", () => {
+    const empty = {
+      results: [],
+      message: 'Patch set 4 had a merge conflict',
+      change_id: 123456,
+      change_project: 'openstack/nova',
+      change_subject: 'x',
+    };
+    expect(listHeading(empty)).toEqual({ change: 123456, patchSet: null, project: 'openstack/nova', subject: 'x' });
+    expect(listHeading({ results: [] })).toBeNull();
+    expect(listHeading({ results: [entry({})], message: 'm' })).toEqual(changeHeading([entry({})]));
   });
 
   it('marks accounts other than zuul and jenkins as third-party CIs', () => {

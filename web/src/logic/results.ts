@@ -1,4 +1,4 @@
-import type { Entry } from '../api/types';
+import type { Entry, ListResponse } from '../api/types';
 
 /** Base URLs for links out of the UI; the server fills them from its config (src/ui). */
 export interface LinkBases {
@@ -77,6 +77,13 @@ export function changeHeading(
     project: first.change_project,
     subject: first.change_subject,
   };
+}
+
+/** What a /list answer is about: its entries' change, else the change an empty answer names. */
+export function listHeading(list: ListResponse): ReturnType<typeof changeHeading> {
+  const { results, change_id, change_project, change_subject } = list;
+  if (results.length > 0 || change_id === undefined) return changeHeading(results);
+  return { change: change_id, patchSet: null, project: change_project ?? null, subject: change_subject ?? null };
 }
 
 const FIRST_PARTY_CI = new Set(['zuul', 'jenkins']);

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import type { Entry, RecentRun } from '../api/types';
+import type { Entry, ListResponse, RecentRun } from '../api/types';
 import { linkBases } from '../link-bases';
 import {
-  changeHeading,
   changeLabel,
   entryKey,
   gerritLink,
   groupByPipeline,
+  listHeading,
   resultClass,
   thirdPartyCi,
   zuulBuildLink,
@@ -65,10 +65,7 @@ function useRotatingExample(): string {
 }
 
 type Phase =
-  | { kind: 'idle' }
-  | { kind: 'listing' }
-  | { kind: 'listed'; results: Entry[]; message?: string }
-  | { kind: 'error'; message: string; statusCode: number };
+  { kind: 'idle' } | { kind: 'listing' } | { kind: 'listed'; list: ListResponse } | { kind: 'error'; message: string; statusCode: number };
 
 function errorOf(e: unknown): { message: string; statusCode: number } {
   return e instanceof ApiError ? { message: e.message, statusCode: e.statusCode } : { message: String(e), statusCode: 0 };
@@ -82,7 +79,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
   const [busy, setBusy] = useState(false);
   const example = useRotatingExample();
   const input = useRef<HTMLInputElement>(null);
-  const listedHeading = phase.kind === 'listed' ? changeHeading(phase.results) : null;
+  const listedHeading = phase.kind === 'listed' ? listHeading(phase.list) : null;
   useTitle(
     initialQuery
       ? [
@@ -119,8 +116,9 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     if (!q.trim()) return;
     setPhase({ kind: 'listing' });
     try {
-      const { results, message } = await api.list(q.trim());
-      setPhase({ kind: 'listed', results, message });
+      const list = await api.list(q.trim());
+      const { results } = list;
+      setPhase({ kind: 'listed', list });
       // Only a job /scrape takes can be picked, so one unscrapable job is shown, not started.
       const single = results.length === 1 && results[0].scrapable;
       setSelected(new Set(single ? [entryKey(results[0])] : []));
@@ -145,9 +143,8 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     } else navigate(goPath(q.trim()), { state: LIST_ONLY });
   };
 
-  const results = phase.kind === 'listed' ? phase.results : [];
+  const results = phase.kind === 'listed' ? phase.list.results : [];
   const groups = useMemo(() => groupByPipeline(results), [results]);
-  const heading = useMemo(() => changeHeading(results), [results]);
   const scrapable = results.filter((e) => e.scrapable);
   const chosen = scrapable.filter((e) => selected.has(entryKey(e)));
 
@@ -195,22 +192,26 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             {phase.message}
           </div>
         )}
-        {phase.kind === 'listed' && results.length === 0 && (
-          <p class="muted">
-            No CI jobs were found for this query.{phase.message && <span class="list-message"> Zuul says: {phase.message}</span>}
+        {listedHeading && (
+          <p class="change-heading">
+            <strong>
+              {listedHeading.project ?? 'change'} {listedHeading.change}
+              {listedHeading.patchSet !== null && `, patch set ${listedHeading.patchSet}`}
+            </strong>
+            {listedHeading.subject && <span class="muted"> — {listedHeading.subject}</span>}
           </p>
+        )}
+        {/* Why there is nothing to list, or why a newer patch set than the one listed has nothing. */}
+        {phase.kind === 'listed' && phase.list.message && (
+          <p class="notice list-message" role="status">
+            {phase.list.message}
+          </p>
+        )}
+        {phase.kind === 'listed' && results.length === 0 && !phase.list.message && (
+          <p class="muted">No CI jobs were found for this query.</p>
         )}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
-            {heading && (
-              <p class="change-heading">
-                <strong>
-                  {heading.project ?? 'change'} {heading.change}
-                  {heading.patchSet !== null && `, patch set ${heading.patchSet}`}
-                </strong>
-                {heading.subject && <span class="muted"> — {heading.subject}</span>}
-              </p>
-            )}
             {groups.map((g) => (
               <fieldset class="pipeline" key={g.pipeline}>
                 <legend>
