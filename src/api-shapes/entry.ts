@@ -42,7 +42,7 @@ export interface RunFields {
 }
 
 /** What `/list` adds to each entry: whether `/scrape` would take it, and why not. */
-export const JOB_ENTRY_FIELDS = [...RUN_FIELDS, 'scrapable', 'unscrapable_reason', 'error_detail', 'latest'] as const;
+export const JOB_ENTRY_FIELDS = [...RUN_FIELDS, 'scrapable', 'unscrapable_reason', 'error_detail', 'latest', 'retried'] as const;
 
 /** One CI job result as `POST /list` returns it. Jobs that left no logs have `url: null`. */
 export interface JobEntry extends RunFields {
@@ -58,13 +58,18 @@ export interface JobEntry extends RunFields {
    * job and patch set.
    */
   latest?: boolean;
+  /**
+   * Only with `history: true`: true for an attempt Zuul retried (status `RETRY`, `latest` false): the
+   * job needed another try, whose result is another entry.
+   */
+  retried?: boolean;
 }
 
 /** `POST /list`'s body. */
 export interface ListRequest {
   /** A change number (as a number or a string), `change,ps`, or a Gerrit, Zuul or log URL. */
   q: string | number;
-  /** Every run (each patch set, each recheck, newest first, with `latest`) instead of the latest per job. */
+  /** Every run (each patch set, each recheck, each retried attempt, newest first, with `latest`) instead of the latest per job. */
   history?: boolean;
 }
 

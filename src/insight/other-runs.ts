@@ -25,8 +25,8 @@ export interface RunSources {
 /**
  * Up to `wanted` other runs of the subject's job: first its change's other patch sets and rechecks,
  * then the newest completed builds of the job on any change. The subject's own build and runs
- * already taken are skipped, as are runs /scrape would refuse (no logs, a log host workers do not
- * fetch from). Recent builds are asked for only when the
+ * already taken are skipped, as are attempts Zuul retried and runs /scrape would refuse (no logs, a
+ * log host workers do not fetch from). Recent builds are asked for only when the
  * change's history leaves room, with enough spare to make up for the ones skipped.
  */
 export async function gatherOtherRuns(subject: InsightSubject, wanted: number, sources: RunSources): Promise<OtherRun[]> {
@@ -34,7 +34,8 @@ export async function gatherOtherRuns(subject: InsightSubject, wanted: number, s
   const takenUrls = new Set([subject.url]);
   const takenBuilds = new Set([subject.buildUuid]);
   const take = (entry: JobEntry, sameChange: boolean) => {
-    if (runs.length >= wanted || entry.name !== subject.job || !entry.url || !entry.scrapable) return;
+    // A retried attempt did not run to the end: its results say nothing about the tests.
+    if (runs.length >= wanted || entry.name !== subject.job || !entry.url || !entry.scrapable || entry.retried) return;
     const url = normaliseLogUrl(entry.url);
     if (takenUrls.has(url) || (entry.build_uuid !== null && takenBuilds.has(entry.build_uuid))) return;
     takenUrls.add(url);

@@ -75,6 +75,28 @@ function resolveReport(report: CiReport, builds: ReadonlyMap<string, ZuulBuild>,
   ];
 }
 
+/** A Zuul time as Gerrit writes its dates (`2024-02-14 02:26:02.000`), so the two sort together. */
+function gerritDate(iso: string): string {
+  return iso.replace('T', ' ').replace(/Z$/, '');
+}
+
+/**
+ * The attempts Zuul retried (RETRY, not final) among one patch set's builds, which reports never
+ * list, as runs beside the run of the attempt that replaced them (the job's final build in the
+ * same buildset): its CI account, pipeline and patch set, dated when the attempt ended.
+ */
+export function retriedRuns(builds: readonly ZuulBuild[], runs: readonly ResolvedRun[]): ResolvedRun[] {
+  return builds
+    .filter((b) => !b.final)
+    .flatMap((build) => {
+      const retry = runs.find((r) => r.build !== null && r.build.buildsetUuid === build.buildsetUuid && r.job.name === build.jobName);
+      if (retry?.link?.kind !== 'build') return [];
+      const { ciUsername, pipeline, patchSet, date } = retry;
+      const link = { kind: 'build' as const, tenant: retry.link.tenant, uuid: build.uuid };
+      return [{ ciUsername, pipeline, patchSet, date: build.endTime ? gerritDate(build.endTime) : date, job: lineOf(build), link, build }];
+    });
+}
+
 /**
  * The runs of one patch set's reports, oldest first, build pages resolved against `builds` (every
  * final build of that change and patch set, from one builds query): a dependency cycle's lines for

@@ -30,5 +30,6 @@ export function jobEntry(fields: Given, unscrapableReason: string | null = null)
     unscrapable_reason: reason,
     error_detail: fields.error_detail ?? null,
     ...(fields.latest === undefined ? {} : { latest: fields.latest }),
+    ...(fields.retried === undefined ? {} : { retried: fields.retried }),
   };
 }

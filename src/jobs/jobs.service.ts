@@ -5,7 +5,7 @@ import { artifactHostRefusal } from '../config/host-list';
 import { GerritChange, GerritClient } from '../gerrit/gerrit-client';
 import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
 import { buildOfLogUrl, LogUrlQuery } from './build-of-log-url';
-import { linkedTenants, ResolvedRun, resolveRuns } from './change-runs';
+import { linkedTenants, ResolvedRun, resolveRuns, retriedRuns } from './change-runs';
 import { CiReport, ciReports, latestRunPerJob, newestFirst, newestPatchSetWithResults, patchSets, reportedRuns } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
 import { sameLogDir } from './job-links';
@@ -51,8 +51,11 @@ export class JobsService {
     const reports = ciReports(gerritChange, this.config.ciUsernames).filter((r) => patchSet === null || r.patchSet === patchSet);
     const byPatchSet = new Map<number, CiReport[]>();
     for (const r of reports) byPatchSet.set(r.patchSet, [...(byPatchSet.get(r.patchSet) ?? []), r]);
-    const runs = await Promise.all([...byPatchSet].map(([ps, psReports]) => this.resolvedRuns(change, ps, psReports)));
-    return newestFirst(runs.flat()).map(({ run, latest }) => ({ ...this.runEntry(gerritChange, run), latest }));
+    const runs = await Promise.all([...byPatchSet].map(([ps, psReports]) => this.resolvedRuns(change, ps, psReports, true)));
+    return newestFirst(runs.flat()).map(({ run, latest }) => {
+      const retried = run.build?.final === false;
+      return { ...this.runEntry(gerritChange, run), latest: latest && !retried, retried };
+    });
   }
 
   private async latest(query: JobQuery): Promise<ListResponse> {
@@ -90,7 +93,7 @@ export class JobsService {
       first?.change_id != null &&
       first.revision != null &&
       results.every((e) => e.change_id === first.change_id && e.revision === first.revision);
-    return oneChange ? this.history(first.change_id!, first.revision!) : results.map((e) => ({ ...e, latest: true }));
+    return oneChange ? this.history(first.change_id!, first.revision!) : results.map((e) => ({ ...e, latest: true, retried: false }));
   }
 
   /**
@@ -146,13 +149,15 @@ export class JobsService {
 
   /**
    * One patch set's reports with their build pages resolved: one Zuul builds query for the patch
-   * set (per tenant linked, in practice one), never one call per build.
+   * set (per tenant linked, in practice one), never one call per build. With `retried`, the
+   * attempts Zuul retried too, which that answer holds and reports never list.
    */
-  private async resolvedRuns(change: number, patchSet: number, reports: CiReport[]): Promise<ResolvedRun[]> {
+  private async resolvedRuns(change: number, patchSet: number, reports: CiReport[], retried = false): Promise<ResolvedRun[]> {
     const tenants = linkedTenants(reports, this.config);
-    const answers = await Promise.all(tenants.map((tenant) => this.zuul.builds(tenant, { change, patchset: patchSet })));
-    const finalBuilds = answers.flat().filter((b) => b.final);
-    return resolveRuns(reports, new Map(finalBuilds.map((b) => [b.uuid, b])), this.config);
+    const builds = (await Promise.all(tenants.map((tenant) => this.zuul.builds(tenant, { change, patchset: patchSet })))).flat();
+    const finalBuilds = builds.filter((b) => b.final);
+    const runs = resolveRuns(reports, new Map(finalBuilds.map((b) => [b.uuid, b])), this.config);
+    return retried ? [...runs, ...retriedRuns(builds, runs)] : runs;
   }
 
   private runEntry(change: GerritChange, run: ResolvedRun): JobEntry {

@@ -20,6 +20,8 @@ export function noLogsReason(result: string | null): string {
       return "the job's configuration has an error, so it never ran and left no logs";
     case 'ERROR':
       return 'Zuul could not run this job (ERROR), so it left no logs';
+    case 'RETRY':
+      return 'Zuul stopped this attempt (its node or a pre-run step failed) and ran the job again; the attempt left no logs';
     case 'RETRY_LIMIT':
       return 'every attempt of this build failed before it uploaded logs (RETRY_LIMIT)';
     case 'ABORTED':

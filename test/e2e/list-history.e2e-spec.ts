@@ -114,12 +114,17 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
         [3, 'zuul', 'gate', 'tempest-full-py3', 'TIMED_OUT', true],
         [3, 'zuul', 'gate', 'nova-ceph-multistore', 'ERROR', true],
         [3, 'zuul', 'gate', 'nova-lvm', 'RETRY_LIMIT', true],
+        // its two attempts Zuul retried before that one, newest first
+        [3, 'zuul', 'gate', 'nova-lvm', 'RETRY', false],
+        [3, 'zuul', 'gate', 'nova-lvm', 'RETRY', false],
         [3, 'zuul', 'check', 'openstack-tox-pep8', 'SUCCESS', true],
         [3, 'zuul', 'check', 'openstack-tox-py311', 'SUCCESS', true],
         [3, 'zuul', 'check', 'tempest-full-py3', 'SUCCESS', true],
         [3, 'zuul', 'check', 'nova-next', 'POST_FAILURE', true],
         [3, 'zuul', 'check', 'nova-grenade-multinode', 'SKIPPED', true],
         [3, 'zuul', 'check', 'nova-multi-cell', 'SUCCESS', true],
+        // the recheck's first tempest attempt, which lost its node and was retried
+        [3, 'zuul', 'check', 'tempest-full-py3', 'RETRY', false],
         [3, 'bar-ci', 'check', 'bar-tempest-ceph', 'SUCCESS', true],
         [3, 'foo-ci', 'check', 'foo-tempest-dsvm', 'SUCCESS', true],
         // the first check run of patch set 3, superseded by the recheck
@@ -134,9 +139,47 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
         [1, 'zuul', 'check', 'openstack-tox-pep8', 'FAILURE', true],
         [1, 'zuul', 'check', 'openstack-tox-py311', 'SUCCESS', true],
       ]);
-      // No RETRY build is a run; every entry carries every field plus latest.
-      expect(results.some((e) => e.status === 'RETRY')).toBe(false);
-      expect(results.every((e) => Object.keys(e).at(-1) === 'latest')).toBe(true);
+      // Every entry carries every field plus latest and retried: true only for a RETRY attempt.
+      expect(results.every((e) => Object.keys(e).slice(-2).join() === 'latest,retried')).toBe(true);
+      expect(results.filter((e) => e.retried).map((e) => e.status)).toEqual(['RETRY', 'RETRY', 'RETRY']);
+      expect(results.filter((e) => e.status === 'RETRY').every((e) => e.retried && !e.latest)).toBe(true);
+    });
+
+    it('lists a retried attempt with its own build, logs and time, in the pipeline of the run that replaced it', async () => {
+      const { results } = await counted({ q: '123456,3', history: true });
+      const recheck = NOVA_BUILDSETS.ps3recheck;
+      const attempt = recheck.builds.find((b) => b.retried)!;
+      expect(results.find((e) => e.build_uuid === attempt.uuid)).toEqual({
+        change_id: 123456,
+        change_project: 'openstack/nova',
+        change_subject: 'libvirt: Add support for virtio-sound devices',
+        ci_username: 'zuul',
+        name: 'tempest-full-py3',
+        pipeline: 'check',
+        revision: 3,
+        status: 'RETRY',
+        url: up.bases.artifactUrl + attempt.logPath,
+        build_uuid: attempt.uuid,
+        voting: true,
+        duration: attempt.seconds,
+        finished_at: '2024-02-14T02:26:02.000Z',
+        scrapable: true,
+        unscrapable_reason: null,
+        error_detail: null,
+        latest: false,
+        retried: true,
+      });
+      // An attempt that uploaded nothing says so.
+      expect(results.find((e) => e.name === 'nova-lvm' && e.retried)).toMatchObject({
+        url: null,
+        scrapable: false,
+        unscrapable_reason: 'Zuul stopped this attempt (its node or a pre-run step failed) and ran the job again; the attempt left no logs',
+      });
+    });
+
+    it('leaves retried attempts out of the plain list', async () => {
+      const { results } = await counted({ q: '123456,3' });
+      expect(results.some((e) => e.status === 'RETRY' || 'retried' in e || 'latest' in e)).toBe(false);
     });
 
     it("keeps an old run's own details: the ERROR its report line explained, without a build page", async () => {
@@ -162,7 +205,7 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
       const { results, gerrit, zuul } = await counted({ q: '123456,3', history: true });
       expect(gerrit).toHaveLength(1);
       expect(zuul).toEqual([builds(123456, 3)]);
-      expect(results).toHaveLength(18);
+      expect(results).toHaveLength(21);
       expect(new Set(results.map((e) => e.revision))).toEqual(new Set([3]));
     });
 

@@ -766,7 +766,7 @@ describe(`POST /list (${BACKEND})`, () => {
       'change_project',
       'change_subject',
     ]);
-    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest']);
+    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest', 'retried']);
   });
 
   it("runs the original project's README's HTTPie examples as written (host and port aside)", async () => {

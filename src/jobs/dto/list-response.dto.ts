@@ -30,6 +30,8 @@ export class JobEntryDto implements JobEntry {
   error_detail: string | null;
   @ApiPropertyOptional({ description: 'with history: false when a newer result of the same job on the same patch set exists' })
   latest?: boolean;
+  @ApiPropertyOptional({ description: 'with history: true for an attempt Zuul retried (status RETRY); its retry is another entry' })
+  retried?: boolean;
 }
 
 export class ListResponseDto implements ListResponse {

@@ -50,7 +50,7 @@ export class ArtifactRefDto implements ArtifactRef {
 
 /** The task's run fields plus its id and artifacts; a task scraped from a bare url may lack a name. */
 export class TaskDto
-  extends OmitType(JobEntryDto, ['name', 'url', 'scrapable', 'unscrapable_reason', 'error_detail', 'latest'] as const)
+  extends OmitType(JobEntryDto, ['name', 'url', 'scrapable', 'unscrapable_reason', 'error_detail', 'latest', 'retried'] as const)
   implements TaskBody
 {
   @ApiProperty({ nullable: true, type: String }) name: string | null;

@@ -65,6 +65,7 @@ const entry: Required<JobEntry> = {
   unscrapable_reason: null,
   error_detail: null,
   latest: true,
+  retried: false,
 };
 const artifact: Required<ArtifactRef> = {
   id: '09890181-4149-4cb2-82e3-c27f8301db03',
@@ -84,10 +85,10 @@ const recentRun: Required<RecentRun> = {
   ci_status: 'FAILURE',
   created_at: '2024-02-14T03:50:12.345Z',
 };
-const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, ...runFields } = entry;
+const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, latest: _l, retried: _r, ...runFields } = entry;
 const examples: Record<string, { value: object; optional: string[] }> = {
   ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
-  JobEntryDto: { value: entry, optional: ['latest'] },
+  JobEntryDto: { value: entry, optional: ['latest', 'retried'] },
   ListResponseDto: {
     value: { results: [], message: '', change_id: 1, change_project: '', change_subject: '' } satisfies Required<ListResponse>,
     optional: ['message', 'change_id', 'change_project', 'change_subject'],

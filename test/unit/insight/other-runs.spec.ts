@@ -28,6 +28,8 @@ describe('gatherOtherRuns', () => {
       entry('ps1', 654321),
       entry('pep8', 654321, { name: 'openstack-tox-pep8' }),
       entry('nologs', 654321, { url: null }),
+      // an attempt Zuul retried: it did not run to the end
+      entry('retried', 654321, { status: 'RETRY', retried: true, latest: false }),
       jobEntry(
         { name: 'tempest-full-py3', change_id: 654321, url: 'https://other.example/x/', build_uuid: 'elsewhere' },
         'other.example is not a log server this service fetches from',

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../../src/config/load-config';
 import { GerritChange, GerritMessage } from '../../../src/gerrit/gerrit-client';
 import { ZuulBuild } from '../../../src/gerrit/zuul-client';
-import { linkedTenants, resolveRuns } from '../../../src/jobs/change-runs';
+import { linkedTenants, resolveRuns, retriedRuns } from '../../../src/jobs/change-runs';
 import { ciReports } from '../../../src/jobs/ci-runs';
 
 const config = loadConfig({}, []);
@@ -111,5 +111,30 @@ describe('resolveRuns', () => {
         ['job-d', 'FAILURE', 'Unable to fetch repo', uuid('4'), 'check'],
       ]);
     });
+  });
+});
+
+describe('retriedRuns', () => {
+  const report = reportsOf(
+    `Patch Set 1: Verified+1\n\nBuild succeeded (check pipeline).\n\n- tempest-full-py3 ${Z}/build/${uuid('2')} : SUCCESS in 1h 41m 55s`,
+  );
+  const attempt = build('1', 'tempest-full-py3', 123460, 'RETRY', { final: false, endTime: '2024-03-04T10:20:00.000Z' });
+  const elsewhere = build('3', 'tempest-full-py3', 123460, 'RETRY', { final: false, buildsetUuid: uuid('e') });
+
+  it('dates an attempt Zuul retried when it ended, in the CI account, pipeline and patch set of the run that replaced it', () => {
+    const builds = [build('2', 'tempest-full-py3', 123460), attempt, elsewhere];
+    const runs = resolveRuns(report, byUuid(builds.filter((b) => b.final)), config);
+    expect(retriedRuns(builds, runs)).toEqual([
+      {
+        ciUsername: 'zuul',
+        pipeline: 'check',
+        patchSet: 1,
+        // Gerrit's date form, so that it sorts with the reports' dates
+        date: '2024-03-04 10:20:00.000',
+        job: { name: 'tempest-full-py3', link: null, result: 'RETRY', detail: null, durationSeconds: 60, voting: true },
+        link: { kind: 'build', tenant: 'openstack', uuid: uuid('1') },
+        build: attempt,
+      },
+    ]);
   });
 });
