@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { backendEnv, MYSQL_TEST_URL } from '../test/e2e/backend';
 import resetTestDatabase from '../test/e2e/global-setup';
-import { freePort, ServiceProcess } from '../test/e2e/service-process';
+import { freePort, NO_UPSTREAMS, ServiceProcess } from '../test/e2e/service-process';
 
 const BUILDS: LogPathName[] = ['legacyTempest', 'modern', 'legacyUnit', 'modernIndexOnly', 'consoleOnly'];
 const LATENCY_MS = 100;
@@ -86,7 +86,14 @@ class Api {
 async function startService(logs: FakeLogServer): Promise<{ api: Api; processes: ServiceProcess[] }> {
   await resetTestDatabase();
   const port = await freePort();
-  const env = { ...backendEnv(), ARTIFACT_HOSTS: logs.host, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_PER_MINUTE: '0' };
+  const env = {
+    ...backendEnv(),
+    ...NO_UPSTREAMS,
+    ARTIFACT_HOSTS: logs.host,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
   const api = new ServiceProcess(['--role=api'], env);
   await api.waitFor(/api role listening/, 60_000);
   const workers = [new ServiceProcess(['--role=worker'], env), new ServiceProcess(['--role=worker'], env)];

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../test/e2e/service-process';
+import { freePort, NO_UPSTREAMS } from '../../test/e2e/service-process';
 
 const ENTRY = join(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -15,8 +15,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Production logging and no rate limit: a benchmark is one client hammering one host. */
-const PRODUCTION = { NODE_ENV: 'production', LOG_FORMAT: 'json', RATE_LIMIT_PER_MINUTE: '0' };
+/**
+ * Production logging and no rate limit: a benchmark is one client hammering one host. Gerrit and
+ * Zuul are nowhere unless a bench passes its fakes: nothing leaves the machine.
+ */
+const PRODUCTION = { NODE_ENV: 'production', LOG_FORMAT: 'json', RATE_LIMIT_PER_MINUTE: '0', ...NO_UPSTREAMS };
 
 /** One `all` process on a fresh SQLite file: the zero-config deployment. */
 export async function startAllOnSqlite(env: Record<string, string> = {}): Promise<RunningService> {

@@ -8,7 +8,7 @@ export const RECENT_MAX_LIMIT = 100;
 export interface RecentRun {
   /** The task uuid. */
   uuid: string;
-  /** The CI job's name; null for a task scraped from a bare log URL. */
+  /** The CI job's name; null for a task scraped from a bare log URL that names no job. */
   name: string | null;
   change_id: number | null;
   change_project: string | null;

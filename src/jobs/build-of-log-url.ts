@@ -29,7 +29,3 @@ export async function buildOfLogUrl(zuul: ZuulClient, tenant: string, query: Log
     candidates.find((b) => b.logUrl !== null && sameLogDir(b.logUrl, query.url)) ?? candidates.find((b) => b.uuid.startsWith(query.hash))
   );
 }
-
-export function isLogUrlQuery(query: JobQuery): query is LogUrlQuery {
-  return ['modern-log', 'modern-log-build', 'periodic-log', 'ref-log'].includes(query.kind);
-}

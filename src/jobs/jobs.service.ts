@@ -4,10 +4,11 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactHostRefusal } from '../config/host-list';
 import { GerritChange, GerritClient } from '../gerrit/gerrit-client';
 import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
-import { buildOfLogUrl, LogUrlQuery } from './build-of-log-url';
+import { buildOfLogUrl } from './build-of-log-url';
 import { linkedTenants, ResolvedRun, resolveRuns, retriedRuns } from './change-runs';
 import { CiReport, ciReports, latestRunPerJob, newestFirst, newestPatchSetWithResults, patchSets, reportedRuns } from './ci-runs';
 import { JobEntry, jobEntry } from './job-entry';
+import { LogFolders } from './log-folders';
 import { sameLogDir } from './job-links';
 import { hasMergeFailureComment, isMergeConflictResult, noResultsMessage } from './merge-conflicts';
 import { JobQuery, parseQuery } from './query-parser';
@@ -15,6 +16,24 @@ import { foreignZuulReason, noLogsReason, unknownBuildReason } from './unscrapab
 
 type Query<K extends JobQuery['kind']> = Extract<JobQuery, { kind: K }>;
 type EntryFields = Parameters<typeof jobEntry>[0];
+/** A query for one build's log folder. */
+type LogQuery = Query<'legacy-log' | 'legacy-periodic' | 'modern-log-build' | 'modern-log' | 'periodic-log' | 'ref-log'>;
+/** A log URL whose path names the job. */
+type PathQuery = Query<'legacy-log' | 'modern-log' | 'periodic-log' | 'ref-log'>;
+/** Who no longer knows a build read from its path, and the 404 when its logs are gone too. */
+interface Unknown {
+  who: string;
+  notFound: string;
+}
+
+function isLogQuery(query: JobQuery): query is LogQuery {
+  return query.kind !== 'change' && query.kind !== 'zuul-build' && query.kind !== 'zuul-buildset';
+}
+
+function notFoundAsNull(error: unknown): null {
+  if (error instanceof NotFoundException) return null;
+  throw error;
+}
 
 function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' | 'change_project' | 'change_subject'> {
   return change
@@ -32,6 +51,7 @@ export class JobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly gerrit: GerritClient,
     private readonly zuul: ZuulClient,
+    private readonly logFolders: LogFolders,
   ) {}
 
   /** The latest result of each job `q` names, or with `history` every run (see history()). */
@@ -62,20 +82,107 @@ export class JobsService {
     switch (query.kind) {
       case 'change':
         return this.changeJobs(query.change, query.patchSet);
-      case 'legacy-log':
-        return { results: [await this.legacyBuild(query)] };
-      case 'legacy-periodic':
-        return { results: [this.entry({ name: query.job, pipeline: query.pipeline, url: query.url })] };
       case 'zuul-build':
-      case 'modern-log-build':
         return { results: await this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]) };
       case 'zuul-buildset':
         return this.buildsetJobs(query);
-      case 'modern-log':
-      case 'periodic-log':
-      case 'ref-log':
-        return { results: await this.zuulEntries([await this.logBuild(query)]) };
+      default:
+        return this.logUrlJobs(query);
     }
+  }
+
+  /**
+   * The one build whose logs a log URL names. One neither Gerrit nor Zuul knows any more, whose
+   * path names its job, is listed from the path with a message saying so, once its log folder is
+   * found on the log server; it is a 404 only when the logs are not there either.
+   */
+  private async logUrlJobs(query: LogQuery): Promise<ListResponse> {
+    const { entry, unknown } = await this.logUrlEntry(query);
+    if (unknown === null) return { results: [entry] };
+    const logs = await this.logFolders.state(query.url);
+    if (logs.kind === 'missing') throw new NotFoundException(`${unknown.notFound}, and there are no logs at ${query.url} either (404)`);
+    const read = entry.ci_username === null ? "its log URL's path" : "its log URL's path and the CI report that linked it";
+    const found = logs.kind === 'there' ? 'its logs are there' : `its logs were not checked: ${logs.why}`;
+    return { results: [entry], message: `${unknown.who}: this entry is read from ${read}, and ${found}.` };
+  }
+
+  /**
+   * The entry `/list` gives for the build a log URL names, without checking that the logs are there
+   * (the worker filling in a task posted with only its URL is about to fetch them): by the build
+   * uuid when one is known, else from the URL. Null when the URL names nothing that can be looked
+   * up (then the task's fields stay null); Gerrit or Zuul failing is the caller's to handle.
+   */
+  async entryOfLogUrl(url: string, buildUuid: string | null): Promise<JobEntry | null> {
+    const byUuid = buildUuid === null ? null : await this.zuul.build(this.config.zuulTenant, buildUuid).catch(notFoundAsNull);
+    if (byUuid) return (await this.zuulEntries([byUuid]))[0];
+    let query: JobQuery;
+    try {
+      query = parseQuery(url, this.config);
+    } catch {
+      return null;
+    }
+    if (!isLogQuery(query)) return null;
+    const found = await this.logUrlEntry(query).catch(notFoundAsNull);
+    return found?.entry ?? null;
+  }
+
+  /**
+   * The build a log URL names, and who no longer knows it when it is read from the path: Zuul's
+   * builds (by uuid, or the builds query the path allows), else Gerrit's change and the report
+   * that linked the logs, else the path alone. A legacy periodic URL has no one to ask.
+   */
+  private async logUrlEntry(query: LogQuery): Promise<{ entry: JobEntry; unknown: Unknown | null }> {
+    const tenant = this.config.zuulTenant;
+    switch (query.kind) {
+      case 'legacy-periodic':
+        return { entry: this.entry({ name: query.job, pipeline: query.pipeline, url: query.url }), unknown: null };
+      case 'modern-log-build':
+        return { entry: (await this.zuulEntries([await this.zuul.build(query.tenant, query.uuid)]))[0], unknown: null };
+      case 'legacy-log': {
+        const change = await this.gerrit.findChange(query.change);
+        const unknown = { who: `Gerrit has no change ${query.change} any more`, notFound: `change ${query.change} not found on Gerrit` };
+        return { entry: this.pathEntry(query, change), unknown: change ? null : unknown };
+      }
+      default: {
+        const build = await buildOfLogUrl(this.zuul, tenant, query);
+        if (build) return { entry: (await this.zuulEntries([build]))[0], unknown: null };
+        const change = query.kind === 'modern-log' ? await this.gerrit.findChange(query.change) : null;
+        const nor = query.kind === 'modern-log' && !change ? `, nor Gerrit of change ${query.change}` : '';
+        const unknown = {
+          who: `Zuul (tenant ${tenant}) has no record of this build any more${nor}`,
+          notFound: `no Zuul build (tenant ${tenant}) has the logs at ${query.url}`,
+        };
+        return { entry: this.pathEntry(query, change), unknown };
+      }
+    }
+  }
+
+  /**
+   * A build as its log URL's path names it (job, pipeline, change and patch set or project where
+   * the layout has them), with the change from Gerrit and the result, voting and duration from the
+   * CI report that linked the logs, where there are.
+   */
+  private pathEntry(query: PathQuery, change: GerritChange | null): JobEntry {
+    const patchSet = 'patchSet' in query ? query.patchSet : null;
+    const run = change
+      ? reportedRuns(ciReports(change, this.config.ciUsernames))
+          .filter((r) => r.patchSet === patchSet && r.job.link !== null && sameLogDir(r.job.link, query.url))
+          .at(-1)
+      : undefined;
+    return this.entry({
+      ...changeFields(change),
+      change_id: 'change' in query ? query.change : null,
+      change_project: change?.project ?? ('project' in query ? query.project : null),
+      ci_username: run?.ciUsername,
+      name: query.job,
+      pipeline: query.pipeline,
+      revision: patchSet,
+      status: run?.job.result,
+      url: query.url,
+      voting: run?.job.voting,
+      duration: run?.job.durationSeconds,
+      error_detail: run?.job.detail,
+    });
   }
 
   /**
@@ -197,40 +304,12 @@ export class JobsService {
     return jobEntry(fields, url === null ? noLogs : artifactHostRefusal(url, this.config.artifactHosts));
   }
 
-  /** One legacy build: change details from Gerrit, result from the CI comment that linked it. */
-  private async legacyBuild(query: Query<'legacy-log'>): Promise<JobEntry> {
-    const change = await this.gerrit.getChange(query.change);
-    const run = reportedRuns(ciReports(change, this.config.ciUsernames))
-      .filter((r) => r.patchSet === query.patchSet && r.job.link !== null && sameLogDir(r.job.link, query.url))
-      .at(-1);
-    return this.entry({
-      ...changeFields(change),
-      ci_username: run?.ciUsername,
-      name: query.job,
-      pipeline: query.pipeline,
-      revision: query.patchSet,
-      status: run?.job.result,
-      url: query.url,
-      voting: run?.job.voting,
-      duration: run?.job.durationSeconds,
-      error_detail: run?.job.detail,
-    });
-  }
-
   /** A buildset's builds; when it ran none (MERGE_CONFLICT, CONFIG_ERROR, NO_JOBS), what Zuul said instead. */
   private async buildsetJobs(query: Query<'zuul-buildset'>): Promise<ListResponse> {
     const buildset = await this.zuul.buildset(query.tenant, query.uuid);
     const results = await this.zuulEntries(buildset.builds);
     if (results.length > 0 || buildset.result === null) return { results };
     return { results, message: buildset.message ? `${buildset.result}: ${buildset.message}` : buildset.result };
-  }
-
-  /** The build whose logs a log URL names, through the builds query the URL's path allows. */
-  private async logBuild(query: LogUrlQuery): Promise<ZuulBuild> {
-    const tenant = this.config.zuulTenant;
-    const build = await buildOfLogUrl(this.zuul, tenant, query);
-    if (!build) throw new NotFoundException(`no Zuul build (tenant ${tenant}) has the logs at ${query.url}`);
-    return build;
   }
 
   /** Entries for Zuul builds, with change subjects from Gerrit where it knows them (also flake insight's recent builds). */

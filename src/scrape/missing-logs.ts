@@ -1,66 +1,32 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ZuulBuild, ZuulClient } from '../gerrit/zuul-client';
-import { buildOfLogUrl, isLogUrlQuery } from '../jobs/build-of-log-url';
-import { parseQuery } from '../jobs/query-parser';
+import type { JobEntry } from '../api-shapes';
 import { FetchError } from './fetch';
-
-/** What a task knows about its build: its log URL, and the uuid when /list gave one. */
-export interface BuildRef {
-  url: string;
-  buildUuid: string | null;
-}
 
 /**
  * Why a build's logs are 404 when its task came without a CI result (`/scrape` with only `url`):
- * either the build has not finished yet (its logs are not uploaded) or its logs have expired. Zuul
- * knows which: its API is asked about the build (never its logs). When Zuul cannot say, both are
- * named.
+ * either the build has not finished yet (its logs are not uploaded: `not-yet`, a retry may help) or
+ * its logs have expired (`not-found`). The entry `/list` gives for the task's URL (looked up when
+ * the scrape started, from Zuul's API, never its logs) tells which; when there is none, both are
+ * named. `gone` is discovery's 404.
  */
-@Injectable()
-export class MissingLogs {
-  private readonly logger = new Logger('MissingLogs');
-
-  constructor(
-    private readonly zuul: ZuulClient,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  /** `gone` is discovery's 404; the answer is the error the task should end with. */
-  async explain(ref: BuildRef, gone: FetchError): Promise<FetchError> {
-    const build = await this.lookUp(ref).catch((err: Error) => {
-      this.logger.warn(`could not ask Zuul about ${ref.url}: ${err.message}`);
-      return undefined;
-    });
-    if (build?.result === null) {
-      return new FetchError(
-        `there are no logs at ${ref.url} yet: Zuul says build ${build.uuid} has no result, so it is still running; scrape it again once it finishes`,
-        'not-yet',
-        404,
-      );
-    }
-    if (build) {
-      const ended = build.endTime ? ` on ${build.endTime.slice(0, 10)}` : '';
-      return new FetchError(`${gone.message} (Zuul says build ${build.uuid} finished${ended} with ${build.result})`, 'not-found', 404);
-    }
+export function missingLogsError(url: string, gone: FetchError, entry: JobEntry | null): FetchError {
+  if (entry?.build_uuid && entry.status === null) {
     return new FetchError(
-      `there are no logs at ${ref.url} (404), and Zuul could not say whether the build has finished: ` +
-        'either it is still running (scrape it again once it finishes) or it finished long enough ago that its logs have expired',
+      `there are no logs at ${url} yet: Zuul says build ${entry.build_uuid} has no result, so it is still running; scrape it again once it finishes`,
       'not-yet',
       404,
     );
   }
-
-  /** The build by its uuid (the task's, else the URL's), else by the builds query for the URL's change and job. */
-  private async lookUp(ref: BuildRef): Promise<ZuulBuild | undefined> {
-    const tenant = this.config.zuulTenant;
-    if (ref.buildUuid) return this.zuul.build(tenant, ref.buildUuid);
-    let query;
-    try {
-      query = parseQuery(ref.url, this.config);
-    } catch {
-      return undefined;
-    }
-    return isLogUrlQuery(query) ? buildOfLogUrl(this.zuul, tenant, query) : undefined;
+  if (entry?.status) {
+    const ended = entry.finished_at ? ` on ${entry.finished_at.slice(0, 10)}` : '';
+    const says = entry.build_uuid
+      ? `Zuul says build ${entry.build_uuid} finished${ended} with ${entry.status}`
+      : `its CI report says it ended ${entry.status}`;
+    return new FetchError(`${gone.message} (${says})`, 'not-found', 404);
   }
+  return new FetchError(
+    `there are no logs at ${url} (404), and Zuul could not say whether the build has finished: ` +
+      'either it is still running (scrape it again once it finishes) or it finished long enough ago that its logs have expired',
+    'not-yet',
+    404,
+  );
 }

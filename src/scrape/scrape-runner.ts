@@ -6,12 +6,13 @@ import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandler
 import { ConversionContext, CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
 import { ArtifactFetcher, FetchError } from './fetch';
-import { MissingLogs } from './missing-logs';
+import { missingLogsError } from './missing-logs';
 import { classifyScrapeError, retryCanHelp } from './scrape-errors';
 import { StageClock } from './stage-clock';
 import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle.service';
 import { TaskReader } from '../tasks/task-reader';
 import { isFinal } from '../tasks/task-transitions';
+import { TaskEntries } from './task-entries';
 
 /**
  * How long a job waits when our database is away before it runs again. Short, so work resumes
@@ -40,7 +41,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     private readonly lifecycle: TaskLifecycle,
     @Inject(ArtifactFetcher) private readonly fetcher: ArtifactFetcher,
     private readonly handlerRef: ScrapeJobHandlerRef,
-    private readonly missingLogs: MissingLogs,
+    private readonly entries: TaskEntries,
   ) {}
 
   onModuleInit(): void {
@@ -85,11 +86,11 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       }
       if (attempt === 1) queued.queue = Math.max(0, Date.now() - task.createdAt.getTime());
       this.logger.log(`scraping ${task.url} (attempt ${attempt}/${maxAttempts}, scope ${task.scope})`);
+      const postedWithoutResult = task.ciStatus === null;
+      const entry = await this.entries.complete(task);
       const discovering = () =>
-        discoverArtifacts(fetcher, task.url).catch(async (err: unknown) => {
-          throw task.ciStatus === null && err instanceof FetchError && err.kind === 'not-found'
-            ? await this.missingLogs.explain(task, err)
-            : err;
+        discoverArtifacts(fetcher, task.url).catch((err: unknown) => {
+          throw postedWithoutResult && err instanceof FetchError && err.kind === 'not-found' ? missingLogsError(task.url, err, entry) : err;
         });
       const { artifacts: found, method, warnings: passedOver } = await clock.time('discovery', discovering);
       this.logger.log(`found ${found.map((a) => a.name).join(', ') || 'nothing'} by ${method}`);

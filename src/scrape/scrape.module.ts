@@ -2,11 +2,11 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
-import { GerritModule } from '../gerrit/gerrit.module';
-import { ArtifactFetcher } from './fetch';
-import { MissingLogs } from './missing-logs';
+import { JobsModule } from '../jobs/jobs.module';
+import { ArtifactFetcher, fetcherForConfig } from './fetch';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
+import { TaskEntries } from './task-entries';
 import { TaskAnswers } from './task-answers.service';
 import { TasksModule } from '../tasks/tasks.module';
 
@@ -20,21 +20,11 @@ export class ScrapeModule {
     const { runsJobs, servesHttp } = roleRuns(config);
     const providers: Provider[] = servesHttp ? [TaskAnswers] : [];
     if (runsJobs) {
-      providers.push(ScrapeRunner, MissingLogs, {
-        provide: ArtifactFetcher,
-        inject: [APP_CONFIG],
-        useFactory: (c: AppConfig) =>
-          new ArtifactFetcher({
-            allowedHosts: c.artifactHosts,
-            timeoutMs: c.fetchTimeoutMs,
-            totalTimeoutMs: c.artifactTimeoutMs,
-            maxBytes: c.maxArtifactBytes,
-          }),
-      });
+      providers.push(ScrapeRunner, TaskEntries, { provide: ArtifactFetcher, inject: [APP_CONFIG], useFactory: fetcherForConfig });
     }
     return {
       module: ScrapeModule,
-      imports: [ArtifactsModule, TasksModule.forRoot(config), ...(runsJobs ? [GerritModule] : [])],
+      imports: [ArtifactsModule, TasksModule.forRoot(config), ...(runsJobs ? [JobsModule] : [])],
       controllers: servesHttp ? [ScrapeController] : [],
       providers,
     };

@@ -4,9 +4,10 @@ import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
+import { runFieldsToTask } from './task-entry';
 import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle.service';
 
-/** Creating tasks and handing them to the queue. Status writes go through TaskLifecycle; reads, TaskReader. */
+/** Creating tasks, handing them to the queue, completing their run fields. Status writes go through TaskLifecycle; reads, TaskReader. */
 @Injectable()
 export class TasksService {
   constructor(
@@ -41,6 +42,14 @@ export class TasksService {
   async createOrReuseForTests(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
     const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
     return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
+  }
+
+  /**
+   * Stores the run fields of a task whose `/scrape` body left them out, as the worker looked them
+   * up (src/scrape/task-entries.ts); its status is not touched.
+   */
+  async storeRunFields(id: string, fields: RunFields & { url: string }): Promise<void> {
+    await this.tasks.update({ id }, runFieldsToTask(fields));
   }
 
   /**

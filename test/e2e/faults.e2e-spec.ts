@@ -5,7 +5,7 @@ import { startFakeZuul } from '../fake-upstream/fake-zuul';
 import { BACKEND } from './backend';
 import { postJson, rawGet } from './harness';
 import { PrivateRedis, PrivateServer, startPrivateMariadb, startPrivateRedis } from './private-servers';
-import { freePort, ServiceProcess } from './service-process';
+import { freePort, NO_UPSTREAMS, ServiceProcess } from './service-process';
 
 /**
  * The service's own parts failing under it, with real processes: an api and workers (`node
@@ -101,7 +101,7 @@ describeFaults(`faults and recovery${SKIPPED}`, () => {
       REDIS_URL: redis.url,
       QUEUE_PREFIX: `svfaults-${randomBytes(4).toString('hex')}`,
       ARTIFACT_HOSTS: logs.host,
-      ZUUL_URL: 'http://127.0.0.1:9', // nothing here asks Zuul; never the real one
+      ...NO_UPSTREAMS,
       HOST: '127.0.0.1',
       PORT: String(port),
       WORKER_LOCK_MS: '2000',

@@ -7,6 +7,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { AppLogger } from '../../src/logging/app-logger';
 import { backendEnv } from './backend';
+import { NO_UPSTREAMS } from './service-process';
 
 export interface BootedApp {
   app: NestFastifyApplication;
@@ -20,14 +21,23 @@ export interface BootedApp {
  * Boots the real app (same bootstrap as main.ts) on 127.0.0.1 and a random port, on the backend
  * this run tests (MariaDB + Redis or SQLite + in-process queue), with an empty database.
  * `env` overrides anything, e.g. GERRIT_URL pointing at the fake upstream. The per-client rate
- * limit is off unless `env` sets RATE_LIMIT_PER_MINUTE: every test client is 127.0.0.1.
+ * limit is off unless `env` sets RATE_LIMIT_PER_MINUTE: every test client is 127.0.0.1. Gerrit and
+ * Zuul are nowhere (NO_UPSTREAMS) unless `env` points them at fakes.
  */
 export async function bootApp(
   env: Record<string, string> = {},
   opts: { role?: 'all' | 'api'; keepTables?: boolean } = {},
 ): Promise<BootedApp> {
   const config = loadConfig(
-    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', ...backendEnv(), PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    {
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      ...backendEnv(),
+      ...NO_UPSTREAMS,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
     [`--role=${opts.role ?? 'all'}`],
   );
   const app = await createHttpApp(config, new AppLogger('pretty', config.logLevel, process.stderr));

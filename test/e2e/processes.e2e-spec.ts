@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND, backendEnv } from './backend';
 import { postJson, waitForTask } from './harness';
-import { freePort, ServiceProcess } from './service-process';
+import { freePort, NO_UPSTREAMS, ServiceProcess } from './service-process';
 
 describe('the built service as OS processes', () => {
   it.each([
@@ -51,7 +51,7 @@ describe('the built service as OS processes', () => {
     logs = await startFakeLogServer();
     const port = await freePort();
     // Short job locks so a killed worker's job is found stalled within seconds, not a minute.
-    env = { ...backendEnv(), ARTIFACT_HOSTS: logs.host, WORKER_LOCK_MS: '1500', HOST: '127.0.0.1', PORT: String(port) };
+    env = { ...backendEnv(), ...NO_UPSTREAMS, ARTIFACT_HOSTS: logs.host, WORKER_LOCK_MS: '1500', HOST: '127.0.0.1', PORT: String(port) };
     baseUrl = `http://127.0.0.1:${port}`;
     api = new ServiceProcess(['--role=api'], env);
     await api.waitFor(/api role listening/);

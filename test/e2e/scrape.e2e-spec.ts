@@ -6,6 +6,7 @@ import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store.s
 import { TaskLifecycle } from '../../src/tasks/task-lifecycle.service';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { startFakeGerrit } from '../fake-upstream/fake-gerrit';
 import { startFakeZuul, ZuulBuildRecord } from '../fake-upstream/fake-zuul';
 import { postFailureNoLogsEntry } from '../fake-upstream/data/errored-builds';
 import { BACKEND } from './backend';
@@ -35,14 +36,18 @@ function buildsWithoutLogs(logs: FakeLogServer): ZuulBuildRecord[] {
 describe(`scrape pipeline (${BACKEND})`, () => {
   let logs: FakeLogServer;
   let zuul: FakeUpstream;
+  /** Knows no change: a task's entry comes from Zuul's builds and the log URL's path. */
+  let gerrit: FakeUpstream;
   let s: BootedApp;
 
   beforeAll(async () => {
     logs = await startFakeLogServer({ bombBytes: 512 * 1024 * 1024 });
     zuul = await startFakeZuul({ tenant: 'openstack', builds: buildsWithoutLogs(logs), buildsets: [] });
+    gerrit = await startFakeGerrit([]);
     s = await bootApp({
       ARTIFACT_HOSTS: logs.host,
       ZUUL_URL: zuul.url,
+      GERRIT_URL: gerrit.url,
       UPSTREAM_CACHE_SECONDS: '0', // each case below counts its own Zuul requests
       FETCH_TIMEOUT_MS: '2000',
       MAX_ARTIFACT_BYTES: String(64 * 1024 * 1024),
@@ -52,6 +57,7 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     await s.close();
     await logs.close();
     await zuul.close();
+    await gerrit.close();
   });
 
   async function scrape(name: LogPathName, extra: Record<string, unknown> = {}) {
@@ -216,7 +222,7 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     });
   });
 
-  describe('logs that 404 for a task posted without a CI result: Zuul is asked whether the build finished', () => {
+  describe('logs that 404 for a task posted without a CI result: the entry Zuul gives tells whether the build finished', () => {
     const dir = '/12/100012/1/check/tempest-full';
     // `retryable`: whether scraping it again may find logs (not once they have expired)
     it.each<[string, string, RegExp, boolean]>([
@@ -244,7 +250,8 @@ describe(`scrape pipeline (${BACKEND})`, () => {
       const final = await waitForTask(s.baseUrl, res.body.uuid);
       expect(final).toMatchObject({ status: 'error', message: expect.stringMatching(message) });
       expect((await postJson(s.baseUrl, '/task', { q: res.body.uuid })).body.retryable).toBe(retryable);
-      // One builds query for the job, as /list makes for a log URL; the logs themselves are never asked of Zuul.
+      // One builds query for the job, as /list makes for a log URL, when the scrape starts (it fills
+      // in the task's entry); the logs themselves are never asked of Zuul.
       expect(zuul.requests.slice(before).map((r) => r.path)).toEqual([
         '/api/tenant/openstack/builds?change=100012&patchset=1&pipeline=check&job_name=tempest-full&limit=1000',
       ]);

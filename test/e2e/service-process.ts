@@ -5,6 +5,14 @@ import { join } from 'node:path';
 
 const ENTRY = join(__dirname, '../../dist/main.js');
 
+/**
+ * GERRIT_URL and ZUUL_URL for a service under test that has no fake Gerrit or Zuul: a local port
+ * nobody listens on, so a lookup (a worker completing a bare log URL's entry) fails at once and
+ * nothing ever reaches the real review.opendev.org or zuul.opendev.org. (ZUUL_URL's host joins the
+ * default ARTIFACT_HOSTS: tests that need a host outside it use 127.0.0.1:9.)
+ */
+export const NO_UPSTREAMS = { GERRIT_URL: 'http://127.0.0.1:2', ZUUL_URL: 'http://127.0.0.1:2' };
+
 /** `node dist/main …` as a real OS process, with its output captured. */
 export class ServiceProcess {
   readonly proc: ChildProcess;

@@ -48,6 +48,14 @@
  * - triageTempest         modern: stestr-triage.subunit, 38 failures from 3 causes on 4 workers
  *                         (test/fixtures/stestr-triage-project), with the tempest job-output.txt.
  * - nothingUseful         autoindex with a few unrelated files (no subunit, no console).
+ * - Builds neither the fake Zuul nor the fake Gerrit knows any more, logs still here (stestr failure run,
+ *   console, zuul-info), in the layouts whose path names the job (docs/api.md, "Log URLs"):
+ *   v3Periodic            Zuul v3's periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/, Swift.
+ *   v3Post                Zuul v3's <sha[:2]>/<sha>/<pipeline>/<job>/<hash>/ (a post build), autoindex.
+ *   v3Change              <change>/<ps>/<pipeline>/<job>/<hash>/ in Swift (the shard is not the change's:
+ *                         not the legacy layout); the change, glance 970001, Gerrit still knows.
+ *   legacyForgotten       the legacy layout, of a change Gerrit does not know (880077).
+ *   (Their siblings with hash 0000000 are not here: 404.)
  * - expired               every path 404s, as after OpenDev's log expiry.
  * - movedBuild            every path 301s to the same path under legacyTempest (a redirect within the
  *                         allowed hosts).
@@ -108,6 +116,10 @@ export const LOG_PATHS = {
   triageTempest: '/56/123456/3/check/tempest-triage/7a1a9e0/',
   postFailureNoLogs: '/56/123456/3/check/nova-next/b6c7d8e/',
   nothingUseful: '/26/271726/2/check/gate-stackviz-docs/0d0c5e1/',
+  v3Periodic: '/periodic/opendev.org/openstack/nova/stable/2023.2/nova-tox-py38-oslo-master/a1b2c3d/',
+  v3Post: '/5a/5a1b2c3d4e5f60718293a4b5c6d7e8f901234567/post/publish-openstack-releasenotes-python3/b2c3d4e/',
+  v3Change: '/95/970001/1/check/openstack-tox-docs/c3d4e5f/',
+  legacyForgotten: '/77/880077/2/gate/gate-nova-python27/d4e5f6a/',
   expired: '/12/100012/1/check/tempest-full/9f9f9f9/',
   movedBuild: '/moved/271726/abc1234/',
   hostileBuild: '/95/123456/3/check/tempest-hostile-build/bad0001/',
@@ -310,6 +322,11 @@ function buildTrees(ctx: {
     files: { '*': { handler: (req, res) => res.writeHead(status, { location: to(req.url ?? '') }).end() } },
   });
   let flakyHits = 0;
+  const forgottenUnit: Record<string, FileSpec> = {
+    'console.html.gz': { data: consoleHtml, serve: 'gzip-raw' },
+    'testrepository.subunit.gz': { data: failureSubunit, serve: 'gzip-raw' },
+    'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    ubuntu-bionic: {}\n')),
+  };
 
   return {
     [LOG_PATHS.legacyTempest]: legacyTempest('gzip-raw', 'dstat-csv_log.txt.gz'),
@@ -387,6 +404,10 @@ function buildTrees(ctx: {
         'zuul-info/inventory.yaml': encoded(noise('all:\n  hosts:\n    controller: {}\n')),
       },
     },
+    [LOG_PATHS.v3Periodic]: swiftBuild(encoded(failureSubunit)),
+    [LOG_PATHS.v3Post]: { listing: 'autoindex', manifest: false, files: forgottenUnit },
+    [LOG_PATHS.v3Change]: swiftBuild(encoded(failureSubunit)),
+    [LOG_PATHS.legacyForgotten]: { listing: 'autoindex', manifest: false, files: forgottenUnit },
     [LOG_PATHS.consoleOnly]: {
       listing: 'swift',
       manifest: true,
