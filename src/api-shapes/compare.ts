@@ -16,6 +16,7 @@ export interface ComparedRun {
   name: string | null;
   change_id: number | null;
   revision: number | null;
+  pipeline: string | null;
   status: TaskStatus;
   finished_at: string | null;
 }

@@ -29,6 +29,7 @@ export interface InsightRun {
   url: string;
   change_id: number | null;
   revision: number | null;
+  pipeline: string | null;
   /** The task's state; a run whose scrape ended `error` is listed but not counted. */
   status: TaskStatus;
   /** Why its scrape failed (status `error`: "the logs at … are gone (404): …"); null otherwise. */

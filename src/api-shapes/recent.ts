@@ -14,6 +14,8 @@ export interface RecentRun {
   change_project: string | null;
   /** The patch set. */
   revision: number | null;
+  /** Where it ran (check, gate, …): with the patch set, what tells two runs of one job apart. */
+  pipeline: string | null;
   /** The task's state (queued, running, finished, error). */
   status: TaskStatus;
   /** The job's CI result (SUCCESS, FAILURE, POST_FAILURE, …), when known. */

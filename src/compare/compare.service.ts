@@ -7,7 +7,15 @@ import { testResultsUnavailable } from '../test-results/test-results-unavailable
 import { compareRuns } from './compare-runs';
 
 function comparedRun(t: TaskEntity): ComparedRun {
-  return { uuid: t.id, name: t.name, change_id: t.changeId, revision: t.revision, status: t.status, finished_at: t.buildFinishedAt };
+  return {
+    uuid: t.id,
+    name: t.name,
+    change_id: t.changeId,
+    revision: t.revision,
+    pipeline: t.pipeline,
+    status: t.status,
+    finished_at: t.buildFinishedAt,
+  };
 }
 
 /** POST /compare: how two runs' test results differ. */

@@ -11,6 +11,7 @@ function insightRun(task: TaskEntity, sameChange: boolean): InsightRun {
     url: task.url,
     change_id: task.changeId,
     revision: task.revision,
+    pipeline: task.pipeline,
     status: task.status,
     error: task.status === 'error' ? task.message : null,
     finished_at: task.buildFinishedAt,

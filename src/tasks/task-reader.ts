@@ -34,7 +34,17 @@ export class TaskReader {
       where: { scope: 'full' },
       order: { createdAt: 'DESC' },
       take: limit,
-      select: { id: true, name: true, changeId: true, changeProject: true, revision: true, status: true, ciStatus: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        changeId: true,
+        changeProject: true,
+        revision: true,
+        pipeline: true,
+        status: true,
+        ciStatus: true,
+        createdAt: true,
+      },
     });
   }
 

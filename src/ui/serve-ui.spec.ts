@@ -55,6 +55,7 @@ describe('registerUi', () => {
         '/go/https://review.opendev.org/c/openstack/nova/+/123456/3',
         '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline?test=a',
         '/c/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/',
+        '/help',
       ]) {
         const res = await app.inject({ method: 'GET', url });
         expect(res.statusCode).toBe(200);

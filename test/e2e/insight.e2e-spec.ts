@@ -111,6 +111,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         name: FLAKY_JOB,
         change_id: FLAKY_CHANGE,
         revision: 2,
+        pipeline: 'check',
         status: 'finished',
         finished_at: new Date(Date.parse(`${t.start}Z`) + t.seconds * 1000).toISOString(),
       });
@@ -217,6 +218,7 @@ describe(`compare and flake insight (${BACKEND})`, () => {
         url: logs.url + logPathOf('o3'),
         change_id: 700003,
         revision: 3,
+        pipeline: 'check',
         status: 'finished',
         error: null,
         finished_at: expect.stringMatching(/^2024-03-02T14:/),

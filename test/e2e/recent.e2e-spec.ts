@@ -24,13 +24,14 @@ describe(`GET /recent (${BACKEND})`, () => {
     expect(await recent()).toEqual({ status: 200, body: { runs: [] } });
   });
 
-  it('lists scraped runs newest first with their change, task state and CI result; limit bounds it', async () => {
+  it('lists scraped runs newest first with their change, patch set, pipeline, task state and CI result; limit bounds it', async () => {
     const first = await postJson(s.baseUrl, '/scrape', {
       url: logs.logUrl('consoleOnly'),
       name: 'openstack-tox-pep8',
       change_id: 123456,
       change_project: 'openstack/nova',
       revision: 3,
+      pipeline: 'check',
       status: 'SUCCESS',
     });
     await waitForTask(s.baseUrl, first.body.uuid);
@@ -46,6 +47,7 @@ describe(`GET /recent (${BACKEND})`, () => {
         change_id: null,
         change_project: null,
         revision: null,
+        pipeline: null,
         status: 'finished',
         ci_status: 'POST_FAILURE',
         created_at: expect.any(String),
@@ -56,6 +58,7 @@ describe(`GET /recent (${BACKEND})`, () => {
         change_id: 123456,
         change_project: 'openstack/nova',
         revision: 3,
+        pipeline: 'check',
         status: 'finished',
         ci_status: 'SUCCESS',
         created_at: expect.any(String),

@@ -86,7 +86,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await countsOf('FewRunsTest.test_passed_twice')).toContain('unknown failed in 0 of 2 runs on 2 other changes: too few to tell');
     expect(await countsOf('RecheckTest.test_recheck_pass')).toContain('passed on a recheck of this patch set');
     const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
-    expect(await last.textContent()).toBe('last failed on change 700008');
+    // Which run: its pipeline and patch set beside the change.
+    expect(await last.textContent()).toBe('last failed on change 700008 (check · patch set 2)');
     expect(await last.getAttribute('href')).toMatch(
       new RegExp(`^/s/[0-9a-f-]{36}/test/${encodeURIComponent(test('BrokenTest.test_broken_everywhere')).replace(/\./g, '\\.')}$`),
     );
@@ -172,9 +173,14 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
       `/s/${headUuid}/test/${encodeURIComponent(test('RecheckTest.test_recheck_pass'))}`,
     );
     expect(await page.locator('#slower .duration-change').textContent()).toBe('1.00s → 10.0s (10×)');
-    expect(await titleOnceSet(page, `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`)).toBe(
-      `Compare · ${FLAKY_JOB}, change ${FLAKY_CHANGE},2 · StackViz`,
+    expect(await titleOnceSet(page, `Compare · ${FLAKY_JOB} · check · ${FLAKY_CHANGE},2 · StackViz`)).toBe(
+      `Compare · ${FLAKY_JOB} · check · ${FLAKY_CHANGE},2 · StackViz`,
     );
+    // Each side named with its pipeline and patch set: two runs of one job told apart.
+    expect(await page.locator('.compared-run a').allTextContents()).toEqual([
+      `${FLAKY_JOB} · check · ${FLAKY_CHANGE},2`,
+      `${FLAKY_JOB} · check · ${FLAKY_CHANGE},2`,
+    ]);
     expect(await page.locator('#added .side').first().textContent()).toBe('not in base');
     await shot('23-compare');
     const phone = await browser.newPage();

@@ -547,7 +547,9 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
       })
     ).json();
     expect(api.statusCode).toBe(400);
-    expect(shown).toBe(`400 ${api.message}`);
+    // The API's words, and the way to the list of everything the box takes.
+    expect(shown).toBe(`400 ${api.message} Everything you can paste`);
+    expect(await page.locator('.alert a.help-link').getAttribute('href')).toBe('/help');
     await shot('08-error');
   });
 

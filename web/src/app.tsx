@@ -1,9 +1,20 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { ComparePage } from './pages/compare';
 import { HomePage } from './pages/home';
 import { SitePage } from './pages/site';
 import { parseRoute } from './logic/routes';
 import { isListOnly } from './pages/home';
 import { Link, useLocation } from './router';
+
+/** The help page carries docs/api.md's text: a chunk of its own, loaded when opened. */
+function LazyHelpPage() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    void import('./pages/help').then((m) => setPage(() => m.HelpPage));
+  }, []);
+  return Page ? <Page /> : <p class="muted">Loading…</p>;
+}
 
 export function App() {
   const loc = useLocation();
@@ -21,6 +32,7 @@ export function App() {
         {route.kind === 'go' && <HomePage key={`go:${route.query}`} initialQuery={route.query} autoStart={!isListOnly(loc.state)} />}
         {route.kind === 'site' && <SitePage site={route.site} page={route.page} test={route.test} search={loc.search} />}
         {route.kind === 'compare' && <ComparePage key={`${route.base}/${route.head}`} base={route.base} head={route.head} />}
+        {route.kind === 'help' && <LazyHelpPage />}
         {route.kind === 'not-found' && (
           <section class="panel">
             <h1>Not found</h1>

@@ -27,6 +27,7 @@ export class ComparedRunDto implements ComparedRun {
   @ApiProperty({ nullable: true, type: String, example: 'tempest-full-py3' }) name: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 123456 }) change_id: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'the patch set', example: 3 }) revision: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'check' }) pipeline: string | null;
   @ApiProperty({ enum: TASK_STATUSES, description: "the task's state" }) status: TaskStatus;
   @ApiProperty({ nullable: true, type: String, description: 'when the build finished, ISO 8601 UTC' }) finished_at: string | null;
 }

@@ -54,6 +54,7 @@ export class InsightRunDto implements InsightRun {
   @ApiProperty({ description: "the run's log directory" }) url: string;
   @ApiProperty({ nullable: true, type: Number }) change_id: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'the patch set' }) revision: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'check' }) pipeline: string | null;
   @ApiProperty({ enum: TASK_STATUSES, description: "the task's state; a run that ended in error is listed but not counted" })
   status: TaskStatus;
   @ApiProperty({

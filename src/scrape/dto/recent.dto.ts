@@ -22,6 +22,7 @@ export class RecentRunDto implements RecentRun {
   @ApiProperty({ nullable: true, type: Number, example: 123456 }) change_id: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'openstack/nova' }) change_project: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'the patch set', example: 3 }) revision: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'check' }) pipeline: string | null;
   @ApiProperty({ enum: TASK_STATUSES, description: "the task's state", example: 'finished' }) status: TaskStatus;
   @ApiProperty({ nullable: true, type: String, description: "the job's CI result", example: 'FAILURE' }) ci_status: string | null;
   @ApiProperty({ description: 'when the scrape was asked for (ISO 8601 UTC)', example: '2024-02-14T03:50:12.345Z' }) created_at: string;

@@ -81,6 +81,7 @@ const recentRun: Required<RecentRun> = {
   change_id: 123456,
   change_project: 'openstack/nova',
   revision: 3,
+  pipeline: 'check',
   status: 'finished',
   ci_status: 'FAILURE',
   created_at: '2024-02-14T03:50:12.345Z',
@@ -134,6 +135,7 @@ const run = {
   name: 'tempest-full-py3',
   change_id: 123456,
   revision: 3,
+  pipeline: 'check',
   status: 'finished',
   finished_at: '2024-02-13T23:39:24.000Z',
 } as const;
@@ -149,6 +151,7 @@ const insightRun: Required<InsightRun> = {
   url: entry.url!,
   change_id: 123456,
   revision: 3,
+  pipeline: 'gate',
   status: 'error',
   error: 'the logs are gone (404)',
   finished_at: null,

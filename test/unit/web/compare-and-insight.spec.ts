@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { ComparedTest, Entry, InsightResult, InsightRun, InsightTest } from '../../../web/src/api/types';
-import { compareSections, durationChange, otherRunsOfJob, pastedTask, runLabel } from '../../../web/src/logic/compare';
+import { comparedRunLabel, compareSections, durationChange, otherRunsOfJob, pastedTask, runLabel } from '../../../web/src/logic/compare';
 import {
   insightInSearch,
   lastFailedLabel,
@@ -73,6 +73,9 @@ describe('compare in the UI', () => {
     expect(runLabel({ revision: 2, pipeline: 'check', status: 'FAILURE', finished_at: '2024-03-01T08:17:00.000Z' })).toBe(
       'patch set 2 · check · FAILURE · 2024-03-01 08:17 UTC',
     );
+    const side = { uuid: 'u', name: 'tempest-full-py3', change_id: 123456, revision: 3, status: 'finished', finished_at: null } as const;
+    expect(comparedRunLabel({ ...side, pipeline: 'gate' })).toBe('tempest-full-py3 · gate · 123456,3');
+    expect(comparedRunLabel({ ...side, name: null, pipeline: null, change_id: null })).toBe('run · patch set 3');
   });
 });
 
@@ -118,20 +121,29 @@ describe('flake insight in the UI', () => {
     expect(verdictText(row({}))).toBe('no other run ran it');
     const result = {
       runs: [
-        { task: 'r', same_change: true },
-        { task: 'o', same_change: false },
+        { task: 'r', same_change: true, pipeline: 'gate', revision: 2, change_id: 654321 },
+        { task: 'o', same_change: false, pipeline: 'check', revision: 5, change_id: 700008 },
       ],
     } as InsightResult;
+    // The run's pipeline and patch set beside it: two runs of one change are told apart.
     expect(lastFailedLabel(result, row({ last_failed: { task: 'o', change_id: 700008, finished_at: null } }))).toBe(
-      'last failed on change 700008',
+      'last failed on change 700008 (check · patch set 5)',
     );
     expect(lastFailedLabel(result, row({ last_failed: { task: 'r', change_id: 654321, finished_at: null } }))).toBe(
-      'last failed on this change',
+      'last failed on this change (gate · patch set 2)',
     );
   });
 
   it('tallies verdicts, runs read and unreadable, and says when fewer runs were found than asked for', () => {
-    const gone = { task: 'g', url: 'http://l/gone/', change_id: 700009, revision: 1, status: 'error', error: 'the logs are gone (404)' };
+    const gone = {
+      task: 'g',
+      url: 'http://l/gone/',
+      change_id: 700009,
+      revision: 1,
+      pipeline: null,
+      status: 'error',
+      error: 'the logs are gone (404)',
+    };
     const result = {
       job: 'nova-tox-functional',
       builds: 20,
@@ -144,6 +156,7 @@ describe('flake insight in the UI', () => {
     ]);
     expect(runsRead(result)).toEqual({ read: 2, unreadable: [gone] });
     expect(runName(gone as InsightRun)).toBe('change 700009, patch set 1');
+    expect(runName({ ...gone, pipeline: 'gate' } as InsightRun)).toBe('change 700009, patch set 1 (gate)');
     expect(runName({ ...gone, change_id: null } as InsightRun)).toBe('http://l/gone/');
     expect(runsFoundText(result)).toBe(
       "Found 3 of the 20 other runs asked for: this change's other runs and Zuul's recent builds of nova-tox-functional hold no more.",

@@ -2,6 +2,7 @@ import type { Entry } from '../../../web/src/api/types';
 import { formatAgo } from '../../../web/src/logic/time';
 import {
   changeLabel,
+  runContext,
   changeHeading,
   listHeading,
   DEFAULT_LINK_BASES,
@@ -102,6 +103,16 @@ describe('change label and time ago', () => {
     expect(changeLabel({ change_project: 'openstack/nova', change_id: 123456, revision: 3 })).toBe('nova 123456,3');
     expect(changeLabel({ change_project: null, change_id: 271726, revision: null })).toBe('271726');
     expect(changeLabel({ change_project: 'openstack/nova', change_id: null, revision: 3 })).toBeNull();
+  });
+
+  it('puts the pipeline and the patch set beside a run, so two runs of one job are told apart', () => {
+    expect(runContext({ pipeline: 'check', change_project: 'openstack/nova', change_id: 123456, revision: 3 })).toBe(
+      'check · nova 123456,3',
+    );
+    expect(runContext({ pipeline: 'gate', change_id: 123456, revision: 3 })).toBe('gate · 123456,3');
+    expect(runContext({ pipeline: 'check', change_id: null, revision: 2 })).toBe('check · patch set 2');
+    expect(runContext({ pipeline: 'periodic', change_id: null, revision: null })).toBe('periodic');
+    expect(runContext({ pipeline: null, change_id: null, revision: null })).toBe('');
   });
 
   it('says how long ago, in the largest unit that fits', () => {

@@ -19,6 +19,8 @@ describe('client routes', () => {
     expect(parseRoute(`/s/${uuid}/timeline`)).toMatchObject({ page: 'timeline' });
     expect(parseRoute(sitePath(uuid, 'test', 'a.b.C.test_x'))).toMatchObject({ page: 'test', test: 'a.b.C.test_x' });
     expect(parseRoute('/nope')).toEqual({ kind: 'not-found' });
+    expect(parseRoute('/help')).toEqual({ kind: 'help' });
+    expect(parseRoute('/help/')).toEqual({ kind: 'help' });
   });
 
   it('opens the test picker for the Test details tab with no test named', () => {

@@ -1,4 +1,5 @@
 import type { CompareCounts, ComparedRun, ComparedTest, Entry, TestChange } from '../api/types';
+import { runContext } from './results';
 import { formatDuration, parseTime } from './time';
 
 /** The compare page's sections, in the order it shows them: what most needs a look first. */
@@ -64,8 +65,7 @@ export function otherRunsOfJob(history: readonly Entry[], job: string | null, ur
   return history.filter((e) => e.name === job && e.url !== null && e.scrapable && e.url.replace(/\/?$/, '/') !== here);
 }
 
-/** How one side of a comparison is named: "tempest-full-py3, change 123456,3". */
+/** How one side of a comparison is named: "tempest-full-py3 · check · 123456,3", its pipeline and patch set beside its name. */
 export function comparedRunLabel(run: ComparedRun): string {
-  const change = run.change_id != null ? `change ${run.change_id}${run.revision != null ? `,${run.revision}` : ''}` : null;
-  return [run.name ?? 'run', change].filter(Boolean).join(', ');
+  return [run.name ?? 'run', runContext(run)].filter(Boolean).join(' · ');
 }

@@ -1,5 +1,6 @@
 import type { InsightResult, InsightRun, InsightTest, Verdict } from '../api/types';
 import { count } from '../../../src/common/human-units';
+import { runContext } from './results';
 
 /** How many other runs the summary's button asks for. */
 export const INSIGHT_BUILDS = 20;
@@ -61,18 +62,22 @@ export function runsFoundText(result: InsightResult): string | null {
   return `Found ${found} of the ${count(result.builds, 'other run')} asked for: this change's other runs and Zuul's recent builds of ${result.job} hold no more.`;
 }
 
-/** A run in words: "change 700009, patch set 1", or its log directory when it has no change. */
+/** A run in words: "change 700009, patch set 1 (check)", or its log directory when it has no change. */
 export function runName(run: InsightRun): string {
   if (run.change_id === null) return run.url;
-  return run.revision === null ? `change ${run.change_id}` : `change ${run.change_id}, patch set ${run.revision}`;
+  const name = run.revision === null ? `change ${run.change_id}` : `change ${run.change_id}, patch set ${run.revision}`;
+  return run.pipeline ? `${name} (${run.pipeline})` : name;
 }
 
 /** The link to the last run a test failed in: "last failed on change 700008", or "on this change". */
 export function lastFailedLabel(result: InsightResult, t: InsightTest): string {
   const last = t.last_failed;
   if (!last) return '';
-  if (result.runs.some((r) => r.task === last.task && r.same_change)) return 'last failed on this change';
-  return last.change_id !== null ? `last failed on change ${last.change_id}` : 'last failed';
+  const run = result.runs.find((r) => r.task === last.task);
+  // Which run: its pipeline and patch set ("check · patch set 2"), so two runs of one change differ.
+  const where = run ? runContext({ pipeline: run.pipeline, change_id: null, revision: run.revision }) : '';
+  const on = run?.same_change ? 'on this change' : last.change_id !== null ? `on change ${last.change_id}` : '';
+  return ['last failed', on, where && `(${where})`].filter(Boolean).join(' ');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -103,3 +103,17 @@ export function changeLabel(e: {
   const project = e.change_project ? `${e.change_project.split('/').pop()} ` : '';
   return `${project}${e.change_id}${e.revision != null ? `,${e.revision}` : ''}`;
 }
+
+/**
+ * What tells a run apart from the job's other runs, shown beside its name wherever runs are listed:
+ * its pipeline and its change with the patch set ("check · nova 123456,3"), or the patch set alone.
+ */
+export function runContext(r: {
+  pipeline: string | null;
+  change_project?: string | null;
+  change_id: number | null;
+  revision: number | null;
+}): string {
+  const change = changeLabel({ change_project: r.change_project ?? null, change_id: r.change_id, revision: r.revision });
+  return [r.pipeline, change ?? (r.revision != null ? `patch set ${r.revision}` : null)].filter(Boolean).join(' · ');
+}

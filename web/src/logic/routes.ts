@@ -7,6 +7,7 @@ export type Route =
   | { kind: 'go'; query: string }
   | { kind: 'site'; site: string; page: ViewerPage; test: string | null }
   | { kind: 'compare'; base: string; head: string }
+  | { kind: 'help' }
   | { kind: 'not-found' };
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -39,6 +40,7 @@ function decode(s: string): string {
  */
 export function parseRoute(pathname: string, search = '', hash = ''): Route {
   if (pathname === '/' || pathname === '') return { kind: 'home' };
+  if (pathname === HELP_PATH || pathname === `${HELP_PATH}/`) return { kind: 'help' };
   if (pathname.startsWith('/go/')) {
     const query = decode(pathname.slice(4)) + search + hash;
     return { kind: 'go', query: query.trim() };
@@ -68,6 +70,9 @@ export function sitePath(site: string, page: ViewerPage = 'summary', test?: stri
 export function comparePath(base: string, head: string): string {
   return `/c/${encodeURIComponent(base)}/${encodeURIComponent(head)}/`;
 }
+
+/** What the home page takes (docs/api.md's list), linked from its errors. */
+export const HELP_PATH = '/help';
 
 export function goPath(query: string): string {
   return `/go/${query}`;

@@ -9,10 +9,11 @@ import {
   groupByPipeline,
   listHeading,
   resultClass,
+  runContext,
   thirdPartyCi,
   zuulBuildLink,
 } from '../logic/results';
-import { goPath, sitePath } from '../logic/routes';
+import { goPath, HELP_PATH, sitePath } from '../logic/routes';
 import { formatAgo, formatDuration } from '../logic/time';
 import { Link, navigate, useTitle } from '../router';
 import { StartedJobs, type Started } from './started-jobs';
@@ -190,6 +191,14 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
           <div class="alert" role="alert">
             <strong>{phase.statusCode ? `${phase.statusCode} ` : ''}</strong>
             {phase.message}
+            {phase.statusCode === 400 && (
+              <>
+                {' '}
+                <Link href={HELP_PATH} class="help-link">
+                  Everything you can paste
+                </Link>
+              </>
+            )}
           </div>
         )}
         {listedHeading && (
@@ -344,7 +353,7 @@ function Intro() {
                 <Link href={sitePath(r.uuid)} class="recent-name">
                   {r.name ?? 'log folder'}
                 </Link>
-                {changeLabel(r) && <span class="muted">{changeLabel(r)}</span>}
+                {runContext(r) && <span class="muted run-context">{runContext(r)}</span>}
                 {r.ci_status && <span class={`result ${resultClass(r.ci_status)}`}>{r.ci_status}</span>}
                 {r.status !== 'finished' && <span class={`task-state ts-${r.status}`}>{r.status}</span>}
                 <span class="muted ago">{formatAgo(r.created_at)}</span>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
 import type { Entry, StatusResponse } from '../api/types';
-import { entryKey } from '../logic/results';
+import { entryKey, runContext } from '../logic/results';
 import { sitePath } from '../logic/routes';
 import { Link } from '../router';
 import { count } from '../../../src/common/human-units';
@@ -62,7 +62,10 @@ export function StartedJobs({ started }: { started: Started[] }) {
             const state = s.error ? 'not started' : (st?.status ?? 'queued');
             return (
               <tr key={entryKey(s.entry)} class={`state-${state.replace(' ', '-')}`}>
-                <td class="name">{s.uuid ? <Link href={sitePath(s.uuid)}>{s.entry.name}</Link> : s.entry.name}</td>
+                <td class="name">
+                  {s.uuid ? <Link href={sitePath(s.uuid)}>{s.entry.name}</Link> : s.entry.name}
+                  {runContext(s.entry) && <span class="muted run-context"> {runContext(s.entry)}</span>}
+                </td>
                 <td>
                   <span class={`task-state ts-${state.replace(' ', '-')}`}>{state}</span>
                 </td>

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { FakeLogServer } from '../fake-upstream/fake-logs';
+import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
+import { BACKEND } from './backend';
+import { launchChromium, titleOnceSet } from './chromium';
+import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
+
+const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
+const STEP_MS = 30000;
+
+describe(`web UI: what /list says when it lists nothing, and which run is which (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
+  let logs: FakeLogServer;
+  let s: BootedApp;
+  let browser: BrowserContext;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  let page: Page;
+
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+  const sideways = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    upstreams = await startFakeUpstreams();
+    logs = upstreams.logs;
+    s = await bootApp(upstreams.env);
+    ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
+  }, 60000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await s?.close();
+    await upstreams?.close();
+  });
+
+  it('a patch set with a merge conflict: the change, and why no jobs ran, instead of "No CI jobs were found"', async () => {
+    await page.goto(`${s.baseUrl}/go/123456,4`);
+    await page.locator('.notice').waitFor();
+    expect(await text('.change-heading')).toBe('openstack/nova 123456 — libvirt: Add support for virtio-sound devices');
+    expect(await text('.notice')).toBe(
+      'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase.',
+    );
+    expect(await page.getByText('No CI jobs were found').count()).toBe(0);
+    expect(await titleOnceSet(page, 'nova 123456 · StackViz')).toBe('nova 123456 · StackViz');
+    await shot('40-merge-conflict');
+
+    // The change alone: the newest patch set with results, and why the newer one has none, above its jobs.
+    await page.goto(`${s.baseUrl}/go/123456`);
+    await page.locator('.job').first().waitFor();
+    expect(await text('.notice')).toBe(
+      'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. ' +
+        'Listing patch set 3, the newest with CI results.',
+    );
+    const [notice, jobs] = await Promise.all([page.locator('.notice').boundingBox(), page.locator('.pipeline').first().boundingBox()]);
+    expect(notice!.y).toBeLessThan(jobs!.y);
+    await shot('41-newer-patch-set-without-results');
+  });
+
+  it('a query it does not take: at most two sentences of what it looked like, and a link to everything it takes', async () => {
+    for (const [q, said] of [
+      ['what is this', /^400 "what is this" is neither a change number nor a URL\. Paste a change number \(271726\)/],
+      ['https://github.com/openstack/nova/pull/1', /^400 GitHub URLs cannot be looked up: this service reads OpenStack's Gerrit/],
+      [
+        'https://logs.example.org/56/123456/3/check/tempest-full-py3/5f0c1a2/',
+        new RegExp(
+          `^400 logs\\.example\\.org is not a log server this service fetches from \\(ARTIFACT_HOSTS: ${logs.host}\\)\\. Paste the change number \\(123456\\) instead`,
+        ),
+      ],
+    ] as const) {
+      await page.goto(`${s.baseUrl}/`);
+      await page.fill('#q', q);
+      await page.click('button[type=submit]');
+      await page.locator('.alert').waitFor();
+      expect(await text('.alert')).toMatch(said);
+    }
+    await shot('42-foreign-log-host');
+
+    await page.click('.alert a.help-link');
+    await page.waitForURL(`${s.baseUrl}/help`);
+    await page.locator('.help .doc-table').first().waitFor();
+    expect(await titleOnceSet(page, 'What you can paste · StackViz')).toBe('What you can paste · StackViz');
+    // docs/api.md's table, as the docs have it.
+    expect(await page.locator('.help .doc-table').first().locator('th').allTextContents()).toEqual(['form', 'example', 'lists']);
+    const forms = await page.locator('.help .doc-table').first().locator('tbody td:first-child').allTextContents();
+    expect(forms).toEqual(expect.arrayContaining(['change number', 'change and patch set', 'Zuul build or buildset page']));
+    expect(forms.length).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('.help .doc-table').nth(1).locator('th').allTextContents()).toEqual(['query', 'the 400 says']);
+    await shot('43-help');
+
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${s.baseUrl}/help`);
+    await phone.locator('.help .doc-table').first().waitFor();
+    expect(await sideways(phone)).toBeLessThanOrEqual(0);
+    await shot('43-help-phone', phone);
+    await phone.goto(`${s.baseUrl}/go/123456,4`);
+    await phone.locator('.notice').waitFor();
+    expect(await sideways(phone)).toBeLessThanOrEqual(0);
+    await shot('40-merge-conflict-phone', phone);
+    await phone.close();
+  });
+
+  it('pipeline and patch set beside the job name: the started table and the recent runs', async () => {
+    await page.goto(`${s.baseUrl}/go/123456`);
+    await page.locator('.job').first().waitFor();
+    const check = page.locator('.pipeline', { hasText: 'check' });
+    await check.locator('.job', { hasText: 'openstack-tox-pep8' }).locator('input[type=checkbox]').check();
+    await check.locator('.job', { hasText: 'nova-next' }).locator('input[type=checkbox]').check();
+    await page.click('.generate button');
+    await page.locator('.started-table tbody tr').first().waitFor();
+    expect(await page.locator('.started-table td.name .run-context').allTextContents()).toEqual([
+      ' check · nova 123456,3',
+      ' check · nova 123456,3',
+    ]);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.started-table .task-state')].every((e) => e.textContent === 'finished'),
+      null,
+      { timeout: STEP_MS },
+    );
+    await shot('44-started-with-pipeline');
+
+    // The gate run of one of them too: the home page's recent runs tell the two apart.
+    const { body } = await postJson(s.baseUrl, '/list', { q: '123456,3', history: true });
+    const gatePep8 = body.results.find((e: any) => e.pipeline === 'gate' && e.name === 'openstack-tox-pep8');
+    // Its logs are the check run's copy on the fake log server (the fixture has no gate logs).
+    const scraped = await postJson(s.baseUrl, '/scrape', { ...gatePep8, url: logs.logUrlCopy('consoleOnly', 1) });
+    await waitForTask(s.baseUrl, scraped.body.uuid);
+    await page.goto(`${s.baseUrl}/`);
+    await page.locator('.recent-runs li').first().waitFor();
+    const rows = await page
+      .locator('.recent-runs li')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.querySelector('.recent-name')?.textContent, li.querySelector('.run-context')?.textContent]),
+      );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['openstack-tox-pep8', 'gate · nova 123456,3'],
+        ['openstack-tox-pep8', 'check · nova 123456,3'],
+        ['nova-next', 'check · nova 123456,3'],
+      ]),
+    );
+    await shot('45-recent-with-pipeline');
+  }, 90000);
+});
