@@ -64,6 +64,20 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await shot('41-newer-patch-set-without-results');
   });
 
+  it('a build Zuul forgot whose logs are still there: its job from the path, and a note saying so', async () => {
+    await page.goto(`${s.baseUrl}/`);
+    await page.fill('#q', logs.logUrl('v3Periodic'));
+    await page.click('button[type=submit]');
+    await page.locator('.job').first().waitFor();
+    expect(await text('.notice')).toBe(
+      "Zuul (tenant openstack) has no record of this build any more: this entry is read from its log URL's path, and its logs are there.",
+    );
+    expect(await page.locator('.pipeline legend').allTextContents()).toEqual(['periodic (1)']);
+    expect(await text('.job .job-name')).toBe('nova-tox-py38-oslo-master');
+    expect(await page.locator('.job input[type=checkbox]').count()).toBe(1);
+    await shot('46-forgotten-build-from-path');
+  });
+
   it('a query it does not take: at most two sentences of what it looked like, and a link to everything it takes', async () => {
     for (const [q, said] of [
       ['what is this', /^400 "what is this" is neither a change number nor a URL\. Paste a change number \(271726\)/],
