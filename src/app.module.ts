@@ -8,7 +8,7 @@ import { roleRuns } from './config/role-runs';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InsightModule } from './insight/insight.module';
-import { JobsModule } from './jobs/jobs.module';
+import { ListModule } from './jobs/list.module';
 import { ScrapeModule } from './scrape/scrape.module';
 
 /** The whole service; which parts run depends on the role (roleRuns). */
@@ -24,7 +24,7 @@ export class AppModule {
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
         InsightModule.forRoot(config),
-        ...(runs.servesHttp ? [HealthModule.forRoot(config), JobsModule, CompareModule.forRoot(config), BlobModule] : []),
+        ...(runs.servesHttp ? [HealthModule.forRoot(config), ListModule, CompareModule.forRoot(config), BlobModule] : []),
       ],
     };
   }

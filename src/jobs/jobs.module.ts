@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { GerritModule } from '../gerrit/gerrit.module';
-import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { LogFolders } from './log-folders';
 
-/** POST /list; exports JobsService, whose history() other features use for "every run of a job on a change". */
-@Module({ imports: [GerritModule], controllers: [JobsController], providers: [JobsService, LogFolders], exports: [JobsService] })
+/**
+ * The CI jobs a query names (JobsService): what POST /list answers (ListModule), the history other
+ * features read as "every run of a job on a change", and the entry a worker completes a bare log
+ * URL's task with.
+ */
+@Module({ imports: [GerritModule], providers: [JobsService, LogFolders], exports: [JobsService] })
 export class JobsModule {}

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RUN_FIELDS, type JobEntry, type RunFields } from '../api-shapes';
-import { TaskEntity } from '../database/entities';
+import type { TaskEntity } from '../database/entities';
 import { JobsService } from '../jobs/jobs.service';
 import { runFieldsToTask, taskToRunFields } from '../tasks/task-entry';
 import { TasksService } from '../tasks/tasks.service';
