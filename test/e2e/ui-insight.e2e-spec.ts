@@ -63,7 +63,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     );
     const unreadable = page.locator('.insight-unreadable li');
     expect(await unreadable.allInnerTexts()).toEqual([
-      `change 700009, patch set 1: the logs at ${logs.url}${flakyRun('expired').logPath} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
+      `change 700009, patch set 1 (check): the logs at ${logs.url}${flakyRun('expired').logPath} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`,
     ]);
     expect(await unreadable.locator('a').getAttribute('href')).toBe(logs.url + flakyRun('expired').logPath);
 
