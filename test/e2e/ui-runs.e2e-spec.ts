@@ -1,45 +1,30 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { FakeLogServer } from '../fake-upstream/fake-logs';
-import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
-import { launchChromium, titleOnceSet } from './chromium';
-import { bootApp, postJson, waitForTask, type BootedApp } from './harness';
+import { titleOnceSet } from './chromium';
+import { postJson, waitForTask, type BootedApp } from './harness';
+import { screenshot, startUiSession, type UiSession } from './ui-session';
 
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
 const STEP_MS = 30000;
 
 describe(`web UI: what /list says when it lists nothing, and which run is which (${BACKEND})`, () => {
-  let upstreams: FakeUpstreams;
+  let session: UiSession;
   let logs: FakeLogServer;
   let s: BootedApp;
   let browser: BrowserContext;
-  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
 
-  const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string, p: Page = page) => screenshot(p, name);
   const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
   const sideways = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    upstreams = await startFakeUpstreams();
-    logs = upstreams.logs;
-    s = await bootApp(upstreams.env);
-    ({ browser, page, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
+    session = await startUiSession({ viewport: { width: 1280, height: 800 } });
+    ({ s, browser, page } = session);
+    logs = session.upstreams.logs;
   }, 60000);
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await s?.close();
-    await upstreams?.close();
-  });
+  afterAll(() => session?.close());
 
   it('a patch set with a merge conflict: the change, and why no jobs ran, instead of "No CI jobs were found"', async () => {
     await page.goto(`${s.baseUrl}/go/123456,4`);
