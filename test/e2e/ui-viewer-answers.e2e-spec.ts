@@ -137,8 +137,8 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.compare-section h2').allTextContents()).toEqual(
       expect.arrayContaining(['New failures (4)', 'Still failing (11)']),
     );
-    expect(await titleOnceSet(page, `Compare · ${PYTEST_JOB}, change ${PYTEST_CHANGE},2 · StackViz`)).toBe(
-      `Compare · ${PYTEST_JOB}, change ${PYTEST_CHANGE},2 · StackViz`,
+    expect(await titleOnceSet(page, `Compare · ${PYTEST_JOB} · check · ${PYTEST_CHANGE},2 · StackViz`)).toBe(
+      `Compare · ${PYTEST_JOB} · check · ${PYTEST_CHANGE},2 · StackViz`,
     );
     await shot('50-junit-pytest-compare');
     await onPhone(page.url(), '.compare-counts', '51-junit-pytest-compare-phone');
