@@ -22,8 +22,9 @@ export function retryCanHelp(err: unknown): boolean {
 }
 
 export function classifyScrapeError(err: unknown, lastAttempt: boolean): ScrapeErrorAction {
-  if (isTransientDatabaseError(err)) return 'database';
+  // First: a log server refusing connections says "connect ECONNREFUSED" as a lost database does.
   if (err instanceof FetchError) return err.retryable && !lastAttempt ? 'retry' : 'give-up';
+  if (isTransientDatabaseError(err)) return 'database';
   if (err instanceof ArtifactFormatError) return 'give-up';
   return 'crash';
 }
