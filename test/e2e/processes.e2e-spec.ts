@@ -96,7 +96,7 @@ describe('the built service as OS processes', () => {
     const task = (await postJson(baseUrl, '/task', { q: res.body.uuid })).body;
     const types = task.artifacts.map((a: { artifact_type: string }) => a.artifact_type).sort();
     expect(types).toEqual(['console', 'subunit', 'subunit-details', 'subunit-stats']);
-  });
+  }, 60000);
 
   it('drains on SIGTERM and exits 0', async () => {
     const worker = workers[workers.length - 1];
