@@ -9,5 +9,5 @@ npm run build --silent
 npm run typecheck --silent
 npm run lint --silent
 npx jest --selectProjects unit "$@"
-E2E_BACKEND=mysql npx jest --selectProjects e2e --runInBand "$@"
-E2E_BACKEND=sqlite npx jest --selectProjects e2e --runInBand "$@"
+E2E_BACKEND=mysql npx jest --selectProjects e2e --runInBand --forceExit "$@"
+E2E_BACKEND=sqlite npx jest --selectProjects e2e --runInBand --forceExit "$@"
