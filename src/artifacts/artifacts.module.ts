@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArtifactChunkEntity, ArtifactEntity } from '../database/entities';
-import { ArtifactStore } from './artifact-store.service';
+import { ArtifactStore } from './artifact-store';
 
 /** A task's stored artifacts: the `artifacts` and `artifact_chunks` tables, which only ArtifactStore reads. GET /blob is BlobModule's. */
 @Module({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Readable } from 'node:stream';
 import type { ArtifactEntity } from '../database/entities';
-import { ArtifactStore } from './artifact-store.service';
+import { ArtifactStore } from './artifact-store';
 
 /** Blobs up to this size are kept whole in memory once read; larger ones are streamed from the database each time. */
 const SMALL_BLOB_BYTES = 512 * 1024;

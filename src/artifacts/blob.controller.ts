@@ -6,7 +6,7 @@ import { createGunzip, gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { EXAMPLE_BLOB_ID } from '../http/openapi-examples';
 import { acceptsGzip } from './accept-encoding';
-import { BlobReader } from './blob-reader.service';
+import { BlobReader } from './blob-reader';
 
 const gunzipAsync = promisify(gunzip);
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('blob id must be a uuid from /task') });

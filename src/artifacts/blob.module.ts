@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArtifactsModule } from './artifacts.module';
 import { BlobController } from './blob.controller';
-import { BlobReader } from './blob-reader.service';
+import { BlobReader } from './blob-reader';
 
 /** GET /blob/{id}, where HTTP is served (api, all): stored artifacts, small ones cached by BlobReader. */
 @Module({ imports: [ArtifactsModule], controllers: [BlobController], providers: [BlobReader] })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import { Transactions } from '../database/transactions';
 import { InsightPurge } from '../insight/insight-purge';
 import { TaskPurge } from '../tasks/task-purge';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import { TaskReader } from '../tasks/task-reader';
 import { StorageReportDto } from './storage-report.dto';
 

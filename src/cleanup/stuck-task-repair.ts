@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { TaskEntity } from '../database/entities';
-import { TaskLifecycle } from '../tasks/task-lifecycle.service';
+import { TaskLifecycle } from '../tasks/task-lifecycle';
 import { TaskReader } from '../tasks/task-reader';
 import { TasksService } from '../tasks/tasks.service';
 import { describeDuration } from '../common/human-units';

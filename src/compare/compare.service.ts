@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import type { ComparedRun, CompareResponse } from '../api-shapes';
 import type { TaskEntity } from '../database/entities';
 import { TaskReader } from '../tasks/task-reader';
-import { TestIndexes } from '../test-results/test-indexes.service';
+import { TestIndexes } from '../test-results/test-indexes';
 import { testResultsUnavailable } from '../test-results/test-results-unavailable';
 import { compareRuns } from './compare-runs';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import { gunzippedChunks } from '../artifacts/gunzipped-chunks';
 import { JsonObjectMembers } from '../test-results/json-stream-items';
 import { FailureCause, failureCauseOf } from './failure-cause';

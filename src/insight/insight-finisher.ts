@@ -5,10 +5,10 @@ import type { InsightTest } from '../api-shapes';
 import { InsightEntity, InsightTestEntity, type TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import { failureCauseOf } from '../failures/failure-cause';
-import { StoredFailureCauses } from '../failures/stored-failure-causes.service';
+import { StoredFailureCauses } from '../failures/stored-failure-causes';
 import { TaskEndHooks } from '../tasks/task-end-hooks';
 import { TaskReader } from '../tasks/task-reader';
-import { TestIndexes } from '../test-results/test-indexes.service';
+import { TestIndexes } from '../test-results/test-indexes';
 import { InsightRuns } from './insight-runs';
 import { insightTest, Observation } from './verdicts';
 

@@ -10,7 +10,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TestResultsModule } from '../test-results/test-results.module';
 import { InsightController } from './insight.controller';
-import { InsightFinisher } from './insight-finisher.service';
+import { InsightFinisher } from './insight-finisher';
 import { InsightPurge } from './insight-purge';
 import { InsightRuns } from './insight-runs';
 import { InsightsService } from './insights.service';

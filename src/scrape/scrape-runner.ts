@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ArtifactToStore } from '../artifacts/artifact-store.service';
+import { ArtifactToStore } from '../artifacts/artifact-store';
 import type { TaskEntity } from '../database/entities';
 import { logContext } from '../logging/request-context';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
@@ -9,7 +9,7 @@ import { ArtifactFetcher, FetchError } from './fetch';
 import { missingLogsError } from './missing-logs';
 import { classifyScrapeError, retryCanHelp } from './scrape-errors';
 import { StageClock } from './stage-clock';
-import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle.service';
+import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle';
 import { TaskReader } from '../tasks/task-reader';
 import { isFinal } from '../tasks/task-transitions';
 import { TaskEntries } from './task-entries';

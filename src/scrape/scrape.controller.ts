@@ -18,7 +18,7 @@ import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
-import { TaskAnswers } from './task-answers.service';
+import { TaskAnswers } from './task-answers';
 import { normaliseLogUrl, runFieldsOf } from '../tasks/task-entry';
 import { TaskReader } from '../tasks/task-reader';
 import { TasksService } from '../tasks/tasks.service';

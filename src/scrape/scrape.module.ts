@@ -7,7 +7,7 @@ import { ArtifactFetcher, fetcherForConfig } from './fetch';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
 import { TaskEntries } from './task-entries';
-import { TaskAnswers } from './task-answers.service';
+import { TaskAnswers } from './task-answers';
 import { TasksModule } from '../tasks/tasks.module';
 
 /**

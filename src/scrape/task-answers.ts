@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { ArtifactRef, TaskBody, TaskNotReady, TaskStatusBody } from '../api-shapes';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import type { TaskEntity } from '../database/entities';
 import { jsonList, taskToRunFields } from '../tasks/task-entry';
 import { isFinal } from '../tasks/task-transitions';

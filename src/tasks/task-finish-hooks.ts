@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ArtifactToStore } from '../artifacts/artifact-store.service';
+import type { ArtifactToStore } from '../artifacts/artifact-store';
 import type { TaskEntity } from '../database/entities';
 
 /**

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
-import { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store';
 import { TaskEntity } from '../database/entities';
 import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';

@@ -8,7 +8,7 @@ import { QueueModule } from '../queue/queue.module';
 import { QueueRecovery } from './queue-recovery';
 import { TaskEndHooks } from './task-end-hooks';
 import { TaskFinishHooks } from './task-finish-hooks';
-import { TaskLifecycle } from './task-lifecycle.service';
+import { TaskLifecycle } from './task-lifecycle';
 import { TaskPurge } from './task-purge';
 import { TaskReader } from './task-reader';
 import { TasksService } from './tasks.service';

@@ -5,7 +5,7 @@ import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
 import { runFieldsToTask } from './task-entry';
-import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle.service';
+import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle';
 
 /** Creating tasks, handing them to the queue, completing their run fields. Status writes go through TaskLifecycle; reads, TaskReader. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { ArtifactStore } from '../artifacts/artifact-store.service';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import type { TaskEntity } from '../database/entities';
 import { readSubunitArtifact, TestIndex } from './test-index';
 

@@ -27,7 +27,7 @@ import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
 import { JobsService } from '../../../src/jobs/jobs.service';
 import { ScrapeController } from '../../../src/scrape/scrape.controller';
-import { TaskAnswers } from '../../../src/scrape/task-answers.service';
+import { TaskAnswers } from '../../../src/scrape/task-answers';
 import { TaskReader } from '../../../src/tasks/task-reader';
 import { TasksService } from '../../../src/tasks/tasks.service';
 import { APP_CONFIG } from '../../../src/config/app-config';
@@ -39,7 +39,7 @@ import { HealthController } from '../../../src/health/health.controller';
 import { StorageController } from '../../../src/cleanup/storage.controller';
 import { StorageReportService } from '../../../src/cleanup/storage-report.service';
 import { BlobController } from '../../../src/artifacts/blob.controller';
-import { BlobReader } from '../../../src/artifacts/blob-reader.service';
+import { BlobReader } from '../../../src/artifacts/blob-reader';
 import { SCRAPE_QUEUE } from '../../../src/queue/scrape-queue';
 import { getDataSourceToken } from '@nestjs/typeorm';
 

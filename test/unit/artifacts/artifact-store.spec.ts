@@ -1,4 +1,4 @@
-import { ArtifactStore, CHUNK_BYTES } from '../../../src/artifacts/artifact-store.service';
+import { ArtifactStore, CHUNK_BYTES } from '../../../src/artifacts/artifact-store';
 import type { ArtifactChunkEntity, ArtifactEntity } from '../../../src/database/entities';
 
 /** openStored against an in-memory chunk table that counts its queries. */

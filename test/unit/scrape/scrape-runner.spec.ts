@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { gunzipSync } from 'node:zlib';
 import { QueryFailedError } from 'typeorm';
 import type { JobEntry, TaskScope } from '../../../src/api-shapes';
-import type { ArtifactToStore } from '../../../src/artifacts/artifact-store.service';
+import type { ArtifactToStore } from '../../../src/artifacts/artifact-store';
 import { HostList } from '../../../src/config/host-list';
 import { TaskEntity } from '../../../src/database/entities';
 import { jobEntry } from '../../../src/jobs/job-entry';
@@ -11,7 +11,7 @@ import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../
 import { ArtifactFetcher } from '../../../src/scrape/fetch';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
 import { TaskEntries } from '../../../src/scrape/task-entries';
-import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle.service';
+import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle';
 import { TaskReader } from '../../../src/tasks/task-reader';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../../src/config/load-config';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../../../src/queue/scrape-queue';
 import { TaskEndHooks } from '../../../src/tasks/task-end-hooks';
-import { TaskLifecycle } from '../../../src/tasks/task-lifecycle.service';
+import { TaskLifecycle } from '../../../src/tasks/task-lifecycle';
 import { TasksModule } from '../../../src/tasks/tasks.module';
 import { TasksService } from '../../../src/tasks/tasks.service';
 
