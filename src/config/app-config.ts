@@ -1,7 +1,29 @@
 import { HostList } from './host-list';
 
-export type Role = 'all' | 'api' | 'worker' | 'cleanup';
-export const ROLES: readonly Role[] = ['all', 'api', 'worker', 'cleanup'];
+export type Role = 'all' | 'api' | 'worker' | 'cleanup' | 'watcher';
+export const ROLES: readonly Role[] = ['all', 'api', 'worker', 'cleanup', 'watcher'];
+
+/** REPORT_GERRIT: post reviews, log their bodies instead, or neither. */
+export type ReportMode = 'off' | 'on' | 'dry-run';
+
+/** What the watcher follows on Zuul and how it reports (docs/operations.md). */
+export interface WatchConfig {
+  /** WATCH_PIPELINES; null: the watcher is off. */
+  pipelines: string[] | null;
+  /** WATCH_PROJECTS / WATCH_JOBS: `*` globs; null: all. */
+  projects: string[] | null;
+  jobs: string[] | null;
+  results: string[];
+  intervalMs: number;
+  maxPerHour: number;
+  sinceMinutes: number;
+  report: ReportMode;
+  /** PUBLIC_URL without a trailing slash; null when unset. */
+  publicUrl: string | null;
+  gerritUser: string | null;
+  /** Never logged: only the reporter's Authorization header reads it. */
+  gerritPassword: string | null;
+}
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
 
@@ -26,6 +48,7 @@ export interface AppConfig {
   fetchTimeoutMs: number;
   retentionDays: number;
   cleanupCron: string;
+  watch: WatchConfig;
   /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */
   upstreamCacheSeconds: number;
   /** Requests a minute one client may make to the limited endpoints (src/http/rate-limit.ts); 0: no limit. */

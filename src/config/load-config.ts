@@ -1,6 +1,6 @@
 import { CronTime } from 'cron';
 import { isIP } from 'node:net';
-import { AppConfig, DatabaseConfig, Role, ROLES, TrustProxy } from './app-config';
+import { AppConfig, DatabaseConfig, ReportMode, Role, ROLES, TrustProxy, WatchConfig } from './app-config';
 import { HostList } from './host-list';
 
 /** A configuration mistake: its message is the one line printed before the process exits. */
@@ -112,6 +112,61 @@ function trustProxy(env: Env): TrustProxy {
   return entries;
 }
 
+/** A whole or fractional number of seconds (fractions let tests poll fast), as milliseconds. */
+function seconds(env: Env, name: string, fallback: number): number {
+  const raw = str(env, name, String(fallback));
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a number of seconds`);
+  const ms = Math.round(Number(raw) * 1000);
+  if (ms < 100) throw new ConfigError(`${name}=${raw} is too short (at least 0.1)`);
+  return ms;
+}
+
+/** PUBLIC_URL: an absolute http(s) origin, no path, query or fragment (a trailing slash is dropped). */
+function publicUrl(env: Env): string | null {
+  const raw = str(env, 'PUBLIC_URL', '');
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a valid URL: ${redactUrl(raw)}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('PUBLIC_URL must be an http(s) URL');
+  if (u.username || u.password || u.pathname !== '/' || u.search || u.hash || /[?#]/.test(raw)) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an origin such as https://stackviz.example.org, without path, query or fragment (got ${redactUrl(raw)})`,
+    );
+  }
+  return u.origin;
+}
+
+function watch(env: Env, role: Role): WatchConfig {
+  const pipelines = list(env, 'WATCH_PIPELINES');
+  if (role === 'watcher' && !pipelines) throw new ConfigError('--role=watcher needs WATCH_PIPELINES, e.g. WATCH_PIPELINES=gate,check');
+  const report = str(env, 'REPORT_GERRIT', 'off');
+  if (!['off', 'on', 'dry-run'].includes(report))
+    throw new ConfigError(`REPORT_GERRIT must be off, on or dry-run (got ${JSON.stringify(report)})`);
+  const config: WatchConfig = {
+    pipelines,
+    projects: list(env, 'WATCH_PROJECTS'),
+    jobs: list(env, 'WATCH_JOBS'),
+    results: (list(env, 'WATCH_RESULTS') ?? ['FAILURE']).map((r) => r.toUpperCase()),
+    intervalMs: seconds(env, 'WATCH_INTERVAL_S', 60),
+    maxPerHour: int(env, 'WATCH_MAX_PER_HOUR', 600, 0),
+    sinceMinutes: int(env, 'WATCH_SINCE_MINUTES', 60, 0),
+    report: report as ReportMode,
+    publicUrl: publicUrl(env),
+    gerritUser: str(env, 'GERRIT_USER', '') || null,
+    gerritPassword: env.GERRIT_PASSWORD ? env.GERRIT_PASSWORD : null,
+  };
+  if (config.report === 'on') {
+    if (!config.publicUrl) throw new ConfigError('REPORT_GERRIT=on needs PUBLIC_URL, the origin the posted links point to');
+    if (!config.gerritUser) throw new ConfigError('REPORT_GERRIT=on needs GERRIT_USER, the Gerrit account that posts');
+    if (!config.gerritPassword) throw new ConfigError("REPORT_GERRIT=on needs GERRIT_PASSWORD, that account's HTTP password");
+  }
+  return config;
+}
+
 function parseArgs(argv: string[]): { role: Role; dryRun: boolean } {
   let role: Role = 'all';
   let dryRun = false;
@@ -139,8 +194,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (redisRaw && !/^rediss?:\/\/[^/]/.test(redisRaw)) {
     throw new ConfigError(`REDIS_URL must look like redis://host:6379/0 (got ${redactUrl(redisRaw)})`);
   }
-  if (!redisRaw && (role === 'api' || role === 'worker')) {
-    throw new ConfigError(`--role=${role} needs REDIS_URL: separate api and worker processes share work through Redis`);
+  if (!redisRaw && (role === 'api' || role === 'worker' || role === 'watcher')) {
+    throw new ConfigError(`--role=${role} needs REDIS_URL: separate api, worker and watcher processes share work through Redis`);
   }
   const host = (u: string) => new URL(u).host;
   const logFormat = str(env, 'LOG_FORMAT', env.NODE_ENV === 'production' ? 'json' : 'pretty');
@@ -168,6 +223,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     fetchTimeoutMs: int(env, 'FETCH_TIMEOUT_MS', 30000, 1),
     retentionDays: int(env, 'RETENTION_DAYS', 7, 1),
     cleanupCron,
+    watch: watch(env, role),
     upstreamCacheSeconds: int(env, 'UPSTREAM_CACHE_SECONDS', 30, 0),
     stuckAfterMs: int(env, 'STUCK_AFTER_MS', 30 * 60 * 1000, 1),
     workerLockMs: int(env, 'WORKER_LOCK_MS', 30000, 1000),

@@ -18,11 +18,11 @@ export interface RoleRuns {
    * the queue lost, and finishes flake insights whose runs have ended.
    */
   staysUp: boolean;
-  // A process that follows Zuul for failed builds (the coming `watcher` role, and `all` when
-  // WATCH_PIPELINES is set) gets its `runsWatcher` flag here.
+  /** Follows Zuul for failed builds, starts their triage and insight, reports them: watcher, and all when WATCH_PIPELINES is set. */
+  runsWatcher: boolean;
 }
 
-export function roleRuns(config: Pick<AppConfig, 'role'>): RoleRuns {
+export function roleRuns(config: Pick<AppConfig, 'role'> & { watch?: Pick<AppConfig['watch'], 'pipelines'> }): RoleRuns {
   const { role } = config;
   return {
     servesHttp: role === 'all' || role === 'api',
@@ -30,5 +30,6 @@ export function roleRuns(config: Pick<AppConfig, 'role'>): RoleRuns {
     runsSchedule: role === 'all' || role === 'api',
     runsCleanupOnce: role === 'cleanup',
     staysUp: role !== 'cleanup',
+    runsWatcher: role === 'watcher' || (role === 'all' && !!config.watch?.pipelines),
   };
 }

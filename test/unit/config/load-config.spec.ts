@@ -59,6 +59,20 @@ describe('loadConfig', () => {
     [{}, ['--role=bogus'], /unknown role "bogus"/],
     [{}, ['--role=api'], /--role=api needs REDIS_URL/],
     [{}, ['--frobnicate'], /unknown argument "--frobnicate"/],
+    [{ REDIS_URL: 'redis://r:6379/0' }, ['--role=watcher'], /^--role=watcher needs WATCH_PIPELINES/],
+    [{ WATCH_PIPELINES: 'gate' }, ['--role=watcher'], /--role=watcher needs REDIS_URL/],
+    [{ WATCH_INTERVAL_S: '1m' }, [], /^WATCH_INTERVAL_S="1m" is not a number of seconds$/],
+    [{ WATCH_INTERVAL_S: '0' }, [], /^WATCH_INTERVAL_S=0 is too short/],
+    [{ WATCH_MAX_PER_HOUR: '-1' }, [], /^WATCH_MAX_PER_HOUR="-1" is not a whole number$/],
+    [{ REPORT_GERRIT: 'yes' }, [], /^REPORT_GERRIT must be off, on or dry-run/],
+    [{ PUBLIC_URL: 'stackviz.example.org' }, [], /^PUBLIC_URL is not a valid URL/],
+    [{ PUBLIC_URL: 'ftp://stackviz.example.org' }, [], /^PUBLIC_URL must be an http\(s\) URL$/],
+    [{ PUBLIC_URL: 'https://example.org/stackviz' }, [], /^PUBLIC_URL must be an origin/],
+    [{ PUBLIC_URL: 'https://example.org/?a=1' }, [], /^PUBLIC_URL must be an origin/],
+    [{ PUBLIC_URL: 'https://example.org/#top' }, [], /^PUBLIC_URL must be an origin/],
+    [{ REPORT_GERRIT: 'on', GERRIT_USER: 'bot', GERRIT_PASSWORD: 'pw' }, [], /^REPORT_GERRIT=on needs PUBLIC_URL/],
+    [{ REPORT_GERRIT: 'on', PUBLIC_URL: 'https://s.example.org', GERRIT_PASSWORD: 'pw' }, [], /^REPORT_GERRIT=on needs GERRIT_USER/],
+    [{ REPORT_GERRIT: 'on', PUBLIC_URL: 'https://s.example.org', GERRIT_USER: 'bot' }, [], /^REPORT_GERRIT=on needs GERRIT_PASSWORD/],
   ])('rejects %j %j with one clear line', (env, argv, message) => {
     expect(() => loadConfig(env as Record<string, string>, argv as string[])).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, argv as string[])).toThrow(message);
@@ -119,5 +133,52 @@ describe('loadConfig', () => {
     expect(trust('true')).toBe(true);
     expect(trust('2')).toBe(2);
     expect(trust('127.0.0.1, 10.0.0.0/8,::1,fd00::/8')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
+  it('reads the watcher and reporter settings, and keeps the Gerrit password out of its errors', () => {
+    const off = loadConfig({}, []).watch;
+    expect(off).toEqual({
+      pipelines: null,
+      projects: null,
+      jobs: null,
+      results: ['FAILURE'],
+      intervalMs: 60000,
+      maxPerHour: 600,
+      sinceMinutes: 60,
+      report: 'off',
+      publicUrl: null,
+      gerritUser: null,
+      gerritPassword: null,
+    });
+    const on = loadConfig(
+      {
+        WATCH_PIPELINES: 'gate, check',
+        WATCH_PROJECTS: 'openstack/*',
+        WATCH_JOBS: 'tempest-*,nova-next',
+        WATCH_RESULTS: 'failure,POST_FAILURE',
+        WATCH_INTERVAL_S: '0.5',
+        REPORT_GERRIT: 'dry-run',
+        PUBLIC_URL: 'https://stackviz.example.org/',
+        GERRIT_USER: 'stackviz-bot',
+        GERRIT_PASSWORD: 's3cret/pw',
+      },
+      [],
+    ).watch;
+    expect(on).toMatchObject({
+      pipelines: ['gate', 'check'],
+      projects: ['openstack/*'],
+      jobs: ['tempest-*', 'nova-next'],
+      results: ['FAILURE', 'POST_FAILURE'],
+      intervalMs: 500,
+      report: 'dry-run',
+      publicUrl: 'https://stackviz.example.org',
+      gerritPassword: 's3cret/pw',
+    });
+    try {
+      loadConfig({ REPORT_GERRIT: 'on', GERRIT_USER: 'bot', GERRIT_PASSWORD: 's3cret/pw', PUBLIC_URL: 'https://bot:s3cret@x.org/p' }, []);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('s3cret');
+    }
+    expect.assertions(3);
   });
 });

@@ -5,7 +5,16 @@ import { ROLES, Role } from '../../../src/config/app-config';
 import { loadConfig } from '../../../src/config/load-config';
 import { roleRuns } from '../../../src/config/role-runs';
 
-const configOf = (role: Role) => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/0', DATABASE_URL: 'sqlite::memory:' }, [`--role=${role}`]);
+const configOf = (role: Role, env: Record<string, string> = {}) =>
+  loadConfig(
+    {
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      DATABASE_URL: 'sqlite::memory:',
+      ...(role === 'watcher' ? { WATCH_PIPELINES: 'gate' } : {}),
+      ...env,
+    },
+    [`--role=${role}`],
+  );
 
 type ModuleRef = Type | DynamicModule;
 
@@ -36,11 +45,16 @@ describe('what each role runs', () => {
   it('roleRuns decides every flag from the role', () => {
     const table = Object.fromEntries(ROLES.map((role) => [role, roleRuns({ role })]));
     expect(table).toEqual({
-      all: { servesHttp: true, runsJobs: true, runsSchedule: true, runsCleanupOnce: false, staysUp: true },
-      api: { servesHttp: true, runsJobs: false, runsSchedule: true, runsCleanupOnce: false, staysUp: true },
-      worker: { servesHttp: false, runsJobs: true, runsSchedule: false, runsCleanupOnce: false, staysUp: true },
-      cleanup: { servesHttp: false, runsJobs: false, runsSchedule: false, runsCleanupOnce: true, staysUp: false },
+      all: { servesHttp: true, runsJobs: true, runsSchedule: true, runsCleanupOnce: false, staysUp: true, runsWatcher: false },
+      api: { servesHttp: true, runsJobs: false, runsSchedule: true, runsCleanupOnce: false, staysUp: true, runsWatcher: false },
+      worker: { servesHttp: false, runsJobs: true, runsSchedule: false, runsCleanupOnce: false, staysUp: true, runsWatcher: false },
+      cleanup: { servesHttp: false, runsJobs: false, runsSchedule: false, runsCleanupOnce: true, staysUp: false, runsWatcher: false },
+      watcher: { servesHttp: false, runsJobs: false, runsSchedule: false, runsCleanupOnce: false, staysUp: true, runsWatcher: true },
     });
+    const watching = { pipelines: ['gate'] };
+    expect(roleRuns({ role: 'all', watch: watching }).runsWatcher).toBe(true);
+    expect(roleRuns({ role: 'api', watch: watching }).runsWatcher).toBe(false);
+    expect(roleRuns({ role: 'worker', watch: watching }).runsWatcher).toBe(false);
   });
 
   it('registers controllers, GET /blob included, only where HTTP is served', () => {
