@@ -50,7 +50,16 @@ export async function bootApp(
 }
 
 export async function clearTables(dataSource: DataSource): Promise<void> {
-  for (const table of ['insight_tests', 'insight_runs', 'insights', 'artifact_chunks', 'artifacts', 'tasks'])
+  for (const table of [
+    'watched_builds',
+    'watch_state',
+    'insight_tests',
+    'insight_runs',
+    'insights',
+    'artifact_chunks',
+    'artifacts',
+    'tasks',
+  ])
     await dataSource.query(`DELETE FROM ${table}`);
 }
 
