@@ -6,8 +6,14 @@
  * - `GET /changes/{id}[?o=MESSAGES&o=ALL_REVISIONS&o=DETAILED_ACCOUNTS]`;
  * - `GET /changes/?q=change:{n}&o=…` — an array.
  * `{id}` is the number or `project~number` (project URL-encoded).
+ * With an `account`, it also takes reviews as Gerrit does for a bot with an HTTP password:
+ * - `POST /a/changes/{id}/revisions/{ps}/review` — basic auth (wrong or none: 401), unknown change or
+ *   patch set 404, a change not NEW 409; else 200 `{"labels": {}}`, the ReviewInput recorded in
+ *   `reviews` and added to the change's messages (`Patch Set N:` + message, its tag, the bot as author);
+ * - `GET /a/changes/{id}/messages` — the change's messages (basic auth too).
+ * `answerReviewsWith(503, …)` makes the next review posts fail with those statuses, recording nothing.
  */
-import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
+import { Answer, FakeUpstream, RequestDetails, startFakeUpstream, textAnswer } from './fake-json-server';
 
 export interface AccountInfo {
   _account_id: number;
@@ -81,8 +87,78 @@ function findChange(changes: ChangeInfo[], id: string): ChangeInfo | undefined {
   return changes.find((c) => c._number === Number(m[2]) && (m[1] === undefined || m[1] === c.project));
 }
 
-export function startFakeGerrit(changes: ChangeInfo[]): Promise<FakeUpstream> {
-  return startFakeUpstream((method, url) => {
+/** The account reviews are posted as, and its HTTP password. */
+export interface GerritBotAccount {
+  username: string;
+  password: string;
+}
+
+export interface RecordedReview {
+  change: string;
+  revision: string;
+  /** The ReviewInput as received. */
+  input: { message?: string; tag?: string; notify?: string; labels?: unknown };
+}
+
+export interface FakeGerrit extends FakeUpstream {
+  /** Every review Gerrit accepted, in order. */
+  reviews: RecordedReview[];
+  /** The next review posts answer these statuses (recording nothing), then posts work again. */
+  answerReviewsWith(...statuses: number[]): void;
+}
+
+const BOT_ACCOUNT_ID = 1_000_042;
+
+function authorised(request: RequestDetails, account: GerritBotAccount): boolean {
+  const header = request.headers.authorization ?? '';
+  const expected = `Basic ${Buffer.from(`${account.username}:${account.password}`).toString('base64')}`;
+  return header === expected;
+}
+
+function gerritNow(): string {
+  return `${new Date().toISOString().replace('T', ' ').replace('Z', '')}000000`;
+}
+
+export async function startFakeGerrit(changes: ChangeInfo[], account?: GerritBotAccount): Promise<FakeGerrit> {
+  const reviews: RecordedReview[] = [];
+  const forced: number[] = [];
+  const reviewRoutes = (method: string, path: string, request: RequestDetails): Answer | null => {
+    const m = /^\/a\/changes\/([^/]+)\/(messages|revisions\/([^/]+)\/review)\/?$/.exec(path);
+    if (!m || !account) return null;
+    if (!authorised(request, account)) return textAnswer(401, 'Unauthorized');
+    const id = decodeURIComponent(m[1]);
+    const change = findChange(changes, id);
+    if (m[2] === 'messages') {
+      if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
+      return change ? json(change.messages) : textAnswer(404, `Not found: ${id}\n`);
+    }
+    if (method !== 'POST') return textAnswer(405, 'Method Not Allowed');
+    const status = forced.shift();
+    if (status !== undefined) return textAnswer(status, `forced ${status}\n`);
+    const revision = m[3];
+    if (!change || !Object.values(change.revisions).some((r) => String(r._number) === revision))
+      return textAnswer(404, `Not found: ${id}\n`);
+    if (change.status !== 'NEW') return textAnswer(409, 'change is closed\n');
+    let input: RecordedReview['input'];
+    try {
+      input = JSON.parse(request.body) as RecordedReview['input'];
+    } catch {
+      return textAnswer(400, 'Invalid JSON\n');
+    }
+    reviews.push({ change: id, revision, input });
+    change.messages.push({
+      id: `review${reviews.length}`,
+      author: { _account_id: BOT_ACCOUNT_ID, name: 'StackViz', username: account.username },
+      date: gerritNow(),
+      message: `Patch Set ${revision}:\n\n${input.message ?? ''}`,
+      ...(input.tag ? { tag: input.tag } : {}),
+      _revision_number: Number(revision),
+    });
+    return json({ labels: {} });
+  };
+  const upstream = await startFakeUpstream((method, url, request) => {
+    const review = reviewRoutes(method, url.pathname, request);
+    if (review) return review;
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
     const options = url.searchParams.getAll('o');
     const path = url.pathname.replace(/^\/a\//, '/');
@@ -99,4 +175,5 @@ export function startFakeGerrit(changes: ChangeInfo[]): Promise<FakeUpstream> {
     if (!change) return textAnswer(404, `Not found: ${id}\n`);
     return json(render(change, options, m[2] !== undefined));
   });
+  return { ...upstream, reviews, answerReviewsWith: (...statuses) => void forced.push(...statuses) };
 }

@@ -10,6 +10,13 @@ export interface RecordedRequest {
   path: string;
 }
 
+/** What a route sees of a request besides its method and URL. */
+export interface RequestDetails {
+  headers: http.IncomingHttpHeaders;
+  /** The request body as text ('' for a GET). */
+  body: string;
+}
+
 export interface Answer {
   status: number;
   contentType: string;
@@ -38,23 +45,30 @@ const GARBAGE: Answer = {
 };
 
 /** A real HTTP server on 127.0.0.1 (port 0) answering from `route`, recording requests, able to misbehave. */
-export async function startFakeUpstream(route: (method: string, url: URL) => Answer): Promise<FakeUpstream> {
+export async function startFakeUpstream(route: (method: string, url: URL, request: RequestDetails) => Answer): Promise<FakeUpstream> {
   let mode: FakeMode = 'ok';
   let delayMs = 0;
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
     if (mode === 'hang') return; // the socket stays open until the client gives up or close()
-    const answer =
-      mode === 'error'
-        ? textAnswer(500, 'Internal Server Error')
-        : mode === 'garbage'
-          ? GARBAGE
-          : route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'));
-    setTimeout(() => {
-      res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
-      res.end(answer.body);
-    }, delayMs);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const answer =
+        mode === 'error'
+          ? textAnswer(500, 'Internal Server Error')
+          : mode === 'garbage'
+            ? GARBAGE
+            : route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'), {
+                headers: req.headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+              });
+      setTimeout(() => {
+        res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+      }, delayMs);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

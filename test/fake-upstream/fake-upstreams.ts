@@ -2,15 +2,14 @@ import { flakyGerritChange, flakyLogDirectories, flakyZuulBuilds } from './data/
 import { pytestGerritChange, pytestLogDirectories, pytestZuulBuilds } from './data/pytest-job';
 import { gerritFixture } from './data/gerrit-changes';
 import { ZUUL_TENANT, zuulFixture } from './data/zuul-builds';
-import { startFakeGerrit } from './fake-gerrit';
-import type { FakeUpstream } from './fake-json-server';
+import { FakeGerrit, GerritBotAccount, startFakeGerrit } from './fake-gerrit';
 import { FakeLogServer, startFakeLogServer } from './fake-logs';
-import { startFakeZuul } from './fake-zuul';
+import { FakeZuul, startFakeZuul } from './fake-zuul';
 
 export interface FakeUpstreams {
   logs: FakeLogServer;
-  zuul: FakeUpstream;
-  gerrit: FakeUpstream;
+  zuul: FakeZuul;
+  gerrit: FakeGerrit;
   /** The service's settings that point it at these fakes (GERRIT_URL, ZUUL_URL, ZUUL_TENANT, ARTIFACT_HOSTS, LEGACY_LOGS_URL). */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -19,9 +18,13 @@ export interface FakeUpstreams {
 /**
  * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1, including the
  * five runs of the pytest job (JUnit reports, data/pytest-job.ts). With `flakyJob`, also the dozen
- * runs of the flaky job across changes that flake insight looks at.
+ * runs of the flaky job across changes that flake insight looks at. With `gerritAccount`, Gerrit
+ * takes reviews posted as that account (fake-gerrit.ts).
  */
-export async function startFakeUpstreams({ flakyJob = false } = {}): Promise<FakeUpstreams> {
+export async function startFakeUpstreams({
+  flakyJob = false,
+  gerritAccount,
+}: { flakyJob?: boolean; gerritAccount?: GerritBotAccount } = {}): Promise<FakeUpstreams> {
   const logs = await startFakeLogServer({ builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}) } });
   const fixture = zuulFixture(logs.url);
   const zuul = await startFakeZuul({
@@ -32,6 +35,7 @@ export async function startFakeUpstreams({ flakyJob = false } = {}): Promise<Fak
   const pytestChange = pytestGerritChange(zuul.url, ZUUL_TENANT);
   const gerrit = await startFakeGerrit(
     flakyJob ? [...changes, pytestChange, flakyGerritChange(zuul.url, ZUUL_TENANT)] : [...changes, pytestChange],
+    gerritAccount,
   );
   return {
     logs,

@@ -11,9 +11,18 @@
  *   without their change fields. `builds` is left out when the buildset has none (MERGE_CONFLICT,
  *   CONFIG_ERROR, NO_JOBS).
  * Builds are stored with nested `ref{}` (Zuul ≥ 10, `patchset` a string) or flat (older Zuul);
- * filters read either.
+ * filters read either. As Zuul's SQL reporter does, a build gets its `_id` when it starts: a test
+ * adds a running build (`result: null`) with `addBuild` and completes it later with `updateBuild`,
+ * so builds complete out of `_id` order. `idx_min`/`idx_max` bound `_id` (not an integer: 400).
  */
 import { Answer, FakeUpstream, startFakeUpstream, textAnswer } from './fake-json-server';
+
+export interface FakeZuul extends FakeUpstream {
+  /** A build Zuul starts (or has finished) while the service runs; `_id` must be above every earlier one. */
+  addBuild(build: ZuulBuildRecord): void;
+  /** Changes a build's fields, e.g. its result, end_time and log_url when it completes. */
+  updateBuild(uuid: string, fields: Partial<ZuulBuildRecord>): void;
+}
 
 export type ZuulBuildRecord = Record<string, unknown> & { _id: number; uuid: string; job_name: string };
 /** A buildset as stored: its builds by uuid, expanded when served. */
@@ -83,9 +92,14 @@ function nestedInBuildset(build: ZuulBuildRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(nested).filter(([key]) => !REF_FIELDS.includes(key)));
 }
 
-export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
-  const byUuid = new Map(data.builds.map((b) => [b.uuid, b]));
-  return startFakeUpstream((method, url) => {
+function badRequest(description: string): Answer {
+  return { status: 400, contentType: 'application/json', body: JSON.stringify({ description }) };
+}
+
+export async function startFakeZuul(data: FakeZuulData): Promise<FakeZuul> {
+  const builds = [...data.builds];
+  const byUuid = new Map(builds.map((b) => [b.uuid, b]));
+  const upstream = await startFakeUpstream((method, url) => {
     if (method !== 'GET') return textAnswer(405, 'Method Not Allowed');
     const m = /^\/api\/tenant\/([^/]+)\/(builds|build|buildsets|buildset)(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (!m) return textAnswer(404, 'Not Found');
@@ -94,7 +108,13 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
     if (what === 'builds' && uuid === undefined) {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const skip = Number(url.searchParams.get('skip') ?? 0);
-      const found = data.builds.filter((b) => matches(b, url.searchParams)).sort((a, b) => b._id - a._id);
+      const bound = (name: string, fallback: number) => {
+        const raw = url.searchParams.get(name);
+        return raw === null ? fallback : /^-?\d+$/.test(raw) ? Number(raw) : null;
+      };
+      const [min, max] = [bound('idx_min', -Infinity), bound('idx_max', Infinity)];
+      if (min === null || max === null) return badRequest('idx_min and idx_max must be integers');
+      const found = builds.filter((b) => b._id >= min && b._id <= max && matches(b, url.searchParams)).sort((a, b) => b._id - a._id);
       return json(found.slice(skip, skip + limit));
     }
     if (what === 'buildsets' && uuid === undefined) {
@@ -115,4 +135,16 @@ export function startFakeZuul(data: FakeZuulData): Promise<FakeUpstream> {
     }
     return textAnswer(404, 'Not Found');
   });
+  return {
+    ...upstream,
+    addBuild: (build) => {
+      builds.push(build);
+      byUuid.set(build.uuid, build);
+    },
+    updateBuild: (uuid, fields) => {
+      const build = byUuid.get(uuid);
+      if (!build) throw new Error(`fake Zuul has no build ${uuid}`);
+      Object.assign(build, fields);
+    },
+  };
 }
