@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { InsightModule } from './insight/insight.module';
 import { ListModule } from './jobs/list.module';
 import { ScrapeModule } from './scrape/scrape.module';
+import { WatchModule } from './watch/watch.module';
 
 /** The whole service; which parts run depends on the role (roleRuns). */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
         InsightModule.forRoot(config),
+        WatchModule.forRoot(config),
         ...(runs.servesHttp ? [HealthModule.forRoot(config), ListModule, CompareModule.forRoot(config), BlobModule] : []),
       ],
     };

@@ -5,10 +5,11 @@ export const TASK_STATUSES = ['queued', 'running', 'finished', 'error'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
- * What a task fetched: `full` (everything), or `tests` (only the test results, for flake insight:
- * no console, dstat or resource data). A later ordinary `/scrape` of the same URL makes a full task.
+ * What a task fetched: `full` (everything), `tests` (only the test results, for flake insight:
+ * no console, dstat or resource data), or `triage` (the test results and the console, for a build
+ * the watcher follows). A later ordinary `/scrape` of the same URL makes a full task.
  */
-export const TASK_SCOPES = ['full', 'tests'] as const;
+export const TASK_SCOPES = ['full', 'tests', 'triage'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];
 
 export const ARTIFACT_TYPES = ['subunit', 'subunit-stats', 'subunit-details', 'dstat', 'console', 'performance', 'memory-tracker'] as const;

@@ -5,6 +5,8 @@ import { UpstreamJson } from './upstream-json';
 /** A Zuul build, the same whichever API shape it came in. */
 export interface ZuulBuild {
   uuid: string;
+  /** Zuul's database row id, given when the build starts (null from an answer without it). */
+  id: number | null;
   jobName: string;
   /** Null while the build runs. */
   result: string | null;
@@ -104,6 +106,7 @@ function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
   const result = str(b.result);
   return {
     uuid: b.uuid,
+    id: int(b._id),
     jobName: b.job_name,
     result,
     // Zuul before `final` existed marked a retried build only by its result.
@@ -121,13 +124,26 @@ function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
   };
 }
 
+/** One page of the builds the watcher follows: newest first, `_id` at least `idxMin`. */
+export interface FollowQuery {
+  pipelines: string[];
+  /** Completed builds with these results, or (null) the builds still running. */
+  results: string[] | null;
+  idxMin: number | null;
+  limit: number;
+  skip: number;
+}
+
 /** Reads builds from Zuul's REST API at ZUUL_URL. */
 @Injectable()
 export class ZuulClient {
   private readonly http: UpstreamJson;
+  /** The watcher's polls must see Zuul as it is now: no answer is reused. */
+  private readonly uncached: UpstreamJson;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.http = new UpstreamJson({ name: 'Zuul', timeoutMs: config.fetchTimeoutMs, cacheSeconds: config.upstreamCacheSeconds });
+    this.uncached = new UpstreamJson({ name: 'Zuul', timeoutMs: config.fetchTimeoutMs, cacheSeconds: 0 });
   }
 
   private api(tenant: string, path: string): string {
@@ -155,8 +171,20 @@ export class ZuulClient {
     }
   }
 
-  private async buildsPage(tenant: string, params: URLSearchParams): Promise<ZuulBuild[]> {
-    const answer = await this.http.get(this.api(tenant, `builds?${params}`));
+  /** One page of the builds of some pipelines, completed with some results or still running, asked afresh. */
+  followPage(tenant: string, query: FollowQuery): Promise<ZuulBuild[]> {
+    const params = new URLSearchParams();
+    for (const pipeline of query.pipelines) params.append('pipeline', pipeline);
+    params.set('complete', query.results ? 'true' : 'false');
+    for (const result of query.results ?? []) params.append('result', result);
+    if (query.idxMin !== null) params.set('idx_min', String(query.idxMin));
+    params.set('limit', String(query.limit));
+    if (query.skip > 0) params.set('skip', String(query.skip));
+    return this.buildsPage(tenant, params, this.uncached);
+  }
+
+  private async buildsPage(tenant: string, params: URLSearchParams, http = this.http): Promise<ZuulBuild[]> {
+    const answer = await http.get(this.api(tenant, `builds?${params}`));
     if (answer === null) throw new NotFoundException(`Zuul has no tenant "${tenant}"`);
     const builds = Array.isArray(answer) ? answer.map((b) => readBuild(b)) : [null];
     if (builds.some((b) => b === null)) throw new BadGatewayException('Zuul answered something that is not a list of builds');

@@ -19,15 +19,16 @@ import { InsightsService } from './insights.service';
  * Flake insight, and the `insights`, `insight_runs` and `insight_tests` tables, which no other
  * module reads. In a process that stays up the finisher waits for the runs' tasks to end; where HTTP
  * is served, POST /insight and /insight/result, which finish an insight too when they find its runs
- * all ended. Everywhere, the purge's part (InsightPurge), for the cleanup module.
+ * all ended; the watcher asks for insights through the same InsightsService. Everywhere, the purge's part (InsightPurge), for the cleanup module.
  */
 @Module({})
 export class InsightModule {
   static forRoot = oncePerConfig((config: AppConfig) => {
-    const { servesHttp, staysUp } = roleRuns(config);
+    const { servesHttp, staysUp, runsWatcher } = roleRuns(config);
+    const asks = servesHttp || runsWatcher;
     const providers: Provider[] = [InsightPurge];
     if (staysUp) providers.push(InsightRuns, InsightFinisher);
-    if (servesHttp) providers.push(InsightsService);
+    if (asks) providers.push(InsightsService);
     return {
       module: InsightModule,
       imports: [
@@ -35,11 +36,11 @@ export class InsightModule {
         TasksModule.forRoot(config),
         TestResultsModule,
         FailureCausesModule,
-        ...(servesHttp ? [GerritModule, JobsModule] : []),
+        ...(asks ? [GerritModule, JobsModule] : []),
       ],
       controllers: servesHttp ? [InsightController] : [],
       providers,
-      exports: [InsightPurge],
+      exports: [InsightPurge, ...(asks ? [InsightsService] : [])],
     };
   });
 }

@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/with-timeout';
 import { RedisLink } from '../redis/redis-link';
-import { QueueUnavailableError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, SCRAPE_QUEUE_NAME, ScrapeQueue, scrapeJobId } from './scrape-queue';
+import {
+  QueueLane,
+  QueueUnavailableError,
+  SCRAPE_ATTEMPTS,
+  SCRAPE_BACKOFF_MS,
+  SCRAPE_QUEUE_NAME,
+  ScrapeQueue,
+  scrapeJobId,
+} from './scrape-queue';
 
 /**
  * The longest a request waits for Redis. While Redis is known to be away it is not asked at all;
@@ -11,6 +19,8 @@ import { QueueUnavailableError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, SCRAPE_QUEUE
  */
 const ENQUEUE_TIMEOUT_MS = 750;
 const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+/** BullMQ runs jobs without a priority before any prioritized one: background jobs get one. */
+const BACKGROUND_PRIORITY = 10;
 
 /**
  * The producer side on Redis: any number of worker processes consume from it. The queue itself is
@@ -26,15 +36,15 @@ export class BullmqScrapeQueue implements ScrapeQueue {
     link.watch(queue, 'queue');
   }
 
-  async enqueue(taskId: string): Promise<void> {
+  async enqueue(taskId: string, lane: QueueLane = 'user'): Promise<void> {
     try {
-      await this.withRedis(() => this.add(taskId, scrapeJobId(taskId)));
+      await this.withRedis(() => this.add(taskId, scrapeJobId(taskId), lane));
     } catch (err) {
       throw new QueueUnavailableError(`the job queue (Redis) is unavailable: ${(err as Error).message}`);
     }
   }
 
-  private async add(taskId: string, jobId: string): Promise<void> {
+  private async add(taskId: string, jobId: string, lane: QueueLane): Promise<void> {
     const previous = await this.queue.getJob(jobId);
     // A kept completed/failed job with this id would make add() a no-op; a re-queue must run.
     if (previous && !PENDING_STATES.has(await previous.getState())) await previous.remove();
@@ -44,6 +54,7 @@ export class BullmqScrapeQueue implements ScrapeQueue {
       { taskId },
       {
         jobId,
+        ...(lane === 'background' ? { priority: BACKGROUND_PRIORITY } : {}),
         attempts: SCRAPE_ATTEMPTS,
         backoff: { type: 'exponential', delay: SCRAPE_BACKOFF_MS, jitter: 0.5 },
         removeOnComplete: { age: 24 * 3600, count: 1000 },

@@ -1,6 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { HandBackJobError, RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef, ScrapeQueue } from './scrape-queue';
+import {
+  HandBackJobError,
+  QueueLane,
+  RetryableJobError,
+  SCRAPE_ATTEMPTS,
+  SCRAPE_BACKOFF_MS,
+  ScrapeJobHandlerRef,
+  ScrapeQueue,
+} from './scrape-queue';
 import { backoffDelay } from './backoff';
 
 /**
@@ -11,7 +19,7 @@ import { backoffDelay } from './backoff';
 @Injectable()
 export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutdown {
   private readonly logger = new Logger('InProcessQueue');
-  private readonly waiting: { taskId: string; attempt: number }[] = [];
+  private readonly waiting: { taskId: string; attempt: number; lane: QueueLane }[] = [];
   private readonly known = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
@@ -23,11 +31,18 @@ export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutd
     private readonly handler: ScrapeJobHandlerRef,
   ) {}
 
-  async enqueue(taskId: string): Promise<void> {
+  async enqueue(taskId: string, lane: QueueLane = 'user'): Promise<void> {
     if (this.known.has(taskId)) return;
     this.known.add(taskId);
-    this.waiting.push({ taskId, attempt: 1 });
+    this.add({ taskId, attempt: 1, lane });
     this.pump();
+  }
+
+  /** A user job goes ahead of every background one (but after the user jobs already waiting). */
+  private add(job: { taskId: string; attempt: number; lane: QueueLane }): void {
+    const firstBackground = job.lane === 'user' ? this.waiting.findIndex((j) => j.lane === 'background') : -1;
+    if (firstBackground === -1) this.waiting.push(job);
+    else this.waiting.splice(firstBackground, 0, job);
   }
 
   async hasJob(taskId: string): Promise<boolean> {
@@ -39,7 +54,7 @@ export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutd
   private pump(): void {
     while (!this.closing && this.running.size < this.config.workerConcurrency && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
-      const run = this.run(job.taskId, job.attempt).finally(() => {
+      const run = this.run(job.taskId, job.attempt, job.lane).finally(() => {
         this.running.delete(run);
         this.pump();
       });
@@ -47,14 +62,14 @@ export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutd
     }
   }
 
-  private async run(taskId: string, attempt: number): Promise<void> {
+  private async run(taskId: string, attempt: number, lane: QueueLane): Promise<void> {
     try {
       await this.handler.get().handle(taskId, attempt, SCRAPE_ATTEMPTS, this.stopping.signal);
       this.known.delete(taskId);
     } catch (err) {
-      if (err instanceof HandBackJobError) return this.later(taskId, attempt, err.delayMs);
+      if (err instanceof HandBackJobError) return this.later({ taskId, attempt, lane }, err.delayMs);
       if (err instanceof RetryableJobError && attempt < SCRAPE_ATTEMPTS) {
-        return this.later(taskId, attempt + 1, backoffDelay(attempt, SCRAPE_BACKOFF_MS));
+        return this.later({ taskId, attempt: attempt + 1, lane }, backoffDelay(attempt, SCRAPE_BACKOFF_MS));
       }
       this.known.delete(taskId);
       this.logger.warn(`task ${taskId} failed: ${(err as Error).message}`);
@@ -62,11 +77,11 @@ export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutd
   }
 
   /** Runs the job again after `delayMs`; a stopping process leaves it to the next start-up's recovery. */
-  private later(taskId: string, attempt: number, delayMs: number): void {
+  private later(job: { taskId: string; attempt: number; lane: QueueLane }, delayMs: number): void {
     if (this.closing) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.waiting.push({ taskId, attempt });
+      this.add(job);
       this.pump();
     }, delayMs);
     this.timers.add(timer);

@@ -1,7 +1,13 @@
+/**
+ * Which jobs go first: `user` (what people asked for) ahead of `background` (the watcher's triage),
+ * which waits until no user job does.
+ */
+export type QueueLane = 'user' | 'background';
+
 /** Where scrape jobs go. The job carries only the task id: the database is the source of truth. */
 export interface ScrapeQueue {
   /** Adds the task's job unless one is already waiting or running. Throws QueueUnavailableError. */
-  enqueue(taskId: string): Promise<void>;
+  enqueue(taskId: string, lane?: QueueLane): Promise<void>;
   /** True when the task has a job waiting, delayed or running. */
   hasJob(taskId: string): Promise<boolean>;
   /** Whether the backing store answers (for /health); fails within a second. */

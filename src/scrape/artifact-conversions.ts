@@ -39,8 +39,10 @@ export interface Conversion {
   convert(artifact: DiscoveredArtifact, context: ConversionContext): Promise<Converted>;
 }
 
-const ALL_SCOPES: readonly TaskScope[] = ['full', 'tests'];
+const ALL_SCOPES: readonly TaskScope[] = ['full', 'tests', 'triage'];
 const FULL_ONLY: readonly TaskScope[] = ['full'];
+/** A triage needs the console too: a build that failed outside its tests (devstack, POST_FAILURE) is told by it. */
+const WITH_CONSOLE: readonly TaskScope[] = ['full', 'triage'];
 const TEST_RESULT_TYPES: readonly ImportedType[] = ['subunit', 'subunit-stats', 'subunit-details'];
 
 /** A conversion of the discovered file's body alone. */
@@ -85,7 +87,7 @@ export const CONVERSIONS: readonly Conversion[] = [
       return { artifacts, warnings: notes };
     },
   },
-  { role: 'console', scopes: FULL_ONLY, convert: ofBody((a, body, { jobResult }) => only(consoleArtifact(body, a.name, jobResult))) },
+  { role: 'console', scopes: WITH_CONSOLE, convert: ofBody((a, body, { jobResult }) => only(consoleArtifact(body, a.name, jobResult))) },
   { role: 'dstat', scopes: FULL_ONLY, unlessStored: 'dstat', convert: ofBody((_a, body) => only(dstatArtifact(body))) },
   { role: 'performance', scopes: FULL_ONLY, convert: ofBody((a, body) => only(performanceArtifact(body, a.name))) },
   {

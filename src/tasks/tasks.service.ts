@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { RunFields, TaskScope, TaskStatus } from '../api-shapes';
 import { TaskEntity } from '../database/entities';
-import { QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
+import { QueueLane, QueueUnavailableError, SCRAPE_QUEUE, ScrapeQueue } from '../queue/scrape-queue';
 import { runFieldsToTask } from './task-entry';
 import { dedupKeyOf, StillAsSeen, TaskLifecycle } from './task-lifecycle';
 
@@ -25,7 +25,7 @@ export class TasksService {
     const found = await this.lifecycle.createOrFind(fields, scope);
     if (!found.created) return found;
     try {
-      await this.queue.enqueue(found.task.id);
+      await this.queue.enqueue(found.task.id, laneOf(scope));
     } catch (err) {
       await this.lifecycle.discard(found.task.id);
       if (err instanceof QueueUnavailableError) throw new ServiceUnavailableException(`${err.message}; nothing was queued, try again`);
@@ -45,6 +45,15 @@ export class TasksService {
   }
 
   /**
+   * For a failed build the watcher follows: the live full task of the url (it holds the test results
+   * and the console), else a triage one, queued behind the jobs users asked for.
+   */
+  async createOrReuseForTriage(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
+    const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
+    return full ? { task: full, created: false } : this.createOrReuse(fields, 'triage');
+  }
+
+  /**
    * Stores the run fields of a task whose `/scrape` body left them out, as the worker looked them
    * up (src/scrape/task-entries.ts); its status is not touched.
    */
@@ -58,7 +67,7 @@ export class TasksService {
    */
   async requeue(id: string, asSeen?: StillAsSeen): Promise<boolean> {
     if (!(await this.lifecycle.requeue(id, asSeen))) return false;
-    await this.queue.enqueue(id);
+    await this.queue.enqueue(id, laneOf((await this.tasks.findOneBy({ id }))?.scope ?? 'full'));
     return true;
   }
 
@@ -68,11 +77,11 @@ export class TasksService {
    */
   async requeueOrphans({ includeRunning }: { includeRunning: boolean }): Promise<number> {
     const statuses: TaskStatus[] = includeRunning ? ['queued', 'running'] : ['queued'];
-    const orphans = await this.tasks.find({ where: { status: In(statuses) }, select: { id: true, status: true } });
+    const orphans = await this.tasks.find({ where: { status: In(statuses) }, select: { id: true, status: true, scope: true } });
     let n = 0;
-    for (const { id, status } of orphans) {
+    for (const { id, status, scope } of orphans) {
       if (await this.queue.hasJob(id)) continue;
-      if (await (status === 'running' ? this.requeue(id) : this.enqueueIfStillQueued(id))) n++;
+      if (await (status === 'running' ? this.requeue(id) : this.enqueueIfStillQueued(id, scope))) n++;
     }
     return n;
   }
@@ -81,9 +90,14 @@ export class TasksService {
    * Its job may have run to the end since the task was read (a task is ended before its job is), so
    * the status is read again after the queue said "no job": only a task still waiting is put back.
    */
-  private async enqueueIfStillQueued(id: string): Promise<boolean> {
+  private async enqueueIfStillQueued(id: string, scope: TaskScope): Promise<boolean> {
     if (!(await this.tasks.existsBy({ id, status: 'queued' }))) return false;
-    await this.queue.enqueue(id);
+    await this.queue.enqueue(id, laneOf(scope));
     return true;
   }
+}
+
+/** The watcher's triage waits behind what users asked for (their scrapes and insights). */
+function laneOf(scope: TaskScope): QueueLane {
+  return scope === 'triage' ? 'background' : 'user';
 }

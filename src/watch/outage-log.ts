@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+
+/** Logs an upstream going away once, and once when it answers again, however many polls fail between. */
+export class OutageLog {
+  private down = false;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly upstream: string,
+  ) {}
+
+  failed(reason: string): void {
+    if (this.down) return;
+    this.down = true;
+    this.logger.warn(`${this.upstream} is unreachable, the watcher keeps polling: ${reason}`);
+  }
+
+  answered(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.logger.log(`${this.upstream} answers again`);
+  }
+}

@@ -1,0 +1,163 @@
+import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { WatchedBuildEntity } from '../database/entities';
+import { InsightsService, DEFAULT_INSIGHT_BUILDS } from '../insight/insights.service';
+import { runFieldsOf } from '../tasks/task-entry';
+import { TaskReader } from '../tasks/task-reader';
+import { TasksService } from '../tasks/tasks.service';
+import { BuildFollower } from './build-follower';
+import { OutageLog } from './outage-log';
+import { Reporter } from './reporter';
+import { WatchLease } from './watch-lease';
+import { WatchStore } from './watch-store';
+
+/**
+ * Follows Zuul for failed builds (docs/operations.md): while it holds the lease, every
+ * WATCH_INTERVAL_S it reads the builds completed since the low-water mark, gives each new one a row
+ * and a triage task, and carries every open row forward: a triage that ended gets its insight, an
+ * insight that finished gets its report. It never fetches logs; the workers do.
+ */
+@Injectable()
+export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Watcher');
+  private readonly zuulOutage = new OutageLog(this.logger, 'Zuul');
+  private pollTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private polling: Promise<void> = Promise.resolve();
+  private holding = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lease: WatchLease,
+    private readonly follower: BuildFollower,
+    private readonly store: WatchStore,
+    private readonly tasks: TasksService,
+    private readonly taskReader: TaskReader,
+    private readonly insights: InsightsService,
+    private readonly reporter: Reporter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { pipelines, intervalMs, report } = this.config.watch;
+    this.logger.log(`following Zuul pipelines ${pipelines?.join(',')} every ${intervalMs / 1000} s (reports: ${report})`);
+    // The heartbeat renews the lease even while a long poll runs, and lets a waiting watcher in.
+    this.heartbeat = setInterval(() => void this.renew(), intervalMs / 2);
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.pollTimer);
+    clearInterval(this.heartbeat);
+    await this.polling;
+    if (this.holding) await this.lease.release().catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      this.polling = this.tick().finally(() =>
+        this.schedule(this.holding ? this.config.watch.intervalMs : this.config.watch.intervalMs / 2),
+      );
+    }, delayMs);
+  }
+
+  private async renew(): Promise<boolean> {
+    try {
+      const held = await this.lease.hold();
+      if (held !== this.holding)
+        this.logger.log(held ? `took the watcher lease (${this.lease.holder})` : 'another watcher holds the lease: waiting');
+      this.holding = held;
+    } catch (err) {
+      this.logger.warn(`could not renew the watcher lease: ${(err as Error).message}`);
+      this.holding = false;
+    }
+    return this.holding;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || !(await this.renew())) return;
+    await this.follow();
+    await this.advanceOpen();
+  }
+
+  /** One poll of Zuul: new builds get their row (and, when queued, their task at once). */
+  private async follow(): Promise<void> {
+    let poll;
+    try {
+      poll = await this.follower.poll();
+    } catch (err) {
+      const message = (err as Error).message;
+      this.zuulOutage.failed(message);
+      await this.store.saveError(message).catch(() => undefined);
+      return;
+    }
+    this.zuulOutage.answered();
+    let quota = this.config.watch.maxPerHour - (await this.store.queuedLastHour());
+    for (const build of poll.fresh) {
+      if (this.stopped || !this.holding) return;
+      const row = this.follower.rowOf(build, quota > 0);
+      if (await this.store.add(row)) {
+        if (row.state === 'queued') quota--;
+      }
+    }
+    await this.store.savePoll(poll.lowWater, poll.scanFrom);
+  }
+
+  /** Every row with something left to do: its task, its insight, its report. */
+  private async advanceOpen(): Promise<void> {
+    for (const build of await this.store.open()) {
+      if (this.stopped || !this.holding) return;
+      try {
+        await this.advance(build);
+      } catch (err) {
+        this.logger.warn(`build ${build.buildUuid}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async advance(build: WatchedBuildEntity): Promise<void> {
+    if (build.taskId === null) {
+      const fields = runFieldsOf(
+        {
+          change_id: build.changeId,
+          change_project: build.project,
+          name: build.job,
+          pipeline: build.pipeline,
+          revision: build.patchSet,
+          status: build.result,
+          build_uuid: build.buildUuid,
+          finished_at: build.endTime,
+        },
+        build.logUrl!,
+      );
+      const { task } = await this.tasks.createOrReuseForTriage(fields);
+      await this.store.update(build.buildUuid, { taskId: task.id });
+      return;
+    }
+    const task = await this.taskReader.find(build.taskId);
+    if (!task) return this.store.update(build.buildUuid, { done: true, note: 'its task was purged' });
+    if (task.status === 'queued' || task.status === 'running') return;
+    if (task.status === 'error') {
+      return this.store.update(build.buildUuid, {
+        done: true,
+        reportState: 'skipped',
+        note: `triage failed: ${task.message ?? ''}`.slice(0, 255),
+      });
+    }
+    if (build.insightId === null) {
+      try {
+        const { uuid } = await this.insights.request(task.id, DEFAULT_INSIGHT_BUILDS);
+        build.insightId = uuid;
+        await this.store.update(build.buildUuid, { insightId: uuid });
+      } catch (err) {
+        // No test results to ask about (a devstack or POST_FAILURE build): the console tells.
+        if (err instanceof ConflictException) return this.reporter.report(build, task.id, null);
+        throw err;
+      }
+    }
+    const result = await this.insights.result(build.insightId);
+    if (result.finished) await this.reporter.report(build, task.id, result.body);
+  }
+}
