@@ -7,12 +7,14 @@ export class OutageLog {
   constructor(
     private readonly logger: Logger,
     private readonly upstream: string,
+    /** What goes on meanwhile, e.g. "the watcher keeps polling". */
+    private readonly meanwhile: string,
   ) {}
 
   failed(reason: string): void {
     if (this.down) return;
     this.down = true;
-    this.logger.warn(`${this.upstream} is unreachable, the watcher keeps polling: ${reason}`);
+    this.logger.warn(`${this.upstream} is unreachable, ${this.meanwhile}: ${reason}`);
   }
 
   answered(): void {

@@ -37,7 +37,9 @@ function causeLine(tests: InsightTest[], publicUrl: string): string {
   const more = tests.length > TESTS_NAMED ? ` and ${tests.length - TESTS_NAMED} more tests` : '';
   const other = first.other_changes;
   const tooFew = first.verdict === 'unknown' ? ' (too few other runs)' : '';
-  const cause = first.cause.length > CAUSE_TEXT_CHARS ? `${first.cause.slice(0, CAUSE_TEXT_CHARS - 1)}…` : first.cause;
+  // One line per cause: a cause's own lines (tempest's `Details: …`) are joined.
+  const oneLine = first.cause.replace(/\s*\n\s*/g, ' ');
+  const cause = oneLine.length > CAUSE_TEXT_CHARS ? `${oneLine.slice(0, CAUSE_TEXT_CHARS - 1)}…` : oneLine;
   const seen =
     other.runs > 0
       ? `failed in ${other.failed} of ${other.runs} runs on ${other.changes} other changes`

@@ -20,7 +20,7 @@ import { WatchStore } from './watch-store';
 @Injectable()
 export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Watcher');
-  private readonly zuulOutage = new OutageLog(this.logger, 'Zuul');
+  private readonly zuulOutage = new OutageLog(this.logger, 'Zuul', 'the watcher keeps polling');
   private pollTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private polling: Promise<void> = Promise.resolve();

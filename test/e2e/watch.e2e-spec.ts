@@ -5,6 +5,17 @@ import { PUBLIC_URL, sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds 
 
 jest.setTimeout(120000);
 
+/** What the app logs (to stderr in tests), from now on. */
+function captureLog(): { text: () => string; lines: (pattern: RegExp) => string[]; restore: () => void } {
+  let text = '';
+  const write = process.stderr.write.bind(process.stderr);
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    text += chunk.toString();
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  });
+  return { text: () => text, lines: (pattern) => text.split('\n').filter((l) => pattern.test(l)), restore: () => spy.mockRestore() };
+}
+
 describe(`watch and report in one process (${BACKEND})`, () => {
   let upstreams: FakeUpstreams;
   let s: BootedApp;
@@ -13,7 +24,7 @@ describe(`watch and report in one process (${BACKEND})`, () => {
   beforeAll(async () => {
     upstreams = await startWatchUpstreams();
     builds = new WatchedBuilds(upstreams);
-    s = await bootApp(watchEnv(upstreams));
+    s = await bootApp(watchEnv(upstreams, { LOG_LEVEL: 'info' }));
   });
   afterAll(async () => {
     await s?.close();
@@ -21,7 +32,10 @@ describe(`watch and report in one process (${BACKEND})`, () => {
   });
 
   const reviewsOf = (uuid: string) => upstreams.gerrit.reviews.filter((r) => r.input.message?.includes(uuid));
+  const reviewPosts = () => upstreams.gerrit.requests.filter((r) => r.method === 'POST').length;
   const watchStatus = async () => (await (await fetch(`${s.baseUrl}/watch`)).json()) as Record<string, unknown>;
+  const rowOf = async (uuid: string) =>
+    ((await s.dataSource.query('SELECT * FROM watched_builds WHERE build_uuid = ?', [uuid])) as Record<string, unknown>[])[0];
 
   it('triages a build that completes after a later-started one, and posts exactly one review for each', async () => {
     const long = builds.start();
@@ -49,5 +63,117 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     const status = await watchStatus();
     expect(status).toMatchObject({ enabled: true, pipelines: ['check'], last_error: null, queued_last_hour: 2, reported_last_hour: 2 });
     expect(typeof status.cursor).toBe('number');
+  });
+
+  it('Zuul down for a few polls: one line when it goes, one when it is back, and the build completed meanwhile is triaged', async () => {
+    const log = captureLog();
+    try {
+      upstreams.zuul.setMode('error');
+      const during = builds.failed();
+      await until(async () => typeof (await watchStatus()).last_error === 'string', 10000, 'the poll error in /watch');
+      await sleep(1200); // four polls or so, all failing
+      upstreams.zuul.setMode('ok');
+      await until(() => reviewsOf(during.uuid).length === 1, 60000, 'the build reviewed');
+      expect(log.lines(/Zuul is unreachable/)).toHaveLength(1);
+      expect(log.lines(/Zuul answers again/)).toHaveLength(1);
+      expect((await watchStatus()).last_error).toBeNull();
+    } finally {
+      upstreams.zuul.setMode('ok');
+      log.restore();
+    }
+  });
+
+  it('Gerrit answering 503 then 200: one review', async () => {
+    upstreams.gerrit.answerReviewsWith(503);
+    const before = reviewPosts();
+    const build = builds.failed();
+    await until(() => reviewsOf(build.uuid).length === 1, 60000, 'the review after the 503');
+    await sleep(1000);
+    expect(reviewsOf(build.uuid)).toHaveLength(1);
+    expect(reviewPosts() - before).toBe(2);
+    expect(await rowOf(build.uuid)).toMatchObject({ report_state: 'posted' });
+  });
+
+  it('a review Gerrit stored though its answer never came back: the change is read and nothing is posted again', async () => {
+    upstreams.gerrit.storeReviewsThenAnswer(502);
+    const build = builds.failed();
+    await until(async () => (await rowOf(build.uuid))?.report_state === 'posted', 60000, 'the build recorded as posted');
+    await sleep(1000);
+    expect(reviewsOf(build.uuid)).toHaveLength(1);
+    expect(await rowOf(build.uuid)).toMatchObject({ report_state: 'posted', note: 'found on the change' });
+  });
+
+  it('a build without test results (POST_FAILURE) is reported with the console step that failed', async () => {
+    const build = builds.start();
+    upstreams.zuul.updateBuild(build.uuid, {
+      result: 'FAILURE',
+      end_time: new Date().toISOString().slice(0, 19),
+      log_url: `${upstreams.logs.logUrl('postFailure')}`,
+    });
+    await until(() => reviewsOf(build.uuid).length === 1, 60000, 'the console-only review');
+    expect(reviewsOf(build.uuid)[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
+  });
+});
+
+describe(`the reporter with a wrong Gerrit password (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
+  let s: BootedApp;
+  let log: ReturnType<typeof captureLog>;
+
+  beforeAll(async () => {
+    upstreams = await startWatchUpstreams();
+    log = captureLog();
+    s = await bootApp(watchEnv(upstreams, { GERRIT_PASSWORD: 'not-the-password-1234', LOG_LEVEL: 'info' }));
+  });
+  afterAll(async () => {
+    log?.restore();
+    await s?.close();
+    await upstreams?.close();
+  });
+
+  it('tries once, logs one line, and posts nothing more until restarted; the password is never logged', async () => {
+    const builds = new WatchedBuilds(upstreams);
+    const failed = [builds.failed(), builds.failed(), builds.failed()];
+    await until(() => upstreams.gerrit.requests.some((r) => r.method === 'POST'), 60000, 'a review attempt');
+    await until(
+      async () => {
+        const rows = (await s.dataSource.query('SELECT COUNT(*) AS n FROM watched_builds WHERE insight_id IS NOT NULL')) as {
+          n: number | string;
+        }[];
+        return Number(rows[0].n) === failed.length;
+      },
+      60000,
+      'every insight started',
+    );
+    await sleep(2000);
+    expect(upstreams.gerrit.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(upstreams.gerrit.reviews).toHaveLength(0);
+    expect(log.lines(/Gerrit refused GERRIT_USER's credentials \(HTTP 401\)/)).toHaveLength(1);
+    expect(log.text()).not.toContain('not-the-password-1234');
+  });
+});
+
+describe(`REPORT_GERRIT=dry-run (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
+  let s: BootedApp;
+  let log: ReturnType<typeof captureLog>;
+
+  beforeAll(async () => {
+    upstreams = await startWatchUpstreams();
+    log = captureLog();
+    s = await bootApp(watchEnv(upstreams, { REPORT_GERRIT: 'dry-run', LOG_LEVEL: 'info' }));
+  });
+  afterAll(async () => {
+    log?.restore();
+    await s?.close();
+    await upstreams?.close();
+  });
+
+  it('posts nothing and logs the body instead', async () => {
+    const build = new WatchedBuilds(upstreams).failed();
+    await until(() => log.text().includes(`dry-run: review for build ${build.uuid}`), 60000, 'the dry-run body in the log');
+    expect(log.text()).toMatch(new RegExp(`StackViz triage of nova-tox-functional \\(build ${build.uuid}\\)`));
+    expect(upstreams.gerrit.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(await (await fetch(`${s.baseUrl}/watch`)).json()).toMatchObject({ reported_last_hour: 1 });
   });
 });

@@ -11,7 +11,9 @@
  *   patch set 404, a change not NEW 409; else 200 `{"labels": {}}`, the ReviewInput recorded in
  *   `reviews` and added to the change's messages (`Patch Set N:` + message, its tag, the bot as author);
  * - `GET /a/changes/{id}/messages` — the change's messages (basic auth too).
- * `answerReviewsWith(503, …)` makes the next review posts fail with those statuses, recording nothing.
+ * `answerReviewsWith(503, …)` makes the next review posts fail with those statuses, recording nothing;
+ * `storeReviewsThenAnswer(502)` records the next one and still answers 502 (a proxy that timed out
+ * while Gerrit stored it: the poster cannot know it landed).
  */
 import { Answer, FakeUpstream, RequestDetails, startFakeUpstream, textAnswer } from './fake-json-server';
 
@@ -105,6 +107,8 @@ export interface FakeGerrit extends FakeUpstream {
   reviews: RecordedReview[];
   /** The next review posts answer these statuses (recording nothing), then posts work again. */
   answerReviewsWith(...statuses: number[]): void;
+  /** The next review posts are recorded but answered with these statuses. */
+  storeReviewsThenAnswer(...statuses: number[]): void;
 }
 
 const BOT_ACCOUNT_ID = 1_000_042;
@@ -122,6 +126,7 @@ function gerritNow(): string {
 export async function startFakeGerrit(changes: ChangeInfo[], account?: GerritBotAccount): Promise<FakeGerrit> {
   const reviews: RecordedReview[] = [];
   const forced: number[] = [];
+  const afterStoring: number[] = [];
   const reviewRoutes = (method: string, path: string, request: RequestDetails): Answer | null => {
     const m = /^\/a\/changes\/([^/]+)\/(messages|revisions\/([^/]+)\/review)\/?$/.exec(path);
     if (!m || !account) return null;
@@ -154,7 +159,8 @@ export async function startFakeGerrit(changes: ChangeInfo[], account?: GerritBot
       ...(input.tag ? { tag: input.tag } : {}),
       _revision_number: Number(revision),
     });
-    return json({ labels: {} });
+    const answer = afterStoring.shift();
+    return answer === undefined ? json({ labels: {} }) : textAnswer(answer, `forced ${answer} after storing\n`);
   };
   const upstream = await startFakeUpstream((method, url, request) => {
     const review = reviewRoutes(method, url.pathname, request);
@@ -175,5 +181,10 @@ export async function startFakeGerrit(changes: ChangeInfo[], account?: GerritBot
     if (!change) return textAnswer(404, `Not found: ${id}\n`);
     return json(render(change, options, m[2] !== undefined));
   });
-  return { ...upstream, reviews, answerReviewsWith: (...statuses) => void forced.push(...statuses) };
+  return {
+    ...upstream,
+    reviews,
+    answerReviewsWith: (...statuses) => void forced.push(...statuses),
+    storeReviewsThenAnswer: (...statuses) => void afterStoring.push(...statuses),
+  };
 }
