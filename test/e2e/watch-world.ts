@@ -32,7 +32,13 @@ export function watchEnv(upstreams: FakeUpstreams, extra: Record<string, string>
  */
 export class WatchedBuilds {
   private n = 0;
+  private readonly made: ZuulBuildRecord[] = [];
   constructor(private readonly upstreams: FakeUpstreams) {}
+
+  /** Moves every build made here to a pipeline nobody watches, so a later test's first poll does not find them. */
+  retire(): void {
+    for (const build of this.made) this.upstreams.zuul.updateBuild(build.uuid, { pipeline: 'retired' });
+  }
 
   start(): ZuulBuildRecord {
     const n = ++this.n;
@@ -53,6 +59,7 @@ export class WatchedBuilds {
       ref: { project: 'openstack/nova', branch: 'master', change: FLAKY_CHANGE, patchset: '2', ref: `refs/changes/21/${FLAKY_CHANGE}/2` },
     };
     this.upstreams.zuul.addBuild(build);
+    this.made.push(build);
     return build;
   }
 
