@@ -27,6 +27,10 @@ function listed(m: ModuleRef, key: 'controllers' | 'providers' | 'imports'): unk
 
 /** The class names of the controllers and providers of every module a role's AppModule imports, from their metadata: nothing is built. */
 function registered(role: Role): { controllers: string[]; providers: string[] } {
+  return registeredWith(role, {});
+}
+
+function registeredWith(role: Role, env: Record<string, string>): { controllers: string[]; providers: string[] } {
   const controllers = new Set<string>();
   const providers = new Set<string>();
   const seen = new Set<ModuleRef>();
@@ -37,7 +41,7 @@ function registered(role: Role): { controllers: string[]; providers: string[] } 
     for (const p of listed(m, 'providers') as Provider[]) if (typeof p === 'function') providers.add(p.name);
     for (const i of listed(m, 'imports') as ModuleRef[]) visit(i);
   };
-  visit(AppModule.forRoot(configOf(role)));
+  visit(AppModule.forRoot(configOf(role, env)));
   return { controllers: [...controllers].sort(), providers: [...providers].sort() };
 }
 
@@ -67,10 +71,27 @@ describe('what each role runs', () => {
       'ScrapeController',
       'StorageController',
     ];
-    expect(registered('all').controllers).toEqual(http);
-    expect(registered('api').controllers).toEqual(http);
+    expect(registered('all').controllers).toEqual([...http, 'WatchController']);
+    expect(registered('api').controllers).toEqual([...http, 'WatchController']);
     expect(registered('worker').controllers).toEqual([]);
     expect(registered('cleanup').controllers).toEqual([]);
+    expect(registered('watcher').controllers).toEqual([]);
+  });
+
+  it('runs the watcher in the watcher role, and in the all role only when WATCH_PIPELINES is set; GET /watch where HTTP is served', () => {
+    const watches = (role: Role, env: Record<string, string> = {}) => {
+      const { controllers, providers } = registeredWith(role, env);
+      return {
+        watcher: providers.includes('Watcher'),
+        insights: providers.includes('InsightsService'),
+        status: controllers.includes('WatchController'),
+      };
+    };
+    expect(watches('watcher')).toEqual({ watcher: true, insights: true, status: false });
+    expect(watches('all')).toEqual({ watcher: false, insights: true, status: true });
+    expect(watches('all', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: true, insights: true, status: true });
+    expect(watches('api', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: false, insights: true, status: true });
+    expect(watches('worker', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: false, insights: false, status: false });
   });
 
   it('runs the scrape job, the schedule, queue recovery and the cleanup pass where the flags say', () => {

@@ -67,6 +67,21 @@ describe('InProcessScrapeQueue (DI)', () => {
     expect(await queue.hasJob('a')).toBe(false);
   });
 
+  it("runs users' jobs ahead of background (watcher) jobs that were waiting before them", async () => {
+    const gates: (() => void)[] = [];
+    for (const id of ['busy1', 'busy2']) handler.scripts.set(id, [() => new Promise<void>((r) => gates.push(r))]);
+    await queue.enqueue('busy1');
+    await queue.enqueue('busy2');
+    await queue.enqueue('triage1', 'background');
+    await queue.enqueue('triage2', 'background');
+    await queue.enqueue('user1');
+    await queue.enqueue('user2', 'user');
+    gates.splice(0).forEach((open) => open());
+    for (let i = 0; i < 10; i++) await tick();
+    expect(handler.calls.map((c) => c.taskId)).toEqual(['busy1', 'busy2', 'user1', 'user2', 'triage1', 'triage2']);
+    await queue.beforeApplicationShutdown();
+  });
+
   it('retries a RetryableJobError with backoff until the attempts run out, and nothing else', async () => {
     jest.useFakeTimers();
     const flaky: Step = async () => {
