@@ -758,7 +758,7 @@ describe(`POST /list (${BACKEND})`, () => {
     expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual(JOB_ENTRY_FIELDS);
   });
 
-  it("runs the original project's README's HTTPie examples as written (host and port aside)", async () => {
+  it('runs the HTTPie examples of docs/api.md as written (host and port aside)', async () => {
     const http = async (...args: string[]) => {
       const { stdout } = await run('http', ['--ignore-stdin', '--check-status', 'post', `${s.baseUrl}/list`, ...args]);
       return JSON.parse(stdout);
