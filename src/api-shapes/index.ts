@@ -9,4 +9,5 @@ export * from './error';
 export * from './insight';
 export * from './recent';
 export * from './task';
+export * from './test-results';
 export * from './watch';
