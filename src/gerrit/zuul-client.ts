@@ -124,11 +124,9 @@ function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
   };
 }
 
-/** One page of the builds the watcher follows: newest first, `_id` at least `idxMin`. */
+/** One page of the builds the watcher follows, running and completed alike: newest first, `_id` at least `idxMin`. */
 export interface FollowQuery {
   pipelines: string[];
-  /** Completed builds with these results, or (null) the builds still running. */
-  results: string[] | null;
   idxMin: number | null;
   limit: number;
   skip: number;
@@ -171,12 +169,10 @@ export class ZuulClient {
     }
   }
 
-  /** One page of the builds of some pipelines, completed with some results or still running, asked afresh. */
+  /** One page of the builds of some pipelines, running or completed, asked afresh. */
   followPage(tenant: string, query: FollowQuery): Promise<ZuulBuild[]> {
     const params = new URLSearchParams();
     for (const pipeline of query.pipelines) params.append('pipeline', pipeline);
-    params.set('complete', query.results ? 'true' : 'false');
-    for (const result of query.results ?? []) params.append('result', result);
     if (query.idxMin !== null) params.set('idx_min', String(query.idxMin));
     params.set('limit', String(query.limit));
     if (query.skip > 0) params.set('skip', String(query.skip));

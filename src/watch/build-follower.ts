@@ -17,9 +17,9 @@ export interface PollResult {
 
 /**
  * Reads Zuul's builds since the low-water mark (docs/operations.md, "How the watcher follows Zuul"):
- * the completed builds of the followed pipelines with a followed result, then those still running,
- * each paged newest first until a short page. The very first poll (no mark stored) reads back
- * WATCH_SINCE_MINUTES of completed builds.
+ * one query of the followed pipelines' builds, running and completed alike, paged newest first until
+ * a short page, so an idle poll is one request. The very first poll (no mark stored) reads back
+ * WATCH_SINCE_MINUTES of builds.
  */
 @Injectable()
 export class BuildFollower {
@@ -41,8 +41,10 @@ export class BuildFollower {
     const previous = state?.lowWater ?? null;
     const from = scanStart(previous, state?.scanFrom ?? null);
     const since = from === null ? Date.now() - this.config.watch.sinceMinutes * 60_000 : null;
-    const completed = await this.pages(this.config.watch.results, from, since);
-    const running = await this.pages(null, from, null);
+    const builds = await this.pages(from, since);
+    const followed = new Set(this.config.watch.results);
+    const completed = builds.filter((b) => b.result !== null && followed.has(b.result));
+    const running = builds.filter((b) => b.result === null);
     const recent = since === null ? completed : completed.filter((b) => b.endTime === null || Date.parse(b.endTime) >= since);
     const known = await this.store.known(recent.map((b) => b.uuid));
     const fresh = recent
@@ -50,18 +52,19 @@ export class BuildFollower {
       .filter((b) => this.projectFollowed(b.project) && this.jobFollowed(b.jobName))
       .sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
     const ids = (builds: ZuulBuild[]) => builds.map((b) => b.id).filter((id): id is number => id !== null);
-    return { fresh, lowWater: nextLowWater(ids(completed), ids(running), previous), scanFrom: previous };
+    return { fresh, lowWater: nextLowWater(ids(builds.filter((b) => b.result !== null)), ids(running), previous), scanFrom: previous };
   }
 
   /**
    * Every page back to `idxMin`; with `since` (the first poll), until a page whose builds all ended
-   * before it. Zuul may add builds while we page: the pages then overlap, which the uuids sort out.
+   * before it. Zuul may add builds while we page: the pages then overlap (never skip one), which the
+   * uuids sort out.
    */
-  private async pages(results: string[] | null, idxMin: number | null, since: number | null): Promise<ZuulBuild[]> {
+  private async pages(idxMin: number | null, since: number | null): Promise<ZuulBuild[]> {
     const all: ZuulBuild[] = [];
     const pipelines = this.config.watch.pipelines ?? [];
     for (let skip = 0; ; skip += FOLLOW_PAGE) {
-      const page = await this.zuul.followPage(this.config.zuulTenant, { pipelines, results, idxMin, limit: FOLLOW_PAGE, skip });
+      const page = await this.zuul.followPage(this.config.zuulTenant, { pipelines, idxMin, limit: FOLLOW_PAGE, skip });
       all.push(...page);
       if (page.length < FOLLOW_PAGE) return all;
       if (since !== null && page.every((b) => b.endTime !== null && Date.parse(b.endTime) < since)) return all;

@@ -2,9 +2,8 @@
  * The low-water mark after a poll: Zuul numbers a build (`_id`) when it starts, so builds complete
  * out of `_id` order. The mark is the lowest `_id` still running, else the highest seen + 1; a
  * poll with nothing new keeps the previous mark. Each poll pages back to the lower of this mark and
- * the one before it (`scanFrom`): a build that completes between the poll's query of completed
- * builds and its query of running ones is in neither, and only the mark of the poll before still
- * lies below it.
+ * the one before it (`scanFrom`): a margin of one poll, for a build whose state changed while the
+ * poll paged (its pages are read at different moments).
  */
 export function nextLowWater(completedIds: readonly number[], runningIds: readonly number[], previous: number | null): number | null {
   if (runningIds.length > 0) return Math.min(...runningIds);
