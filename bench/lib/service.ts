@@ -33,6 +33,12 @@ export function startApiAndWorkers(workers: number, env: Record<string, string>)
   return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env);
 }
 
+/** An api, `workers` workers and a watcher (env holds its WATCH_* settings) on MariaDB + Redis; the watcher is the last process. */
+export function startApiWorkersAndWatcher(workers: number, env: Record<string, string>): Promise<RunningService> {
+  const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
+  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker']), ['--role=watcher']], env);
+}
+
 async function start(logDir: string, roles: string[][], env: Record<string, string>): Promise<RunningService> {
   const port = await freePort();
   const processes = roles.map((args, i) => {
@@ -49,7 +55,7 @@ async function start(logDir: string, roles: string[][], env: Record<string, stri
     await Promise.all(running.map((p) => new Promise((r) => p.once('exit', r).kill('SIGKILL'))));
   };
   try {
-    await Promise.all(processes.map((p) => waitForLog(p, p.log, /listening on|worker started/)));
+    await Promise.all(processes.map((p) => waitForLog(p, p.log, /listening on|worker started|watcher started/)));
   } catch (err) {
     await stop();
     throw err;
