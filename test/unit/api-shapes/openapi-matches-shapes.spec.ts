@@ -22,6 +22,7 @@ import type {
   TaskBody,
   TaskNotReady,
   TaskStatusBody,
+  WatchStatus,
 } from '../../../src/api-shapes';
 import { JOB_ENTRY_FIELDS, RUN_FIELDS } from '../../../src/api-shapes';
 import { JobsController } from '../../../src/jobs/jobs.controller';
@@ -36,6 +37,8 @@ import { CompareService } from '../../../src/compare/compare.service';
 import { InsightController } from '../../../src/insight/insight.controller';
 import { InsightsService } from '../../../src/insight/insights.service';
 import { HealthController } from '../../../src/health/health.controller';
+import { WatchController } from '../../../src/watch/watch.controller';
+import { WatchStore } from '../../../src/watch/watch-store';
 import { StorageController } from '../../../src/cleanup/storage.controller';
 import { StorageReportService } from '../../../src/cleanup/storage-report.service';
 import { BlobController } from '../../../src/artifacts/blob.controller';
@@ -210,6 +213,20 @@ Object.assign(examples, {
     } satisfies Required<InsightResult>,
     optional: [],
   },
+  WatchStatusDto: {
+    value: {
+      enabled: true,
+      pipelines: ['gate'],
+      cursor: 4000012,
+      last_poll_at: '2026-12-07T06:00:00.000Z',
+      last_error: null,
+      queued_last_hour: 3,
+      skipped_last_hour: 0,
+      reported_last_hour: 2,
+      report_skipped_last_hour: 0,
+    } satisfies Required<WatchStatus>,
+    optional: [],
+  },
 });
 
 let paths: Record<
@@ -230,8 +247,10 @@ async function openApiSchemas(): Promise<Record<string, SchemaObject>> {
       HealthController,
       StorageController,
       BlobController,
+      WatchController,
     ],
     providers: [
+      { provide: WatchStore, useValue: {} },
       { provide: getDataSourceToken(), useValue: {} },
       { provide: SCRAPE_QUEUE, useValue: {} },
       { provide: StorageReportService, useValue: {} },
@@ -284,6 +303,7 @@ describe('the OpenAPI document and src/api-shapes', () => {
         'GET /health',
         'GET /health/storage',
         'GET /recent',
+        'GET /watch',
         'POST /compare',
         'POST /insight',
         'POST /insight/result',
