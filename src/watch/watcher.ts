@@ -12,10 +12,18 @@ import { WatchLease } from './watch-lease';
 import { WatchStore } from './watch-store';
 
 /**
+ * How often the lease holder carries open rows forward (at most; never less often than it polls
+ * Zuul): a triage that ended, an insight that finished are seen in our own database, so waiting a
+ * whole WATCH_INTERVAL_S for each step would only add minutes between a build's end and its review.
+ */
+const ADVANCE_EVERY_MS = 5000;
+
+/**
  * Follows Zuul for failed builds (docs/operations.md): while it holds the lease, every
- * WATCH_INTERVAL_S it reads the builds completed since the low-water mark, gives each new one a row
- * and a triage task, and carries every open row forward: a triage that ended gets its insight, an
- * insight that finished gets its report. It never fetches logs; the workers do.
+ * WATCH_INTERVAL_S it reads the builds completed since the low-water mark and gives each new one a
+ * row, and every few seconds it carries every open row forward: a queued build gets its triage task,
+ * a triage that ended its insight, an insight that finished its report. It never fetches logs; the
+ * workers do.
  */
 @Injectable()
 export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +34,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private polling: Promise<void> = Promise.resolve();
   private holding = false;
   private stopped = false;
+  private lastFollow = -Infinity;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,10 +66,12 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.pollTimer = setTimeout(() => {
-      this.polling = this.tick().finally(() =>
-        this.schedule(this.holding ? this.config.watch.intervalMs : this.config.watch.intervalMs / 2),
-      );
+      this.polling = this.tick().finally(() => this.schedule(this.holding ? this.tickMs : this.config.watch.intervalMs / 2));
     }, delayMs);
+  }
+
+  private get tickMs(): number {
+    return Math.min(this.config.watch.intervalMs, ADVANCE_EVERY_MS);
   }
 
   private async renew(): Promise<boolean> {
@@ -78,11 +89,15 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async tick(): Promise<void> {
     if (this.stopped || !(await this.renew())) return;
-    await this.follow();
+    // Half a tick of slack keeps the polls WATCH_INTERVAL_S apart, not a tick more.
+    if (Date.now() - this.lastFollow >= this.config.watch.intervalMs - this.tickMs / 2) {
+      this.lastFollow = Date.now();
+      await this.follow();
+    }
     await this.advanceOpen();
   }
 
-  /** One poll of Zuul: new builds get their row (and, when queued, their task at once). */
+  /** One poll of Zuul: each new build gets its row; its triage task follows in advanceOpen. */
   private async follow(): Promise<void> {
     let poll;
     try {
