@@ -61,6 +61,16 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     expect(await text('.job .job-name')).toBe('nova-tox-py38-oslo-master');
     expect(await page.locator('.job input[type=checkbox]').count()).toBe(1);
     await shot('46-forgotten-build-from-path');
+
+    // Its site: the failure is shown, and instead of an "Is it my change?" that would be refused, why it cannot be asked.
+    await page.locator('.job input[type=checkbox]').check();
+    await page.locator('button', { hasText: 'Generate' }).click();
+    await page.locator('.causes').waitFor({ timeout: 30000 });
+    expect(await page.locator('button.insight-ask').count()).toBe(0);
+    expect(await text('.insight-unavailable')).toBe(
+      '“Is it my change?” finds this job’s other runs through its Zuul build, and Zuul did not know this run’s build when it was scraped. “Compare with…” above takes any other run’s link.',
+    );
+    await shot('47-forgotten-build-site-no-insight');
   });
 
   it('a query it does not take: at most two sentences of what it looked like, and a link to everything it takes', async () => {
