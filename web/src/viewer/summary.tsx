@@ -141,6 +141,7 @@ function outcomeStep(run: RunData): ConsoleStep | null {
 
 function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
+  const workerCount = s.workers.filter((w) => w.worker !== null).length;
   return (
     <section class={wide ? 'panel results wide' : 'panel results'}>
       <h2>Results</h2>
@@ -187,8 +188,13 @@ function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide
             '—'
           )}
         </dd>
-        <dt>Workers</dt>
-        <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
+        {/* A JUnit report names no workers: no row rather than "0 workers". */}
+        {workerCount > 0 && (
+          <>
+            <dt>Workers</dt>
+            <dd>{workerCount}</dd>
+          </>
+        )}
       </dl>
     </section>
   );
