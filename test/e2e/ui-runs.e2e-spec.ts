@@ -31,15 +31,17 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await page.locator('.notice').waitFor();
     expect(await text('.change-heading')).toBe('openstack/nova 123456 — libvirt: Add support for virtio-sound devices');
     expect(await text('.notice')).toBe(
-      'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase.',
+      "Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. Show the change's newest patch set with CI results",
     );
     expect(await page.getByText('No CI jobs were found').count()).toBe(0);
     expect(await titleOnceSet(page, 'nova 123456 · StackViz')).toBe('nova 123456 · StackViz');
     await shot('40-merge-conflict');
 
-    // The change alone: the newest patch set with results, and why the newer one has none, above its jobs.
-    await page.goto(`${s.baseUrl}/go/123456`);
+    // The change alone, one click away: the newest patch set with results, and why the newer one has none, above its jobs.
+    await page.locator('.notice a.change-runs-link').click();
+    await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();
+    expect(await page.locator('.notice a.change-runs-link').count()).toBe(0);
     expect(await text('.notice')).toBe(
       'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. ' +
         'Listing patch set 3, the newest with CI results.',
