@@ -77,6 +77,23 @@ export default tseslint.config(
     },
   },
   {
+    // Later blocks replace this rule for the shared folders, whose fence (no feature module at all) covers it.
+    files: ['src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+.*\\.controller$',
+              message: "another module's controller is its internals: use the providers its module exports",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: GROUND.map((folder) => `src/${folder}/**`),
     rules: {
       '@typescript-eslint/no-restricted-imports': [
