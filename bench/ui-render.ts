@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { preloadLinks, routeModules, type ViteManifest } from '../src/ui/route-preloads';
 import { CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { startFakeLogServer, type BuildResults } from '../test/fake-upstream/fake-logs';
 import { generatedStream, type GeneratedTest } from '../test/fake-upstream/generated-stream';
@@ -87,7 +88,9 @@ function generateRun(): Record<string, string> {
 }
 
 function serve(webRoot: string, data: Record<string, string>): Promise<http.Server> {
-  const index = readFileSync(join(webRoot, 'index.html'));
+  const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  // The preloads the service adds to index.html (src/ui), so the folder's page loads as a service's does.
+  const manifest = JSON.parse(readFileSync(join(webRoot, '.vite', 'manifest.json'), 'utf8')) as ViteManifest;
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path.startsWith('/bench-data/')) {
@@ -98,7 +101,9 @@ function serve(webRoot: string, data: Record<string, string>): Promise<http.Serv
     const file = join(webRoot, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     if (path.startsWith('/assets/') && existsSync(file))
       return res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    res.writeHead(200, { 'content-type': 'text/html' }).end(index);
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(index.replace('</head>', `${preloadLinks(manifest, routeModules(path))}</head>`));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

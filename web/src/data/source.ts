@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import type { TaskBody } from '../api/types';
 import type { SiteSource } from '../logic/routes';
 import { fetchText } from './fetch-text';
 import { loadRunData, pickMeta, type LoadOptions } from './run-data';
@@ -10,13 +11,16 @@ export interface RunSource {
   load(options?: LoadOptions): Promise<RunData>;
 }
 
-/** Deployer mode: `POST /task {q: uuid}` then `GET /blob/<id>` per artifact. */
-export function taskSource(uuid: string): RunSource {
+/** Deployer mode: `POST /task {q: uuid}` (unless its answer is known) then `GET /blob/<id>` per artifact. */
+export function taskSource(uuid: string, known?: TaskBody): RunSource {
   return {
     async load(options) {
-      const answer = await api.task(uuid);
-      if (!answer.ready) throw new Error(answer.task.message);
-      const { task } = answer;
+      let task = known;
+      if (!task) {
+        const answer = await api.task(uuid);
+        if (!answer.ready) throw new Error(answer.task.message);
+        task = answer.task;
+      }
       const artifacts = task.artifacts.map((a) => ({
         type: a.artifact_type,
         name: a.artifact_name,
@@ -48,6 +52,6 @@ export function folderSource(configUrl: string): RunSource {
   };
 }
 
-export function runSourceFor(site: SiteSource): RunSource {
-  return site.kind === 'task' ? taskSource(site.uuid) : folderSource(site.configUrl);
+export function runSourceFor(site: SiteSource, task?: TaskBody): RunSource {
+  return site.kind === 'task' ? taskSource(site.uuid, task) : folderSource(site.configUrl);
 }

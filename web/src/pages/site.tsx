@@ -9,6 +9,7 @@ import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
 import { ARTIFACTS_FIRST } from '../viewer/artifacts-first';
+import { preloadView } from '../viewer/views';
 import { ErroredTask } from './errored-task';
 import { count } from '../../../src/common/human-units';
 
@@ -25,9 +26,10 @@ interface RunLoad {
 const runs = new Map<string, RunLoad>();
 
 /** Starts reading the site's run, what `page` needs first, unless it is read or being read already. */
-function loadRun(site: string, source: SiteSource, page: ViewerPage): RunLoad {
+function loadRun(site: string, source: SiteSource, page: ViewerPage, task?: TaskBody): RunLoad {
   const known = runs.get(site);
   if (known) return known;
+  preloadView(page);
   const load: RunLoad = { latest: null, listeners: new Set(), done: Promise.resolve(null as unknown as RunData) };
   const publish = (run: RunData) => {
     // What the page opened needs is read (bench/ui-render.ts times the render from here).
@@ -35,7 +37,7 @@ function loadRun(site: string, source: SiteSource, page: ViewerPage): RunLoad {
     load.latest = run;
     load.listeners.forEach((l) => l(run));
   };
-  load.done = runSourceFor(source).load({ first: ARTIFACTS_FIRST[page], onUpdate: publish });
+  load.done = runSourceFor(source, task).load({ first: ARTIFACTS_FIRST[page], onUpdate: publish });
   load.done.then(publish, () => runs.delete(site));
   runs.set(site, load);
   return load;
@@ -62,9 +64,9 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     const show = (run: RunData) => !cancelled && setState({ kind: 'ready', run });
     let stopShowing = () => {};
 
-    async function showRun() {
+    async function showRun(task?: TaskBody) {
       setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }));
-      const load = loadRun(site, source!, page);
+      const load = loadRun(site, source!, page, task);
       load.listeners.add(show);
       stopShowing = () => load.listeners.delete(show);
       if (load.latest) show(load.latest);
@@ -100,8 +102,16 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', task });
     }
 
+    /** A finished task (what a shared link mostly opens) answers /task at once: no /status round trip first. */
+    async function open() {
+      const answer = await api.task((source as { uuid: string }).uuid, ctrl.signal).catch(() => null);
+      if (cancelled) return;
+      if (answer?.ready && answer.task.scrape_status !== 'error') return showRun(answer.task);
+      return poll();
+    }
+
     if (runs.has(site) || source.kind === 'folder') void showRun();
-    else void poll();
+    else void open();
     return () => {
       cancelled = true;
       ctrl.abort();

@@ -7,11 +7,8 @@ import { computeSummary, summaryFromStats } from '../logic/summary';
 import { Link, useTitle } from '../router';
 import { CompareWith } from './compare-with';
 import { RunHeader } from './run-header';
-import { ConsoleView } from './console';
-import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
-import { TestDetailsView } from './test-details';
-import { TimelineView } from './timeline';
+import { ConsoleView, ResourcesView, TestDetailsView, TimelineView } from './views';
 import { WarningsBanner } from './warnings-banner';
 
 export interface ViewerProps {
