@@ -4,7 +4,7 @@
  * downloaded one). Serves dist/web (npm run build:web) and a generated StackViz data folder from a
  * local server, opens the timeline `--runs` times (a fresh page each) and reports the medians.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick]   (--quick: 2 runs)
+ *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick] [--reference-web=DIR]   (--quick: 2 runs)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -15,7 +15,7 @@ import { preloadLinks, routeModules, type ViteManifest } from '../src/ui/route-p
 import { CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { startFakeLogServer, type BuildResults } from '../test/fake-upstream/fake-logs';
 import { generatedStream, type GeneratedTest } from '../test/fake-upstream/generated-stream';
-import { flag } from './lib/args';
+import { flag, textFlag } from './lib/args';
 import { dstatCsv } from './lib/dstat-csv';
 import { BenchRow, runBench } from './lib/report';
 import { scrapeFinished, startAllOnSqlite } from './lib/service';
@@ -87,12 +87,24 @@ function generateRun(): Record<string, string> {
   };
 }
 
-function serve(webRoot: string, data: Record<string, string>): Promise<http.Server> {
+/**
+ * Serves a UI build as the service does (with its route preloads when the build has a manifest), the
+ * generated folder under /bench-data/, and, given `api`, the service's API paths passed through to it.
+ */
+function serve(webRoot: string, data: Record<string, string>, api?: string): Promise<http.Server> {
   const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
-  // The preloads the service adds to index.html (src/ui), so the folder's page loads as a service's does.
-  const manifest = JSON.parse(readFileSync(join(webRoot, '.vite', 'manifest.json'), 'utf8')) as ViteManifest;
+  const manifestPath = join(webRoot, '.vite', 'manifest.json');
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ViteManifest) : {};
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (api && /^\/(status|task|blob\/)/.test(path)) {
+      const upstream = http.request(api + req.url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+      return;
+    }
     if (path.startsWith('/bench-data/')) {
       const body = data[path.slice('/bench-data/'.length)];
       if (body === undefined) return res.writeHead(404).end();
@@ -175,7 +187,7 @@ async function serviceRows(browser: Browser, runs: number): Promise<BenchRow[]> 
     const site = (uuid: string, page = '') => `${service.url}/s/${uuid}/${page}`;
     const what = 'cold load in headless Chromium 1280×800, navigation →';
     const smallRun = `${TESTS.toLocaleString('en')}-test run on ${WORKERS} workers with an hour of dstat`;
-    return [
+    const rows = [
       loadRow(
         `summary of a scraped ${smallRun}, ${what} counts and failure groups shown`,
         await coldLoads(browser, site(smallUuid), summaryShown, runs),
@@ -192,9 +204,56 @@ async function serviceRows(browser: Browser, runs: number): Promise<BenchRow[]> 
         1000,
       ),
     ];
+    const reference = textFlag('reference-web');
+    if (reference) rows.push(...(await againstReference(browser, service.url, reference, smallUuid, largeUuid, runs)));
+    return rows;
   } finally {
     await service.stop();
     await logs.close();
+  }
+}
+
+/**
+ * `--reference-web=DIR`: the same three loads against another build of the UI (e.g. an older
+ * commit's `dist/web`), taken in turn with this one's, both served by the bench's own server in
+ * front of the service: the ratio holds however loaded the machine is.
+ */
+async function againstReference(
+  browser: Browser,
+  api: string,
+  referenceWeb: string,
+  small: string,
+  large: string,
+  runs: number,
+): Promise<BenchRow[]> {
+  const servers = await Promise.all([serve(WEB_ROOT, {}, api), serve(referenceWeb, {}, api)]);
+  const [ours, theirs] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+  try {
+    const cases: [string, string, () => boolean][] = [
+      [`summary, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/`, summaryShown],
+      [`timeline, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/timeline`, timelineShown],
+      [`summary, ${LARGE_TESTS.toLocaleString('en')} tests`, `/s/${large}/`, summaryShown],
+    ];
+    const rows: BenchRow[] = [];
+    for (const [what, path, ready] of cases) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        a.push(...(await coldLoads(browser, ours + path, ready, 1)));
+        b.push(...(await coldLoads(browser, theirs + path, ready, 1)));
+      }
+      rows.push({
+        figure: `cold load, ${what}: this UI vs the build in ${referenceWeb}, in turn, median of ${runs}`,
+        ours: `${median(a).toFixed(0)} ms (${list(a)})`,
+        reference: `${median(b).toFixed(0)} ms (${list(b)})`,
+        ratio: median(b) / median(a),
+        goal: 'reported',
+        met: null,
+      });
+    }
+    return rows;
+  } finally {
+    servers.forEach((s) => s.close());
   }
 }
 
