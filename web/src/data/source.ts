@@ -1,6 +1,7 @@
 import { api } from '../api/client';
 import type { TaskBody } from '../api/types';
 import type { SiteSource } from '../logic/routes';
+import { blobUrl } from './early-reads';
 import { fetchText } from './fetch-text';
 import { loadRunData, pickMeta, type LoadOptions } from './run-data';
 import { stackvizArtifacts, type StackvizConfig } from './stackviz-config';
@@ -24,7 +25,7 @@ export function taskSource(uuid: string, known?: TaskBody): RunSource {
       const artifacts = task.artifacts.map((a) => ({
         type: a.artifact_type,
         name: a.artifact_name,
-        text: () => fetchText(`/blob/${encodeURIComponent(a.id)}`),
+        text: () => fetchText(blobUrl(a.id)),
       }));
       return loadRunData(pickMeta(task as Partial<Record<keyof RunMeta, unknown>>), artifacts, { warnings: task.warnings ?? [], message: task.message }, options);
     },

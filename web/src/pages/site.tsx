@@ -2,13 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
 import type { ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
+import { takeEarlyTask } from '../data/early-reads';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
 import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
-import { ARTIFACTS_FIRST } from '../viewer/artifacts-first';
+import { ARTIFACTS_FIRST } from '../data/artifacts-first';
 import { preloadView } from '../viewer/views';
 import { ErroredTask } from './errored-task';
 import { count } from '../../../src/common/human-units';
@@ -104,7 +105,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
 
     /** A finished task (what a shared link mostly opens) answers /task at once: no /status round trip first. */
     async function open() {
-      const answer = await api.task((source as { uuid: string }).uuid, ctrl.signal).catch(() => null);
+      const uuid = (source as { uuid: string }).uuid;
+      const answer = await (takeEarlyTask(uuid) ?? api.task(uuid, ctrl.signal)).catch(() => null);
       if (cancelled) return;
       if (answer?.ready && answer.task.scrape_status !== 'error') return showRun(answer.task);
       return poll();
