@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { junitArtifacts } from '../../../src/artifacts/parsers';
 import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
-import type { RawStats, RunData } from '../../../web/src/data/types';
+import type { StackVizStats, RunData } from '../../../web/src/data/types';
 import { computeSummary, summaryFromStats } from '../../../web/src/logic/summary';
 import { chunked } from '../parsers/parser-test-helpers';
 
@@ -52,7 +52,7 @@ describe('the summary before the test list is read', () => {
   });
 
   it('gives no early summary when a failure has no cause (a StackViz export): grouping needs the tracebacks', async () => {
-    const stats = JSON.parse(await (await storedArtifacts()).find((a) => a.type === 'subunit-stats')!.text()) as RawStats;
+    const stats = JSON.parse(await (await storedArtifacts()).find((a) => a.type === 'subunit-stats')!.text()) as StackVizStats;
     expect(summaryFromStats(stats, {})).not.toBeNull();
     const exported = { ...stats, failures: stats.failures.map(({ cause: _c, signature_id: _s, ...f }) => f) };
     expect(summaryFromStats(exported, {})).toBeNull();

@@ -1,7 +1,7 @@
 import { toTestRecords } from '../logic/tests';
 import { toConsoleModel, type ConsoleModel } from './console-model';
 import { toDstatSeries } from './dstat';
-import type { DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta, TestRecord } from './types';
+import type { DetailsByName, MemoryLowPoints, PerformanceReport, RunData, RunMeta, StackVizStats, StackVizTest, TestRecord } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -37,9 +37,9 @@ const READ_TYPES = ['subunit', 'subunit-details', 'subunit-stats', 'dstat', 'con
 
 /** What the viewer holds of a run as its artifacts are read. */
 interface Parts {
-  raw: RawTest[];
+  raw: StackVizTest[];
   details: DetailsByName;
-  stats: RawStats | null;
+  stats: StackVizStats | null;
   dstatCsv: string | null;
   console: ConsoleModel | null;
   performance: PerformanceReport | null;
@@ -51,13 +51,13 @@ async function readArtifact(a: ArtifactHandle, parts: Parts): Promise<void> {
   try {
     switch (a.type) {
       case 'subunit':
-        parts.raw.push(...(JSON.parse(await a.text()) as RawTest[]));
+        parts.raw.push(...(JSON.parse(await a.text()) as StackVizTest[]));
         break;
       case 'subunit-details':
         Object.assign(parts.details, JSON.parse(await a.text()) as DetailsByName);
         break;
       case 'subunit-stats':
-        parts.stats ??= JSON.parse(await a.text()) as RawStats;
+        parts.stats ??= JSON.parse(await a.text()) as StackVizStats;
         break;
       case 'dstat':
         parts.dstatCsv = await a.text();

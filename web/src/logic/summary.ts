@@ -1,4 +1,4 @@
-import type { DetailsByName, RawStats, TestRecord } from '../data/types';
+import type { DetailsByName, StackVizStats, TestRecord } from '../data/types';
 import { failureSignature } from '../../../src/failures/signature';
 import { assignLanes } from './lanes';
 
@@ -73,7 +73,7 @@ function statusRank(status: string): number {
 export function computeSummary(
   tests: readonly TestRecord[],
   details: DetailsByName,
-  stats: RawStats | null,
+  stats: StackVizStats | null,
   slowestCount = 10,
 ): RunSummary {
   const counts = new Map<string, number>();
@@ -147,20 +147,20 @@ export function computeSummary(
  * no slowest tests. Null when a failure has no cause (a StackViz export, a task stored before the
  * service computed them): grouping those needs the whole tracebacks.
  */
-export function summaryFromStats(stats: RawStats, details: DetailsByName): RunSummary | null {
+export function summaryFromStats(stats: StackVizStats, details: DetailsByName): RunSummary | null {
   if (stats.failures.some((f) => !f.cause || !f.signature_id)) return null;
   const rows = new Map<string, FailureRow>();
   for (const f of stats.failures) {
     const row = rows.get(f.name);
     if (row) {
       row.count++;
-      row.duration = Math.max(row.duration, f.duration);
+      row.duration = Math.max(row.duration, f.duration ?? 0);
     } else {
       rows.set(f.name, {
         name: f.name,
         id: f.name,
         count: 1,
-        duration: f.duration,
+        duration: f.duration ?? 0,
         traceback: details[f.name]?.traceback ?? statsDetails(f.details),
         cause: { signature: f.cause!, id: f.signature_id! },
       });
