@@ -21,12 +21,12 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
   function Lazy(props: P) {
     const [failed, setFailed] = useState(false);
     const [, setReady] = useState(false);
+    // Also when the chunk arrived between this render and the effect: the render showed "Loading…".
     useEffect(() => {
-      if (!loaded)
-        preload().then(
-          () => setReady(true),
-          () => setFailed(true),
-        );
+      preload().then(
+        () => setReady(true),
+        () => setFailed(true),
+      );
     }, []);
     if (loaded) {
       const Component = loaded;
