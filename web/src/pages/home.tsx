@@ -17,13 +17,7 @@ import { goPath, HELP_PATH, sitePath } from '../logic/routes';
 import { formatAgo, formatDuration } from '../logic/time';
 import { Link, navigate, useTitle } from '../router';
 import { StartedJobs, type Started } from './started-jobs';
-
-/**
- * History state of a `/go/<query>` entry made by typing a query: list its jobs and wait for a choice.
- * A shared or pasted `/go/` link has none and starts the scrape itself when the query names one job.
- */
-const LIST_ONLY = { listOnly: true };
-export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
+import { LIST_ONLY } from '../logic/list-only';
 
 /**
  * The sites "Generate" started ride on the `/go/` history entry, so coming Back from one of them (or

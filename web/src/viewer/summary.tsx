@@ -19,10 +19,14 @@ import { PLACEHOLDERS } from '../../../src/failures/signature';
 const CONSOLE_TAIL_LINES = 30;
 /** Tests listed per cause before "show all". */
 const ROWS_SHOWN = 8;
+/** Skips listed before "show all". */
+const SKIPS_SHOWN = 50;
 
 export function SummaryView({ site, run, summary }: { site: string; run: RunData; summary: RunSummary }) {
   const s = summary;
-  const noTests = run.tests.length === 0;
+  // The summary can come from `subunit-stats` while the test list is still being read.
+  const readingTests = run.pending.includes('subunit');
+  const noTests = readingTests ? s.total === 0 : run.tests.length === 0;
   const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
   // With failures, the causes come right under the counts, above the fold whatever the number of
   // workers (16 of them made the per-worker panel push the causes off a laptop's screen).
@@ -32,28 +36,49 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} />
+          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} readingTests={readingTests} />
           {failing && <Causes site={site} summary={s} meta={run.meta} />}
-          <WorkerTimes summary={s} wide={failing} />
-          <Slowest site={site} summary={s} />
-          {s.skips.length > 0 && (
-            <section class="panel wide">
-              <h2>Skips ({s.skips.length})</h2>
-              <ul class="skips">
-                {s.skips.map((k) => (
-                  <li key={k.name}>
-                    <Link href={sitePath(site, 'test', k.name)}>
-                      <DottedName name={k.name} />
-                    </Link>
-                    {k.reason && <span class="reason"> — {k.reason}</span>}
-                  </li>
-                ))}
-              </ul>
+          {readingTests ? (
+            <section class={failing ? 'panel worker-times wide' : 'panel worker-times'} aria-busy="true">
+              <h2>Test time per worker</h2>
+              <p class="muted">Reading the test list…</p>
             </section>
+          ) : (
+            <>
+              <WorkerTimes summary={s} wide={failing} />
+              <Slowest site={site} summary={s} />
+            </>
           )}
+          {s.skips.length > 0 && <Skips site={site} summary={s} />}
         </>
       )}
     </div>
+  );
+}
+
+/** A long list of skips (thousands in a large run) would hold up the page: the first ones, then "show all". */
+function Skips({ site, summary: s }: { site: string; summary: RunSummary }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? s.skips : s.skips.slice(0, SKIPS_SHOWN);
+  return (
+    <section class="panel wide">
+      <h2>Skips ({s.skips.length})</h2>
+      <ul class="skips">
+        {shown.map((k) => (
+          <li key={k.name}>
+            <Link href={sitePath(site, 'test', k.name)}>
+              <DottedName name={k.name} />
+            </Link>
+            {k.reason && <span class="reason"> — {k.reason}</span>}
+          </li>
+        ))}
+      </ul>
+      {s.skips.length > SKIPS_SHOWN && (
+        <button type="button" class="link-button" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer skips' : `Show all ${s.skips.length} skips`}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -88,7 +113,9 @@ function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTest
       ) : (
         <>
           {noResults}
-          {failed && !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>}
+          {failed && !run.console && !run.pending.includes('console') && (
+            <p class="muted">This run has no console artifact to show where it failed.</p>
+          )}
         </>
       )}
     </section>
@@ -139,7 +166,17 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
+function Counts({
+  summary: s,
+  wide,
+  durationsOnly,
+  readingTests,
+}: {
+  summary: RunSummary;
+  wide: boolean;
+  durationsOnly: boolean;
+  readingTests: boolean;
+}) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
   const workerCount = s.workers.filter((w) => w.worker !== null).length;
   return (
@@ -189,10 +226,10 @@ function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide
           )}
         </dd>
         {/* A JUnit report names no workers: no row rather than "0 workers". */}
-        {workerCount > 0 && (
+        {(readingTests || workerCount > 0) && (
           <>
             <dt>Workers</dt>
-            <dd>{workerCount}</dd>
+            <dd>{readingTests ? '…' : workerCount}</dd>
           </>
         )}
       </dl>
