@@ -4,21 +4,29 @@
  * downloaded one). Serves dist/web (npm run build:web) and a generated StackViz data folder from a
  * local server, opens the timeline `--runs` times (a fresh page each) and reports the medians.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick]   (--quick: 2 runs)
+ *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick] [--reference-web=DIR]   (--quick: 2 runs)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import type { DetailsByName, StackVizTest } from '../src/api-shapes';
+import { preloadLinks, routeModules, type ViteManifest } from '../src/ui/route-preloads';
 import { CHROMIUM_ARGS } from '../test/e2e/chromium';
-import { flag } from './lib/args';
+import { startFakeLogServer, type BuildResults } from '../test/fake-upstream/fake-logs';
+import { generatedStream, type GeneratedTest } from '../test/fake-upstream/generated-stream';
+import { flag, textFlag } from './lib/args';
+import { dstatCsv } from './lib/dstat-csv';
 import { BenchRow, runBench } from './lib/report';
+import { scrapeFinished, startAllOnSqlite } from './lib/service';
+import { tempestLikeStream } from './lib/streams';
 import { median } from './lib/timing';
 
 const TESTS = 2000;
 const WORKERS = 8;
+/** The end-to-end scrape's run (bench/scrape.ts). */
+const LARGE_TESTS = 35_200;
 const WEB_ROOT = join(__dirname, '..', 'dist', 'web');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -53,25 +61,7 @@ function generateRun(): Record<string, string> {
     clocks[w] += seconds * 1000 + 50;
   }
   const end = Math.max(...clocks);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const rows = [];
-  for (let t = start - 30000; t < end + 30000; t += 1000) {
-    const d = new Date(t);
-    const stamp = `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    const u = 40 + 30 * Math.sin(t / 60000);
-    rows.push(
-      `${stamp},${u.toFixed(3)},${(u / 4).toFixed(3)},${(100 - u * 1.25).toFixed(3)},1.5,0,${5e9 + (t - start)},1e9,2e8,1e9,${(t % 7919) * 10},${(t % 3001) * 10},0,${(t % 4099) * 1000},0,50,4000,9000,3,2,1,4,0,10,0,0,38,110,0,57,0`,
-    );
-  }
-  const dstat = [
-    '"Dstat 0.7.3 CSV output"',
-    '"Author:","Dag Wieers <dag@wieers.com>",,,,"URL:","http://dag.wieers.com/home-made/dstat/"',
-    '"Host:","bench",,,,"User:","stack"',
-    '"Cmdline:","dstat -tcmndrylpg --tcp --output dstat-csv.log",,,,"Date:","13 Feb 2024 20:59:30 UTC"',
-    '"system","total cpu usage",,,,,"memory usage",,,,"net/total",,"dsk/total",,"io/total",,"system",,"load avg",,,"procs",,,"paging",,"tcp sockets",,,,',
-    '"time","usr","sys","idl","wai","stl","used","free","buff","cach","recv","send","read","writ","read","writ","int","csw","1m","5m","15m","run","blk","new","in","out","lis","act","syn","tim","clo"',
-    ...rows,
-  ].join('\n');
+  const dstat = dstatCsv(start - 30000, end + 30000);
   const artifact = (path: string, type: string) => ({
     path,
     artifact_name: path,
@@ -98,10 +88,24 @@ function generateRun(): Record<string, string> {
   };
 }
 
-function serve(webRoot: string, data: Record<string, string>): Promise<http.Server> {
-  const index = readFileSync(join(webRoot, 'index.html'));
+/**
+ * Serves a UI build as the service does (with its route preloads when the build has a manifest), the
+ * generated folder under /bench-data/, and, given `api`, the service's API paths passed through to it.
+ */
+function serve(webRoot: string, data: Record<string, string>, api?: string): Promise<http.Server> {
+  const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  const manifestPath = join(webRoot, '.vite', 'manifest.json');
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ViteManifest) : {};
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (api && /^\/(status|task|blob\/)/.test(path)) {
+      const upstream = http.request(api + req.url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+      return;
+    }
     if (path.startsWith('/bench-data/')) {
       const body = data[path.slice('/bench-data/'.length)];
       if (body === undefined) return res.writeHead(404).end();
@@ -110,9 +114,148 @@ function serve(webRoot: string, data: Record<string, string>): Promise<http.Serv
     const file = join(webRoot, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     if (path.startsWith('/assets/') && existsSync(file))
       return res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    res.writeHead(200, { 'content-type': 'text/html' }).end(index);
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(index.replace('</head>', `${preloadLinks(manifest, routeModules(path))}</head>`));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The scraped runs: the folder run's shape (and an hour of dstat) as a tempest build, and the 35,200-test stream. */
+function scrapedBuilds(): { builds: Record<string, BuildResults>; small: string; large: string } {
+  const start = Date.UTC(2024, 1, 13, 21, 0, 0);
+  const tests: GeneratedTest[] = Array.from({ length: TESTS }, (_, i) => ({
+    id: `tempest.api.module${i % 40}.test_things.ThingsTest.test_case_${i}[id-${i},smoke]`,
+    status: i % 53 === 0 ? 'fail' : i % 11 === 0 ? 'skip' : 'success',
+    seconds: i % 97 === 0 ? 0 : 0.2 + ((i * 7919) % 400) / 10,
+  }));
+  // generatedStream lays each worker's tests back to back, a millisecond apart.
+  const clocks = Array.from({ length: WORKERS }, () => start);
+  tests.forEach((t, i) => (clocks[i % WORKERS] += t.seconds * 1000 + 1));
+  const stream = generatedStream(tests, { workers: WORKERS, startMicros: start * 1000, logBytes: 300 });
+  const dstat = Buffer.from(dstatCsv(start - 30000, Math.max(...clocks) + 30000));
+  return {
+    builds: {
+      '/bench/ui/small/': { 'testrepository.subunit': stream, 'logs/dstat-csv_log.txt': dstat },
+      '/bench/ui/large/': tempestLikeStream(LARGE_TESTS),
+    },
+    small: '/bench/ui/small/',
+    large: '/bench/ui/large/',
+  };
+}
+
+/** Cold loads of `url` (a new context each: empty cache), navigation start → `ready()` true and one frame painted, ms. */
+async function coldLoads(browser: Browser, url: string, ready: () => boolean, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(ready, undefined, { timeout: 30_000 });
+    times.push(await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
+    await context.close();
+  }
+  return times;
+}
+
+const summaryShown = () => document.querySelector('.panel.results .counts') !== null && document.querySelector('.causes .cause') !== null;
+// Lanes drawn and all four dstat strips built.
+const timelineShown = () =>
+  performance.getEntriesByName('timeline-first-draw').length > 0 && document.querySelectorAll('.dstat .uplot').length === 4;
+
+const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+
+function loadRow(figure: string, runs: number[], goalMs: number): BenchRow {
+  const m = median(runs);
+  return {
+    figure: `${figure}, median of ${runs.length}`,
+    ours: `${m.toFixed(0)} ms (${Math.min(...runs).toFixed(0)}-${Math.max(...runs).toFixed(0)}; runs: ${list(runs)})`,
+    reference: '',
+    ratio: null,
+    goal: `≤ ${goalMs / 1000} s`,
+    met: m <= goalMs,
+  };
+}
+
+/** The service's own sites (`/s/<uuid>`), as a user opens them: the all role on SQLite serving the built UI. */
+async function serviceRows(browser: Browser, runs: number): Promise<BenchRow[]> {
+  const { builds, small, large } = scrapedBuilds();
+  const logs = await startFakeLogServer({ builds });
+  const service = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host });
+  try {
+    const smallUuid = await scrapeFinished(service.url, logs.url + small);
+    const largeUuid = await scrapeFinished(service.url, logs.url + large);
+    const site = (uuid: string, page = '') => `${service.url}/s/${uuid}/${page}`;
+    const what = 'cold load in headless Chromium 1280×800, navigation →';
+    const smallRun = `${TESTS.toLocaleString('en')}-test run on ${WORKERS} workers with an hour of dstat`;
+    const rows = [
+      loadRow(
+        `summary of a scraped ${smallRun}, ${what} counts and failure groups shown`,
+        await coldLoads(browser, site(smallUuid), summaryShown, runs),
+        500,
+      ),
+      loadRow(
+        `timeline of a scraped ${smallRun}, ${what} every lane and dstat strip drawn`,
+        await coldLoads(browser, site(smallUuid, 'timeline'), timelineShown, runs),
+        1000,
+      ),
+      loadRow(
+        `summary of a scraped ${LARGE_TESTS.toLocaleString('en')}-test run, ${what} counts and failure groups shown`,
+        await coldLoads(browser, site(largeUuid), summaryShown, runs),
+        1000,
+      ),
+    ];
+    const reference = textFlag('reference-web');
+    if (reference) rows.push(...(await againstReference(browser, service.url, reference, smallUuid, largeUuid, runs)));
+    return rows;
+  } finally {
+    await service.stop();
+    await logs.close();
+  }
+}
+
+/**
+ * `--reference-web=DIR`: the same three loads against another build of the UI (e.g. an older
+ * commit's `dist/web`), taken in turn with this one's, both served by the bench's own server in
+ * front of the service: the ratio holds however loaded the machine is.
+ */
+async function againstReference(
+  browser: Browser,
+  api: string,
+  referenceWeb: string,
+  small: string,
+  large: string,
+  runs: number,
+): Promise<BenchRow[]> {
+  const servers = await Promise.all([serve(WEB_ROOT, {}, api), serve(referenceWeb, {}, api)]);
+  const [ours, theirs] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+  try {
+    const cases: [string, string, () => boolean][] = [
+      [`summary, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/`, summaryShown],
+      [`timeline, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/timeline`, timelineShown],
+      [`summary, ${LARGE_TESTS.toLocaleString('en')} tests`, `/s/${large}/`, summaryShown],
+    ];
+    const rows: BenchRow[] = [];
+    for (const [what, path, ready] of cases) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        a.push(...(await coldLoads(browser, ours + path, ready, 1)));
+        b.push(...(await coldLoads(browser, theirs + path, ready, 1)));
+      }
+      rows.push({
+        figure: `cold load, ${what}: this UI vs the build in ${referenceWeb}, in turn, median of ${runs}`,
+        ours: `${median(a).toFixed(0)} ms (${list(a)})`,
+        reference: `${median(b).toFixed(0)} ms (${list(b)})`,
+        ratio: median(b) / median(a),
+        goal: 'reported',
+        met: null,
+      });
+    }
+    return rows;
+  } finally {
+    servers.forEach((s) => s.close());
+  }
 }
 
 export async function uiRenderBench(runs = flag('runs', 5, 2)): Promise<BenchRow[]> {
@@ -123,14 +266,12 @@ export async function uiRenderBench(runs = flag('runs', 5, 2)): Promise<BenchRow
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const totals: number[] = [];
   const renders: number[] = [];
+  let scraped: BenchRow[];
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
-      // Lanes drawn and all four dstat strips built, then one frame so the paint has happened.
-      await page.waitForFunction(
-        () => performance.getEntriesByName('timeline-first-draw').length > 0 && document.querySelectorAll('.dstat .uplot').length === 4,
-      );
+      await page.waitForFunction(timelineShown);
       const t = await page.evaluate(
         () =>
           new Promise<{ total: number; render: number }>((resolve) =>
@@ -145,13 +286,14 @@ export async function uiRenderBench(runs = flag('runs', 5, 2)): Promise<BenchRow
       renders.push(t.render);
       await page.close();
     }
+    scraped = await serviceRows(browser, runs);
   } finally {
     await browser.close();
     server.close();
   }
-  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   const figure = `first render of a ${TESTS.toLocaleString('en')}-test timeline on ${WORKERS} workers + dstat, headless Chromium 1280×800`;
   return [
+    ...scraped,
     {
       figure: `${figure}: navigation → timeline painted, median of ${runs}`,
       ours: `${median(totals).toFixed(0)} ms (runs: ${list(totals)})`,

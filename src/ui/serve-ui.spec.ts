@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { preloadLinks, routeModules, type ViteManifest } from './route-preloads';
 import { ASSET_CACHE_CONTROL, defaultWebRoot, registerUi } from './serve-ui';
 
 @Controller()
@@ -119,6 +120,57 @@ describe('registerUi', () => {
       expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('route preloads', () => {
+  // The shape of the manifest Vite writes for web/ (dist/web/.vite/manifest.json), cut to four chunks.
+  const manifest: ViteManifest = {
+    'index.html': { file: 'assets/index-C1rj7v5E.js', isEntry: true, css: ['assets/index-BU7lMei7.css'] },
+    '_time-kjTvLaLA.js': { file: 'assets/time-kjTvLaLA.js' },
+    'src/pages/site.tsx': { file: 'assets/site-B1nrP3E8.js', imports: ['index.html', '_time-kjTvLaLA.js'] },
+    'src/viewer/timeline.tsx': {
+      file: 'assets/timeline-loHAFn8O.js',
+      imports: ['index.html', 'src/pages/site.tsx', '_time-kjTvLaLA.js'],
+      css: ['assets/timeline-CnsZ1jie.css'],
+    },
+  };
+
+  it("names each route's page chunks and what they import, never the entry", () => {
+    expect(routeModules('/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/')).toEqual(['src/pages/site.tsx']);
+    expect(routeModules('/s/0b1e7c2a/timeline?test=a')).toEqual(['src/pages/site.tsx', 'src/viewer/timeline.tsx']);
+    expect(routeModules('/s/0b1e7c2a/test/tempest.api.x')).toEqual(['src/pages/site.tsx', 'src/viewer/test-details.tsx']);
+    expect(routeModules('/go/https://review.opendev.org/c/x/+/1')).toEqual(['src/pages/home.tsx']);
+    expect(routeModules('/c/a/b/')).toEqual(['src/pages/compare.tsx']);
+    expect(preloadLinks(manifest, routeModules('/s/0b1e7c2a/timeline'))).toBe(
+      '<link rel="modulepreload" crossorigin href="/assets/site-B1nrP3E8.js" />' +
+        '<link rel="modulepreload" crossorigin href="/assets/time-kjTvLaLA.js" />' +
+        '<link rel="modulepreload" crossorigin href="/assets/timeline-loHAFn8O.js" />' +
+        '<link rel="preload" as="style" crossorigin href="/assets/timeline-CnsZ1jie.css" />',
+    );
+  });
+
+  it('adds them to the index.html the service answers a UI route with', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ui-'));
+    try {
+      mkdirSync(join(root, 'assets'));
+      mkdirSync(join(root, '.vite'));
+      writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body></body></html>');
+      writeFileSync(join(root, '.vite', 'manifest.json'), JSON.stringify(manifest));
+      const { app } = await boot(root);
+      try {
+        const summary = (await app.inject({ method: 'GET', url: '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/' })).body;
+        expect(summary).toContain('href="/assets/site-B1nrP3E8.js"');
+        expect(summary).not.toContain('timeline-loHAFn8O.js');
+        const timeline = (await app.inject({ method: 'GET', url: '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline' })).body;
+        expect(timeline).toContain('href="/assets/timeline-loHAFn8O.js" /><link rel="preload" as="style"');
+        expect(timeline.indexOf('modulepreload')).toBeLessThan(timeline.indexOf('</head>'));
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
+import { preloadLinks, routeModules, type ViteManifest } from './route-preloads';
 
 const logger = new Logger('ui');
 
@@ -50,6 +51,7 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
     return false;
   }
   const index = readFileSync(indexPath, 'utf8').replace('</head>', `${configMeta(links)}</head>`);
+  const indexFor = routeIndexes(webRoot, index);
   const fastify = app.getHttpAdapter().getInstance();
 
   void fastify.register(fastifyStatic, {
@@ -67,8 +69,8 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
   });
 
   for (const url of SPA_ROUTES) {
-    fastify.get(url, (_req, reply) => {
-      void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(index);
+    fastify.get(url, (req, reply) => {
+      void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(indexFor(req.url));
     });
   }
   // A browser sent to a path no route has (a mistyped link) gets the UI's "Not found" page, still
@@ -82,6 +84,27 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
     done(null, payload);
   });
   return true;
+}
+
+/**
+ * index.html for a UI path, with preloads for its page's chunks (built once per set of chunks). A
+ * build without a manifest gets the plain file: the page still loads its chunks, one after another.
+ */
+function routeIndexes(webRoot: string, index: string): (url: string) => string {
+  const manifestPath = join(webRoot, '.vite', 'manifest.json');
+  if (!existsSync(manifestPath)) return () => index;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ViteManifest;
+  const built = new Map<string, string>();
+  return (url) => {
+    const modules = routeModules(url);
+    const key = modules.join(' ');
+    let html = built.get(key);
+    if (html === undefined) {
+      html = index.replace('</head>', `${preloadLinks(manifest, modules)}</head>`);
+      built.set(key, html);
+    }
+    return html;
+  };
 }
 
 function acceptsHtml(accept: string | undefined): boolean {

@@ -106,6 +106,9 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.cause').nth(1).locator('.cause-tests li').count()).toBe(4);
     expect(await text('.cause:nth-of-type(2) .cause-traceback')).toContain('AssertionError: usage of project');
     expect(await page.locator('.skips li').count()).toBe(4);
+    // A JUnit report names no workers: once the test list is read, the summary does not claim "0 workers".
+    await page.locator('.summary-grid [aria-busy="true"]').waitFor({ state: 'detached', timeout: STEP_MS });
+    expect(await page.locator('.results .kv dt').allTextContents()).toEqual(['Run time', 'Started']);
     await shot('45-junit-pytest-summary');
     await onPhone(url, '.causes', '46-junit-pytest-summary-phone');
 

@@ -486,14 +486,15 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
 
   it('when the service does not answer, a site says it could not be loaded (not that the scrape failed) and Retry brings it', async () => {
     const fresh = await newPage(1280, 800);
-    await fresh.route('**/status', (route) => route.abort());
+    // A site asks /task first (a finished task's answer), then follows /status while it is not.
+    await fresh.route(/\/(status|task)$/, (route) => route.abort());
     await fresh.goto(tempestSite);
     await fresh.locator('.progress .alert').waitFor();
     expect(await text('.progress h1', fresh)).toBe('This run could not be loaded');
     expect(await text('.progress .alert', fresh)).toMatch(/^The service did not answer/);
     expect(await fresh.title()).toBe('Could not be loaded · StackViz');
     await shot('28-site-unreachable', fresh);
-    await fresh.unroute('**/status');
+    await fresh.unroute(/\/(status|task)$/);
     await fresh.click('.progress button:text-is("Retry")');
     await fresh.locator('.run-header h1').waitFor({ timeout: STEP_MS });
     // A proxy's error page instead of our JSON: its status, said once.

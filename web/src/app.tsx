@@ -1,20 +1,14 @@
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ComparePage } from './pages/compare';
-import { HomePage } from './pages/home';
-import { SitePage } from './pages/site';
+import { lazyComponent } from './lazy';
+import { isListOnly } from './logic/list-only';
 import { parseRoute } from './logic/routes';
-import { isListOnly } from './pages/home';
 import { Link, useLocation } from './router';
 
-/** The help page carries docs/api.md's text: a chunk of its own, loaded when opened. */
-function LazyHelpPage() {
-  const [Page, setPage] = useState<ComponentType | null>(null);
-  useEffect(() => {
-    void import('./pages/help').then((m) => setPage(() => m.HelpPage));
-  }, []);
-  return Page ? <Page /> : <p class="muted">Loading…</p>;
-}
+// Each page is a chunk of its own: a run's link fetches the viewer's code, not the home page's.
+const HomePage = lazyComponent(() => import('./pages/home').then((m) => m.HomePage));
+const SitePage = lazyComponent(() => import('./pages/site').then((m) => m.SitePage));
+const ComparePage = lazyComponent(() => import('./pages/compare').then((m) => m.ComparePage));
+/** The help page carries docs/api.md's text. */
+const HelpPage = lazyComponent(() => import('./pages/help').then((m) => m.HelpPage));
 
 export function App() {
   const loc = useLocation();
@@ -32,7 +26,7 @@ export function App() {
         {route.kind === 'go' && <HomePage key={`go:${route.query}`} initialQuery={route.query} autoStart={!isListOnly(loc.state)} />}
         {route.kind === 'site' && <SitePage site={route.site} page={route.page} test={route.test} search={loc.search} />}
         {route.kind === 'compare' && <ComparePage key={`${route.base}/${route.head}`} base={route.base} head={route.head} />}
-        {route.kind === 'help' && <LazyHelpPage />}
+        {route.kind === 'help' && <HelpPage />}
         {route.kind === 'not-found' && (
           <section class="panel">
             <h1>Not found</h1>

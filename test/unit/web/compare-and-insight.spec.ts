@@ -215,10 +215,17 @@ describe('flake insight in the UI', () => {
     expect(searchWithInsight(`?insight=${uuid}`, null)).toBe('');
   });
 
-  it('offers the check on a task’s failures only, and shows no verdict before one is in', () => {
-    expect(render(h(InsightPanel, { site: A, failures: 3 }))).toContain('Is it my change? Check 20 other runs');
-    expect(render(h(InsightPanel, { site: A, failures: 0 }))).toBe('');
-    expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3 }))).toBe('');
+  it('offers the check on the failures of a task with a Zuul build only, says why not without one, and shows no verdict before one is in', () => {
+    const meta = { build_uuid: '5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b', name: 'tempest-full-py3', ci_username: 'zuul' };
+    expect(render(h(InsightPanel, { site: A, failures: 3, meta }))).toContain('Is it my change? Check 20 other runs');
+    expect(render(h(InsightPanel, { site: A, failures: 0, meta }))).toBe('');
+    expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3, meta }))).toBe('');
+    const noBuild = render(h(InsightPanel, { site: A, failures: 3, meta: { ...meta, build_uuid: null } }));
+    expect(noBuild).not.toContain('insight-ask');
+    expect(noBuild).toContain('Zuul did not know this run’s build when it was scraped');
+    expect(render(h(InsightPanel, { site: A, failures: 3, meta: { build_uuid: null, name: 'gate-x', ci_username: 'jenkins' } }))).toContain(
+      'this is a legacy (Jenkins) run, which Zuul does not know',
+    );
     expect(render(h(VerdictBadge, { site: A, name: 't' }))).toBe('');
   });
 });

@@ -242,6 +242,7 @@ describe('traceback and outcome views', () => {
       warnings: [],
       message: null,
       durationsOnly: false,
+      pending: [],
     };
     const html = render(h(SummaryView, { site: 'abc', run: timedOut, summary: computeSummary([], {}, null) }));
     expect(text(html)).toContain('The job hit its time limit and was stopped');

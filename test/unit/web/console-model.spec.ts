@@ -107,6 +107,7 @@ describe('console model', () => {
       warnings: [],
       message: null,
       durationsOnly: false,
+      pending: [],
     };
     const started = performance.now();
     const html = render(h(ConsoleView, { run }));

@@ -1,7 +1,7 @@
 import { toTestRecords } from '../logic/tests';
 import { toConsoleModel, type ConsoleModel } from './console-model';
 import { toDstatSeries } from './dstat';
-import type { DetailsByName, MemoryLowPoints, PerformanceReport, StackVizStats, StackVizTest, RunData, RunMeta } from './types';
+import type { DetailsByName, MemoryLowPoints, PerformanceReport, RunData, RunMeta, StackVizStats, StackVizTest, TestRecord } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -32,75 +32,152 @@ export function pickMeta(source: Partial<Record<keyof RunMeta, unknown>>): RunMe
   return meta as unknown as RunMeta;
 }
 
+/** The artifact types the viewer reads; any other is left alone. */
+const READ_TYPES = ['subunit', 'subunit-details', 'subunit-stats', 'dstat', 'console', 'performance', 'memory-tracker'];
+
+/** What the viewer holds of a run as its artifacts are read. */
+interface Parts {
+  raw: StackVizTest[];
+  details: DetailsByName;
+  stats: StackVizStats | null;
+  dstatCsv: string | null;
+  console: ConsoleModel | null;
+  performance: PerformanceReport | null;
+  memory: MemoryLowPoints | null;
+  problems: string[];
+}
+
+async function readArtifact(a: ArtifactHandle, parts: Parts): Promise<void> {
+  try {
+    switch (a.type) {
+      case 'subunit':
+        parts.raw.push(...(JSON.parse(await a.text()) as StackVizTest[]));
+        break;
+      case 'subunit-details':
+        Object.assign(parts.details, JSON.parse(await a.text()) as DetailsByName);
+        break;
+      case 'subunit-stats':
+        parts.stats ??= JSON.parse(await a.text()) as StackVizStats;
+        break;
+      case 'dstat':
+        parts.dstatCsv = await a.text();
+        break;
+      case 'console':
+        parts.console = toConsoleModel(JSON.parse(await a.text()) as Parameters<typeof toConsoleModel>[0]);
+        break;
+      case 'performance':
+        parts.performance = JSON.parse(await a.text()) as PerformanceReport;
+        break;
+      case 'memory-tracker':
+        parts.memory = JSON.parse(await a.text()) as MemoryLowPoints;
+        break;
+    }
+  } catch (e) {
+    parts.problems.push(`${a.type} artifact ${a.name} could not be read: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Resolves once the page has painted and the main thread is idle (or after a while in a tab that
+ * never paints, in the background), so what is read next cannot hold up what was just shown.
+ */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 500);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    requestAnimationFrame(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 300 }) : setTimeout(done, 0)));
+  });
+}
+
+export interface LoadOptions {
+  /** Artifact types to read first (what the page opened needs); the others are read once it has painted. */
+  first?: readonly string[];
+  /** Called with the run as read so far: after the first types, then after each later artifact. */
+  onUpdate?: (run: RunData) => void;
+}
+
 /**
  * Reads every artifact a run lists into the viewer's model. Several subunit artifacts (StackViz
  * exports one per stream) are merged. An artifact that fails to load is reported in `problems`,
- * never fatal: the viewer shows what it has.
+ * never fatal: the viewer shows what it has. With `first`, the run is handed to `onUpdate` as soon as
+ * those types are read (the others still `pending`), and again as each of the rest lands.
  */
 export async function loadRunData(
   meta: RunMeta,
   artifacts: readonly ArtifactHandle[],
   notes: { warnings?: string[]; message?: string | null } = {},
+  { first = [], onUpdate }: LoadOptions = {},
 ): Promise<RunData> {
-  const raw: StackVizTest[] = [];
-  const details: DetailsByName = {};
-  let stats: StackVizStats | null = null;
-  let dstatCsv: string | null = null;
-  let consoleModel: ConsoleModel | null = null;
-  let performance: PerformanceReport | null = null;
-  let memory: MemoryLowPoints | null = null;
-  const problems: string[] = [];
+  const parts: Parts = { raw: [], details: {}, stats: null, dstatCsv: null, console: null, performance: null, memory: null, problems: [] };
+  const wanted = artifacts.filter((a) => READ_TYPES.includes(a.type));
+  const pending = new Set(wanted.map((a) => a.type));
+  const now = wanted.filter((a) => first.includes(a.type));
+  const later = wanted.filter((a) => !first.includes(a.type));
+  const cache = new Map<string, unknown>();
+  const snapshot = () => runDataOf(meta, parts, notes, [...pending], cache);
 
+  await Promise.all(now.map((a) => readArtifact(a, parts)));
+  for (const a of now) pending.delete(a.type);
+  if (later.length === 0) return snapshot();
+  onUpdate?.(snapshot());
+  await afterPaint();
+  // Each type is whole only once all of its artifacts (StackViz's streams) are read.
+  const left = new Map<string, number>();
+  for (const a of later) left.set(a.type, (left.get(a.type) ?? 0) + 1);
   await Promise.all(
-    artifacts.map(async (a) => {
-      try {
-        switch (a.type) {
-          case 'subunit':
-            raw.push(...(JSON.parse(await a.text()) as StackVizTest[]));
-            break;
-          case 'subunit-details':
-            Object.assign(details, JSON.parse(await a.text()) as DetailsByName);
-            break;
-          case 'subunit-stats':
-            stats ??= JSON.parse(await a.text()) as StackVizStats;
-            break;
-          case 'dstat':
-            dstatCsv = await a.text();
-            break;
-          case 'console':
-            consoleModel = toConsoleModel(JSON.parse(await a.text()) as Parameters<typeof toConsoleModel>[0]);
-            break;
-          case 'performance':
-            performance = JSON.parse(await a.text()) as PerformanceReport;
-            break;
-          case 'memory-tracker':
-            memory = JSON.parse(await a.text()) as MemoryLowPoints;
-            break;
-          default:
-            return;
-        }
-      } catch (e) {
-        problems.push(`${a.type} artifact ${a.name} could not be read: ${(e as Error).message}`);
-      }
+    later.map(async (a) => {
+      await readArtifact(a, parts);
+      const n = left.get(a.type)! - 1;
+      left.set(a.type, n);
+      if (n > 0) return;
+      pending.delete(a.type);
+      if (pending.size > 0) onUpdate?.(snapshot());
     }),
   );
+  return snapshot();
+}
 
-  const tests = toTestRecords(raw);
-  const dstat = dstatCsv ? toDstatSeries(dstatCsv) : null;
-  if (dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
-  const durationsOnly = tests.length > 0 && tests.every((t) => !t.timed);
+const NO_TESTS: TestRecord[] = [];
+const NO_DETAILS: DetailsByName = {};
+
+/**
+ * The run as read so far. Derived parts (tests, dstat series) are built once and kept in `cache`, so
+ * each snapshot gives the views the same objects for what did not change.
+ */
+function runDataOf(
+  meta: RunMeta,
+  parts: Parts,
+  notes: { warnings?: string[]; message?: string | null },
+  pending: string[],
+  cache: Map<string, unknown>,
+): RunData {
+  const once = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+  const testsRead = !pending.includes('subunit');
+  const tests = testsRead ? once('tests', () => toTestRecords(parts.raw)) : NO_TESTS;
+  const dstatRead = !pending.includes('dstat');
+  const dstat = dstatRead && parts.dstatCsv ? once('dstat', () => toDstatSeries(parts.dstatCsv!)) : null;
+  const problems = [...parts.problems];
+  if (dstatRead && parts.dstatCsv && !dstat) problems.push('the dstat artifact has no rows this viewer understands');
   return {
     meta,
     tests,
-    details,
-    stats,
+    details: pending.includes('subunit-details') ? NO_DETAILS : parts.details,
+    stats: parts.stats,
     dstat,
-    console: consoleModel,
-    performance,
-    memory,
+    console: parts.console,
+    performance: parts.performance,
+    memory: parts.memory,
     problems,
     warnings: notes.warnings ?? [],
     message: notes.message ?? null,
-    durationsOnly,
+    durationsOnly: tests.length > 0 && tests.every((t) => !t.timed),
+    pending,
   };
 }

@@ -78,4 +78,9 @@ export interface RunData {
    * the epoch in the report's order, so their times are offsets, not clock times.
    */
   durationsOnly: boolean;
+  /**
+   * Artifact types the run lists that are still being read (web/src/data/run-data.ts reads what the
+   * page opened needs first): until then their fields are empty.
+   */
+  pending: readonly string[];
 }

@@ -141,6 +141,54 @@ export function computeSummary(
 }
 
 /**
+ * The summary from `subunit-stats` alone, while the test list is still being read: the failures and
+ * skips counted (the other statuses need the list), the run's times, and the failures by the
+ * service's causes, each row's traceback its last line until the details are read. No workers and
+ * no slowest tests. Null when a failure has no cause (a StackViz export, a task stored before the
+ * service computed them): grouping those needs the whole tracebacks.
+ */
+export function summaryFromStats(stats: StackVizStats, details: DetailsByName): RunSummary | null {
+  if (stats.failures.some((f) => !f.cause || !f.signature_id)) return null;
+  const rows = new Map<string, FailureRow>();
+  for (const f of stats.failures) {
+    const row = rows.get(f.name);
+    if (row) {
+      row.count++;
+      row.duration = Math.max(row.duration, f.duration ?? 0);
+    } else {
+      rows.set(f.name, {
+        name: f.name,
+        id: f.name,
+        count: 1,
+        duration: f.duration ?? 0,
+        traceback: details[f.name]?.traceback ?? statsDetails(f.details),
+        cause: { signature: f.cause!, id: f.signature_id! },
+      });
+    }
+  }
+  const failures = [...rows.values()];
+  const start = stats.start ? Date.parse(stats.start) : null;
+  const end = stats.end ? Date.parse(stats.end) : null;
+  const counts = [
+    { status: 'fail', count: stats.failures.length },
+    { status: 'skip', count: stats.skips.length },
+  ].filter((c) => c.count > 0);
+  return {
+    total: stats.count,
+    counts,
+    start,
+    end,
+    runTime: start != null && end != null ? (end - start) / 1000 : 0,
+    workers: [],
+    failures,
+    causes: groupByCause(failures),
+    failureCount: stats.failures.length,
+    skips: stats.skips.map((k) => ({ name: k.name, reason: details[k.name]?.reason?.trim() || statsDetails(k.details) })),
+    slowest: [],
+  };
+}
+
+/**
  * Groups failure rows by signature: biggest cause first, then by signature; rows by name. The
  * service's signature where the stats carry it, else the same function's here (a StackViz data
  * folder, a task stored before the service computed them).

@@ -17,13 +17,7 @@ import { goPath, HELP_PATH, sitePath } from '../logic/routes';
 import { formatAgo, formatDuration } from '../logic/time';
 import { Link, navigate, useTitle } from '../router';
 import { StartedJobs, type Started } from './started-jobs';
-
-/**
- * History state of a `/go/<query>` entry made by typing a query: list its jobs and wait for a choice.
- * A shared or pasted `/go/` link has none and starts the scrape itself when the query names one job.
- */
-const LIST_ONLY = { listOnly: true };
-export const isListOnly = (state: unknown) => (state as { listOnly?: boolean } | null)?.listOnly === true;
+import { LIST_ONLY } from '../logic/list-only';
 
 /**
  * The sites "Generate" started ride on the `/go/` history entry, so coming Back from one of them (or
@@ -214,6 +208,15 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         {phase.kind === 'listed' && phase.list.message && (
           <p class="notice list-message" role="status">
             {phase.list.message}
+            {/* A patch set with nothing to list is not a dead end: the change's runs are a click away. */}
+            {results.length === 0 && phase.list.change_id != null && query.trim() !== String(phase.list.change_id) && (
+              <>
+                {' '}
+                <Link href={goPath(String(phase.list.change_id))} class="change-runs-link">
+                  Show the change's newest patch set with CI results
+                </Link>
+              </>
+            )}
           </p>
         )}
         {phase.kind === 'listed' && results.length === 0 && !phase.list.message && (

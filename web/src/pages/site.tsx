@@ -2,27 +2,46 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
 import type { ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
+import { takeEarlyTask } from '../data/early-reads';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
 import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
+import { ARTIFACTS_FIRST } from '../data/artifacts-first';
+import { preloadView } from '../viewer/views';
 import { ErroredTask } from './errored-task';
 import { count } from '../../../src/common/human-units';
 
 const POLL_MS = 1000;
-/** Loaded runs by site, so moving between viewer pages never refetches. */
-const runs = new Map<string, Promise<RunData>>();
 
-function loadRun(site: string, source: SiteSource): Promise<RunData> {
-  let p = runs.get(site);
-  if (!p) {
-    p = runSourceFor(source).load();
-    p.catch(() => runs.delete(site));
-    runs.set(site, p);
-  }
-  return p;
+/** A run being read: the latest snapshot of it, who is shown each next one, and the whole run. */
+interface RunLoad {
+  latest: RunData | null;
+  listeners: Set<(run: RunData) => void>;
+  done: Promise<RunData>;
+}
+
+/** Runs by site, read or being read, so moving between viewer pages never refetches. */
+const runs = new Map<string, RunLoad>();
+
+/** Starts reading the site's run, what `page` needs first, unless it is read or being read already. */
+function loadRun(site: string, source: SiteSource, page: ViewerPage, task?: TaskBody): RunLoad {
+  const known = runs.get(site);
+  if (known) return known;
+  preloadView(page);
+  const load: RunLoad = { latest: null, listeners: new Set(), done: Promise.resolve(null as unknown as RunData) };
+  const publish = (run: RunData) => {
+    // What the page opened needs is read (bench/ui-render.ts times the render from here).
+    if (!load.latest) performance.mark('run-loaded');
+    load.latest = run;
+    load.listeners.forEach((l) => l(run));
+  };
+  load.done = runSourceFor(source, task).load({ first: ARTIFACTS_FIRST[page], onUpdate: publish });
+  load.done.then(publish, () => runs.delete(site));
+  runs.set(site, load);
+  return load;
 }
 
 type State =
@@ -43,13 +62,17 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
     if (!source) return;
     let cancelled = false;
     const ctrl = new AbortController();
+    const show = (run: RunData) => !cancelled && setState({ kind: 'ready', run });
+    let stopShowing = () => {};
 
-    async function showRun() {
+    async function showRun(task?: TaskBody) {
       setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }));
+      const load = loadRun(site, source!, page, task);
+      load.listeners.add(show);
+      stopShowing = () => load.listeners.delete(show);
+      if (load.latest) show(load.latest);
       try {
-        const run = await loadRun(site, source!);
-        performance.mark('run-loaded');
-        if (!cancelled) setState({ kind: 'ready', run });
+        await load.done;
       } catch (e) {
         if (!cancelled)
           setState(isNotFound(e) ? { kind: 'missing' } : { kind: 'failed', scrapeFailed: false, message: describe(e), task: null });
@@ -80,11 +103,21 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', task });
     }
 
+    /** A finished task (what a shared link mostly opens) answers /task at once: no /status round trip first. */
+    async function open() {
+      const uuid = (source as { uuid: string }).uuid;
+      const answer = await (takeEarlyTask(uuid) ?? api.task(uuid, ctrl.signal)).catch(() => null);
+      if (cancelled) return;
+      if (answer?.ready && answer.task.scrape_status !== 'error') return showRun(answer.task);
+      return poll();
+    }
+
     if (runs.has(site) || source.kind === 'folder') void showRun();
-    else void poll();
+    else void open();
     return () => {
       cancelled = true;
       ctrl.abort();
+      stopShowing();
     };
   }, [site, attempt]);
 

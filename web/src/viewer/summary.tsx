@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleStep } from '../data/console-model';
-import type { RunData } from '../data/types';
+import type { RunData, RunMeta } from '../data/types';
 import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
 import { sitePath } from '../logic/routes';
 import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
@@ -19,10 +19,14 @@ import { PLACEHOLDERS } from '../../../src/failures/signature';
 const CONSOLE_TAIL_LINES = 30;
 /** Tests listed per cause before "show all". */
 const ROWS_SHOWN = 8;
+/** Skips listed before "show all". */
+const SKIPS_SHOWN = 50;
 
 export function SummaryView({ site, run, summary }: { site: string; run: RunData; summary: RunSummary }) {
   const s = summary;
-  const noTests = run.tests.length === 0;
+  // The summary can come from `subunit-stats` while the test list is still being read.
+  const readingTests = run.pending.includes('subunit');
+  const noTests = readingTests ? s.total === 0 : run.tests.length === 0;
   const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
   // With failures, the causes come right under the counts, above the fold whatever the number of
   // workers (16 of them made the per-worker panel push the causes off a laptop's screen).
@@ -32,28 +36,49 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
       {showOutcome && <JobOutcome site={site} run={run} noTests={noTests} />}
       {!noTests && (
         <>
-          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} />
-          {failing && <Causes site={site} summary={s} />}
-          <WorkerTimes summary={s} wide={failing} />
-          <Slowest site={site} summary={s} />
-          {s.skips.length > 0 && (
-            <section class="panel wide">
-              <h2>Skips ({s.skips.length})</h2>
-              <ul class="skips">
-                {s.skips.map((k) => (
-                  <li key={k.name}>
-                    <Link href={sitePath(site, 'test', k.name)}>
-                      <DottedName name={k.name} />
-                    </Link>
-                    {k.reason && <span class="reason"> — {k.reason}</span>}
-                  </li>
-                ))}
-              </ul>
+          <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} readingTests={readingTests} />
+          {failing && <Causes site={site} summary={s} meta={run.meta} />}
+          {readingTests ? (
+            <section class={failing ? 'panel worker-times wide' : 'panel worker-times'} aria-busy="true">
+              <h2>Test time per worker</h2>
+              <p class="muted">Reading the test list…</p>
             </section>
+          ) : (
+            <>
+              <WorkerTimes summary={s} wide={failing} />
+              <Slowest site={site} summary={s} />
+            </>
           )}
+          {s.skips.length > 0 && <Skips site={site} summary={s} />}
         </>
       )}
     </div>
+  );
+}
+
+/** A long list of skips (thousands in a large run) would hold up the page: the first ones, then "show all". */
+function Skips({ site, summary: s }: { site: string; summary: RunSummary }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? s.skips : s.skips.slice(0, SKIPS_SHOWN);
+  return (
+    <section class="panel wide">
+      <h2>Skips ({s.skips.length})</h2>
+      <ul class="skips">
+        {shown.map((k) => (
+          <li key={k.name}>
+            <Link href={sitePath(site, 'test', k.name)}>
+              <DottedName name={k.name} />
+            </Link>
+            {k.reason && <span class="reason"> — {k.reason}</span>}
+          </li>
+        ))}
+      </ul>
+      {s.skips.length > SKIPS_SHOWN && (
+        <button type="button" class="link-button" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer skips' : `Show all ${s.skips.length} skips`}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -88,7 +113,9 @@ function JobOutcome({ site, run, noTests }: { site: string; run: RunData; noTest
       ) : (
         <>
           {noResults}
-          {failed && !run.console && <p class="muted">This run has no console artifact to show where it failed.</p>}
+          {failed && !run.console && !run.pending.includes('console') && (
+            <p class="muted">This run has no console artifact to show where it failed.</p>
+          )}
         </>
       )}
     </section>
@@ -139,8 +166,19 @@ function outcomeStep(run: RunData): ConsoleStep | null {
   return tasks[tasks.length - 1] ?? null;
 }
 
-function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
+function Counts({
+  summary: s,
+  wide,
+  durationsOnly,
+  readingTests,
+}: {
+  summary: RunSummary;
+  wide: boolean;
+  durationsOnly: boolean;
+  readingTests: boolean;
+}) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
+  const workerCount = s.workers.filter((w) => w.worker !== null).length;
   return (
     <section class={wide ? 'panel results wide' : 'panel results'}>
       <h2>Results</h2>
@@ -187,14 +225,19 @@ function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide
             '—'
           )}
         </dd>
-        <dt>Workers</dt>
-        <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
+        {/* A JUnit report names no workers: no row rather than "0 workers". */}
+        {(readingTests || workerCount > 0) && (
+          <>
+            <dt>Workers</dt>
+            <dd>{readingTests ? '…' : workerCount}</dd>
+          </>
+        )}
       </dl>
     </section>
   );
 }
 
-function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
+function Causes({ site, summary: s, meta }: { site: string; summary: RunSummary; meta: RunMeta }) {
   return (
     <section class="panel wide causes">
       <h2>
@@ -203,7 +246,7 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
           ({count(s.causes.length, 'cause')}, {count(s.failureCount, 'failure')})
         </span>
       </h2>
-      <InsightPanel site={site} failures={s.failureCount} />
+      <InsightPanel site={site} failures={s.failureCount} meta={meta} />
       {s.causes.map((c, i) => (
         <Cause key={c.signature} site={site} cause={c} index={i} />
       ))}

@@ -3,15 +3,12 @@ import type { RunData } from '../data/types';
 import { assignLanes } from '../logic/lanes';
 import { changeLabel } from '../logic/results';
 import { sitePath, type ViewerPage } from '../logic/routes';
-import { computeSummary } from '../logic/summary';
+import { computeSummary, summaryFromStats } from '../logic/summary';
 import { Link, useTitle } from '../router';
 import { CompareWith } from './compare-with';
 import { RunHeader } from './run-header';
-import { ConsoleView } from './console';
-import { ResourcesView } from './resources';
 import { SummaryView } from './summary';
-import { TestDetailsView } from './test-details';
-import { TimelineView } from './timeline';
+import { ConsoleView, ResourcesView, TestDetailsView, TimelineView } from './views';
 import { WarningsBanner } from './warnings-banner';
 
 export interface ViewerProps {
@@ -23,18 +20,26 @@ export interface ViewerProps {
 }
 
 export function Viewer({ site, run, page, test, search }: ViewerProps) {
-  const lanes = useMemo(() => assignLanes(run.tests), [run]);
-  const summary = useMemo(() => computeSummary(run.tests, run.details, run.stats), [run]);
+  const reading = (...types: string[]) => types.some((t) => run.pending.includes(t));
+  const lanes = useMemo(() => assignLanes(run.tests), [run.tests]);
+  const summary = useMemo(
+    () => (reading('subunit') ? run.stats && summaryFromStats(run.stats, run.details) : computeSummary(run.tests, run.details, run.stats)),
+    [run.tests, run.details, run.stats],
+  );
+  // Without the service's causes in the stats, grouping the failures needs every traceback.
+  const summaryReady = summary !== null && (summary.causes.every((c) => c.signatureId !== null) || !reading('subunit-details'));
   const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];
   // A console-only run has no tests to lay out or pick.
-  if (run.tests.length > 0) {
+  const hasTests = reading('subunit') ? (run.stats?.count ?? 1) > 0 : run.tests.length > 0;
+  if (hasTests) {
     tabs.push(
       { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
       { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
     );
   }
-  if (run.console) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
-  if (run.performance || run.memory) tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
+  if (run.console || reading('console')) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+  if (run.performance || run.memory || reading('performance', 'memory-tracker'))
+    tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
   const m = run.meta;
   // The view leads (a test's short name on its details), so a run's tabs and history entries differ.
   const view =
@@ -45,7 +50,7 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
     <div class="viewer">
       <RunHeader meta={run.meta} />
       {/* A comparison is of test results: a console-only run has none. */}
-      {run.tests.length > 0 && <CompareWith site={site} meta={run.meta} />}
+      {hasTests && <CompareWith site={site} meta={run.meta} />}
       <nav class="tabs" aria-label="Views">
         {tabs.map((t) => (
           <Link
@@ -59,11 +64,24 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
         ))}
       </nav>
       <WarningsBanner run={run} />
-      {page === 'summary' && <SummaryView site={site} run={run} summary={summary} />}
-      {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
-      {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}
-      {page === 'console' && <ConsoleView run={run} />}
-      {page === 'resources' && <ResourcesView site={site} run={run} />}
+      {page === 'summary' && (summary && summaryReady ? <SummaryView site={site} run={run} summary={summary} /> : <Reading />)}
+      {page === 'timeline' &&
+        (reading('subunit', 'dstat', 'memory-tracker') ? (
+          <Reading />
+        ) : (
+          <TimelineView site={site} run={run} lanes={lanes} search={search} />
+        ))}
+      {page === 'test' && (reading('subunit', 'subunit-details') ? <Reading /> : <TestDetailsView site={site} run={run} name={test} />)}
+      {page === 'console' && (reading('console') ? <Reading /> : <ConsoleView run={run} />)}
+      {page === 'resources' && (reading('performance', 'memory-tracker') ? <Reading /> : <ResourcesView site={site} run={run} />)}
     </div>
+  );
+}
+
+function Reading() {
+  return (
+    <section class="panel" aria-busy="true">
+      <p class="muted">Reading the run…</p>
+    </section>
   );
 }
