@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { Transactions } from '../database/transactions';
+import { FailurePurge } from '../failures/failure-purge';
 import { InsightPurge } from '../insight/insight-purge';
 import { TaskPurge } from '../tasks/task-purge';
 
@@ -22,7 +23,8 @@ const none = (): PurgeTotals => ({ tasks: 0, artifacts: 0, bytes: 0 });
 
 /**
  * Deletes tasks created before a cutoff, with their artifacts and chunks and the flake insights that
- * read them, each through the module that owns those rows.
+ * read them, each through the module that owns those rows; their failure occurrences stay (they
+ * only lose the task), purged on their own clock (FAILURE_HISTORY_DAYS) by CleanupService.
  */
 @Injectable()
 export class RetentionPurge {
@@ -30,6 +32,7 @@ export class RetentionPurge {
     private readonly tasks: TaskPurge,
     private readonly artifacts: ArtifactStore,
     private readonly insights: InsightPurge,
+    private readonly failures: FailurePurge,
     private readonly transactions: Transactions,
   ) {}
 
@@ -68,6 +71,7 @@ export class RetentionPurge {
     const taskIds = await this.tasks.lockCreatedBefore(m, cutoff, PURGE_BATCH_TASKS);
     if (taskIds.length === 0) return none();
     await this.insights.deleteReading(m, taskIds);
+    await this.failures.forgetTasks(m, taskIds);
     const removed = await this.artifacts.deleteOfTasks(m, taskIds);
     await this.tasks.delete(m, taskIds);
     return { tasks: taskIds.length, ...removed };

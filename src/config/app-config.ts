@@ -25,6 +25,10 @@ export interface AppConfig {
   maxArtifactBytes: number;
   fetchTimeoutMs: number;
   retentionDays: number;
+  /** How long failure occurrences are kept (days), and the widest window the failure endpoints accept. */
+  failureHistoryDays: number;
+  /** The bearer token that failure rule writes need; null: rule writes are refused. Never logged. */
+  adminToken: string | null;
   cleanupCron: string;
   /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */
   upstreamCacheSeconds: number;

@@ -3,6 +3,7 @@ import { TaskWarningsAndScope1765000000000 } from './1765000000000-task-warnings
 import { Insights1766000000000 } from './1766000000000-insights';
 import { InsightCauses1767000000000 } from './1767000000000-insight-causes';
 import { TaskRetryable1767100000000 } from './1767100000000-task-retryable';
+import { FailureKnowledge1768000000000 } from './1768000000000-failure-knowledge';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Insights1766000000000,
   InsightCauses1767000000000,
   TaskRetryable1767100000000,
+  FailureKnowledge1768000000000,
 ];

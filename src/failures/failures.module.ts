@@ -1,0 +1,30 @@
+import { Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
+import { oncePerConfig } from '../common/once-per-config';
+import { AppConfig } from '../config/app-config';
+import { roleRuns } from '../config/role-runs';
+import { TasksModule } from '../tasks/tasks.module';
+import { FailureOccurrences } from './failure-occurrences';
+import { FailurePurge } from './failure-purge';
+import { FailureRecorder } from './failure-recorder';
+
+/**
+ * Failure knowledge and its tables (failure_signatures, failure_occurrences, failure_rules), which
+ * no other module reads. Where tasks are scraped, each finished task's failures are recorded in
+ * its finish (FailureRecorder); everywhere, the purge's part (FailurePurge), for the cleanup module.
+ */
+@Module({})
+export class FailuresModule {
+  static forRoot = oncePerConfig((config: AppConfig) => {
+    const { runsJobs } = roleRuns(config);
+    const providers: Provider[] = [FailureOccurrences, FailurePurge];
+    if (runsJobs) providers.push(FailureRecorder);
+    return {
+      module: FailuresModule,
+      imports: [TasksModule.forRoot(config), ArtifactsModule],
+      providers,
+      exports: [FailurePurge],
+    };
+  });
+}
