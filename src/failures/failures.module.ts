@@ -7,22 +7,30 @@ import { roleRuns } from '../config/role-runs';
 import { TasksModule } from '../tasks/tasks.module';
 import { FailureOccurrences } from './failure-occurrences';
 import { FailurePurge } from './failure-purge';
+import { FailureQueries } from './failure-queries';
 import { FailureRecorder } from './failure-recorder';
+import { FailureRules } from './failure-rules';
+import { FailureSearch } from './failure-search';
+import { FailuresController } from './failures.controller';
+import { SignatureIndex } from './signature-index';
 
 /**
  * Failure knowledge and its tables (failure_signatures, failure_occurrences, failure_rules), which
  * no other module reads. Where tasks are scraped, each finished task's failures are recorded in
- * its finish (FailureRecorder); everywhere, the purge's part (FailurePurge), for the cleanup module.
+ * its finish (FailureRecorder); where HTTP is served, the /failures endpoints; everywhere, the
+ * purge's part (FailurePurge), for the cleanup module.
  */
 @Module({})
 export class FailuresModule {
   static forRoot = oncePerConfig((config: AppConfig) => {
-    const { runsJobs } = roleRuns(config);
+    const { runsJobs, servesHttp } = roleRuns(config);
     const providers: Provider[] = [FailureOccurrences, FailurePurge];
     if (runsJobs) providers.push(FailureRecorder);
+    if (servesHttp) providers.push(FailureRules, FailureQueries, FailureSearch, SignatureIndex);
     return {
       module: FailuresModule,
       imports: [TasksModule.forRoot(config), ArtifactsModule],
+      controllers: servesHttp ? [FailuresController] : [],
       providers,
       exports: [FailurePurge],
     };

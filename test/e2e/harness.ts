@@ -50,7 +50,17 @@ export async function bootApp(
 }
 
 export async function clearTables(dataSource: DataSource): Promise<void> {
-  for (const table of ['insight_tests', 'insight_runs', 'insights', 'artifact_chunks', 'artifacts', 'tasks'])
+  for (const table of [
+    'insight_tests',
+    'insight_runs',
+    'insights',
+    'artifact_chunks',
+    'artifacts',
+    'tasks',
+    'failure_occurrences',
+    'failure_signatures',
+    'failure_rules',
+  ])
     await dataSource.query(`DELETE FROM ${table}`);
 }
 
