@@ -10,3 +10,4 @@ export * from './failures';
 export * from './insight';
 export * from './recent';
 export * from './task';
+export * from './test-results';

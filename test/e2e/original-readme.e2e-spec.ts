@@ -7,8 +7,8 @@ import { BootedApp, bootApp } from './harness';
 
 const run = promisify(execFile);
 
-/** The original README's HTTPie session, end to end, against the real service and the fake upstream. */
-describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
+/** The HTTPie session of docs/api.md (the original stackviz-deployer's README's), end to end, against the real service and the fake upstream. */
+describe(`the HTTPie session of docs/api.md (${BACKEND})`, () => {
   let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
   let s: BootedApp;

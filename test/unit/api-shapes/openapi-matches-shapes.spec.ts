@@ -302,7 +302,7 @@ describe('the OpenAPI document and src/api-shapes', () => {
     }
   });
 
-  it("uses the original README's HTTPie calls as examples", () => {
+  it('uses the HTTPie calls of docs/api.md as examples', () => {
     const example = (route: string) =>
       Object.values((paths[route].post!.requestBody as RequestBodyObject).content['application/json'].examples ?? {}).map(
         (e) => (e as { value: unknown }).value,
