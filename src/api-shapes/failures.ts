@@ -83,6 +83,11 @@ export interface FailureOccurrence {
   finished_at: string;
 }
 
+/** `GET /failures/task/{uuid}` → 200: the run of a purged task, as its kept occurrences remember it (to generate it again). */
+export interface PurgedRun extends Omit<FailureOccurrence, 'task' | 'test'> {
+  task: string;
+}
+
 /** The windows `GET /failures/{id}` counts over (those within FAILURE_HISTORY_DAYS). */
 export const FAILURE_WINDOWS = [1, 3, 7, 30] as const;
 

@@ -14,10 +14,10 @@ const PURGE_BATCH = 500;
 export class FailurePurge {
   constructor(private readonly transactions: Transactions) {}
 
-  /** In `m`, the purge batch's transaction: these tasks are being deleted, their occurrences keep the rest. */
+  /** In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the rest, marked as of a purged task. */
   async forgetTasks(m: EntityManager, taskIds: readonly string[]): Promise<void> {
     if (taskIds.length === 0) return;
-    await m.query(`UPDATE failure_occurrences SET task_id = NULL WHERE task_id IN (${taskIds.map(() => '?').join(', ')})`, [...taskIds]);
+    await m.query(`UPDATE failure_occurrences SET task_purged = 1 WHERE task_id IN (${taskIds.map(() => '?').join(', ')})`, [...taskIds]);
     await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${taskIds.map(() => '?').join(', ')})`, [
       ...taskIds,
     ]);

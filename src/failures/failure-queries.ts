@@ -9,6 +9,7 @@ import {
   type FailureGroup,
   type FailureOccurrence,
   type NameCount,
+  type PurgedRun,
 } from '../api-shapes';
 import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { isoTime } from './database-time';
@@ -162,6 +163,18 @@ export class FailureQueries {
     return Object.fromEntries(rows.map((r) => [r.signature_id, { occurrences: Number(r.occurrences), changes: Number(r.changes) }]));
   }
 
+  /** The run of a purged task whose occurrences are kept (its newest), else null. */
+  async purgedRun(taskId: string): Promise<PurgedRun | null> {
+    const [row]: OccurrenceRow[] = await this.dataSource.query(
+      `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+        WHERE task_id = ? AND task_purged = 1 LIMIT 1`,
+      [taskId],
+    );
+    if (!row) return null;
+    const { test: _test, ...run } = occurrenceOf(row);
+    return { ...run, task: taskId };
+  }
+
   /** One signature over `days`, with its counts over each window within `historyDays`; null when no occurrence is kept. */
   async detail(id: string, days: number, historyDays: number, book?: RuleBook): Promise<FailureDetail | null> {
     const [signature] = (await this.dataSource.query(
@@ -185,7 +198,7 @@ export class FailureQueries {
         params,
       ) as Promise<{ day: string; occurrences: number | string; changes: number | string }[]>,
       this.dataSource.query(
-        `SELECT task_id, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+        `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
           WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}`,
         params,
       ) as Promise<OccurrenceRow[]>,
@@ -213,7 +226,8 @@ export class FailureQueries {
 }
 
 interface OccurrenceRow {
-  task_id: string | null;
+  task_id: string;
+  task_purged: boolean | number;
   test: string | null;
   job: string;
   project: string | null;
@@ -227,7 +241,7 @@ interface OccurrenceRow {
 
 function occurrenceOf(r: OccurrenceRow): FailureOccurrence {
   return {
-    task: r.task_id,
+    task: r.task_purged ? null : r.task_id,
     test: r.test,
     job: r.job,
     project: r.project,

@@ -26,6 +26,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 import { checkAdminToken } from './admin-token';
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -41,12 +42,14 @@ import {
   FailureSearchResponseDto,
   FailureTopQueryDto,
   FailureTopResponseDto,
+  PurgedRunDto,
 } from './dto/failures.dto';
 import { FailureQueries } from './failure-queries';
 import { FailureRules } from './failure-rules';
 import { FailureSearch } from './failure-search';
 
 const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('failures')
 @Controller('failures')
@@ -161,6 +164,23 @@ export class FailuresController {
     if (!/^\d{1,15}$/.test(id))
       throw new BadRequestException(`the rule id must be a whole number (got ${JSON.stringify(id.slice(0, 40))})`);
     await this.rules.delete(Number(id));
+  }
+
+  @Get('task/:uuid')
+  @ApiOperation({
+    summary: 'The run of a purged task whose failure occurrences are kept',
+    description: "Its log URL, job, change and build: a purged task's page offers to generate it again (/go/<log_url>).",
+  })
+  @ApiParam({ name: 'uuid', example: EXAMPLE_TASK_UUID })
+  @ApiOkResponse({ type: PurgedRunDto })
+  @ApiBadRequestResponse({ description: 'not a uuid' })
+  @ApiNotFoundResponse({ description: 'no purged task of this uuid left an occurrence' })
+  async purgedRun(@Param('uuid') uuid: string): Promise<PurgedRunDto> {
+    if (!UUID.test(uuid))
+      throw new BadRequestException(`${JSON.stringify(uuid.slice(0, 40))} is not a task uuid such as ${EXAMPLE_TASK_UUID}`);
+    const run = await this.queries.purgedRun(uuid.toLowerCase());
+    if (!run) throw new NotFoundException(`no failure occurrence of a purged task ${uuid} is kept`);
+    return run;
   }
 
   @Get(':id')

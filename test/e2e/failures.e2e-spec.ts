@@ -267,6 +267,21 @@ describe(`failure knowledge (${BACKEND})`, () => {
     const detail = await (await fetch(`${s.baseUrl}/failures/${broken.signature_id}`)).json();
     expect(detail.latest.every((o: any) => o.task === null && o.log_url.startsWith(logs.url))).toBe(true);
     expect(detail.example).toMatchObject({ task: null, test: FAILURE_TESTS.broken });
+    // a purged task's page can still lead to its logs (/go/<log URL>)
+    const purged = await (await fetch(`${s.baseUrl}/failures/task/${tasks.get('p1')}`)).json();
+    expect(purged).toEqual({
+      task: tasks.get('p1'),
+      job: 'nova-tox-functional-py312',
+      project: 'openstack/nova',
+      change: null,
+      patchset: null,
+      pipeline: 'periodic',
+      build: FAILURE_RUNS[6].build,
+      log_url: logs.url + FAILURE_RUNS[6].logPath,
+      finished_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
     // scraped again after the purge: a new task, the same occurrences
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));

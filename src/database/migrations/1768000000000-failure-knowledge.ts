@@ -6,7 +6,8 @@ import { columnTypes } from './column-types';
  * one example traceback and when it was first and last seen), failure_occurrences (one row per
  * failing test, or failed job, of a build: unique by build log URL, test and signature, so a build
  * scraped again never counts twice; no foreign key to tasks, an occurrence outlives its task) and
- * failure_rules (a text or regex linking matching signatures to a bug).
+ * failure_rules (a text or regex linking matching signatures to a bug). A purged task's occurrences
+ * keep its uuid, marked `task_purged`, so its old link can still lead to its log URL.
  */
 export class FailureKnowledge1768000000000 implements MigrationInterface {
   name = 'FailureKnowledge1768000000000';
@@ -40,7 +41,8 @@ export class FailureKnowledge1768000000000 implements MigrationInterface {
       change_key varchar(40) NOT NULL,
       build_uuid varchar(64) NULL,
       log_url varchar(2048) NOT NULL,
-      task_id char(36) NULL,
+      task_id char(36) NOT NULL,
+      task_purged ${bool} NOT NULL DEFAULT 0,
       finished_at ${ts} NOT NULL,
       day char(10) NOT NULL
     )${tail}`);
@@ -49,7 +51,7 @@ export class FailureKnowledge1768000000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_failure_occurrences_finished ON failure_occurrences (finished_at, signature_id)');
     // one signature's counts, days and latest occurrences
     await q.query('CREATE INDEX ix_failure_occurrences_signature ON failure_occurrences (signature_id, finished_at)');
-    // a purged task's occurrences lose their task
+    // a purged task's occurrences are marked, and found by its uuid
     await q.query('CREATE INDEX ix_failure_occurrences_task ON failure_occurrences (task_id)');
     await q.query(`CREATE TABLE failure_rules (
       id ${serial},
