@@ -51,7 +51,7 @@ export class FailureRules {
     return this.dataSource.transaction(async (m) => {
       await m.query('INSERT INTO failure_rules (pattern, is_regex, bug_url, title, created_at) VALUES (?, ?, ?, ?, ?)', [
         body.pattern,
-        body.pattern.startsWith('/') && body.pattern.endsWith('/') && body.pattern.length >= 2,
+        body.pattern.startsWith('/') && body.pattern.endsWith('/') && body.pattern.length >= 2 ? 1 : 0,
         body.bug_url.trim(),
         body.title.trim(),
         createdAt,

@@ -5,6 +5,7 @@ import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { TasksModule } from '../tasks/tasks.module';
+import { FailureBackfill } from './failure-backfill';
 import { FailureOccurrences } from './failure-occurrences';
 import { FailurePurge } from './failure-purge';
 import { FailureQueries } from './failure-queries';
@@ -17,7 +18,8 @@ import { SignatureIndex } from './signature-index';
 /**
  * Failure knowledge and its tables (failure_signatures, failure_occurrences, failure_rules), which
  * no other module reads. Where tasks are scraped, each finished task's failures are recorded in
- * its finish (FailureRecorder); where HTTP is served, the /failures endpoints; everywhere, the
+ * its finish (FailureRecorder), and those of tasks stored before are backfilled in the background
+ * (FailureBackfill); where HTTP is served, the /failures endpoints; everywhere, the
  * purge's part (FailurePurge), for the cleanup module.
  */
 @Module({})
@@ -25,7 +27,7 @@ export class FailuresModule {
   static forRoot = oncePerConfig((config: AppConfig) => {
     const { runsJobs, servesHttp } = roleRuns(config);
     const providers: Provider[] = [FailureOccurrences, FailurePurge];
-    if (runsJobs) providers.push(FailureRecorder);
+    if (runsJobs) providers.push(FailureRecorder, FailureBackfill);
     if (servesHttp) providers.push(FailureRules, FailureQueries, FailureSearch, SignatureIndex);
     return {
       module: FailuresModule,

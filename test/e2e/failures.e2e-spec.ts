@@ -1,4 +1,5 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { FailureBackfill } from '../../src/failures/failure-backfill';
 import { FAILURE_RUNS, FAILURE_TESTS, FailureRun, FailureTest, failureRunBuilds } from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
@@ -253,6 +254,28 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect((await rule(null, ADMIN_TOKEN, 'DELETE', `/failures/rules/${created.body.id}`)).status).toBe(404);
     expect((await rule(null, ADMIN_TOKEN, 'DELETE', '/failures/rules/abc')).status).toBe(400);
     expect((await top(7)).find((g) => kindOf(g.signature) === 'http-500').bug).toBeNull();
+  });
+
+  it('backfills the occurrences of tasks stored before, resuming where it stopped, counting each once', async () => {
+    const before = byKind(await top(30));
+    const backfill = s.app.get(FailureBackfill);
+    // as before failure knowledge: the tasks are stored, nothing is recorded
+    await s.dataSource.query('DELETE FROM failure_occurrences');
+    await s.dataSource.query('DELETE FROM failure_signatures');
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL');
+    expect(await top(30)).toEqual([]);
+    // stopped half-way: resumed after the last task it saved
+    const ids = [...tasks.values()].sort();
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = ? WHERE id = 1', [ids[4]]);
+    expect(await backfill.run()).toBe(ids.length - 5);
+    expect(await backfill.run()).toBe(0);
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
+    expect(await backfill.run()).toBe(ids.length);
+    expect(byKind(await top(30))).toEqual(before);
+    // walked again from the start: nothing counts twice
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
+    expect(await backfill.run()).toBe(ids.length);
+    expect(byKind(await top(30))).toEqual(before);
   });
 
   it('keeps occurrences past their purged tasks, and never counts a build twice when it is scraped again', async () => {

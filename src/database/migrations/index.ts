@@ -4,6 +4,7 @@ import { Insights1766000000000 } from './1766000000000-insights';
 import { InsightCauses1767000000000 } from './1767000000000-insight-causes';
 import { TaskRetryable1767100000000 } from './1767100000000-task-retryable';
 import { FailureKnowledge1768000000000 } from './1768000000000-failure-knowledge';
+import { FailureBackfill1768000000100 } from './1768000000100-failure-backfill';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   InsightCauses1767000000000,
   TaskRetryable1767100000000,
   FailureKnowledge1768000000000,
+  FailureBackfill1768000000100,
 ];

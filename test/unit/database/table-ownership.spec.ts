@@ -14,6 +14,7 @@ const OWNERS = [
   { table: 'failure_signatures', entity: '-', folder: 'src/failures' },
   { table: 'failure_occurrences', entity: '-', folder: 'src/failures' },
   { table: 'failure_rules', entity: '-', folder: 'src/failures' },
+  { table: 'failure_backfill', entity: '-', folder: 'src/failures' },
 ];
 /** Where every table is defined: the entities and the migrations. */
 const SCHEMA = 'src/database';
