@@ -91,14 +91,17 @@ export class FailuresController {
   }
 
   @Get('top')
-  @ApiOperation({ summary: 'The most widespread failure signatures of the window: by distinct changes hit, then occurrences' })
+  @ApiOperation({
+    summary: 'The most widespread failure signatures of the window: by distinct changes hit, then occurrences',
+    description: 'pipeline and project narrow it to their occurrences.',
+  })
   @ApiOkResponse({ type: FailureTopResponseDto })
   @ApiBadRequestResponse({ description: 'days or limit is not a whole number in range' })
   async top(@Query() query: FailureTopQueryDto): Promise<FailureTopResponseDto> {
     const days = this.days(query.days, 7);
     const pipeline = query.pipeline?.trim() || null;
     const limit = query.limit === undefined ? DEFAULT_TOP_LIMIT : Number(query.limit);
-    const { results } = await this.queries.groups({ days, pipeline }, limit);
+    const { results } = await this.queries.groups({ days, pipeline, project: query.project?.trim() || null }, limit);
     return { days, pipeline, results };
   }
 

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ComparePage } from './pages/compare';
+import { FailurePage } from './pages/failure';
+import { FailuresPage } from './pages/failures';
 import { HomePage } from './pages/home';
 import { SitePage } from './pages/site';
 import { parseRoute } from './logic/routes';
@@ -26,6 +28,9 @@ export function App() {
           StackViz
         </Link>
         <span class="tagline">on-demand views of OpenStack CI runs</span>
+        <Link href="/f/" class="topnav">
+          Failing most
+        </Link>
       </header>
       <main>
         {route.kind === 'home' && <HomePage key="home" initialQuery="" autoStart={false} />}
@@ -33,6 +38,8 @@ export function App() {
         {route.kind === 'site' && <SitePage site={route.site} page={route.page} test={route.test} search={loc.search} />}
         {route.kind === 'compare' && <ComparePage key={`${route.base}/${route.head}`} base={route.base} head={route.head} />}
         {route.kind === 'help' && <LazyHelpPage />}
+        {route.kind === 'failures' && <FailuresPage />}
+        {route.kind === 'failure' && <FailurePage key={route.id} id={route.id} />}
         {route.kind === 'not-found' && (
           <section class="panel">
             <h1>Not found</h1>

@@ -93,6 +93,10 @@ export class FailureTopQueryDto {
   @fieldRule(optionalText(255))
   pipeline?: string;
 
+  @ApiPropertyOptional({ description: 'only occurrences in this project', example: 'openstack/nova' })
+  @fieldRule(optionalText(255))
+  project?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOP_LIMIT, default: DEFAULT_TOP_LIMIT, example: '20' })
   @fieldRule(optionalWholeNumberText(1, MAX_TOP_LIMIT))
   limit?: string;

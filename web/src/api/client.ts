@@ -119,12 +119,17 @@ export const api = {
   async purgedRun(uuid: string, signal?: AbortSignal): Promise<PurgedRun> {
     return (await getJson<PurgedRun>(`/failures/task/${encodeURIComponent(uuid)}`, signal)).body;
   },
-  async failuresTop(days: number, pipeline: string | null, signal?: AbortSignal): Promise<FailureTopResponse> {
-    const query = new URLSearchParams({ days: String(days), limit: '50', ...(pipeline ? { pipeline } : {}) });
+  async failuresTop(days: number, pipeline: string, project: string, signal?: AbortSignal): Promise<FailureTopResponse> {
+    const query = new URLSearchParams({
+      days: String(days),
+      limit: '50',
+      ...(pipeline ? { pipeline } : {}),
+      ...(project ? { project } : {}),
+    });
     return (await getJson<FailureTopResponse>(`/failures/top?${query}`, signal)).body;
   },
-  async failuresSearch(q: string, days: number, signal?: AbortSignal): Promise<FailureSearchResponse> {
-    return (await postJson<FailureSearchResponse>('/failures/search', { q, days }, signal)).body;
+  async failuresSearch(q: string, days: number, project: string, signal?: AbortSignal): Promise<FailureSearchResponse> {
+    return (await postJson<FailureSearchResponse>('/failures/search', { q, days, ...(project ? { project } : {}) }, signal)).body;
   },
   async failure(id: string, signal?: AbortSignal): Promise<FailureDetail> {
     return (await getJson<FailureDetail>(`/failures/${encodeURIComponent(id)}`, signal)).body;
