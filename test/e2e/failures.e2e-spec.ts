@@ -1,12 +1,18 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
-import { FAILURE_RUNS, FAILURE_TESTS, FailureRun, FailureTest, failureRunBuilds } from '../fake-upstream/data/failure-runs';
+import {
+  FAILURE_RUNS,
+  FAILURE_TESTS,
+  FailureRun,
+  FailureTest,
+  failureRunBuilds,
+  failureRunEntry,
+} from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 
 const ADMIN_TOKEN = 'e2e-admin-token-3c1f';
-const HOUR_MS = 3600 * 1000;
 
 /** The cause each failing test fails with (test/fake-upstream/data/failure-runs.ts): what must be one signature. */
 const KIND_OF: Record<FailureTest, string> = {
@@ -54,22 +60,8 @@ describe(`failure knowledge (${BACKEND})`, () => {
   let s: BootedApp;
   const tasks = new Map<string, string>();
 
-  function scrapeBody(r: FailureRun) {
-    return {
-      url: logs.url + r.logPath,
-      name: r.job,
-      pipeline: r.pipeline,
-      change_id: r.change,
-      revision: r.patchset,
-      change_project: r.project,
-      status: r.result,
-      build_uuid: r.build,
-      finished_at: new Date(Date.now() - r.hoursAgo * HOUR_MS).toISOString(),
-    };
-  }
-
   async function scrape(r: FailureRun): Promise<string> {
-    const res = await postJson(s.baseUrl, '/scrape', scrapeBody(r));
+    const res = await postJson(s.baseUrl, '/scrape', failureRunEntry(r, logs.url));
     expect(res.status).toBe(202);
     expect(await waitForTask(s.baseUrl, res.body.uuid)).toMatchObject({ status: 'finished' });
     return res.body.uuid as string;

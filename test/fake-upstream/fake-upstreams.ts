@@ -1,3 +1,4 @@
+import { failureRunBuilds } from './data/failure-runs';
 import { flakyGerritChange, flakyLogDirectories, flakyZuulBuilds } from './data/flaky-job';
 import { pytestGerritChange, pytestLogDirectories, pytestZuulBuilds } from './data/pytest-job';
 import { gerritFixture } from './data/gerrit-changes';
@@ -19,10 +20,13 @@ export interface FakeUpstreams {
 /**
  * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1, including the
  * five runs of the pytest job (JUnit reports, data/pytest-job.ts). With `flakyJob`, also the dozen
- * runs of the flaky job across changes that flake insight looks at.
+ * runs of the flaky job across changes that flake insight looks at. With `failureRuns`, also the
+ * log folders of data/failure-runs.ts (many changes sharing failure causes).
  */
-export async function startFakeUpstreams({ flakyJob = false } = {}): Promise<FakeUpstreams> {
-  const logs = await startFakeLogServer({ builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}) } });
+export async function startFakeUpstreams({ flakyJob = false, failureRuns = false } = {}): Promise<FakeUpstreams> {
+  const logs = await startFakeLogServer({
+    builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}), ...(failureRuns ? failureRunBuilds() : {}) },
+  });
   const fixture = zuulFixture(logs.url);
   const zuul = await startFakeZuul({
     ...fixture,

@@ -111,3 +111,18 @@ export function failureRunStream(r: FailureRun, n: number): Buffer {
 export function failureRunBuilds(): Record<string, Buffer> {
   return Object.fromEntries(FAILURE_RUNS.map((r, i) => [r.logPath, failureRunStream(r, i)]));
 }
+
+/** What /scrape is sent for a run (its Entry), the build having ended `hoursAgo` before `now`. */
+export function failureRunEntry(r: FailureRun, logsUrl: string, now = Date.now()) {
+  return {
+    url: logsUrl + r.logPath,
+    name: r.job,
+    pipeline: r.pipeline,
+    change_id: r.change,
+    revision: r.patchset,
+    change_project: r.project,
+    status: r.result,
+    build_uuid: r.build,
+    finished_at: new Date(now - r.hoursAgo * 3600 * 1000).toISOString(),
+  };
+}

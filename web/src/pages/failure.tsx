@@ -128,7 +128,9 @@ function Latest({ occurrences }: { occurrences: FailureOccurrence[] }) {
             <th scope="col">When (UTC)</th>
             <th scope="col">Change</th>
             <th scope="col">Job</th>
-            <th scope="col">Test</th>
+            <th scope="col" class="names-col">
+              Test
+            </th>
             <th scope="col">Run</th>
           </tr>
         </thead>
@@ -140,7 +142,7 @@ function Latest({ occurrences }: { occurrences: FailureOccurrence[] }) {
                 {o.change === null ? <span class="muted">{o.pipeline ?? 'none'}</span> : `${o.change},${o.patchset} (${o.pipeline ?? '?'})`}
               </td>
               <td>{o.job}</td>
-              <td class="small">{o.test ?? <span class="muted">outside the tests</span>}</td>
+              <td class="small names-col">{o.test ?? <span class="muted">outside the tests</span>}</td>
               <td>{o.task ? <Link href={sitePath(o.task)}>site</Link> : <a href={o.log_url}>logs</a>}</td>
             </tr>
           ))}

@@ -131,7 +131,9 @@ function FailureTable({ results, searched }: { results: FailureGroup[]; searched
             <th scope="col">Changes</th>
             <th scope="col">Runs</th>
             <th scope="col">Cause</th>
-            <th scope="col">Tests and jobs</th>
+            <th scope="col" class="names-col">
+              Tests and jobs
+            </th>
             <th scope="col">Bug</th>
           </tr>
         </thead>
@@ -145,7 +147,7 @@ function FailureTable({ results, searched }: { results: FailureGroup[]; searched
                   <code>{headline(g.signature)}</code>
                 </Link>
               </td>
-              <td class="small">
+              <td class="small names names-col">
                 {g.tests.length > 0
                   ? `${g.tests[0].name}${g.tests.length > 1 ? ` and ${g.tests.length - 1} more` : ''}`
                   : 'outside the tests'}
