@@ -24,6 +24,7 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
   let ui: UiSession;
   let s: BootedApp;
   let page: Page;
+  const tasks = new Map<string, string>();
 
   beforeAll(async () => {
     ui = await startUiSession({ viewport: { width: 1280, height: 900 }, failureRuns: true, env: { ADMIN_TOKEN } });
@@ -31,6 +32,7 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     for (const r of FAILURE_RUNS) {
       const { body } = await postJson(s.baseUrl, '/scrape', failureRunEntry(r, ui.upstreams.logs.url));
       await waitForTask(s.baseUrl, body.uuid);
+      tasks.set(r.name, body.uuid);
     }
   }, 120000);
   afterAll(() => ui?.close());
@@ -91,6 +93,29 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(
       ADMIN_TOKEN,
     );
+  });
+
+  it("a site's summary says beside each cause how many changes it was seen on, all causes in one request", async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/failures/') && asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.goto(`${s.baseUrl}/s/${tasks.get('c2')}/`);
+    const seen = page.locator('.cause-head .cause-seen');
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.cause-seen')].every((a) => a.textContent?.startsWith('seen on')),
+      null,
+      {
+        timeout: STEP_MS,
+      },
+    );
+    // run c2 (change 810003, patch set 2): the 500, the waiter and the SHUTOFF assertion
+    expect((await seen.allTextContents()).sort()).toEqual([
+      'seen on 1 change in 7 days',
+      'seen on 3 changes in 7 days',
+      'seen on 7 changes in 7 days',
+    ]);
+    expect(await seen.first().getAttribute('href')).toMatch(/^\/f\/[0-9a-f]{16}$/);
+    expect(asked).toEqual(['POST /failures/counts']);
+    await screenshot(page, '65-summary-seen');
   });
 
   it('reads on a phone', async () => {
