@@ -1,6 +1,6 @@
 import { HostList } from '../../../src/config/host-list';
 import { discoverArtifacts, DiscoveredArtifact, DiscoveryResult } from '../../../src/scrape/discovery';
-import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { ArtifactFetcher, FetchError } from '../../../src/fetch';
 import { FakeLogServer, LOG_PATHS, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
 import { Route, startLocalServer } from './local-server';
 

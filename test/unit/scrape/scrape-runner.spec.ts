@@ -8,7 +8,7 @@ import { HostList } from '../../../src/config/host-list';
 import { TaskEntity } from '../../../src/database/entities';
 import { jobEntry } from '../../../src/jobs/job-entry';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
-import { ArtifactFetcher } from '../../../src/scrape/fetch';
+import { ArtifactFetcher } from '../../../src/fetch';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
 import { TaskEntries } from '../../../src/scrape/task-entries';
 import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle';
