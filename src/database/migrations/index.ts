@@ -5,6 +5,7 @@ import { InsightCauses1767000000000 } from './1767000000000-insight-causes';
 import { TaskRetryable1767100000000 } from './1767100000000-task-retryable';
 import { FailureKnowledge1768000000000 } from './1768000000000-failure-knowledge';
 import { FailureBackfill1768000000100 } from './1768000000100-failure-backfill';
+import { FailureWindowIndex1768000000200 } from './1768000000200-failure-window-index';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TaskRetryable1767100000000,
   FailureKnowledge1768000000000,
   FailureBackfill1768000000100,
+  FailureWindowIndex1768000000200,
 ];
