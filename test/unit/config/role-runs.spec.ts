@@ -47,6 +47,7 @@ describe('what each role runs', () => {
     const http = [
       'BlobController',
       'CompareController',
+      'FailuresController',
       'HealthController',
       'InsightController',
       'JobsController',
@@ -57,6 +58,15 @@ describe('what each role runs', () => {
     expect(registered('api').controllers).toEqual(http);
     expect(registered('worker').controllers).toEqual([]);
     expect(registered('cleanup').controllers).toEqual([]);
+  });
+
+  it('records failures and backfills them where jobs run, and serves them where HTTP is', () => {
+    const failures = (role: Role) =>
+      ['FailureRecorder', 'FailureBackfill', 'FailureQueries', 'FailurePurge'].filter((p) => registered(role).providers.includes(p));
+    expect(failures('all')).toEqual(['FailureRecorder', 'FailureBackfill', 'FailureQueries', 'FailurePurge']);
+    expect(failures('api')).toEqual(['FailureQueries', 'FailurePurge']);
+    expect(failures('worker')).toEqual(['FailureRecorder', 'FailureBackfill', 'FailurePurge']);
+    expect(failures('cleanup')).toEqual(['FailurePurge']);
   });
 
   it('runs the scrape job, the schedule, queue recovery and the cleanup pass where the flags say', () => {
