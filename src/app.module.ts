@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { roleRuns } from './config/role-runs';
 import { DatabaseModule } from './database/database.module';
+import { FailuresModule } from './failures/failures.module';
 import { HealthModule } from './health/health.module';
 import { InsightModule } from './insight/insight.module';
 import { ListModule } from './jobs/list.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ScrapeModule.forRoot(config),
         CleanupModule.forRoot(config),
         InsightModule.forRoot(config),
+        FailuresModule.forRoot(config),
         WatchModule.forRoot(config),
         ...(runs.servesHttp ? [HealthModule.forRoot(config), ListModule, CompareModule.forRoot(config), BlobModule] : []),
       ],

@@ -6,6 +6,7 @@
 export * from './compare';
 export * from './entry';
 export * from './error';
+export * from './failures';
 export * from './insight';
 export * from './recent';
 export * from './task';

@@ -21,5 +21,6 @@ export function formatCleanupSummary(report: CleanupReport | null): string {
   const { tasks, artifacts, bytes } = report.purged;
   const what = `${count(tasks, 'task')}, ${count(artifacts, 'artifact')}, ${formatBytes(bytes)}`;
   const purge = report.dryRun ? `cleanup (dry run): would remove ${what}` : `cleanup: removed ${what} freed`;
-  return `${purge} (retention ${count(report.retentionDays, 'day')}); ${describeRepair(report.repair)}`;
+  const failures = `${report.dryRun ? 'would remove' : 'removed'} ${count(report.failureOccurrences, 'failure occurrence')} (history ${count(report.failureHistoryDays, 'day')})`;
+  return `${purge} (retention ${count(report.retentionDays, 'day')}); ${failures}; ${describeRepair(report.repair)}`;
 }

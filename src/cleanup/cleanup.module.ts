@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
+import { FailuresModule } from '../failures/failures.module';
 import { InsightModule } from '../insight/insight.module';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -16,7 +17,7 @@ import { StuckTaskRepair } from './stuck-task-repair';
 /**
  * Retention and recovery: a pass run once (`--role=cleanup` calls CleanupService) or on
  * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Reads and
- * deletes through the modules that own the tables: tasks, artifacts, insight.
+ * deletes through the modules that own the tables: tasks, artifacts, insight, failures.
  */
 @Module({})
 export class CleanupModule {
@@ -29,6 +30,7 @@ export class CleanupModule {
         TasksModule.forRoot(config),
         ArtifactsModule,
         InsightModule.forRoot(config),
+        FailuresModule.forRoot(config),
         ...(runsSchedule ? [ScheduleModule.forRoot()] : []),
       ],
       controllers: servesHttp ? [StorageController] : [],

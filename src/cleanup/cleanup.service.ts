@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
+import { FailurePurge } from '../failures/failure-purge';
 import { CleanupLock } from './cleanup-lock';
 import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { PurgeTotals, RetentionPurge } from './retention-purge';
@@ -16,6 +17,9 @@ export interface CleanupReport {
   retentionDays: number;
   /** Removed, or in a dry run what would be. */
   purged: PurgeTotals;
+  failureHistoryDays: number;
+  /** Failure occurrences past FAILURE_HISTORY_DAYS removed (or that would be). */
+  failureOccurrences: number;
   repair: RepairOutcome;
 }
 
@@ -31,7 +35,7 @@ function repairUnavailableReason(config: AppConfig): string | null {
   return null;
 }
 
-/** One cleanup pass: purge tasks past retention, then repair stuck and orphaned ones. */
+/** One cleanup pass: purge tasks past retention and failure occurrences past their history, then repair stuck and orphaned ones. */
 @Injectable()
 export class CleanupService {
   constructor(
@@ -39,6 +43,7 @@ export class CleanupService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lock: CleanupLock,
     private readonly purge: RetentionPurge,
+    private readonly failures: FailurePurge,
     private readonly repair: StuckTaskRepair,
   ) {}
 
@@ -51,7 +56,12 @@ export class CleanupService {
       const { retentionDays } = this.config;
       const cutoff = await databaseTimeAgo(this.dataSource, retentionDays * DAY_MS);
       const purged = dryRun ? await this.purge.measure(cutoff) : await this.purge.purge(cutoff, signal);
-      return { dryRun, retentionDays, purged, repair: await this.runRepair(dryRun) };
+      const { failureHistoryDays } = this.config;
+      const historyCutoff = await databaseTimeAgo(this.dataSource, failureHistoryDays * DAY_MS);
+      const failureOccurrences = dryRun
+        ? await this.failures.countBefore(historyCutoff)
+        : await this.failures.deleteBefore(historyCutoff, signal);
+      return { dryRun, retentionDays, purged, failureHistoryDays, failureOccurrences, repair: await this.runRepair(dryRun) };
     });
   }
 

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { PurgedBatch, PurgeHooks } from '../artifacts/purge-hooks';
 import { Transactions } from '../database/transactions';
+import { FailurePurge } from '../failures/failure-purge';
 import { InsightPurge } from '../insight/insight-purge';
 import { TaskPurge } from '../tasks/task-purge';
 
@@ -23,7 +24,8 @@ const none = (): PurgeTotals => ({ tasks: 0, artifacts: 0, bytes: 0 });
 
 /**
  * Deletes tasks created before a cutoff, with their artifacts and chunks and the flake insights that
- * read them, each through the module that owns those rows.
+ * read them, each through the module that owns those rows; their failure occurrences stay (they
+ * only lose the task), purged on their own clock (FAILURE_HISTORY_DAYS) by CleanupService.
  */
 @Injectable()
 export class RetentionPurge {
@@ -31,6 +33,7 @@ export class RetentionPurge {
     private readonly tasks: TaskPurge,
     private readonly artifacts: ArtifactStore,
     private readonly insights: InsightPurge,
+    private readonly failures: FailurePurge,
     private readonly transactions: Transactions,
     private readonly hooks: PurgeHooks,
   ) {}
@@ -71,6 +74,7 @@ export class RetentionPurge {
     const taskIds = await this.tasks.lockCreatedBefore(m, cutoff, PURGE_BATCH_TASKS);
     if (taskIds.length === 0) return { removed: none(), taskIds, artifactIds: [] };
     await this.insights.deleteReading(m, taskIds);
+    await this.failures.forgetTasks(m, taskIds);
     const { ids: artifactIds, ...removed } = await this.artifacts.deleteOfTasks(m, taskIds);
     await this.tasks.delete(m, taskIds);
     return { removed: { tasks: taskIds.length, ...removed }, taskIds, artifactIds };

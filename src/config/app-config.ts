@@ -47,6 +47,10 @@ export interface AppConfig {
   maxArtifactBytes: number;
   fetchTimeoutMs: number;
   retentionDays: number;
+  /** How long failure occurrences are kept (days), and the widest window the failure endpoints accept. */
+  failureHistoryDays: number;
+  /** The bearer token that failure rule writes need; null: rule writes are refused. Never logged. */
+  adminToken: string | null;
   cleanupCron: string;
   watch: WatchConfig;
   /** How long a Gerrit/Zuul answer is reused by /list (seconds; 0 disables). */

@@ -222,6 +222,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     maxArtifactBytes: int(env, 'MAX_ARTIFACT_BYTES', 268435456, 1),
     fetchTimeoutMs: int(env, 'FETCH_TIMEOUT_MS', 30000, 1),
     retentionDays: int(env, 'RETENTION_DAYS', 7, 1),
+    failureHistoryDays: int(env, 'FAILURE_HISTORY_DAYS', 90, 1, 3650),
+    adminToken: env.ADMIN_TOKEN?.trim() || null,
     cleanupCron,
     watch: watch(env, role),
     upstreamCacheSeconds: int(env, 'UPSTREAM_CACHE_SECONDS', 30, 0),

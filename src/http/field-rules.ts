@@ -66,6 +66,15 @@ export function optionalWholeNumber(min = 0, max = Number.MAX_SAFE_INTEGER): Fie
   };
 }
 
+/** A query string's whole number, which the client may leave out: digits only, within [min, max]. */
+export function optionalWholeNumberText(min = 0, max = Number.MAX_SAFE_INTEGER): FieldCheck {
+  return (value) => {
+    if (value === undefined) return null;
+    const n = typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? null : `must be a whole number from ${min} to ${max}`;
+  };
+}
+
 /** A finite number the client may leave out or send as null. */
 export function optionalNumber(): FieldCheck {
   return (value) =>

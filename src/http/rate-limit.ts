@@ -7,10 +7,13 @@ import { redisOptionsFromUrl } from '../redis/redis-connection';
 
 /**
  * The endpoints that make upstream calls or start work (Gerrit and Zuul lookups, scrapes, comparisons
- * of stored runs, insight fan-outs): one budget per client across all of them. Reading results
- * (`/status`, `/task`, `/blob`), `/health` and the UI are never limited: a viewer polls them.
+ * of stored runs, insight fan-outs) and failure rule writes (so guessing the admin token is slow):
+ * one budget per client across all of them. Reading results (`/status`, `/task`, `/blob`,
+ * `/failures/…` reads), `/health` and the UI are never limited: a viewer polls them.
  */
-export const RATE_LIMITED_ROUTES: readonly string[] = ['/list', '/scrape', '/compare', '/insight'];
+export const RATE_LIMITED_ROUTES: readonly string[] = ['/list', '/scrape', '/compare', '/insight', '/failures/rules'];
+/** The DELETE routes in that budget. */
+export const RATE_LIMITED_DELETES: readonly string[] = ['/failures/rules/:id'];
 
 const WINDOW_MS = 60_000;
 
@@ -47,7 +50,10 @@ export async function registerRateLimit(app: NestFastifyApplication, config: App
   const limit = fastify.rateLimit() as unknown as onRequestHookHandler;
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes('POST') || !RATE_LIMITED_ROUTES.includes(route.url)) return;
+    const limited =
+      (methods.includes('POST') && RATE_LIMITED_ROUTES.includes(route.url)) ||
+      (methods.includes('DELETE') && RATE_LIMITED_DELETES.includes(route.url));
+    if (!limited) return;
     const existing = route.onRequest ? [route.onRequest].flat() : [];
     route.onRequest = [...existing, limit];
   });

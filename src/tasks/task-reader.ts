@@ -48,6 +48,16 @@ export class TaskReader {
     });
   }
 
+  /**
+   * Up to `limit` finished tasks whose id sorts after `afterId` (all when null), in id order: a walk
+   * over every stored task that can stop and resume anywhere, along the primary key.
+   */
+  finishedAfter(afterId: string | null, limit: number): Promise<TaskEntity[]> {
+    const q = this.tasks.createQueryBuilder('t').where("t.status = 'finished'").orderBy('t.id', 'ASC').take(limit);
+    if (afterId) q.andWhere('t.id > :afterId', { afterId });
+    return q.getMany();
+  }
+
   /** The `running` tasks whose heartbeat (updated_at) is older than `cutoff`, a database time. */
   findStuck(cutoff: string): Promise<Pick<TaskEntity, 'id' | 'requeues'>[]> {
     return this.tasks

@@ -14,7 +14,7 @@ export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** index.html names the current hashes: always revalidate it. */
 export const INDEX_CACHE_CONTROL = 'no-cache';
 /** The UI's routes (docs/api.md, "Web UI routes") answered with index.html; the API paths are left alone. */
-export const SPA_ROUTES = ['/', '/go/*', '/s/*', '/c/*', '/help'];
+export const SPA_ROUTES = ['/', '/go/*', '/s/*', '/c/*', '/f/*', '/help'];
 
 /**
  * The Vite build: dist/web next to the compiled server (dist/src/ui → dist/web), or under the project

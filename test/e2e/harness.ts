@@ -59,6 +59,9 @@ export async function clearTables(dataSource: DataSource): Promise<void> {
     'artifact_chunks',
     'artifacts',
     'tasks',
+    'failure_occurrences',
+    'failure_signatures',
+    'failure_rules',
   ])
     await dataSource.query(`DELETE FROM ${table}`);
 }

@@ -19,7 +19,7 @@ async function expectLimited(res: Response, perMinute: number): Promise<void> {
   expect(Object.keys(body).sort()).toEqual(['error', 'message', 'statusCode']);
   expect(body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   expect(body.message).toBe(
-    `too many requests: one client may make ${perMinute} a minute to /list, /scrape, /compare, /insight; retry in ${retryAfter} s`,
+    `too many requests: one client may make ${perMinute} a minute to /list, /scrape, /compare, /insight, /failures/rules; retry in ${retryAfter} s`,
   );
 }
 

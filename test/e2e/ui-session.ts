@@ -23,15 +23,21 @@ export interface UiSession {
  * What a browser test runs against: the web UI's build (made when dist/web lacks one), the fake
  * upstreams, the app on them, and Chromium with one page of `viewport`.
  */
-export async function startUiSession(opts: { viewport: { width: number; height: number }; flakyJob?: boolean }): Promise<UiSession> {
+export async function startUiSession(opts: {
+  viewport: { width: number; height: number };
+  flakyJob?: boolean;
+  failureRuns?: boolean;
+  /** More of the app's environment (ADMIN_TOKEN, …). */
+  env?: Record<string, string>;
+}): Promise<UiSession> {
   if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
     execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts'], { cwd: ROOT, stdio: 'ignore' });
   }
   mkdirSync(SHOTS, { recursive: true });
-  const upstreams = await startFakeUpstreams({ flakyJob: opts.flakyJob });
+  const upstreams = await startFakeUpstreams({ flakyJob: opts.flakyJob, failureRuns: opts.failureRuns });
   let s: BootedApp | undefined;
   try {
-    s = await bootApp(upstreams.env);
+    s = await bootApp({ ...upstreams.env, ...opts.env });
     const { browser, page, close } = await launchChromium(opts.viewport);
     const app = s;
     return {

@@ -1,3 +1,4 @@
+import { failureRunBuilds } from './data/failure-runs';
 import { flakyGerritChange, flakyLogDirectories, flakyZuulBuilds } from './data/flaky-job';
 import { pytestGerritChange, pytestLogDirectories, pytestZuulBuilds } from './data/pytest-job';
 import { gerritFixture } from './data/gerrit-changes';
@@ -18,14 +19,18 @@ export interface FakeUpstreams {
 /**
  * Gerrit, Zuul and a log server with the fixture changes and builds, on 127.0.0.1, including the
  * five runs of the pytest job (JUnit reports, data/pytest-job.ts). With `flakyJob`, also the dozen
- * runs of the flaky job across changes that flake insight looks at. With `gerritAccount`, Gerrit
- * takes reviews posted as that account (fake-gerrit.ts).
+ * runs of the flaky job across changes that flake insight looks at. With `failureRuns`, also the
+ * log folders of data/failure-runs.ts (many changes sharing failure causes). With `gerritAccount`,
+ * Gerrit takes reviews posted as that account (fake-gerrit.ts).
  */
 export async function startFakeUpstreams({
   flakyJob = false,
+  failureRuns = false,
   gerritAccount,
-}: { flakyJob?: boolean; gerritAccount?: GerritBotAccount } = {}): Promise<FakeUpstreams> {
-  const logs = await startFakeLogServer({ builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}) } });
+}: { flakyJob?: boolean; failureRuns?: boolean; gerritAccount?: GerritBotAccount } = {}): Promise<FakeUpstreams> {
+  const logs = await startFakeLogServer({
+    builds: { ...pytestLogDirectories(), ...(flakyJob ? flakyLogDirectories() : {}), ...(failureRuns ? failureRunBuilds() : {}) },
+  });
   const fixture = zuulFixture(logs.url);
   const zuul = await startFakeZuul({
     ...fixture,

@@ -22,6 +22,8 @@ export interface GeneratedTest {
   id: string;
   status: GeneratedStatus;
   seconds: number;
+  /** A failure's traceback attachment (default: a generated AssertionError naming the test's position). */
+  traceback?: string;
 }
 
 function varint(value: number): Buffer {
@@ -100,7 +102,7 @@ export function generatedStream(
     }
     if (t.status === 'fail') {
       const traceback = Buffer.from(
-        `Traceback (most recent call last):\n  File "test.py", line ${i}, in ${t.id}\nAssertionError: generated failure\n`,
+        t.traceback ?? `Traceback (most recent call last):\n  File "test.py", line ${i}, in ${t.id}\nAssertionError: generated failure\n`,
       );
       packets.push(
         packet({

@@ -9,6 +9,8 @@ const SitePage = lazyComponent(() => import('./pages/site').then((m) => m.SitePa
 const ComparePage = lazyComponent(() => import('./pages/compare').then((m) => m.ComparePage));
 /** The help page carries docs/api.md's text. */
 const HelpPage = lazyComponent(() => import('./pages/help').then((m) => m.HelpPage));
+const FailuresPage = lazyComponent(() => import('./pages/failures').then((m) => m.FailuresPage));
+const FailurePage = lazyComponent(() => import('./pages/failure').then((m) => m.FailurePage));
 
 export function App() {
   const loc = useLocation();
@@ -20,6 +22,9 @@ export function App() {
           StackViz
         </Link>
         <span class="tagline">on-demand views of OpenStack CI runs</span>
+        <Link href="/f/" class="topnav">
+          Failing most
+        </Link>
       </header>
       <main>
         {route.kind === 'home' && <HomePage key="home" initialQuery="" autoStart={false} />}
@@ -27,6 +32,8 @@ export function App() {
         {route.kind === 'site' && <SitePage site={route.site} page={route.page} test={route.test} search={loc.search} />}
         {route.kind === 'compare' && <ComparePage key={`${route.base}/${route.head}`} base={route.base} head={route.head} />}
         {route.kind === 'help' && <HelpPage />}
+        {route.kind === 'failures' && <FailuresPage />}
+        {route.kind === 'failure' && <FailurePage key={route.id} id={route.id} />}
         {route.kind === 'not-found' && (
           <section class="panel">
             <h1>Not found</h1>

@@ -3,6 +3,9 @@ import { TaskWarningsAndScope1765000000000 } from './1765000000000-task-warnings
 import { Insights1766000000000 } from './1766000000000-insights';
 import { InsightCauses1767000000000 } from './1767000000000-insight-causes';
 import { TaskRetryable1767100000000 } from './1767100000000-task-retryable';
+import { FailureKnowledge1768000000000 } from './1768000000000-failure-knowledge';
+import { FailureBackfill1768000000100 } from './1768000000100-failure-backfill';
+import { FailureWindowIndex1768000000200 } from './1768000000200-failure-window-index';
 import { Watch1768100000000 } from './1768100000000-watch';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
@@ -12,5 +15,8 @@ export const MIGRATIONS = [
   Insights1766000000000,
   InsightCauses1767000000000,
   TaskRetryable1767100000000,
+  FailureKnowledge1768000000000,
+  FailureBackfill1768000000100,
+  FailureWindowIndex1768000000200,
   Watch1768100000000,
 ];

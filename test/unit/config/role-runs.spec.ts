@@ -65,6 +65,7 @@ describe('what each role runs', () => {
     const http = [
       'BlobController',
       'CompareController',
+      'FailuresController',
       'HealthController',
       'InsightController',
       'JobsController',
@@ -92,6 +93,15 @@ describe('what each role runs', () => {
     expect(watches('all', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: true, insights: true, status: true });
     expect(watches('api', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: false, insights: true, status: true });
     expect(watches('worker', { WATCH_PIPELINES: 'gate' })).toEqual({ watcher: false, insights: false, status: false });
+  });
+
+  it('records failures and backfills them where jobs run, and serves them where HTTP is', () => {
+    const failures = (role: Role) =>
+      ['FailureRecorder', 'FailureBackfill', 'FailureQueries', 'FailurePurge'].filter((p) => registered(role).providers.includes(p));
+    expect(failures('all')).toEqual(['FailureRecorder', 'FailureBackfill', 'FailureQueries', 'FailurePurge']);
+    expect(failures('api')).toEqual(['FailureQueries', 'FailurePurge']);
+    expect(failures('worker')).toEqual(['FailureRecorder', 'FailureBackfill', 'FailurePurge']);
+    expect(failures('cleanup')).toEqual(['FailurePurge']);
   });
 
   it('runs the scrape job, the schedule, queue recovery and the cleanup pass where the flags say', () => {

@@ -11,6 +11,10 @@ const OWNERS = [
   { table: 'insights', entity: 'InsightEntity', folder: 'src/insight' },
   { table: 'insight_runs', entity: 'InsightRunEntity', folder: 'src/insight' },
   { table: 'insight_tests', entity: 'InsightTestEntity', folder: 'src/insight' },
+  { table: 'failure_signatures', entity: '-', folder: 'src/failures' },
+  { table: 'failure_occurrences', entity: '-', folder: 'src/failures' },
+  { table: 'failure_rules', entity: '-', folder: 'src/failures' },
+  { table: 'failure_backfill', entity: '-', folder: 'src/failures' },
 ];
 /** Where every table is defined: the entities and the migrations. */
 const SCHEMA = 'src/database';

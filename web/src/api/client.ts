@@ -2,10 +2,16 @@ import type {
   ApiErrorBody,
   CompareResponse,
   Entry,
+  FailureCountsResponse,
+  FailureDetail,
+  FailureRule,
+  FailureSearchResponse,
+  FailureTopResponse,
   InsightAccepted,
   InsightProgress,
   InsightResult,
   ListResponse,
+  PurgedRun,
   RecentResponse,
   ScrapeRequest,
   ScrapeResponse,
@@ -47,6 +53,8 @@ async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): P
     signal,
   });
 }
+
+const getJson = <T>(path: string, signal?: AbortSignal) => requestJson<T>(path, { headers: { accept: 'application/json' }, signal });
 
 async function requestJson<T>(path: string, init: RequestInit): Promise<{ status: number; body: T }> {
   let res: Response;
@@ -100,11 +108,44 @@ export const api = {
     return status === 200 ? { finished: true, result: body as InsightResult } : { finished: false, progress: body as InsightProgress };
   },
   async recent(limit: number, signal?: AbortSignal): Promise<RecentResponse> {
-    return (await requestJson<RecentResponse>(`/recent?limit=${limit}`, { headers: { accept: 'application/json' }, signal })).body;
+    return (await getJson<RecentResponse>(`/recent?limit=${limit}`, signal)).body;
   },
   /** 202 (not ready) comes back as `ready: false`. */
   async task(uuid: string, signal?: AbortSignal): Promise<{ ready: true; task: TaskBody } | { ready: false; task: TaskNotReady }> {
     const { status, body } = await postJson<TaskResponse>('/task', { q: uuid }, signal);
     return status === 200 ? { ready: true, task: body as TaskBody } : { ready: false, task: body as TaskNotReady };
+  },
+  /** The run a purged task's kept failure occurrences remember (404: none). */
+  async purgedRun(uuid: string, signal?: AbortSignal): Promise<PurgedRun> {
+    return (await getJson<PurgedRun>(`/failures/task/${encodeURIComponent(uuid)}`, signal)).body;
+  },
+  async failuresTop(days: number, pipeline: string, project: string, signal?: AbortSignal): Promise<FailureTopResponse> {
+    const query = new URLSearchParams({
+      days: String(days),
+      limit: '50',
+      ...(pipeline ? { pipeline } : {}),
+      ...(project ? { project } : {}),
+    });
+    return (await getJson<FailureTopResponse>(`/failures/top?${query}`, signal)).body;
+  },
+  async failuresSearch(q: string, days: number, project: string, signal?: AbortSignal): Promise<FailureSearchResponse> {
+    return (await postJson<FailureSearchResponse>('/failures/search', { q, days, ...(project ? { project } : {}) }, signal)).body;
+  },
+  async failure(id: string, signal?: AbortSignal): Promise<FailureDetail> {
+    return (await getJson<FailureDetail>(`/failures/${encodeURIComponent(id)}`, signal)).body;
+  },
+  /** Every page's failure groups in one request: occurrences and distinct changes of each id over `days`. */
+  async failureCounts(ids: string[], days: number, signal?: AbortSignal): Promise<FailureCountsResponse> {
+    return (await postJson<FailureCountsResponse>('/failures/counts', { ids, days }, signal)).body;
+  },
+  /** A rule linking the signatures `pattern` matches to a bug; the token goes in the header only. */
+  async addFailureRule(token: string, rule: { pattern: string; bug_url: string; title: string }): Promise<FailureRule> {
+    return (
+      await requestJson<FailureRule>('/failures/rules', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(rule),
+      })
+    ).body;
   },
 };

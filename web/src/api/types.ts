@@ -24,6 +24,13 @@ export type {
   TestChange,
   TestOnOneSide,
   Verdict,
+  FailureCountsResponse,
+  FailureDetail,
+  FailureGroup,
+  FailureRule,
+  FailureSearchResponse,
+  FailureTopResponse,
+  PurgedRun,
 } from '../../../src/api-shapes';
 
 import type { TaskBody, TaskNotReady } from '../../../src/api-shapes';

@@ -8,6 +8,8 @@ export type Route =
   | { kind: 'site'; site: string; page: ViewerPage; test: string | null }
   | { kind: 'compare'; base: string; head: string }
   | { kind: 'help' }
+  | { kind: 'failures' }
+  | { kind: 'failure'; id: string }
   | { kind: 'not-found' };
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -45,6 +47,9 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
     const query = decode(pathname.slice(4)) + search + hash;
     return { kind: 'go', query: query.trim() };
   }
+  if (pathname === '/f' || pathname === '/f/') return { kind: 'failures' };
+  const f = /^\/f\/([0-9a-f]{16})\/?$/i.exec(pathname);
+  if (f) return { kind: 'failure', id: f[1].toLowerCase() };
   const c = /^\/c\/([^/]+)\/([^/]+)\/?$/.exec(pathname);
   if (c) return { kind: 'compare', base: decode(c[1]), head: decode(c[2]) };
   const m = /^\/s\/([^/]+)\/?(.*)$/.exec(pathname);
@@ -76,4 +81,10 @@ export const HELP_PATH = '/help';
 
 export function goPath(query: string): string {
   return `/go/${query}`;
+}
+
+/** The most widespread failures (`/f/`), and one failure signature (`/f/<signature id>`). */
+export const FAILURES_PATH = '/f/';
+export function failurePath(signatureId: string): string {
+  return `/f/${signatureId}`;
 }

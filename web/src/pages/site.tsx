@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
-import type { ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
+import type { PurgedRun, ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
 import { takeEarlyTask } from '../data/early-reads';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
-import { siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
+import { goPath, siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
@@ -147,9 +147,7 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
           There is no site <code>{site}</code>. Runs are kept for {days ? count(days, 'day') : 'a few days'} after they are scraped, so this
           one may have been purged since the link was made.
         </p>
-        <p>
-          <Link href="/">Start again from the change or the job’s log URL</Link> to generate it anew.
-        </p>
+        {source.kind === 'task' ? <PurgedRunOffer uuid={source.uuid} /> : <StartAgain />}
       </section>
     );
   }
@@ -197,6 +195,32 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         <dd>{status?.artifacts_found?.length ? status.artifacts_found.join(', ') : '—'}</dd>
       </dl>
     </section>
+  );
+}
+
+function StartAgain() {
+  return (
+    <p>
+      <Link href="/">Start again from the change or the job’s log URL</Link> to generate it anew.
+    </p>
+  );
+}
+
+/** A purged task whose failures are still known: its log URL, to generate the run again (`/go/<log URL>`). */
+function PurgedRunOffer({ uuid }: { uuid: string }) {
+  const [run, setRun] = useState<PurgedRun | null | undefined>(undefined);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.purgedRun(uuid, ctrl.signal).then(setRun, () => !ctrl.signal.aborted && setRun(null));
+    return () => ctrl.abort();
+  }, [uuid]);
+  if (!run) return <StartAgain />;
+  const change = run.change === null ? run.pipeline : `change ${run.change}, patch set ${run.patchset}`;
+  return (
+    <p>
+      It was {run.job} ({change}), whose logs were at <code>{run.log_url}</code>.{' '}
+      <Link href={goPath(run.log_url)}>Generate it again from its log URL</Link>.
+    </p>
   );
 }
 

@@ -1,0 +1,151 @@
+/**
+ * Failure knowledge's read side under load: 200,000 occurrences of 20,000 signatures (Zipf: a few
+ * causes everywhere, most rare) over 5,000 changes and 90 days, written straight into the built
+ * service's SQLite database once it has migrated it; then 1,000 requests at 8 at a time, half
+ * signature-id searches, 30% pasted-line searches and 20% substring searches, then GET
+ * /failures/top and GET /failures/{id}. Goals: search p95 ≤ 100 ms, top and id p95 ≤ 200 ms.
+ *
+ *   npm run build && node -r ./scripts/register-ts.js bench/failures.ts [--occurrences=200000] [--quick]
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flag } from './lib/args';
+import { BenchRow, runBench } from './lib/report';
+import { startAllOnSqlite } from './lib/service';
+
+const DAY_MS = 24 * 3600 * 1000;
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function signatureText(i: number): string {
+  return `nova.exception.ClientException${i % 50}: Unexpected API Error number ${i.toString(36)} (HTTP ${i % 2 ? 500 : 404})\nDetails: (<test>) Server <uuid> failed ${i.toString(36)}x`;
+}
+
+function seed(path: string, occurrences: number, signatures: number, changes: number): string[] {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  const ids = Array.from({ length: signatures }, (_, i) => sha(signatureText(i)).slice(0, 16));
+  const now = Date.now();
+  const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+  const insertSig = db.prepare(
+    'INSERT INTO failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES (?, ?, NULL, ?, ?, ?, ?)',
+  );
+  const insertOcc = db.prepare(
+    `INSERT INTO failure_occurrences (occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Zipf: signature rank r drawn with weight 1/r
+  const harmonic: number[] = [];
+  let total = 0;
+  for (let r = 1; r <= signatures; r++) harmonic.push((total += 1 / r));
+  const draw = (u: number) => {
+    const x = u * total;
+    let lo = 0;
+    let hi = signatures - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (harmonic[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let seedState = 42;
+  const rand = () => (seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  db.transaction(() => {
+    ids.forEach((id, i) =>
+      insertSig.run(id, signatureText(i), `tempest.api.compute.T${i}.test_x`, signatureText(i), time(now - 90 * DAY_MS), time(now)),
+    );
+    for (let n = 0; n < occurrences; n++) {
+      const s = draw(rand());
+      const change = 800000 + Math.floor(rand() * changes);
+      const at = now - rand() * 90 * DAY_MS;
+      const log = `https://logs.example/${change}/${n}/`;
+      insertOcc.run(
+        sha(`${log}\n${n}\n${ids[s]}`),
+        ids[s],
+        `tempest.api.compute.servers.test_servers.ServersTestJSON${n % 97}.test_action_${n % 13}`,
+        `tempest-full-py3-${n % 20}`,
+        `openstack/project${n % 30}`,
+        n % 3 ? 'check' : 'gate',
+        change,
+        1 + (n % 5),
+        String(change),
+        null,
+        log,
+        '00000000-0000-4000-8000-000000000000',
+        time(at),
+        new Date(at).toISOString().slice(0, 10),
+      );
+    }
+  })();
+  db.close();
+  return ids;
+}
+
+async function timed(base: string, path: string, body?: unknown): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(
+    base + path,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  return performance.now() - started;
+}
+
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+async function load(count: number, concurrency: number, request: (i: number) => Promise<number>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) times.push(await request(next++));
+    }),
+  );
+  return times;
+}
+
+export async function failuresBench(
+  occurrences = flag('occurrences', 200_000, 50_000),
+  requests = flag('requests', 1000, 200),
+): Promise<BenchRow[]> {
+  const signatures = Math.round(occurrences / 10);
+  const dir = mkdtempSync(join(tmpdir(), 'svbench-failures-'));
+  const path = join(dir, 'stackviz.sqlite');
+  const service = await startAllOnSqlite({ DATABASE_URL: `sqlite:${path}` });
+  try {
+    const ids = seed(path, occurrences, signatures, 5000);
+    const search = await load(requests, 8, (i) => {
+      const s = i % signatures;
+      if (i % 10 < 5) return timed(service.url, '/failures/search', { q: ids[s], days: 30 });
+      if (i % 10 < 8)
+        return timed(service.url, '/failures/search', {
+          q: `Details: (ServersTestJSON:test_other) Server 0b7a1c52-6a0e-4a3b-9d8f-2c1e5f4a3b21 failed ${s.toString(36)}x`,
+        });
+      return timed(service.url, '/failures/search', { q: `error number ${s.toString(36)} ` });
+    });
+    const top = await load(Math.round(requests / 5), 8, (i) => timed(service.url, `/failures/top?days=${[1, 7, 30][i % 3]}`));
+    const byId = await load(Math.round(requests / 5), 8, (i) => timed(service.url, `/failures/${ids[(i * 7) % signatures]}`));
+    const data = `${occurrences.toLocaleString('en')} occurrences, ${signatures.toLocaleString('en')} signatures (Zipf), 5,000 changes, 90 days, all role on SQLite, 8 at a time`;
+    const row = (figure: string, times: number[], goal: number): BenchRow => ({
+      figure: `${figure} (${data})`,
+      ours: `p95 ${p95(times).toFixed(0)} ms over ${times.length} requests`,
+      reference: '',
+      ratio: null,
+      goal: `p95 ≤ ${goal} ms`,
+      met: p95(times) <= goal,
+    });
+    return [
+      row('POST /failures/search: 50% ids, 30% pasted lines, 20% substrings', search, 100),
+      row('GET /failures/top (1, 7, 30 days)', top, 200),
+      row('GET /failures/{id}', byId, 200),
+    ];
+  } finally {
+    await service.stop();
+  }
+}
+
+if (require.main === module) runBench(() => failuresBench());

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+
+/** Occurrences deleted per transaction. */
+const PURGE_BATCH = 500;
+
+/**
+ * The failures module's part of the retention purge. Occurrences outlive their task's blobs: a
+ * purged task only takes its link from them (they keep the log URL and Zuul build); they are
+ * deleted once older than FAILURE_HISTORY_DAYS, with the signatures no longer seen since.
+ */
+@Injectable()
+export class FailurePurge {
+  constructor(private readonly transactions: Transactions) {}
+
+  /** In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the rest, marked as of a purged task. */
+  async forgetTasks(m: EntityManager, taskIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return;
+    await m.query(`UPDATE failure_occurrences SET task_purged = 1 WHERE task_id IN (${taskIds.map(() => '?').join(', ')})`, [...taskIds]);
+    await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${taskIds.map(() => '?').join(', ')})`, [
+      ...taskIds,
+    ]);
+  }
+
+  /** How many occurrences finished before `cutoff` (a database time). */
+  async countBefore(cutoff: string): Promise<number> {
+    const rows: { n: number | string }[] = await this.transactions.run((m) =>
+      m.query('SELECT COUNT(*) AS n FROM failure_occurrences WHERE finished_at < ?', [cutoff]),
+    );
+    return Number(rows[0].n);
+  }
+
+  /** Deletes the occurrences that finished before `cutoff`, in batches, then the signatures last seen before it. */
+  async deleteBefore(cutoff: string, signal?: AbortSignal): Promise<number> {
+    let total = 0;
+    while (!signal?.aborted) {
+      const deleted = await this.transactions.run(async (m) => {
+        const rows: { id: number }[] = await m.query(
+          `SELECT id FROM failure_occurrences WHERE finished_at < ? ORDER BY finished_at LIMIT ${PURGE_BATCH}`,
+          [cutoff],
+        );
+        if (rows.length === 0) return 0;
+        await m.query(
+          `DELETE FROM failure_occurrences WHERE id IN (${rows.map(() => '?').join(', ')})`,
+          rows.map((r) => r.id),
+        );
+        return rows.length;
+      }, 'READ COMMITTED');
+      total += deleted;
+      if (deleted < PURGE_BATCH) break;
+    }
+    if (!signal?.aborted) {
+      await this.transactions.run((m) => m.query('DELETE FROM failure_signatures WHERE last_seen < ?', [cutoff]), 'READ COMMITTED');
+    }
+    return total;
+  }
+}

@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  FAILURE_WINDOWS,
+  type FailureCounts,
+  type FailureDay,
+  type FailureDetail,
+  type FailureGroup,
+  type FailureOccurrence,
+  type NameCount,
+  type PurgedRun,
+} from '../api-shapes';
+import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
+import { isoTime } from './database-time';
+import { FailureRules, RuleBook } from './failure-rules';
+
+/** Names listed per signature in a result row (tests, jobs); the detail lists more. */
+const ROW_NAMES = 10;
+const DETAIL_NAMES = 50;
+const LATEST = 100;
+/** Ids per `IN (…)` list (SQLite binds at most 999 values). */
+const IN_CHUNK = 500;
+
+/** Which occurrences: within the window, optionally of one pipeline, job or project, or of some signatures. */
+export interface OccurrenceFilter {
+  days: number;
+  pipeline?: string | null;
+  job?: string | null;
+  project?: string | null;
+  signatureIds?: readonly string[];
+}
+
+interface GroupCount {
+  signature_id: string;
+  occurrences: number | string;
+  changes: number | string;
+}
+
+const list = (n: number) => new Array<string>(n).fill('?').join(', ');
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function topNames(rows: { name: string | null; n: number | string }[], limit: number): NameCount[] {
+  return rows
+    .filter((r): r is { name: string; n: number | string } => r.name !== null)
+    .map((r) => ({ name: r.name, n: Number(r.n) }))
+    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
+
+/** The read side of failure knowledge: windows of occurrences grouped by signature. */
+@Injectable()
+export class FailureQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: FailureRules,
+  ) {}
+
+  private async where(filter: OccurrenceFilter, ids?: readonly string[]): Promise<{ sql: string; params: unknown[] }> {
+    const parts = ['finished_at >= ?'];
+    const params: unknown[] = [await databaseTimeAgo(this.dataSource, filter.days * DAY_MS)];
+    for (const [column, value] of [
+      ['pipeline', filter.pipeline],
+      ['job', filter.job],
+      ['project', filter.project],
+    ] as const) {
+      if (value) {
+        parts.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
+    if (ids) {
+      parts.push(`signature_id IN (${list(ids.length)})`);
+      params.push(...ids);
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  /** Each signature's occurrences and distinct changes in the window, the most widespread first; at most `limit` when given. */
+  private async groupCounts(filter: OccurrenceFilter, limit?: number): Promise<GroupCount[]> {
+    const run = async (ids?: readonly string[]) => {
+      const { sql, params } = await this.where(filter, ids);
+      return (await this.dataSource.query(
+        `SELECT signature_id, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences WHERE ${sql}
+          GROUP BY signature_id ORDER BY changes DESC, occurrences DESC, signature_id${limit ? ` LIMIT ${limit}` : ''}`,
+        params,
+      )) as GroupCount[];
+    };
+    if (!filter.signatureIds) return run();
+    if (filter.signatureIds.length === 0) return [];
+    const rows = (await Promise.all(chunks(filter.signatureIds, IN_CHUNK).map(run))).flat();
+    rows.sort(
+      (a, b) =>
+        Number(b.changes) - Number(a.changes) ||
+        Number(b.occurrences) - Number(a.occurrences) ||
+        (a.signature_id < b.signature_id ? -1 : 1),
+    );
+    return limit ? rows.slice(0, limit) : rows;
+  }
+
+  /** Per signature, how often each value of `column` occurs in the window. */
+  private async namesBy(column: 'test' | 'job' | 'project', filter: OccurrenceFilter, ids: readonly string[], limit: number) {
+    const { sql, params } = await this.where(filter, ids);
+    const rows: { signature_id: string; name: string | null; n: number | string }[] = await this.dataSource.query(
+      `SELECT signature_id, ${column} AS name, COUNT(*) AS n FROM failure_occurrences WHERE ${sql} GROUP BY signature_id, ${column}`,
+      params,
+    );
+    const by = new Map<string, typeof rows>();
+    for (const r of rows) by.set(r.signature_id, [...(by.get(r.signature_id) ?? []), r]);
+    return new Map([...by].map(([id, rs]) => [id, topNames(rs, limit)]));
+  }
+
+  private async signatureRows(ids: readonly string[]) {
+    const rows: { id: string; signature: string; first_seen: Date | string; last_seen: Date | string }[] =
+      ids.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT id, signature, first_seen, last_seen FROM failure_signatures WHERE id IN (${list(ids.length)})`,
+            [...ids],
+          );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** The result rows of the window's signatures (all, or those given), the most widespread first: `total` before `limit` cut them. */
+  async groups(filter: OccurrenceFilter, limit: number): Promise<{ total: number; results: FailureGroup[] }> {
+    const all = await this.groupCounts(filter, filter.signatureIds ? undefined : limit);
+    const counts = all.slice(0, limit);
+    const ids = counts.map((c) => c.signature_id);
+    if (ids.length === 0) return { total: all.length, results: [] };
+    const [signatures, tests, jobs, book] = await Promise.all([
+      this.signatureRows(ids),
+      this.namesBy('test', filter, ids, ROW_NAMES),
+      this.namesBy('job', filter, ids, ROW_NAMES),
+      this.rules.book(),
+    ]);
+    const results = counts
+      .filter((c) => signatures.has(c.signature_id))
+      .map((c) => {
+        const s = signatures.get(c.signature_id)!;
+        return {
+          signature_id: c.signature_id,
+          signature: s.signature,
+          occurrences: Number(c.occurrences),
+          changes: Number(c.changes),
+          first_seen: isoTime(s.first_seen),
+          last_seen: isoTime(s.last_seen),
+          tests: tests.get(c.signature_id) ?? [],
+          jobs: jobs.get(c.signature_id) ?? [],
+          bug: book.bugOf(s.signature),
+        };
+      });
+    return { total: all.length, results };
+  }
+
+  /** How many times these signatures occurred in the window, and on how many changes; ids without any are left out. */
+  async counts(ids: readonly string[], days: number): Promise<Record<string, FailureCounts>> {
+    const rows = await this.groupCounts({ days, signatureIds: [...new Set(ids)] });
+    return Object.fromEntries(rows.map((r) => [r.signature_id, { occurrences: Number(r.occurrences), changes: Number(r.changes) }]));
+  }
+
+  /** The run of a purged task whose occurrences are kept (its newest), else null. */
+  async purgedRun(taskId: string): Promise<PurgedRun | null> {
+    const [row]: OccurrenceRow[] = await this.dataSource.query(
+      `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+        WHERE task_id = ? AND task_purged = 1 LIMIT 1`,
+      [taskId],
+    );
+    if (!row) return null;
+    const { test: _test, ...run } = occurrenceOf(row);
+    return { ...run, task: taskId };
+  }
+
+  /** One signature over `days`, with its counts over each window within `historyDays`; null when no occurrence is kept. */
+  async detail(id: string, days: number, historyDays: number, book?: RuleBook): Promise<FailureDetail | null> {
+    const [signature] = (await this.dataSource.query(
+      'SELECT signature, example_task, example_test, example_traceback FROM failure_signatures WHERE id = ?',
+      [id],
+    )) as { signature: string; example_task: string | null; example_test: string | null; example_traceback: string | null }[];
+    if (!signature) return null;
+    const kept: unknown[] = await this.dataSource.query('SELECT id FROM failure_occurrences WHERE signature_id = ? LIMIT 1', [id]);
+    if (kept.length === 0) return null;
+    const windows = FAILURE_WINDOWS.filter((w) => w <= historyDays);
+    const counts: FailureDetail['counts'] = {};
+    for (const w of windows) {
+      const [c] = await this.groupCounts({ days: w, signatureIds: [id] });
+      counts[String(w) as '1'] = { occurrences: Number(c?.occurrences ?? 0), changes: Number(c?.changes ?? 0) };
+    }
+    const filter = { days, signatureIds: [id] };
+    const { sql, params } = await this.where(filter, [id]);
+    const [days_, latest, tests, jobs, projects, rules] = await Promise.all([
+      this.dataSource.query(
+        `SELECT day, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences WHERE ${sql} GROUP BY day`,
+        params,
+      ) as Promise<{ day: string; occurrences: number | string; changes: number | string }[]>,
+      this.dataSource.query(
+        `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+          WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}`,
+        params,
+      ) as Promise<OccurrenceRow[]>,
+      this.namesBy('test', filter, [id], DETAIL_NAMES),
+      this.namesBy('job', filter, [id], DETAIL_NAMES),
+      this.namesBy('project', filter, [id], DETAIL_NAMES),
+      book ?? this.rules.book(),
+    ]);
+    return {
+      signature_id: id,
+      signature: signature.signature,
+      bug: rules.bugOf(signature.signature),
+      counts,
+      by_day: everyDay(days, days_),
+      tests: tests.get(id) ?? [],
+      jobs: jobs.get(id) ?? [],
+      projects: projects.get(id) ?? [],
+      example:
+        signature.example_traceback === null
+          ? null
+          : { task: signature.example_task, test: signature.example_test, traceback: signature.example_traceback },
+      latest: latest.map(occurrenceOf),
+    };
+  }
+}
+
+interface OccurrenceRow {
+  task_id: string;
+  task_purged: boolean | number;
+  test: string | null;
+  job: string;
+  project: string | null;
+  change_id: number | null;
+  patchset: number | null;
+  pipeline: string | null;
+  build_uuid: string | null;
+  log_url: string;
+  finished_at: Date | string;
+}
+
+function occurrenceOf(r: OccurrenceRow): FailureOccurrence {
+  return {
+    task: r.task_purged ? null : r.task_id,
+    test: r.test,
+    job: r.job,
+    project: r.project,
+    change: r.change_id === null ? null : Number(r.change_id),
+    patchset: r.patchset === null ? null : Number(r.patchset),
+    pipeline: r.pipeline,
+    build: r.build_uuid,
+    log_url: r.log_url,
+    finished_at: isoTime(r.finished_at),
+  };
+}
+
+/** A row for every day of the window, oldest first, days without an occurrence at zero. */
+function everyDay(days: number, rows: { day: string; occurrences: number | string; changes: number | string }[]): FailureDay[] {
+  const by = new Map(rows.map((r) => [r.day, r]));
+  const today = Date.now();
+  const out: FailureDay[] = [];
+  for (let d = days; d >= 0; d--) {
+    const date = new Date(today - d * DAY_MS).toISOString().slice(0, 10);
+    const r = by.get(date);
+    out.push({ date, occurrences: Number(r?.occurrences ?? 0), changes: Number(r?.changes ?? 0) });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { FailureGroup } from '../api-shapes';
+import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
+import { FailureQueries, OccurrenceFilter } from './failure-queries';
+import { maskPastedLine } from './signature';
+import { SignatureIndex } from './signature-index';
+
+const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
+
+/** A LIKE pattern finding `text` anywhere ('!' escapes: a backslash means different things to MySQL and SQLite). */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/**
+ * POST /failures/search: `q` is a signature id; else a pasted traceback line, masked as stored
+ * signatures are and matched exactly (a stored `<test>` matching any name), together with text
+ * found case-insensitively within signatures and test names.
+ */
+@Injectable()
+export class FailureSearch {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: FailureQueries,
+    private readonly index: SignatureIndex,
+  ) {}
+
+  async search(
+    q: string,
+    filter: Omit<OccurrenceFilter, 'signatureIds'>,
+    limit: number,
+  ): Promise<{ total: number; results: FailureGroup[] }> {
+    const text = q.trim();
+    const ids = SIGNATURE_ID.test(text) ? [text.toLowerCase()] : await this.idsFor(text, filter.days);
+    return this.queries.groups({ ...filter, signatureIds: ids }, limit);
+  }
+
+  private async idsFor(text: string, days: number): Promise<string[]> {
+    const masked = maskPastedLine(text);
+    const [pasted, within, tests] = await Promise.all([
+      masked === '' ? [] : this.index.matchingPasted(masked),
+      this.index.containing(text),
+      this.testsContaining(text, days),
+    ]);
+    return [...new Set([...pasted, ...within, ...tests])];
+  }
+
+  /** The signatures of the window's occurrences whose test name contains `text`, case-insensitively. */
+  private async testsContaining(text: string, days: number): Promise<string[]> {
+    const rows: { signature_id: string }[] = await this.dataSource.query(
+      "SELECT DISTINCT signature_id FROM failure_occurrences WHERE finished_at >= ? AND LOWER(test) LIKE ? ESCAPE '!'",
+      [await databaseTimeAgo(this.dataSource, days * DAY_MS), likePattern(text)],
+    );
+    return rows.map((r) => r.signature_id);
+  }
+}

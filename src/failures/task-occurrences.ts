@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
+import type { TaskEntity } from '../database/entities';
+import { ArtifactSource, artifactJson } from './artifact-source';
+import { failureCausesOf, tracebacksOf } from './failed-tests';
+import { signatureId } from './failure-cause';
+import { jobFailureSignature } from './job-failure';
+
+/** One row of failure_occurrences, before it is written. */
+export interface Occurrence {
+  /** sha256 of (log URL, test, signature id): unique, so a build read again never counts twice. */
+  key: string;
+  signatureId: string;
+  signature: string;
+  test: string | null;
+  job: string;
+  project: string | null;
+  pipeline: string | null;
+  changeId: number | null;
+  patchset: number | null;
+  /** What `changes` counts: the change, or for a build without one (periodic, post) the build itself. */
+  changeKey: string;
+  buildUuid: string | null;
+  logUrl: string;
+  taskId: string;
+  /** The build's end time, else the task's, as a database time (UTC). */
+  finishedAt: string;
+  day: string;
+}
+
+export interface Example {
+  test: string | null;
+  traceback: string;
+}
+
+export interface TaskOccurrences {
+  occurrences: Occurrence[];
+  /** The example traceback of each of these signatures, from this task (read only when asked: most signatures are known already). */
+  examples(signatureIds: ReadonlySet<string>): Promise<Map<string, Example>>;
+}
+
+/** Lines of a failed console step kept as a job-level failure's example. */
+const EXAMPLE_STEP_LINES = 40;
+
+/** A time as the database stores it (UTC, milliseconds): comparable as text on SQLite. */
+export function databaseTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+/** Zuul's end_time has no zone and is UTC; a time that does not parse gives null. */
+function buildEnd(text: string | null): Date | null {
+  if (!text) return null;
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function occurrenceKey(logUrl: string, test: string | null, signatureId: string): string {
+  return createHash('sha256')
+    .update(`${logUrl}\n${test ?? ''}\n${signatureId}`)
+    .digest('hex');
+}
+
+function changeKeyOf(task: TaskEntity): string {
+  return task.changeId !== null ? String(task.changeId) : `build:${createHash('sha256').update(task.url).digest('hex').slice(0, 32)}`;
+}
+
+/** The job-level failure of a task that read its console and failed outside its tests, else null. */
+async function jobFailure(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<{ signature: string; example: Example } | null> {
+  const source = sources.find((a) => a.artifactType === 'console');
+  if (!source) return null;
+  const console = (await artifactJson(source)) as ConsoleLog;
+  const result = task.ciStatus ?? console.status;
+  if (!result || result === 'SUCCESS' || !Array.isArray(console.scripts)) return null;
+  const signature = jobFailureSignature(console, result);
+  if (!signature) return null;
+  const step = console.scripts.find((s) => s.status === 'failed' && s.first_error !== null) ?? console.scripts.at(-1)!;
+  const from = step.first_error ?? Math.max(0, step.lines.length - EXAMPLE_STEP_LINES);
+  const lines = step.lines.slice(from, from + EXAMPLE_STEP_LINES).map((l) => l.line);
+  return { signature, example: { test: null, traceback: [step.name, ...lines].join('\n') } };
+}
+
+/**
+ * What a finished task adds to failure knowledge: one occurrence per failing test, and, when it has
+ * none, read its console and its job did not succeed, one job-level occurrence (`test: null`).
+ */
+export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
+  const finished = buildEnd(task.buildFinishedAt) ?? task.updatedAt;
+  const base = {
+    job: task.name ?? '',
+    project: task.changeProject,
+    pipeline: task.pipeline,
+    changeId: task.changeId,
+    patchset: task.revision,
+    changeKey: changeKeyOf(task),
+    buildUuid: task.buildUuid,
+    logUrl: task.url,
+    taskId: task.id,
+    finishedAt: databaseTime(finished),
+    day: finished.toISOString().slice(0, 10),
+  };
+  const causes = await failureCausesOf(sources);
+  if (causes.size > 0) {
+    const occurrences = [...causes].map(([test, c]) => ({
+      ...base,
+      key: occurrenceKey(task.url, test, c.signature_id),
+      signatureId: c.signature_id,
+      signature: c.cause,
+      test,
+    }));
+    return {
+      occurrences,
+      async examples(ids) {
+        const tests = new Map<string, string>();
+        for (const o of occurrences) if (ids.has(o.signatureId) && !tests.has(o.signatureId)) tests.set(o.signatureId, o.test);
+        const tracebacks = await tracebacksOf(sources, tests.values());
+        const out = new Map<string, Example>();
+        for (const [id, test] of tests) out.set(id, { test, traceback: tracebacks.get(test) ?? causes.get(test)!.cause });
+        return out;
+      },
+    };
+  }
+  const job = await jobFailure(task, sources);
+  if (!job) return { occurrences: [], examples: async () => new Map() };
+  const id = signatureId(job.signature);
+  return {
+    occurrences: [{ ...base, key: occurrenceKey(task.url, null, id), signatureId: id, signature: job.signature, test: null }],
+    examples: async () => new Map([[id, job.example]]),
+  };
+}

@@ -1,0 +1,305 @@
+import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { FailureBackfill } from '../../src/failures/failure-backfill';
+import {
+  FAILURE_RUNS,
+  FAILURE_TESTS,
+  FailureRun,
+  FailureTest,
+  failureRunBuilds,
+  failureRunEntry,
+} from '../fake-upstream/data/failure-runs';
+import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
+import { BACKEND } from './backend';
+import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+
+const ADMIN_TOKEN = 'e2e-admin-token-3c1f';
+
+/** The cause each failing test fails with (test/fake-upstream/data/failure-runs.ts): what must be one signature. */
+const KIND_OF: Record<FailureTest, string> = {
+  broken: 'http-500',
+  notFound: 'http-404',
+  rebuild: 'waiter',
+  resize: 'waiter',
+  shelve: 'shutoff',
+  bootActive: 'active',
+  snapshotActive: 'active',
+};
+const DEVSTACK = 'job-level';
+
+/** Which kind a served signature is, from its text. */
+function kindOf(signature: string): string {
+  if (signature.includes('(HTTP 500)')) return 'http-500';
+  if (signature.includes('(HTTP 404)')) return 'http-404';
+  if (signature.includes('failed to reach ACTIVE status')) return 'waiter';
+  if (signature.includes("'SHUTOFF' != 'ERROR'")) return 'shutoff';
+  if (signature.includes("'ACTIVE' != 'ERROR'")) return 'active';
+  return DEVSTACK;
+}
+
+/** What the data implies for a window: each kind's occurrences and distinct changes (a build without a change is its own). */
+function expectedCounts(
+  days: number,
+  runs: readonly FailureRun[] = FAILURE_RUNS,
+): Record<string, { occurrences: number; changes: number }> {
+  const by = new Map<string, { occurrences: number; changes: Set<string> }>();
+  const add = (kind: string, r: FailureRun) => {
+    const k = by.get(kind) ?? { occurrences: 0, changes: new Set<string>() };
+    k.occurrences++;
+    k.changes.add(r.change === null ? `build ${r.name}` : String(r.change));
+    by.set(kind, k);
+  };
+  for (const r of runs.filter((r) => r.hoursAgo < days * 24)) {
+    if (r.failing.length === 0 && r.result === 'FAILURE') add(DEVSTACK, r);
+    for (const t of r.failing) add(KIND_OF[t], r);
+  }
+  return Object.fromEntries([...by].map(([kind, k]) => [kind, { occurrences: k.occurrences, changes: k.changes.size }]));
+}
+
+describe(`failure knowledge (${BACKEND})`, () => {
+  let logs: FakeLogServer;
+  let s: BootedApp;
+  const tasks = new Map<string, string>();
+
+  async function scrape(r: FailureRun): Promise<string> {
+    const res = await postJson(s.baseUrl, '/scrape', failureRunEntry(r, logs.url));
+    expect(res.status).toBe(202);
+    expect(await waitForTask(s.baseUrl, res.body.uuid)).toMatchObject({ status: 'finished' });
+    return res.body.uuid as string;
+  }
+
+  async function top(days: number, query = ''): Promise<any[]> {
+    const res = await fetch(`${s.baseUrl}/failures/top?days=${days}&limit=50${query}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { results: any[] }).results;
+  }
+
+  const byKind = (results: any[]) =>
+    Object.fromEntries(results.map((g) => [kindOf(g.signature), { occurrences: g.occurrences, changes: g.changes }]));
+
+  async function rule(body: unknown, token?: string, method = 'POST', path = '/failures/rules') {
+    const res = await fetch(s.baseUrl + path, {
+      method,
+      headers: {
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: method === 'POST' ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  beforeAll(async () => {
+    logs = await startFakeLogServer({ builds: failureRunBuilds() });
+    s = await bootApp({ ARTIFACT_HOSTS: logs.host, ADMIN_TOKEN, FAILURE_HISTORY_DAYS: '30' });
+    for (const r of FAILURE_RUNS) tasks.set(r.name, await scrape(r));
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    await logs.close();
+  });
+
+  it('counts occurrences and distinct changes per window exactly as the runs imply, the most widespread first', async () => {
+    for (const days of [1, 3, 7, 30]) {
+      const results = await top(days);
+      expect(byKind(results)).toEqual(expectedCounts(days));
+      const changes = results.map((g) => g.changes);
+      expect(changes).toEqual([...changes].sort((a, b) => b - a));
+    }
+    // by hand, for the week: the 500 on 5 changes and 2 periodic builds; the waiter on 3 changes
+    const week = await top(7);
+    expect(week.map((g) => [kindOf(g.signature), g.occurrences, g.changes]).slice(0, 3)).toEqual([
+      ['http-500', 8, 7],
+      ['waiter', 3, 3],
+      ['http-404', 2, 2],
+    ]);
+  });
+
+  it('merges one cause across tests and runs, and keeps apart what differs (404 against 500, two assertion messages)', async () => {
+    const week = await top(7);
+    expect(week).toHaveLength(6);
+    const waiter = week.find((g) => kindOf(g.signature) === 'waiter');
+    expect(waiter.signature).toBe(
+      'nova.exception.TimeoutException: Request timed out\n' +
+        'Details: (<test>) Server <uuid> failed to reach ACTIVE status within the required time (<n> s).',
+    );
+    expect(waiter.tests).toEqual([
+      { name: FAILURE_TESTS.rebuild, n: 2 },
+      { name: FAILURE_TESTS.resize, n: 1 },
+    ]);
+    const active = week.find((g) => kindOf(g.signature) === 'active');
+    expect(active.tests.map((t: any) => t.name).sort()).toEqual([FAILURE_TESTS.bootActive, FAILURE_TESTS.snapshotActive].sort());
+    const http = week.filter((g) => g.signature.includes('ClientException'));
+    expect(new Set(http.map((g) => g.signature_id)).size).toBe(2);
+    const devstack = week.find((g) => kindOf(g.signature) === DEVSTACK);
+    expect(devstack).toMatchObject({ occurrences: 1, changes: 1, tests: [], jobs: [{ name: 'cinder-tempest-plugin-lvm', n: 1 }] });
+    expect(devstack.signature).toMatch(/^.+: .+/);
+  });
+
+  it('filters by pipeline: the gate saw the 500, the 404 and the assertion', async () => {
+    const gate = await top(7, '&pipeline=gate');
+    const runs = FAILURE_RUNS.filter((r) => r.pipeline === 'gate');
+    expect(byKind(gate)).toEqual(expectedCounts(7, runs));
+  });
+
+  it('finds a signature by a pasted line whatever test it names, by its id, and by text in test names', async () => {
+    const pasted =
+      'Details: (ServersAdminTestJSON:test_rebuild_server_in_error_state) Server 0b7a1c52-6a0e-4a3b-9d8f-2c1e5f4a3b21 failed to reach ACTIVE status within the required time (196 s).';
+    const found = await postJson(s.baseUrl, '/failures/search', { q: pasted, days: 7 });
+    expect(found.status).toBe(200);
+    expect(found.body.results.map((g: any) => kindOf(g.signature))).toEqual(['waiter']);
+    const id = found.body.results[0].signature_id;
+    const byId = await postJson(s.baseUrl, '/failures/search', { q: id, days: 30 });
+    expect(byId.body).toMatchObject({ total: 1, days: 30, results: [{ signature_id: id, occurrences: 4, changes: 4 }] });
+    const notFound = await postJson(s.baseUrl, '/failures/search', {
+      q: 'nova.exception.ClientException: Unexpected API Error. (HTTP 404) (Request-ID: req-00000000-1111-2222-3333-444444444444)',
+    });
+    expect(notFound.body.results.map((g: any) => kindOf(g.signature))).toEqual(['http-404']);
+    const byTest = await postJson(s.baseUrl, '/failures/search', { q: 'TEST_SHELVE', days: 7 });
+    expect(byTest.body.results.map((g: any) => kindOf(g.signature))).toEqual(['shutoff']);
+    const byJob = await postJson(s.baseUrl, '/failures/search', { q: 'MismatchError', days: 7, job: 'nova-tox-functional-py312' });
+    expect(byJob.body.results.map((g: any) => kindOf(g.signature)).sort()).toEqual(['active', 'shutoff']);
+    for (const bad of [{ q: '' }, { q: '   ' }, { q: 'x', days: 31 }, { q: 'x', days: 0 }, { q: 'x', limit: 201 }, {}]) {
+      const res = await postJson(s.baseUrl, '/failures/search', bad);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^[^.]+(\.|\))?$/);
+    }
+  });
+
+  it('describes one signature: counts per window, a row per day, tests, jobs, projects, the latest occurrences and the example', async () => {
+    const [broken] = await top(7);
+    const res = await fetch(`${s.baseUrl}/failures/${broken.signature_id}`);
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as any;
+    const expect500 = (days: number) => expectedCounts(days)['http-500'];
+    expect(detail.counts).toEqual({ '1': expect500(1), '3': expect500(3), '7': expect500(7), '30': expect500(30) });
+    expect(detail.by_day).toHaveLength(31);
+    expect(detail.by_day.reduce((n: number, d: any) => n + d.occurrences, 0)).toBe(9);
+    expect(detail.tests).toEqual([{ name: FAILURE_TESTS.broken, n: 9 }]);
+    expect(detail.projects).toEqual([{ name: 'openstack/nova', n: 9 }]);
+    expect(detail.latest).toHaveLength(9);
+    expect(detail.latest[0]).toMatchObject({
+      change: 810001,
+      patchset: 1,
+      pipeline: 'check',
+      task: tasks.get('a'),
+      build: FAILURE_RUNS[0].build,
+    });
+    expect(detail.latest.filter((o: any) => o.change === null)).toHaveLength(2);
+    expect(detail.example.traceback).toContain('Traceback (most recent call last):');
+    expect(detail.example.test).toBe(FAILURE_TESTS.broken);
+    expect((await fetch(`${s.baseUrl}/failures/0123456789abcdef`)).status).toBe(404);
+    expect((await fetch(`${s.baseUrl}/failures/nothex`)).status).toBe(400);
+    expect((await fetch(`${s.baseUrl}/failures/${broken.signature_id}?days=31`)).status).toBe(400);
+    expect((await fetch(`${s.baseUrl}/failures/top?days=abc`)).status).toBe(400);
+    expect((await fetch(`${s.baseUrl}/failures/top?limit=0`)).status).toBe(400);
+  });
+
+  it("gives several signatures' counts in one request", async () => {
+    const week = await top(7);
+    const ids = week.map((g) => g.signature_id);
+    const res = await postJson(s.baseUrl, '/failures/counts', { ids: [...ids, '0123456789abcdef'], days: 7 });
+    expect(res.status).toBe(200);
+    expect(res.body.counts).toEqual(
+      Object.fromEntries(week.map((g) => [g.signature_id, { occurrences: g.occurrences, changes: g.changes }])),
+    );
+    expect((await postJson(s.baseUrl, '/failures/counts', { ids: ['nope'] })).status).toBe(400);
+  });
+
+  it('links a bug through a rule only with the admin token: 401 without, 403 wrong, 400 bad pattern, 201, then 204', async () => {
+    const body = {
+      pattern: '/ClientException: .*\\(HTTP 500\\)/',
+      bug_url: 'https://bugs.launchpad.net/nova/+bug/2012345',
+      title: 'ServerFault under load',
+    };
+    expect((await rule(body)).status).toBe(401);
+    expect((await rule(body, 'wrong')).status).toBe(403);
+    for (const pattern of ['/(unclosed/', 'x'.repeat(501), '/a\\1/']) {
+      const bad = await rule({ ...body, pattern }, ADMIN_TOKEN);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).not.toContain(ADMIN_TOKEN);
+    }
+    expect((await rule({ ...body, bug_url: 'ftp://x' }, ADMIN_TOKEN)).status).toBe(400);
+    const created = await rule(body, ADMIN_TOKEN);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ pattern: body.pattern, bug: { url: body.bug_url, title: body.title } });
+    const text = await rule(
+      { pattern: 'mismatcherror', bug_url: 'https://bugs.launchpad.net/nova/+bug/2020202', title: 'state' },
+      ADMIN_TOKEN,
+    );
+    expect(text.status).toBe(201);
+    const week = await top(7);
+    const bugs = Object.fromEntries(week.map((g) => [kindOf(g.signature), g.bug?.url ?? null]));
+    expect(bugs).toEqual({
+      'http-500': body.bug_url,
+      waiter: null,
+      'http-404': null,
+      shutoff: 'https://bugs.launchpad.net/nova/+bug/2020202',
+      active: 'https://bugs.launchpad.net/nova/+bug/2020202',
+      [DEVSTACK]: null,
+    });
+    const listed = await (await fetch(`${s.baseUrl}/failures/rules`)).json();
+    expect(listed.rules.map((r: any) => r.id)).toEqual([text.body.id, created.body.id]);
+    expect((await rule(null, undefined, 'DELETE', `/failures/rules/${created.body.id}`)).status).toBe(401);
+    expect((await rule(null, 'wrong', 'DELETE', `/failures/rules/${created.body.id}`)).status).toBe(403);
+    expect((await rule(null, ADMIN_TOKEN, 'DELETE', `/failures/rules/${created.body.id}`)).status).toBe(204);
+    expect((await rule(null, ADMIN_TOKEN, 'DELETE', `/failures/rules/${created.body.id}`)).status).toBe(404);
+    expect((await rule(null, ADMIN_TOKEN, 'DELETE', '/failures/rules/abc')).status).toBe(400);
+    expect((await top(7)).find((g) => kindOf(g.signature) === 'http-500').bug).toBeNull();
+  });
+
+  it('backfills the occurrences of tasks stored before, resuming where it stopped, counting each once', async () => {
+    const before = byKind(await top(30));
+    const backfill = s.app.get(FailureBackfill);
+    // as before failure knowledge: the tasks are stored, nothing is recorded
+    await s.dataSource.query('DELETE FROM failure_occurrences');
+    await s.dataSource.query('DELETE FROM failure_signatures');
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL');
+    expect(await top(30)).toEqual([]);
+    // stopped half-way: resumed after the last task it saved
+    const ids = [...tasks.values()].sort();
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = ? WHERE id = 1', [ids[4]]);
+    expect(await backfill.run()).toBe(ids.length - 5);
+    expect(await backfill.run()).toBe(0);
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
+    expect(await backfill.run()).toBe(ids.length);
+    expect(byKind(await top(30))).toEqual(before);
+    // walked again from the start: nothing counts twice
+    await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
+    expect(await backfill.run()).toBe(ids.length);
+    expect(byKind(await top(30))).toEqual(before);
+  });
+
+  it('keeps occurrences past their purged tasks, and never counts a build twice when it is scraped again', async () => {
+    const before = byKind(await top(30));
+    // every task past retention: the purge takes the tasks and their blobs, not the occurrences
+    await s.dataSource.query("UPDATE tasks SET created_at = '2000-01-01 00:00:00.000'");
+    const report = (await s.app.get(CleanupService).runPass())!;
+    expect(report.purged.tasks).toBe(FAILURE_RUNS.length);
+    expect(report.failureOccurrences).toBe(0);
+    expect(byKind(await top(30))).toEqual(before);
+    const [broken] = await top(7);
+    const detail = await (await fetch(`${s.baseUrl}/failures/${broken.signature_id}`)).json();
+    expect(detail.latest.every((o: any) => o.task === null && o.log_url.startsWith(logs.url))).toBe(true);
+    expect(detail.example).toMatchObject({ task: null, test: FAILURE_TESTS.broken });
+    // a purged task's page can still lead to its logs (/go/<log URL>)
+    const purged = await (await fetch(`${s.baseUrl}/failures/task/${tasks.get('p1')}`)).json();
+    expect(purged).toEqual({
+      task: tasks.get('p1'),
+      job: 'nova-tox-functional-py312',
+      project: 'openstack/nova',
+      change: null,
+      patchset: null,
+      pipeline: 'periodic',
+      build: FAILURE_RUNS[6].build,
+      log_url: logs.url + FAILURE_RUNS[6].logPath,
+      finished_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
+    // scraped again after the purge: a new task, the same occurrences
+    const again = await scrape(FAILURE_RUNS[0]);
+    expect(again).not.toBe(tasks.get('a'));
+    expect(byKind(await top(30))).toEqual(before);
+  });
+});

@@ -1,0 +1,131 @@
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { FAILURE_RUNS, failureRunEntry } from '../fake-upstream/data/failure-runs';
+import { BACKEND } from './backend';
+import { postJson, waitForTask, type BootedApp } from './harness';
+import { screenshot, startUiSession, type UiSession } from './ui-session';
+
+const STEP_MS = 30000;
+const ADMIN_TOKEN = 'ui-admin-token-77';
+const AXE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+/** axe-core's WCAG 2.x A and AA violations on the page as it is now: each rule id with the elements it found. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
+  let ui: UiSession;
+  let s: BootedApp;
+  let page: Page;
+  const tasks = new Map<string, string>();
+
+  beforeAll(async () => {
+    ui = await startUiSession({ viewport: { width: 1280, height: 900 }, failureRuns: true, env: { ADMIN_TOKEN } });
+    ({ s, page } = ui);
+    for (const r of FAILURE_RUNS) {
+      const { body } = await postJson(s.baseUrl, '/scrape', failureRunEntry(r, ui.upstreams.logs.url));
+      await waitForTask(s.baseUrl, body.uuid);
+      tasks.set(r.name, body.uuid);
+    }
+  }, 120000);
+  afterAll(() => ui?.close());
+
+  it('/f/ lists the most widespread causes first, filters by window and pipeline, and searches by a pasted line', async () => {
+    await page.goto(`${s.baseUrl}/f/`);
+    const rows = page.locator('.failure-table tbody tr');
+    await rows.first().waitFor({ timeout: STEP_MS });
+    expect(await rows.count()).toBe(6);
+    expect(await rows.first().locator('td').first().textContent()).toBe('7');
+    expect(await rows.first().locator('code').textContent()).toContain('(HTTP 500)');
+    expect(await wcagViolations(page)).toEqual([]);
+    await screenshot(page, '60-failures-top');
+
+    // the last day: the 500 and the waiter (run a), the assertion (run b), the devstack failure
+    await page.getByLabel('1 day').check();
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 4, null, { timeout: STEP_MS });
+    await page.getByLabel('7 days').check();
+    // the gate: the 500, the assertion, the 404
+    await page.getByLabel('Pipeline').selectOption('gate');
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 3, null, { timeout: STEP_MS });
+    await page.getByLabel('Pipeline').selectOption('');
+
+    await page
+      .getByLabel('Search: paste a traceback line, a signature id or any text')
+      .fill(
+        'Details: (ServersTestJSON:test_reboot_hard) Server 1f7e0c8a-2b3d-4e5f-8a9b-0c1d2e3f4a5b failed to reach ACTIVE status within the required time (300 s).',
+      );
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 1, null, { timeout: STEP_MS });
+    expect(await rows.first().locator('code').textContent()).toBe('nova.exception.TimeoutException: Request timed out');
+    await screenshot(page, '61-failures-search');
+  });
+
+  it('/f/<id> shows the counts, a bar per day, the latest runs and the example, and links a bug with the admin token', async () => {
+    await page.goto(`${s.baseUrl}/f/`);
+    await page.locator('.failure-table tbody tr a').first().click();
+    await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.counts-table tbody tr').allInnerTexts()).toEqual([
+      '1 day\t2\t2',
+      '3 days\t7\t6',
+      '7 days\t8\t7',
+      '30 days\t9\t8',
+    ]);
+    expect(await page.locator('.day-bars canvas').count()).toBe(1);
+    expect(await page.locator('.failure-detail .failure-table tbody tr').count()).toBe(9);
+    expect(await page.locator('.failure-detail .failure-table tbody tr a').first().getAttribute('href')).toMatch(/^\/s\/[0-9a-f-]{36}\/$/);
+    expect(await page.locator('pre.traceback').textContent()).toContain('Traceback (most recent call last):');
+    expect(await wcagViolations(page)).toEqual([]);
+    await screenshot(page, '62-failure-detail');
+
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByLabel('Bug URL').fill('https://bugs.launchpad.net/nova/+bug/2012345');
+    await page.getByLabel('Title').fill('ServerFault under load');
+    await page.getByRole('button', { name: 'Link the bug' }).click();
+    await page.getByRole('link', { name: 'ServerFault under load' }).waitFor({ timeout: STEP_MS });
+    expect(page.url()).not.toContain(ADMIN_TOKEN);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(
+      ADMIN_TOKEN,
+    );
+  });
+
+  it("a site's summary says beside each cause how many changes it was seen on, all causes in one request", async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/failures/') && asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.goto(`${s.baseUrl}/s/${tasks.get('c2')}/`);
+    const seen = page.locator('.cause-head .cause-seen');
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.cause-seen')].every((a) => a.textContent?.startsWith('seen on')),
+      null,
+      {
+        timeout: STEP_MS,
+      },
+    );
+    // run c2 (change 810003, patch set 2): the 500, the waiter and the SHUTOFF assertion
+    expect((await seen.allTextContents()).sort()).toEqual([
+      'seen on 1 change in 7 days',
+      'seen on 3 changes in 7 days',
+      'seen on 7 changes in 7 days',
+    ]);
+    expect(await seen.first().getAttribute('href')).toMatch(/^\/f\/[0-9a-f]{16}$/);
+    expect(asked).toEqual(['POST /failures/counts']);
+    await screenshot(page, '65-summary-seen');
+  });
+
+  it('reads on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${s.baseUrl}/f/`);
+    await page.locator('.failure-table tbody tr').first().waitFor({ timeout: STEP_MS });
+    await screenshot(page, '63-failures-top-phone');
+    await page.locator('.failure-table tbody tr a').first().click();
+    await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
+    expect(await wcagViolations(page)).toEqual([]);
+    await screenshot(page, '64-failure-detail-phone');
+  });
+});
