@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store';
+import { TaskAnswers } from '../../src/scrape/task-answers';
 import { TaskLifecycle } from '../../src/tasks/task-lifecycle';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
@@ -289,6 +290,37 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(final.status).toBe('finished');
     const subunit = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit');
     expect((await blobJson(subunit.id)).json.length).toBeGreaterThan(0);
+  });
+
+  it("answers an ended task's /status and /task from remembered bytes, as the controller would, with the same headers and errors", async () => {
+    const { uuid } = await scrape('modernTempest');
+    const answers = s.app.get(TaskAnswers);
+    const computed = { status: await answers.status(uuid), task: (await answers.task(uuid)).body };
+    const readStatus = jest.spyOn(answers, 'status');
+    const readTask = jest.spyOn(answers, 'task');
+    try {
+      for (const path of ['/status', '/task'] as const) {
+        for (const q of [uuid, ` ${uuid.toUpperCase()} `]) {
+          const res = await fetch(s.baseUrl + path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-request-id': 'poller-1' },
+            body: JSON.stringify({ q, ignored: 1 }),
+          });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+          expect(res.headers.get('x-request-id')).toBe('poller-1');
+          expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+          expect(await res.text()).toBe(JSON.stringify(path === '/status' ? computed.status : computed.task));
+        }
+        const bad = await postJson(s.baseUrl, path, { q: `${uuid}x` });
+        expect(bad).toMatchObject({ status: 400, body: { statusCode: 400, message: expect.stringMatching(/q must be a task uuid/) } });
+      }
+      expect(readStatus).not.toHaveBeenCalled();
+      expect(readTask).not.toHaveBeenCalled();
+    } finally {
+      readStatus.mockRestore();
+      readTask.mockRestore();
+    }
   });
 
   it('retries a transient 503 with backoff and finishes', async () => {
