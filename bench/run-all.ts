@@ -13,7 +13,19 @@ import { join } from 'node:path';
 import { quick } from './lib/args';
 import { BenchRow, printRows } from './lib/report';
 
-const BENCHES = ['api', 'scrape', 'scale-out', 'list-cost', 'compare', 'insight', 'worker-memory', 'subunit', 'ui-render'];
+const BENCHES = [
+  'api',
+  'scrape',
+  'scrape-growth',
+  'scale-out',
+  'list-cost',
+  'list-growth',
+  'compare',
+  'insight',
+  'worker-memory',
+  'subunit',
+  'ui-render',
+];
 
 function machine(): string[] {
   const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
