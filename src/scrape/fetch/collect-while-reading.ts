@@ -1,12 +1,12 @@
 import { fullCollection } from '../../common/full-collection';
 
 /** Input read between two full collections while a body is converted. */
-const COLLECT_EVERY_BYTES = 24 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 32 * 1024 * 1024;
 
 /**
  * Yields `source`'s chunks, asking for a full collection each time COLLECT_EVERY_BYTES more have
  * passed: the inflated chunks a conversion has finished with are freed as it goes, not tens of MB
- * at a time. A body under 24 MiB is never paused for one.
+ * at a time. A body under 32 MiB is never paused for one.
  */
 export async function* collectWhileReading(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let sinceCollection = 0;
