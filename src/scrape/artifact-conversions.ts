@@ -11,7 +11,6 @@ import {
 import type { ImportedType } from '../artifacts/parsers/stackviz/stackviz-site-config';
 import type { ArtifactRole, DiscoveredArtifact } from './discovery';
 import type { ArtifactFetcher } from './fetch';
-import { collectWhileReading } from './fetch/collect-while-reading';
 import { importStackVizSite } from './stackviz-site-import';
 import type { StageClock } from './stage-clock';
 
@@ -48,7 +47,7 @@ const TEST_RESULT_TYPES: readonly ImportedType[] = ['subunit', 'subunit-stats', 
 function ofBody(convert: (artifact: DiscoveredArtifact, body: AsyncIterable<Buffer>, context: ConversionContext) => Promise<Converted>) {
   return async (artifact: DiscoveredArtifact, context: ConversionContext): Promise<Converted> => {
     const { body } = await context.clock.time('fetch', () => context.fetcher.open(artifact.url));
-    return convert(artifact, collectWhileReading(context.clock.timed(body, 'fetch')), context);
+    return convert(artifact, context.clock.timed(body, 'fetch'), context);
   };
 }
 
