@@ -13,6 +13,24 @@ const BROWSER_SAFE = [
   'failures/signature',
 ];
 
+/** Folders of shared helpers, below every feature module (docs/architecture.md, "Rules the layout keeps"). */
+const GROUND = ['api-shapes', 'config', 'logging', 'redis', 'common', 'http', 'database', 'fetch'];
+const FEATURES = [
+  'gerrit',
+  'jobs',
+  'tasks',
+  'queue',
+  'scrape',
+  'artifacts',
+  'test-results',
+  'failures',
+  'compare',
+  'insight',
+  'cleanup',
+  'health',
+  'ui',
+];
+
 const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
 
 export default tseslint.config(
@@ -54,6 +72,50 @@ export default tseslint.config(
               message: `the web UI may import from the server only src/api-shapes (types) and the browser-safe modules (${BROWSER_SAFE.join(', ')})`,
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Later blocks replace this rule for the shared folders, whose fence (no feature module at all) covers it.
+    files: ['src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+.*\\.controller$',
+              message: "another module's controller is its internals: use the providers its module exports",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: GROUND.map((folder) => `src/${folder}/**`),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${FEATURES.join('|')})(/|$)`,
+              message: 'a shared helper imports no feature module: move what both need down to a shared folder',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/api-shapes/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!\\./)', message: 'src/api-shapes imports only its own files: the web UI and the server both read it' }],
         },
       ],
     },

@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import type { DetailsByName, StackVizTest } from '../src/api-shapes';
 import { CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { flag } from './lib/args';
 import { BenchRow, runBench } from './lib/report';
@@ -30,8 +31,8 @@ const TYPES: Record<string, string> = {
 /** A tempest-like run: WORKERS lanes of back-to-back tests, some failing or skipped, a few zero-length. */
 function generateRun(): Record<string, string> {
   const start = Date.UTC(2024, 1, 13, 21, 0, 0);
-  const tests = [];
-  const details: Record<string, Record<string, string>> = {};
+  const tests: StackVizTest[] = [];
+  const details: DetailsByName = {};
   const clocks = Array.from({ length: WORKERS }, () => start);
   for (let i = 0; i < TESTS; i++) {
     const w = i % WORKERS;

@@ -3,7 +3,8 @@
  * test suite's fake Gerrit, Zuul and log server (test/fake-upstream), so the whole UI can be tried
  * with realistic runs and without network: a change whose jobs passed, failed, errored and were
  * skipped, a tempest run with dozens of failures, a job that broke after its tests, a flaky job with
- * a dozen runs for "Is it my change?" and "Compare with…". A few runs are scraped at start-up (so
+ * a dozen runs for "Is it my change?" and "Compare with…", and the odd cases a new user meets (a
+ * JUnit-only run, a 12-hour-clock memory tracker, a merge conflict, a build Zuul forgot). A few runs are scraped at start-up (so
  * the home page lists them and their sites open at once); the rest are left to paste. Prints the
  * URLs to open; Ctrl-C stops everything. `--port=N` picks the service's port (default 5000).
  */
@@ -12,7 +13,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLAKY_CHANGE, FLAKY_JOB, flakyRun } from '../test/fake-upstream/data/flaky-job';
-import { NOVA_CHANGE, ZUUL_TENANT } from '../test/fake-upstream/data/zuul-builds';
+import { GLANCE_CHANGE, NOVA_CHANGE, ZUUL_TENANT } from '../test/fake-upstream/data/zuul-builds';
+import { postFailureNoLogsEntry } from '../test/fake-upstream/data/errored-builds';
 import { startFakeUpstreams } from '../test/fake-upstream/fake-upstreams';
 
 const ENTRY = join(__dirname, '..', 'dist', 'main.js');
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
     dstat: await site(await listed('271726', 'gate-tempest-dsvm-full')),
     corrupt: await site({ url: logs.logUrl('corruptSubunit'), name: 'tempest-corrupt', status: 'FAILURE' }),
     flaky: await site(await listed(String(FLAKY_CHANGE), FLAKY_JOB)),
+    memory12h: await site({ url: logs.logUrl('memoryTracker12h'), name: 'tempest-full-py3', status: 'SUCCESS' }),
+    nothingReadable: await site(postFailureNoLogsEntry(logs.logUrl('postFailureNoLogs'))),
   };
 
   const go = (q: string) => `${base}/go/${q}`;
@@ -84,6 +88,8 @@ Sites ready to open:
   tempest with dstat strips            ${sites.dstat}timeline
   a damaged subunit stream (warnings)  ${sites.corrupt}
   a flaky job ("Is it my change?")     ${sites.flaky}
+  memory tracker, 12-hour clock        ${sites.memory12h}resources
+  a job that left nothing readable     ${sites.nothingReadable}
 
 Paste on ${base}/ or open:
   a change, every kind of job row      ${go(String(NOVA_CHANGE))}
@@ -92,6 +98,10 @@ Paste on ${base}/ or open:
   a Zuul build (one job: starts)       ${go(`${zuul.url}/t/${ZUUL_TENANT}/build/${flakyRun('t').uuid}`)}
   a legacy log URL (one job: starts)   ${go(logs.logUrl('legacyUnit'))}
   a change with rechecks               ${go(String(FLAKY_CHANGE))}
+  a JUnit-only run (one job: starts)   ${go(logs.logUrl('junitOnly'))}
+  a Jenkins console, failed step       ${go(logs.logUrl('jenkinsFailedStep'))}
+  a patch set with a merge conflict    ${go(`${GLANCE_CHANGE},2`)} (and ${go(String(GLANCE_CHANGE))})
+  a build Zuul forgot (v3 periodic)    ${go(logs.logUrl('v3Periodic'))}
   a query the service refuses          ${go('not%20a%20change')}
   an unknown change                    ${go('999999')}
   a purged site                        ${base}/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/

@@ -1,6 +1,6 @@
 /**
- * The fields a CI job run carries from `/list` to a task (the original project's fields first, then
- * ours). `/task` returns them for the task it scraped.
+ * The fields a CI job run carries from `/list` to a task: `change_id` to `url` as OpenStack's original
+ * stackviz-deployer returned them (docs/api.md), then ours. `/task` returns them for the task it scraped.
  */
 export const RUN_FIELDS = [
   'change_id',

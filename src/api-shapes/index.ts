@@ -9,3 +9,4 @@ export * from './error';
 export * from './insight';
 export * from './recent';
 export * from './task';
+export * from './test-results';

@@ -6,7 +6,10 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /** `POST /insight` body: the task whose failures to explain, and how many other runs to look at. */
 export interface InsightRequest {
-  q: string;
+  /** The task's uuid; one of q, uuid and id must carry it (the first one given counts). */
+  q?: string;
+  uuid?: string;
+  id?: string;
   builds?: number;
 }
 

@@ -67,14 +67,14 @@ export class ArtifactStore {
     return { artifacts: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 
-  /** Deletes the artifacts of these tasks and their chunks in `m`, by primary key; returns what was removed. */
-  async deleteOfTasks(m: EntityManager, taskIds: string[]): Promise<StoredTotals> {
+  /** Deletes the artifacts of these tasks and their chunks in `m`, by primary key; returns what was removed, and their ids. */
+  async deleteOfTasks(m: EntityManager, taskIds: string[]): Promise<StoredTotals & { ids: string[] }> {
     const artifacts = await m.find(ArtifactEntity, { where: { taskId: In(taskIds) }, select: { id: true, size: true } });
-    if (artifacts.length === 0) return { artifacts: 0, bytes: 0 };
+    if (artifacts.length === 0) return { artifacts: 0, bytes: 0, ids: [] };
     const ids = artifacts.map((a) => a.id);
     await m.delete(ArtifactChunkEntity, { artifactId: In(ids) });
     await m.delete(ArtifactEntity, { id: In(ids) });
-    return { artifacts: ids.length, bytes: artifacts.reduce((sum, a) => sum + Number(a.size), 0) };
+    return { artifacts: ids.length, bytes: artifacts.reduce((sum, a) => sum + Number(a.size), 0), ids };
   }
 
   listForTask(taskId: string): Promise<ArtifactEntity[]> {

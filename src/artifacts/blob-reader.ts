@@ -3,11 +3,15 @@ import { LRUCache } from 'lru-cache';
 import { Readable } from 'node:stream';
 import type { ArtifactEntity } from '../database/entities';
 import { ArtifactStore } from './artifact-store';
+import { PurgeHooks } from './purge-hooks';
 
 /** Blobs up to this size are kept whole in memory once read; larger ones are streamed from the database each time. */
 const SMALL_BLOB_BYTES = 512 * 1024;
 const CACHE_BYTES = 64 * 1024 * 1024;
-/** A stored blob never changes, but the purge removes it after RETENTION_DAYS: cached ones outlive it by minutes at most. */
+/**
+ * A stored blob never changes until the purge removes it after RETENTION_DAYS: the purge drops it here
+ * at once in its own process (PurgeHooks); other processes' copies outlive it by this much at most.
+ */
 const CACHE_TTL_MS = 10 * 60_000;
 
 export type BlobMeta = Pick<ArtifactEntity, 'id' | 'size' | 'sha256' | 'contentType' | 'contentEncoding'>;
@@ -30,7 +34,12 @@ export class BlobReader {
     ttl: CACHE_TTL_MS,
   });
 
-  constructor(private readonly store: ArtifactStore) {}
+  constructor(
+    private readonly store: ArtifactStore,
+    purgeHooks: PurgeHooks,
+  ) {
+    purgeHooks.add(({ artifactIds }) => artifactIds.forEach((id) => this.cache.delete(id)));
+  }
 
   /**
    * The blob's metadata and its stored bytes: a Buffer when small, else a stream that reads the

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
+import { PurgedBatch, PurgeHooks } from '../artifacts/purge-hooks';
 import { Transactions } from '../database/transactions';
 import { InsightPurge } from '../insight/insight-purge';
 import { TaskPurge } from '../tasks/task-purge';
@@ -31,6 +32,7 @@ export class RetentionPurge {
     private readonly artifacts: ArtifactStore,
     private readonly insights: InsightPurge,
     private readonly transactions: Transactions,
+    private readonly hooks: PurgeHooks,
   ) {}
 
   /** What purge(cutoff) would remove now; removes nothing. */
@@ -42,14 +44,15 @@ export class RetentionPurge {
   /**
    * Deletes in batches of PURGE_BATCH_TASKS tasks, each its own transaction, until none is left or
    * `signal` aborts (between batches). The counts are exact even with another purge running: see
-   * deleteBatch.
+   * deleteBatch. Once a batch has committed, this process's caches drop what it removed (PurgeHooks).
    */
   async purge(cutoff: string, signal?: AbortSignal): Promise<PurgeTotals> {
     const total = none();
     while (!signal?.aborted) {
       // READ COMMITTED: a batch takes no gap locks and keeps none on rows it scanned but did not
       // delete, so TaskLifecycle.complete() inserting next to them is not blocked.
-      const batch = await this.transactions.run((m) => this.deleteBatch(m, cutoff), 'READ COMMITTED');
+      const { removed: batch, ...ids } = await this.transactions.run((m) => this.deleteBatch(m, cutoff), 'READ COMMITTED');
+      if (batch.tasks > 0) this.hooks.purged(ids);
       total.tasks += batch.tasks;
       total.artifacts += batch.artifacts;
       total.bytes += batch.bytes;
@@ -64,12 +67,12 @@ export class RetentionPurge {
    * needs the task row's lock to add artifacts, so the artifacts read here are exactly the ones
    * deleted. Every delete goes by primary key, so it locks only the rows it removes.
    */
-  private async deleteBatch(m: EntityManager, cutoff: string): Promise<PurgeTotals> {
+  private async deleteBatch(m: EntityManager, cutoff: string): Promise<{ removed: PurgeTotals } & PurgedBatch> {
     const taskIds = await this.tasks.lockCreatedBefore(m, cutoff, PURGE_BATCH_TASKS);
-    if (taskIds.length === 0) return none();
+    if (taskIds.length === 0) return { removed: none(), taskIds, artifactIds: [] };
     await this.insights.deleteReading(m, taskIds);
-    const removed = await this.artifacts.deleteOfTasks(m, taskIds);
+    const { ids: artifactIds, ...removed } = await this.artifacts.deleteOfTasks(m, taskIds);
     await this.tasks.delete(m, taskIds);
-    return { tasks: taskIds.length, ...removed };
+    return { removed: { tasks: taskIds.length, ...removed }, taskIds, artifactIds };
   }
 }

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { StackVizFailure } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { gunzippedChunks } from '../artifacts/gunzipped-chunks';
 import { JsonObjectMembers } from '../test-results/json-stream-items';
 import { FailureCause, failureCauseOf } from './failure-cause';
 
 /** A `subunit-stats` failure as stored: ours carry a cause and its id; StackViz's exports and older tasks do not. */
-interface StoredFailure {
-  name?: unknown;
-  details?: unknown;
-  cause?: unknown;
-  signature_id?: unknown;
-}
+type StoredFailure = Partial<Record<keyof StackVizFailure, unknown>>;
 
 function storedCause(f: StoredFailure): FailureCause | null {
   return typeof f.cause === 'string' && typeof f.signature_id === 'string' ? { cause: f.cause, signature_id: f.signature_id } : null;

@@ -79,9 +79,12 @@ export function optionalBoolean(): FieldCheck {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A uuid the client must send (after trimming); `what` names it, e.g. "a task uuid". */
-export function requiredUuid(what: string): FieldCheck {
-  return requiredText({ what: `${what} such as ${EXAMPLE_TASK_UUID}`, form: (v) => UUID.test(v.trim()) });
+/**
+ * A uuid the client must send (after trimming); `what` names it, e.g. "a task uuid"; `sentAs`, when
+ * the field has other names, says which, e.g. " (sent as q, uuid or id)".
+ */
+export function requiredUuid(what: string, sentAs = ''): FieldCheck {
+  return requiredText({ what: `${what} such as ${EXAMPLE_TASK_UUID}${sentAs}`, form: (v) => UUID.test(v.trim()) });
 }
 
 /** An absolute http(s) URL with a host and no user name or password, as the WHATWG parser reads it. */

@@ -31,4 +31,7 @@ export const SCRAPE_EXAMPLES = {
 };
 
 /** `{"q": "<task uuid>"}`, as `http post :5000/status q=…` and `/task` send it. */
-export const TASK_QUERY_EXAMPLES = { 'a task (http post :5000/status q=f223e63b-…)': { value: { q: EXAMPLE_TASK_UUID } } };
+export const TASK_QUERY_EXAMPLES = {
+  'a task (http post :5000/status q=f223e63b-…)': { value: { q: EXAMPLE_TASK_UUID } },
+  'the uuid under the name the answers give it (http post :5000/task id=f223e63b-…)': { value: { id: EXAMPLE_TASK_UUID } },
+};

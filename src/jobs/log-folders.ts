@@ -1,6 +1,6 @@
 import { BadGatewayException, GatewayTimeoutException, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ArtifactFetcher, FetchError, fetcherForConfig } from '../scrape/fetch';
+import { ArtifactFetcher, FetchError, fetcherForConfig } from '../fetch';
 
 /** Whether a build's log folder is on its log server, or why that could not be checked. */
 export type LogFolderState = { kind: 'there' } | { kind: 'missing' } | { kind: 'unchecked'; why: string };

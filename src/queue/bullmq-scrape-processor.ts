@@ -38,6 +38,7 @@ export function bullmqScrapeProcessor(config: AppConfig): Type<WorkerHost> {
     }
 
     onApplicationBootstrap(): void {
+      this.handler.get(); // throws, before the worker takes a job, when no handler has registered
       this.registrar.register();
       this.link.watch(this.worker, 'worker');
     }

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HandBackJobError, RetryableJobError, SCRAPE_ATTEMPTS, SCRAPE_BACKOFF_MS, ScrapeJobHandlerRef, ScrapeQueue } from './scrape-queue';
 import { backoffDelay } from './backoff';
@@ -9,7 +9,7 @@ import { backoffDelay } from './backoff';
  * are re-enqueued at start-up.
  */
 @Injectable()
-export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutdown {
+export class InProcessScrapeQueue implements ScrapeQueue, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InProcessQueue');
   private readonly waiting: { taskId: string; attempt: number }[] = [];
   private readonly known = new Set<string>();
@@ -22,6 +22,11 @@ export class InProcessScrapeQueue implements ScrapeQueue, BeforeApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handler: ScrapeJobHandlerRef,
   ) {}
+
+  /** Throws when no handler has registered (the scrape module registers its runner at module init). */
+  onApplicationBootstrap(): void {
+    this.handler.get();
+  }
 
   async enqueue(taskId: string): Promise<void> {
     if (this.known.has(taskId)) return;

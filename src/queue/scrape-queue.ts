@@ -23,6 +23,8 @@ export interface ScrapeJobHandler {
 /**
  * Where the queue finds the code that runs a job. The scrape module registers its runner here at
  * start-up; the queue adapters only depend on this, so the queue does not depend on the scrape module.
+ * A consumer asks for the handler at bootstrap too: a process that runs jobs without one stops
+ * there, not when its first job arrives.
  */
 export class ScrapeJobHandlerRef {
   private handler: ScrapeJobHandler | undefined;

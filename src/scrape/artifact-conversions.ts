@@ -10,7 +10,7 @@ import {
 } from '../artifacts/parsers';
 import type { ImportedType } from '../artifacts/parsers/stackviz/stackviz-site-config';
 import type { ArtifactRole, DiscoveredArtifact } from './discovery';
-import type { ArtifactFetcher } from './fetch';
+import type { ArtifactFetcher } from '../fetch';
 import { importStackVizSite } from './stackviz-site-import';
 import type { StageClock } from './stage-clock';
 

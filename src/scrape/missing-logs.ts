@@ -1,5 +1,5 @@
 import type { JobEntry } from '../api-shapes';
-import { FetchError } from './fetch';
+import { FetchError } from '../fetch';
 
 /**
  * Why a build's logs are 404 when its task came without a CI result (`/scrape` with only `url`):

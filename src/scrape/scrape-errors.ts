@@ -1,6 +1,6 @@
 import { ArtifactFormatError } from '../artifacts/parsers';
 import { isTransientDatabaseError } from '../database/transient-errors';
-import { FetchError } from './fetch';
+import { FetchError } from '../fetch';
 
 /**
  * What a scrape does about an error:

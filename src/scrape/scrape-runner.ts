@@ -5,7 +5,7 @@ import { logContext } from '../logging/request-context';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandler, ScrapeJobHandlerRef } from '../queue/scrape-queue';
 import { ConversionContext, CONVERSIONS } from './artifact-conversions';
 import { discoverArtifacts, DiscoveredArtifact } from './discovery';
-import { ArtifactFetcher, FetchError } from './fetch';
+import { ArtifactFetcher, FetchError } from '../fetch';
 import { missingLogsError } from './missing-logs';
 import { classifyScrapeError, retryCanHelp } from './scrape-errors';
 import { StageClock } from './stage-clock';

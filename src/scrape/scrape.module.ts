@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { JobsModule } from '../jobs/jobs.module';
 import { EndedTaskRoutes } from './ended-task-routes';
-import { ArtifactFetcher, fetcherForConfig } from './fetch';
+import { ArtifactFetcher, fetcherForConfig } from '../fetch';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
 import { TaskEntries } from './task-entries';

@@ -1,7 +1,7 @@
 import { ArtifactFormatError, ProducedArtifact } from '../artifacts/parsers';
 import { importedArtifact, jsonArtifact } from '../artifacts/parsers/stackviz/imported-artifact';
 import { ImportedType, readStackVizSiteConfig } from '../artifacts/parsers/stackviz/stackviz-site-config';
-import { ArtifactFetcher, FetchError, type SizeLimit } from './fetch';
+import { ArtifactFetcher, FetchError, type SizeLimit } from '../fetch';
 
 /** StackViz configs are a few kilobytes. */
 const CONFIG_LIMIT: SizeLimit = { bytes: 1024 * 1024, name: 'the limit for a StackViz config.json' };

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { ArtifactRef, TaskBody, TaskNotReady, TaskStatusBody } from '../api-shapes';
 import { ArtifactStore } from '../artifacts/artifact-store';
+import { PurgeHooks } from '../artifacts/purge-hooks';
 import type { TaskEntity } from '../database/entities';
 import { jsonList, taskToRunFields } from '../tasks/task-entry';
 import { isFinal } from '../tasks/task-transitions';
 import { TaskReader } from '../tasks/task-reader';
 
 /**
- * How long a final answer is reused. A finished or errored task never changes, but the purge
- * removes it after RETENTION_DAYS (in whichever process runs the purge), so an answer lives only
- * minutes past that.
+ * How long a final answer is reused. A finished or errored task never changes until the purge
+ * removes it after RETENTION_DAYS: the purge drops its answers at once in its own process
+ * (PurgeHooks), and other processes' answers live at most this long past it.
  */
 const FINAL_ANSWER_TTL_MS = 10 * 60_000;
 const FINAL_ANSWERS = 20_000;
@@ -43,7 +44,10 @@ export class TaskAnswers {
   constructor(
     private readonly tasks: TaskReader,
     private readonly store: ArtifactStore,
-  ) {}
+    purgeHooks: PurgeHooks,
+  ) {
+    purgeHooks.add(({ taskIds }) => taskIds.forEach((id) => this.final.delete(id)));
+  }
 
   async status(uuid: string): Promise<TaskStatusBody> {
     const t = await this.tasks.get(uuid);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { StackVizTest } from '../api-shapes';
 import { gunzippedChunks } from '../artifacts/gunzipped-chunks';
 import { JsonArrayElements } from './json-stream-items';
 
@@ -57,11 +58,8 @@ export class TestIndex {
   }
 }
 
-interface StoredTest {
-  name?: unknown;
-  status?: unknown;
-  duration?: unknown;
-}
+/** A `subunit` element as read, each field checked before use (an imported StackViz site's file is not ours). */
+type StoredTest = Partial<Record<keyof StackVizTest, unknown>>;
 
 /**
  * Reads a stored `subunit` artifact (gzip JSON: an array of tests) into `index` as it streams:

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ArtifactStore } from '../artifacts/artifact-store';
+import { PurgeHooks } from '../artifacts/purge-hooks';
 import type { TaskEntity } from '../database/entities';
 import { readSubunitArtifact, TestIndex } from './test-index';
 
@@ -25,7 +26,12 @@ export class TestIndexes {
     fetchMethod: (taskId) => this.read(taskId),
   });
 
-  constructor(private readonly store: ArtifactStore) {}
+  constructor(
+    private readonly store: ArtifactStore,
+    purgeHooks: PurgeHooks,
+  ) {
+    purgeHooks.add(({ taskIds }) => taskIds.forEach((id) => this.cache.delete(id)));
+  }
 
   /** The task's test index; null unless it finished with test results. */
   async ofTask(task: Pick<TaskEntity, 'id' | 'status'>): Promise<TestIndex | null> {

@@ -12,7 +12,7 @@ import { DAY_MS, databaseTimeAgo } from '../../src/database/db-clock';
 import { PURGE_BATCH_TASKS, RetentionPurge } from '../../src/cleanup/retention-purge';
 import { AppConfig } from '../../src/config/app-config';
 import { BACKEND } from './backend';
-import { BootedApp, bootApp, clearTables } from './harness';
+import { BootedApp, bootApp, clearTables, postJson } from './harness';
 
 const REPO = join(__dirname, '..', '..');
 const TEMPEST_SUBUNIT = join(__dirname, '../fixtures/subunit/devstack-gate-tempest.subunit.gz');
@@ -140,6 +140,31 @@ describe(`cleanup (${BACKEND})`, () => {
     expect(await orphans(ds)).toEqual({ artifacts: 0, chunks: 0 });
     // Nothing left to remove: a second pass is a no-op.
     expect((await cleanup.runPass())!.purged).toEqual({ tasks: 0, artifacts: 0, bytes: 0 });
+  });
+
+  it("a purged task's cached answers go with it: /status, /task and /blob answer 404 at once in the purging process", async () => {
+    const [old] = await seed(ds, 1, { ageMs: aged, blobs: BLOB_SIZES });
+    const [kept] = await seed(ds, 1, { ageMs: 0, blobs: BLOB_SIZES });
+    const read = async (id: string) => {
+      const status = await postJson(s.baseUrl, '/status', { q: id });
+      const taskAnswer = await postJson(s.baseUrl, '/task', { q: id });
+      const blobs = await Promise.all(
+        ((taskAnswer.body.artifacts ?? []) as { id: string }[]).map(async (a) => (await fetch(`${s.baseUrl}/blob/${a.id}`)).status),
+      );
+      return { status: status.status, task: taskAnswer.status, blobs, artifacts: taskAnswer.body.artifacts as { id: string }[] };
+    };
+    // Read twice: the second answers come from the caches.
+    await read(old);
+    const before = await read(old);
+    expect(before).toMatchObject({ status: 200, task: 200, blobs: [200, 200] });
+    await read(kept);
+
+    expect((await cleanup.runPass())!.purged.tasks).toBe(1);
+
+    expect((await postJson(s.baseUrl, '/status', { q: old })).status).toBe(404);
+    expect((await postJson(s.baseUrl, '/task', { q: old })).status).toBe(404);
+    for (const a of before.artifacts) expect((await fetch(`${s.baseUrl}/blob/${a.id}`)).status).toBe(404);
+    expect(await read(kept)).toMatchObject({ status: 200, task: 200, blobs: [200, 200] });
   });
 
   it('removes the flake insights that read a purged task (its own, or one of its runs) and keeps the others', async () => {
@@ -389,7 +414,7 @@ describe(`cleanup (${BACKEND})`, () => {
     });
   });
 
-  it('stores a tempest run in less than the original project estimated (~250 KB per dataset) and reports it', async () => {
+  it("stores a tempest run in less than 250 KB (what OpenStack's original stackviz-deployer estimated per dataset) and reports it", async () => {
     const source = createReadStream(TEMPEST_SUBUNIT).pipe(createGunzip());
     const { artifacts, testCount } = await subunitArtifacts(source);
     const [id] = await seed(ds, 1, { ageMs: 0, status: 'running' });

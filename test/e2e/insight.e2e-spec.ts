@@ -343,10 +343,10 @@ describe(`compare and flake insight (${BACKEND})`, () => {
       expect(failures.every((f) => f.signature_id === signatureId(f.cause))).toBe(true);
     });
 
-    it('asked again once finished, returns the same insight', async () => {
-      const again = await postJson(s.baseUrl, '/insight', { q: tasks.get('t'), builds: 5 });
+    it('asked again once finished (the uuid sent as id or uuid, as answers name it), returns the same insight', async () => {
+      const again = await postJson(s.baseUrl, '/insight', { id: tasks.get('t'), builds: 5 });
       expect(again.body).toEqual({ uuid: insight.uuid, status: 'finished' });
-      const result = await postJson(s.baseUrl, '/insight/result', { q: insight.uuid });
+      const result = await postJson(s.baseUrl, '/insight/result', { uuid: insight.uuid });
       expect(result.status).toBe(200);
       expect(result.body).toEqual(insight);
     });

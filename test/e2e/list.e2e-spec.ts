@@ -3,30 +3,15 @@ import { promisify } from 'node:util';
 import { FakeUpstream, startFakeUpstream, textAnswer } from '../fake-upstream/fake-json-server';
 import { BAR_BUILD, BAR_ZUUL, FixtureBases, THIRD_PARTY_LOGS } from '../fake-upstream/data/fixture-bases';
 import { BuildsetSpec, finalBuild, MERGE_CONFLICT_MESSAGE, NOVA_BUILDSETS, REF_BUILDSETS } from '../fake-upstream/data/zuul-builds';
+import { JOB_ENTRY_FIELDS } from '../../src/api-shapes';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson } from './harness';
 import { ListUpstream, startListUpstream } from './list-upstream';
 
 const run = promisify(execFile);
 
-const ENTRY_KEYS = [
-  'change_id',
-  'change_project',
-  'change_subject',
-  'ci_username',
-  'name',
-  'pipeline',
-  'revision',
-  'status',
-  'url',
-  'build_uuid',
-  'voting',
-  'duration',
-  'finished_at',
-  'scrapable',
-  'unscrapable_reason',
-  'error_detail',
-];
+/** An entry's fields in order; `latest` and `retried` are only in a run history (`history: true`). */
+const ENTRY_KEYS = JOB_ENTRY_FIELDS.filter((f) => f !== 'latest' && f !== 'retried');
 const SCRAPABLE = { scrapable: true, unscrapable_reason: null, error_detail: null };
 const STACKVIZ_SUBJECT = 'Add nprogress progress bars to timeline and test-details.';
 const NOVA_SUBJECT = 'libvirt: Add support for virtio-sound devices';
@@ -45,6 +30,18 @@ describe(`POST /list (${BACKEND})`, () => {
   const since = (upstream: FakeUpstream, before: number) => up.since(upstream, before);
   const L = () => bases.legacyLogsUrl;
   const A = () => bases.artifactUrl;
+  /** The first entry of change 271726 (its newest patch set's pep8 job, reported by Jenkins). */
+  const stackvizPep8 = () => ({
+    change_id: 271726,
+    change_project: 'openstack/stackviz',
+    change_subject: STACKVIZ_SUBJECT,
+    ci_username: 'jenkins',
+    name: 'gate-stackviz-pep8',
+    pipeline: 'check',
+    revision: 2,
+    status: 'SUCCESS',
+    url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
+  });
   /** The entries as [pipeline, name, status, …picked fields], for compact expectations. */
   const rows = (results: any[], ...fields: string[]) => results.map((e) => [e.pipeline, e.name, e.status, ...fields.map((f) => e[f])]);
 
@@ -72,15 +69,7 @@ describe(`POST /list (${BACKEND})`, () => {
       // The last message is a late result on patch set 1: comment order does not decide.
       expect(new Set(results.map((e) => e.revision))).toEqual(new Set([2]));
       expect(results[0]).toEqual({
-        change_id: 271726,
-        change_project: 'openstack/stackviz',
-        change_subject: STACKVIZ_SUBJECT,
-        ci_username: 'jenkins',
-        name: 'gate-stackviz-pep8',
-        pipeline: 'check',
-        revision: 2,
-        status: 'SUCCESS',
-        url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
+        ...stackvizPep8(),
         build_uuid: null,
         voting: true,
         duration: 62,
@@ -766,26 +755,16 @@ describe(`POST /list (${BACKEND})`, () => {
       'change_project',
       'change_subject',
     ]);
-    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual([...ENTRY_KEYS, 'latest', 'retried']);
+    expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual(JOB_ENTRY_FIELDS);
   });
 
-  it("runs the original project's README's HTTPie examples as written (host and port aside)", async () => {
+  it('runs the HTTPie examples of docs/api.md as written (host and port aside)', async () => {
     const http = async (...args: string[]) => {
       const { stdout } = await run('http', ['--ignore-stdin', '--check-status', 'post', `${s.baseUrl}/list`, ...args]);
       return JSON.parse(stdout);
     };
     const latest = await http('q=271726');
-    expect(latest.results[0]).toMatchObject({
-      change_id: 271726,
-      change_project: 'openstack/stackviz',
-      change_subject: STACKVIZ_SUBJECT,
-      ci_username: 'jenkins',
-      name: 'gate-stackviz-pep8',
-      pipeline: 'check',
-      revision: 2,
-      status: 'SUCCESS',
-      url: `${L()}/26/271726/2/check/gate-stackviz-pep8/7c374a7/`,
-    });
+    expect(latest.results[0]).toMatchObject(stackvizPep8());
     expect((await http('q=271726,1')).results.every((e: any) => e.revision === 1)).toBe(true);
     expect(await http('q=https://review.openstack.org/#/c/271726/')).toEqual(latest);
     const build = await http(`q=${L()}/26/271726/2/gate/gate-stackviz-python27/937cf7b/`);

@@ -7,8 +7,8 @@ import { BootedApp, bootApp } from './harness';
 
 const run = promisify(execFile);
 
-/** The original README's HTTPie session, end to end, against the real service and the fake upstream. */
-describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
+/** The HTTPie session of docs/api.md (the original stackviz-deployer's README's), end to end, against the real service and the fake upstream. */
+describe(`the HTTPie session of docs/api.md (${BACKEND})`, () => {
   let upstreams: FakeUpstreams;
   let logs: FakeLogServer;
   let s: BootedApp;
@@ -52,6 +52,13 @@ describe(`the original project's README's HTTPie session (${BACKEND})`, () => {
       status: 'SUCCESS',
       url: logs.url + LOG_PATHS.readmeCinderTempest,
     });
+    // The answers call the uuid "id" (here) and "uuid" (/status): both names work in the requests too.
+    const port = new URL(base()).port;
+    const byId = JSON.parse(await sh(`http --ignore-stdin --check-status post :${port}/task id=${queued.uuid}`));
+    expect(byId).toEqual(task);
+    const byUuid = JSON.parse(await sh(`http --ignore-stdin --check-status post :${port}/status uuid=${queued.uuid}`));
+    expect(byUuid).toMatchObject({ status: 'finished', uuid: queued.uuid });
+
     const dstat = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'dstat');
     expect(dstat).toMatchObject({ content_encoding: 'gzip', content_type: 'text/csv' });
 

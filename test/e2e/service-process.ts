@@ -34,8 +34,9 @@ export class ServiceProcess {
     return this.out;
   }
 
-  /** Resolves when the output matches `pattern`; rejects with the output so far after `timeoutMs`. */
-  async waitFor(pattern: RegExp, timeoutMs = 20000): Promise<void> {
+  /** Resolves when the output matches `pattern`; rejects with the output so far after `timeoutMs` (generous: five
+   * processes starting at once on a loaded 2-core machine took over 20 s). */
+  async waitFor(pattern: RegExp, timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.out)) {
       if (Date.now() > deadline) throw new Error(`no ${pattern} after ${timeoutMs} ms; output:\n${this.out}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
+import type { DetailsByName, StackVizStats, StackVizTest } from '../../src/api-shapes';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 
@@ -124,33 +125,33 @@ describe(`today's OpenDev artifacts (${BACKEND})`, () => {
       ['subunit-details', 'test-results.xml', 'application/json', false],
       ['subunit-stats', 'test-results.xml', 'application/json', false],
     ]);
-    const tests = await blobJson(artifacts, 'subunit');
+    const tests: StackVizTest[] = await blobJson(artifacts, 'subunit');
     expect(tests).toHaveLength(118);
-    const count = (status: string) => tests.filter((t: { status: string }) => t.status === status).length;
+    const count = (status: string) => tests.filter((t) => t.status === status).length;
     expect([count('success'), count('fail'), count('skip')]).toEqual([99, 15, 4]);
-    const releaseAll = tests.find((t: { id: string }) => t.id === 'blockstore.tests.unit.test_quota.TestRelease.test_release_all');
+    const releaseAll = tests.find((t) => t.id === 'blockstore.tests.unit.test_quota.TestRelease.test_release_all');
     expect(releaseAll).toMatchObject({ name: 'blockstore.tests.unit.test_quota.TestRelease.test_release_all', status: 'fail' });
-    expect(releaseAll.timestamps.every((t: string) => /^\d{4}-\d\d-\d\dT/.test(t))).toBe(true);
-    const details = await blobJson(artifacts, 'subunit-details');
+    expect(releaseAll!.timestamps.every((t) => /^\d{4}-\d\d-\d\dT/.test(t ?? ''))).toBe(true);
+    const details: DetailsByName = await blobJson(artifacts, 'subunit-details');
     expect(details['blockstore.tests.unit.test_quota.TestRelease.test_release_all'].traceback).toMatch(
       /AssertionError: usage of project [0-9a-f-]{36} is off/,
     );
     expect(details['blockstore.tests.unit.test_api_client.TestSession.test_connect'].traceback).toContain(
       'ConnectionRefusedError: [Errno 111] Connection refused',
     );
-    const stats = await blobJson(artifacts, 'subunit-stats');
+    const stats: StackVizStats = await blobJson(artifacts, 'subunit-stats');
     expect(stats).toMatchObject({ count: 118 });
     expect(stats.failures).toHaveLength(15);
-    expect(stats.skips.map((k: { details: string }) => k.details)).toContain('the ceph backend is not deployed in unit test jobs');
+    expect(stats.skips.map((k) => k.details)).toContain('the ceph backend is not deployed in unit test jobs');
   });
 
   it("a JUnit report with durations only (subunit2junitxml's): every test kept, with null timestamps", async () => {
     const { final, artifacts } = await scrape('junitUntimed');
     expect(final).toMatchObject({ status: 'finished', message: null });
-    const tests = await blobJson(artifacts, 'subunit');
+    const tests: StackVizTest[] = await blobJson(artifacts, 'subunit');
     expect(tests).toHaveLength(61);
-    expect(tests.every((t: { timestamps: unknown[] }) => t.timestamps[0] === null && t.timestamps[1] === null)).toBe(true);
-    expect(tests.filter((t: { status: string }) => t.status === 'fail')).toHaveLength(38);
+    expect(tests.every((t) => t.timestamps[0] === null && t.timestamps[1] === null)).toBe(true);
+    expect(tests.filter((t) => t.status === 'fail')).toHaveLength(38);
   });
 
   it('a job with only a StackViz site: its dataset imported as found', async () => {

@@ -197,6 +197,40 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.test-details .test-name').textContent()).toBe(test('RecheckTest.test_recheck_pass'));
   }, 90000);
 
+  it('compares with a pasted Zuul build page or log URL: looks the run up, scrapes it, waits, then compares', async () => {
+    const zuulBuild = `${zuul.url}/t/${ZUUL_TENANT}/build/${flakyRun('o1').uuid}`;
+    await page.goto(site);
+    await page.locator('.compare-with summary').click();
+    await page.fill('.compare-with input', zuulBuild);
+    await shot('27-compare-with-zuul-link');
+    await page.click('.compare-with button[type=submit]');
+    await page.waitForURL(/\/c\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/$/, { timeout: STEP_MS });
+    await page.locator('.compare-counts').waitFor({ timeout: STEP_MS });
+    const [base, head] = /\/c\/([^/]+)\/([^/]+)\//.exec(page.url())!.slice(1);
+    expect(head).toBe(/\/s\/([^/]+)\//.exec(site)![1]);
+    const baseTask = await postJson(s.baseUrl, '/task', { id: base });
+    expect(baseTask.body).toMatchObject({ url: logs.url + flakyRun('o1').logPath, scope: 'full', name: FLAKY_JOB });
+    const { change: baseChange, patchset: basePs } = flakyRun('o1');
+    expect(await page.locator('.compared-run a').first().textContent()).toBe(`${FLAKY_JOB} · check · ${baseChange},${basePs}`);
+    await shot('28-compare-from-zuul-link');
+
+    // Its log URL names the same run: the same task, no second scrape.
+    await page.goto(site);
+    await page.locator('.compare-with summary').click();
+    await page.fill('.compare-with input', logs.url + flakyRun('o1').logPath);
+    await page.click('.compare-with button[type=submit]');
+    await page.waitForURL(new RegExp(`/c/${base}/${head}/$`), { timeout: STEP_MS });
+
+    // A link that names a run that cannot be scraped, or nothing at all, says why in words.
+    await page.goto(site);
+    await page.locator('.compare-with summary').click();
+    await page.fill('.compare-with input', 'https://github.com/openstack/nova/pull/1');
+    await page.click('.compare-with button[type=submit]');
+    await page.locator('.compare-with .alert').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.compare-with .alert').textContent()).toMatch(/GitHub/);
+    expect(new URL(page.url()).pathname).toBe(new URL(site).pathname);
+  }, 60000);
+
   it('compares with a pasted site link, and says why when a run has no test results', async () => {
     const consoleOnly = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl('consoleOnly') });
     await waitForTask(s.baseUrl, consoleOnly.body.uuid);

@@ -31,15 +31,17 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await page.locator('.notice').waitFor();
     expect(await text('.change-heading')).toBe('openstack/nova 123456 — libvirt: Add support for virtio-sound devices');
     expect(await text('.notice')).toBe(
-      'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase.',
+      "Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. Show the change's newest patch set with CI results",
     );
     expect(await page.getByText('No CI jobs were found').count()).toBe(0);
     expect(await titleOnceSet(page, 'nova 123456 · StackViz')).toBe('nova 123456 · StackViz');
     await shot('40-merge-conflict');
 
-    // The change alone: the newest patch set with results, and why the newer one has none, above its jobs.
-    await page.goto(`${s.baseUrl}/go/123456`);
+    // The change alone, one click away: the newest patch set with results, and why the newer one has none, above its jobs.
+    await page.locator('.notice a.change-runs-link').click();
+    await page.waitForURL(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();
+    expect(await page.locator('.notice a.change-runs-link').count()).toBe(0);
     expect(await text('.notice')).toBe(
       'Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. ' +
         'Listing patch set 3, the newest with CI results.',
@@ -61,6 +63,16 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     expect(await text('.job .job-name')).toBe('nova-tox-py38-oslo-master');
     expect(await page.locator('.job input[type=checkbox]').count()).toBe(1);
     await shot('46-forgotten-build-from-path');
+
+    // Its site: the failure is shown, and instead of an "Is it my change?" that would be refused, why it cannot be asked.
+    await page.locator('.job input[type=checkbox]').check();
+    await page.locator('button', { hasText: 'Generate' }).click();
+    await page.locator('.causes').waitFor({ timeout: 30000 });
+    expect(await page.locator('button.insight-ask').count()).toBe(0);
+    expect(await text('.insight-unavailable')).toBe(
+      '“Is it my change?” finds this job’s other runs through its Zuul build, and Zuul did not know this run’s build when it was scraped. “Compare with…” above takes any other run’s link.',
+    );
+    await shot('47-forgotten-build-site-no-insight');
   });
 
   it('a query it does not take: at most two sentences of what it looked like, and a link to everything it takes', async () => {

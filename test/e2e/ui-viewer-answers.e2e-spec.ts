@@ -106,6 +106,8 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
     expect(await page.locator('.cause').nth(1).locator('.cause-tests li').count()).toBe(4);
     expect(await text('.cause:nth-of-type(2) .cause-traceback')).toContain('AssertionError: usage of project');
     expect(await page.locator('.skips li').count()).toBe(4);
+    // A JUnit report names no workers: the summary does not claim "0 workers".
+    expect(await page.locator('.results .kv dt').allTextContents()).toEqual(['Run time', 'Started']);
     await shot('45-junit-pytest-summary');
     await onPhone(url, '.causes', '46-junit-pytest-summary-phone');
 

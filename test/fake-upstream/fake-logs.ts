@@ -9,7 +9,7 @@
  * - legacyTempestEncoded  the same layout, `.gz` files served with Content-Encoding: gzip and the plain
  *                         content type; the pre-2016 dstat name logs/dstat-csv.txt.gz; an old StackViz
  *                         site in logs/stackviz/ (data/config.json).
- * - readmeCinderTempest     the original project's README's example build (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
+ * - readmeCinderTempest   the example build of the HTTPie session in docs/api.md (change 269624 ps 19, gate-tempest-dsvm-full/84f9b4a):
  *                         the legacyTempest tree at the path the fake Gerrit's Jenkins comment links.
  * - legacyUnit            a unit-test job: testrepository.subunit.gz (stestr failure run) at the root.
  * - jenkinsFailedStep     legacy, console.html.gz only (fixtures/console/console-timed-out.html): tempest's

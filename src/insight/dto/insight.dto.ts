@@ -13,13 +13,13 @@ import {
   VERDICTS,
   Verdict,
 } from '../../api-shapes';
-import { UuidField } from '../../common/uuid-field';
+import { UUID_ALIASES, UuidField } from '../../common/uuid-field';
 import { fieldRule, optionalWholeNumber } from '../../http/field-rules';
 import { DEFAULT_INSIGHT_BUILDS, MAX_INSIGHT_BUILDS } from '../insights.service';
 import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 
 export class InsightRequestDto implements InsightRequest {
-  @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results')
+  @UuidField('a task uuid', 'the task whose failures to explain: a finished Zuul run with test results', UUID_ALIASES)
   q: string;
 
   @ApiPropertyOptional({
@@ -33,7 +33,7 @@ export class InsightRequestDto implements InsightRequest {
 }
 
 export class InsightResultRequestDto {
-  @UuidField('an insight uuid', 'an insight uuid from POST /insight')
+  @UuidField('an insight uuid', 'an insight uuid from POST /insight', UUID_ALIASES)
   q: string;
 }
 

@@ -1,5 +1,5 @@
-import { ArtifactFetcher, SizeLimit } from '../fetch/artifact-fetcher';
-import { FetchError } from '../fetch/fetch-error';
+import { ArtifactFetcher, SizeLimit } from '../../fetch/artifact-fetcher';
+import { FetchError } from '../../fetch/fetch-error';
 import { ArtifactRole, DiscoveredArtifact, LISTED_DIRS, probedArtifact, probePaths, resolve, selectArtifacts } from './artifact-rules';
 import { isAutoindex, parseAutoindex } from './autoindex';
 import { ListingEntry } from './listing-entry';

@@ -187,7 +187,10 @@ Object.assign(examples, {
     } satisfies Required<CompareResponse>,
     optional: [],
   },
-  InsightRequestDto: { value: { q: uuid, builds: 20 } satisfies Required<InsightRequest>, optional: ['builds'] },
+  InsightRequestDto: {
+    value: { q: uuid, uuid, id: uuid, builds: 20 } satisfies Required<InsightRequest>,
+    optional: ['q', 'uuid', 'id', 'builds'],
+  },
   InsightAcceptedDto: { value: { uuid, status: 'queued' } satisfies Required<InsightAccepted>, optional: [] },
   InsightProgressDto: { value: { uuid, status: 'running', done: 3, total: 20 } satisfies Required<InsightProgress>, optional: [] },
   InsightRunDto: { value: insightRun, optional: [] },
@@ -302,7 +305,7 @@ describe('the OpenAPI document and src/api-shapes', () => {
     }
   });
 
-  it("uses the original README's HTTPie calls as examples", () => {
+  it('uses the HTTPie calls of docs/api.md as examples', () => {
     const example = (route: string) =>
       Object.values((paths[route].post!.requestBody as RequestBodyObject).content['application/json'].examples ?? {}).map(
         (e) => (e as { value: unknown }).value,
@@ -312,7 +315,7 @@ describe('the OpenAPI document and src/api-shapes', () => {
     expect(example('/scrape')).toContainEqual(
       expect.objectContaining({ change_id: 269624, url: 'http://logs.openstack.org/24/269624/19/check/gate-tempest-dsvm-full/84f9b4a/' }),
     );
-    expect(example('/status')).toEqual([{ q: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }]);
+    expect(example('/status')).toEqual([{ q: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }, { id: 'f223e63b-6ac0-4236-9c1c-4dec769310aa' }]);
   });
 
   it('GET /recent has a summary, an example and a bounded limit', async () => {

@@ -44,7 +44,7 @@ describe('request validation messages: one sentence per field, joined with "; "'
     expect(await messageFor(ListRequestDto, { q: 271726 })).toBeNull();
   });
 
-  const TASK = `a task uuid such as ${UUID}`;
+  const TASK = `a task uuid such as ${UUID} (sent as q, uuid or id)`;
   it.each([
     [`q is required: ${TASK}`, {}],
     [`q is required: ${TASK}`, { q: '' }],
@@ -53,6 +53,9 @@ describe('request validation messages: one sentence per field, joined with "; "'
     [`q must be ${TASK}`, { q: 'nope' }],
     [`q must be ${TASK}`, { q: UUID + 'x'.repeat(5000) }],
     [`q must be ${TASK}`, { q: UUID.replace(/-/g, '') }],
+    [`q must be ${TASK}`, { id: 'nope' }],
+    [`q must be a string: ${TASK}`, { uuid: 12 }],
+    [`q is required: ${TASK}`, { q: '', uuid: ' ', id: null }],
   ])('/status and /task → %s', async (message, body) => {
     expect(await messageFor(UuidQueryDto, body)).toBe(message);
   });
@@ -60,6 +63,14 @@ describe('request validation messages: one sentence per field, joined with "; "'
   it('/status and /task take a uuid in any case, with spaces around', async () => {
     expect(await messageFor(UuidQueryDto, { q: ` ${UUID.toUpperCase()} ` })).toBeNull();
   });
+
+  it.each([[{ id: ` ${UUID.toUpperCase()} ` }], [{ uuid: UUID }], [{ q: '', id: UUID }], [{ q: UUID, id: 'nope' }]])(
+    '/status and /task take the uuid as uuid or id too, q first: %j',
+    async (body) => {
+      const dto = (await pipe.transform(body, { type: 'body', metatype: UuidQueryDto })) as Record<string, unknown>;
+      expect(dto).toEqual({ q: UUID });
+    },
+  );
 
   const LOG_URL = 'an http(s) URL of a job log directory';
   it.each([

@@ -1,11 +1,9 @@
 import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, junitArtifacts, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { MAX_TEXT_CHARS } from '../../../src/artifacts/parsers/junit/junit-reader';
-import { StackVizStats, StackVizTest } from '../../../src/artifacts/parsers/subunit/stackviz-json';
+import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
 import { signatureId } from '../../../src/failures/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
-
-type Details = Record<string, Record<string, string>>;
 
 const convert = async (xml: Buffer | string, chunkSize = 4096, name = 'report.xml') => {
   const result = await junitArtifacts(chunked(Buffer.from(xml), chunkSize), name);
@@ -13,7 +11,7 @@ const convert = async (xml: Buffer | string, chunkSize = 4096, name = 'report.xm
     ...result,
     tests: artifactJson<StackVizTest[]>(result.artifacts, 'subunit'),
     stats: artifactJson<StackVizStats>(result.artifacts, 'subunit-stats'),
-    details: artifactJson<Details>(result.artifacts, 'subunit-details'),
+    details: artifactJson<DetailsByName>(result.artifacts, 'subunit-details'),
   };
 };
 
@@ -134,7 +132,7 @@ describe('a pytest --junitxml report', () => {
         expect.stringMatching(/^[0-9a-f]{16}$/),
       ]),
     );
-    expect(stats.failures[0].signature_id).toBe(signatureId(stats.failures[0].cause));
+    expect(stats.failures[0].signature_id).toBe(signatureId(stats.failures[0].cause!));
   });
 
   it('is read the same whatever the chunking', async () => {

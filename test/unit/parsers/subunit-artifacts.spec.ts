@@ -1,6 +1,7 @@
 import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, subunitArtifacts } from '../../../src/artifacts/parsers';
-import { StackVizStats, StackVizTest, statsJsonPieces, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
+import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
+import { statsJsonPieces, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
 import { signatureId } from '../../../src/failures/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
@@ -62,7 +63,7 @@ describe('subunitArtifacts', () => {
     expect(testCount).toBe(299);
     expect(warnings).toEqual([]);
 
-    const tests = artifactJson<StackVizTest[]>(artifacts, 'subunit');
+    const tests = artifactJson<Required<StackVizTest>[]>(artifacts, 'subunit');
     const live = tests.find((t) => t.id.startsWith('setUpClass (tempest.api.compute.admin.test_live_migration'))!;
     expect(live).toEqual({
       name: 'tempest.api.compute.admin.test_live_migration.LiveBlockMigrationTestJSON.setUpClass',
@@ -88,7 +89,7 @@ describe('subunitArtifacts', () => {
     });
     for (const skip of stats.skips) expect(skip.details).toEqual(expect.any(String));
 
-    const details = artifactJson<Record<string, Record<string, string>>>(artifacts, 'subunit-details');
+    const details = artifactJson<DetailsByName>(artifacts, 'subunit-details');
     expect(Object.keys(details)).toContain(live.name);
     expect(details[live.name].reason).toBe('LiveBlockMigrationTestJSON skipped as live-migration is not available');
   });
@@ -138,7 +139,7 @@ describe('subunitArtifacts', () => {
   it('joins attachments split across packets, per file name, with StackViz detail keys', async () => {
     const { artifacts, warnings } = await subunitArtifacts(chunked(fixture('subunit', 'crafted-flags.subunit'), 3));
     const tests = artifactJson<StackVizTest[]>(artifacts, 'subunit');
-    const details = artifactJson<Record<string, Record<string, string>>>(artifacts, 'subunit-details');
+    const details = artifactJson<DetailsByName>(artifacts, 'subunit-details');
     expect(details['pkg.Routes.test_a']).toBeDefined();
     const routeA = tests.filter((t) => t.id === 'pkg.Routes.test_a');
     expect(routeA.map((t) => [t.status, t.tags.sort()])).toEqual([
@@ -165,7 +166,7 @@ describe('subunitArtifacts', () => {
   it('keeps the traceback text whole, UTF-8 decoded, across three packets', async () => {
     const { artifacts } = await subunitArtifacts(chunked(fixture('subunit', 'crafted-flags.subunit'), 5));
     // the failing route-0 run and the passing route-1 run share a name: as in StackViz, the later one wins
-    const details = artifactJson<Record<string, Record<string, string>>>(artifacts, 'subunit-details');
+    const details = artifactJson<DetailsByName>(artifacts, 'subunit-details');
     expect(details['pkg.Routes.test_a']).toEqual({});
     const raw = gunzipSync(artifacts[2].gzipped).toString();
     expect(raw).toContain(

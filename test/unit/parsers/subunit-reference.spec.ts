@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { subunitArtifacts } from '../../../src/artifacts/parsers';
-import { StackVizTest } from '../../../src/artifacts/parsers/subunit/stackviz-json';
+import type { StackVizTest } from '../../../src/api-shapes';
 import { artifactJson, chunked, fixture, FIXTURES } from './parser-test-helpers';
 
 // Expected outputs come from Debian's python3-subunit (test/fixtures/regenerate-expected.sh).
@@ -73,12 +73,12 @@ const CSV_STATUS: Record<string, string> = {
 };
 
 describe.each(streams)('subunit stream %s against python-subunit', (name, load) => {
-  let tests: StackVizTest[];
+  let tests: Required<StackVizTest>[];
   let warnings: string[];
 
   beforeAll(async () => {
     const result = await subunitArtifacts(chunked(load(), 4093));
-    tests = artifactJson<StackVizTest[]>(result.artifacts, 'subunit');
+    tests = artifactJson<Required<StackVizTest>[]>(result.artifacts, 'subunit');
     warnings = result.warnings;
     expect(result.testCount).toBe(tests.length);
   });

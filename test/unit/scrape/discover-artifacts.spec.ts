@@ -1,6 +1,6 @@
 import { HostList } from '../../../src/config/host-list';
-import { discoverArtifacts, DiscoveredArtifact } from '../../../src/scrape/discovery';
-import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { discoverArtifacts, DiscoveredArtifact, DiscoveryResult } from '../../../src/scrape/discovery';
+import { ArtifactFetcher, FetchError } from '../../../src/fetch';
 import { FakeLogServer, LOG_PATHS, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
 import { Route, startLocalServer } from './local-server';
 
@@ -26,60 +26,38 @@ describe('discoverArtifacts against the fake log server', () => {
     return Buffer.concat(chunks).subarray(0, n);
   }
 
-  it('legacy build: walks the Apache autoindex of the root and logs/; .gz served as application/x-gzip', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyTempest'));
-    expect(result.method).toBe('autoindex');
-    expect(result.artifacts.map((a) => [a.role, a.name])).toEqual([
-      ['subunit', 'testrepository.subunit'],
-      ['dstat', 'dstat-csv_log.txt'],
-      ['console', 'console.html'],
-    ]);
-    expect(found('legacyTempest', result.artifacts)).toEqual({
-      subunit: 'logs/testrepository.subunit.gz',
-      dstat: 'logs/dstat-csv_log.txt.gz',
-      console: 'console.html.gz',
-    });
-    const [subunit, dstat, console] = result.artifacts;
-    expect((await firstBytes(subunit.url, 1))[0]).toBe(0xb3);
-    expect((await firstBytes(dstat.url, 13)).toString()).toBe('"Dstat 0.8.0 ');
-    expect((await firstBytes(console.url, 6)).toString()).toBe('<html>');
-  });
+  /** The artifacts of a legacy tempest build, as its log server lays them out. */
+  const legacyTempest = { subunit: 'logs/testrepository.subunit.gz', dstat: 'logs/dstat-csv_log.txt.gz', console: 'console.html.gz' };
 
-  it('legacy build served with Content-Encoding: gzip: old dstat name, an existing StackViz site', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyTempestEncoded'));
-    expect(result.method).toBe('autoindex');
-    expect(found('legacyTempestEncoded', result.artifacts)).toEqual({
-      subunit: 'logs/testrepository.subunit.gz',
-      dstat: 'logs/dstat-csv.txt.gz',
-      console: 'console.html.gz',
-      stackviz: 'logs/stackviz/data/config.json.gz',
-    });
-    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
-  });
-
-  it('legacy unit-test job: the subunit stream at the root', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('legacyUnit'));
-    expect(found('legacyUnit', result.artifacts)).toEqual({ subunit: 'testrepository.subunit.gz', console: 'console.html.gz' });
-  });
-
-  it('modern build: reads zuul-manifest.json only, no listings; plain names decoded from Content-Encoding', async () => {
-    const before = logs.requests.length;
-    const result = await discoverArtifacts(fetcher, logs.logUrl('modern'));
-    expect(result.method).toBe('manifest');
-    expect(found('modern', result.artifacts)).toEqual({
-      subunit: 'testrepository.subunit',
-      dstat: 'controller/logs/dstat-csv_log.txt',
-      console: 'job-output.txt',
-      stackviz: 'controller/logs/stackviz/data/config.json',
-    });
-    expect(logs.requests.slice(before).map((r) => r.path)).toEqual([LOG_PATHS.modern + 'zuul-manifest.json']);
-    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
-    expect((await firstBytes(result.artifacts[2].url, 26)).toString()).toBe('2024-02-13 22:01:02.123456');
-  });
-
-  it.each<[LogPathName, Record<string, string>]>([
+  it.each<[string, LogPathName, DiscoveryResult['method'], Record<string, string>]>([
+    ['legacy build: walks the Apache autoindex of the root and logs/', 'legacyTempest', 'autoindex', legacyTempest],
     [
+      'legacy build served with Content-Encoding: gzip: old dstat name, an existing StackViz site',
+      'legacyTempestEncoded',
+      'autoindex',
+      { ...legacyTempest, dstat: 'logs/dstat-csv.txt.gz', stackviz: 'logs/stackviz/data/config.json.gz' },
+    ],
+    [
+      'legacy unit-test job: the subunit stream at the root',
+      'legacyUnit',
+      'autoindex',
+      { subunit: 'testrepository.subunit.gz', console: 'console.html.gz' },
+    ],
+    [
+      'modern build: plain names decoded from Content-Encoding',
+      'modern',
+      'manifest',
+      {
+        subunit: 'testrepository.subunit',
+        dstat: 'controller/logs/dstat-csv_log.txt',
+        console: 'job-output.txt',
+        stackviz: 'controller/logs/stackviz/data/config.json',
+      },
+    ],
+    [
+      "modern tempest build: what today's jobs upload",
       'modernTempest',
+      'manifest',
       {
         subunit: 'testrepository.subunit',
         console: 'job-output.txt',
@@ -87,40 +65,57 @@ describe('discoverArtifacts against the fake log server', () => {
         'memory-tracker': 'controller/logs/screen-memory_tracker.txt',
       },
     ],
-    ['junitOnly', { junit: 'test-results.xml', console: 'job-output.txt' }],
-    ['stackvizOnly', { console: 'job-output.txt', stackviz: 'controller/logs/stackviz/data/config.json' }],
-  ])("modern build %s: finds what today's jobs upload", async (name, expected) => {
-    expect(found(name, (await discoverArtifacts(fetcher, logs.logUrl(name))).artifacts)).toEqual(expected);
+    ['modern build with a JUnit report only', 'junitOnly', 'manifest', { junit: 'test-results.xml', console: 'job-output.txt' }],
+    [
+      'modern build with a StackViz site only',
+      'stackvizOnly',
+      'manifest',
+      { console: 'job-output.txt', stackviz: 'controller/logs/stackviz/data/config.json' },
+    ],
+    [
+      'Swift build without a manifest: walks index.html listings (folder URLs 404, links to name/index.html)',
+      'modernIndexOnly',
+      'swift-index',
+      { subunit: 'testrepository.subunit', dstat: 'controller/logs/dstat-csv_log.txt', console: 'job-output.txt' },
+    ],
+    ['console-only build', 'consoleOnly', 'manifest', { console: 'job-output.txt' }],
+    ['a build without listings is found by probing the well-known paths', 'unlisted', 'probe', legacyTempest],
+    ['follows redirects within the allowed hosts', 'movedBuild', 'autoindex', legacyTempest],
+  ])('%s', async (_title, name, method, expected) => {
+    const result = await discoverArtifacts(fetcher, logs.logUrl(name));
+    expect({ method: result.method, found: found(name, result.artifacts) }).toEqual({ method, found: expected });
   });
 
-  it('Swift build without a manifest: walks index.html listings (folder URLs 404, links to name/index.html)', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('modernIndexOnly'));
-    expect(result.method).toBe('swift-index');
-    expect(found('modernIndexOnly', result.artifacts)).toEqual({
-      subunit: 'testrepository.subunit',
-      dstat: 'controller/logs/dstat-csv_log.txt',
-      console: 'job-output.txt',
-    });
+  it.each<[string, LogPathName, number, string]>([
+    ['a legacy .gz served as application/x-gzip', 'legacyTempest', 0, '\xb3'],
+    ['a legacy dstat CSV', 'legacyTempest', 1, '"Dstat 0.8.0 '],
+    ['a legacy console.html', 'legacyTempest', 2, '<html>'],
+    ['a legacy .gz served with Content-Encoding: gzip', 'legacyTempestEncoded', 0, '\xb3'],
+    ['a modern subunit stream', 'modern', 0, '\xb3'],
+    ['a modern job-output.txt', 'modern', 2, '2024-02-13 22:01:02.123456'],
+    ['a subunit stream after a redirect', 'movedBuild', 0, '\xb3'],
+  ])('the URL found for %s serves its bytes, decoded', async (_title, name, index, start) => {
+    const { artifacts } = await discoverArtifacts(fetcher, logs.logUrl(name));
+    expect(await firstBytes(artifacts[index].url, start.length)).toEqual(Buffer.from(start, 'latin1'));
   });
 
-  it('console-only build', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('consoleOnly'));
-    expect(result).toMatchObject({ method: 'manifest' });
-    expect(found('consoleOnly', result.artifacts)).toEqual({ console: 'job-output.txt' });
+  it('lists a legacy build in the order subunit, dstat, console, with the names undecorated', async () => {
+    const { artifacts } = await discoverArtifacts(fetcher, logs.logUrl('legacyTempest'));
+    expect(artifacts.map((a) => [a.role, a.name])).toEqual([
+      ['subunit', 'testrepository.subunit'],
+      ['dstat', 'dstat-csv_log.txt'],
+      ['console', 'console.html'],
+    ]);
+  });
+
+  it('reads zuul-manifest.json only, no listings, where a build has one', async () => {
+    const before = logs.requests.length;
+    await discoverArtifacts(fetcher, logs.logUrl('modern'));
+    expect(logs.requests.slice(before).map((r) => r.path)).toEqual([LOG_PATHS.modern + 'zuul-manifest.json']);
   });
 
   it('a build with nothing useful gives an empty list, not an error', async () => {
     expect(await discoverArtifacts(fetcher, logs.logUrl('nothingUseful'))).toEqual({ method: 'autoindex', artifacts: [], warnings: [] });
-  });
-
-  it('a build without listings is found by probing the well-known paths', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('unlisted'));
-    expect(result.method).toBe('probe');
-    expect(found('unlisted', result.artifacts)).toEqual({
-      subunit: 'logs/testrepository.subunit.gz',
-      dstat: 'logs/dstat-csv_log.txt.gz',
-      console: 'console.html.gz',
-    });
   });
 
   it('expired logs: a clear not-found that tells the user why', async () => {
@@ -153,17 +148,6 @@ describe('discoverArtifacts against the fake log server', () => {
     } finally {
       await cdn.close();
     }
-  });
-
-  it('follows redirects within the allowed hosts', async () => {
-    const result = await discoverArtifacts(fetcher, logs.logUrl('movedBuild'));
-    expect(result.method).toBe('autoindex');
-    expect(found('movedBuild', result.artifacts)).toEqual({
-      subunit: 'logs/testrepository.subunit.gz',
-      dstat: 'logs/dstat-csv_log.txt.gz',
-      console: 'console.html.gz',
-    });
-    expect((await firstBytes(result.artifacts[0].url, 1))[0]).toBe(0xb3);
   });
 
   it('refuses a log tree that redirects to a host outside ARTIFACT_HOSTS, without contacting it', async () => {

@@ -1,5 +1,5 @@
 import { jobEntry } from '../../../src/jobs/job-entry';
-import { FetchError } from '../../../src/scrape/fetch';
+import { FetchError } from '../../../src/fetch';
 import { missingLogsError } from '../../../src/scrape/missing-logs';
 
 const URL = 'https://logs.example.org/12/100012/1/check/tempest-full/9f9f9f9/';

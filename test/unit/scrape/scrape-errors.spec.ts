@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { ArtifactFormatError } from '../../../src/artifacts/parsers';
 import { classifyScrapeError } from '../../../src/scrape/scrape-errors';
-import { toFetchError } from '../../../src/scrape/fetch/fetch-error';
+import { toFetchError } from '../../../src/fetch/fetch-error';
 
 /** The error a real connection to a closed port gives. */
 async function refusedConnection(): Promise<Error> {

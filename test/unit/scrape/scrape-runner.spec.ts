@@ -8,7 +8,7 @@ import { HostList } from '../../../src/config/host-list';
 import { TaskEntity } from '../../../src/database/entities';
 import { jobEntry } from '../../../src/jobs/job-entry';
 import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../../src/queue/scrape-queue';
-import { ArtifactFetcher } from '../../../src/scrape/fetch';
+import { ArtifactFetcher } from '../../../src/fetch';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
 import { TaskEntries } from '../../../src/scrape/task-entries';
 import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle';
@@ -95,16 +95,54 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
   const outcome = () => lifecycle.completed.at(-1)!.outcome;
   const stored = () => lifecycle.completed.at(-1)!.items.map((a) => [a.artifactType, a.artifactName, a.primary]);
 
-  it('stores the subunit artifacts and the console of a modern build, console not primary', async () => {
-    await scrape('modern');
+  /** The three test-result artifacts stored from the report `name`, the first primary. */
+  const testResults = (name: string) => [
+    ['subunit', name, true],
+    ['subunit-stats', name, false],
+    ['subunit-details', name, false],
+  ];
+
+  it.each<[string, LogPathName, (string | boolean)[][]]>([
+    [
+      'the test results, console and dstat of a modern build, console not primary',
+      'modern',
+      [...testResults('testrepository.subunit'), ['console', 'job-output.txt', false], ['dstat', 'dstat-csv_log.txt', false]],
+    ],
+    [
+      "today's devstack reports beside the tests: performance.json and the memory tracker's low points",
+      'modernTempest',
+      [
+        ...testResults('testrepository.subunit'),
+        ['console', 'job-output.txt', false],
+        ['performance', 'performance.json', false],
+        ['memory-tracker', 'screen-memory_tracker.txt', false],
+      ],
+    ],
+    [
+      "a JUnit report where there is no subunit stream, under the report's name",
+      'junitOnly',
+      [...testResults('test-results.xml'), ['console', 'job-output.txt', false]],
+    ],
+    [
+      'an existing StackViz site where there is neither, under the names the site gave',
+      'stackvizOnly',
+      [
+        ['dstat', 'dstat-0.8-tcmndrylpg.csv', false],
+        ['subunit', 'stdin', true],
+        ['subunit-details', 'stdin', false],
+        ['subunit-stats', 'stdin', false],
+        ['console', 'job-output.txt', false],
+      ],
+    ],
+    ['the console as primary where there are no test results', 'consoleOnly', [['console', 'job-output.txt', true]]],
+  ])('stores %s', async (_title, name, expected) => {
+    await scrape(name);
     expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
-    expect(stored()).toEqual([
-      ['subunit', 'testrepository.subunit', true],
-      ['subunit-stats', 'testrepository.subunit', false],
-      ['subunit-details', 'testrepository.subunit', false],
-      ['console', 'job-output.txt', false],
-      ['dstat', 'dstat-csv_log.txt', false],
-    ]);
+    expect(stored()).toEqual(expected);
+  });
+
+  it('says what it is doing at each step', async () => {
+    await scrape('modern');
     expect(lifecycle.stages).toEqual([
       'discovering artifacts',
       'fetching testrepository.subunit',
@@ -114,17 +152,8 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     ]);
   });
 
-  it("stores today's devstack reports beside the tests: performance.json and the memory tracker's low points", async () => {
+  it("gives the console the build's result", async () => {
     await scrape('modernTempest', { ciStatus: 'FAILURE' });
-    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
-    expect(stored()).toEqual([
-      ['subunit', 'testrepository.subunit', true],
-      ['subunit-stats', 'testrepository.subunit', false],
-      ['subunit-details', 'testrepository.subunit', false],
-      ['console', 'job-output.txt', false],
-      ['performance', 'performance.json', false],
-      ['memory-tracker', 'screen-memory_tracker.txt', false],
-    ]);
     const console = lifecycle.completed.at(-1)!.items.find((a) => a.artifactType === 'console')!;
     expect(JSON.parse(gunzipSync(console.gzipped).toString())).toMatchObject({ status: 'FAILURE', remaining: null });
   });
@@ -137,29 +166,6 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     );
     expect(outcome().warnings).toEqual(outcome().message!.split('; '));
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details', 'console']);
-  });
-
-  it("reads a JUnit report where there is no subunit stream, under the report's name", async () => {
-    await scrape('junitOnly');
-    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
-    expect(stored()).toEqual([
-      ['subunit', 'test-results.xml', true],
-      ['subunit-stats', 'test-results.xml', false],
-      ['subunit-details', 'test-results.xml', false],
-      ['console', 'job-output.txt', false],
-    ]);
-  });
-
-  it('imports an existing StackViz site where there is neither, under the names the site gave', async () => {
-    await scrape('stackvizOnly');
-    expect(outcome()).toEqual({ status: 'finished', message: null, warnings: [] });
-    expect(stored()).toEqual([
-      ['dstat', 'dstat-0.8-tcmndrylpg.csv', false],
-      ['subunit', 'stdin', true],
-      ['subunit-details', 'stdin', false],
-      ['subunit-stats', 'stdin', false],
-      ['console', 'job-output.txt', false],
-    ]);
   });
 
   it('a tests-only task takes only the test results of a StackViz site', async () => {
@@ -194,11 +200,6 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       'GET zuul-manifest.json',
       'GET testrepository.subunit',
     ]);
-  });
-
-  it('makes the console primary when there is no subunit stream', async () => {
-    await scrape('consoleOnly');
-    expect(stored()).toEqual([['console', 'job-output.txt', true]]);
   });
 
   it('records the damage of a corrupt stream as warnings on a finished task', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { HostList } from '../../../src/config/host-list';
-import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { ArtifactFetcher, FetchError } from '../../../src/fetch';
 import { importStackVizSite } from '../../../src/scrape/stackviz-site-import';
 import { LocalServer, Route, startLocalServer } from './local-server';
 

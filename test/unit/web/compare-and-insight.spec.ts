@@ -1,7 +1,16 @@
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { ComparedTest, Entry, InsightResult, InsightRun, InsightTest } from '../../../web/src/api/types';
-import { comparedRunLabel, compareSections, durationChange, otherRunsOfJob, pastedTask, runLabel } from '../../../web/src/logic/compare';
+import {
+  comparedRunLabel,
+  compareSections,
+  durationChange,
+  listedRunToCompare,
+  otherRunsOfJob,
+  pastedRun,
+  pastedTask,
+  runLabel,
+} from '../../../web/src/logic/compare';
 import {
   insightInSearch,
   lastFailedLabel,
@@ -58,6 +67,39 @@ describe('compare in the UI', () => {
     expect(pastedTask(`/s/${A}/`)).toBe(A);
     expect(pastedTask(`${A}x`)).toBeNull();
     expect(pastedTask('https://review.opendev.org/c/123456')).toBeNull();
+  });
+
+  it('takes any pasted run link: a site link or task uuid as it is, anything else to look up with /list', () => {
+    expect(pastedRun(`https://stackviz.example.org/s/${A}/console`)).toEqual({ kind: 'task', uuid: A });
+    expect(pastedRun(` ${A} `)).toEqual({ kind: 'task', uuid: A });
+    const zuul = 'https://zuul.opendev.org/t/openstack/build/5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b';
+    expect(pastedRun(` ${zuul} `)).toEqual({ kind: 'query', q: zuul });
+    expect(pastedRun('https://logs.example/26/271726/2/check/job/5f0c1a2/')).toEqual({
+      kind: 'query',
+      q: 'https://logs.example/26/271726/2/check/job/5f0c1a2/',
+    });
+    expect(pastedRun('  ')).toBeNull();
+  });
+
+  it('picks the listed run to compare with: the only one, else the one of this job (and pipeline); says why not', () => {
+    const entry = (name: string, pipeline: string, url: string | null = `http://l/${name}/${pipeline}/`, reason: string | null = null) =>
+      ({ name, pipeline, url, scrapable: url !== null, unscrapable_reason: reason, error_detail: null }) as Entry;
+    const here = { name: 'job', pipeline: 'check' };
+    const picked = (r: ReturnType<typeof listedRunToCompare>) => ('entry' in r ? r.entry.url : r);
+    expect(picked(listedRunToCompare([entry('other', 'gate')], here))).toBe('http://l/other/gate/');
+    expect(picked(listedRunToCompare([entry('a', 'check'), entry('job', 'gate'), entry('b', 'check')], here))).toBe('http://l/job/gate/');
+    expect(picked(listedRunToCompare([entry('job', 'gate'), entry('job', 'check')], here))).toBe('http://l/job/check/');
+    expect(listedRunToCompare([entry('a', 'check'), entry('b', 'check')], here)).toEqual({
+      problem: 'That link names 2 jobs but no run of job: paste the link of one run (its Zuul build page or its logs).',
+    });
+    expect(listedRunToCompare([entry('job', 'gate'), entry('job', 'post')], here)).toEqual({
+      problem: 'That link names 2 runs of job: paste the link of one run (its Zuul build page or its logs).',
+    });
+    expect(listedRunToCompare([entry('job', 'check', null, 'Zuul skipped this job (it never ran), so there are no logs')], here)).toEqual({
+      problem: 'That run cannot be compared: Zuul skipped this job (it never ran), so there are no logs.',
+    });
+    expect(listedRunToCompare([], here, 'patch set 2 had a merge conflict')).toEqual({ problem: 'patch set 2 had a merge conflict' });
+    expect(listedRunToCompare([], here)).toEqual({ problem: 'That link names no CI run.' });
   });
 
   it('offers the job’s other scrapable runs on the change, not this one', () => {
@@ -173,10 +215,17 @@ describe('flake insight in the UI', () => {
     expect(searchWithInsight(`?insight=${uuid}`, null)).toBe('');
   });
 
-  it('offers the check on a task’s failures only, and shows no verdict before one is in', () => {
-    expect(render(h(InsightPanel, { site: A, failures: 3 }))).toContain('Is it my change? Check 20 other runs');
-    expect(render(h(InsightPanel, { site: A, failures: 0 }))).toBe('');
-    expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3 }))).toBe('');
+  it('offers the check on the failures of a task with a Zuul build only, says why not without one, and shows no verdict before one is in', () => {
+    const meta = { build_uuid: '5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b', name: 'tempest-full-py3', ci_username: 'zuul' };
+    expect(render(h(InsightPanel, { site: A, failures: 3, meta }))).toContain('Is it my change? Check 20 other runs');
+    expect(render(h(InsightPanel, { site: A, failures: 0, meta }))).toBe('');
+    expect(render(h(InsightPanel, { site: '~http://logs.example/stackviz/data/config.json', failures: 3, meta }))).toBe('');
+    const noBuild = render(h(InsightPanel, { site: A, failures: 3, meta: { ...meta, build_uuid: null } }));
+    expect(noBuild).not.toContain('insight-ask');
+    expect(noBuild).toContain('Zuul did not know this run’s build when it was scraped');
+    expect(render(h(InsightPanel, { site: A, failures: 3, meta: { build_uuid: null, name: 'gate-x', ci_username: 'jenkins' } }))).toContain(
+      'this is a legacy (Jenkins) run, which Zuul does not know',
+    );
     expect(render(h(VerdictBadge, { site: A, name: 't' }))).toBe('');
   });
 });

@@ -6,7 +6,7 @@ import { render } from 'preact-render-to-string';
 import { memoryTrackerArtifact } from '../../../src/artifacts/parsers';
 import { parseConsole } from '../../../src/artifacts/parsers/console/parse-console';
 import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
-import type { RunData } from '../../../web/src/data/types';
+import type { DetailsByName, RunData } from '../../../web/src/data/types';
 import { computeSummary } from '../../../web/src/logic/summary';
 import type { Entry } from '../../../web/src/api/types';
 import { JobRow } from '../../../web/src/pages/home';
@@ -214,7 +214,7 @@ describe('job list rows', () => {
 describe('traceback and outcome views', () => {
   it('a brief traceback shows the test’s own frame and the exception, and offers the whole one', () => {
     const name = 'tempest.api.compute.test_servers.ServersTestJSON.test_reboot_hard';
-    const tb = (JSON.parse(fixture('stestr-triage-details.json')) as Record<string, Record<string, string>>)[name].traceback;
+    const tb = (JSON.parse(fixture('stestr-triage-details.json')) as DetailsByName)[name].traceback;
     const html = render(h(TracebackView, { text: tb, testId: name, brief: true }));
     expect(html).toContain('<span class="tb-gap">⋮');
     expect(html).not.toContain('waiters.py');

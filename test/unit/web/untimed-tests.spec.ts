@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { junitArtifacts } from '../../../src/artifacts/parsers';
 import { loadRunData, pickMeta } from '../../../web/src/data/run-data';
-import type { RawTest } from '../../../web/src/data/types';
+import type { StackVizTest } from '../../../web/src/data/types';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import { computeSummary } from '../../../web/src/logic/summary';
 import { chunked } from '../parsers/parser-test-helpers';
@@ -22,7 +22,7 @@ async function storedArtifacts() {
 
 describe('a JUnit report with durations only', () => {
   it('keeps every test, laid end to end in the report order from its durations', async () => {
-    const raw = JSON.parse(await (await storedArtifacts()).find((a) => a.type === 'subunit')!.text()) as RawTest[];
+    const raw = JSON.parse(await (await storedArtifacts()).find((a) => a.type === 'subunit')!.text()) as StackVizTest[];
     expect(raw.every((t) => t.timestamps[0] === null && t.timestamps[1] === null)).toBe(true);
     const tests = toTestRecords(raw);
     expect(tests).toHaveLength(raw.length);

@@ -1,7 +1,7 @@
 import { toTestRecords } from '../logic/tests';
 import { toConsoleModel, type ConsoleModel } from './console-model';
 import { toDstatSeries } from './dstat';
-import type { DetailsByName, MemoryLowPoints, PerformanceReport, RawStats, RawTest, RunData, RunMeta } from './types';
+import type { DetailsByName, MemoryLowPoints, PerformanceReport, StackVizStats, StackVizTest, RunData, RunMeta } from './types';
 
 /** One artifact as any source lists it, with a way to read its (decoded) text. */
 export interface ArtifactHandle {
@@ -42,9 +42,9 @@ export async function loadRunData(
   artifacts: readonly ArtifactHandle[],
   notes: { warnings?: string[]; message?: string | null } = {},
 ): Promise<RunData> {
-  const raw: RawTest[] = [];
+  const raw: StackVizTest[] = [];
   const details: DetailsByName = {};
-  let stats: RawStats | null = null;
+  let stats: StackVizStats | null = null;
   let dstatCsv: string | null = null;
   let consoleModel: ConsoleModel | null = null;
   let performance: PerformanceReport | null = null;
@@ -56,13 +56,13 @@ export async function loadRunData(
       try {
         switch (a.type) {
           case 'subunit':
-            raw.push(...(JSON.parse(await a.text()) as RawTest[]));
+            raw.push(...(JSON.parse(await a.text()) as StackVizTest[]));
             break;
           case 'subunit-details':
             Object.assign(details, JSON.parse(await a.text()) as DetailsByName);
             break;
           case 'subunit-stats':
-            stats ??= JSON.parse(await a.text()) as RawStats;
+            stats ??= JSON.parse(await a.text()) as StackVizStats;
             break;
           case 'dstat':
             dstatCsv = await a.text();

@@ -1,3 +1,4 @@
+import type { DetailsByName, StackVizStats } from '../../../src/api-shapes';
 import type { ConsoleModel } from './console-model';
 import type { MemoryLowPoints } from '../../../src/artifacts/parsers/memory-tracker/memory-low-points';
 import type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
@@ -5,17 +6,6 @@ import type { PerformanceReport } from '../../../src/artifacts/parsers/performan
 /** The viewer's model of one run, whichever source it came from. */
 
 export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'exists' | 'inprogress' | string;
-
-/** One entry of the `subunit` artifact (docs/formats.md, "Test results"). */
-export interface RawTest {
-  name: string;
-  id?: string;
-  status: TestStatus;
-  tags: string[];
-  timestamps: [string | null, string | null];
-  duration: number;
-  details?: Record<string, string>;
-}
 
 /** A test with parsed times (epoch milliseconds) and its lane. */
 export interface TestRecord {
@@ -33,23 +23,6 @@ export interface TestRecord {
   timed: boolean;
 }
 
-/** `subunit-details`: attachments per test name (traceback, pythonlogging, reason, stdout, stderr, …). */
-export type DetailsByName = Record<string, Record<string, string>>;
-
-/**
- * `subunit-stats` as stored; `details` is a list of lines in StackViz's own exports, a string in ours.
- * A failure's `cause` and `signature_id` are the service's (docs/formats.md, "Failure signatures"),
- * absent from StackViz's exports and from tasks stored before the service wrote them.
- */
-export interface RawStats {
-  count: number;
-  start: string | null;
-  end: string | null;
-  total_duration: number;
-  failures: { name: string; duration: number; details: string | string[] | null; cause?: string; signature_id?: string }[];
-  skips: { name: string; duration: number; details: string | string[] | null }[];
-}
-
 /** Time series from a dstat CSV, aligned on epoch milliseconds. */
 export interface DstatSeries {
   times: number[];
@@ -63,6 +36,9 @@ export interface DstatSeries {
   dskRead: (number | null)[];
   dskWrit: (number | null)[];
 }
+
+/** The test-result artifacts (`subunit`, `subunit-stats`, `subunit-details`): the service's own types. */
+export type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
 
 /** The `performance` artifact (devstack's performance.json) and the `memory-tracker` artifact: the service's own types. */
 export type { PerformanceReport } from '../../../src/artifacts/parsers/performance/performance-report';
@@ -86,7 +62,7 @@ export interface RunData {
   meta: RunMeta;
   tests: TestRecord[];
   details: DetailsByName;
-  stats: RawStats | null;
+  stats: StackVizStats | null;
   dstat: DstatSeries | null;
   console: ConsoleModel | null;
   performance: PerformanceReport | null;

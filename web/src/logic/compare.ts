@@ -46,6 +46,44 @@ export function pastedTask(text: string): string | null {
   return m && (site || m[0].length === candidate.length) ? m[0].toLowerCase() : null;
 }
 
+/**
+ * The run that a link pasted into "Compare with…" names: a task (a site link or a task uuid, read
+ * as it is), or anything else, which /list is asked about (a Zuul build page, a log URL, a change).
+ */
+export type PastedRun = { kind: 'task'; uuid: string } | { kind: 'query'; q: string };
+
+export function pastedRun(text: string): PastedRun | null {
+  const uuid = pastedTask(text);
+  if (uuid) return { kind: 'task', uuid };
+  const q = text.trim();
+  return q ? { kind: 'query', q } : null;
+}
+
+/**
+ * Which of the entries /list gave for a pasted link to scrape and compare with: the only one, or
+ * among several (a change's link lists all its jobs) the one of this run's job, in this run's
+ * pipeline when the job ran in several. Else why none can be taken, in words for the page.
+ */
+export function listedRunToCompare(
+  results: readonly Entry[],
+  here: { name: string | null; pipeline: string | null },
+  message?: string,
+): { entry: Entry & { url: string } } | { problem: string } {
+  if (results.length === 0) return { problem: message ?? 'That link names no CI run.' };
+  const sameJob = results.filter((e) => e.name === here.name);
+  const samePipeline = sameJob.filter((e) => e.pipeline === here.pipeline);
+  const chosen = results.length === 1 ? results[0] : sameJob.length === 1 ? sameJob[0] : samePipeline.length === 1 ? samePipeline[0] : null;
+  if (!chosen) {
+    const of =
+      sameJob.length > 1 ? `${sameJob.length} runs of ${here.name}` : `${results.length} jobs but no run of ${here.name ?? 'this job'}`;
+    return { problem: `That link names ${of}: paste the link of one run (its Zuul build page or its logs).` };
+  }
+  if (!chosen.scrapable || chosen.url === null) {
+    return { problem: `That run cannot be compared: ${chosen.unscrapable_reason ?? chosen.error_detail ?? 'it left no logs'}.` };
+  }
+  return { entry: { ...chosen, url: chosen.url } };
+}
+
 /** A run, briefly: "patch set 2 · check · FAILURE · 2024-03-01 08:27 UTC". */
 export function runLabel(e: Pick<Entry, 'revision' | 'pipeline' | 'status' | 'finished_at'>): string {
   const finished = parseTime(e.finished_at);

@@ -1,4 +1,4 @@
-import type { DetailsByName, RawStats, TestRecord } from '../data/types';
+import type { DetailsByName, StackVizStats, TestRecord } from '../data/types';
 import { failureSignature } from '../../../src/failures/signature';
 import { assignLanes } from './lanes';
 
@@ -73,7 +73,7 @@ function statusRank(status: string): number {
 export function computeSummary(
   tests: readonly TestRecord[],
   details: DetailsByName,
-  stats: RawStats | null,
+  stats: StackVizStats | null,
   slowestCount = 10,
 ): RunSummary {
   const counts = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type { RawTest, TestRecord } from '../data/types';
+import type { StackVizTest, TestRecord } from '../data/types';
 import { parseTime } from './time';
 
 const WORKER_TAG = /^worker-/;
@@ -15,12 +15,13 @@ export function workerOf(tags: readonly string[] | null | undefined): string | n
  * before 5.1, nose's) is laid right after the test listed before it, for its duration, from the
  * epoch when none before it has a time: `timed` is false, and the viewer says its times are so laid.
  */
-export function toTestRecords(raw: readonly RawTest[]): TestRecord[] {
+export function toTestRecords(raw: readonly StackVizTest[]): TestRecord[] {
   const records: TestRecord[] = [];
   let cursor = 0;
   for (const t of raw) {
     const [a, b] = t.timestamps ?? [null, null];
-    const seconds = Number.isFinite(t.duration) && t.duration > 0 ? t.duration : 0;
+    const given = typeof t.duration === 'number' && Number.isFinite(t.duration) ? t.duration : null;
+    const seconds = given !== null && given > 0 ? given : 0;
     const at = parseTime(a) ?? parseTime(b);
     const timed = at != null;
     const start = at ?? cursor;
@@ -34,7 +35,7 @@ export function toTestRecords(raw: readonly RawTest[]): TestRecord[] {
       tags: t.tags ?? [],
       start,
       end,
-      duration: Number.isFinite(t.duration) ? t.duration : (end - start) / 1000,
+      duration: given ?? (end - start) / 1000,
       worker: workerOf(t.tags),
       timed,
     });

@@ -214,6 +214,15 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         {phase.kind === 'listed' && phase.list.message && (
           <p class="notice list-message" role="status">
             {phase.list.message}
+            {/* A patch set with nothing to list is not a dead end: the change's runs are a click away. */}
+            {results.length === 0 && phase.list.change_id != null && query.trim() !== String(phase.list.change_id) && (
+              <>
+                {' '}
+                <Link href={goPath(String(phase.list.change_id))} class="change-runs-link">
+                  Show the change's newest patch set with CI results
+                </Link>
+              </>
+            )}
           </p>
         )}
         {phase.kind === 'listed' && results.length === 0 && !phase.list.message && (

@@ -2,22 +2,24 @@ import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { Entry } from '../api/types';
 import type { RunMeta } from '../data/types';
-import { otherRunsOfJob, pastedTask, runLabel } from '../logic/compare';
+import { listedRunToCompare, otherRunsOfJob, pastedRun, runLabel } from '../logic/compare';
 import { comparePath, siteSource } from '../logic/routes';
 import { navigate } from '../router';
 
 type Runs = { kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; entries: Entry[] } | { kind: 'failed'; message: string };
 
 /**
- * "Compare with…": this job's other runs on the change (every patch set and recheck), or any task
- * pasted as a uuid or a site link. The chosen run is the base, this one the head; a run not
- * scraped yet is scraped first, and the compare page waits for it.
+ * "Compare with…": this job's other runs on the change (every patch set and recheck), or any run
+ * pasted as a site link, a task uuid, a Zuul build page or a log URL (those two looked up with
+ * /list). The chosen run is the base, this one the head; a run not scraped yet is scraped first,
+ * and the compare page waits for it.
  */
 export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
   const source = siteSource(site);
   const [runs, setRuns] = useState<Runs>({ kind: 'closed' });
   const [pasted, setPasted] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [lookingUp, setLookingUp] = useState(false);
   if (source?.kind !== 'task') return null;
   const head = source.uuid;
 
@@ -31,21 +33,36 @@ export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
     }
   }
 
+  function compareWith(base: string) {
+    if (base === head) setProblem('That is this run.');
+    else navigate(comparePath(base, head));
+  }
+
   async function choose(entry: Entry) {
     try {
-      const { uuid } = await api.scrape({ ...entry, url: entry.url! });
-      navigate(comparePath(uuid, head));
+      compareWith((await api.scrape({ ...entry, url: entry.url! })).uuid);
     } catch (e) {
       setProblem(messageOf(e));
     }
   }
 
-  function comparePasted(e: Event) {
+  async function comparePasted(e: Event) {
     e.preventDefault();
-    const base = pastedTask(pasted);
-    if (!base) setProblem('Paste the link to another run (…/s/<id>/) or its id.');
-    else if (base === head) setProblem('That is this run.');
-    else navigate(comparePath(base, head));
+    const run = pastedRun(pasted);
+    setProblem(null);
+    if (!run) return setProblem("Paste another run's link: its page here, its Zuul build page or its logs.");
+    if (run.kind === 'task') return compareWith(run.uuid);
+    setLookingUp(true);
+    try {
+      const { results, message } = await api.list(run.q);
+      const chosen = listedRunToCompare(results, meta, message);
+      if ('problem' in chosen) setProblem(chosen.problem);
+      else await choose(chosen.entry);
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setLookingUp(false);
+    }
   }
 
   return (
@@ -71,16 +88,16 @@ export function CompareWith({ site, meta }: { site: string; meta: RunMeta }) {
             ))}
           </ul>
         )}
-        <form class="paste-row" onSubmit={comparePasted}>
+        <form class="paste-row" onSubmit={(e) => void comparePasted(e)}>
           <input
             type="text"
-            aria-label="link or id of the run to compare with"
-            placeholder="or paste another run's link (…/s/<id>/)"
+            aria-label="link to the run to compare with: its page here, its Zuul build page or its logs"
+            placeholder="or paste a run's link: here, Zuul or logs"
             value={pasted}
             onInput={(e) => setPasted((e.target as HTMLInputElement).value)}
           />
-          <button type="submit" disabled={!pasted.trim()}>
-            Compare
+          <button type="submit" disabled={!pasted.trim() || lookingUp} aria-busy={lookingUp}>
+            {lookingUp ? 'Looking up…' : 'Compare'}
           </button>
         </form>
         {problem && (

@@ -1,4 +1,5 @@
 import { insightStore, useInsight } from '../data/insight-store';
+import type { RunMeta } from '../data/types';
 import {
   INSIGHT_BUILDS,
   lastFailedLabel,
@@ -21,12 +22,32 @@ function taskOf(site: string): string | null {
 /**
  * "Is it my change?": asks the service to look at other runs of this job, shows their progress,
  * then how many failures each verdict got. The verdicts themselves sit on the failure rows
- * (VerdictBadge). Nothing for a run without failures.
+ * (VerdictBadge). Nothing for a run without failures; for a run without a Zuul build (which the
+ * other runs are found from), why it cannot be asked.
  */
-export function InsightPanel({ site, failures }: { site: string; failures: number }) {
+export function InsightPanel({
+  site,
+  failures,
+  meta,
+}: {
+  site: string;
+  failures: number;
+  meta: Pick<RunMeta, 'build_uuid' | 'name' | 'ci_username'>;
+}) {
   const task = taskOf(site);
   const state = useInsight(task);
   if (!task || failures === 0) return null;
+  if (meta.build_uuid === null || meta.name === null) {
+    return (
+      <p class="insight insight-unavailable muted small">
+        “Is it my change?” finds this job’s other runs through its Zuul build, and{' '}
+        {meta.ci_username === 'jenkins'
+          ? 'this is a legacy (Jenkins) run, which Zuul does not know'
+          : 'Zuul did not know this run’s build when it was scraped'}
+        . “Compare with…” above takes any other run’s link.
+      </p>
+    );
+  }
   switch (state.kind) {
     case 'idle':
       return (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleStep } from '../data/console-model';
-import type { RunData } from '../data/types';
+import type { RunData, RunMeta } from '../data/types';
 import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
 import { sitePath } from '../logic/routes';
 import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
@@ -33,7 +33,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
       {!noTests && (
         <>
           <Counts summary={s} wide={failing} durationsOnly={run.durationsOnly} />
-          {failing && <Causes site={site} summary={s} />}
+          {failing && <Causes site={site} summary={s} meta={run.meta} />}
           <WorkerTimes summary={s} wide={failing} />
           <Slowest site={site} summary={s} />
           {s.skips.length > 0 && (
@@ -141,6 +141,7 @@ function outcomeStep(run: RunData): ConsoleStep | null {
 
 function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide: boolean; durationsOnly: boolean }) {
   const unfinished = s.counts.find((c) => c.status === 'inprogress')?.count ?? 0;
+  const workerCount = s.workers.filter((w) => w.worker !== null).length;
   return (
     <section class={wide ? 'panel results wide' : 'panel results'}>
       <h2>Results</h2>
@@ -187,14 +188,19 @@ function Counts({ summary: s, wide, durationsOnly }: { summary: RunSummary; wide
             '—'
           )}
         </dd>
-        <dt>Workers</dt>
-        <dd>{s.workers.filter((w) => w.worker !== null).length}</dd>
+        {/* A JUnit report names no workers: no row rather than "0 workers". */}
+        {workerCount > 0 && (
+          <>
+            <dt>Workers</dt>
+            <dd>{workerCount}</dd>
+          </>
+        )}
       </dl>
     </section>
   );
 }
 
-function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
+function Causes({ site, summary: s, meta }: { site: string; summary: RunSummary; meta: RunMeta }) {
   return (
     <section class="panel wide causes">
       <h2>
@@ -203,7 +209,7 @@ function Causes({ site, summary: s }: { site: string; summary: RunSummary }) {
           ({count(s.causes.length, 'cause')}, {count(s.failureCount, 'failure')})
         </span>
       </h2>
-      <InsightPanel site={site} failures={s.failureCount} />
+      <InsightPanel site={site} failures={s.failureCount} meta={meta} />
       {s.causes.map((c, i) => (
         <Cause key={c.signature} site={site} cause={c} index={i} />
       ))}

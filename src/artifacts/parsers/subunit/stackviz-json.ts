@@ -1,47 +1,10 @@
-import { failureCauseOf, type FailureCause } from '../../../failures/failure-cause';
+import type { StackVizFailure, StackVizSkip, StackVizStats } from '../../../api-shapes';
+import { failureCauseOf } from '../../../failures/failure-cause';
 import { attachmentText, detailKey } from './attachment-text';
 import { jsonString } from './json-string';
 import { TestRecord } from './stream-to-tests';
 import { cleanTestName } from './test-name';
 import { isoFromMicros } from './timestamps';
-
-/** One element of the `subunit` artifact (docs/formats.md, "Test results"). */
-export interface StackVizTest {
-  name: string;
-  /** The raw test id, `name` before cleaning. */
-  id: string;
-  status: string;
-  tags: string[];
-  timestamps: [string | null, string | null];
-  /** Seconds; null when the stream gave the test no timestamp. */
-  duration: number | null;
-  details: Record<string, never>;
-}
-
-/** `cause` and `signature_id`: the service's, beside StackViz's fields (docs/formats.md, "Failure signatures"). */
-export interface StackVizFailure extends FailureCause {
-  name: string;
-  duration: number | null;
-  /** The traceback's last line (two when the last one is a testtools `Details` line). */
-  details: string[] | null;
-}
-
-export interface StackVizSkip {
-  name: string;
-  duration: number | null;
-  /** The skip reason. */
-  details: string | null;
-}
-
-/** The `subunit-stats` artifact. */
-export interface StackVizStats {
-  count: number;
-  start: string | null;
-  end: string | null;
-  total_duration: number;
-  failures: StackVizFailure[];
-  skips: StackVizSkip[];
-}
 
 /** What the three artifacts need of a finished test, whichever report it came from (subunit, JUnit). */
 export interface FinishedTest {

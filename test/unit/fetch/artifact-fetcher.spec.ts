@@ -2,9 +2,9 @@ import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { HostList } from '../../../src/config/host-list';
-import { ArtifactFetcher, FetchError } from '../../../src/scrape/fetch';
+import { ArtifactFetcher, FetchError } from '../../../src/fetch';
 import { streamGzipBomb } from '../../fake-upstream/fake-logs';
-import { LocalServer, startLocalServer } from './local-server';
+import { LocalServer, startLocalServer } from '../scrape/local-server';
 
 const PLAIN = 'line one\nline two\n'.repeat(100);
 const MiB = 1024 * 1024;

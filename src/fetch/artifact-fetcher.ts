@@ -5,7 +5,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip, ZlibOptions } from 'node:zlib';
-import { HostList } from '../../config/host-list';
+import { HostList } from '../config/host-list';
 import { forbiddenAddressKind } from './address-policy';
 import { FetchError, statusError, toFetchError } from './fetch-error';
 import { peekBytes } from './peek-bytes';

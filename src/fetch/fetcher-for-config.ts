@@ -1,4 +1,4 @@
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ArtifactFetcher } from './artifact-fetcher';
 
 /** The guarded fetcher with the service's settings: ARTIFACT_HOSTS, FETCH_TIMEOUT_MS, ARTIFACT_TIMEOUT_MS, MAX_ARTIFACT_BYTES. */

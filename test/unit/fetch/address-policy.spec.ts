@@ -1,4 +1,4 @@
-import { forbiddenAddressKind } from '../../../src/scrape/fetch/address-policy';
+import { forbiddenAddressKind } from '../../../src/fetch/address-policy';
 
 describe('forbiddenAddressKind: what a host allowed through a *.domain entry may not resolve to', () => {
   it.each([
