@@ -1,5 +1,6 @@
 /**
- * The API's hot reads against a bare Fastify server answering the same bytes, in the same run:
+ * The API's hot reads against a bare `node:http` server and a bare Fastify server answering the same
+ * bytes, in the same run:
  * POST /status and POST /task of a finished task (50 connections) and GET /blob of a stored
  * artifact of about 250 KB (a generated 7,700-test run's `subunit`) and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
  * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10, 3 with `--quick`).
@@ -8,7 +9,7 @@
  */
 import * as http from 'node:http';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
-import { bareFastify, CannedAnswer, load, LoadResult } from './lib/load';
+import { bareFastify, bareNodeHttp, CannedAnswer, load } from './lib/load';
 import { flag } from './lib/args';
 import { BenchRow, ratioRow, runBench } from './lib/report';
 import { postJson, scrapeFinished, startAllOnSqlite } from './lib/service';
@@ -49,21 +50,32 @@ export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchR
       ...[blob, small].map((b): CannedAnswer => ({ method: 'GET', path: `/blob/${b.id}`, headers: b.headers, body: b.bytes })),
     ];
     const bare = await bareFastify(answers);
+    const floor = await bareNodeHttp(answers);
     try {
-      const measure = async (requests: object[], connections: number): Promise<[LoadResult, LoadResult]> => [
-        await load(service.url, requests, connections, seconds),
-        await load(bare.url, requests, connections, seconds),
+      /** Ours, bare Fastify and bare node:http, one after the other with the same requests, each after a warm-up second. */
+      const measure = async (requests: object[], connections: number) => {
+        for (const url of [service.url, bare.url, floor.url]) await load(url, requests, connections, 1);
+        return {
+          ours: await load(service.url, requests, connections, seconds),
+          fastify: await load(bare.url, requests, connections, seconds),
+          node: await load(floor.url, requests, connections, seconds),
+        };
+      };
+      const rows = (what: string, m: Awaited<ReturnType<typeof measure>>, connections: number, nodeGoal: number, fastifyGoal: number) => [
+        ratioRow(`${what} vs bare node:http, same bytes (${connections} conn.)`, m.ours, m.node, nodeGoal),
+        ratioRow(`${what} vs bare Fastify, same bytes (${connections} conn.)`, m.ours, m.fastify, fastifyGoal),
       ];
       const get = (b: RawBlob) => [{ method: 'GET', path: `/blob/${b.id}`, headers: { 'accept-encoding': 'gzip' } }];
       const kb = (b: RawBlob) => `${(b.bytes.length / 1024).toFixed(1)} KB`;
       return [
-        ratioRow('POST /status of a finished task vs bare Fastify, same bytes (50 conn.)', ...(await measure([post('/status')], 50)), 0.3),
-        ratioRow('POST /task of a finished task vs bare Fastify, same bytes (50 conn.)', ...(await measure([post('/task')], 50)), 0.3),
-        ratioRow(`GET /blob of a ${kb(blob)} blob vs bare Fastify, same bytes (32 conn.)`, ...(await measure(get(blob), 32)), 0.7),
-        ratioRow(`GET /blob of a ${kb(small)} blob vs bare Fastify, same bytes (32 conn.)`, ...(await measure(get(small), 32)), 0.7),
+        ...rows('POST /status of a finished task', await measure([post('/status')], 50), 50, 0.5, 0.3),
+        ...rows('POST /task of a finished task', await measure([post('/task')], 50), 50, 0.5, 0.3),
+        ...rows(`GET /blob of a ${kb(blob)} blob`, await measure(get(blob), 32), 32, 0.7, 0.7),
+        ...rows(`GET /blob of a ${kb(small)} blob`, await measure(get(small), 32), 32, 0.7, 0.7),
       ];
     } finally {
       await bare.close();
+      await floor.close();
     }
   } finally {
     await service.stop();

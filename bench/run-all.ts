@@ -16,8 +16,10 @@ import { BenchRow, printRows } from './lib/report';
 const BENCHES = [
   'api',
   'scrape',
+  'scrape-growth',
   'scale-out',
   'list-cost',
+  'list-growth',
   'compare',
   'insight',
   'failures',

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LoadResult {
@@ -38,4 +39,29 @@ export async function bareFastify(answers: CannedAnswer[]): Promise<{ url: strin
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
+}
+
+/**
+ * The floor under both: a bare `node:http` server answering each route with the same fixed bytes and
+ * headers (no router, no hooks); a POST's body is read to its end before the answer, as any server must.
+ */
+export async function bareNodeHttp(answers: CannedAnswer[]): Promise<{ url: string; close(): Promise<void> }> {
+  const byRoute = new Map(answers.map((a) => [`${a.method} ${a.path}`, a]));
+  const server = http.createServer((req, res) => {
+    const answer = byRoute.get(`${req.method} ${req.url}`);
+    req.resume();
+    req.on('end', () => {
+      if (!answer) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { ...answer.headers, 'content-length': answer.body.length }).end(answer.body);
+    });
+  });
+  server.keepAliveTimeout = 72_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

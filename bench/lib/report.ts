@@ -64,3 +64,29 @@ export function runBench(bench: () => Promise<BenchRow[]>): void {
     },
   );
 }
+
+export interface GrowthPoint {
+  /** What was measured at this size, e.g. "25 MB, 35,200 tests". */
+  label: string;
+  ms: number;
+  /** The size in the unit the cost is counted per (MB, entries). */
+  units: number;
+}
+
+/**
+ * One row per size of how `what`'s time grows: the time per `unit` at each size against the median
+ * time per unit across the sizes. Linear growth keeps every size within ±30% of it.
+ */
+export function growthRows(what: string, points: GrowthPoint[], unit: string): BenchRow[] {
+  const perUnit = points.map((p) => p.ms / p.units);
+  const middle = [...perUnit].sort((a, b) => a - b)[Math.floor(perUnit.length / 2)];
+  const per = (ms: number) => (ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+  return points.map((p, i) => ({
+    figure: `${what}: ${p.label}, time per ${unit} vs the median across sizes`,
+    ours: `${seconds(p.ms)}, ${per(perUnit[i])} per ${unit}`,
+    reference: `median ${per(middle)} per ${unit}`,
+    ratio: perUnit[i] / middle,
+    goal: 'within ±30%',
+    met: Math.abs(perUnit[i] / middle - 1) <= 0.3,
+  }));
+}

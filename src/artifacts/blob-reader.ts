@@ -51,6 +51,12 @@ export class BlobReader {
     return { meta: cached.meta, body: cached.bytes ?? this.store.openStored(cached.meta) };
   }
 
+  /** A small blob already in memory (id in lower case), without waiting: the hot path of GET /blob. */
+  inMemory(id: string): { meta: BlobMeta; body: Buffer } | undefined {
+    const cached = this.cache.get(id);
+    return cached?.bytes ? { meta: cached.meta, body: cached.bytes } : undefined;
+  }
+
   private async load(id: string): Promise<Cached | null> {
     const found = await this.store.findMeta(id);
     if (!found) return null;

@@ -3,6 +3,7 @@ import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { JobsModule } from '../jobs/jobs.module';
+import { EndedTaskRoutes } from './ended-task-routes';
 import { ArtifactFetcher, fetcherForConfig } from '../fetch';
 import { ScrapeController } from './scrape.controller';
 import { ScrapeRunner } from './scrape-runner';
@@ -18,7 +19,7 @@ import { TasksModule } from '../tasks/tasks.module';
 export class ScrapeModule {
   static forRoot(config: AppConfig): DynamicModule {
     const { runsJobs, servesHttp } = roleRuns(config);
-    const providers: Provider[] = servesHttp ? [TaskAnswers] : [];
+    const providers: Provider[] = servesHttp ? [TaskAnswers, EndedTaskRoutes] : [];
     if (runsJobs) {
       providers.push(ScrapeRunner, TaskEntries, { provide: ArtifactFetcher, inject: [APP_CONFIG], useFactory: fetcherForConfig });
     }

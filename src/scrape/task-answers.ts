@@ -21,14 +21,25 @@ interface FinalAnswers {
   task: TaskBody;
 }
 
+/** An ended task's answers as the JSON bytes sent, by route. */
+export interface EndedAnswerBytes {
+  '/status': Buffer;
+  '/task': Buffer;
+}
+
 /**
  * The bodies of POST /status and POST /task. Those of a task that has ended are kept by uuid in a
- * bounded LRU: pollers and viewers read them far more often than tasks end, and each read would
- * otherwise cost two queries.
+ * bounded LRU, serialized: pollers and viewers read them far more often than tasks end, and
+ * `EndedTaskRoutes` answers those reads with the bytes before Nest's pipeline runs.
  */
 @Injectable()
 export class TaskAnswers {
-  private readonly final = new LRUCache<string, FinalAnswers>({ max: FINAL_ANSWERS, ttl: FINAL_ANSWER_TTL_MS });
+  private readonly final = new LRUCache<string, EndedAnswerBytes>({ max: FINAL_ANSWERS, ttl: FINAL_ANSWER_TTL_MS });
+
+  /** The remembered answers of an ended task (uuid in lower case), if any. */
+  ended(uuid: string): EndedAnswerBytes | undefined {
+    return this.final.get(uuid);
+  }
 
   constructor(
     private readonly tasks: TaskReader,
@@ -39,16 +50,12 @@ export class TaskAnswers {
   }
 
   async status(uuid: string): Promise<TaskStatusBody> {
-    const cached = this.final.get(uuid);
-    if (cached) return cached.status;
     const t = await this.tasks.get(uuid);
     return isFinal(t.status) ? (await this.remember(t)).status : statusBody(t);
   }
 
   /** The task's body once it has ended; `ready: false` with the 202 body while it is queued or running. */
   async task(uuid: string): Promise<{ ready: true; body: TaskBody } | { ready: false; body: TaskNotReady }> {
-    const cached = this.final.get(uuid);
-    if (cached) return { ready: true, body: cached.task };
     const t = await this.tasks.get(uuid);
     if (t.status === 'queued' || t.status === 'running')
       return { ready: false, body: { uuid: t.id, status: t.status, message: 'not ready yet' } };
@@ -76,7 +83,7 @@ export class TaskAnswers {
       status: statusBody(t),
       task: t.status === 'error' ? { ...task, scrape_status: 'error' as const, retryable: Boolean(t.retryable) } : task,
     };
-    this.final.set(t.id, answers);
+    this.final.set(t.id, { '/status': Buffer.from(JSON.stringify(answers.status)), '/task': Buffer.from(JSON.stringify(answers.task)) });
     return answers;
   }
 }

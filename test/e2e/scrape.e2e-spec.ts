@@ -3,6 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactStore, CHUNK_BYTES } from '../../src/artifacts/artifact-store';
+import { BlobReader } from '../../src/artifacts/blob-reader';
+import { TaskAnswers } from '../../src/scrape/task-answers';
 import { TaskLifecycle } from '../../src/tasks/task-lifecycle';
 import { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
@@ -289,6 +291,67 @@ describe(`scrape pipeline (${BACKEND})`, () => {
     expect(final.status).toBe('finished');
     const subunit = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit');
     expect((await blobJson(subunit.id)).json.length).toBeGreaterThan(0);
+  });
+
+  it("answers an ended task's /status and /task from remembered bytes, as the controller would, with the same headers and errors", async () => {
+    const { uuid } = await scrape('modernTempest');
+    const answers = s.app.get(TaskAnswers);
+    const computed = { status: await answers.status(uuid), task: (await answers.task(uuid)).body };
+    const readStatus = jest.spyOn(answers, 'status');
+    const readTask = jest.spyOn(answers, 'task');
+    try {
+      for (const path of ['/status', '/task'] as const) {
+        for (const q of [uuid, ` ${uuid.toUpperCase()} `]) {
+          const res = await fetch(s.baseUrl + path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-request-id': 'poller-1' },
+            body: JSON.stringify({ q, ignored: 1 }),
+          });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+          expect(res.headers.get('x-request-id')).toBe('poller-1');
+          expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+          expect(await res.text()).toBe(JSON.stringify(path === '/status' ? computed.status : computed.task));
+        }
+        const bad = await postJson(s.baseUrl, path, { q: `${uuid}x` });
+        expect(bad).toMatchObject({ status: 400, body: { statusCode: 400, message: expect.stringMatching(/q must be a task uuid/) } });
+      }
+      // (only this task's reads: an earlier test's poller may still be asking about its own)
+      expect(readStatus.mock.calls.filter(([q]) => q === uuid)).toEqual([]);
+      expect(readTask.mock.calls.filter(([q]) => q === uuid)).toEqual([]);
+    } finally {
+      readStatus.mockRestore();
+      readTask.mockRestore();
+    }
+  });
+
+  it('answers GET /blob of a small blob in memory as the controller does: same bytes and headers, 304, identity', async () => {
+    const { task } = await scrape('modernTempest');
+    const { id } = task.artifacts.find((a: { artifact_type: string }) => a.artifact_type === 'subunit-stats');
+    const read = (headers: Record<string, string> = {}, blobId: string = id) =>
+      fetch(`${s.baseUrl}/blob/${blobId}`, { headers: { 'accept-encoding': 'gzip', ...headers } }).then(async (res) => ({
+        status: res.status,
+        headers: Object.fromEntries(
+          ['content-type', 'content-encoding', 'content-length', 'etag', 'cache-control', 'vary'].map((h) => [h, res.headers.get(h)]),
+        ),
+        requestId: res.headers.get('x-request-id'),
+        bytes: Buffer.from(await res.arrayBuffer()),
+      }));
+    const first = await read(); // from the database, through BlobController; the blob is in memory after it
+    const blobs = s.app.get(BlobReader);
+    const open = jest.spyOn(blobs, 'open');
+    try {
+      const again = await read({ 'x-request-id': 'viewer-7' }, id.toUpperCase());
+      expect(again).toEqual({ ...first, requestId: 'viewer-7' });
+      expect((await read({ 'if-none-match': first.headers.etag! })).status).toBe(304);
+      const identity = await read({ 'accept-encoding': 'identity' });
+      expect(identity.headers['content-encoding']).toBeNull();
+      expect(JSON.parse(identity.bytes.toString('utf8'))).toHaveProperty('failures');
+      expect(open.mock.calls.filter(([blobId]) => blobId === id)).toEqual([]);
+      expect((await fetch(`${s.baseUrl}/blob/${id}x`)).status).toBe(400);
+    } finally {
+      open.mockRestore();
+    }
   });
 
   it('retries a transient 503 with backoff and finishes', async () => {

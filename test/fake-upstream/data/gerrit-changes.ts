@@ -160,7 +160,7 @@ function cinder(bases: FixtureBases): ChangeInfo {
 }
 
 /** Job lines as Zuul reports them: a build page (or the job name where it has none), the result, its error detail, the time. */
-function zuulJobs(zuulUrl: string, builds: BuildSpec[], relative = false): string {
+export function zuulJobs(zuulUrl: string, builds: BuildSpec[], relative = false): string {
   return builds
     .filter((b) => !b.retried)
     .map((b) => {
@@ -180,7 +180,7 @@ function zuulPosted(report: string): string {
   return Buffer.byteLength(report) >= 16056 ? `${report.slice(0, 16036)}... (truncated)` : report;
 }
 
-function zuulReport(ps: number, vote: string, outcome: string, pipeline: string, body: string): string {
+export function zuulReport(ps: number, vote: string, outcome: string, pipeline: string, body: string): string {
   const how = outcome === 'failed' ? `  ${MODERN_HOWTO}` : '';
   return `Patch Set ${ps}: ${vote}\n\n${zuulPosted(`Build ${outcome} (${pipeline} pipeline).${how}\n\n${body}\n`)}`;
 }

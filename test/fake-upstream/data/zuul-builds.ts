@@ -274,7 +274,7 @@ function flatRef(ref: RefSpec) {
   return flat;
 }
 
-function buildRecord(set: BuildsetSpec, spec: BuildSpec, id: number, logOrigin: string): ZuulBuildRecord {
+export function buildRecord(set: BuildsetSpec, spec: BuildSpec, id: number, logOrigin: string): ZuulBuildRecord {
   const logUrl = spec.logPath === null ? null : logOrigin + spec.logPath;
   const ran = spec.seconds !== null;
   const common = {
@@ -302,7 +302,7 @@ function buildRecord(set: BuildsetSpec, spec: BuildSpec, id: number, logOrigin: 
   return { ...common, ...flatRef(ref) };
 }
 
-function buildsetRecord(set: BuildsetSpec): ZuulBuildsetRecord {
+export function buildsetRecord(set: BuildsetSpec): ZuulBuildsetRecord {
   const base = {
     uuid: set.uuid,
     result: set.result,

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, subunitArtifacts } from '../../../src/artifacts/parsers';
 import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
-import { tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
+import { statsJsonPieces, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
 import { signatureId } from '../../../src/failures/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
@@ -29,6 +29,25 @@ describe('tracebackTail', () => {
       'Details: one is not two',
     ]);
     expect(tracebackTail('Details only')).toEqual(['Details only']);
+  });
+});
+
+describe('statsJsonPieces', () => {
+  it("joins into JSON.stringify's bytes, with and without failures and skips", () => {
+    const failure = { name: 'a.b\u2028"c"', duration: 1.5, details: ['Error: ü'], cause: 'Error: <n>', signature_id: '0123456789abcdef' };
+    const skip = { name: 'a.skip', duration: null, details: null };
+    const cases: StackVizStats[] = [
+      { count: 0, start: null, end: null, total_duration: 0, failures: [], skips: [] },
+      {
+        count: 3,
+        start: '2016-06-28T13:56:08.099819+00:00',
+        end: '2016-06-28T13:57:08.000001+00:00',
+        total_duration: 2.25,
+        failures: [failure, { ...failure, details: null }],
+        skips: [skip],
+      },
+    ];
+    for (const stats of cases) expect([...statsJsonPieces(stats)].join('')).toBe(JSON.stringify(stats));
   });
 });
 

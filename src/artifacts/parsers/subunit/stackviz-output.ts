@@ -1,7 +1,7 @@
 import { GzipWriter } from '../gzip-writer';
 import { ProducedArtifact } from '../produced-artifact';
 import { jsonString } from './json-string';
-import { FinishedTest, namedTest, StatsAccumulator, stackVizTestJson } from './stackviz-json';
+import { FinishedTest, namedTest, StatsAccumulator, stackVizTestJson, statsJsonPieces } from './stackviz-json';
 
 /**
  * Writes each finished test into the three artifacts (`subunit`, `subunit-stats`,
@@ -45,7 +45,10 @@ export class StackVizOutput {
     await this.tests.writeText(this.testCount === 0 ? '[]' : ']');
     await this.details.writeText(this.testCount === 0 ? '{}' : '}');
     const statsGzip = new GzipWriter();
-    await statsGzip.writeText(JSON.stringify(this.stats.result()));
+    for (const piece of statsJsonPieces(this.stats.result())) {
+      statsGzip.appendText(piece);
+      if (statsGzip.backlogged) await statsGzip.drain();
+    }
     const [tests, details, stats] = await Promise.all([this.tests.finish(), this.details.finish(), statsGzip.finish()]);
     return [
       { artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: tests },
