@@ -10,11 +10,11 @@ const BROWSER_SAFE = [
   'artifacts/parsers/dstat/parse-dstat-csv',
   'artifacts/parsers/memory-tracker/memory-low-points',
   'artifacts/parsers/performance/performance-report',
-  'failures/signature',
+  'failure-cause/signature',
 ];
 
 /** Folders of shared helpers, below every feature module (docs/architecture.md, "Rules the layout keeps"). */
-const GROUND = ['api-shapes', 'config', 'logging', 'redis', 'common', 'http', 'database', 'fetch'];
+const GROUND = ['api-shapes', 'config', 'logging', 'redis', 'common', 'http', 'database', 'fetch', 'failure-cause'];
 const FEATURES = [
   'gerrit',
   'jobs',
@@ -29,6 +29,7 @@ const FEATURES = [
   'cleanup',
   'health',
   'ui',
+  'watch',
 ];
 
 const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };

@@ -1,7 +1,7 @@
 import type { StackVizFailure } from '../api-shapes';
 import { JsonObjectMembers } from '../test-results/json-stream-items';
 import { ArtifactSource, artifactJson } from './artifact-source';
-import { FailureCause, failureCauseOf } from './failure-cause';
+import { FailureCause, failureCauseOf } from '../failure-cause/failure-cause';
 
 /** A `subunit-stats` failure as stored: ours carry a cause and its id; StackViz's exports and older tasks do not. */
 type StoredFailure = Partial<Record<keyof StackVizFailure, unknown>>;

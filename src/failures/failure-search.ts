@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { FailureGroup } from '../api-shapes';
 import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { FailureQueries, OccurrenceFilter } from './failure-queries';
-import { maskPastedLine } from './signature';
+import { maskPastedLine } from '../failure-cause/signature';
 import { SignatureIndex } from './signature-index';
 
 const SIGNATURE_ID = /^[0-9a-f]{16}$/i;

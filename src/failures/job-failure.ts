@@ -1,6 +1,6 @@
 import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
-import { boundedLine } from './signature/failure-signature';
-import { maskLine } from './signature';
+import { boundedLine } from '../failure-cause/signature/failure-signature';
+import { maskLine } from '../failure-cause/signature';
 
 /**
  * The signature of a job that failed outside its tests, from its `console` artifact:

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { signatureMatchesPasted } from './signature';
+import { signatureMatchesPasted } from '../failure-cause/signature';
 
 interface Known {
   id: string;

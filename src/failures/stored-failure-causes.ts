@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { storedArtifacts } from './artifact-source';
 import { failureCausesOf } from './failed-tests';
-import type { FailureCause } from './failure-cause';
+import type { FailureCause } from '../failure-cause/failure-cause';
 
 /** The cause of each failed test of a finished task, as stored with it (failureCausesOf). */
 @Injectable()

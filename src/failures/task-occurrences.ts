@@ -3,7 +3,7 @@ import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
 import type { TaskEntity } from '../database/entities';
 import { ArtifactSource, artifactJson } from './artifact-source';
 import { failureCausesOf, tracebacksOf } from './failed-tests';
-import { signatureId } from './failure-cause';
+import { signatureId } from '../failure-cause/failure-cause';
 import { jobFailureSignature } from './job-failure';
 
 /** One row of failure_occurrences, before it is written. */

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import type { InsightTest } from '../api-shapes';
 import { InsightEntity, InsightTestEntity, type TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
-import { failureCauseOf } from '../failures/failure-cause';
+import { failureCauseOf } from '../failure-cause/failure-cause';
 import { StoredFailureCauses } from '../failures/stored-failure-causes';
 import { TaskEndHooks } from '../tasks/task-end-hooks';
 import { TaskReader } from '../tasks/task-reader';

@@ -1,5 +1,5 @@
 import type { InsightTest, OtherChangeCounts, RunCounts, Verdict } from '../api-shapes';
-import type { FailureCause } from '../failures/failure-cause';
+import type { FailureCause } from '../failure-cause/failure-cause';
 import { outcomeOf } from '../test-results/test-outcome';
 
 /** What one other run says about one test. */

@@ -7,7 +7,7 @@ import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstrea
 import { FLAKY_CHANGE, FLAKY_JOB, FLAKY_TEST_PREFIX, flakyRun, FlakyRunName } from '../fake-upstream/data/flaky-job';
 import { ZUUL_TENANT } from '../fake-upstream/data/zuul-builds';
 import { databaseTimeAgo } from '../../src/database/db-clock';
-import { signatureId } from '../../src/failures/failure-cause';
+import { signatureId } from '../../src/failure-cause/failure-cause';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 

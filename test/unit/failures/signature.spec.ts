@@ -6,8 +6,8 @@ import {
   MAX_SIGNATURE_CHARS,
   NO_DETAILS_SIGNATURE,
   signatureMatchesPasted,
-} from '../../../src/failures/signature';
-import { failureCauseOf, signatureId } from '../../../src/failures/failure-cause';
+} from '../../../src/failure-cause/signature';
+import { failureCauseOf, signatureId } from '../../../src/failure-cause/failure-cause';
 import { details, fixture, rawTests } from '../web/fixtures';
 
 /**

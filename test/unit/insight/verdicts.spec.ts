@@ -1,4 +1,4 @@
-import type { FailureCause } from '../../../src/failures/failure-cause';
+import type { FailureCause } from '../../../src/failure-cause/failure-cause';
 import { insightTest, Observation, verdictOf } from '../../../src/insight/verdicts';
 
 /** Other-change counts: `changes` distinct changes among the runs that ran it. */

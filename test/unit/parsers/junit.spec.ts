@@ -2,7 +2,7 @@ import { gunzipSync } from 'zlib';
 import { ArtifactFormatError, junitArtifacts, subunitArtifacts } from '../../../src/artifacts/parsers';
 import { MAX_TEXT_CHARS } from '../../../src/artifacts/parsers/junit/junit-reader';
 import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
-import { signatureId } from '../../../src/failures/failure-cause';
+import { signatureId } from '../../../src/failure-cause/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 const convert = async (xml: Buffer | string, chunkSize = 4096, name = 'report.xml') => {

@@ -3,7 +3,7 @@ import { ArtifactFormatError, subunitArtifacts } from '../../../src/artifacts/pa
 import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/api-shapes';
 import { statsJsonPieces, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
-import { signatureId } from '../../../src/failures/failure-cause';
+import { signatureId } from '../../../src/failure-cause/failure-cause';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 const devstack = () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));

@@ -1,4 +1,4 @@
-import { NO_DETAILS_SIGNATURE } from '../../../src/failures/signature';
+import { NO_DETAILS_SIGNATURE } from '../../../src/failure-cause/signature';
 import { computeSummary } from '../../../web/src/logic/summary';
 import { toTestRecords } from '../../../web/src/logic/tests';
 import { details, rawTests } from './fixtures';

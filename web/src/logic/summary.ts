@@ -1,5 +1,5 @@
 import type { DetailsByName, StackVizStats, TestRecord } from '../data/types';
-import { failureSignature } from '../../../src/failures/signature';
+import { failureSignature } from '../../../src/failure-cause/signature';
 import { assignLanes } from './lanes';
 
 export interface WorkerTime {
@@ -25,7 +25,7 @@ export interface FailureRow {
   cause: { signature: string; id: string } | null;
 }
 
-/** Failures that share a signature (src/failures/signature): one cause. */
+/** Failures that share a signature (src/failure-cause/signature): one cause. */
 export interface FailureCause {
   signature: string;
   /** The service's id of the signature, when the run's `subunit-stats` carries it. */

@@ -1,4 +1,4 @@
-import { bareTestId, exceptionText } from '../../../src/failures/signature';
+import { bareTestId, exceptionText } from '../../../src/failure-cause/signature';
 
 export type TracebackLineKind = 'own-frame' | 'own-code' | 'frame' | 'code' | 'exception' | 'other';
 

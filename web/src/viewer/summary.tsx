@@ -15,7 +15,7 @@ import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
 import { TracebackView } from './traceback-view';
 import { count } from '../../../src/common/human-units';
-import { PLACEHOLDERS } from '../../../src/failures/signature';
+import { PLACEHOLDERS } from '../../../src/failure-cause/signature';
 
 /** How much of the failing console step the summary quotes. */
 const CONSOLE_TAIL_LINES = 30;

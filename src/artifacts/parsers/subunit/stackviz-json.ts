@@ -1,5 +1,5 @@
 import type { StackVizFailure, StackVizSkip, StackVizStats } from '../../../api-shapes';
-import { failureCauseOf } from '../../../failures/failure-cause';
+import { failureCauseOf } from '../../../failure-cause/failure-cause';
 import { attachmentText, detailKey } from './attachment-text';
 import { jsonString } from './json-string';
 import { TestRecord } from './stream-to-tests';
