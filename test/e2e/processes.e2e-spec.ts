@@ -6,7 +6,11 @@ import { freePort, NO_UPSTREAMS, ServiceProcess } from './service-process';
 
 describe('the built service as OS processes', () => {
   it.each([
-    [['--role=bogus'], {}, /^stackviz-deployer: configuration error: unknown role "bogus": use --role=all\|api\|worker\|cleanup\n$/],
+    [
+      ['--role=bogus'],
+      {},
+      /^stackviz-deployer: configuration error: unknown role "bogus": use --role=all\|api\|worker\|cleanup\|watcher\n$/,
+    ],
     [[], { PORT: 'abc' }, /^stackviz-deployer: configuration error: PORT="abc" is not a whole number\n$/],
     [[], { DATABASE_URL: 'mysql://stackviz:s3cret@/nodb' }, /^stackviz-deployer: configuration error: DATABASE_URL .*stackviz:\*\*\*@/],
     [
