@@ -29,6 +29,8 @@ export function routeModules(url: string): string[] {
   }
   if (path.startsWith('/c/')) return ['src/pages/compare.tsx'];
   if (path === '/help') return ['src/pages/help.tsx'];
+  if (path === '/f' || path === '/f/') return ['src/pages/failures.tsx'];
+  if (path.startsWith('/f/')) return ['src/pages/failure.tsx'];
   return ['src/pages/home.tsx'];
 }
 

@@ -143,6 +143,9 @@ describe('route preloads', () => {
     expect(routeModules('/s/0b1e7c2a/test/tempest.api.x')).toEqual(['src/pages/site.tsx', 'src/viewer/test-details.tsx']);
     expect(routeModules('/go/https://review.opendev.org/c/x/+/1')).toEqual(['src/pages/home.tsx']);
     expect(routeModules('/c/a/b/')).toEqual(['src/pages/compare.tsx']);
+    expect(routeModules('/f/')).toEqual(['src/pages/failures.tsx']);
+    expect(routeModules('/f/?pipeline=gate')).toEqual(['src/pages/failures.tsx']);
+    expect(routeModules('/f/3f9a0c1d2e4b5a6c')).toEqual(['src/pages/failure.tsx']);
     expect(preloadLinks(manifest, routeModules('/s/0b1e7c2a/timeline'))).toBe(
       '<link rel="modulepreload" crossorigin href="/assets/site-B1nrP3E8.js" />' +
         '<link rel="modulepreload" crossorigin href="/assets/time-kjTvLaLA.js" />' +
