@@ -101,7 +101,11 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await page.goto(`${s.baseUrl}/s/${tasks.get('c2')}/`);
     const seen = page.locator('.cause-head .cause-seen');
     await page.waitForFunction(
-      () => [...document.querySelectorAll('.cause-seen')].every((a) => a.textContent?.startsWith('seen on')),
+      () => {
+        // Not before the causes are drawn: every() of none is true.
+        const seen = [...document.querySelectorAll('.cause-seen')];
+        return seen.length > 0 && seen.every((a) => a.textContent?.startsWith('seen on'));
+      },
       null,
       {
         timeout: STEP_MS,
