@@ -5,6 +5,7 @@ import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { WatchedBuildEntity, WatchStateEntity } from '../database/entities';
+import { FailuresModule } from '../failures/failures.module';
 import { GerritModule } from '../gerrit/gerrit.module';
 import { InsightModule } from '../insight/insight.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -31,7 +32,9 @@ export class WatchModule {
       module: WatchModule,
       imports: [
         TypeOrmModule.forFeature([WatchStateEntity, WatchedBuildEntity]),
-        ...(runsWatcher ? [TasksModule.forRoot(config), InsightModule.forRoot(config), GerritModule, ArtifactsModule] : []),
+        ...(runsWatcher
+          ? [TasksModule.forRoot(config), InsightModule.forRoot(config), GerritModule, ArtifactsModule, FailuresModule.forRoot(config)]
+          : []),
       ],
       controllers: servesHttp ? [WatchController] : [],
       providers,
