@@ -1,3 +1,4 @@
+import { CleanupService } from '../../src/cleanup/cleanup.service';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
@@ -138,6 +139,20 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     });
     await until(() => reviewsOf(build.uuid).length === 1, 60000, 'the console-only review');
     expect(reviewsOf(build.uuid)[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
+  });
+
+  it("the retention pass removes the rows of builds that ended more than RETENTION_DAYS ago, and keeps recent ones and the watcher's mark", async () => {
+    const old = builds.failed();
+    upstreams.zuul.updateBuild(old.uuid, { end_time: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString().slice(0, 19) });
+    const recent = builds.failed();
+    for (const b of [old, recent]) await until(async () => (await rowOf(b.uuid))?.report_state === 'posted', 60000, 'the build reported');
+    await until(async () => Number((await watchStatus()).cursor) > recent._id, 60000, 'the mark past both builds');
+    const cursor = (await watchStatus()).cursor;
+    const report = (await s.app.get(CleanupService).runPass())!;
+    expect(report.watchedBuilds).toBe(1);
+    expect(await rowOf(old.uuid)).toBeUndefined();
+    expect(await rowOf(recent.uuid)).toMatchObject({ report_state: 'posted' });
+    expect((await watchStatus()).cursor).toBe(cursor);
   });
 });
 
