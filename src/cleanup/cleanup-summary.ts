@@ -22,5 +22,6 @@ export function formatCleanupSummary(report: CleanupReport | null): string {
   const what = `${count(tasks, 'task')}, ${count(artifacts, 'artifact')}, ${formatBytes(bytes)}`;
   const purge = report.dryRun ? `cleanup (dry run): would remove ${what}` : `cleanup: removed ${what} freed`;
   const failures = `${report.dryRun ? 'would remove' : 'removed'} ${count(report.failureOccurrences, 'failure occurrence')} (history ${count(report.failureHistoryDays, 'day')})`;
-  return `${purge} (retention ${count(report.retentionDays, 'day')}); ${failures}; ${describeRepair(report.repair)}`;
+  const watched = `${report.dryRun ? 'would remove' : 'removed'} ${count(report.watchedBuilds, 'watched build')}`;
+  return `${purge} (retention ${count(report.retentionDays, 'day')}); ${watched}; ${failures}; ${describeRepair(report.repair)}`;
 }

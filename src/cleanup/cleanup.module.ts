@@ -6,6 +6,7 @@ import { FailuresModule } from '../failures/failures.module';
 import { InsightModule } from '../insight/insight.module';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { WatchModule } from '../watch/watch.module';
 import { CleanupLock } from './cleanup-lock';
 import { CleanupScheduler } from './cleanup-scheduler';
 import { CleanupService } from './cleanup.service';
@@ -17,7 +18,7 @@ import { StuckTaskRepair } from './stuck-task-repair';
 /**
  * Retention and recovery: a pass run once (`--role=cleanup` calls CleanupService) or on
  * CLEANUP_CRON, as roleRuns decides, and GET /health/storage where HTTP is served. Reads and
- * deletes through the modules that own the tables: tasks, artifacts, insight, failures.
+ * deletes through the modules that own the tables: tasks, artifacts, insight, failures, watch.
  */
 @Module({})
 export class CleanupModule {
@@ -31,6 +32,7 @@ export class CleanupModule {
         ArtifactsModule,
         InsightModule.forRoot(config),
         FailuresModule.forRoot(config),
+        WatchModule.forRoot(config),
         ...(runsSchedule ? [ScheduleModule.forRoot()] : []),
       ],
       controllers: servesHttp ? [StorageController] : [],

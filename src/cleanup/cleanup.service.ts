@@ -8,6 +8,7 @@ import { CleanupLock } from './cleanup-lock';
 import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { PurgeTotals, RetentionPurge } from './retention-purge';
 import { RepairReport, StuckTaskRepair } from './stuck-task-repair';
+import { WatchPurge } from '../watch/watch-purge';
 
 export type RepairOutcome =
   ({ kind: 'repaired' } & RepairReport) | { kind: 'would-repair'; requeued: number; failed: number } | { kind: 'skipped'; reason: string };
@@ -20,6 +21,8 @@ export interface CleanupReport {
   failureHistoryDays: number;
   /** Failure occurrences past FAILURE_HISTORY_DAYS removed (or that would be). */
   failureOccurrences: number;
+  /** Watched builds that ended more than retentionDays ago, removed (or that would be). */
+  watchedBuilds: number;
   repair: RepairOutcome;
 }
 
@@ -35,7 +38,7 @@ function repairUnavailableReason(config: AppConfig): string | null {
   return null;
 }
 
-/** One cleanup pass: purge tasks past retention and failure occurrences past their history, then repair stuck and orphaned ones. */
+/** One cleanup pass: purge tasks and watched builds past retention and failure occurrences past their history, then repair stuck and orphaned ones. */
 @Injectable()
 export class CleanupService {
   constructor(
@@ -45,6 +48,7 @@ export class CleanupService {
     private readonly purge: RetentionPurge,
     private readonly failures: FailurePurge,
     private readonly repair: StuckTaskRepair,
+    private readonly watched: WatchPurge,
   ) {}
 
   /**
@@ -56,12 +60,13 @@ export class CleanupService {
       const { retentionDays } = this.config;
       const cutoff = await databaseTimeAgo(this.dataSource, retentionDays * DAY_MS);
       const purged = dryRun ? await this.purge.measure(cutoff) : await this.purge.purge(cutoff, signal);
+      const watchedBuilds = dryRun ? await this.watched.countBefore(cutoff) : await this.watched.deleteBefore(cutoff, signal);
       const { failureHistoryDays } = this.config;
       const historyCutoff = await databaseTimeAgo(this.dataSource, failureHistoryDays * DAY_MS);
       const failureOccurrences = dryRun
         ? await this.failures.countBefore(historyCutoff)
         : await this.failures.deleteBefore(historyCutoff, signal);
-      return { dryRun, retentionDays, purged, failureHistoryDays, failureOccurrences, repair: await this.runRepair(dryRun) };
+      return { dryRun, retentionDays, purged, failureHistoryDays, failureOccurrences, watchedBuilds, repair: await this.runRepair(dryRun) };
     });
   }
 

@@ -5,6 +5,7 @@ import { oncePerConfig } from '../common/once-per-config';
 import { AppConfig } from '../config/app-config';
 import { roleRuns } from '../config/role-runs';
 import { TasksModule } from '../tasks/tasks.module';
+import { CauseStandings } from './cause-standings';
 import { FailureBackfill } from './failure-backfill';
 import { FailureOccurrences } from './failure-occurrences';
 import { FailurePurge } from './failure-purge';
@@ -19,22 +20,25 @@ import { SignatureIndex } from './signature-index';
  * Failure knowledge and its tables (failure_signatures, failure_occurrences, failure_rules), which
  * no other module reads. Where tasks are scraped, each finished task's failures are recorded in
  * its finish (FailureRecorder), and those of tasks stored before are backfilled in the background
- * (FailureBackfill); where HTTP is served, the /failures endpoints; everywhere, the
- * purge's part (FailurePurge), for the cleanup module.
+ * (FailureBackfill); where HTTP is served, the /failures endpoints; where the watcher runs, what
+ * a review says beside each cause (CauseStandings); everywhere, the purge's part (FailurePurge),
+ * for the cleanup module.
  */
 @Module({})
 export class FailuresModule {
   static forRoot = oncePerConfig((config: AppConfig) => {
-    const { runsJobs, servesHttp } = roleRuns(config);
+    const { runsJobs, servesHttp, runsWatcher } = roleRuns(config);
     const providers: Provider[] = [FailureOccurrences, FailurePurge];
     if (runsJobs) providers.push(FailureRecorder, FailureBackfill);
-    if (servesHttp) providers.push(FailureRules, FailureQueries, FailureSearch, SignatureIndex);
+    if (servesHttp) providers.push(FailureQueries, FailureSearch, SignatureIndex);
+    if (servesHttp || runsWatcher) providers.push(FailureRules);
+    if (runsWatcher) providers.push(CauseStandings);
     return {
       module: FailuresModule,
       imports: [TasksModule.forRoot(config), ArtifactsModule],
       controllers: servesHttp ? [FailuresController] : [],
       providers,
-      exports: [FailurePurge],
+      exports: runsWatcher ? [FailurePurge, CauseStandings] : [FailurePurge],
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { InsightResult, InsightTest, Verdict } from '../api-shapes';
+import type { CauseStanding } from '../failures/cause-standings';
 
 /** Zuul cuts its own messages at 16,384 bytes less a margin; ours stay under this. */
 export const REVIEW_MAX_BYTES = 16_000;
@@ -6,6 +7,8 @@ export const REVIEW_MAX_BYTES = 16_000;
 const MAX_CAUSES = 10;
 const CAUSE_TEXT_CHARS = 160;
 const TESTS_NAMED = 3;
+/** The window of "seen on M other changes". */
+export const SEEN_DAYS = 7;
 
 /** The step of a build's console that failed, and its first error line. */
 export interface ConsoleFailure {
@@ -22,6 +25,8 @@ export interface ReviewSubject {
   /** The finished insight; null when the triage found no test results to ask one about. */
   insight: InsightResult | null;
   consoleFailure: ConsoleFailure | null;
+  /** Failure knowledge of each cause's signature id: other changes within SEEN_DAYS, a bug rule's bug. */
+  standings: ReadonlyMap<string, CauseStanding>;
 }
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -31,7 +36,7 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   unknown: 'unknown',
 };
 
-function causeLine(tests: InsightTest[], publicUrl: string): string {
+function causeLine(tests: InsightTest[], publicUrl: string, standing: CauseStanding | undefined): string {
   const first = tests[0];
   const names = tests.slice(0, TESTS_NAMED).map((t) => t.name);
   const more = tests.length > TESTS_NAMED ? ` and ${tests.length - TESTS_NAMED} more tests` : '';
@@ -44,7 +49,9 @@ function causeLine(tests: InsightTest[], publicUrl: string): string {
     other.runs > 0
       ? `failed in ${other.failed} of ${other.runs} runs on ${other.changes} other changes`
       : 'no run on another change ran it';
-  return `- ${VERDICT_WORDS[first.verdict]}${tooFew}: ${names.join(', ')}${more}: ${cause}; ${seen}. ${publicUrl}/f/${first.signature_id}`;
+  const widespread = `seen on ${standing?.otherChanges ?? 0} other changes in the last ${SEEN_DAYS} days`;
+  const bug = standing?.bug ? `; bug: ${standing.bug.title} ${standing.bug.url}` : '';
+  return `- ${VERDICT_WORDS[first.verdict]}${tooFew}: ${names.join(', ')}${more}: ${cause}; ${seen}; ${widespread}${bug}. ${publicUrl}/f/${first.signature_id}`;
 }
 
 /** The failing tests grouped by cause and verdict, the groups with the most tests first. */
@@ -58,7 +65,7 @@ function causeGroups(tests: InsightTest[]): InsightTest[][] {
 }
 
 function failureLines(subject: ReviewSubject): string[] {
-  const { insight, consoleFailure, publicUrl } = subject;
+  const { insight, consoleFailure, publicUrl, standings } = subject;
   const tests = insight?.tests ?? [];
   if (tests.length === 0) {
     if (!consoleFailure) return ['No test failed, and the console names no failed step.'];
@@ -66,7 +73,7 @@ function failureLines(subject: ReviewSubject): string[] {
     return [`No test failed; the step that failed: ${consoleFailure.step}${error}`];
   }
   const groups = causeGroups(tests);
-  const lines = groups.slice(0, MAX_CAUSES).map((g) => causeLine(g, publicUrl));
+  const lines = groups.slice(0, MAX_CAUSES).map((g) => causeLine(g, publicUrl, standings.get(g[0].signature_id)));
   if (groups.length > MAX_CAUSES) lines.push(`and ${groups.length - MAX_CAUSES} more`);
   const read = insight!.runs.filter((r) => r.status === 'finished').length;
   if (read === 0) lines.unshift('No other run of this job could be read, so the verdicts below rest on this build alone.');

@@ -79,6 +79,29 @@ export class WatchedBuilds {
   }
 }
 
+/**
+ * Scrapes run `o1` of the flaky job (its broken test's ServerFault among its failures) as if it had
+ * just failed on `change`, under copy `copy` of its logs: failure knowledge of this week, on a
+ * change other than the watched builds' one.
+ */
+export async function scrapeRecentFailure(baseUrl: string, upstreams: FakeUpstreams, copy: number, change: number): Promise<void> {
+  const res = await fetch(`${baseUrl}/scrape`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      url: `${upstreams.logs.url}/copy/${copy}${flakyRun('o1').logPath}`,
+      name: FLAKY_JOB,
+      pipeline: 'check',
+      change_id: change,
+      revision: 1,
+      change_project: 'openstack/nova',
+      status: 'FAILURE',
+      finished_at: new Date().toISOString(),
+    }),
+  });
+  if (res.status >= 300) throw new Error(`POST /scrape answered ${res.status}: ${await res.text()}`);
+}
+
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 60000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {

@@ -1,9 +1,13 @@
+import { CleanupService } from '../../src/cleanup/cleanup.service';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
-import { PUBLIC_URL, sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds } from './watch-world';
+import { PUBLIC_URL, scrapeRecentFailure, sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds } from './watch-world';
 
 jest.setTimeout(120000);
+
+const ADMIN_TOKEN = 'e2e-admin-token-watch';
+const BUG = { bug_url: 'https://bugs.launchpad.net/nova/+bug/2040001', title: 'ServerFault in the broken test' };
 
 /** What the app logs (to stderr in tests), from now on. */
 function captureLog(): { text: () => string; lines: (pattern: RegExp) => string[]; restore: () => void } {
@@ -24,7 +28,26 @@ describe(`watch and report in one process (${BACKEND})`, () => {
   beforeAll(async () => {
     upstreams = await startWatchUpstreams();
     builds = new WatchedBuilds(upstreams);
-    s = await bootApp(watchEnv(upstreams, { LOG_LEVEL: 'info' }));
+    s = await bootApp(watchEnv(upstreams, { LOG_LEVEL: 'info', ADMIN_TOKEN }));
+    const rule = await fetch(`${s.baseUrl}/failures/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ pattern: 'ServerFault', ...BUG }),
+    });
+    expect(rule.status).toBe(201);
+    await scrapeRecentFailure(s.baseUrl, upstreams, 990001, 700101);
+    await scrapeRecentFailure(s.baseUrl, upstreams, 990002, 700102);
+    const otherChanges = async () =>
+      Number(
+        (
+          (await s.dataSource.query(
+            "SELECT COUNT(DISTINCT change_key) AS n FROM failure_occurrences WHERE change_key IN ('700101', '700102')",
+          )) as {
+            n: number | string;
+          }[]
+        )[0].n,
+      );
+    await until(async () => (await otherChanges()) === 2, 60000, 'two recent failures on other changes recorded');
   });
   afterAll(async () => {
     await s?.close();
@@ -59,6 +82,10 @@ describe(`watch and report in one process (${BACKEND})`, () => {
       new RegExp(`^StackViz triage of nova-tox-functional \\(build ${short.uuid}\\): ${PUBLIC_URL}/s/[0-9a-f-]{36}/`),
     );
     expect(message).toMatch(/- broken — fails on other changes too: .*test_broken_everywhere/);
+    // Failure knowledge beside the cause: the insight's other runs were recorded when their tasks finished.
+    const broken = message.split('\n').find((l) => l.includes('test_broken_everywhere'))!;
+    expect(broken).toMatch(/; seen on 2 other changes in the last 7 days; /);
+    expect(broken).toContain(`; bug: ${BUG.title} ${BUG.bug_url}. ${PUBLIC_URL}/f/`);
     expect(message).toContain(`${PUBLIC_URL}/f/`);
     const status = await watchStatus();
     expect(status).toMatchObject({ enabled: true, pipelines: ['check'], last_error: null, queued_last_hour: 2, reported_last_hour: 2 });
@@ -112,6 +139,20 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     });
     await until(() => reviewsOf(build.uuid).length === 1, 60000, 'the console-only review');
     expect(reviewsOf(build.uuid)[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
+  });
+
+  it("the retention pass removes the rows of builds that ended more than RETENTION_DAYS ago, and keeps recent ones and the watcher's mark", async () => {
+    const old = builds.failed();
+    upstreams.zuul.updateBuild(old.uuid, { end_time: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString().slice(0, 19) });
+    const recent = builds.failed();
+    for (const b of [old, recent]) await until(async () => (await rowOf(b.uuid))?.report_state === 'posted', 60000, 'the build reported');
+    await until(async () => Number((await watchStatus()).cursor) > recent._id, 60000, 'the mark past both builds');
+    const cursor = (await watchStatus()).cursor;
+    const report = (await s.app.get(CleanupService).runPass())!;
+    expect(report.watchedBuilds).toBe(1);
+    expect(await rowOf(old.uuid)).toBeUndefined();
+    expect(await rowOf(recent.uuid)).toMatchObject({ report_state: 'posted' });
+    expect((await watchStatus()).cursor).toBe(cursor);
   });
 });
 

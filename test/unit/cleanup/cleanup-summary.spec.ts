@@ -29,12 +29,13 @@ describe('formatCleanupSummary', () => {
     purged: { tasks: 12, artifacts: 30, bytes: 4_200_000 },
     failureHistoryDays: 90,
     failureOccurrences: 3,
+    watchedBuilds: 4,
     repair: { kind: 'repaired', requeued: 1, failed: 0, orphansRequeued: 2 },
   };
 
   it('says what a pass removed and repaired, on one line', () => {
     expect(formatCleanupSummary(base)).toBe(
-      'cleanup: removed 12 tasks, 30 artifacts, 4.2 MB freed (retention 7 days); removed 3 failure occurrences (history 90 days); ' +
+      'cleanup: removed 12 tasks, 30 artifacts, 4.2 MB freed (retention 7 days); removed 4 watched builds; removed 3 failure occurrences (history 90 days); ' +
         're-queued 1 stuck task, failed 0 stuck again, re-enqueued 2 queued tasks missing from the queue',
     );
   });
@@ -42,7 +43,7 @@ describe('formatCleanupSummary', () => {
   it('says what a dry run would do', () => {
     const line = formatCleanupSummary({ ...base, dryRun: true, repair: { kind: 'would-repair', requeued: 0, failed: 1 } });
     expect(line).toBe(
-      'cleanup (dry run): would remove 12 tasks, 30 artifacts, 4.2 MB (retention 7 days); would remove 3 failure occurrences (history 90 days); would re-queue 0 stuck tasks and fail 1 stuck again',
+      'cleanup (dry run): would remove 12 tasks, 30 artifacts, 4.2 MB (retention 7 days); would remove 4 watched builds; would remove 3 failure occurrences (history 90 days); would re-queue 0 stuck tasks and fail 1 stuck again',
     );
   });
 
@@ -52,10 +53,11 @@ describe('formatCleanupSummary', () => {
       purged: { tasks: 1, artifacts: 1, bytes: 10 },
       retentionDays: 1,
       failureOccurrences: 1,
+      watchedBuilds: 1,
       repair: { kind: 'skipped', reason: 'no REDIS_URL' },
     });
     expect(line).toBe(
-      'cleanup: removed 1 task, 1 artifact, 10 B freed (retention 1 day); removed 1 failure occurrence (history 90 days); stuck-task repair skipped: no REDIS_URL',
+      'cleanup: removed 1 task, 1 artifact, 10 B freed (retention 1 day); removed 1 watched build; removed 1 failure occurrence (history 90 days); stuck-task repair skipped: no REDIS_URL',
     );
     expect(formatCleanupSummary(null)).toBe('cleanup: skipped, another process is running a cleanup pass');
   });

@@ -46,6 +46,7 @@ const subject = (over: Partial<ReviewSubject>): ReviewSubject => ({
   publicUrl: URL,
   insight: null,
   consoleFailure: null,
+  standings: new Map(),
   ...over,
 });
 
@@ -58,13 +59,17 @@ describe('the review message', () => {
           test('a.B', 'broken', 's1', 'Boom\nDetails: x'),
           test('a.C', 'unknown', 's2'),
         ]),
+        standings: new Map([
+          ['s1', { otherChanges: 12, bug: { url: 'https://bugs.launchpad.net/nova/+bug/1', title: 'Boom in nova' } }],
+          ['s2', { otherChanges: 0, bug: null }],
+        ]),
       }),
     );
     const lines = text.split('\n');
     expect(lines[0]).toBe(`StackViz triage of tempest-full (build ${'b'.repeat(32)}): ${URL}/s/task-1/`);
     expect(lines.slice(2)).toEqual([
-      `- broken — fails on other changes too: a.A, a.B: Boom Details: x; failed in 5 of 5 runs on 4 other changes. ${URL}/f/s1`,
-      `- unknown (too few other runs): a.C: ValueError: bad; failed in 1 of 5 runs on 4 other changes. ${URL}/f/s2`,
+      `- broken — fails on other changes too: a.A, a.B: Boom Details: x; failed in 5 of 5 runs on 4 other changes; seen on 12 other changes in the last 7 days; bug: Boom in nova https://bugs.launchpad.net/nova/+bug/1. ${URL}/f/s1`,
+      `- unknown (too few other runs): a.C: ValueError: bad; failed in 1 of 5 runs on 4 other changes; seen on 0 other changes in the last 7 days. ${URL}/f/s2`,
     ]);
   });
 
