@@ -63,8 +63,9 @@ export class FailureQueries {
   ) {}
 
   /**
-   * A whole window is read from (finished_at, signature_id, change_key): left alone, both planners
-   * prefer walking every signature's occurrences in signature order, 4-10× slower (bench/README.md, failures.ts).
+   * A whole window is read from (finished_at, signature_id, change_key): left alone, SQLite's planner
+   * walks every signature's occurrences in signature order instead, 4-10× slower (bench/README.md,
+   * failures.ts). MySQL is given the same index.
    */
   private get windowIndex(): string {
     return dialectOf(this.dataSource) === 'mysql'
