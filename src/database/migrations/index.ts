@@ -7,6 +7,7 @@ import { FailureKnowledge1768000000000 } from './1768000000000-failure-knowledge
 import { FailureBackfill1768000000100 } from './1768000000100-failure-backfill';
 import { FailureWindowIndex1768000000200 } from './1768000000200-failure-window-index';
 import { Watch1768100000000 } from './1768100000000-watch';
+import { FailureSignatureCoveringIndex1768300000000 } from './1768300000000-failure-signature-covering-index';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FailureBackfill1768000000100,
   FailureWindowIndex1768000000200,
   Watch1768100000000,
+  FailureSignatureCoveringIndex1768300000000,
 ];
