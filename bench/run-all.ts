@@ -23,6 +23,7 @@ const BENCHES = [
   'compare',
   'insight',
   'failures',
+  'failure-recording',
   'watch',
   'worker-memory',
   'subunit',

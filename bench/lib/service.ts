@@ -22,15 +22,15 @@ export interface RunningService {
 const PRODUCTION = { NODE_ENV: 'production', LOG_FORMAT: 'json', RATE_LIMIT_PER_MINUTE: '0', ...NO_UPSTREAMS };
 
 /** One `all` process on a fresh SQLite file: the zero-config deployment. */
-export async function startAllOnSqlite(env: Record<string, string> = {}): Promise<RunningService> {
+export async function startAllOnSqlite(env: Record<string, string> = {}, preload: string[] = []): Promise<RunningService> {
   const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-  return start(dir, [[]], { DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`, ...env });
+  return start(dir, [[]], { DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`, ...env }, preload);
 }
 
 /** An api process and `workers` worker processes on MariaDB + Redis (env holds DATABASE_URL, REDIS_URL, QUEUE_PREFIX). */
-export function startApiAndWorkers(workers: number, env: Record<string, string>): Promise<RunningService> {
+export function startApiAndWorkers(workers: number, env: Record<string, string>, preload: string[] = []): Promise<RunningService> {
   const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env);
+  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env, preload);
 }
 
 /** An api, `workers` workers and a watcher (env holds its WATCH_* settings) on MariaDB + Redis; the watcher is the last process. */
@@ -39,12 +39,13 @@ export function startApiWorkersAndWatcher(workers: number, env: Record<string, s
   return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker']), ['--role=watcher']], env);
 }
 
-async function start(logDir: string, roles: string[][], env: Record<string, string>): Promise<RunningService> {
+/** `preload`: modules each process requires before the service (node -r), to change it for a bench without touching src/. */
+async function start(logDir: string, roles: string[][], env: Record<string, string>, preload: string[] = []): Promise<RunningService> {
   const port = await freePort();
   const processes = roles.map((args, i) => {
     const log = join(logDir, `process-${i}.log`);
     const out = openSync(log, 'a');
-    const proc = spawn(process.execPath, [ENTRY, ...args], {
+    const proc = spawn(process.execPath, [...preload.flatMap((m) => ['-r', m]), ENTRY, ...args], {
       env: { PATH: process.env.PATH ?? '', ...PRODUCTION, HOST: '127.0.0.1', PORT: String(port), ...env },
       stdio: ['ignore', out, out],
     });

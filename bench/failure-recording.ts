@@ -1,0 +1,195 @@
+/**
+ * What failure knowledge costs the scraping side. (1) The end-to-end scrape of the 35,200-test
+ * stream (3,520 failures) with and without failure recording, as an A/B in the same run: two `all`
+ * processes on SQLite from the same build, one preloaded with lib/without-failure-recording.js (the
+ * recorder adds no finish hook), scraped in turns; the median of `--runs` (5) each. Goal: recording
+ * adds ≤ 5%. (2) The backfill: 10,000 finished tasks with stored artifacts (copies, in SQL, of one
+ * task the service scraped, each under its own URL) and no occurrences; the time from starting the
+ * service until failure_backfill says done. Goal: under a minute.
+ *
+ *   npm run build && node -r ./scripts/register-ts.js bench/failure-recording.ts [--runs=5] [--tasks=10000] [--quick]
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
+import { flag } from './lib/args';
+import { BenchRow, runBench, seconds } from './lib/report';
+import { queueScrape, RunningService, scrapeFinished, startAllOnSqlite } from './lib/service';
+import { tempestLikeStream } from './lib/streams';
+import { median } from './lib/timing';
+
+const TESTS = 35_200;
+/** One test in ten fails in the tempest-like stream. */
+const FAILED = TESTS / 10;
+/** Tests in each stored task of the backfill (a tenth of them failed). */
+const BACKFILL_TESTS = 100;
+const WITHOUT_RECORDING = join(__dirname, 'lib', 'without-failure-recording.js');
+
+function occurrencesIn(path: string): number {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM failure_occurrences').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Queues a scrape and times it until its finish has committed, as another connection to the
+ * database sees it. Not until POST /status says finished: on SQLite the all role's HTTP side shares
+ * the worker's one connection, so it can answer `finished` from inside the finish transaction,
+ * before the finish hooks (failure recording among them) have run.
+ */
+async function timedScrape(service: RunningService, path: string, url: string): Promise<number> {
+  const started = performance.now();
+  const uuid = await queueScrape(service.url, url);
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    const read = db.prepare('SELECT status, message FROM tasks WHERE id = ?');
+    for (;;) {
+      const row = read.get(uuid) as { status: string; message: string | null };
+      if (row.status === 'finished') return performance.now() - started;
+      if (row.status === 'error') throw new Error(`the scrape of ${url} failed: ${row.message}`);
+      if (performance.now() - started > 300_000) throw new Error(`the scrape of ${url} still ${row.status} after 5 minutes`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function recordingAB(runs: number): Promise<BenchRow> {
+  const stream = tempestLikeStream(TESTS);
+  const paths = Array.from({ length: 2 * runs }, (_, i) => `/bench/recording/${i}/`);
+  const logs = await startFakeLogServer({ builds: Object.fromEntries(paths.map((p) => [p, stream])) });
+  try {
+    // The log server compresses the object once, as Swift stores it: not part of any scrape.
+    await (await fetch(`${logs.url}${paths[0]}testrepository.subunit`)).arrayBuffer();
+    const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
+    const [withDb, withoutDb] = [join(dir, 'with.sqlite'), join(dir, 'without.sqlite')];
+    const recording = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host, DATABASE_URL: `sqlite:${withDb}` });
+    const without = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host, DATABASE_URL: `sqlite:${withoutDb}` }, [WITHOUT_RECORDING]);
+    const withMs: number[] = [];
+    const withoutMs: number[] = [];
+    let recorded: number[] = [];
+    try {
+      // in turns, so a drift in the machine's load falls on both sides
+      for (let i = 0; i < runs; i++) {
+        withoutMs.push(await timedScrape(without, withoutDb, logs.url + paths[2 * i]));
+        withMs.push(await timedScrape(recording, withDb, logs.url + paths[2 * i + 1]));
+      }
+      // the A/B means something only if one side recorded every failure and the other none (read while they run)
+      recorded = [occurrencesIn(withDb), occurrencesIn(withoutDb)];
+    } finally {
+      await Promise.all([recording.stop(), without.stop()]);
+    }
+    if (recorded[0] !== runs * FAILED || recorded[1] !== 0)
+      throw new Error(`recorded ${recorded.join(' and ')} occurrences, not ${runs * FAILED} and 0`);
+    const range = (xs: number[]) => `${seconds(Math.min(...xs))}-${seconds(Math.max(...xs))}`;
+    const added = median(withMs) / median(withoutMs) - 1;
+    return {
+      figure: `end-to-end scrape (${TESTS.toLocaleString('en')} tests, ${FAILED.toLocaleString('en')} failed), all role on SQLite, with failure recording vs without`,
+      ours: `${seconds(median(withMs))} (median of ${runs}: ${range(withMs)}), ${added >= 0 ? '+' : ''}${(added * 100).toFixed(1)}%`,
+      reference: `without recording ${seconds(median(withoutMs))} (median of ${runs}: ${range(withoutMs)})`,
+      ratio: median(withoutMs) / median(withMs),
+      goal: 'adds ≤ 5%',
+      met: added <= 0.05,
+    };
+  } finally {
+    await logs.close();
+  }
+}
+
+/** Copies the one finished task (and its artifacts) `copies` times, each under its own URL; clears occurrences and the backfill's progress. */
+function seedStoredTasks(path: string, copies: number): void {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    const [source] = db.prepare("SELECT id FROM tasks WHERE status = 'finished'").all() as { id: string }[];
+    const columns = (db.pragma('table_info(tasks)') as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => !['id', 'url', 'dedup_key', 'build_uuid'].includes(c));
+    const copyTask = db.prepare(
+      `INSERT INTO tasks (id, url, dedup_key, build_uuid, ${columns.join(', ')})
+       SELECT ?, url || ?, NULL, ?, ${columns.join(', ')} FROM tasks WHERE id = ?`,
+    );
+    const artifacts = db.prepare('SELECT id FROM artifacts WHERE task_id = ?').all(source.id) as { id: string }[];
+    const copyArtifact = db.prepare(
+      `INSERT INTO artifacts (id, task_id, artifact_name, artifact_type, content_type, content_encoding, is_primary, size, sha256, created_at)
+       SELECT ?, ?, artifact_name, artifact_type, content_type, content_encoding, is_primary, size, sha256, created_at FROM artifacts WHERE id = ?`,
+    );
+    const copyChunks = db.prepare(
+      'INSERT INTO artifact_chunks (artifact_id, seq, data) SELECT ?, seq, data FROM artifact_chunks WHERE artifact_id = ?',
+    );
+    db.transaction(() => {
+      for (let n = 1; n < copies; n++) {
+        const task = randomUUID();
+        copyTask.run(task, `copy-${n}/`, randomUUID(), source.id);
+        for (const artifact of artifacts) {
+          const id = randomUUID();
+          copyArtifact.run(id, task, artifact.id);
+          copyChunks.run(id, artifact.id);
+        }
+      }
+      db.prepare('DELETE FROM failure_occurrences').run();
+      db.prepare(
+        'UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL WHERE id = 1',
+      ).run();
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+async function backfillUntilDone(path: string, env: Record<string, string>): Promise<{ ms: number; tasks: number; occurrences: number }> {
+  const started = performance.now();
+  const service = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` });
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    for (;;) {
+      const row = db.prepare('SELECT done, tasks FROM failure_backfill WHERE id = 1').get() as { done: number; tasks: number };
+      if (row.done) {
+        const ms = performance.now() - started;
+        return { ms, tasks: row.tasks, occurrences: occurrencesIn(path) };
+      }
+      if (performance.now() - started > 600_000) throw new Error(`the backfill read ${row.tasks} tasks in 10 minutes and is not done`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    db.close();
+    await service.stop();
+  }
+}
+
+async function backfill(tasks: number): Promise<BenchRow> {
+  const logs = await startFakeLogServer({ builds: { '/bench/backfill/': tempestLikeStream(BACKFILL_TESTS) } });
+  try {
+    const path = join(mkdtempSync(join(tmpdir(), 'svbench-')), 'stackviz.sqlite');
+    const env = { ARTIFACT_HOSTS: logs.host };
+    const first = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` });
+    await scrapeFinished(first.url, `${logs.url}/bench/backfill/`).finally(() => first.stop());
+    seedStoredTasks(path, tasks);
+    const done = await backfillUntilDone(path, env);
+    return {
+      figure: `failure backfill of ${tasks.toLocaleString('en')} stored tasks (${BACKFILL_TESTS} tests, ${BACKFILL_TESTS / 10} failed, each), from the service's start until done, SQLite`,
+      ours: `${seconds(done.ms)} (${done.tasks.toLocaleString('en')} tasks read, ${done.occurrences.toLocaleString('en')} occurrences)`,
+      reference: '',
+      ratio: null,
+      goal: '< 60 s',
+      met: done.ms < 60_000 && done.tasks === tasks,
+    };
+  } finally {
+    await logs.close();
+  }
+}
+
+export async function failureRecordingBench(): Promise<BenchRow[]> {
+  const runs = flag('runs', 5, 1);
+  const tasks = flag('tasks', 10_000, 1000);
+  return [await recordingAB(runs), await backfill(tasks)];
+}
+
+if (require.main === module) runBench(() => failureRecordingBench());
