@@ -1,11 +1,15 @@
 /**
  * What failure knowledge costs the scraping side. (1) The end-to-end scrape of the 35,200-test
- * stream (3,520 failures) with and without failure recording, as an A/B in the same run: two `all`
- * processes on SQLite from the same build, one preloaded with lib/without-failure-recording.js (the
- * recorder adds no finish hook), scraped in turns; the median of `--runs` (5) each. Goal: recording
- * adds ≤ 5%. (2) The backfill: 10,000 finished tasks with stored artifacts (copies, in SQL, of one
+ * stream (3,520 failures) with and without failure recording, as an A/B in the same run: two
+ * services from the same build, one preloaded with lib/without-failure-recording.js (the recorder
+ * adds no finish hook), scraped in turns; the median of `--runs` (5) each. Twice: two `all`
+ * processes on SQLite, and two api + worker pairs on one MariaDB database (queues of their own on
+ * Redis). Goal: recording adds ≤ 5%. (2) The backfill: 10,000 finished tasks with stored artifacts (copies, in SQL, of one
  * task the service scraped, each under its own URL) and no occurrences; the time from starting the
  * service until failure_backfill says done. Goal: under a minute.
+ *
+ * The MariaDB side reads TEST_DATABASE_URL and TEST_REDIS_URL (as the e2e suite) and recreates
+ * that database.
  *
  *   npm run build && node -r ./scripts/register-ts.js bench/failure-recording.ts [--runs=5] [--tasks=10000] [--quick]
  */
@@ -14,10 +18,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { backendEnv } from '../test/e2e/backend';
+import resetTestDatabase from '../test/e2e/global-setup';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { flag } from './lib/args';
 import { BenchRow, runBench, seconds } from './lib/report';
-import { queueScrape, RunningService, scrapeFinished, startAllOnSqlite } from './lib/service';
+import { queueScrape, RunningService, scrapeFinished, startAllOnSqlite, startApiAndWorkers } from './lib/service';
 import { tempestLikeStream } from './lib/streams';
 import { median } from './lib/timing';
 
@@ -61,37 +68,74 @@ async function timedScrape(service: RunningService, path: string, url: string): 
   }
 }
 
-async function recordingAB(runs: number): Promise<BenchRow> {
+/** One side of the A/B: a running service, how to time a scrape on it until committed, and how many occurrences it holds. */
+interface Side {
+  service: RunningService;
+  timedScrape(url: string): Promise<number>;
+  occurrences(): Promise<number>;
+}
+
+async function sqliteSide(env: Record<string, string>, path: string, preload: string[] = []): Promise<Side> {
+  const service = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` }, preload);
+  return { service, timedScrape: (url) => timedScrape(service, path, url), occurrences: () => Promise.resolve(occurrencesIn(path)) };
+}
+
+/** An api and a worker on MariaDB + Redis; the two sides share the database, each with its own queue. */
+async function mysqlSide(env: Record<string, string>, preload: string[] = []): Promise<Side> {
+  const service = await startApiAndWorkers(1, { ...env, QUEUE_PREFIX: `svbench-${randomUUID().slice(0, 8)}` }, preload);
+  const tasks: string[] = [];
+  return {
+    service,
+    // there every request has a connection of its own: `finished` is read after the finish committed
+    async timedScrape(url) {
+      const started = performance.now();
+      tasks.push(await scrapeFinished(service.url, url));
+      return performance.now() - started;
+    },
+    async occurrences() {
+      const conn = await createConnection({ uri: env.DATABASE_URL });
+      try {
+        const [rows] = await conn.query('SELECT COUNT(*) AS n FROM failure_occurrences WHERE task_id IN (?)', [tasks]);
+        return Number((rows as { n: number }[])[0].n);
+      } finally {
+        await conn.end();
+      }
+    },
+  };
+}
+
+async function recordingAB(
+  runs: number,
+  where: string,
+  start: (env: Record<string, string>, preload?: string[]) => Promise<[Side, Side]>,
+): Promise<BenchRow> {
   const stream = tempestLikeStream(TESTS);
   const paths = Array.from({ length: 2 * runs }, (_, i) => `/bench/recording/${i}/`);
   const logs = await startFakeLogServer({ builds: Object.fromEntries(paths.map((p) => [p, stream])) });
   try {
     // The log server compresses the object once, as Swift stores it: not part of any scrape.
     await (await fetch(`${logs.url}${paths[0]}testrepository.subunit`)).arrayBuffer();
-    const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-    const [withDb, withoutDb] = [join(dir, 'with.sqlite'), join(dir, 'without.sqlite')];
-    const recording = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host, DATABASE_URL: `sqlite:${withDb}` });
-    const without = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host, DATABASE_URL: `sqlite:${withoutDb}` }, [WITHOUT_RECORDING]);
+    const [recording, without] = await start({ ARTIFACT_HOSTS: logs.host });
     const withMs: number[] = [];
     const withoutMs: number[] = [];
     let recorded: number[] = [];
     try {
       // in turns, so a drift in the machine's load falls on both sides
       for (let i = 0; i < runs; i++) {
-        withoutMs.push(await timedScrape(without, withoutDb, logs.url + paths[2 * i]));
-        withMs.push(await timedScrape(recording, withDb, logs.url + paths[2 * i + 1]));
+        withoutMs.push(await without.timedScrape(logs.url + paths[2 * i]));
+        withMs.push(await recording.timedScrape(logs.url + paths[2 * i + 1]));
       }
-      // the A/B means something only if one side recorded every failure and the other none (read while they run)
-      recorded = [occurrencesIn(withDb), occurrencesIn(withoutDb)];
+      // the A/B means something only if one side recorded every failure and the other none
+      recorded = [await recording.occurrences(), await without.occurrences()];
     } finally {
-      await Promise.all([recording.stop(), without.stop()]);
+      await Promise.all([recording.service.stop(), without.service.stop()]);
     }
     if (recorded[0] !== runs * FAILED || recorded[1] !== 0)
       throw new Error(`recorded ${recorded.join(' and ')} occurrences, not ${runs * FAILED} and 0`);
     const range = (xs: number[]) => `${seconds(Math.min(...xs))}-${seconds(Math.max(...xs))}`;
     const added = median(withMs) / median(withoutMs) - 1;
     return {
-      figure: `end-to-end scrape (${TESTS.toLocaleString('en')} tests, ${FAILED.toLocaleString('en')} failed), all role on SQLite, with failure recording vs without`,
+      figure: `end-to-end scrape (${TESTS.toLocaleString('en')} tests, ${FAILED.toLocaleString('en')} failed), ${where}, with failure recording vs without`,
       ours: `${seconds(median(withMs))} (median of ${runs}: ${range(withMs)}), ${added >= 0 ? '+' : ''}${(added * 100).toFixed(1)}%`,
       reference: `without recording ${seconds(median(withoutMs))} (median of ${runs}: ${range(withoutMs)})`,
       ratio: median(withoutMs) / median(withMs),
@@ -101,6 +145,19 @@ async function recordingAB(runs: number): Promise<BenchRow> {
   } finally {
     await logs.close();
   }
+}
+
+function onSqlite(env: Record<string, string>): Promise<[Side, Side]> {
+  const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
+  return Promise.all([sqliteSide(env, join(dir, 'with.sqlite')), sqliteSide(env, join(dir, 'without.sqlite'), [WITHOUT_RECORDING])]);
+}
+
+async function onMysql(env: Record<string, string>): Promise<[Side, Side]> {
+  await resetTestDatabase();
+  const shared = { ...backendEnv(), ...env };
+  // one after the other: the first migrates the database
+  const recording = await mysqlSide(shared);
+  return [recording, await mysqlSide(shared, [WITHOUT_RECORDING])];
 }
 
 /** Copies the one finished task (and its artifacts) `copies` times, each under its own URL; clears occurrences and the backfill's progress. */
@@ -170,7 +227,7 @@ async function backfill(tasks: number): Promise<BenchRow> {
     const path = join(mkdtempSync(join(tmpdir(), 'svbench-')), 'stackviz.sqlite');
     const env = { ARTIFACT_HOSTS: logs.host };
     const first = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` });
-    await scrapeFinished(first.url, `${logs.url}/bench/backfill/`).finally(() => first.stop());
+    await timedScrape(first, path, `${logs.url}/bench/backfill/`).finally(() => first.stop());
     seedStoredTasks(path, tasks);
     const done = await backfillUntilDone(path, env);
     return {
@@ -189,7 +246,11 @@ async function backfill(tasks: number): Promise<BenchRow> {
 export async function failureRecordingBench(): Promise<BenchRow[]> {
   const runs = flag('runs', 5, 1);
   const tasks = flag('tasks', 10_000, 1000);
-  return [await recordingAB(runs), await backfill(tasks)];
+  return [
+    await recordingAB(runs, 'all role on SQLite', onSqlite),
+    await recordingAB(runs, 'MariaDB + Redis, api and a separate worker process', onMysql),
+    await backfill(tasks),
+  ];
 }
 
 if (require.main === module) runBench(() => failureRecordingBench());
