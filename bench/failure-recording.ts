@@ -15,7 +15,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -104,6 +104,17 @@ async function mysqlSide(env: Record<string, string>, preload: string[] = []): P
   };
 }
 
+/** The median `store` stage (the finish transaction, finish hooks included) of the scrapes a service logged. */
+function medianStoreMs(service: RunningService): number {
+  const stores: number[] = [];
+  for (const file of readdirSync(service.logDir)) {
+    for (const line of readFileSync(join(service.logDir, file), 'utf8').split('\n')) {
+      if (line.includes('"stages"')) stores.push((JSON.parse(line) as { stages: { store: number } }).stages.store);
+    }
+  }
+  return median(stores);
+}
+
 async function recordingAB(
   runs: number,
   where: string,
@@ -119,6 +130,7 @@ async function recordingAB(
     const withMs: number[] = [];
     const withoutMs: number[] = [];
     let recorded: number[] = [];
+    let stores: number[] = [];
     try {
       // in turns, so a drift in the machine's load falls on both sides
       for (let i = 0; i < runs; i++) {
@@ -127,6 +139,7 @@ async function recordingAB(
       }
       // the A/B means something only if one side recorded every failure and the other none
       recorded = [await recording.occurrences(), await without.occurrences()];
+      stores = [medianStoreMs(recording.service), medianStoreMs(without.service)];
     } finally {
       await Promise.all([recording.service.stop(), without.service.stop()]);
     }
@@ -136,8 +149,8 @@ async function recordingAB(
     const added = median(withMs) / median(withoutMs) - 1;
     return {
       figure: `end-to-end scrape (${TESTS.toLocaleString('en')} tests, ${FAILED.toLocaleString('en')} failed), ${where}, with failure recording vs without`,
-      ours: `${seconds(median(withMs))} (median of ${runs}: ${range(withMs)}), ${added >= 0 ? '+' : ''}${(added * 100).toFixed(1)}%`,
-      reference: `without recording ${seconds(median(withoutMs))} (median of ${runs}: ${range(withoutMs)})`,
+      ours: `${seconds(median(withMs))} (median of ${runs}: ${range(withMs)}), ${added >= 0 ? '+' : ''}${(added * 100).toFixed(1)}%; finish transaction ${Math.round(stores[0])} ms`,
+      reference: `without recording ${seconds(median(withoutMs))} (median of ${runs}: ${range(withoutMs)}); finish transaction ${Math.round(stores[1])} ms`,
       ratio: median(withoutMs) / median(withMs),
       goal: 'adds ≤ 5%',
       met: added <= 0.05,
