@@ -83,6 +83,9 @@ function seed(path: string, occurrences: number, signatures: number, changes: nu
       );
     }
   })();
+  // what recording an occurrence keeps beside it: its distinct (signature, test) pairs
+  db.exec(`INSERT INTO failure_signature_tests (signature_id, test, last_seen)
+    SELECT signature_id, test, MAX(finished_at) FROM failure_occurrences WHERE test IS NOT NULL GROUP BY signature_id, test`);
   db.close();
   return { ids, seen: [...seen] };
 }

@@ -114,6 +114,25 @@ export class FailureOccurrences {
         chunk.flatMap(occurrenceValues),
       );
     }
+    for (const chunk of chunksOf(occurrences, 500))
+      await this.notePairs(
+        m,
+        chunk.map((o) => o.key),
+      );
     return occurrences.length;
+  }
+
+  /** Keeps failure_signature_tests up to date with these occurrences as stored (one recorded before keeps its finish). */
+  private async notePairs(m: EntityManager, keys: readonly string[]): Promise<void> {
+    const pairs = `SELECT signature_id, test, MAX(finished_at) FROM failure_occurrences
+      WHERE occurrence_key IN (${placeholders(1, keys.length).slice(1, -1)}) AND test IS NOT NULL GROUP BY signature_id, test`;
+    await m.query(
+      this.transactions.dialect === 'mysql'
+        ? `INSERT INTO failure_signature_tests (signature_id, test, last_seen) ${pairs}
+            ON DUPLICATE KEY UPDATE last_seen = GREATEST(failure_signature_tests.last_seen, VALUES(last_seen))`
+        : `INSERT INTO failure_signature_tests (signature_id, test, last_seen) ${pairs}
+            ON CONFLICT (signature_id, test) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
+      [...keys],
+    );
   }
 }

@@ -47,10 +47,13 @@ export class FailureSearch {
     return [...new Set([...pasted, ...within, ...tests])];
   }
 
-  /** The signatures of the window's occurrences whose test name contains `text`, case-insensitively. */
+  /**
+   * The signatures of the window's occurrences whose test name contains `text`, case-insensitively:
+   * read from the distinct (signature, test) pairs, each knowing its newest occurrence.
+   */
   private async testsContaining(text: string, days: number): Promise<string[]> {
     const rows: { signature_id: string }[] = await this.dataSource.query(
-      "SELECT DISTINCT signature_id FROM failure_occurrences WHERE finished_at >= ? AND LOWER(test) LIKE ? ESCAPE '!'",
+      "SELECT DISTINCT signature_id FROM failure_signature_tests WHERE last_seen >= ? AND LOWER(test) LIKE ? ESCAPE '!'",
       [await databaseTimeAgo(this.dataSource, days * DAY_MS), likePattern(text)],
     );
     return rows.map((r) => r.signature_id);
