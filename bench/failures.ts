@@ -83,9 +83,10 @@ function seed(path: string, occurrences: number, signatures: number, changes: nu
       );
     }
   })();
-  // what recording an occurrence keeps beside it: its distinct (signature, test) pairs
-  db.exec(`INSERT INTO failure_signature_tests (signature_id, test, last_seen)
-    SELECT signature_id, test, MAX(finished_at) FROM failure_occurrences WHERE test IS NOT NULL GROUP BY signature_id, test`);
+  // what recording an occurrence keeps beside it: the distinct test names and (signature, test) pairs
+  db.exec(`INSERT INTO failure_tests (test) SELECT DISTINCT test FROM failure_occurrences WHERE test IS NOT NULL;
+    INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
+      SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o JOIN failure_tests t ON t.test = o.test GROUP BY t.id, o.signature_id`);
   db.close();
   return { ids, seen: [...seen] };
 }

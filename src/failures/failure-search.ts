@@ -49,12 +49,13 @@ export class FailureSearch {
 
   /**
    * The signatures of the window's occurrences whose test name contains `text`, case-insensitively:
-   * read from the distinct (signature, test) pairs, each knowing its newest occurrence.
+   * the distinct test names are matched, then their (signature, test) pairs seen within the window.
    */
   private async testsContaining(text: string, days: number): Promise<string[]> {
     const rows: { signature_id: string }[] = await this.dataSource.query(
-      "SELECT DISTINCT signature_id FROM failure_signature_tests WHERE last_seen >= ? AND LOWER(test) LIKE ? ESCAPE '!'",
-      [await databaseTimeAgo(this.dataSource, days * DAY_MS), likePattern(text)],
+      `SELECT DISTINCT p.signature_id FROM failure_tests t JOIN failure_signature_tests p ON p.test_id = t.id
+        WHERE LOWER(t.test) LIKE ? ESCAPE '!' AND p.last_seen >= ?`,
+      [likePattern(text), await databaseTimeAgo(this.dataSource, days * DAY_MS)],
     );
     return rows.map((r) => r.signature_id);
   }
