@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flag } from './lib/args';
@@ -156,6 +156,7 @@ export async function failuresBench(
     ];
   } finally {
     await service.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
