@@ -157,6 +157,16 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect(notFound.body.results.map((g: any) => kindOf(g.signature))).toEqual(['http-404']);
     const byTest = await postJson(s.baseUrl, '/failures/search', { q: 'TEST_SHELVE', days: 7 });
     expect(byTest.body.results.map((g: any) => kindOf(g.signature))).toEqual(['shutoff']);
+    // a test name finds the signatures it failed with inside the window only (resize: 40 hours and 9 days ago)
+    for (const q of ['TEST_RESIZE', 'test_rebuild', 'SnapshotTestCase']) {
+      for (const days of [1, 3, 7, 30]) {
+        const kinds = FAILURE_RUNS.filter((r) => r.hoursAgo < days * 24).flatMap((r) =>
+          r.failing.filter((t) => FAILURE_TESTS[t].toLowerCase().includes(q.toLowerCase())).map((t) => KIND_OF[t]),
+        );
+        const res = await postJson(s.baseUrl, '/failures/search', { q, days });
+        expect([q, days, res.body.results.map((g: any) => kindOf(g.signature)).sort()]).toEqual([q, days, [...new Set(kinds)].sort()]);
+      }
+    }
     const byJob = await postJson(s.baseUrl, '/failures/search', { q: 'MismatchError', days: 7, job: 'nova-tox-functional-py312' });
     expect(byJob.body.results.map((g: any) => kindOf(g.signature)).sort()).toEqual(['active', 'shutoff']);
     for (const bad of [{ q: '' }, { q: '   ' }, { q: 'x', days: 31 }, { q: 'x', days: 0 }, { q: 'x', limit: 201 }, {}]) {
