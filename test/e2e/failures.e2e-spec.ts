@@ -1,4 +1,5 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
 import {
   FAILURE_RUNS,
@@ -174,6 +175,24 @@ describe(`failure knowledge (${BACKEND})`, () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^[^.]+(\.|\))?$/);
     }
+  });
+
+  it('fills the test names and their (signature, test) pairs from the occurrences already kept, as recording kept them', async () => {
+    const pairs = () =>
+      s.dataSource.query(
+        'SELECT t.test, p.signature_id, p.last_seen FROM failure_signature_tests p JOIN failure_tests t ON t.id = p.test_id ORDER BY t.test, p.signature_id',
+      );
+    const recorded = await pairs();
+    expect(recorded.length).toBeGreaterThan(5);
+    const runner = s.dataSource.createQueryRunner();
+    try {
+      const migration = new FailureSignatureTests1768400000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await pairs()).toEqual(recorded);
   });
 
   it('describes one signature: counts per window, a row per day, tests, jobs, projects, the latest occurrences and the example', async () => {
