@@ -49,21 +49,23 @@ export async function bootApp(
   return { app, baseUrl: `http://127.0.0.1:${port}`, config, dataSource, close: () => app.close() };
 }
 
+/** Every table a test may fill, children before their parents. */
+export const TEST_TABLES = [
+  'watched_builds',
+  'watch_state',
+  'insight_tests',
+  'insight_runs',
+  'insights',
+  'artifact_chunks',
+  'artifacts',
+  'tasks',
+  'failure_occurrences',
+  'failure_signatures',
+  'failure_rules',
+];
+
 export async function clearTables(dataSource: DataSource): Promise<void> {
-  for (const table of [
-    'watched_builds',
-    'watch_state',
-    'insight_tests',
-    'insight_runs',
-    'insights',
-    'artifact_chunks',
-    'artifacts',
-    'tasks',
-    'failure_occurrences',
-    'failure_signatures',
-    'failure_rules',
-  ])
-    await dataSource.query(`DELETE FROM ${table}`);
+  for (const table of TEST_TABLES) await dataSource.query(`DELETE FROM ${table}`);
 }
 
 /** POSTs JSON and returns status, headers and parsed body. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createPool, Pool } from 'mysql2/promise';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND, MYSQL_TEST_URL } from './backend';
+import { TEST_TABLES } from './harness';
 import { PrivateRedis, startPrivateRedis } from './private-servers';
 import { freePort, ServiceProcess } from './service-process';
 import { sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds } from './watch-world';
@@ -31,16 +32,7 @@ describeProcesses('watch and report with separate api, worker and watcher proces
   }, 60000);
 
   beforeEach(async () => {
-    for (const table of [
-      'watched_builds',
-      'watch_state',
-      'insight_tests',
-      'insight_runs',
-      'insights',
-      'artifact_chunks',
-      'artifacts',
-      'tasks',
-    ]) {
+    for (const table of TEST_TABLES) {
       await pool.query(`DELETE FROM ${table}`).catch(() => undefined);
     }
     const port = await freePort();
