@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flag } from './lib/args';
@@ -83,6 +83,10 @@ function seed(path: string, occurrences: number, signatures: number, changes: nu
       );
     }
   })();
+  // what recording an occurrence keeps beside it: the distinct test names and (signature, test) pairs
+  db.exec(`INSERT INTO failure_tests (test) SELECT DISTINCT test FROM failure_occurrences WHERE test IS NOT NULL;
+    INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
+      SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o JOIN failure_tests t ON t.test = o.test GROUP BY t.id, o.signature_id`);
   db.close();
   return { ids, seen: [...seen] };
 }
@@ -152,6 +156,7 @@ export async function failuresBench(
     ];
   } finally {
     await service.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

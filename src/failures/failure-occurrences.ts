@@ -114,6 +114,31 @@ export class FailureOccurrences {
         chunk.flatMap(occurrenceValues),
       );
     }
+    for (const chunk of chunksOf(occurrences, 500))
+      await this.notePairs(
+        m,
+        chunk.map((o) => o.key),
+      );
     return occurrences.length;
+  }
+
+  /** Keeps failure_tests and failure_signature_tests up to date with these occurrences as stored (one recorded before keeps its finish). */
+  private async notePairs(m: EntityManager, keys: readonly string[]): Promise<void> {
+    const mysql = this.transactions.dialect === 'mysql';
+    const these = `o.occurrence_key IN (${placeholders(1, keys.length).slice(1, -1)})`;
+    await m.query(
+      `${this.insertIgnore} failure_tests (test) SELECT o.test FROM failure_occurrences o WHERE ${these} AND o.test IS NOT NULL`,
+      [...keys],
+    );
+    const pairs = `SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o
+      JOIN failure_tests t ON ${mysql ? 't.test_key = SHA2(o.test, 256)' : 't.test = o.test'} WHERE ${these} GROUP BY t.id, o.signature_id`;
+    await m.query(
+      mysql
+        ? `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) ${pairs}
+            ON DUPLICATE KEY UPDATE last_seen = GREATEST(failure_signature_tests.last_seen, VALUES(last_seen))`
+        : `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) ${pairs}
+            ON CONFLICT (test_id, signature_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
+      [...keys],
+    );
   }
 }

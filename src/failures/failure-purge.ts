@@ -51,7 +51,13 @@ export class FailurePurge {
       if (deleted < PURGE_BATCH) break;
     }
     if (!signal?.aborted) {
-      await this.transactions.run((m) => m.query('DELETE FROM failure_signatures WHERE last_seen < ?', [cutoff]), 'READ COMMITTED');
+      await this.transactions.run(async (m) => {
+        await m.query('DELETE FROM failure_signature_tests WHERE last_seen < ?', [cutoff]);
+        await m.query(
+          'DELETE FROM failure_tests WHERE NOT EXISTS (SELECT 1 FROM failure_signature_tests p WHERE p.test_id = failure_tests.id)',
+        );
+        await m.query('DELETE FROM failure_signatures WHERE last_seen < ?', [cutoff]);
+      }, 'READ COMMITTED');
     }
     return total;
   }

@@ -1,4 +1,5 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
 import {
   FAILURE_RUNS,
@@ -157,6 +158,16 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect(notFound.body.results.map((g: any) => kindOf(g.signature))).toEqual(['http-404']);
     const byTest = await postJson(s.baseUrl, '/failures/search', { q: 'TEST_SHELVE', days: 7 });
     expect(byTest.body.results.map((g: any) => kindOf(g.signature))).toEqual(['shutoff']);
+    // a test name finds the signatures it failed with inside the window only (resize: 40 hours and 9 days ago)
+    for (const q of ['TEST_RESIZE', 'test_rebuild', 'SnapshotTestCase']) {
+      for (const days of [1, 3, 7, 30]) {
+        const kinds = FAILURE_RUNS.filter((r) => r.hoursAgo < days * 24).flatMap((r) =>
+          r.failing.filter((t) => FAILURE_TESTS[t].toLowerCase().includes(q.toLowerCase())).map((t) => KIND_OF[t]),
+        );
+        const res = await postJson(s.baseUrl, '/failures/search', { q, days });
+        expect([q, days, res.body.results.map((g: any) => kindOf(g.signature)).sort()]).toEqual([q, days, [...new Set(kinds)].sort()]);
+      }
+    }
     const byJob = await postJson(s.baseUrl, '/failures/search', { q: 'MismatchError', days: 7, job: 'nova-tox-functional-py312' });
     expect(byJob.body.results.map((g: any) => kindOf(g.signature)).sort()).toEqual(['active', 'shutoff']);
     for (const bad of [{ q: '' }, { q: '   ' }, { q: 'x', days: 31 }, { q: 'x', days: 0 }, { q: 'x', limit: 201 }, {}]) {
@@ -164,6 +175,24 @@ describe(`failure knowledge (${BACKEND})`, () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^[^.]+(\.|\))?$/);
     }
+  });
+
+  it('fills the test names and their (signature, test) pairs from the occurrences already kept, as recording kept them', async () => {
+    const pairs = () =>
+      s.dataSource.query(
+        'SELECT t.test, p.signature_id, p.last_seen FROM failure_signature_tests p JOIN failure_tests t ON t.id = p.test_id ORDER BY t.test, p.signature_id',
+      );
+    const recorded = await pairs();
+    expect(recorded.length).toBeGreaterThan(5);
+    const runner = s.dataSource.createQueryRunner();
+    try {
+      const migration = new FailureSignatureTests1768400000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await pairs()).toEqual(recorded);
   });
 
   it('describes one signature: counts per window, a row per day, tests, jobs, projects, the latest occurrences and the example', async () => {

@@ -8,6 +8,7 @@ import { FailureBackfill1768000000100 } from './1768000000100-failure-backfill';
 import { FailureWindowIndex1768000000200 } from './1768000000200-failure-window-index';
 import { Watch1768100000000 } from './1768100000000-watch';
 import { FailureSignatureCoveringIndex1768300000000 } from './1768300000000-failure-signature-covering-index';
+import { FailureSignatureTests1768400000000 } from './1768400000000-failure-signature-tests';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FailureWindowIndex1768000000200,
   Watch1768100000000,
   FailureSignatureCoveringIndex1768300000000,
+  FailureSignatureTests1768400000000,
 ];
