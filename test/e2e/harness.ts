@@ -59,6 +59,8 @@ export const TEST_TABLES = [
   'artifact_chunks',
   'artifacts',
   'tasks',
+  'failure_signature_tests',
+  'failure_tests',
   'failure_occurrences',
   'failure_signatures',
   'failure_rules',
