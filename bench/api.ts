@@ -1,18 +1,19 @@
 /**
  * The API's hot reads against a bare `node:http` server and a bare Fastify server answering the same
  * bytes, in the same run:
- * POST /status and POST /task of a finished task (50 connections) and GET /blob of a stored
+ * POST /status and POST /task of a finished task and POST /status of a running one, read from the
+ * database each time (50 connections), and GET /blob of a stored
  * artifact of about 250 KB (a generated 7,700-test run's `subunit`) and one of about 15 KB (32 connections). The service runs as production runs it (`all` role on
  * SQLite, JSON logs). `--seconds=N` sets each measurement's length (default 10, 3 with `--quick`).
  *
  *   npm run build && node -r ./scripts/register-ts.js bench/api.ts
  */
 import * as http from 'node:http';
-import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
+import { FakeLogServer, startFakeLogServer } from '../test/fake-upstream/fake-logs';
 import { bareFastify, bareNodeHttp, CannedAnswer, load } from './lib/load';
 import { flag } from './lib/args';
 import { BenchRow, ratioRow, runBench } from './lib/report';
-import { postJson, scrapeFinished, startAllOnSqlite } from './lib/service';
+import { postJson, queueScrape, scrapeFinished, startAllOnSqlite } from './lib/service';
 import { tempestLikeStream } from './lib/streams';
 
 const BLOB_TARGET_BYTES = 250 * 1024;
@@ -36,16 +37,19 @@ export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchR
       (await postJson<TaskArtifacts>(service.url, '/task', { q: large })).body.artifacts,
       BLOB_TARGET_BYTES,
     );
+    const running = await runningTask(service.url, logs);
+    const runningBody = (await postJson(service.url, '/status', { q: running })).bytes;
 
     const json = { 'content-type': 'application/json; charset=utf-8' };
-    const post = (path: string) => ({
+    const post = (path: string, q = uuid) => ({
       method: 'POST',
       path,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ q: uuid }),
+      body: JSON.stringify({ q }),
     });
     const answers: CannedAnswer[] = [
       { method: 'POST', path: '/status', headers: json, body: statusBody },
+      { method: 'POST', path: '/running-status', headers: json, body: runningBody },
       { method: 'POST', path: '/task', headers: json, body: taskAnswer.bytes },
       ...[blob, small].map((b): CannedAnswer => ({ method: 'GET', path: `/blob/${b.id}`, headers: b.headers, body: b.bytes })),
     ];
@@ -53,15 +57,27 @@ export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchR
     const floor = await bareNodeHttp(answers);
     try {
       /** Ours, bare Fastify and bare node:http, one after the other with the same requests, each after a warm-up second. */
-      const measure = async (requests: object[], connections: number) => {
-        for (const url of [service.url, bare.url, floor.url]) await load(url, requests, connections, 1);
+      /** `bareRequests`: what the bare servers are asked instead, when ours differ (they answer by path). */
+      const measure = async (requests: object[], connections: number, bareRequests = requests) => {
+        for (const [url, r] of [
+          [service.url, requests],
+          [bare.url, bareRequests],
+          [floor.url, bareRequests],
+        ] as const)
+          await load(url, r, connections, 1);
         return {
           ours: await load(service.url, requests, connections, seconds),
-          fastify: await load(bare.url, requests, connections, seconds),
-          node: await load(floor.url, requests, connections, seconds),
+          fastify: await load(bare.url, bareRequests, connections, seconds),
+          node: await load(floor.url, bareRequests, connections, seconds),
         };
       };
-      const rows = (what: string, m: Awaited<ReturnType<typeof measure>>, connections: number, nodeGoal: number, fastifyGoal: number) => [
+      const rows = (
+        what: string,
+        m: Awaited<ReturnType<typeof measure>>,
+        connections: number,
+        nodeGoal: number | null,
+        fastifyGoal: number | null,
+      ) => [
         ratioRow(`${what} vs bare node:http, same bytes (${connections} conn.)`, m.ours, m.node, nodeGoal),
         ratioRow(`${what} vs bare Fastify, same bytes (${connections} conn.)`, m.ours, m.fastify, fastifyGoal),
       ];
@@ -70,6 +86,13 @@ export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchR
       return [
         ...rows('POST /status of a finished task', await measure([post('/status')], 50), 50, 0.5, 0.3),
         ...rows('POST /task of a finished task', await measure([post('/task')], 50), 50, 0.5, 0.3),
+        ...rows(
+          'POST /status of a running task (read from the database)',
+          await measure([post('/status', running)], 50, [post('/running-status', running)]),
+          50,
+          null,
+          null,
+        ),
         ...rows(`GET /blob of a ${kb(blob)} blob`, await measure(get(blob), 32), 32, 0.7, 0.7),
         ...rows(`GET /blob of a ${kb(small)} blob`, await measure(get(small), 32), 32, 0.7, 0.7),
       ];
@@ -78,9 +101,18 @@ export async function apiBench(seconds = flag('seconds', 10, 3)): Promise<BenchR
       await floor.close();
     }
   } finally {
+    logs.release();
     await service.stop();
     await logs.close();
   }
+}
+
+/** A task that stays running: its scrape waits on the fake log server's held subunit file until `logs.release()`. */
+async function runningTask(base: string, logs: FakeLogServer): Promise<string> {
+  logs.hold();
+  const uuid = await queueScrape(base, logs.logUrl('gatedSubunit'));
+  while (logs.held() === 0) await new Promise((r) => setTimeout(r, 20));
+  return uuid;
 }
 
 interface RawBlob {

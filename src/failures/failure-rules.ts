@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FailureBug, FailureRule, FailureRuleRequest } from '../api-shapes';
 import { dialectOf } from '../database/dialect';
+import { Transactions } from '../database/transactions';
 import { isoTime } from './database-time';
 import { databaseTime } from './task-occurrences';
 import { SignatureTest, signatureTest } from './rule-pattern';
@@ -30,7 +31,10 @@ export class FailureRules {
   /** Compiled tests by rule id and pattern: a rule never changes, so each compiles once per process. */
   private readonly compiled = new Map<string, SignatureTest>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Every rule, newest first. */
   async list(): Promise<FailureRule[]> {
@@ -48,7 +52,7 @@ export class FailureRules {
       throw new BadRequestException((err as Error).message);
     }
     const createdAt = databaseTime(new Date());
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await m.query('INSERT INTO failure_rules (pattern, is_regex, bug_url, title, created_at) VALUES (?, ?, ?, ?, ?)', [
         body.pattern,
         body.pattern.startsWith('/') && body.pattern.endsWith('/') && body.pattern.length >= 2 ? 1 : 0,

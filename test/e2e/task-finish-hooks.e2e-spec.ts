@@ -13,6 +13,8 @@ describe(`task finish hooks (${BACKEND})`, () => {
   let s: BootedApp;
   /** Log URLs whose finish the second hook refuses. */
   const refuse = new Set<string>();
+  /** Log URLs whose finish the second hook holds (before refusing, if it does) until the test lets it go on. */
+  const held = new Map<string, { entered: () => void; letGo: Promise<void> }>();
 
   beforeAll(async () => {
     logs = await startFakeLogServer();
@@ -32,6 +34,11 @@ describe(`task finish hooks (${BACKEND})`, () => {
       ]);
     });
     hooks.add(async (_m, task) => {
+      const hold = held.get(task.url);
+      if (hold) {
+        hold.entered();
+        await hold.letGo;
+      }
       if (refuse.has(task.url)) throw new Error(`the second hook refuses ${task.url}`);
     });
   });
@@ -41,18 +48,24 @@ describe(`task finish hooks (${BACKEND})`, () => {
     await logs.close();
   });
 
-  async function scrape(name: LogPathName) {
+  async function startScrape(name: LogPathName): Promise<string> {
     const res = await postJson(s.baseUrl, '/scrape', { url: logs.logUrl(name) });
     expect(res.status).toBe(202);
-    const final = await waitForTask(s.baseUrl, res.body.uuid);
-    const records = await s.dataSource.query(`SELECT status, stored, given FROM ${RECORDS} WHERE task_id = ?`, [res.body.uuid]);
-    const [{ n }] = await s.dataSource.query('SELECT COUNT(*) AS n FROM artifacts WHERE task_id = ?', [res.body.uuid]);
+    return res.body.uuid;
+  }
+
+  async function ended(uuid: string) {
+    const final = await waitForTask(s.baseUrl, uuid);
+    const records = await s.dataSource.query(`SELECT status, stored, given FROM ${RECORDS} WHERE task_id = ?`, [uuid]);
+    const [{ n }] = await s.dataSource.query('SELECT COUNT(*) AS n FROM artifacts WHERE task_id = ?', [uuid]);
     return {
       final,
       records: records.map((r: any) => ({ status: r.status, stored: Number(r.stored), given: Number(r.given) })),
       artifacts: Number(n),
     };
   }
+
+  const scrape = async (name: LogPathName) => ended(await startScrape(name));
 
   it('run inside the transaction that finishes a task: they see it finished with its artifacts, and what they write commits with it', async () => {
     const { final, records, artifacts } = await scrape('modern');
@@ -73,5 +86,39 @@ describe(`task finish hooks (${BACKEND})`, () => {
     const { final, records } = await scrape('nothingUseful');
     expect(final).toMatchObject({ status: 'error' });
     expect(records).toEqual([]);
+  });
+
+  it('while a finish is open nobody else sees it: /status and /task do not say finished, and a task created meanwhile outlives its rollback', async () => {
+    const url = logs.logUrl('legacyTempest');
+    refuse.add(url);
+    let entered!: () => void;
+    let letGo!: () => void;
+    const inHook = new Promise<void>((resolve) => (entered = resolve));
+    held.set(url, { entered, letGo: new Promise<void>((resolve) => (letGo = resolve)) });
+    const uuid = await startScrape('legacyTempest');
+    await inHook;
+
+    // Asked while the hook holds the finish open; on SQLite they are answered once it has ended.
+    const status = postJson(s.baseUrl, '/status', { q: uuid });
+    const task = postJson(s.baseUrl, '/task', { q: uuid });
+    const other = startScrape('junitOnly');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    letGo();
+
+    expect((await status).body.status).not.toBe('finished');
+    expect((await task).body.artifacts ?? []).toEqual([]);
+    const refused = { status: 'error', message: `the second hook refuses ${url}` };
+    const { final, records, artifacts } = await ended(uuid);
+    expect(final).toMatchObject(refused);
+    expect(artifacts).toBe(0);
+    expect(records).toEqual([]);
+    // Nothing read while the finish was open was remembered: both answers are the error's.
+    expect((await postJson(s.baseUrl, '/status', { q: uuid })).body).toMatchObject(refused);
+    expect((await postJson(s.baseUrl, '/task', { q: uuid })).body).toMatchObject({
+      message: refused.message,
+      scrape_status: 'error',
+      artifacts: [],
+    });
+    expect((await ended(await other)).final).toMatchObject({ status: 'finished' });
   });
 });
