@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { ArtifactType } from '../api-shapes';
+import type { ArtifactType, StackVizFailure } from '../api-shapes';
 import type { ArtifactStore, ArtifactToStore } from '../artifacts/artifact-store';
 import { gunzippedChunks } from '../artifacts/gunzipped-chunks';
 
@@ -11,11 +11,17 @@ export interface ArtifactSource {
   artifactType: ArtifactType;
   /** The JSON's bytes, decompressed as they stream. */
   chunks(): AsyncIterable<Buffer>;
+  /** `subunit-stats`' failures, when still in memory (the artifacts being stored). */
+  failures?: readonly StackVizFailure[];
 }
 
 /** The artifacts a finishing task is storing. */
 export function artifactsBeingStored(items: readonly ArtifactToStore[]): ArtifactSource[] {
-  return items.map((item) => ({ artifactType: item.artifactType, chunks: () => gunzippedChunks(Readable.from([item.gzipped])) }));
+  return items.map((item) => ({
+    artifactType: item.artifactType,
+    chunks: () => gunzippedChunks(Readable.from([item.gzipped])),
+    failures: item.failures,
+  }));
 }
 
 /** A stored task's artifacts. */

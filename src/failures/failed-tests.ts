@@ -16,7 +16,8 @@ function statsDetailsText(details: unknown): string {
   return typeof details === 'string' ? details : '';
 }
 
-async function statsFailures(source: ArtifactSource): Promise<StoredFailure[]> {
+async function statsFailures(source: ArtifactSource): Promise<readonly StoredFailure[]> {
+  if (source.failures) return source.failures;
   const doc = (await artifactJson(source)) as { failures?: unknown } | null;
   return Array.isArray(doc?.failures) ? (doc.failures as StoredFailure[]) : [];
 }

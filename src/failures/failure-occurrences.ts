@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { inList, statementBatches, valueRows } from '../database/bound-values';
 import type { TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import type { ArtifactSource } from './artifact-source';
-import { Occurrence, occurrencesOfTask } from './task-occurrences';
+import { Example, Occurrence, occurrencesOfTask } from './task-occurrences';
 
-/** Rows per multi-row insert (SQLite allows 999 bound values: 15 columns × 60). */
-const INSERT_ROWS = 60;
 /** An example traceback is kept whole up to this many characters. */
 const MAX_EXAMPLE_CHARS = 64 * 1024;
 
@@ -32,113 +32,162 @@ function occurrenceValues(o: Occurrence): unknown[] {
   ];
 }
 
-function placeholders(rows: number, columns: number): string {
-  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  return new Array<string>(rows).fill(row).join(', ');
+/** failure_tests' key on MySQL, as its generated column computes it: SHA2(test, 256). */
+function testKey(test: string): string {
+  return createHash('sha256').update(test, 'utf8').digest('hex');
 }
 
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** A statement run once per batch of rows: `sql` builds it for a batch of `n` rows, `leading` are bound before them. */
+interface Batched {
+  rows: readonly unknown[][];
+  columns: number;
+  sql: (n: number) => string;
+  leading?: readonly unknown[];
 }
 
 /**
  * Writes failure knowledge: a finished task's occurrences and the signatures they are of, in the
  * caller's transaction (the task's finish, or the backfill's). An occurrence already recorded (the
  * same build's log URL, test and signature) is left as it is; a signature already known keeps its
- * example and moves its first and last seen.
+ * example and moves its first and last seen. Every row is written from the values in hand, in as
+ * few multi-row statements as the database takes (docs/formats.md, "Failure occurrences").
  */
 @Injectable()
 export class FailureOccurrences {
   constructor(private readonly transactions: Transactions) {}
 
+  private get mysql(): boolean {
+    return this.transactions.dialect === 'mysql';
+  }
+
   private get insertIgnore(): string {
-    return this.transactions.dialect === 'mysql' ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
+    return this.mysql ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
+  }
+
+  /**
+   * Runs a batched statement over its rows: the rows its batches returned and how many rows they
+   * changed. `m` is the caller's transaction, so it has a query runner (the only way to the count).
+   */
+  private async batched<R>(m: EntityManager, { rows, columns, sql, leading = [] }: Batched): Promise<{ records: R[]; affected: number }> {
+    const records: R[] = [];
+    let affected = 0;
+    for (const batch of statementBatches(this.transactions.dialect, rows, columns, leading.length)) {
+      const result = await m.queryRunner!.query(sql(batch.length), [...leading, ...batch.flat()], true);
+      records.push(...((result.records ?? []) as R[]));
+      affected += result.affected ?? 0;
+    }
+    return { records, affected };
   }
 
   /** Records the failures of a finished task from its artifacts; returns how many occurrences it found (recorded now or before). */
   async record(m: EntityManager, task: TaskEntity, sources: readonly ArtifactSource[]): Promise<number> {
     const { occurrences, examples } = await occurrencesOfTask(task, sources);
     if (occurrences.length === 0) return 0;
-    const signatures = new Map(occurrences.map((o) => [o.signatureId, o.signature]));
-    const ids = [...signatures.keys()].sort();
-    const known = new Set<string>();
-    for (const chunk of chunksOf(ids, 500)) {
-      const rows: { id: string }[] = await m.query(
-        `SELECT id FROM failure_signatures WHERE id IN (${placeholders(1, chunk.length).slice(1, -1)})`,
-        chunk,
-      );
-      for (const r of rows) known.add(r.id);
-    }
-    const fresh = new Set(ids.filter((id) => !known.has(id)));
-    const { finishedAt } = occurrences[0];
-    if (fresh.size > 0) {
-      const found = await examples(fresh);
-      for (const chunk of chunksOf([...fresh], INSERT_ROWS)) {
-        const values = chunk.flatMap((id) => {
-          const example = found.get(id);
-          return [
-            id,
-            signatures.get(id),
-            task.id,
-            example?.test ?? null,
-            example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null,
-            finishedAt,
-            finishedAt,
-          ];
-        });
-        await m.query(
-          `${this.insertIgnore} failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES ${placeholders(chunk.length, 7)}`,
-          values,
-        );
-      }
-    }
-    const seen = ids.filter((id) => known.has(id));
-    for (const chunk of chunksOf(seen, 500)) {
-      const list = placeholders(1, chunk.length).slice(1, -1);
-      await m.query(`UPDATE failure_signatures SET last_seen = ? WHERE last_seen < ? AND id IN (${list})`, [
-        finishedAt,
-        finishedAt,
-        ...chunk,
-      ]);
-      await m.query(`UPDATE failure_signatures SET first_seen = ? WHERE first_seen > ? AND id IN (${list})`, [
-        finishedAt,
-        finishedAt,
-        ...chunk,
-      ]);
-    }
-    for (const chunk of chunksOf(occurrences, INSERT_ROWS)) {
-      await m.query(
-        `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${placeholders(chunk.length, 14)}`,
-        chunk.flatMap(occurrenceValues),
-      );
-    }
-    for (const chunk of chunksOf(occurrences, 500))
-      await this.notePairs(
-        m,
-        chunk.map((o) => o.key),
-      );
+    await this.noteSignatures(m, task, occurrences, examples);
+    const { affected } = await this.batched(m, {
+      rows: occurrences.map(occurrenceValues),
+      columns: 14,
+      sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, 14)}`,
+    });
+    // Usually all are new. Otherwise the ones recorded now are this task's: a build read again keeps its first task's.
+    const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, task.id, occurrences);
+    if (fresh.length > 0) await this.notePairs(m, fresh);
     return occurrences.length;
   }
 
-  /** Keeps failure_tests and failure_signature_tests up to date with these occurrences as stored (one recorded before keeps its finish). */
-  private async notePairs(m: EntityManager, keys: readonly string[]): Promise<void> {
-    const mysql = this.transactions.dialect === 'mysql';
-    const these = `o.occurrence_key IN (${placeholders(1, keys.length).slice(1, -1)})`;
-    await m.query(
-      `${this.insertIgnore} failure_tests (test) SELECT o.test FROM failure_occurrences o WHERE ${these} AND o.test IS NOT NULL`,
-      [...keys],
-    );
-    const pairs = `SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o
-      JOIN failure_tests t ON ${mysql ? 't.test_key = SHA2(o.test, 256)' : 't.test = o.test'} WHERE ${these} GROUP BY t.id, o.signature_id`;
-    await m.query(
-      mysql
-        ? `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) ${pairs}
-            ON DUPLICATE KEY UPDATE last_seen = GREATEST(failure_signature_tests.last_seen, VALUES(last_seen))`
-        : `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) ${pairs}
-            ON CONFLICT (test_id, signature_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
-      [...keys],
-    );
+  private async recordedBy(m: EntityManager, taskId: string, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
+    const rows: { occurrence_key: string }[] = await m.query('SELECT occurrence_key FROM failure_occurrences WHERE task_id = ?', [taskId]);
+    const keys = new Set(rows.map((r) => r.occurrence_key));
+    return occurrences.filter((o) => keys.has(o.key));
+  }
+
+  /** Adds the signatures not known yet (with this task's example of each); moves the first and last seen of the others. */
+  private async noteSignatures(
+    m: EntityManager,
+    task: TaskEntity,
+    occurrences: readonly Occurrence[],
+    examples: (ids: ReadonlySet<string>) => Promise<Map<string, Example>>,
+  ): Promise<void> {
+    const signatures = new Map(occurrences.map((o) => [o.signatureId, o.signature]));
+    const ids = [...signatures.keys()].sort();
+    const { finishedAt } = occurrences[0];
+    const { records } = await this.batched<{ id: string }>(m, {
+      rows: ids.map((id) => [id]),
+      columns: 1,
+      sql: (n) => `SELECT id FROM failure_signatures WHERE id IN (${inList(n)})`,
+    });
+    const known = new Set(records.map((r) => r.id));
+    const fresh = new Set(ids.filter((id) => !known.has(id)));
+    if (fresh.size > 0) {
+      const found = await examples(fresh);
+      await this.batched(m, {
+        rows: [...fresh].map((id) => {
+          const example = found.get(id);
+          const traceback = example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null;
+          return [id, signatures.get(id), task.id, example?.test ?? null, traceback, finishedAt, finishedAt];
+        }),
+        columns: 7,
+        sql: (n) =>
+          `${this.insertIgnore} failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES ${valueRows(n, 7)}`,
+      });
+    }
+    const seen = ids.filter((id) => known.has(id)).map((id) => [id]);
+    if (seen.length === 0) return;
+    const moved = { rows: seen, columns: 1, leading: [finishedAt, finishedAt] };
+    await this.batched(m, {
+      ...moved,
+      sql: (n) => `UPDATE failure_signatures SET last_seen = ? WHERE last_seen < ? AND id IN (${inList(n)})`,
+    });
+    await this.batched(m, {
+      ...moved,
+      sql: (n) => `UPDATE failure_signatures SET first_seen = ? WHERE first_seen > ? AND id IN (${inList(n)})`,
+    });
+  }
+
+  /**
+   * Keeps failure_tests and failure_signature_tests up to date with the occurrences recorded now,
+   * all of one task and so of one finish (one recorded before has its pair already, seen at least
+   * as late). Names and pairs go in sorted, so two finishes at once take their locks in one order.
+   */
+  private async notePairs(m: EntityManager, fresh: readonly Occurrence[]): Promise<void> {
+    const tests = [...new Set(fresh.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
+    if (tests.length === 0) return;
+    // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback)
+    const idOf = await this.testIds(m, tests);
+    const added = tests.filter((t) => !idOf.has(t));
+    if (added.length > 0) {
+      await this.batched(m, {
+        rows: added.map((t) => [t]),
+        columns: 1,
+        sql: (n) => `${this.insertIgnore} failure_tests (test) VALUES ${valueRows(n, 1)}`,
+      });
+      for (const [test, id] of await this.testIds(m, added)) idOf.set(test, id);
+    }
+    const { finishedAt } = fresh[0];
+    const pairs = new Set(fresh.flatMap((o) => (o.test === null ? [] : [`${idOf.get(o.test)} ${o.signatureId}`])));
+    const rows = [...pairs]
+      .map((pair) => pair.split(' '))
+      .sort(([a, x], [b, y]) => Number(a) - Number(b) || x.localeCompare(y))
+      .map(([testId, signatureId]) => [Number(testId), signatureId, finishedAt]);
+    await this.batched(m, {
+      rows,
+      columns: 3,
+      sql: (n) =>
+        this.mysql
+          ? `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ${valueRows(n, 3)}
+              ON DUPLICATE KEY UPDATE last_seen = GREATEST(failure_signature_tests.last_seen, VALUES(last_seen))`
+          : `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ${valueRows(n, 3)}
+              ON CONFLICT (test_id, signature_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
+    });
+  }
+
+  /** The ids failure_tests holds for these names (on MySQL found by their key). */
+  private async testIds(m: EntityManager, tests: readonly string[]): Promise<Map<string, number>> {
+    const { records } = await this.batched<{ id: number | string; test: string }>(m, {
+      rows: tests.map((t) => [this.mysql ? testKey(t) : t]),
+      columns: 1,
+      sql: (n) => `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})`,
+    });
+    return new Map(records.map((r) => [r.test, Number(r.id)]));
   }
 }

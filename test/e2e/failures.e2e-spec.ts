@@ -1,6 +1,7 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
 import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
+import { isoTime } from '../../src/failures/database-time';
 import {
   FAILURE_RUNS,
   FAILURE_TESTS,
@@ -73,6 +74,12 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect(res.status).toBe(200);
     return ((await res.json()) as { results: any[] }).results;
   }
+
+  /** Each (test name, signature) pair search reads, with its last seen. */
+  const pairs = () =>
+    s.dataSource.query(
+      'SELECT t.test, p.signature_id, p.last_seen FROM failure_signature_tests p JOIN failure_tests t ON t.id = p.test_id ORDER BY t.test, p.signature_id',
+    );
 
   const byKind = (results: any[]) =>
     Object.fromEntries(results.map((g) => [kindOf(g.signature), { occurrences: g.occurrences, changes: g.changes }]));
@@ -178,10 +185,6 @@ describe(`failure knowledge (${BACKEND})`, () => {
   });
 
   it('fills the test names and their (signature, test) pairs from the occurrences already kept, as recording kept them', async () => {
-    const pairs = () =>
-      s.dataSource.query(
-        'SELECT t.test, p.signature_id, p.last_seen FROM failure_signature_tests p JOIN failure_tests t ON t.id = p.test_id ORDER BY t.test, p.signature_id',
-      );
     const recorded = await pairs();
     expect(recorded.length).toBeGreaterThan(5);
     const runner = s.dataSource.createQueryRunner();
@@ -326,9 +329,12 @@ describe(`failure knowledge (${BACKEND})`, () => {
     });
     expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
-    // scraped again after the purge: a new task, the same occurrences
+    // scraped again after the purge: a new task, the same occurrences; their pairs were noted when they were recorded, and stay as they are
+    await s.dataSource.query("UPDATE failure_signature_tests SET last_seen = '2001-01-01 00:00:00.000'");
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));
     expect(byKind(await top(30))).toEqual(before);
+    const moved = (await pairs()).filter((p: { last_seen: Date | string }) => isoTime(p.last_seen) !== '2001-01-01T00:00:00.000Z');
+    expect(moved).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ArtifactType } from '../../api-shapes';
+import type { ArtifactType, StackVizFailure } from '../../api-shapes';
 
 export type { ArtifactType };
 
@@ -9,6 +9,8 @@ export interface ProducedArtifact {
   contentType: string;
   primary: boolean;
   gzipped: Buffer;
+  /** `subunit-stats` only, when its producer holds them: its failures, so the task's finish reads them without gunzipping `gzipped` back. */
+  failures?: readonly StackVizFailure[];
 }
 
 /** The input is not what it should be (not a subunit stream, not a dstat CSV, ...); the message says why. */

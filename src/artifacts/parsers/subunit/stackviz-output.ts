@@ -45,14 +45,15 @@ export class StackVizOutput {
     await this.tests.writeText(this.testCount === 0 ? '[]' : ']');
     await this.details.writeText(this.testCount === 0 ? '{}' : '}');
     const statsGzip = new GzipWriter();
-    for (const piece of statsJsonPieces(this.stats.result())) {
+    const result = this.stats.result();
+    for (const piece of statsJsonPieces(result)) {
       statsGzip.appendText(piece);
       if (statsGzip.backlogged) await statsGzip.drain();
     }
     const [tests, details, stats] = await Promise.all([this.tests.finish(), this.details.finish(), statsGzip.finish()]);
     return [
       { artifactType: 'subunit', contentType: 'application/json', primary: true, gzipped: tests },
-      { artifactType: 'subunit-stats', contentType: 'application/json', primary: false, gzipped: stats },
+      { artifactType: 'subunit-stats', contentType: 'application/json', primary: false, gzipped: stats, failures: result.failures },
       { artifactType: 'subunit-details', contentType: 'application/json', primary: false, gzipped: details },
     ];
   }
