@@ -1,20 +1,24 @@
 /**
  * Failure knowledge's read side under load: 200,000 occurrences of 20,000 signatures (Zipf: a few
  * causes everywhere, most rare) over 5,000 changes and 90 days, written straight into the built
- * service's SQLite database once it has migrated it; then 1,000 requests at 8 at a time, half
+ * service's database once it has migrated it; then 1,000 requests at 8 at a time, half
  * signature-id searches, 30% pasted-line searches and 20% substring searches, then GET
- * /failures/top and GET /failures/{id}. Goals: search p95 ≤ 100 ms, top and id p95 ≤ 200 ms.
+ * /failures/top and GET /failures/{id}. Goals: search p95 ≤ 100 ms, top and id p95 ≤ 200 ms. Once
+ * on the `all` role on SQLite, once on an api process on MariaDB (it reads TEST_DATABASE_URL, as
+ * the e2e suite, and recreates that database); `--backends=sqlite` or `=mysql` runs one.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/failures.ts [--occurrences=200000] [--quick]
+ *   npm run build && node -r ./scripts/register-ts.js bench/failures.ts [--occurrences=200000] [--backends=sqlite,mysql] [--quick]
  */
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flag } from './lib/args';
+import { backendEnv, MYSQL_TEST_URL } from '../test/e2e/backend';
+import resetTestDatabase from '../test/e2e/global-setup';
+import { flag, textFlag } from './lib/args';
+import { BenchDb, mysqlDb, sqliteDb } from './lib/bench-db';
 import { BenchRow, runBench } from './lib/report';
-import { startAllOnSqlite } from './lib/service';
+import { RunningService, startAllOnSqlite, startApiAndWorkers } from './lib/service';
 
 const DAY_MS = 24 * 3600 * 1000;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -23,20 +27,14 @@ function signatureText(i: number): string {
   return `nova.exception.ClientException${i % 50}: Unexpected API Error number ${i.toString(36)} (HTTP ${i % 2 ? 500 : 404})\nDetails: (<test>) Server <uuid> failed ${i.toString(36)}x`;
 }
 
+/** Occurrence rows written per statement. */
+const SEED_BATCH = 2000;
+
 /** Seeds the database; returns every signature id, and those with at least one occurrence (Zipf leaves many rare ones without). */
-function seed(path: string, occurrences: number, signatures: number, changes: number): { ids: string[]; seen: string[] } {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+async function seed(db: BenchDb, occurrences: number, signatures: number, changes: number): Promise<{ ids: string[]; seen: string[] }> {
   const ids = Array.from({ length: signatures }, (_, i) => sha(signatureText(i)).slice(0, 16));
   const now = Date.now();
   const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
-  const insertSig = db.prepare(
-    'INSERT INTO failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES (?, ?, NULL, ?, ?, ?, ?)',
-  );
-  const insertOcc = db.prepare(
-    `INSERT INTO failure_occurrences (occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   // Zipf: signature rank r drawn with weight 1/r
   const harmonic: number[] = [];
   let total = 0;
@@ -55,17 +53,28 @@ function seed(path: string, occurrences: number, signatures: number, changes: nu
   const seen = new Set<string>();
   let seedState = 42;
   const rand = () => (seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  db.transaction(() => {
-    ids.forEach((id, i) =>
-      insertSig.run(id, signatureText(i), `tempest.api.compute.T${i}.test_x`, signatureText(i), time(now - 90 * DAY_MS), time(now)),
-    );
-    for (let n = 0; n < occurrences; n++) {
+  await db.run('BEGIN');
+  await db.insertRows(
+    'INSERT INTO failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES ?',
+    ids.map((id, i) => [
+      id,
+      signatureText(i),
+      null,
+      `tempest.api.compute.T${i}.test_x`,
+      signatureText(i),
+      time(now - 90 * DAY_MS),
+      time(now),
+    ]),
+  );
+  for (let from = 0; from < occurrences; from += SEED_BATCH) {
+    const rows: unknown[][] = [];
+    for (let n = from; n < Math.min(occurrences, from + SEED_BATCH); n++) {
       const s = draw(rand());
       seen.add(ids[s]);
       const change = 800000 + Math.floor(rand() * changes);
       const at = now - rand() * 90 * DAY_MS;
       const log = `https://logs.example/${change}/${n}/`;
-      insertOcc.run(
+      rows.push([
         sha(`${log}\n${n}\n${ids[s]}`),
         ids[s],
         `tempest.api.compute.servers.test_servers.ServersTestJSON${n % 97}.test_action_${n % 13}`,
@@ -80,14 +89,24 @@ function seed(path: string, occurrences: number, signatures: number, changes: nu
         '00000000-0000-4000-8000-000000000000',
         time(at),
         new Date(at).toISOString().slice(0, 10),
-      );
+      ]);
     }
-  })();
+    await db.insertRows(
+      `INSERT INTO failure_occurrences (occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
+       VALUES ?`,
+      rows,
+      SEED_BATCH,
+    );
+  }
   // what recording an occurrence keeps beside it: the distinct test names and (signature, test) pairs
-  db.exec(`INSERT INTO failure_tests (test) SELECT DISTINCT test FROM failure_occurrences WHERE test IS NOT NULL;
-    INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
-      SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o JOIN failure_tests t ON t.test = o.test GROUP BY t.id, o.signature_id`);
-  db.close();
+  const mysql = db.dialect === 'mysql';
+  await db.run(
+    `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO failure_tests (test) SELECT DISTINCT test FROM failure_occurrences WHERE test IS NOT NULL`,
+  );
+  await db.run(`INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
+      SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o JOIN failure_tests t ON ${mysql ? 't.test_key = SHA2(o.test, 256)' : 't.test = o.test'}
+      GROUP BY t.id, o.signature_id`);
+  await db.run('COMMIT');
   return { ids, seen: [...seen] };
 }
 
@@ -115,16 +134,52 @@ async function load(count: number, concurrency: number, request: (i: number) => 
   return times;
 }
 
-export async function failuresBench(
-  occurrences = flag('occurrences', 200_000, 50_000),
-  requests = flag('requests', 1000, 200),
-): Promise<BenchRow[]> {
-  const signatures = Math.round(occurrences / 10);
+/** A started service on one backend, a connection to its database, and how to stop both. */
+interface Backend {
+  where: string;
+  service: RunningService;
+  db: BenchDb;
+  stop(): Promise<void>;
+}
+
+async function onSqlite(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'svbench-failures-'));
   const path = join(dir, 'stackviz.sqlite');
   const service = await startAllOnSqlite({ DATABASE_URL: `sqlite:${path}` });
+  const db = sqliteDb(path);
+  return {
+    where: 'all role on SQLite',
+    service,
+    db,
+    async stop() {
+      await db.close();
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function onMysql(): Promise<Backend> {
+  await resetTestDatabase();
+  // the api process migrates the database; the service's reads are all it serves here
+  const service = await startApiAndWorkers(0, { ...backendEnv(), QUEUE_PREFIX: `svbench-${randomUUID().slice(0, 8)}` });
+  const db = await mysqlDb(MYSQL_TEST_URL);
+  return {
+    where: 'api process on MariaDB',
+    service,
+    db,
+    async stop() {
+      await db.close();
+      await service.stop();
+    },
+  };
+}
+
+async function readsOn(start: () => Promise<Backend>, occurrences: number, requests: number): Promise<BenchRow[]> {
+  const signatures = Math.round(occurrences / 10);
+  const { where, service, db, stop } = await start();
   try {
-    const { ids, seen } = seed(path, occurrences, signatures, 5000);
+    const { ids, seen } = await seed(db, occurrences, signatures, 5000);
     const search = await load(requests, 8, (i) => {
       const s = i % signatures;
       if (i % 10 < 5) return timed(service.url, '/failures/search', { q: ids[s], days: 30 });
@@ -139,7 +194,7 @@ export async function failuresBench(
     for (const days of [1, 7, 30]) coldTop.push(await timed(service.url, `/failures/top?days=${days}`));
     const top = await load(Math.round(requests / 5), 8, (i) => timed(service.url, `/failures/top?days=${[1, 7, 30][i % 3]}`));
     const byId = await load(Math.round(requests / 5), 8, (i) => timed(service.url, `/failures/${seen[(i * 7) % seen.length]}`));
-    const data = `${occurrences.toLocaleString('en')} occurrences, ${signatures.toLocaleString('en')} signatures (Zipf), 5,000 changes, 90 days, all role on SQLite, 8 at a time`;
+    const data = `${occurrences.toLocaleString('en')} occurrences, ${signatures.toLocaleString('en')} signatures (Zipf), 5,000 changes, 90 days, ${where}, 8 at a time`;
     const row = (figure: string, times: number[], goal: number): BenchRow => ({
       figure: `${figure} (${data})`,
       ours: `p95 ${p95(times).toFixed(0)} ms over ${times.length} requests`,
@@ -155,9 +210,19 @@ export async function failuresBench(
       row('GET /failures/{id}', byId, 200),
     ];
   } finally {
-    await service.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
+}
+
+export async function failuresBench(
+  occurrences = flag('occurrences', 200_000, 50_000),
+  requests = flag('requests', 1000, 200),
+  backends = (textFlag('backends') ?? 'sqlite,mysql').split(','),
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  if (backends.includes('sqlite')) rows.push(...(await readsOn(onSqlite, occurrences, requests)));
+  if (backends.includes('mysql')) rows.push(...(await readsOn(onMysql, occurrences, requests)));
+  return rows;
 }
 
 if (require.main === module) runBench(() => failuresBench());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, NO_UPSTREAMS } from '../../test/e2e/service-process';
 
-const ENTRY = join(__dirname, '..', '..', 'dist', 'main.js');
+const DIST = join(__dirname, '..', '..', 'dist');
 
 /** The built service (dist/) as OS processes, configured as production runs it. */
 export interface RunningService {
@@ -21,16 +21,24 @@ export interface RunningService {
  */
 const PRODUCTION = { NODE_ENV: 'production', LOG_FORMAT: 'json', RATE_LIMIT_PER_MINUTE: '0', ...NO_UPSTREAMS };
 
-/** One `all` process on a fresh SQLite file: the zero-config deployment. */
-export async function startAllOnSqlite(env: Record<string, string> = {}, preload: string[] = []): Promise<RunningService> {
+/**
+ * One `all` process on a fresh SQLite file: the zero-config deployment. `dist`: another build of
+ * the service (a directory laid out as dist/, where Node finds this repository's node_modules).
+ */
+export async function startAllOnSqlite(env: Record<string, string> = {}, preload: string[] = [], dist = DIST): Promise<RunningService> {
   const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-  return start(dir, [[]], { DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`, ...env }, preload);
+  return start(dir, [[]], { DATABASE_URL: `sqlite:${join(dir, 'stackviz.sqlite')}`, ...env }, preload, dist);
 }
 
 /** An api process and `workers` worker processes on MariaDB + Redis (env holds DATABASE_URL, REDIS_URL, QUEUE_PREFIX). */
-export function startApiAndWorkers(workers: number, env: Record<string, string>, preload: string[] = []): Promise<RunningService> {
+export function startApiAndWorkers(
+  workers: number,
+  env: Record<string, string>,
+  preload: string[] = [],
+  dist = DIST,
+): Promise<RunningService> {
   const dir = mkdtempSync(join(tmpdir(), 'svbench-'));
-  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env, preload);
+  return start(dir, [['--role=api'], ...Array.from({ length: workers }, () => ['--role=worker'])], env, preload, dist);
 }
 
 /** An api, `workers` workers and a watcher (env holds its WATCH_* settings) on MariaDB + Redis; the watcher is the last process. */
@@ -40,12 +48,18 @@ export function startApiWorkersAndWatcher(workers: number, env: Record<string, s
 }
 
 /** `preload`: modules each process requires before the service (node -r), to change it for a bench without touching src/. */
-async function start(logDir: string, roles: string[][], env: Record<string, string>, preload: string[] = []): Promise<RunningService> {
+async function start(
+  logDir: string,
+  roles: string[][],
+  env: Record<string, string>,
+  preload: string[] = [],
+  dist = DIST,
+): Promise<RunningService> {
   const port = await freePort();
   const processes = roles.map((args, i) => {
     const log = join(logDir, `process-${i}.log`);
     const out = openSync(log, 'a');
-    const proc = spawn(process.execPath, [...preload.flatMap((m) => ['-r', m]), ENTRY, ...args], {
+    const proc = spawn(process.execPath, [...preload.flatMap((m) => ['-r', m]), join(dist, 'main.js'), ...args], {
       env: { PATH: process.env.PATH ?? '', ...PRODUCTION, HOST: '127.0.0.1', PORT: String(port), ...env },
       stdio: ['ignore', out, out],
     });

@@ -163,12 +163,10 @@ export class FailureOccurrences {
       });
       for (const [test, id] of await this.testIds(m, added)) idOf.set(test, id);
     }
+    // a task fails each test with one cause: one pair per name
+    const signatureOf = new Map(fresh.map((o) => [o.test, o.signatureId]));
     const { finishedAt } = fresh[0];
-    const pairs = new Set(fresh.flatMap((o) => (o.test === null ? [] : [`${idOf.get(o.test)} ${o.signatureId}`])));
-    const rows = [...pairs]
-      .map((pair) => pair.split(' '))
-      .sort(([a, x], [b, y]) => Number(a) - Number(b) || x.localeCompare(y))
-      .map(([testId, signatureId]) => [Number(testId), signatureId, finishedAt]);
+    const rows = tests.map((t) => [idOf.get(t), signatureOf.get(t), finishedAt]);
     await this.batched(m, {
       rows,
       columns: 3,

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { TaskAnswers } from './task-answers';
+import { JSON_UTF8, TaskAnswers } from './task-answers';
 
 /**
  * POST /status and POST /task of a task that has ended, answered with the remembered bytes in a
@@ -9,7 +9,8 @@ import { TaskAnswers } from './task-answers';
  * task's answer never changes, and viewers and pollers ask for it far more often than for anything
  * else. The request has by then been through everything every request goes through (request id,
  * body limit and parsing, log context; the access log and response headers follow as usual). Any
- * other body, valid or not, falls through to the controller, which answers (or refuses) as always.
+ * other body, valid or not, falls through to the controller, which answers (or refuses) as always,
+ * an ended task with the same bytes (`TaskAnswers` makes them once).
  */
 @Injectable()
 export class EndedTaskRoutes implements OnModuleInit {
@@ -23,7 +24,7 @@ export class EndedTaskRoutes implements OnModuleInit {
     fastify.addHook('preHandler', (req, reply, done) => {
       const bytes = this.endedAnswer(req);
       if (!bytes) return done();
-      void reply.status(200).header('content-type', 'application/json; charset=utf-8').send(bytes);
+      void reply.status(200).header('content-type', JSON_UTF8).send(bytes);
     });
   }
 

@@ -18,7 +18,7 @@ import { RecentQueryDto, RecentResponseDto } from './dto/recent.dto';
 import { ScrapeRequestDto } from './dto/scrape-request.dto';
 import { ScrapeAcceptedDto, TaskDto, TaskNotReadyDto, TaskStatusDto } from './dto/task-responses.dto';
 import { UuidQueryDto } from './dto/uuid-query.dto';
-import { TaskAnswers } from './task-answers';
+import { JSON_UTF8, TaskAnswers } from './task-answers';
 import { normaliseLogUrl, runFieldsOf } from '../tasks/task-entry';
 import { TaskReader } from '../tasks/task-reader';
 import { TasksService } from '../tasks/tasks.service';
@@ -63,8 +63,11 @@ export class ScrapeController {
   @ApiOkResponse({ type: TaskStatusDto })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })
   @ApiNotFoundResponse({ description: 'no such task' })
-  status(@Body() { q }: UuidQueryDto): Promise<TaskStatusDto> {
-    return this.answers.status(q);
+  async status(@Body() { q }: UuidQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskStatusDto | Buffer> {
+    const answer = await this.answers.status(q);
+    if ('live' in answer) return answer.live;
+    void reply.header('content-type', JSON_UTF8);
+    return answer.ended;
   }
 
   @Get('recent')
@@ -120,9 +123,13 @@ export class ScrapeController {
   @ApiAcceptedResponse({ type: TaskNotReadyDto, description: 'still queued or running' })
   @ApiBadRequestResponse({ description: 'q is not a uuid' })
   @ApiNotFoundResponse({ description: 'no such task' })
-  async task(@Body() { q }: UuidQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskDto | TaskNotReadyDto> {
+  async task(@Body() { q }: UuidQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskNotReadyDto | Buffer> {
     const answer = await this.answers.task(q);
-    if (!answer.ready) void reply.status(202);
-    return answer.body;
+    if ('live' in answer) {
+      void reply.status(202);
+      return answer.live;
+    }
+    void reply.header('content-type', JSON_UTF8);
+    return answer.ended;
   }
 }

@@ -16,21 +16,23 @@ import { TaskReader } from '../tasks/task-reader';
 const FINAL_ANSWER_TTL_MS = 10 * 60_000;
 const FINAL_ANSWERS = 20_000;
 
-interface FinalAnswers {
-  status: TaskStatusBody;
-  task: TaskBody;
-}
-
 /** An ended task's answers as the JSON bytes sent, by route. */
 export interface EndedAnswerBytes {
   '/status': Buffer;
   '/task': Buffer;
 }
 
+/** What POST /status or POST /task answers: an ended task's remembered JSON bytes, or a live task's body. */
+export type TaskAnswer<Live> = { ended: Buffer } | { live: Live };
+
+/** The content type the remembered bytes are sent with. */
+export const JSON_UTF8 = 'application/json; charset=utf-8';
+
 /**
- * The bodies of POST /status and POST /task. Those of a task that has ended are kept by uuid in a
- * bounded LRU, serialized: pollers and viewers read them far more often than tasks end, and
- * `EndedTaskRoutes` answers those reads with the bytes before Nest's pipeline runs.
+ * The answers of POST /status and POST /task. Those of a task that has ended are kept by uuid in a
+ * bounded LRU, serialized, and sent as those bytes whoever answers: `EndedTaskRoutes` before Nest's
+ * pipeline runs when they are remembered (pollers and viewers read them far more often than tasks
+ * end), the controller otherwise (the first read, a uuid sent under an alias).
  */
 @Injectable()
 export class TaskAnswers {
@@ -49,20 +51,23 @@ export class TaskAnswers {
     purgeHooks.add(({ taskIds }) => taskIds.forEach((id) => this.final.delete(id)));
   }
 
-  async status(uuid: string): Promise<TaskStatusBody> {
+  async status(uuid: string): Promise<TaskAnswer<TaskStatusBody>> {
+    const remembered = this.final.get(uuid);
+    if (remembered) return { ended: remembered['/status'] };
     const t = await this.tasks.get(uuid);
-    return isFinal(t.status) ? (await this.remember(t)).status : statusBody(t);
+    return isFinal(t.status) ? { ended: (await this.remember(t))['/status'] } : { live: statusBody(t) };
   }
 
-  /** The task's body once it has ended; `ready: false` with the 202 body while it is queued or running. */
-  async task(uuid: string): Promise<{ ready: true; body: TaskBody } | { ready: false; body: TaskNotReady }> {
+  /** The task's body once it has ended; the 202 body while it is queued or running. */
+  async task(uuid: string): Promise<TaskAnswer<TaskNotReady>> {
+    const remembered = this.final.get(uuid);
+    if (remembered) return { ended: remembered['/task'] };
     const t = await this.tasks.get(uuid);
-    if (t.status === 'queued' || t.status === 'running')
-      return { ready: false, body: { uuid: t.id, status: t.status, message: 'not ready yet' } };
-    return { ready: true, body: (await this.remember(t)).task };
+    if (t.status === 'queued' || t.status === 'running') return { live: { uuid: t.id, status: t.status, message: 'not ready yet' } };
+    return { ended: (await this.remember(t))['/task'] };
   }
 
-  private async remember(t: TaskEntity): Promise<FinalAnswers> {
+  private async remember(t: TaskEntity): Promise<EndedAnswerBytes> {
     const artifacts: ArtifactRef[] = (await this.store.listForTask(t.id)).map((a) => ({
       id: a.id,
       artifact_name: a.artifactName,
@@ -79,12 +84,10 @@ export class TaskAnswers {
       warnings: jsonList(t.warnings),
       scope: t.scope,
     };
-    const answers = {
-      status: statusBody(t),
-      task: t.status === 'error' ? { ...task, scrape_status: 'error' as const, retryable: Boolean(t.retryable) } : task,
-    };
-    this.final.set(t.id, { '/status': Buffer.from(JSON.stringify(answers.status)), '/task': Buffer.from(JSON.stringify(answers.task)) });
-    return answers;
+    const ended = t.status === 'error' ? { ...task, scrape_status: 'error' as const, retryable: Boolean(t.retryable) } : task;
+    const bytes = { '/status': Buffer.from(JSON.stringify(statusBody(t))), '/task': Buffer.from(JSON.stringify(ended)) };
+    this.final.set(t.id, bytes);
+    return bytes;
   }
 }
 

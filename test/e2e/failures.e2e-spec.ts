@@ -330,11 +330,52 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
     // scraped again after the purge: a new task, the same occurrences; their pairs were noted when they were recorded, and stay as they are
+    const noted: { test_id: number; signature_id: string; last_seen: Date | string }[] = await s.dataSource.query(
+      'SELECT test_id, signature_id, last_seen FROM failure_signature_tests',
+    );
     await s.dataSource.query("UPDATE failure_signature_tests SET last_seen = '2001-01-01 00:00:00.000'");
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));
     expect(byKind(await top(30))).toEqual(before);
     const moved = (await pairs()).filter((p: { last_seen: Date | string }) => isoTime(p.last_seen) !== '2001-01-01T00:00:00.000Z');
     expect(moved).toEqual([]);
+    for (const p of noted)
+      await s.dataSource.query('UPDATE failure_signature_tests SET last_seen = ? WHERE test_id = ? AND signature_id = ?', [
+        p.last_seen,
+        p.test_id,
+        p.signature_id,
+      ]);
+  });
+
+  it('purges the (signature, test) pairs last seen past FAILURE_HISTORY_DAYS, then the names left without one; the rest stay', async () => {
+    const search = async (q: string) =>
+      ((await postJson(s.baseUrl, '/failures/search', { q, days: 30 })).body.results as any[]).map((g) => kindOf(g.signature));
+    const names = async () =>
+      ((await s.dataSource.query('SELECT test FROM failure_tests ORDER BY test')) as { test: string }[]).map((r) => r.test);
+    expect(await search('TEST_SHELVE')).toEqual(['shutoff']);
+    expect(await search('test_rebuild')).toEqual(['waiter']);
+    // 40 days ago, past the 30 kept: every failure of shelve (its SHUTOFF assertion fails nowhere else) and of rebuild (whose waiter resize fails with too)
+    const aged = [FAILURE_TESTS.shelve, FAILURE_TESTS.rebuild];
+    const old = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 23);
+    const [shutoff] = (await top(30)).filter((g) => kindOf(g.signature) === 'shutoff');
+    await s.dataSource.query('UPDATE failure_occurrences SET finished_at = ? WHERE test IN (?, ?)', [old, ...aged]);
+    await s.dataSource.query(
+      'UPDATE failure_signature_tests SET last_seen = ? WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?))',
+      [old, ...aged],
+    );
+    await s.dataSource.query('UPDATE failure_signatures SET last_seen = ? WHERE id = ?', [old, shutoff.signature_id]);
+    const pairsBefore = await pairs();
+    const namesBefore = await names();
+    expect(namesBefore).toEqual(expect.arrayContaining([...aged, FAILURE_TESTS.resize]));
+
+    const report = (await s.app.get(CleanupService).runPass())!;
+    // shelve failed in c1 and c2, rebuild in a and e
+    expect(report.failureOccurrences).toBe(4);
+    expect(await pairs()).toEqual(pairsBefore.filter((p: { test: string }) => !aged.includes(p.test as never)));
+    expect(await names()).toEqual(namesBefore.filter((t) => !aged.includes(t as never)));
+    expect(await search('TEST_SHELVE')).toEqual([]);
+    expect(await search('test_rebuild')).toEqual([]);
+    expect(await search('TEST_RESIZE')).toEqual(['waiter']);
+    expect((await fetch(`${s.baseUrl}/failures/${shutoff.signature_id}`)).status).toBe(404);
   });
 });

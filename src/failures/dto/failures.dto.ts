@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   FAILURE_WINDOWS,
@@ -53,6 +54,19 @@ const signatureIds: FieldCheck = (value) => {
     : `must hold only signature ids (16 hex characters such as ${EXAMPLE_SIGNATURE_ID}); ${JSON.stringify(bad)} is not one`;
 };
 
+/** A request body's `days`: the window, 7 days unless given. */
+function windowDays(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      description: 'the window, in days back from now (at most FAILURE_HISTORY_DAYS)',
+      default: 7,
+      example: 7,
+    }),
+    fieldRule(optionalWholeNumber(1, MAX_DAYS)),
+  );
+}
+
 export class FailureSearchRequestDto implements FailureSearchRequest {
   @ApiProperty({
     description: 'a signature id, a pasted traceback line (masked, then matched exactly), or any text found in signatures and test names',
@@ -62,13 +76,7 @@ export class FailureSearchRequestDto implements FailureSearchRequest {
   @fieldRule(requiredText({ what: 'a signature id, a pasted traceback line or text to find', maxLength: 20000 }))
   q: string;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    description: 'the window, in days back from now (at most FAILURE_HISTORY_DAYS)',
-    default: 7,
-    example: 7,
-  })
-  @fieldRule(optionalWholeNumber(1, MAX_DAYS))
+  @windowDays()
   days?: number;
 
   @ApiPropertyOptional({ description: 'only occurrences of this job', example: 'tempest-full-py3', maxLength: 255 })
@@ -121,13 +129,7 @@ export class FailureCountsRequestDto implements FailureCountsRequest {
   @fieldRule(signatureIds)
   ids: string[];
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    description: 'the window, in days back from now (at most FAILURE_HISTORY_DAYS)',
-    default: 7,
-    example: 7,
-  })
-  @fieldRule(optionalWholeNumber(1, MAX_DAYS))
+  @windowDays()
   days?: number;
 }
 

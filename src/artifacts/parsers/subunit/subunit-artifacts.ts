@@ -3,8 +3,7 @@ import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
 import { DecodeReport } from './decode-report';
 import { notSubunitReason } from './not-subunit-reason';
 import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
-import { stackVizDetails } from './stackviz-json';
-import { StackVizOutput } from './stackviz-output';
+import { EncoderOptions, StackVizEncoder } from './stackviz-encoder';
 import { StreamToTests } from './stream-to-tests';
 
 /** Packets between turns given back to the event loop, so a long decode does not starve it. */
@@ -28,20 +27,34 @@ export interface StageTimer {
 
 /**
  * Decodes a subunit v2 stream (already decompressed, in chunks) into StackViz's three artifacts,
- * streaming each into gzip. Memory holds the current packet and the tests still running.
+ * streaming each into gzip. Memory holds the current packet, the tests still running and the few
+ * batches of finished tests on their way to the thread that builds the JSON (StackVizEncoder).
  * Throws ArtifactFormatError when the bytes hold no valid subunit packet at all.
  * Attachments are kept as views of the chunks, so a chunk must not change once yielded (Node
  * streams never reuse theirs).
  */
-export async function subunitArtifacts(source: AsyncIterable<Buffer>, timer?: StageTimer): Promise<SubunitArtifactsResult> {
+export async function subunitArtifacts(
+  source: AsyncIterable<Buffer>,
+  timer?: StageTimer,
+  encoderOptions?: EncoderOptions,
+): Promise<SubunitArtifactsResult> {
+  const encoder = new StackVizEncoder(encoderOptions);
+  try {
+    return await convert(source, encoder, timer);
+  } finally {
+    await encoder.close();
+  }
+}
+
+async function convert(source: AsyncIterable<Buffer>, encoder: StackVizEncoder, timer?: StageTimer): Promise<SubunitArtifactsResult> {
   const decoder = new SubunitPacketDecoder();
   const fold = new StreamToTests();
   const report = new DecodeReport();
-  const output = new StackVizOutput();
   const head: Buffer[] = [];
   let headBytes = 0;
   let packetsAtLastTurn = 0;
   let decodeMs = 0;
+  /** Handing tests to the encoder and waiting for it. */
   let encodeMs = 0;
   /** Time given back to the event loop: neither decoding nor encoding. */
   let yieldedMs = 0;
@@ -53,8 +66,8 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>, timer?: St
       const done = fold.accept(event.packet);
       if (done) {
         const encoding = performance.now();
-        output.add(done, stackVizDetails(done));
-        if (output.backlogged) await output.drain();
+        encoder.add(done);
+        if (encoder.backlogged) await encoder.drain();
         encodeMs += performance.now() - encoding;
       }
       if (report.packets - packetsAtLastTurn >= PACKETS_PER_TURN) {
@@ -88,16 +101,13 @@ export async function subunitArtifacts(source: AsyncIterable<Buffer>, timer?: St
   }
   const finishing = performance.now();
   const unfinished = fold.finish();
-  for (const record of unfinished) {
-    output.add(record, stackVizDetails(record));
-    await output.drain();
-  }
-  const artifacts = await output.finish();
+  for (const record of unfinished) encoder.add(record);
+  const { artifacts, testCount } = await encoder.finish();
   timer?.add('decode', decodeMs);
   timer?.add('encode', encodeMs + performance.now() - finishing);
   return {
     artifacts,
-    testCount: output.testCount,
+    testCount,
     warnings: report.warnings(unfinished.filter((t) => t.status === 'inprogress').length),
     nonSubunitOutput: { bytes: report.nonSubunitBytes, text: report.nonSubunitText() },
   };
