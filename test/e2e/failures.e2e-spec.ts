@@ -8,6 +8,7 @@ import {
   FailureTest,
   failureRunBuilds,
   failureRunEntry,
+  failureRunStream,
 } from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
@@ -26,6 +27,18 @@ const KIND_OF: Record<FailureTest, string> = {
   snapshotActive: 'active',
 };
 const DEVSTACK = 'job-level';
+
+/** A run on a change of its own, scraped only by the last test, once the rankings are remembered. */
+const LATE: FailureRun = {
+  ...FAILURE_RUNS[0],
+  name: 'late',
+  change: 810099,
+  patchset: 1,
+  hoursAgo: 1,
+  failing: ['broken', 'shelve'],
+  build: `fa11${'99'.padStart(28, '0')}`,
+  logPath: '/99/810099/1/check/nova-tox-functional-py312/0000099/',
+};
 
 /** Which kind a served signature is, from its text. */
 function kindOf(signature: string): string {
@@ -91,7 +104,7 @@ describe(`failure knowledge (${BACKEND})`, () => {
   }
 
   beforeAll(async () => {
-    logs = await startFakeLogServer({ builds: failureRunBuilds() });
+    logs = await startFakeLogServer({ builds: { ...failureRunBuilds(), [LATE.logPath]: failureRunStream(LATE, 0) } });
     s = await bootApp({ ARTIFACT_HOSTS: logs.host, ADMIN_TOKEN, FAILURE_HISTORY_DAYS: '30' });
     for (const r of FAILURE_RUNS) tasks.set(r.name, await scrape(r));
   }, 120_000);
@@ -330,5 +343,11 @@ describe(`failure knowledge (${BACKEND})`, () => {
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));
     expect(byKind(await top(30))).toEqual(before);
+  });
+
+  it('ranks what this process has just recorded at once, though the ranking is remembered', async () => {
+    expect(byKind(await top(7))).toEqual(expectedCounts(7));
+    await scrape(LATE);
+    expect(byKind(await top(7))).toEqual(expectedCounts(7, [...FAILURE_RUNS, LATE]));
   });
 });
