@@ -7,6 +7,7 @@ import { Transactions } from '../database/transactions';
 import { TaskReader } from '../tasks/task-reader';
 import { storedArtifacts } from './artifact-source';
 import { FailureOccurrences } from './failure-occurrences';
+import { OccurrenceChanges } from './occurrence-changes';
 import { databaseTime } from './task-occurrences';
 
 /** Tasks read per page, recorded in one transaction. */
@@ -35,6 +36,7 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly reader: TaskReader,
     private readonly store: ArtifactStore,
     private readonly occurrences: FailureOccurrences,
+    private readonly changes: OccurrenceChanges,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,6 +65,7 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
           }
         }
       });
+      this.changes.committed();
       read += tasks.length;
       await this.dataSource.query(
         'UPDATE failure_backfill SET last_task = ?, done = ?, tasks = tasks + ? WHERE id = 1 AND lease_owner = ?',

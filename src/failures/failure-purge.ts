@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
+import { OccurrenceChanges } from './occurrence-changes';
 
 /** Occurrences deleted per transaction. */
 const PURGE_BATCH = 500;
@@ -12,7 +13,10 @@ const PURGE_BATCH = 500;
  */
 @Injectable()
 export class FailurePurge {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly changes: OccurrenceChanges,
+  ) {}
 
   /** In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the rest, marked as of a purged task. */
   async forgetTasks(m: EntityManager, taskIds: readonly string[]): Promise<void> {
@@ -47,6 +51,7 @@ export class FailurePurge {
         );
         return rows.length;
       }, 'READ COMMITTED');
+      if (deleted > 0) this.changes.committed();
       total += deleted;
       if (deleted < PURGE_BATCH) break;
     }

@@ -15,8 +15,14 @@ import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { dialectOf } from '../database/dialect';
 import { isoTime } from './database-time';
 import { FailureRules, RuleBook } from './failure-rules';
+import { OccurrenceChanges } from './occurrence-changes';
 import { WindowMemo } from './window-memo';
 
+/**
+ * How long a remembered ranking is served without asking whether its window changed: the longest
+ * another process's recording (or an occurrence leaving the window) goes unseen (docs/api.md).
+ */
+const WINDOW_RECHECK_MS = 5_000;
 /** Names listed per signature in a result row (tests, jobs); the detail lists more. */
 const ROW_NAMES = 10;
 const DETAIL_NAMES = 50;
@@ -69,11 +75,12 @@ function topNames(rows: { name: string | null; n: number | string }[], limit: nu
 /** The read side of failure knowledge: windows of occurrences grouped by signature. */
 @Injectable()
 export class FailureQueries {
-  private readonly rankedPages = new WindowMemo<RankedPage>();
+  private readonly rankedPages = new WindowMemo<RankedPage>(WINDOW_RECHECK_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: FailureRules,
+    private readonly changes: OccurrenceChanges,
   ) {}
 
   /**
@@ -182,15 +189,21 @@ export class FailureQueries {
   /**
    * The result rows of the window's signatures (all, or those given), the most widespread first:
    * `total` before `limit` cut them. A whole window's page is remembered while its occurrences are
-   * unchanged, so the top list is counted once per change, not once per reader.
+   * unchanged, so the top list is counted once per change, not once per reader: this process's own
+   * changes are known at once (OccurrenceChanges), others' by reading the window's state again
+   * after WINDOW_RECHECK_MS.
    */
   async groups(filter: OccurrenceFilter, limit: number): Promise<{ total: number; results: FailureGroup[] }> {
     let page: RankedPage;
     if (filter.signatureIds) page = await this.rankedPage(filter, limit);
     else {
-      const window = { ...filter, since: await this.since(filter.days) };
       const key = JSON.stringify([filter.days, filter.pipeline ?? null, filter.job ?? null, filter.project ?? null, limit]);
-      page = await this.rankedPages.get(key, await this.windowState(window.since), () => this.rankedPage(window, limit));
+      page = await this.rankedPages.get(
+        key,
+        this.changes.generation,
+        async () => this.windowState(await this.since(filter.days)),
+        async () => this.rankedPage({ ...filter, since: await this.since(filter.days) }, limit),
+      );
     }
     const { total, counts, tests, jobs } = page;
     const ids = counts.map((c) => c.signature_id);

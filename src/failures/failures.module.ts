@@ -14,6 +14,7 @@ import { FailureRecorder } from './failure-recorder';
 import { FailureRules } from './failure-rules';
 import { FailureSearch } from './failure-search';
 import { FailuresController } from './failures.controller';
+import { OccurrenceChanges } from './occurrence-changes';
 import { SignatureIndex } from './signature-index';
 
 /**
@@ -28,7 +29,7 @@ import { SignatureIndex } from './signature-index';
 export class FailuresModule {
   static forRoot = oncePerConfig((config: AppConfig) => {
     const { runsJobs, servesHttp, runsWatcher } = roleRuns(config);
-    const providers: Provider[] = [FailureOccurrences, FailurePurge];
+    const providers: Provider[] = [FailureOccurrences, FailurePurge, OccurrenceChanges];
     if (runsJobs) providers.push(FailureRecorder, FailureBackfill);
     if (servesHttp) providers.push(FailureQueries, FailureSearch, SignatureIndex);
     if (servesHttp || runsWatcher) providers.push(FailureRules);

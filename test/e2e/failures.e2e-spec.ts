@@ -9,6 +9,7 @@ import {
   FailureTest,
   failureRunBuilds,
   failureRunEntry,
+  failureRunStream,
 } from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
@@ -27,6 +28,18 @@ const KIND_OF: Record<FailureTest, string> = {
   snapshotActive: 'active',
 };
 const DEVSTACK = 'job-level';
+
+/** A run on a change of its own, scraped only by the last test, once the rankings are remembered. */
+const LATE: FailureRun = {
+  ...FAILURE_RUNS[0],
+  name: 'late',
+  change: 810099,
+  patchset: 1,
+  hoursAgo: 1,
+  failing: ['broken', 'shelve'],
+  build: `fa11${'99'.padStart(28, '0')}`,
+  logPath: '/99/810099/1/check/nova-tox-functional-py312/0000099/',
+};
 
 /** Which kind a served signature is, from its text. */
 function kindOf(signature: string): string {
@@ -98,7 +111,7 @@ describe(`failure knowledge (${BACKEND})`, () => {
   }
 
   beforeAll(async () => {
-    logs = await startFakeLogServer({ builds: failureRunBuilds() });
+    logs = await startFakeLogServer({ builds: { ...failureRunBuilds(), [LATE.logPath]: failureRunStream(LATE, 0) } });
     s = await bootApp({ ARTIFACT_HOSTS: logs.host, ADMIN_TOKEN, FAILURE_HISTORY_DAYS: '30' });
     for (const r of FAILURE_RUNS) tasks.set(r.name, await scrape(r));
   }, 120_000);
@@ -377,5 +390,11 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect(await search('test_rebuild')).toEqual([]);
     expect(await search('TEST_RESIZE')).toEqual(['waiter']);
     expect((await fetch(`${s.baseUrl}/failures/${shutoff.signature_id}`)).status).toBe(404);
+  });
+
+  it('ranks what this process has just recorded at once, though the ranking is remembered', async () => {
+    expect(byKind(await top(7))).toEqual(expectedCounts(7));
+    await scrape(LATE);
+    expect(byKind(await top(7))).toEqual(expectedCounts(7, [...FAILURE_RUNS, LATE]));
   });
 });

@@ -37,7 +37,7 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
   }, 120000);
   afterAll(() => ui?.close());
 
-  it('/f/ lists the most widespread causes first, filters by window and pipeline, and searches by a pasted line', async () => {
+  it('/f/ lists the most widespread causes first, filters by window, pipeline and project, and searches by a pasted line', async () => {
     await page.goto(`${s.baseUrl}/f/`);
     const rows = page.locator('.failure-table tbody tr');
     await rows.first().waitFor({ timeout: STEP_MS });
@@ -48,16 +48,24 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await screenshot(page, '60-failures-top');
 
     // the last day: the 500 and the waiter (run a), the assertion (run b), the devstack failure
-    await page.getByLabel('1 day').check();
+    await page.getByLabel('1 day', { exact: true }).check();
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 4, null, { timeout: STEP_MS });
-    await page.getByLabel('7 days').check();
+    await page.getByLabel('7 days', { exact: true }).check();
     // the gate: the 500, the assertion, the 404
-    await page.getByLabel('Pipeline').selectOption('gate');
+    await page.getByLabel('Pipeline', { exact: true }).selectOption('gate');
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 3, null, { timeout: STEP_MS });
-    await page.getByLabel('Pipeline').selectOption('');
+    await page.getByLabel('Pipeline', { exact: true }).selectOption('');
+    // the cinder job's devstack failure alone
+    const project = page.getByLabel('Project', { exact: true });
+    await project.fill('openstack/cinder');
+    await project.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 1, null, { timeout: STEP_MS });
+    await project.fill('');
+    await project.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 6, null, { timeout: STEP_MS });
 
     await page
-      .getByLabel('Search: paste a traceback line, a signature id or any text')
+      .getByLabel('Search: paste a traceback line, a signature id or any text', { exact: true })
       .fill(
         'Details: (ServersTestJSON:test_reboot_hard) Server 1f7e0c8a-2b3d-4e5f-8a9b-0c1d2e3f4a5b failed to reach ACTIVE status within the required time (300 s).',
       );
@@ -84,9 +92,10 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     expect(await wcagViolations(page)).toEqual([]);
     await screenshot(page, '62-failure-detail');
 
-    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-    await page.getByLabel('Bug URL').fill('https://bugs.launchpad.net/nova/+bug/2012345');
-    await page.getByLabel('Title').fill('ServerFault under load');
+    await page.getByLabel('Admin token', { exact: true }).fill(ADMIN_TOKEN);
+    expect(await page.getByLabel('Pattern', { exact: true }).inputValue()).not.toBe('');
+    await page.getByLabel('Bug URL', { exact: true }).fill('https://bugs.launchpad.net/nova/+bug/2012345');
+    await page.getByLabel('Title', { exact: true }).fill('ServerFault under load');
     await page.getByRole('button', { name: 'Link the bug' }).click();
     await page.getByRole('link', { name: 'ServerFault under load' }).waitFor({ timeout: STEP_MS });
     expect(page.url()).not.toContain(ADMIN_TOKEN);

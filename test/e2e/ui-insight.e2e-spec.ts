@@ -85,7 +85,7 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     );
     expect(await countsOf('FewRunsTest.test_passed_twice')).toContain('unknown failed in 0 of 2 runs on 2 other changes: too few to tell');
     expect(await countsOf('RecheckTest.test_recheck_pass')).toContain('passed on a recheck of this patch set');
-    const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a');
+    const last = failureRow('BrokenTest.test_broken_everywhere').locator('.verdict-line a.last-failed');
     // Which run: its pipeline and patch set beside the change.
     expect(await last.textContent()).toBe('last failed on change 700008 (check · patch set 2)');
     expect(await last.getAttribute('href')).toMatch(
@@ -120,11 +120,29 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
 
     // A link without it, in a browser that remembers nothing: asking again finds the finished insight at once.
     await page.evaluate(() => localStorage.clear());
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/failures/') && asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
     await page.goto(site);
     await page.locator('button.insight-ask').click();
     await page.locator('.insight-done').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.insight-done .verdict').allTextContents()).toEqual(['1 new', '2 flaky', '1 broken', '4 unknown']);
     await page.waitForURL(withInsight);
+
+    // Each verdict links where else its cause was seen, as its cause's header does, from the page's one counts request.
+    const broken = failureRow('BrokenTest.test_broken_everywhere');
+    const rowSeen = broken.locator('.verdict-line .cause-seen');
+    const causeSeen = page.locator('.cause', { has: broken }).locator('.cause-head .cause-seen');
+    // (the flaky job's runs are older than the 7 days counted: "where else?" on every cause)
+    await rowSeen.waitFor({ timeout: STEP_MS });
+    expect(await rowSeen.textContent()).toBe(await causeSeen.textContent());
+    const href = await rowSeen.getAttribute('href');
+    expect(href).toMatch(/^\/f\/[0-9a-f]{16}$/);
+    expect(href).toBe(await causeSeen.getAttribute('href'));
+    expect(await page.locator('.verdict-line .cause-seen').count()).toBe(await page.locator('.verdict-line').count());
+    expect(asked).toEqual(['POST /failures/counts']);
+    await rowSeen.click();
+    await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
+    expect(new URL(page.url()).pathname).toBe(href);
   }, 90000);
 
   it('“Compare with…” lists the job’s other runs on the change; picking one opens the comparison, new failures first', async () => {

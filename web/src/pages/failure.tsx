@@ -202,25 +202,34 @@ function BugRuleForm({ signature, onLinked }: { signature: string; onLinked: () 
     >
       <h2>Link a bug</h2>
       <p class="small muted">A rule links every cause whose text contains the pattern (or matches a /regex/) to the bug.</p>
-      <label>
-        Admin token{' '}
-        <input type="password" autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
-      </label>
-      <label>
-        Pattern <input type="text" value={pattern} onInput={(e) => setPattern((e.target as HTMLInputElement).value)} />
-      </label>
-      <label>
-        Bug URL{' '}
+      <div>
+        <label for="rule-token">Admin token</label>
         <input
+          id="rule-token"
+          type="password"
+          autocomplete="off"
+          value={token}
+          onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div>
+        <label for="rule-pattern">Pattern</label>
+        <input id="rule-pattern" type="text" value={pattern} onInput={(e) => setPattern((e.target as HTMLInputElement).value)} />
+      </div>
+      <div>
+        <label for="rule-bug-url">Bug URL</label>
+        <input
+          id="rule-bug-url"
           type="url"
           value={bugUrl}
           placeholder="https://bugs.launchpad.net/nova/+bug/…"
           onInput={(e) => setBugUrl((e.target as HTMLInputElement).value)}
         />
-      </label>
-      <label>
-        Title <input type="text" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
-      </label>
+      </div>
+      <div>
+        <label for="rule-title">Title</label>
+        <input id="rule-title" type="text" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
+      </div>
       <button type="submit" disabled={token === '' || bugUrl === '' || title === ''}>
         Link the bug
       </button>

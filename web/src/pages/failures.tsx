@@ -80,30 +80,37 @@ export function FailuresPage() {
         <fieldset>
           <legend>Last</legend>
           {WINDOWS.map((d) => (
-            <label key={d}>
-              <input type="radio" name="failure-days" checked={days === d} onChange={() => setDays(d)} /> {d === 1 ? '1 day' : `${d} days`}
-            </label>
+            <span key={d}>
+              <input id={`failure-days-${d}`} type="radio" name="failure-days" checked={days === d} onChange={() => setDays(d)} />{' '}
+              <label for={`failure-days-${d}`}>{d === 1 ? '1 day' : `${d} days`}</label>
+            </span>
           ))}
         </fieldset>
-        <label>
-          Pipeline{' '}
-          <select value={pipeline} disabled={searched !== null} onChange={(e) => setPipeline((e.target as HTMLSelectElement).value)}>
+        <span>
+          <label for="failure-pipeline">Pipeline</label>{' '}
+          <select
+            id="failure-pipeline"
+            value={pipeline}
+            disabled={searched !== null}
+            onChange={(e) => setPipeline((e.target as HTMLSelectElement).value)}
+          >
             {PIPELINES.map((p) => (
               <option key={p} value={p}>
                 {p || 'any'}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Project{' '}
+        </span>
+        <span>
+          <label for="failure-project">Project</label>{' '}
           <input
+            id="failure-project"
             type="text"
             value={project}
             placeholder="openstack/nova"
             onChange={(e) => setProject((e.target as HTMLInputElement).value)}
           />
-        </label>
+        </span>
       </div>
       {loaded.kind === 'loading' && <p class="muted">Loading…</p>}
       {loaded.kind === 'failed' && (

@@ -12,6 +12,7 @@ import {
 } from '../logic/insight';
 import { siteSource, sitePath } from '../logic/routes';
 import { Link } from '../router';
+import { SeenLink } from './seen-link';
 
 /** The task behind a site, or null for a StackViz data folder (which the service has no runs for). */
 function taskOf(site: string): string | null {
@@ -124,7 +125,10 @@ export function InsightPanel({
   }
 }
 
-/** A failure's verdict, once the insight is in: the badge, what the other runs said, and the last run it failed in. */
+/**
+ * A failure's verdict, once the insight is in: the badge, what the other runs said, the last run it
+ * failed in, and where else its cause was seen (with the page's counts, when it has them).
+ */
 export function VerdictBadge({ site, name }: { site: string; name: string }) {
   const state = useInsight(taskOf(site));
   if (state.kind !== 'finished') return null;
@@ -140,9 +144,15 @@ export function VerdictBadge({ site, name }: { site: string; name: string }) {
       {t.last_failed && (
         <>
           {' · '}
-          <Link class="small" href={sitePath(t.last_failed.task, 'test', name)}>
+          <Link class="small last-failed" href={sitePath(t.last_failed.task, 'test', name)}>
             {lastFailedLabel(state.result, t)}
           </Link>
+        </>
+      )}
+      {t.signature_id && (
+        <>
+          {' · '}
+          <SeenLink signatureId={t.signature_id} />
         </>
       )}
     </span>

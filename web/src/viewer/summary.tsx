@@ -1,15 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { FailureCounts } from '../../../src/api-shapes';
+import { useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleStep } from '../data/console-model';
 import type { RunData, RunMeta } from '../data/types';
 import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
-import { failurePath, sitePath } from '../logic/routes';
+import { sitePath } from '../logic/routes';
 import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
 import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';
 import { Link } from '../router';
 import { InsightPanel, VerdictBadge } from './insight';
+import { SeenCountsProvider, SeenLink, useSeen } from './seen-link';
 import { resultClass } from '../logic/results';
 import { DottedName } from './dotted-name';
 import { StatusBadge } from './status';
@@ -239,41 +238,23 @@ function Counts({
   );
 }
 
-/** Days over which a cause's spread elsewhere is counted beside it. */
-const SEEN_DAYS = 7;
-
-/** How often each cause's signature was seen lately, for all of them in one request; null until (or unless) it answers. */
-function useSeen(causes: readonly FailureCause[]): Record<string, FailureCounts> | null {
-  const ids = causes.flatMap((c) => (c.signatureId ? [c.signatureId] : [])).slice(0, 500);
-  const key = ids.join(',');
-  const [seen, setSeen] = useState<Record<string, FailureCounts> | null>(null);
-  useEffect(() => {
-    if (ids.length === 0) return;
-    const ctrl = new AbortController();
-    api.failureCounts(ids, SEEN_DAYS, ctrl.signal).then(
-      (r) => setSeen(r.counts),
-      () => undefined, // the counts are extra: the summary stands without them
-    );
-    return () => ctrl.abort();
-  }, [key]);
-  return seen;
-}
-
 function Causes({ site, summary: s, meta }: { site: string; summary: RunSummary; meta: RunMeta }) {
-  const seen = useSeen(s.causes);
+  const seen = useSeen(s.causes.flatMap((c) => (c.signatureId ? [c.signatureId] : [])));
   return (
-    <section class="panel wide causes">
-      <h2>
-        Failures by cause{' '}
-        <span class="muted">
-          ({count(s.causes.length, 'cause')}, {count(s.failureCount, 'failure')})
-        </span>
-      </h2>
-      <InsightPanel site={site} failures={s.failureCount} meta={meta} />
-      {s.causes.map((c, i) => (
-        <Cause key={c.signature} site={site} cause={c} index={i} seen={c.signatureId ? (seen?.[c.signatureId] ?? null) : undefined} />
-      ))}
-    </section>
+    <SeenCountsProvider value={seen}>
+      <section class="panel wide causes">
+        <h2>
+          Failures by cause{' '}
+          <span class="muted">
+            ({count(s.causes.length, 'cause')}, {count(s.failureCount, 'failure')})
+          </span>
+        </h2>
+        <InsightPanel site={site} failures={s.failureCount} meta={meta} />
+        {s.causes.map((c, i) => (
+          <Cause key={c.signature} site={site} cause={c} index={i} />
+        ))}
+      </section>
+    </SeenCountsProvider>
   );
 }
 
@@ -286,11 +267,8 @@ function Signature({ text }: { text: string }) {
   return <code class="signature">{parts.map((p, i) => (i % 2 === 1 ? <var key={i}>{p.slice(1, -1)}</var> : p))}</code>;
 }
 
-/**
- * `seen`: the signature's occurrences and changes over SEEN_DAYS (null: none, or not answered yet;
- * undefined: the cause has no id, as in a StackViz folder's data).
- */
-function Cause({ site, cause, index, seen }: { site: string; cause: FailureCause; index: number; seen?: FailureCounts | null }) {
+/** A cause without a signature id (as in a StackViz folder's data) has no link to where else it was seen. */
+function Cause({ site, cause, index }: { site: string; cause: FailureCause; index: number }) {
   const [allRows, setAllRows] = useState(false);
   const [allTracebacks, setAllTracebacks] = useState(false);
   const first = cause.rows.find((r) => r.traceback) ?? cause.rows[0];
@@ -302,11 +280,7 @@ function Cause({ site, cause, index, seen }: { site: string; cause: FailureCause
           {cause.count}×
         </span>
         <Signature text={cause.signature} />
-        {cause.signatureId && seen !== undefined && (
-          <Link href={failurePath(cause.signatureId)} class="cause-seen small">
-            {seen ? `seen on ${count(seen.changes, 'change')} in ${SEEN_DAYS} days` : 'where else?'}
-          </Link>
-        )}
+        {cause.signatureId && <SeenLink signatureId={cause.signatureId} />}
       </header>
       <ul class="cause-tests">
         {rows.map((r) => (
