@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { inList, statementBatches, valueRows } from '../database/bound-values';
+import { rowLock } from '../database/dialect';
 import type { TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import type { ArtifactSource } from './artifact-source';
@@ -171,7 +172,8 @@ export class FailureOccurrences {
         columns: 1,
         sql: (n) => `${this.insertIgnore} failure_tests (test) VALUES ${valueRows(n, 1)}`,
       });
-      for (const [test, id] of await this.testIds(m, added)) idOf.set(test, id);
+      // a locking read: a name another finish committed meanwhile (so ours was ignored) is past this transaction's snapshot
+      for (const [test, id] of await this.testIds(m, added, true)) idOf.set(test, id);
     }
     // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
     const pairs = new Map<string, unknown[]>();
@@ -195,12 +197,13 @@ export class FailureOccurrences {
     });
   }
 
-  /** The ids failure_tests holds for these names (on MySQL found by their key). */
-  private async testIds(m: EntityManager, tests: readonly string[]): Promise<Map<string, number>> {
+  /** The ids failure_tests holds for these names (on MySQL found by their key); `latest`: as committed now, not as of the snapshot. */
+  private async testIds(m: EntityManager, tests: readonly string[], latest = false): Promise<Map<string, number>> {
     const { records } = await this.batched<{ id: number | string; test: string }>(m, {
       rows: tests.map((t) => [this.mysql ? testKey(t) : t]),
       columns: 1,
-      sql: (n) => `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})`,
+      sql: (n) =>
+        `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})${latest ? rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE') : ''}`,
     });
     return new Map(records.map((r) => [r.test, Number(r.id)]));
   }
