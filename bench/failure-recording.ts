@@ -5,13 +5,14 @@
  * adds no finish hook), scraped in turns; the median of `--runs` (5) each. Twice: two `all`
  * processes on SQLite, and two api + worker pairs on one MariaDB database (queues of their own on
  * Redis). Goal: recording adds ≤ 5%. (2) The backfill: 10,000 finished tasks with stored artifacts (copies, in SQL, of one
- * task the service scraped, each under its own URL) and no occurrences; the time from starting the
- * service until failure_backfill says done. Goal: under a minute.
+ * task the service scraped, each under its own URL) and nothing recorded; the time from starting the
+ * service until failure_backfill says done, on SQLite (the `all` role) and on MariaDB (an api and a
+ * worker). Goal: under a minute. `--parts=recording` or `=backfill` runs one of the two.
  *
  * The MariaDB side reads TEST_DATABASE_URL and TEST_REDIS_URL (as the e2e suite) and recreates
  * that database.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/failure-recording.ts [--runs=5] [--tasks=10000] [--quick]
+ *   npm run build && node -r ./scripts/register-ts.js bench/failure-recording.ts [--runs=5] [--tasks=10000] [--parts=recording,backfill] [--quick]
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -19,10 +20,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { backendEnv } from '../test/e2e/backend';
+import { backendEnv, MYSQL_TEST_URL } from '../test/e2e/backend';
 import resetTestDatabase from '../test/e2e/global-setup';
 import { startFakeLogServer } from '../test/fake-upstream/fake-logs';
-import { flag } from './lib/args';
+import { flag, textFlag } from './lib/args';
+import { BenchDb, mysqlDb, sqliteDb } from './lib/bench-db';
 import { BenchRow, runBench, seconds } from './lib/report';
 import { queueScrape, RunningService, scrapeFinished, startAllOnSqlite, startApiAndWorkers } from './lib/service';
 import { tempestLikeStream } from './lib/streams';
@@ -173,78 +175,126 @@ async function onMysql(env: Record<string, string>): Promise<[Side, Side]> {
   return [recording, await mysqlSide(shared, [WITHOUT_RECORDING])];
 }
 
-/** Copies the one finished task (and its artifacts) `copies` times, each under its own URL; clears occurrences and the backfill's progress. */
-function seedStoredTasks(path: string, copies: number): void {
-  const db = new Database(path);
-  try {
-    db.pragma('journal_mode = WAL');
-    const [source] = db.prepare("SELECT id FROM tasks WHERE status = 'finished'").all() as { id: string }[];
-    const columns = (db.pragma('table_info(tasks)') as { name: string }[])
-      .map((c) => c.name)
-      .filter((c) => !['id', 'url', 'dedup_key', 'build_uuid'].includes(c));
-    const copyTask = db.prepare(
-      `INSERT INTO tasks (id, url, dedup_key, build_uuid, ${columns.join(', ')})
-       SELECT ?, url || ?, NULL, ?, ${columns.join(', ')} FROM tasks WHERE id = ?`,
-    );
-    const artifacts = db.prepare('SELECT id FROM artifacts WHERE task_id = ?').all(source.id) as { id: string }[];
-    const copyArtifact = db.prepare(
-      `INSERT INTO artifacts (id, task_id, artifact_name, artifact_type, content_type, content_encoding, is_primary, size, sha256, created_at)
-       SELECT ?, ?, artifact_name, artifact_type, content_type, content_encoding, is_primary, size, sha256, created_at FROM artifacts WHERE id = ?`,
-    );
-    const copyChunks = db.prepare(
-      'INSERT INTO artifact_chunks (artifact_id, seq, data) SELECT ?, seq, data FROM artifact_chunks WHERE artifact_id = ?',
-    );
-    db.transaction(() => {
-      for (let n = 1; n < copies; n++) {
-        const task = randomUUID();
-        copyTask.run(task, `copy-${n}/`, randomUUID(), source.id);
-        for (const artifact of artifacts) {
-          const id = randomUUID();
-          copyArtifact.run(id, task, artifact.id);
-          copyChunks.run(id, artifact.id);
-        }
-      }
-      db.prepare('DELETE FROM failure_occurrences').run();
-      db.prepare(
-        'UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL WHERE id = 1',
-      ).run();
-    })();
-  } finally {
-    db.close();
-  }
+/** A table's columns, generated ones left out. */
+async function columnsOf(db: BenchDb, table: string): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    db.dialect === 'mysql'
+      ? "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND extra NOT LIKE '%GENERATED%' ORDER BY ordinal_position"
+      : 'SELECT name FROM pragma_table_info(?)',
+    [table],
+  );
+  return rows.map((r) => r.name);
 }
 
-async function backfillUntilDone(path: string, env: Record<string, string>): Promise<{ ms: number; tasks: number; occurrences: number }> {
+/**
+ * Copies the one finished task (and its artifacts) `copies` times, each under its own URL, in a few
+ * INSERT … SELECTs over tables of the copies' ids; then clears what recording keeps, and the
+ * backfill's progress, as a database from before failure knowledge.
+ */
+async function seedStoredTasks(db: BenchDb, copies: number): Promise<void> {
+  const [source] = await db.all<{ id: string }>("SELECT id FROM tasks WHERE status = 'finished'");
+  const fresh = ['id', 'url', 'dedup_key', 'build_uuid'];
+  const taskColumns = (await columnsOf(db, 'tasks')).filter((c) => !fresh.includes(c)).map((c) => `\`${c}\``);
+  const artifactColumns = (await columnsOf(db, 'artifacts')).filter((c) => !['id', 'task_id'].includes(c)).map((c) => `\`${c}\``);
+  const artifacts = await db.all<{ id: string }>('SELECT id FROM artifacts WHERE task_id = ?', [source.id]);
+  const tasks = Array.from({ length: copies - 1 }, (_, i) => [randomUUID(), `copy-${i + 1}/`, randomUUID()]);
+  await db.run(
+    'CREATE TEMPORARY TABLE bench_task_copies (task_id char(36) NOT NULL, suffix varchar(32) NOT NULL, build_uuid char(36) NOT NULL)',
+  );
+  await db.run(
+    'CREATE TEMPORARY TABLE bench_artifact_copies (source_id char(36) NOT NULL, artifact_id char(36) NOT NULL, task_id char(36) NOT NULL)',
+  );
+  await db.insertRows('INSERT INTO bench_task_copies (task_id, suffix, build_uuid) VALUES ?', tasks);
+  await db.insertRows(
+    'INSERT INTO bench_artifact_copies (source_id, artifact_id, task_id) VALUES ?',
+    tasks.flatMap(([task]) => artifacts.map((a) => [a.id, randomUUID(), task])),
+  );
+  await db.run('BEGIN');
+  await db.run(
+    `INSERT INTO tasks (id, url, dedup_key, build_uuid, ${taskColumns.join(', ')})
+     SELECT c.task_id, ${db.dialect === 'mysql' ? 'CONCAT(t.url, c.suffix)' : 't.url || c.suffix'}, NULL, c.build_uuid, ${taskColumns.map((c) => `t.${c}`).join(', ')}
+     FROM bench_task_copies c CROSS JOIN tasks t WHERE t.id = ?`,
+    [source.id],
+  );
+  await db.run(
+    `INSERT INTO artifacts (id, task_id, ${artifactColumns.join(', ')})
+     SELECT m.artifact_id, m.task_id, ${artifactColumns.map((c) => `a.${c}`).join(', ')} FROM bench_artifact_copies m JOIN artifacts a ON a.id = m.source_id`,
+  );
+  await db.run(
+    'INSERT INTO artifact_chunks (artifact_id, seq, data) SELECT m.artifact_id, c.seq, c.data FROM bench_artifact_copies m JOIN artifact_chunks c ON c.artifact_id = m.source_id',
+  );
+  for (const table of ['failure_signature_tests', 'failure_tests', 'failure_occurrences', 'failure_signatures'])
+    await db.run(`DELETE FROM ${table}`);
+  await db.run('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL WHERE id = 1');
+  await db.run('COMMIT');
+}
+
+/** Where the backfill runs: how to start the service there (again), and a connection to its database. */
+interface BackfillSide {
+  where: string;
+  start(env: Record<string, string>): Promise<RunningService>;
+  /** Times a scrape until its finish has committed. */
+  scrape(service: RunningService, url: string): Promise<unknown>;
+  db(): Promise<BenchDb>;
+}
+
+function sqliteBackfill(): BackfillSide {
+  const path = join(mkdtempSync(join(tmpdir(), 'svbench-')), 'stackviz.sqlite');
+  return {
+    where: 'all role on SQLite',
+    start: (env) => startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` }),
+    scrape: (service, url) => timedScrape(service, path, url),
+    db: () => Promise.resolve(sqliteDb(path)),
+  };
+}
+
+/** On the MariaDB database, recreated. */
+async function mysqlBackfill(): Promise<BackfillSide> {
+  await resetTestDatabase();
+  const env = { ...backendEnv(), QUEUE_PREFIX: `svbench-${randomUUID().slice(0, 8)}` };
+  return {
+    where: 'MariaDB, api and a worker process',
+    start: (more) => startApiAndWorkers(1, { ...env, ...more }),
+    scrape: (service, url) => scrapeFinished(service.url, url),
+    db: () => mysqlDb(MYSQL_TEST_URL),
+  };
+}
+
+async function backfillUntilDone(
+  side: BackfillSide,
+  env: Record<string, string>,
+): Promise<{ ms: number; tasks: number; occurrences: number }> {
   const started = performance.now();
-  const service = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` });
-  const db = new Database(path, { fileMustExist: true });
+  const service = await side.start(env);
+  const db = await side.db();
   try {
     for (;;) {
-      const row = db.prepare('SELECT done, tasks FROM failure_backfill WHERE id = 1').get() as { done: number; tasks: number };
-      if (row.done) {
+      const [row] = await db.all<{ done: number; tasks: number }>('SELECT done, tasks FROM failure_backfill WHERE id = 1');
+      if (Number(row.done)) {
         const ms = performance.now() - started;
-        return { ms, tasks: row.tasks, occurrences: occurrencesIn(path) };
+        const [{ n }] = await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM failure_occurrences');
+        return { ms, tasks: Number(row.tasks), occurrences: Number(n) };
       }
       if (performance.now() - started > 600_000) throw new Error(`the backfill read ${row.tasks} tasks in 10 minutes and is not done`);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    db.close();
+    await db.close();
     await service.stop();
   }
 }
 
-async function backfill(tasks: number): Promise<BenchRow> {
+async function backfill(tasks: number, side: BackfillSide): Promise<BenchRow> {
   const logs = await startFakeLogServer({ builds: { '/bench/backfill/': tempestLikeStream(BACKFILL_TESTS) } });
   try {
-    const path = join(mkdtempSync(join(tmpdir(), 'svbench-')), 'stackviz.sqlite');
     const env = { ARTIFACT_HOSTS: logs.host };
-    const first = await startAllOnSqlite({ ...env, DATABASE_URL: `sqlite:${path}` });
-    await timedScrape(first, path, `${logs.url}/bench/backfill/`).finally(() => first.stop());
-    seedStoredTasks(path, tasks);
-    const done = await backfillUntilDone(path, env);
+    const first = await side.start(env);
+    await Promise.resolve(side.scrape(first, `${logs.url}/bench/backfill/`)).finally(() => first.stop());
+    const db = await side.db();
+    await seedStoredTasks(db, tasks).finally(() => db.close());
+    const done = await backfillUntilDone(side, env);
     return {
-      figure: `failure backfill of ${tasks.toLocaleString('en')} stored tasks (${BACKFILL_TESTS} tests, ${BACKFILL_TESTS / 10} failed, each), from the service's start until done, SQLite`,
+      figure: `failure backfill of ${tasks.toLocaleString('en')} stored tasks (${BACKFILL_TESTS} tests, ${BACKFILL_TESTS / 10} failed, each), from the service's start until done, ${side.where}`,
       ours: `${seconds(done.ms)} (${done.tasks.toLocaleString('en')} tasks read, ${done.occurrences.toLocaleString('en')} occurrences)`,
       reference: '',
       ratio: null,
@@ -259,11 +309,17 @@ async function backfill(tasks: number): Promise<BenchRow> {
 export async function failureRecordingBench(): Promise<BenchRow[]> {
   const runs = flag('runs', 5, 1);
   const tasks = flag('tasks', 10_000, 1000);
-  return [
-    await recordingAB(runs, 'all role on SQLite', onSqlite),
-    await recordingAB(runs, 'MariaDB + Redis, api and a separate worker process', onMysql),
-    await backfill(tasks),
-  ];
+  const parts = (textFlag('parts') ?? 'recording,backfill').split(',');
+  const rows: BenchRow[] = [];
+  if (parts.includes('recording')) {
+    rows.push(await recordingAB(runs, 'all role on SQLite', onSqlite));
+    rows.push(await recordingAB(runs, 'MariaDB + Redis, api and a separate worker process', onMysql));
+  }
+  if (parts.includes('backfill')) {
+    rows.push(await backfill(tasks, sqliteBackfill()));
+    rows.push(await backfill(tasks, await mysqlBackfill()));
+  }
+  return rows;
 }
 
 if (require.main === module) runBench(() => failureRecordingBench());

@@ -11,6 +11,6 @@ export function dialectOf(source: Pick<DataSource, 'options'>): Dialect {
  * A row-locking clause for MySQL. SQLite has no row locks and needs none: SQLite mode is one
  * process whose transactions run one after another (see Transactions).
  */
-export function rowLock(dialect: Dialect, clause: 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED'): string {
+export function rowLock(dialect: Dialect, clause: 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED' | 'LOCK IN SHARE MODE'): string {
   return dialect === 'mysql' ? ` ${clause}` : '';
 }

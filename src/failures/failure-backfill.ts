@@ -8,9 +8,9 @@ import { TaskReader } from '../tasks/task-reader';
 import { storedArtifacts } from './artifact-source';
 import { FailureOccurrences } from './failure-occurrences';
 import { OccurrenceChanges } from './occurrence-changes';
-import { databaseTime } from './task-occurrences';
+import { databaseTime, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
 
-/** Tasks read per page, recorded in one transaction. */
+/** Tasks read per page, recorded together in one transaction. */
 const PAGE = 100;
 /** How long a process holds the walk without renewing it (each page renews it). */
 const LEASE_MS = 2 * 60 * 1000;
@@ -55,16 +55,16 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
       const cursor = await this.claim();
       if (cursor === undefined) break;
       const tasks = await this.reader.finishedAfter(cursor, PAGE);
-      await this.transactions.run(async (m) => {
-        for (const task of tasks) {
-          try {
-            await this.occurrences.record(m, task, await storedArtifacts(this.store, task.id));
-          } catch (err) {
-            // a task whose artifacts do not read is left out; the walk goes on
-            this.logger.warn(`failure backfill skipped task ${task.id}: ${(err as Error).message}`);
-          }
+      const found: TaskOccurrences[] = [];
+      for (const task of tasks) {
+        try {
+          found.push(await occurrencesOfTask(task, await storedArtifacts(this.store, task.id)));
+        } catch (err) {
+          // a task whose artifacts do not read is left out; the walk goes on
+          this.logger.warn(`failure backfill skipped task ${task.id}: ${(err as Error).message}`);
         }
-      });
+      }
+      await this.transactions.run((m) => this.occurrences.recordFound(m, found));
       this.changes.committed();
       read += tasks.length;
       await this.dataSource.query(

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { inList, statementBatches, valueRows } from '../database/bound-values';
+import { rowLock } from '../database/dialect';
 import type { TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import type { ArtifactSource } from './artifact-source';
-import { Example, Occurrence, occurrencesOfTask } from './task-occurrences';
+import { Example, Occurrence, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
 
 /** An example traceback is kept whole up to this many characters. */
 const MAX_EXAMPLE_CHARS = 64 * 1024;
@@ -81,73 +82,83 @@ export class FailureOccurrences {
 
   /** Records the failures of a finished task from its artifacts; returns how many occurrences it found (recorded now or before). */
   async record(m: EntityManager, task: TaskEntity, sources: readonly ArtifactSource[]): Promise<number> {
-    const { occurrences, examples } = await occurrencesOfTask(task, sources);
+    return this.recordFound(m, [await occurrencesOfTask(task, sources)]);
+  }
+
+  /** Records what several tasks' artifacts hold (the backfill's page) in the statements one task takes; returns how many occurrences. */
+  async recordFound(m: EntityManager, found: readonly TaskOccurrences[]): Promise<number> {
+    const occurrences = found.flatMap((f) => f.occurrences);
     if (occurrences.length === 0) return 0;
-    await this.noteSignatures(m, task, occurrences, examples);
+    await this.noteSignatures(m, found);
     const { affected } = await this.batched(m, {
       rows: occurrences.map(occurrenceValues),
       columns: 14,
       sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, 14)}`,
     });
-    // Usually all are new. Otherwise the ones recorded now are this task's: a build read again keeps its first task's.
-    const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, task.id, occurrences);
+    // Usually all are new. Otherwise the ones recorded now are these tasks': a build read again keeps its first task's.
+    const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, occurrences);
     if (fresh.length > 0) await this.notePairs(m, fresh);
     return occurrences.length;
   }
 
-  private async recordedBy(m: EntityManager, taskId: string, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
-    const rows: { occurrence_key: string }[] = await m.query('SELECT occurrence_key FROM failure_occurrences WHERE task_id = ?', [taskId]);
-    const keys = new Set(rows.map((r) => r.occurrence_key));
+  private async recordedBy(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
+    const tasks = [...new Set(occurrences.map((o) => o.taskId))];
+    const { records } = await this.batched<{ occurrence_key: string }>(m, {
+      rows: tasks.map((t) => [t]),
+      columns: 1,
+      sql: (n) => `SELECT occurrence_key FROM failure_occurrences WHERE task_id IN (${inList(n)})`,
+    });
+    const keys = new Set(records.map((r) => r.occurrence_key));
     return occurrences.filter((o) => keys.has(o.key));
   }
 
-  /** Adds the signatures not known yet (with this task's example of each); moves the first and last seen of the others. */
-  private async noteSignatures(
-    m: EntityManager,
-    task: TaskEntity,
-    occurrences: readonly Occurrence[],
-    examples: (ids: ReadonlySet<string>) => Promise<Map<string, Example>>,
-  ): Promise<void> {
-    const signatures = new Map(occurrences.map((o) => [o.signatureId, o.signature]));
-    const ids = [...signatures.keys()].sort();
-    const { finishedAt } = occurrences[0];
+  /**
+   * Adds the signatures not known yet, each with the example of the first task that has it, and
+   * widens every signature's first and last seen to these occurrences': one upsert (one a
+   * concurrent finish added in between only has its times widened).
+   */
+  private async noteSignatures(m: EntityManager, found: readonly TaskOccurrences[]): Promise<void> {
+    const seen = new Map<string, { signature: string; first: string; last: string; from: TaskOccurrences }>();
+    for (const f of found)
+      for (const o of f.occurrences) {
+        const s = seen.get(o.signatureId);
+        if (!s) seen.set(o.signatureId, { signature: o.signature, first: o.finishedAt, last: o.finishedAt, from: f });
+        else if (o.finishedAt < s.first) s.first = o.finishedAt;
+        else if (o.finishedAt > s.last) s.last = o.finishedAt;
+      }
+    const ids = [...seen.keys()].sort();
     const { records } = await this.batched<{ id: string }>(m, {
       rows: ids.map((id) => [id]),
       columns: 1,
       sql: (n) => `SELECT id FROM failure_signatures WHERE id IN (${inList(n)})`,
     });
     const known = new Set(records.map((r) => r.id));
-    const fresh = new Set(ids.filter((id) => !known.has(id)));
-    if (fresh.size > 0) {
-      const found = await examples(fresh);
-      await this.batched(m, {
-        rows: [...fresh].map((id) => {
-          const example = found.get(id);
-          const traceback = example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null;
-          return [id, signatures.get(id), task.id, example?.test ?? null, traceback, finishedAt, finishedAt];
-        }),
-        columns: 7,
-        sql: (n) =>
-          `${this.insertIgnore} failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES ${valueRows(n, 7)}`,
-      });
+    const examples = new Map<string, Example>();
+    for (const f of found) {
+      const wanted = new Set(ids.filter((id) => !known.has(id) && seen.get(id)!.from === f));
+      if (wanted.size > 0) for (const [id, example] of await f.examples(wanted)) examples.set(id, example);
     }
-    const seen = ids.filter((id) => known.has(id)).map((id) => [id]);
-    if (seen.length === 0) return;
-    const moved = { rows: seen, columns: 1, leading: [finishedAt, finishedAt] };
     await this.batched(m, {
-      ...moved,
-      sql: (n) => `UPDATE failure_signatures SET last_seen = ? WHERE last_seen < ? AND id IN (${inList(n)})`,
-    });
-    await this.batched(m, {
-      ...moved,
-      sql: (n) => `UPDATE failure_signatures SET first_seen = ? WHERE first_seen > ? AND id IN (${inList(n)})`,
+      rows: ids.map((id) => {
+        const { signature, first, last, from } = seen.get(id)!;
+        const example = examples.get(id);
+        const traceback = example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null;
+        return [id, signature, example ? from.occurrences[0].taskId : null, example?.test ?? null, traceback, first, last];
+      }),
+      columns: 7,
+      sql: (n) =>
+        `INSERT INTO failure_signatures (id, signature, example_task, example_test, example_traceback, first_seen, last_seen) VALUES ${valueRows(n, 7)} ${
+          this.mysql
+            ? 'ON DUPLICATE KEY UPDATE first_seen = LEAST(failure_signatures.first_seen, VALUES(first_seen)), last_seen = GREATEST(failure_signatures.last_seen, VALUES(last_seen))'
+            : 'ON CONFLICT (id) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen)'
+        }`,
     });
   }
 
   /**
-   * Keeps failure_tests and failure_signature_tests up to date with the occurrences recorded now,
-   * all of one task and so of one finish (one recorded before has its pair already, seen at least
-   * as late). Names and pairs go in sorted, so two finishes at once take their locks in one order.
+   * Keeps failure_tests and failure_signature_tests up to date with the occurrences recorded now
+   * (one recorded before has its pair already, seen at least as late). Names and pairs go in
+   * sorted, so two finishes at once take their locks in one order.
    */
   private async notePairs(m: EntityManager, fresh: readonly Occurrence[]): Promise<void> {
     const tests = [...new Set(fresh.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
@@ -161,12 +172,19 @@ export class FailureOccurrences {
         columns: 1,
         sql: (n) => `${this.insertIgnore} failure_tests (test) VALUES ${valueRows(n, 1)}`,
       });
-      for (const [test, id] of await this.testIds(m, added)) idOf.set(test, id);
+      // a locking read: a name another finish committed meanwhile (so ours was ignored) is past this transaction's snapshot
+      for (const [test, id] of await this.testIds(m, added, true)) idOf.set(test, id);
     }
-    // a task fails each test with one cause: one pair per name
-    const signatureOf = new Map(fresh.map((o) => [o.test, o.signatureId]));
-    const { finishedAt } = fresh[0];
-    const rows = tests.map((t) => [idOf.get(t), signatureOf.get(t), finishedAt]);
+    // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
+    const pairs = new Map<string, unknown[]>();
+    for (const o of fresh) {
+      if (o.test === null) continue;
+      const key = `${o.test}\n${o.signatureId}`;
+      const pair = pairs.get(key);
+      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.finishedAt]);
+      else if (o.finishedAt > (pair[2] as string)) pair[2] = o.finishedAt;
+    }
+    const rows = [...pairs.keys()].sort().map((k) => pairs.get(k)!);
     await this.batched(m, {
       rows,
       columns: 3,
@@ -179,12 +197,13 @@ export class FailureOccurrences {
     });
   }
 
-  /** The ids failure_tests holds for these names (on MySQL found by their key). */
-  private async testIds(m: EntityManager, tests: readonly string[]): Promise<Map<string, number>> {
+  /** The ids failure_tests holds for these names (on MySQL found by their key); `latest`: as committed now, not as of the snapshot. */
+  private async testIds(m: EntityManager, tests: readonly string[], latest = false): Promise<Map<string, number>> {
     const { records } = await this.batched<{ id: number | string; test: string }>(m, {
       rows: tests.map((t) => [this.mysql ? testKey(t) : t]),
       columns: 1,
-      sql: (n) => `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})`,
+      sql: (n) =>
+        `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})${latest ? rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE') : ''}`,
     });
     return new Map(records.map((r) => [r.test, Number(r.id)]));
   }
