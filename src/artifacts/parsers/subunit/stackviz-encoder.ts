@@ -19,6 +19,17 @@ const THREAD_EXEC_ARGV = extname(__filename) === '.ts' ? ['-r', join(__dirname, 
 
 const idleThreads: Worker[] = [];
 
+/** What builds a stream's three artifacts from its finished tests, on this thread or another. */
+export interface TestsEncoder {
+  add(record: TestRecord): void;
+  /** True when the encoder has enough to do: time to `drain`. */
+  readonly backlogged: boolean;
+  drain(): Promise<void>;
+  finish(): Promise<{ artifacts: ProducedArtifact[]; testCount: number }>;
+  /** Called once done with it, after `finish` or on an error. */
+  close(): Promise<void>;
+}
+
 export interface EncoderOptions {
   /** Heap limits (node:worker_threads) for a thread of the encoder's own, not kept for the next stream. */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
@@ -31,7 +42,7 @@ export interface EncoderOptions {
  * every wait rejects with why. `close` (after `finish`, or on an error) keeps the thread for the
  * next stream when it finished cleanly, and ends it otherwise.
  */
-export class StackVizEncoder {
+export class StackVizEncoder implements TestsEncoder {
   /** Taken at the first test (or `finish`): a stream that is not subunit needs none. */
   private thread: Worker | null = null;
   private readonly batch = new TestBatchBuilder();
@@ -47,7 +58,6 @@ export class StackVizEncoder {
     if (this.batch.tests >= BATCH_TESTS || this.batch.bytes >= BATCH_BYTES) this.post();
   }
 
-  /** True when the thread has enough to do: time to `drain`. */
   get backlogged(): boolean {
     return this.inFlight >= MAX_BATCHES_IN_FLIGHT;
   }
