@@ -19,6 +19,12 @@ const THREAD_EXEC_ARGV = extname(__filename) === '.ts' ? ['-r', join(__dirname, 
 
 const idleThreads: Worker[] = [];
 
+/** An idle thread that ends leaves the pool, rather than be handed the next stream's tests. */
+function leavePool(this: Worker): void {
+  const at = idleThreads.indexOf(this);
+  if (at >= 0) idleThreads.splice(at, 1);
+}
+
 /** What builds a stream's three artifacts from its finished tests, on this thread or another. */
 export interface TestsEncoder {
   add(record: TestRecord): void;
@@ -86,7 +92,7 @@ export class StackVizEncoder implements TestsEncoder {
     thread.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
     if (this.options.resourceLimits === undefined && this.done && !this.failure && idleThreads.length < MAX_IDLE_THREADS) {
       thread.unref();
-      idleThreads.push(thread);
+      idleThreads.push(thread.once('exit', leavePool));
       return;
     }
     await thread.terminate();
@@ -115,7 +121,7 @@ export class StackVizEncoder implements TestsEncoder {
   private takeThread(): Worker {
     const { resourceLimits } = this.options;
     const thread =
-      (resourceLimits === undefined ? idleThreads.pop() : undefined) ??
+      (resourceLimits === undefined ? idleThreads.pop()?.off('exit', leavePool) : undefined) ??
       new Worker(THREAD_ENTRY, { execArgv: THREAD_EXEC_ARGV, resourceLimits });
     thread.ref();
     return thread.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);
