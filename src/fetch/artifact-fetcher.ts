@@ -37,6 +37,8 @@ export interface OpenedArtifact {
   body: Readable;
   finalUrl: string;
   contentType: string | null;
+  /** The download's Content-Length (of the compressed bytes when it came gzipped), when the server sent one. */
+  downloadBytes?: number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -135,7 +137,8 @@ export class ArtifactFetcher {
       if (!gunzip && declared > limit.bytes) throw tooLarge(name, limit);
       const decoded = gunzip ? pipeline(source, createGunzip(GUNZIP_OPTIONS), () => undefined) : source;
       const limits = { size: limit, deadline, totalTimeoutMs: this.opts.totalTimeoutMs ?? Infinity };
-      return { body: capped(decoded, res, limits, name, safeUrl(finalUrl), abortReason), finalUrl, contentType };
+      const downloadBytes = Number.isFinite(declared) ? declared : undefined;
+      return { body: capped(decoded, res, limits, name, safeUrl(finalUrl), abortReason), finalUrl, contentType, downloadBytes };
     } catch (err) {
       res.destroy();
       throw abortReason() ?? toFetchError(err, safeUrl(finalUrl));

@@ -45,13 +45,27 @@ const FULL_ONLY: readonly TaskScope[] = ['full'];
 const WITH_CONSOLE: readonly TaskScope[] = ['full', 'triage'];
 const TEST_RESULT_TYPES: readonly ImportedType[] = ['subunit', 'subunit-stats', 'subunit-details'];
 
-/** A conversion of the discovered file's body alone. */
-function ofBody(convert: (artifact: DiscoveredArtifact, body: AsyncIterable<Buffer>, context: ConversionContext) => Promise<Converted>) {
+/** A conversion of the discovered file's body alone (and its download's size, when known). */
+function ofBody(
+  convert: (
+    artifact: DiscoveredArtifact,
+    body: AsyncIterable<Buffer>,
+    context: ConversionContext,
+    downloadBytes?: number,
+  ) => Promise<Converted>,
+) {
   return async (artifact: DiscoveredArtifact, context: ConversionContext): Promise<Converted> => {
-    const { body } = await context.clock.time('fetch', () => context.fetcher.open(artifact.url));
-    return convert(artifact, context.clock.timed(body, 'fetch'), context);
+    const { body, downloadBytes } = await context.clock.time('fetch', () => context.fetcher.open(artifact.url));
+    return convert(artifact, context.clock.timed(body, 'fetch'), context, downloadBytes);
   };
 }
+
+/**
+ * Subunit downloads up to this size have their JSON built on a thread of its own while the stream
+ * is decoded; bigger ones (and those of unknown size) on the main thread, which holds ~100 MB less
+ * at the peak of a 200 MB stream (bench/README.md). 8 MiB is a 40-80 MB stream when gzipped.
+ */
+const SUBUNIT_THREAD_MAX_DOWNLOAD_BYTES = 8 * 1024 * 1024;
 
 const only = async (artifact: Promise<ProducedArtifact>): Promise<Converted> => ({ artifacts: [await artifact], warnings: [] });
 
@@ -64,8 +78,9 @@ export const CONVERSIONS: readonly Conversion[] = [
   {
     role: 'subunit',
     scopes: ALL_SCOPES,
-    convert: ofBody(async (_a, body, { clock }) => {
-      const { artifacts, warnings } = await subunitArtifacts(body, clock);
+    convert: ofBody(async (_a, body, { clock }, downloadBytes) => {
+      const onThread = downloadBytes !== undefined && downloadBytes <= SUBUNIT_THREAD_MAX_DOWNLOAD_BYTES;
+      const { artifacts, warnings } = await subunitArtifacts(body, clock, { onThread });
       return { artifacts, warnings };
     }),
   },

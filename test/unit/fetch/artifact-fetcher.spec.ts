@@ -20,6 +20,8 @@ describe('ArtifactFetcher', () => {
     server = await startLocalServer({
       '/plain.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(PLAIN),
       '/encoded.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync(PLAIN)),
+      '/sized-encoded.txt': (_req, res) =>
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gzipSync(PLAIN).length }).end(gzipSync(PLAIN)),
       '/raw.txt.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(PLAIN)),
       '/octet.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(gzipSync(PLAIN)),
       // A .gz object whose HTTP layer is gzip too: decoded once, it is the .gz file's own bytes.
@@ -109,6 +111,15 @@ describe('ArtifactFetcher', () => {
   describe('gzip', () => {
     it('decodes Content-Encoding: gzip', async () => {
       expect((await readAll(`${server.url}/encoded.txt`)).toString()).toBe(PLAIN);
+    });
+
+    it("passes on the download's Content-Length (the compressed bytes), when the server sent one", async () => {
+      const sized = await fetcher().open(`${server.url}/sized-encoded.txt`);
+      expect(sized.downloadBytes).toBe(gzipSync(PLAIN).length);
+      await readStream(sized.body);
+      const unsized = await fetcher().open(`${server.url}/encoded.txt`);
+      expect(unsized.downloadBytes).toBeUndefined();
+      await readStream(unsized.body);
     });
 
     it.each(['/raw.txt.gz', '/octet.gz'])('decodes a gzip body by its magic bytes (%s)', async (path) => {

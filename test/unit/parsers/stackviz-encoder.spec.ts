@@ -52,6 +52,16 @@ describe('subunitArtifacts on the encoder thread', () => {
   const tests = (n: number): GeneratedTest[] =>
     Array.from({ length: n }, (_, i) => ({ id: `pkg.T.test_${i}`, status: i % 5 === 0 ? 'fail' : 'success', seconds: 0.5 }));
 
+  it('writes the same bytes as on the calling thread, over many batches', async () => {
+    const stream = generatedStream(tests(2500), { logBytes: 600 });
+    const onThread = await subunitArtifacts(chunked(stream, 64 * 1024));
+    const here = await subunitArtifacts(chunked(stream, 64 * 1024), undefined, { onThread: false });
+    expect(onThread.testCount).toBe(2500);
+    expect(onThread.artifacts.map((a) => gunzipSync(a.gzipped).toString())).toEqual(
+      here.artifacts.map((a) => gunzipSync(a.gzipped).toString()),
+    );
+  });
+
   it('fails with what happened when the thread dies mid-stream, and the next stream converts', async () => {
     // 40 MB of traceback cannot be decoded into a 16 MB heap: the thread runs out of memory after many batches
     const huge: GeneratedTest = { id: 'pkg.T.test_huge', status: 'fail', seconds: 1, traceback: 'x'.repeat(40 * 1024 * 1024) };

@@ -19,6 +19,23 @@ const THREAD_EXEC_ARGV = extname(__filename) === '.ts' ? ['-r', join(__dirname, 
 
 const idleThreads: Worker[] = [];
 
+/** An idle thread that ends leaves the pool, rather than be handed the next stream's tests. */
+function leavePool(this: Worker): void {
+  const at = idleThreads.indexOf(this);
+  if (at >= 0) idleThreads.splice(at, 1);
+}
+
+/** What builds a stream's three artifacts from its finished tests, on this thread or another. */
+export interface TestsEncoder {
+  add(record: TestRecord): void;
+  /** True when the encoder has enough to do: time to `drain`. */
+  readonly backlogged: boolean;
+  drain(): Promise<void>;
+  finish(): Promise<{ artifacts: ProducedArtifact[]; testCount: number }>;
+  /** Called once done with it, after `finish` or on an error. */
+  close(): Promise<void>;
+}
+
 export interface EncoderOptions {
   /** Heap limits (node:worker_threads) for a thread of the encoder's own, not kept for the next stream. */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
@@ -31,7 +48,7 @@ export interface EncoderOptions {
  * every wait rejects with why. `close` (after `finish`, or on an error) keeps the thread for the
  * next stream when it finished cleanly, and ends it otherwise.
  */
-export class StackVizEncoder {
+export class StackVizEncoder implements TestsEncoder {
   /** Taken at the first test (or `finish`): a stream that is not subunit needs none. */
   private thread: Worker | null = null;
   private readonly batch = new TestBatchBuilder();
@@ -47,7 +64,6 @@ export class StackVizEncoder {
     if (this.batch.tests >= BATCH_TESTS || this.batch.bytes >= BATCH_BYTES) this.post();
   }
 
-  /** True when the thread has enough to do: time to `drain`. */
   get backlogged(): boolean {
     return this.inFlight >= MAX_BATCHES_IN_FLIGHT;
   }
@@ -76,7 +92,7 @@ export class StackVizEncoder {
     thread.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
     if (this.options.resourceLimits === undefined && this.done && !this.failure && idleThreads.length < MAX_IDLE_THREADS) {
       thread.unref();
-      idleThreads.push(thread);
+      idleThreads.push(thread.once('exit', leavePool));
       return;
     }
     await thread.terminate();
@@ -105,7 +121,7 @@ export class StackVizEncoder {
   private takeThread(): Worker {
     const { resourceLimits } = this.options;
     const thread =
-      (resourceLimits === undefined ? idleThreads.pop() : undefined) ??
+      (resourceLimits === undefined ? idleThreads.pop()?.off('exit', leavePool) : undefined) ??
       new Worker(THREAD_ENTRY, { execArgv: THREAD_EXEC_ARGV, resourceLimits });
     thread.ref();
     return thread.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);

@@ -3,7 +3,8 @@ import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
 import { DecodeReport } from './decode-report';
 import { notSubunitReason } from './not-subunit-reason';
 import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
-import { EncoderOptions, StackVizEncoder } from './stackviz-encoder';
+import { InProcessEncoder } from './in-process-encoder';
+import { EncoderOptions, StackVizEncoder, TestsEncoder } from './stackviz-encoder';
 import { StreamToTests } from './stream-to-tests';
 
 /** Packets between turns given back to the event loop, so a long decode does not starve it. */
@@ -25,10 +26,18 @@ export interface StageTimer {
   add(stage: 'decode' | 'encode', ms: number): void;
 }
 
+export interface SubunitEncoding extends EncoderOptions {
+  /**
+   * Whether the JSON is built on a thread of its own (StackVizEncoder, the default) while this one
+   * decodes, or here between decoding steps, which holds less memory (docs/architecture.md).
+   */
+  onThread?: boolean;
+}
+
 /**
  * Decodes a subunit v2 stream (already decompressed, in chunks) into StackViz's three artifacts,
- * streaming each into gzip. Memory holds the current packet, the tests still running and the few
- * batches of finished tests on their way to the thread that builds the JSON (StackVizEncoder).
+ * streaming each into gzip. Memory holds the current packet, the tests still running and, on a
+ * thread, the few batches of finished tests on their way to it.
  * Throws ArtifactFormatError when the bytes hold no valid subunit packet at all.
  * Attachments are kept as views of the chunks, so a chunk must not change once yielded (Node
  * streams never reuse theirs).
@@ -36,9 +45,9 @@ export interface StageTimer {
 export async function subunitArtifacts(
   source: AsyncIterable<Buffer>,
   timer?: StageTimer,
-  encoderOptions?: EncoderOptions,
+  encoding: SubunitEncoding = {},
 ): Promise<SubunitArtifactsResult> {
-  const encoder = new StackVizEncoder(encoderOptions);
+  const encoder = encoding.onThread === false ? new InProcessEncoder() : new StackVizEncoder(encoding);
   try {
     return await convert(source, encoder, timer);
   } finally {
@@ -46,7 +55,7 @@ export async function subunitArtifacts(
   }
 }
 
-async function convert(source: AsyncIterable<Buffer>, encoder: StackVizEncoder, timer?: StageTimer): Promise<SubunitArtifactsResult> {
+async function convert(source: AsyncIterable<Buffer>, encoder: TestsEncoder, timer?: StageTimer): Promise<SubunitArtifactsResult> {
   const decoder = new SubunitPacketDecoder();
   const fold = new StreamToTests();
   const report = new DecodeReport();
