@@ -15,11 +15,12 @@ npx jest --selectProjects unit "$@"
 sqlite_log=$(mktemp)
 E2E_BACKEND=sqlite npx jest --selectProjects e2e --runInBand --forceExit "$@" >"$sqlite_log" 2>&1 &
 sqlite_pid=$!
+# an interrupted run does not leave the SQLite run behind
+trap 'kill "$sqlite_pid" 2>/dev/null || true; rm -f "$sqlite_log"' EXIT
 mysql_rc=0
 E2E_BACKEND=mysql npx jest --selectProjects e2e --runInBand --forceExit "$@" || mysql_rc=$?
 sqlite_rc=0
 wait "$sqlite_pid" || sqlite_rc=$?
 echo "Running the e2e suite on SQLite + the in-process queue (beside the MariaDB run):"
 cat "$sqlite_log"
-rm -f "$sqlite_log"
 [ "$mysql_rc" -eq 0 ] && [ "$sqlite_rc" -eq 0 ]

@@ -38,12 +38,11 @@ function testKey(test: string): string {
   return createHash('sha256').update(test, 'utf8').digest('hex');
 }
 
-/** A statement run once per batch of rows: `sql` builds it for a batch of `n` rows, `leading` are bound before them. */
+/** A statement run once per batch of rows: `sql` builds it for a batch of `n` rows. */
 interface Batched {
   rows: readonly unknown[][];
   columns: number;
   sql: (n: number) => string;
-  leading?: readonly unknown[];
 }
 
 /**
@@ -69,11 +68,11 @@ export class FailureOccurrences {
    * Runs a batched statement over its rows: the rows its batches returned and how many rows they
    * changed. `m` is the caller's transaction, so it has a query runner (the only way to the count).
    */
-  private async batched<R>(m: EntityManager, { rows, columns, sql, leading = [] }: Batched): Promise<{ records: R[]; affected: number }> {
+  private async batched<R>(m: EntityManager, { rows, columns, sql }: Batched): Promise<{ records: R[]; affected: number }> {
     const records: R[] = [];
     let affected = 0;
-    for (const batch of statementBatches(this.transactions.dialect, rows, columns, leading.length)) {
-      const result = await m.queryRunner!.query(sql(batch.length), [...leading, ...batch.flat()], true);
+    for (const batch of statementBatches(this.transactions.dialect, rows, columns)) {
+      const result = await m.queryRunner!.query(sql(batch.length), batch.flat(), true);
       records.push(...((result.records ?? []) as R[]));
       affected += result.affected ?? 0;
     }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deleteInBatches } from '../database/batched-delete';
+import { inList } from '../database/bound-values';
 import { Transactions } from '../database/transactions';
 import { OccurrenceChanges } from './occurrence-changes';
-
-/** Occurrences deleted per transaction. */
-const PURGE_BATCH = 500;
 
 /**
  * The failures module's part of the retention purge. Occurrences outlive their task's blobs: a
@@ -21,10 +20,8 @@ export class FailurePurge {
   /** In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the rest, marked as of a purged task. */
   async forgetTasks(m: EntityManager, taskIds: readonly string[]): Promise<void> {
     if (taskIds.length === 0) return;
-    await m.query(`UPDATE failure_occurrences SET task_purged = 1 WHERE task_id IN (${taskIds.map(() => '?').join(', ')})`, [...taskIds]);
-    await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${taskIds.map(() => '?').join(', ')})`, [
-      ...taskIds,
-    ]);
+    await m.query(`UPDATE failure_occurrences SET task_purged = 1 WHERE task_id IN (${inList(taskIds.length)})`, [...taskIds]);
+    await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${inList(taskIds.length)})`, [...taskIds]);
   }
 
   /** How many occurrences finished before `cutoff` (a database time). */
@@ -37,24 +34,17 @@ export class FailurePurge {
 
   /** Deletes the occurrences that finished before `cutoff`, in batches, then the signatures last seen before it. */
   async deleteBefore(cutoff: string, signal?: AbortSignal): Promise<number> {
-    let total = 0;
-    while (!signal?.aborted) {
-      const deleted = await this.transactions.run(async (m) => {
-        const rows: { id: number }[] = await m.query(
-          `SELECT id FROM failure_occurrences WHERE finished_at < ? ORDER BY finished_at LIMIT ${PURGE_BATCH}`,
-          [cutoff],
-        );
-        if (rows.length === 0) return 0;
-        await m.query(
-          `DELETE FROM failure_occurrences WHERE id IN (${rows.map(() => '?').join(', ')})`,
-          rows.map((r) => r.id),
-        );
-        return rows.length;
-      }, 'READ COMMITTED');
-      if (deleted > 0) this.changes.committed();
-      total += deleted;
-      if (deleted < PURGE_BATCH) break;
-    }
+    const total = await deleteInBatches(
+      this.transactions,
+      { table: 'failure_occurrences', key: 'id' },
+      async (m, limit) =>
+        (
+          (await m.query(`SELECT id FROM failure_occurrences WHERE finished_at < ? ORDER BY finished_at LIMIT ${limit}`, [cutoff])) as {
+            id: number;
+          }[]
+        ).map((r) => r.id),
+      { signal, committed: () => this.changes.committed() },
+    );
     if (!signal?.aborted) {
       await this.transactions.run(async (m) => {
         await m.query('DELETE FROM failure_signature_tests WHERE last_seen < ?', [cutoff]);

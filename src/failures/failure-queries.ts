@@ -14,7 +14,7 @@ import {
 import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
 import { dialectOf } from '../database/dialect';
 import { isoTime } from './database-time';
-import { FailureRules, RuleBook } from './failure-rules';
+import { FailureRules } from './failure-rules';
 import { OccurrenceChanges } from './occurrence-changes';
 import { WindowMemo } from './window-memo';
 
@@ -247,7 +247,7 @@ export class FailureQueries {
   }
 
   /** One signature over `days`, with its counts over each window within `historyDays`; null when no occurrence is kept. */
-  async detail(id: string, days: number, historyDays: number, book?: RuleBook): Promise<FailureDetail | null> {
+  async detail(id: string, days: number, historyDays: number): Promise<FailureDetail | null> {
     const [signature] = (await this.dataSource.query(
       'SELECT signature, example_task, example_test, example_traceback FROM failure_signatures WHERE id = ?',
       [id],
@@ -276,7 +276,7 @@ export class FailureQueries {
       this.namesBy('test', filter, [id], DETAIL_NAMES),
       this.namesBy('job', filter, [id], DETAIL_NAMES),
       this.namesBy('project', filter, [id], DETAIL_NAMES),
-      book ?? this.rules.book(),
+      this.rules.book(),
     ]);
     return {
       signature_id: id,

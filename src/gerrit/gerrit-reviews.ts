@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { redactUrl } from '../config/load-config';
 import type { GerritMessage } from './gerrit-client';
+import { causeOf, isTimeout, XSSI_PREFIX } from './upstream-json';
 
 /** How Gerrit took a review: 200, closed (409), unknown change or patch set (404), refused credentials (401/403), or not at all (5xx, no answer). */
 export type ReviewOutcome =
@@ -12,8 +13,6 @@ export interface ReviewInput {
   tag: string;
   notify: 'NONE';
 }
-
-const XSSI_PREFIX = /^\)\]\}'[^\n]*\n/;
 
 /**
  * Posts reviews to Gerrit and reads a change's messages, as GERRIT_USER with its HTTP password
@@ -45,7 +44,7 @@ export class GerritReviews {
       status = res.status;
       await res.arrayBuffer();
     } catch (err) {
-      return { kind: 'unavailable', reason: `POST ${redactUrl(url)}: ${causeOf(err)}` };
+      return { kind: 'unavailable', reason: `POST ${redactUrl(url)}: ${isTimeout(err) ? 'no answer in time' : causeOf(err)}` };
     }
     if (status === 200) return { kind: 'posted' };
     if (status === 409) return { kind: 'closed', status };
@@ -67,10 +66,4 @@ export class GerritReviews {
     if (!Array.isArray(messages)) throw new Error(`Gerrit answered something that is not a list of messages to GET ${redactUrl(url)}`);
     return messages as GerritMessage[];
   }
-}
-
-function causeOf(err: unknown): string {
-  if ((err as Error)?.name === 'TimeoutError') return 'no answer in time';
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
 }

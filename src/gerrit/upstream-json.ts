@@ -12,14 +12,16 @@ export interface UpstreamJsonOptions {
   maxCachedAnswers?: number;
 }
 
-const XSSI_PREFIX = /^\)\]\}'[^\n]*\n/;
+/** The line Gerrit puts before its JSON answers against XSSI. */
+export const XSSI_PREFIX = /^\)\]\}'[^\n]*\n/;
 
-function causeOf(error: unknown): string {
+/** What went wrong with a fetch, as briefly as its error tells it. */
+export function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
 }
 
-function isTimeout(error: unknown): boolean {
+export function isTimeout(error: unknown): boolean {
   return (error as Error)?.name === 'TimeoutError';
 }
 

@@ -74,7 +74,7 @@ export class InsightsService {
     try {
       const rows: InsightRunEntity[] = await Promise.all(
         others.map(async (run, seq) => {
-          const { task: runTask } = await this.tasks.createOrReuseForTests(runFieldsOf(run.fields, run.fields.url));
+          const { task: runTask } = await this.tasks.createOrReuseBehindFull(runFieldsOf(run.fields, run.fields.url), 'tests');
           return { insightId: insight.id, seq, taskId: runTask.id, sameChange: run.sameChange };
         }),
       );

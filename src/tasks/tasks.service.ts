@@ -35,22 +35,17 @@ export class TasksService {
   }
 
   /**
-   * For a run whose test results are all that is needed (flake insight): the live task of the url
-   * in either scope (a full task holds the test results too), else a new tests-only one, which
-   * fetches nothing but the subunit stream. A later /scrape of the url still makes a full task.
+   * The live full task of the url (it holds the test results, and the console), else one of
+   * `scope`: a `tests` task for a run whose test results are all flake insight needs (it fetches
+   * nothing but the subunit stream), a `triage` one for a failed build the watcher follows (queued
+   * behind the jobs users asked for). A later /scrape of the url still makes a full task.
    */
-  async createOrReuseForTests(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
+  async createOrReuseBehindFull(
+    fields: RunFields & { url: string },
+    scope: 'tests' | 'triage',
+  ): Promise<{ task: TaskEntity; created: boolean }> {
     const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
-    return full ? { task: full, created: false } : this.createOrReuse(fields, 'tests');
-  }
-
-  /**
-   * For a failed build the watcher follows: the live full task of the url (it holds the test results
-   * and the console), else a triage one, queued behind the jobs users asked for.
-   */
-  async createOrReuseForTriage(fields: RunFields & { url: string }): Promise<{ task: TaskEntity; created: boolean }> {
-    const full = await this.tasks.findOneBy({ dedupKey: dedupKeyOf(fields.url, 'full') });
-    return full ? { task: full, created: false } : this.createOrReuse(fields, 'triage');
+    return full ? { task: full, created: false } : this.createOrReuse(fields, scope);
   }
 
   /**

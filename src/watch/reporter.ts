@@ -40,6 +40,8 @@ export class Reporter {
     const mode = this.config.watch.report;
     if (mode === 'off') return this.store.update(build.buildUuid, { reportState: 'off', done: true });
     if (build.reportRetryAt && new Date(build.reportRetryAt).getTime() > Date.now()) return;
+    // refused credentials: no post will be made, so build no message for one (dry-run never sets it)
+    if (this.refusedWith !== null) return;
     const message = reviewMessage({
       job: build.job,
       buildUuid: build.buildUuid,
@@ -57,7 +59,6 @@ export class Reporter {
       this.logger.log(`dry-run: review for build ${build.buildUuid} on change ${build.changeId},${build.patchSet}:\n${message}`);
       return this.finish(build, 'logged', null);
     }
-    if (this.refusedWith !== null) return;
     if (build.project === null || build.changeId === null || build.patchSet === null) {
       return this.finish(build, 'skipped', 'the build names no Gerrit change');
     }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deleteInBatches } from '../database/batched-delete';
 import { Transactions } from '../database/transactions';
 import { WATCH_STATE_ID } from './watch-lease';
-
-/** Watched builds deleted per transaction. */
-const PURGE_BATCH = 500;
 
 /**
  * The watch module's part of the retention purge: the `watched_builds` rows of builds that ended
@@ -27,25 +25,16 @@ export class WatchPurge {
 
   /** Deletes the rows of builds that ended before `cutoff` (a database time), in batches, until none is left or `signal` aborts. */
   async deleteBefore(cutoff: string, signal?: AbortSignal): Promise<number> {
-    let total = 0;
-    while (!signal?.aborted) {
-      const deleted = await this.transactions.run(async (m) => {
+    return deleteInBatches(
+      this.transactions,
+      { table: 'watched_builds', key: 'build_uuid' },
+      async (m, limit) => {
         const { sql, params } = await this.aged(m, cutoff);
-        const rows: { build_uuid: string }[] = await m.query(
-          `SELECT build_uuid FROM watched_builds WHERE ${sql} LIMIT ${PURGE_BATCH}`,
-          params,
-        );
-        if (rows.length === 0) return 0;
-        await m.query(
-          `DELETE FROM watched_builds WHERE build_uuid IN (${rows.map(() => '?').join(', ')})`,
-          rows.map((r) => r.build_uuid),
-        );
-        return rows.length;
-      }, 'READ COMMITTED');
-      total += deleted;
-      if (deleted < PURGE_BATCH) break;
-    }
-    return total;
+        const rows: { build_uuid: string }[] = await m.query(`SELECT build_uuid FROM watched_builds WHERE ${sql} LIMIT ${limit}`, params);
+        return rows.map((r) => r.build_uuid);
+      },
+      { signal },
+    );
   }
 
   /**

@@ -147,7 +147,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
         },
         build.logUrl!,
       );
-      const { task } = await this.tasks.createOrReuseForTriage(fields);
+      const { task } = await this.tasks.createOrReuseBehindFull(fields, 'triage');
       await this.store.update(build.buildUuid, { taskId: task.id });
       return;
     }

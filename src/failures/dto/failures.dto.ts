@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   FAILURE_WINDOWS,
   FailureBug,
@@ -219,21 +219,13 @@ export class FailureOccurrenceDto implements FailureOccurrence {
   @ApiProperty({ example: '2026-12-07T05:40:12.000Z', description: "the build's end time, else the task's" }) finished_at: string;
 }
 
-export class PurgedRunDto implements PurgedRun {
+export class PurgedRunDto extends OmitType(FailureOccurrenceDto, ['task', 'test'] as const) implements PurgedRun {
   @ApiProperty({ example: EXAMPLE_TASK_UUID, description: 'the purged task' }) task: string;
-  @ApiProperty({ example: 'tempest-full-py3' }) job: string;
-  @ApiProperty({ nullable: true, type: String, example: 'openstack/nova' }) project: string | null;
-  @ApiProperty({ nullable: true, type: Number, example: 123456 }) change: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 3 }) patchset: number | null;
-  @ApiProperty({ nullable: true, type: String, example: 'check' }) pipeline: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '5f0c1a2b3c4d4e5f8a9b0c1d2e3f4a5b', description: "Zuul's build uuid" }) build:
-    string | null;
   @ApiProperty({
     example: 'https://logs.example/95/123456/3/check/tempest-full-py3/5f0c1a2/',
     description: 'generate it again: /go/<log_url>',
   })
   log_url: string;
-  @ApiProperty({ example: '2026-12-07T05:40:12.000Z' }) finished_at: string;
 }
 
 export class FailureDetailDto implements FailureDetail {

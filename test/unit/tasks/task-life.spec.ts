@@ -84,11 +84,11 @@ describe('task life on an in-memory database (DI)', () => {
 
   it('for test results only, reuses the live task of the url in either scope, else makes a tests-only one', async () => {
     const full = await tasks.createOrReuse(fields('http://logs.test/full/'));
-    const reused = await tasks.createOrReuseForTests(fields('http://logs.test/full/'));
+    const reused = await tasks.createOrReuseBehindFull(fields('http://logs.test/full/'), 'tests');
     expect(reused).toMatchObject({ created: false, task: { id: full.task.id, scope: 'full' } });
-    const testsOnly = await tasks.createOrReuseForTests(fields('http://logs.test/new/'));
+    const testsOnly = await tasks.createOrReuseBehindFull(fields('http://logs.test/new/'), 'tests');
     expect(testsOnly).toMatchObject({ created: true, task: { scope: 'tests' } });
-    expect((await tasks.createOrReuseForTests(fields('http://logs.test/new/'))).task.id).toBe(testsOnly.task.id);
+    expect((await tasks.createOrReuseBehindFull(fields('http://logs.test/new/'), 'tests')).task.id).toBe(testsOnly.task.id);
   });
 
   it('runs the end hooks once per task that ends, by complete() or fail(), after the status is written', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { count } from '../../../src/common/human-units';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, messageOf } from '../api/client';
@@ -64,7 +65,7 @@ export function FailurePage({ id }: { id: string }) {
         <tbody>
           {Object.entries(d.counts).map(([days, c]) => (
             <tr key={days}>
-              <th scope="row">{days === '1' ? '1 day' : `${days} days`}</th>
+              <th scope="row">{count(Number(days), 'day')}</th>
               <td class="num">{c!.occurrences}</td>
               <td class="num">{c!.changes}</td>
             </tr>

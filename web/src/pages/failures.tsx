@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { count } from '../../../src/common/human-units';
 import { api, messageOf } from '../api/client';
 import type { FailureGroup } from '../api/types';
 import { failurePath } from '../logic/routes';
@@ -82,7 +83,7 @@ export function FailuresPage() {
           {WINDOWS.map((d) => (
             <span key={d}>
               <input id={`failure-days-${d}`} type="radio" name="failure-days" checked={days === d} onChange={() => setDays(d)} />{' '}
-              <label for={`failure-days-${d}`}>{d === 1 ? '1 day' : `${d} days`}</label>
+              <label for={`failure-days-${d}`}>{count(d, 'day')}</label>
             </span>
           ))}
         </fieldset>
