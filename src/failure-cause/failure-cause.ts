@@ -9,6 +9,9 @@ export interface FailureCause {
   signature_id: string;
 }
 
+/** What a signature id looks like (signatureId's form, any case): a request's id is checked with it. */
+export const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
+
 /** The id of a signature: the first 16 hex characters of its SHA-256 (UTF-8). */
 export function signatureId(signature: string): string {
   return createHash('sha256').update(signature, 'utf8').digest('hex').slice(0, 16);

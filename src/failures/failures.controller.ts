@@ -26,6 +26,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SIGNATURE_ID } from '../failure-cause/failure-cause';
+import { UUID } from '../http/field-rules';
 import { EXAMPLE_TASK_UUID } from '../http/openapi-examples';
 import { checkAdminToken } from './admin-token';
 import {
@@ -47,9 +49,6 @@ import {
 import { FailureQueries } from './failure-queries';
 import { FailureRules } from './failure-rules';
 import { FailureSearch } from './failure-search';
-
-const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('failures')
 @Controller('failures')

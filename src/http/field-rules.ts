@@ -86,7 +86,8 @@ export function optionalBoolean(): FieldCheck {
   return (value) => (value === undefined || value === null || typeof value === 'boolean' ? null : 'must be true or false');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A uuid of any version or case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A uuid the client must send (after trimming); `what` names it, e.g. "a task uuid"; `sentAs`, when

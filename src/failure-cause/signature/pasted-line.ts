@@ -3,6 +3,7 @@
  * name, and a stored signature's `<test>` matches whatever test name the pasted line holds.
  * Pure and browser-safe.
  */
+import { escapeRegExp } from '../../common/escape-reg-exp';
 import { exceptionText, isGenericLine } from './exception-text';
 import { signatureOfLines } from './failure-signature';
 
@@ -25,10 +26,6 @@ export function maskPastedLine(text: string): string {
 
 /** What `<test>` stands for: a dotted or `Class:method` name (placeholders inside it allowed). */
 const TEST_NAME = String.raw`[\w$<>-]+(?:[.:/][\w$<>-]+)*`;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A signature line as a whole-line pattern in which `<test>` matches any test name. */
 function linePattern(line: string): RegExp {

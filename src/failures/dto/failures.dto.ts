@@ -29,6 +29,7 @@ import {
   optionalWholeNumberText,
   requiredText,
 } from '../../http/field-rules';
+import { SIGNATURE_ID } from '../../failure-cause/failure-cause';
 import { EXAMPLE_TASK_UUID } from '../../http/openapi-examples';
 import { MAX_RULE_PATTERN_CHARS } from '../rule-pattern';
 
@@ -42,7 +43,6 @@ export const MAX_COUNT_IDS = 500;
 
 const EXAMPLE_SIGNATURE_ID = '3f1c9a2e7b0d4c58';
 const EXAMPLE_SIGNATURE = 'nova.exception.ClientException: Unexpected API Error. (HTTP 500) (Request-ID: <request-id>)';
-const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
 
 const signatureIds: FieldCheck = (value) => {
   if (!Array.isArray(value) || value.length === 0)
