@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dialectOf } from './dialect';
+import { Dialect, dialectOf } from './dialect';
 
 /**
  * The database's clock minus `ms`, formatted like the stored created_at/updated_at values, so
@@ -16,3 +16,11 @@ export async function databaseTimeAgo(dataSource: DataSource, ms: number): Promi
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
+
+/** SQL for the database's clock plus `ms` (0: now), in the form the timestamp columns hold. */
+export function databaseNowSql(dialect: Dialect, ms = 0): string {
+  const whole = Math.round(ms);
+  return dialect === 'mysql'
+    ? `(NOW(3) + INTERVAL ${whole * 1000} MICROSECOND)`
+    : `strftime('%Y-%m-%d %H:%M:%f', 'now', '${whole >= 0 ? '+' : ''}${whole / 1000} seconds')`;
+}

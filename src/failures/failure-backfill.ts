@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
+import { RowLease } from '../database/row-lease';
 import { Transactions } from '../database/transactions';
 import { TaskReader } from '../tasks/task-reader';
 import { storedArtifacts } from './artifact-source';
 import { FailureOccurrences } from './failure-occurrences';
 import { OccurrenceChanges } from './occurrence-changes';
-import { databaseTime, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
+import { occurrencesOfTask, TaskOccurrences } from './task-occurrences';
 
 /** Tasks read per page, recorded together in one transaction. */
 const PAGE = 100;
@@ -17,16 +18,17 @@ const LEASE_MS = 2 * 60 * 1000;
 
 /**
  * Records the failure occurrences of the tasks stored before the service recorded them, in the
- * background: start-up does not wait for it. One process walks at a time (a lease in
- * failure_backfill, taken over when its holder stops renewing it); the walk goes along the tasks'
- * primary key and saves where it is after every page, so a restart resumes there. Recording is
- * idempotent (occurrences are unique per build log URL, test and signature), so a task the finish
- * hook recorded already, or a page walked twice after a crash, counts once.
+ * background: start-up does not wait for it. One process walks at a time (a RowLease in
+ * failure_backfill, by the database's clock, taken over when its holder stops renewing it); the
+ * walk goes along the tasks' primary key and saves where it is after every page, so a restart
+ * resumes there. Recording is idempotent (occurrences are unique per build log URL, test and
+ * signature), so a task the finish hook recorded already, or a page walked twice after a crash,
+ * counts once.
  */
 @Injectable()
 export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FailureBackfill');
-  private readonly owner = randomUUID();
+  private readonly lease: RowLease;
   private stopped = false;
   private walking: Promise<unknown> | null = null;
 
@@ -37,7 +39,17 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly store: ArtifactStore,
     private readonly occurrences: FailureOccurrences,
     private readonly changes: OccurrenceChanges,
-  ) {}
+  ) {
+    const row = {
+      table: 'failure_backfill',
+      keyColumn: 'id',
+      key: 1,
+      holderColumn: 'lease_owner',
+      untilColumn: 'lease_until',
+      onlyWhile: 'done = 0',
+    };
+    this.lease = new RowLease(dataSource, row, randomUUID(), LEASE_MS);
+  }
 
   onApplicationBootstrap(): void {
     this.walking = this.run().catch((err: Error) => this.logger.warn(`failure backfill stopped: ${err.message}`));
@@ -69,7 +81,7 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
       read += tasks.length;
       await this.dataSource.query(
         'UPDATE failure_backfill SET last_task = ?, done = ?, tasks = tasks + ? WHERE id = 1 AND lease_owner = ?',
-        [tasks.at(-1)?.id ?? cursor, tasks.length < PAGE ? 1 : 0, tasks.length, this.owner],
+        [tasks.at(-1)?.id ?? cursor, tasks.length < PAGE ? 1 : 0, tasks.length, this.lease.holder],
       );
       if (tasks.length < PAGE) this.logger.log(`failure backfill done: ${read} stored tasks read by this process`);
     }
@@ -78,16 +90,8 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Takes or renews the lease; the task to resume after (null: from the start), or undefined when done or another process walks. */
   private async claim(): Promise<string | null | undefined> {
-    const now = Date.now();
-    await this.dataSource.query(
-      `UPDATE failure_backfill SET lease_owner = ?, lease_until = ?
-        WHERE id = 1 AND done = 0 AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)`,
-      [this.owner, databaseTime(new Date(now + LEASE_MS)), this.owner, databaseTime(new Date(now))],
-    );
-    const [row]: { last_task: string | null; done: boolean | number; lease_owner: string | null }[] = await this.dataSource.query(
-      'SELECT last_task, done, lease_owner FROM failure_backfill WHERE id = 1',
-    );
-    if (!row || row.done || row.lease_owner !== this.owner) return undefined;
+    if (!(await this.lease.hold())) return undefined;
+    const [row]: { last_task: string | null }[] = await this.dataSource.query('SELECT last_task FROM failure_backfill WHERE id = 1');
     return row.last_task;
   }
 }
