@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import type { WatchedBuildEntity } from '../database/entities';
+import type { TaskEntity, WatchedBuildEntity } from '../database/entities';
 import { InsightsService, DEFAULT_INSIGHT_BUILDS } from '../insight/insights.service';
 import { runFieldsOf } from '../tasks/task-entry';
 import { TaskReader } from '../tasks/task-reader';
@@ -35,6 +35,8 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private holding = false;
   private stopped = false;
   private lastFollow = -Infinity;
+  /** Open builds whose task has no test results to ask an insight about: asked once, not every tick. */
+  private readonly withoutResults = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,9 +52,9 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   onApplicationBootstrap(): void {
     const { pipelines, intervalMs, report } = this.config.watch;
     this.logger.log(`following Zuul pipelines ${pipelines?.join(',')} every ${intervalMs / 1000} s (reports: ${report})`);
-    // The heartbeat renews the lease even while a long poll runs, and lets a waiting watcher in.
+    // The heartbeat alone takes and renews the lease, even while a long poll runs; the ticks work while it is held.
     this.heartbeat = setInterval(() => void this.renew(), intervalMs / 2);
-    this.schedule(0);
+    this.polling = this.renew().then(() => this.schedule(0));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -66,7 +68,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.pollTimer = setTimeout(() => {
-      this.polling = this.tick().finally(() => this.schedule(this.holding ? this.tickMs : this.config.watch.intervalMs / 2));
+      this.polling = this.tick().finally(() => this.schedule(this.tickMs));
     }, delayMs);
   }
 
@@ -88,13 +90,17 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async tick(): Promise<void> {
-    if (this.stopped || !(await this.renew())) return;
-    // Half a tick of slack keeps the polls WATCH_INTERVAL_S apart, not a tick more.
-    if (Date.now() - this.lastFollow >= this.config.watch.intervalMs - this.tickMs / 2) {
-      this.lastFollow = Date.now();
-      await this.follow();
+    if (this.stopped || !this.holding) return;
+    try {
+      // Half a tick of slack keeps the polls WATCH_INTERVAL_S apart, not a tick more.
+      if (Date.now() - this.lastFollow >= this.config.watch.intervalMs - this.tickMs / 2) {
+        this.lastFollow = Date.now();
+        await this.follow();
+      }
+      await this.advanceOpen();
+    } catch (err) {
+      this.logger.warn(`watcher tick failed: ${(err as Error).message}`);
     }
-    await this.advanceOpen();
   }
 
   /** One poll of Zuul: each new build gets its row; its triage task follows in advanceOpen. */
@@ -122,18 +128,24 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Every row with something left to do: its task, its insight, its report. */
   private async advanceOpen(): Promise<void> {
-    for (const build of await this.store.open()) {
+    const open = await this.store.open();
+    const openUuids = new Set(open.map((b) => b.buildUuid));
+    for (const uuid of this.withoutResults) if (!openUuids.has(uuid)) this.withoutResults.delete(uuid);
+    const taskIds = open.flatMap((b) => (b.taskId === null ? [] : [b.taskId]));
+    const tasks = new Map((await this.taskReader.findMany(taskIds)).map((t) => [t.id, t]));
+    for (const build of open) {
       if (this.stopped || !this.holding) return;
       try {
-        await this.advance(build);
+        await this.advance(build, build.taskId === null ? undefined : (tasks.get(build.taskId) ?? null));
       } catch (err) {
         this.logger.warn(`build ${build.buildUuid}: ${(err as Error).message}`);
       }
     }
   }
 
-  private async advance(build: WatchedBuildEntity): Promise<void> {
-    if (build.taskId === null) {
+  /** `task`: the build's triage task as read this tick (null: purged), undefined while it has none. */
+  private async advance(build: WatchedBuildEntity, task: TaskEntity | null | undefined): Promise<void> {
+    if (task === undefined) {
       const fields = runFieldsOf(
         {
           change_id: build.changeId,
@@ -147,11 +159,10 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
         },
         build.logUrl!,
       );
-      const { task } = await this.tasks.createOrReuseBehindFull(fields, 'triage');
-      await this.store.update(build.buildUuid, { taskId: task.id });
+      const { task: created } = await this.tasks.createOrReuseBehindFull(fields, 'triage');
+      await this.store.update(build.buildUuid, { taskId: created.id });
       return;
     }
-    const task = await this.taskReader.find(build.taskId);
     if (!task) return this.store.update(build.buildUuid, { done: true, note: 'its task was purged' });
     if (task.status === 'queued' || task.status === 'running') return;
     if (task.status === 'error') {
@@ -162,13 +173,17 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
       });
     }
     if (build.insightId === null) {
+      if (this.withoutResults.has(build.buildUuid)) return this.reporter.report(build, task.id, null);
       try {
         const { uuid } = await this.insights.request(task.id, DEFAULT_INSIGHT_BUILDS);
         build.insightId = uuid;
         await this.store.update(build.buildUuid, { insightId: uuid });
       } catch (err) {
         // No test results to ask about (a devstack or POST_FAILURE build): the console tells.
-        if (err instanceof ConflictException) return this.reporter.report(build, task.id, null);
+        if (err instanceof ConflictException) {
+          this.withoutResults.add(build.buildUuid);
+          return this.reporter.report(build, task.id, null);
+        }
         throw err;
       }
     }

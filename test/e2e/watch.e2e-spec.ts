@@ -1,4 +1,7 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { InsightsService } from '../../src/insight/insights.service';
+import { TaskReader } from '../../src/tasks/task-reader';
+import { WatchLease } from '../../src/watch/watch-lease';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
@@ -172,6 +175,59 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     });
     await until(() => reviewsOf(build.uuid).length === 1, 60000, 'the console-only review');
     expect(reviewsOf(build.uuid)[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
+  });
+
+  it('while reviews wait to be retried: one task read per pass, no insight asked again, the lease renewed by the heartbeat alone', async () => {
+    const interval = 300; // WATCH_INTERVAL_S in watchEnv
+    upstreams.gerrit.answerReviewsWith(...Array<number>(10).fill(503));
+    const withResults = builds.failed();
+    const consoleOnly = builds.start();
+    upstreams.zuul.updateBuild(consoleOnly.uuid, {
+      result: 'FAILURE',
+      end_time: new Date().toISOString().slice(0, 19),
+      log_url: `${upstreams.logs.logUrl('postFailure')}`,
+    });
+    const waiting = [withResults, consoleOnly];
+    const refusedOnce = async () =>
+      (await Promise.all(waiting.map((b) => rowOf(b.uuid)))).every((r) => r?.report_retry_at != null && r.report_state === 'posting');
+    await until(refusedOnce, 60000, 'both reviews refused once, waiting to be retried');
+    const taskIds = (await Promise.all(waiting.map((b) => rowOf(b.uuid)))).map((r) => r.task_id as string);
+
+    const lease = s.app.get(WatchLease);
+    const reader = s.app.get(TaskReader);
+    const spies = {
+      hold: jest.spyOn(lease, 'hold'),
+      find: jest.spyOn(reader, 'find'),
+      findMany: jest.spyOn(reader, 'findMany'),
+      request: jest.spyOn(s.app.get(InsightsService), 'request'),
+      sql: jest.spyOn(s.dataSource.logger, 'logQuery'),
+    };
+    const from = Date.now();
+    await sleep(2000);
+    const elapsed = Date.now() - from;
+    const calls = Object.fromEntries(Object.entries(spies).map(([name, spy]) => [name, [...spy.mock.calls] as unknown[][]]));
+    for (const spy of Object.values(spies)) spy.mockRestore();
+
+    // each pass reads the open rows' tasks together, never one by one
+    const passes = calls.findMany.filter(([ids]) => taskIds.every((id) => (ids as string[]).includes(id)));
+    expect(passes.length).toBeGreaterThanOrEqual(3);
+    expect(calls.find.filter(([id]) => taskIds.includes(id as string))).toEqual([]);
+    // the build without test results was asked for its insight once, before the window
+    expect(calls.request).toEqual([]);
+    // the heartbeat (every half interval) is the only renewal: one UPDATE each, the lease row not inserted again
+    const renewals = Math.floor(elapsed / (interval / 2)) + 1;
+    expect(calls.hold.length).toBeLessThanOrEqual(renewals);
+    const leaseSql = calls.sql
+      .map(([sql]) => sql as string)
+      .filter((sql) => /\bwatch_state\b/.test(sql) && /^\s*(INSERT|UPDATE\b.*\blease_holder =)/is.test(sql));
+    expect(leaseSql.filter((sql) => /INSERT/i.test(sql))).toEqual([]);
+    expect(leaseSql.length).toBeLessThanOrEqual(renewals);
+    expect(leaseSql.length).toBeGreaterThanOrEqual(3);
+    const [state] = (await s.dataSource.query('SELECT lease_holder FROM watch_state')) as { lease_holder: string }[];
+    expect(state.lease_holder).toBe(lease.holder);
+
+    await until(() => waiting.every((b) => reviewsOf(b.uuid).length === 1), 60000, 'both reviews posted once Gerrit takes them');
+    expect(reviewsOf(consoleOnly.uuid)[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
   });
 
   it("the retention pass removes the rows of builds that ended more than RETENTION_DAYS ago, and keeps recent ones and the watcher's mark", async () => {
