@@ -1,4 +1,6 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
+import { databaseNowSql } from '../../src/database/db-clock';
+import { dialectOf } from '../../src/database/dialect';
 import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
 import { isoTime } from '../../src/failures/database-time';
@@ -313,6 +315,37 @@ describe(`failure knowledge (${BACKEND})`, () => {
     await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
     expect(await backfill.run()).toBe(ids.length);
     expect(byKind(await top(30))).toEqual(before);
+  });
+
+  it("walks only while it holds the backfill lease, which lapses by the database's clock, not the host's", async () => {
+    const backfill = s.app.get(FailureBackfill);
+    const dbIn = (ms: number) => databaseNowSql(dialectOf(s.dataSource), ms);
+    const leaseOf = async () =>
+      (
+        (await s.dataSource.query(
+          `SELECT lease_owner, CASE WHEN lease_until > ${dbIn(60_000)} THEN 1 ELSE 0 END AS lasts FROM failure_backfill WHERE id = 1`,
+        )) as { lease_owner: string | null; lasts: number | string }[]
+      )[0];
+    const ids = [...tasks.values()];
+    // another process took the lease a moment ago, for a minute by the database's clock
+    await s.dataSource.query(
+      `UPDATE failure_backfill SET last_task = NULL, done = 0, lease_owner = 'another-process', lease_until = ${dbIn(60_000)} WHERE id = 1`,
+    );
+    // this host's clock runs an hour ahead: the lease has not lapsed all the same
+    const now = Date.now();
+    const skewed = jest.spyOn(Date, 'now').mockImplementation(() => now + 3600_000);
+    try {
+      expect(await backfill.run()).toBe(0);
+    } finally {
+      skewed.mockRestore();
+    }
+    expect((await leaseOf()).lease_owner).toBe('another-process');
+    // lapsed a second ago: taken, for two minutes, and the walk done
+    await s.dataSource.query(`UPDATE failure_backfill SET lease_until = ${dbIn(-1000)} WHERE id = 1`);
+    expect(await backfill.run()).toBe(ids.length);
+    const lease = await leaseOf();
+    expect(lease.lease_owner).not.toBe('another-process');
+    expect(Number(lease.lasts)).toBe(1);
   });
 
   it('keeps occurrences past their purged tasks, and never counts a build twice when it is scraped again', async () => {
