@@ -66,6 +66,15 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
       time(now),
     ]),
   );
+  const testName = (n: number) => `tempest.api.compute.servers.test_servers.ServersTestJSON${n % 97}.test_action_${n % 13}`;
+  const names = [...new Set(Array.from({ length: Math.min(occurrences, 97 * 13) }, (_, n) => testName(n)))];
+  await db.insertRows(
+    'INSERT INTO failure_tests (test) VALUES ?',
+    names.map((t) => [t]),
+  );
+  const testIds = new Map((await db.all<{ id: number; test: string }>('SELECT id, test FROM failure_tests')).map((r) => [r.test, r.id]));
+  // the newest occurrence of each (test, signature) pair: what recording keeps beside the occurrences
+  const pairs = new Map<string, [number, string, string]>();
   for (let from = 0; from < occurrences; from += SEED_BATCH) {
     const rows: unknown[][] = [];
     for (let n = from; n < Math.min(occurrences, from + SEED_BATCH); n++) {
@@ -74,10 +83,13 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
       const change = 800000 + Math.floor(rand() * changes);
       const at = now - rand() * 90 * DAY_MS;
       const log = `https://logs.example/${change}/${n}/`;
+      const testId = testIds.get(testName(n))!;
+      const pair = pairs.get(`${testId} ${ids[s]}`);
+      if (!pair || pair[2] < time(at)) pairs.set(`${testId} ${ids[s]}`, [testId, ids[s], time(at)]);
       rows.push([
         sha(`${log}\n${n}\n${ids[s]}`),
         ids[s],
-        `tempest.api.compute.servers.test_servers.ServersTestJSON${n % 97}.test_action_${n % 13}`,
+        testId,
         `tempest-full-py3-${n % 20}`,
         `openstack/project${n % 30}`,
         n % 3 ? 'check' : 'gate',
@@ -92,20 +104,13 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
       ]);
     }
     await db.insertRows(
-      `INSERT INTO failure_occurrences (occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
+      `INSERT INTO failure_occurrences (occurrence_key, signature_id, test_id, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
        VALUES ?`,
       rows,
       SEED_BATCH,
     );
   }
-  // what recording an occurrence keeps beside it: the distinct test names and (signature, test) pairs
-  const mysql = db.dialect === 'mysql';
-  await db.run(
-    `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO failure_tests (test) SELECT DISTINCT test FROM failure_occurrences WHERE test IS NOT NULL`,
-  );
-  await db.run(`INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
-      SELECT t.id, o.signature_id, MAX(o.finished_at) FROM failure_occurrences o JOIN failure_tests t ON ${mysql ? 't.test_key = SHA2(o.test, 256)' : 't.test = o.test'}
-      GROUP BY t.id, o.signature_id`);
+  await db.insertRows('INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ?', [...pairs.values()]);
   await db.run('COMMIT');
   return { ids, seen: [...seen] };
 }

@@ -8,7 +8,8 @@ import { TaskReader } from '../tasks/task-reader';
 import { storedArtifacts } from './artifact-source';
 import { FailureOccurrences } from './failure-occurrences';
 import { OccurrenceChanges } from './occurrence-changes';
-import { databaseTime, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
+import { occurrencesOfTask, TaskOccurrences } from './task-occurrences';
+import { databaseTime } from '../database/db-clock';
 
 /** Tasks read per page, recorded together in one transaction. */
 const PAGE = 100;

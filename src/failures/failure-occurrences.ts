@@ -12,13 +12,14 @@ import { Example, Occurrence, occurrencesOfTask, TaskOccurrences } from './task-
 const MAX_EXAMPLE_CHARS = 64 * 1024;
 
 const OCCURRENCE_COLUMNS =
-  'occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
+  'occurrence_key, signature_id, test_id, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
 
-function occurrenceValues(o: Occurrence): unknown[] {
+/** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
+function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
   return [
     o.key,
     o.signatureId,
-    o.test,
+    testId,
     o.job.slice(0, 255),
     o.project?.slice(0, 255) ?? null,
     o.pipeline?.slice(0, 255) ?? null,
@@ -89,14 +90,15 @@ export class FailureOccurrences {
     const occurrences = found.flatMap((f) => f.occurrences);
     if (occurrences.length === 0) return 0;
     await this.noteSignatures(m, found);
+    const idOf = await this.noteTests(m, occurrences);
     const { affected } = await this.batched(m, {
-      rows: occurrences.map(occurrenceValues),
+      rows: occurrences.map((o) => occurrenceValues(o, o.test === null ? null : idOf.get(o.test)!)),
       columns: 14,
       sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, 14)}`,
     });
     // Usually all are new. Otherwise the ones recorded now are these tasks': a build read again keeps its first task's.
     const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, occurrences);
-    if (fresh.length > 0) await this.notePairs(m, fresh);
+    if (fresh.length > 0) await this.notePairs(m, fresh, idOf);
     return occurrences.length;
   }
 
@@ -155,13 +157,12 @@ export class FailureOccurrences {
   }
 
   /**
-   * Keeps failure_tests and failure_signature_tests up to date with the occurrences recorded now
-   * (one recorded before has its pair already, seen at least as late). Names and pairs go in
-   * sorted, so two finishes at once take their locks in one order.
+   * The ids of the occurrences' test names in failure_tests, adding the names not there yet. Names
+   * go in sorted, so two finishes at once take their locks in one order.
    */
-  private async notePairs(m: EntityManager, fresh: readonly Occurrence[]): Promise<void> {
-    const tests = [...new Set(fresh.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
-    if (tests.length === 0) return;
+  private async noteTests(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Map<string, number>> {
+    const tests = [...new Set(occurrences.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
+    if (tests.length === 0) return new Map();
     // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback)
     const idOf = await this.testIds(m, tests);
     const added = tests.filter((t) => !idOf.has(t));
@@ -174,6 +175,14 @@ export class FailureOccurrences {
       // a locking read: a name another finish committed meanwhile (so ours was ignored) is past this transaction's snapshot
       for (const [test, id] of await this.testIds(m, added, true)) idOf.set(test, id);
     }
+    return idOf;
+  }
+
+  /**
+   * Keeps failure_signature_tests up to date with the occurrences recorded now (one recorded
+   * before has its pair already, seen at least as late), in sorted order as the names.
+   */
+  private async notePairs(m: EntityManager, fresh: readonly Occurrence[], idOf: ReadonlyMap<string, number>): Promise<void> {
     // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
     const pairs = new Map<string, unknown[]>();
     for (const o of fresh) {
@@ -183,6 +192,7 @@ export class FailureOccurrences {
       if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.finishedAt]);
       else if (o.finishedAt > (pair[2] as string)) pair[2] = o.finishedAt;
     }
+    if (pairs.size === 0) return;
     const rows = [...pairs.keys()].sort().map((k) => pairs.get(k)!);
     await this.batched(m, {
       rows,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
+import { databaseTime } from '../database/db-clock';
 import type { TaskEntity } from '../database/entities';
 import { ArtifactSource, artifactJson } from './artifact-source';
 import { failureCausesOf, tracebacksOf } from './failed-tests';
@@ -41,11 +42,6 @@ export interface TaskOccurrences {
 
 /** Lines of a failed console step kept as a job-level failure's example. */
 const EXAMPLE_STEP_LINES = 40;
-
-/** A time as the database stores it (UTC, milliseconds): comparable as text on SQLite. */
-export function databaseTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').slice(0, 23);
-}
 
 /** Zuul's end_time has no zone and is UTC; a time that does not parse gives null. */
 function buildEnd(text: string | null): Date | null {

@@ -1,0 +1,54 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect';
+
+/**
+ * An occurrence names its test by failure_tests' id instead of holding the name: a narrower row
+ * to write (a 3,520-failure task writes 3,520 of them in its finish), and on MySQL the covering
+ * index of a signature's occurrences can hold the test too (it cannot hold a text column), so a
+ * result row's tests are counted from the index alone. Names are read from failure_tests.
+ */
+export class FailureOccurrenceTestId1768500000000 implements MigrationInterface {
+  name = 'FailureOccurrenceTestId1768500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const mysql = dialectOf(q.connection) === 'mysql';
+    await q.query(`ALTER TABLE failure_occurrences ADD COLUMN test_id ${mysql ? 'bigint' : 'integer'} NULL`);
+    // a name purged while an occurrence still held it would leave that occurrence nameless
+    await q.query(
+      `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO failure_tests (test) SELECT test FROM failure_occurrences WHERE test IS NOT NULL`,
+    );
+    if (mysql) {
+      await q.query(
+        'UPDATE failure_occurrences o JOIN failure_tests t ON t.test_key = SHA2(o.test, 256) SET o.test_id = t.id WHERE o.test IS NOT NULL',
+      );
+      await q.query(`ALTER TABLE failure_occurrences DROP INDEX ix_failure_occurrences_signature_covering, DROP COLUMN test,
+        ADD INDEX ix_failure_occurrences_signature_covering (signature_id, finished_at, change_key, job, project, test_id)`);
+    } else {
+      await q.query(
+        'UPDATE failure_occurrences SET test_id = (SELECT t.id FROM failure_tests t WHERE t.test = failure_occurrences.test) WHERE test IS NOT NULL',
+      );
+      await q.query('DROP INDEX ix_failure_occurrences_signature_covering');
+      await q.query('ALTER TABLE failure_occurrences DROP COLUMN test');
+      await q.query(
+        'CREATE INDEX ix_failure_occurrences_signature_covering ON failure_occurrences (signature_id, finished_at, change_key, job, project, test_id)',
+      );
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const mysql = dialectOf(q.connection) === 'mysql';
+    await q.query('ALTER TABLE failure_occurrences ADD COLUMN test text NULL');
+    if (mysql) {
+      await q.query('UPDATE failure_occurrences o JOIN failure_tests t ON t.id = o.test_id SET o.test = t.test');
+      await q.query(`ALTER TABLE failure_occurrences DROP INDEX ix_failure_occurrences_signature_covering, DROP COLUMN test_id,
+        ADD INDEX ix_failure_occurrences_signature_covering (signature_id, finished_at, change_key, job, project)`);
+    } else {
+      await q.query('UPDATE failure_occurrences SET test = (SELECT t.test FROM failure_tests t WHERE t.id = failure_occurrences.test_id)');
+      await q.query('DROP INDEX ix_failure_occurrences_signature_covering');
+      await q.query('ALTER TABLE failure_occurrences DROP COLUMN test_id');
+      await q.query(
+        'CREATE INDEX ix_failure_occurrences_signature_covering ON failure_occurrences (signature_id, finished_at, change_key, job, project, test)',
+      );
+    }
+  }
+}
