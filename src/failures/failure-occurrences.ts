@@ -16,21 +16,22 @@ const OCCURRENCE_COLUMNS =
 
 /** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
 function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
+  const b = o.build;
   return [
     o.key,
     o.signatureId,
     testId,
-    o.job.slice(0, 255),
-    o.project?.slice(0, 255) ?? null,
-    o.pipeline?.slice(0, 255) ?? null,
-    o.changeId,
-    o.patchset,
-    o.changeKey,
-    o.buildUuid,
-    o.logUrl,
-    o.taskId,
-    o.finishedAt,
-    o.day,
+    b.job,
+    b.project,
+    b.pipeline,
+    b.changeId,
+    b.patchset,
+    b.changeKey,
+    b.buildUuid,
+    b.logUrl,
+    b.taskId,
+    b.finishedAt,
+    b.day,
   ];
 }
 
@@ -103,7 +104,7 @@ export class FailureOccurrences {
   }
 
   private async recordedBy(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
-    const tasks = [...new Set(occurrences.map((o) => o.taskId))];
+    const tasks = [...new Set(occurrences.map((o) => o.build.taskId))];
     const { records } = await this.batched<{ occurrence_key: string }>(m, {
       rows: tasks.map((t) => [t]),
       columns: 1,
@@ -123,9 +124,9 @@ export class FailureOccurrences {
     for (const f of found)
       for (const o of f.occurrences) {
         const s = seen.get(o.signatureId);
-        if (!s) seen.set(o.signatureId, { signature: o.signature, first: o.finishedAt, last: o.finishedAt, from: f });
-        else if (o.finishedAt < s.first) s.first = o.finishedAt;
-        else if (o.finishedAt > s.last) s.last = o.finishedAt;
+        if (!s) seen.set(o.signatureId, { signature: o.signature, first: o.build.finishedAt, last: o.build.finishedAt, from: f });
+        else if (o.build.finishedAt < s.first) s.first = o.build.finishedAt;
+        else if (o.build.finishedAt > s.last) s.last = o.build.finishedAt;
       }
     const ids = [...seen.keys()].sort();
     const { records } = await this.batched<{ id: string }>(m, {
@@ -144,7 +145,7 @@ export class FailureOccurrences {
         const { signature, first, last, from } = seen.get(id)!;
         const example = examples.get(id);
         const traceback = example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null;
-        return [id, signature, example ? from.occurrences[0].taskId : null, example?.test ?? null, traceback, first, last];
+        return [id, signature, example ? from.occurrences[0].build.taskId : null, example?.test ?? null, traceback, first, last];
       }),
       columns: 7,
       sql: (n) =>
@@ -189,8 +190,8 @@ export class FailureOccurrences {
       if (o.test === null) continue;
       const key = `${o.test}\n${o.signatureId}`;
       const pair = pairs.get(key);
-      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.finishedAt]);
-      else if (o.finishedAt > (pair[2] as string)) pair[2] = o.finishedAt;
+      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.build.finishedAt]);
+      else if (o.build.finishedAt > (pair[2] as string)) pair[2] = o.build.finishedAt;
     }
     if (pairs.size === 0) return;
     const rows = [...pairs.keys()].sort().map((k) => pairs.get(k)!);

@@ -14,6 +14,13 @@ export interface Occurrence {
   signatureId: string;
   signature: string;
   test: string | null;
+  /** Shared by every occurrence of the build (one object, not a copy per failure). */
+  build: OccurrenceBuild;
+}
+
+/** What each occurrence of one build holds alike. */
+export interface OccurrenceBuild {
+  /** Job, project and pipeline are cut to their columns' 255 characters. */
   job: string;
   project: string | null;
   pipeline: string | null;
@@ -50,10 +57,14 @@ function buildEnd(text: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function occurrenceKey(logUrl: string, test: string | null, signatureId: string): string {
-  return createHash('sha256')
-    .update(`${logUrl}\n${test ?? ''}\n${signatureId}`)
-    .digest('hex');
+/** Each occurrence's key within one build: the log URL is hashed once, each key continues a copy. */
+function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
+  const prefix = createHash('sha256').update(`${logUrl}\n`);
+  return (test, signatureId) =>
+    prefix
+      .copy()
+      .update(`${test ?? ''}\n${signatureId}`)
+      .digest('hex');
 }
 
 function changeKeyOf(task: TaskEntity): string {
@@ -81,10 +92,10 @@ async function jobFailure(task: TaskEntity, sources: readonly ArtifactSource[]):
  */
 export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
   const finished = buildEnd(task.buildFinishedAt) ?? task.updatedAt;
-  const base = {
-    job: task.name ?? '',
-    project: task.changeProject,
-    pipeline: task.pipeline,
+  const build: OccurrenceBuild = {
+    job: (task.name ?? '').slice(0, 255),
+    project: task.changeProject?.slice(0, 255) ?? null,
+    pipeline: task.pipeline?.slice(0, 255) ?? null,
     changeId: task.changeId,
     patchset: task.revision,
     changeKey: changeKeyOf(task),
@@ -94,14 +105,15 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
     finishedAt: databaseTime(finished),
     day: finished.toISOString().slice(0, 10),
   };
+  const keyOf = occurrenceKeys(task.url);
   const causes = await failureCausesOf(sources);
   if (causes.size > 0) {
     const occurrences = [...causes].map(([test, c]) => ({
-      ...base,
-      key: occurrenceKey(task.url, test, c.signature_id),
+      key: keyOf(test, c.signature_id),
       signatureId: c.signature_id,
       signature: c.cause,
       test,
+      build,
     }));
     return {
       occurrences,
@@ -119,7 +131,7 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
   if (!job) return { occurrences: [], examples: async () => new Map() };
   const id = signatureId(job.signature);
   return {
-    occurrences: [{ ...base, key: occurrenceKey(task.url, null, id), signatureId: id, signature: job.signature, test: null }],
+    occurrences: [{ key: keyOf(null, id), signatureId: id, signature: job.signature, test: null, build }],
     examples: async () => new Map([[id, job.example]]),
   };
 }
