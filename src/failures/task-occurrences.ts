@@ -9,7 +9,7 @@ import { jobFailureSignature } from './job-failure';
 
 /** One row of failure_occurrences, before it is written. */
 export interface Occurrence {
-  /** sha256 of (log URL, test, signature id): unique, so a build read again never counts twice. */
+  /** Unique per (log URL, test, signature id) (occurrenceKeys), so a build read again never counts twice. */
   key: string;
   signatureId: string;
   signature: string;
@@ -57,14 +57,17 @@ function buildEnd(text: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Each occurrence's key within one build: the log URL is hashed once, each key continues a copy. */
-function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
-  const prefix = createHash('sha256').update(`${logUrl}\n`);
-  return (test, signatureId) =>
-    prefix
-      .copy()
-      .update(`${test ?? ''}\n${signatureId}`)
-      .digest('hex');
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Each occurrence's key within one build: 32 hex digits of sha256(log URL), then 32 of
+ * sha256(test, signature id). A build's keys share their first half, so its thousands of rows go
+ * into one place of the unique index rather than as many random ones: half the insert's cost on
+ * SQLite (docs/formats.md, "Failure occurrences").
+ */
+export function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
+  const build = sha256Hex(logUrl).slice(0, 32);
+  return (test, signatureId) => build + sha256Hex(`${test ?? ''}\n${signatureId}`).slice(0, 32);
 }
 
 function changeKeyOf(task: TaskEntity): string {

@@ -198,7 +198,7 @@ describe(`failure knowledge (${BACKEND})`, () => {
     }
   });
 
-  it("fills the test names, their (signature, test) pairs and each occurrence's test id from the occurrences already kept, as recording kept them", async () => {
+  it("fills the test names, their (signature, test) pairs and each occurrence's test id and build-first key from the occurrences already kept, as recording wrote them", async () => {
     const testOf = () =>
       s.dataSource.query(
         'SELECT o.occurrence_key, t.test FROM failure_occurrences o LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.occurrence_key',
