@@ -17,6 +17,24 @@ export async function databaseTimeAgo(dataSource: DataSource, ms: number): Promi
 
 export const DAY_MS = 24 * 3600 * 1000;
 
+/** A time as the database stores it (UTC, milliseconds): comparable as text on SQLite. */
+export function databaseTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+/**
+ * The database's clock, read once (epoch milliseconds), for a request that needs several times
+ * relative to it: every window of one answer then ends at the same instant.
+ */
+export async function databaseNow(dataSource: DataSource): Promise<number> {
+  return Date.parse(`${(await databaseTimeAgo(dataSource, 0)).replace(' ', 'T')}Z`);
+}
+
+/** `ms` before `now` (a databaseNow reading), as the database stores times. */
+export function databaseTimeBefore(now: number, ms: number): string {
+  return databaseTime(new Date(now - ms));
+}
+
 /** SQL for the database's clock plus `ms` (0: now), in the form the timestamp columns hold. */
 export function databaseNowSql(dialect: Dialect, ms = 0): string {
   const whole = Math.round(ms);

@@ -12,24 +12,26 @@ import { Example, Occurrence, occurrencesOfTask, TaskOccurrences } from './task-
 const MAX_EXAMPLE_CHARS = 64 * 1024;
 
 const OCCURRENCE_COLUMNS =
-  'occurrence_key, signature_id, test, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
+  'occurrence_key, signature_id, test_id, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
 
-function occurrenceValues(o: Occurrence): unknown[] {
+/** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
+function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
+  const b = o.build;
   return [
     o.key,
     o.signatureId,
-    o.test,
-    o.job.slice(0, 255),
-    o.project?.slice(0, 255) ?? null,
-    o.pipeline?.slice(0, 255) ?? null,
-    o.changeId,
-    o.patchset,
-    o.changeKey,
-    o.buildUuid,
-    o.logUrl,
-    o.taskId,
-    o.finishedAt,
-    o.day,
+    testId,
+    b.job,
+    b.project,
+    b.pipeline,
+    b.changeId,
+    b.patchset,
+    b.changeKey,
+    b.buildUuid,
+    b.logUrl,
+    b.taskId,
+    b.finishedAt,
+    b.day,
   ];
 }
 
@@ -89,19 +91,20 @@ export class FailureOccurrences {
     const occurrences = found.flatMap((f) => f.occurrences);
     if (occurrences.length === 0) return 0;
     await this.noteSignatures(m, found);
+    const idOf = await this.noteTests(m, occurrences);
     const { affected } = await this.batched(m, {
-      rows: occurrences.map(occurrenceValues),
+      rows: occurrences.map((o) => occurrenceValues(o, o.test === null ? null : idOf.get(o.test)!)),
       columns: 14,
       sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, 14)}`,
     });
     // Usually all are new. Otherwise the ones recorded now are these tasks': a build read again keeps its first task's.
     const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, occurrences);
-    if (fresh.length > 0) await this.notePairs(m, fresh);
+    if (fresh.length > 0) await this.notePairs(m, fresh, idOf);
     return occurrences.length;
   }
 
   private async recordedBy(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
-    const tasks = [...new Set(occurrences.map((o) => o.taskId))];
+    const tasks = [...new Set(occurrences.map((o) => o.build.taskId))];
     const { records } = await this.batched<{ occurrence_key: string }>(m, {
       rows: tasks.map((t) => [t]),
       columns: 1,
@@ -121,9 +124,9 @@ export class FailureOccurrences {
     for (const f of found)
       for (const o of f.occurrences) {
         const s = seen.get(o.signatureId);
-        if (!s) seen.set(o.signatureId, { signature: o.signature, first: o.finishedAt, last: o.finishedAt, from: f });
-        else if (o.finishedAt < s.first) s.first = o.finishedAt;
-        else if (o.finishedAt > s.last) s.last = o.finishedAt;
+        if (!s) seen.set(o.signatureId, { signature: o.signature, first: o.build.finishedAt, last: o.build.finishedAt, from: f });
+        else if (o.build.finishedAt < s.first) s.first = o.build.finishedAt;
+        else if (o.build.finishedAt > s.last) s.last = o.build.finishedAt;
       }
     const ids = [...seen.keys()].sort();
     const { records } = await this.batched<{ id: string }>(m, {
@@ -142,7 +145,7 @@ export class FailureOccurrences {
         const { signature, first, last, from } = seen.get(id)!;
         const example = examples.get(id);
         const traceback = example?.traceback.slice(0, MAX_EXAMPLE_CHARS) ?? null;
-        return [id, signature, example ? from.occurrences[0].taskId : null, example?.test ?? null, traceback, first, last];
+        return [id, signature, example ? from.occurrences[0].build.taskId : null, example?.test ?? null, traceback, first, last];
       }),
       columns: 7,
       sql: (n) =>
@@ -155,13 +158,12 @@ export class FailureOccurrences {
   }
 
   /**
-   * Keeps failure_tests and failure_signature_tests up to date with the occurrences recorded now
-   * (one recorded before has its pair already, seen at least as late). Names and pairs go in
-   * sorted, so two finishes at once take their locks in one order.
+   * The ids of the occurrences' test names in failure_tests, adding the names not there yet. Names
+   * go in sorted, so two finishes at once take their locks in one order.
    */
-  private async notePairs(m: EntityManager, fresh: readonly Occurrence[]): Promise<void> {
-    const tests = [...new Set(fresh.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
-    if (tests.length === 0) return;
+  private async noteTests(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Map<string, number>> {
+    const tests = [...new Set(occurrences.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
+    if (tests.length === 0) return new Map();
     // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback)
     const idOf = await this.testIds(m, tests);
     const added = tests.filter((t) => !idOf.has(t));
@@ -174,15 +176,24 @@ export class FailureOccurrences {
       // a locking read: a name another finish committed meanwhile (so ours was ignored) is past this transaction's snapshot
       for (const [test, id] of await this.testIds(m, added, true)) idOf.set(test, id);
     }
+    return idOf;
+  }
+
+  /**
+   * Keeps failure_signature_tests up to date with the occurrences recorded now (one recorded
+   * before has its pair already, seen at least as late), in sorted order as the names.
+   */
+  private async notePairs(m: EntityManager, fresh: readonly Occurrence[], idOf: ReadonlyMap<string, number>): Promise<void> {
     // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
     const pairs = new Map<string, unknown[]>();
     for (const o of fresh) {
       if (o.test === null) continue;
       const key = `${o.test}\n${o.signatureId}`;
       const pair = pairs.get(key);
-      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.finishedAt]);
-      else if (o.finishedAt > (pair[2] as string)) pair[2] = o.finishedAt;
+      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.build.finishedAt]);
+      else if (o.build.finishedAt > (pair[2] as string)) pair[2] = o.build.finishedAt;
     }
+    if (pairs.size === 0) return;
     const rows = [...pairs.keys()].sort().map((k) => pairs.get(k)!);
     await this.batched(m, {
       rows,

@@ -11,7 +11,7 @@ import {
   type NameCount,
   type PurgedRun,
 } from '../api-shapes';
-import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
+import { DAY_MS, databaseNow, databaseTimeBefore } from '../database/db-clock';
 import { dialectOf } from '../database/dialect';
 import { isoTime } from './database-time';
 import { FailureRules } from './failure-rules';
@@ -30,17 +30,23 @@ const LATEST = 100;
 /** Ids per `IN (…)` list (SQLite binds at most 999 values). */
 const IN_CHUNK = 500;
 
-/** Which occurrences: within the window, optionally of one pipeline, job or project, or of some signatures. */
+/**
+ * Which occurrences: within the window, optionally of one pipeline, job or project, or of some
+ * signatures, optionally leaving one change out.
+ */
 export interface OccurrenceFilter {
   days: number;
   pipeline?: string | null;
   job?: string | null;
   project?: string | null;
   signatureIds?: readonly string[];
+  exceptChangeKey?: string;
 }
 
-/** A filter whose window start is already read from the database clock. */
-type Window = OccurrenceFilter & { since?: string };
+/** A filter whose window start is read from the database clock (once per request: databaseNow). */
+type Window = OccurrenceFilter & { since: string };
+
+const windowOf = (filter: OccurrenceFilter, now: number): Window => ({ ...filter, since: databaseTimeBefore(now, filter.days * DAY_MS) });
 
 /** A whole window's ranking and the names of its page's rows, before signatures and bugs are joined. */
 interface RankedPage {
@@ -94,13 +100,14 @@ export class FailureQueries {
       : 'INDEXED BY ix_failure_occurrences_window';
   }
 
-  private since(days: number): Promise<string> {
-    return databaseTimeAgo(this.dataSource, days * DAY_MS);
+  /** The database's clock now (one reading per request). */
+  now(): Promise<number> {
+    return databaseNow(this.dataSource);
   }
 
-  private async where(filter: Window, ids?: readonly string[]): Promise<{ sql: string; params: unknown[] }> {
+  private where(filter: Window, ids?: readonly string[]): { sql: string; params: unknown[] } {
     const parts = ['finished_at >= ?'];
-    const params: unknown[] = [filter.since ?? (await this.since(filter.days))];
+    const params: unknown[] = [filter.since];
     for (const [column, value] of [
       ['pipeline', filter.pipeline],
       ['job', filter.job],
@@ -110,6 +117,10 @@ export class FailureQueries {
         parts.push(`${column} = ?`);
         params.push(value);
       }
+    }
+    if (filter.exceptChangeKey !== undefined) {
+      parts.push('change_key <> ?');
+      params.push(filter.exceptChangeKey);
     }
     if (ids) {
       parts.push(`signature_id IN (${list(ids.length)})`);
@@ -121,7 +132,7 @@ export class FailureQueries {
   /** Each signature's occurrences and distinct changes in the window, the most widespread first; at most `limit` when given. */
   private async groupCounts(filter: Window, limit?: number): Promise<GroupCount[]> {
     const run = async (ids?: readonly string[]) => {
-      const { sql, params } = await this.where(filter, ids);
+      const { sql, params } = this.where(filter, ids);
       return (await this.dataSource.query(
         `SELECT signature_id, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences ${ids ? '' : this.windowIndex} WHERE ${sql}
           GROUP BY signature_id ORDER BY changes DESC, occurrences DESC, signature_id${limit ? ` LIMIT ${limit}` : ''}`,
@@ -140,11 +151,17 @@ export class FailureQueries {
     return limit ? rows.slice(0, limit) : rows;
   }
 
-  /** Per signature, how often each value of `column` occurs in the window. */
+  /**
+   * Per signature, how often each value of `column` occurs in the window. Tests are counted by
+   * their id (from the covering index), then named.
+   */
   private async namesBy(column: 'test' | 'job' | 'project', filter: Window, ids: readonly string[], limit: number) {
-    const { sql, params } = await this.where(filter, ids);
+    const { sql, params } = this.where(filter, ids);
     const rows: { signature_id: string; name: string | null; n: number | string }[] = await this.dataSource.query(
-      `SELECT signature_id, ${column} AS name, COUNT(*) AS n FROM failure_occurrences WHERE ${sql} GROUP BY signature_id, ${column}`,
+      column === 'test'
+        ? `SELECT g.signature_id, t.test AS name, g.n FROM (SELECT signature_id, test_id, COUNT(*) AS n FROM failure_occurrences WHERE ${sql}
+            GROUP BY signature_id, test_id) g LEFT JOIN failure_tests t ON t.id = g.test_id`
+        : `SELECT signature_id, ${column} AS name, COUNT(*) AS n FROM failure_occurrences WHERE ${sql} GROUP BY signature_id, ${column}`,
       params,
     );
     const by = new Map<string, typeof rows>();
@@ -152,14 +169,18 @@ export class FailureQueries {
     return new Map([...by].map(([id, rs]) => [id, topNames(rs, limit)]));
   }
 
-  private async signatureRows(ids: readonly string[]) {
-    const rows: { id: string; signature: string; first_seen: Date | string; last_seen: Date | string }[] =
-      ids.length === 0
-        ? []
-        : await this.dataSource.query(
-            `SELECT id, signature, first_seen, last_seen FROM failure_signatures WHERE id IN (${list(ids.length)})`,
-            [...ids],
-          );
+  /** The signatures of these ids that are kept, by id. */
+  async signatureRows(ids: readonly string[]) {
+    const rows: { id: string; signature: string; first_seen: Date | string; last_seen: Date | string }[] = (
+      await Promise.all(
+        chunks(ids, IN_CHUNK).map((chunk) =>
+          this.dataSource.query(
+            `SELECT id, signature, first_seen, last_seen FROM failure_signatures WHERE id IN (${list(chunk.length)})`,
+            chunk,
+          ),
+        ),
+      )
+    ).flat();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -193,16 +214,17 @@ export class FailureQueries {
    * changes are known at once (OccurrenceChanges), others' by reading the window's state again
    * after WINDOW_RECHECK_MS.
    */
-  async groups(filter: OccurrenceFilter, limit: number): Promise<{ total: number; results: FailureGroup[] }> {
+  async groups(filter: OccurrenceFilter, limit: number, now?: number): Promise<{ total: number; results: FailureGroup[] }> {
     let page: RankedPage;
-    if (filter.signatureIds) page = await this.rankedPage(filter, limit);
+    if (filter.signatureIds) page = await this.rankedPage(windowOf(filter, now ?? (await this.now())), limit);
     else {
       const key = JSON.stringify([filter.days, filter.pipeline ?? null, filter.job ?? null, filter.project ?? null, limit]);
+      const window = async () => windowOf(filter, now ?? (await this.now()));
       page = await this.rankedPages.get(
         key,
         this.changes.generation,
-        async () => this.windowState(await this.since(filter.days)),
-        async () => this.rankedPage({ ...filter, since: await this.since(filter.days) }, limit),
+        async () => this.windowState((await window()).since),
+        async () => this.rankedPage(await window(), limit),
       );
     }
     const { total, counts, tests, jobs } = page;
@@ -228,16 +250,19 @@ export class FailureQueries {
     return { total, results };
   }
 
-  /** How many times these signatures occurred in the window, and on how many changes; ids without any are left out. */
-  async counts(ids: readonly string[], days: number): Promise<Record<string, FailureCounts>> {
-    const rows = await this.groupCounts({ days, signatureIds: [...new Set(ids)] });
+  /**
+   * How many times these signatures occurred in the window, and on how many changes (leaving out
+   * the change keyed `exceptChangeKey` when given); ids without any are left out.
+   */
+  async counts(ids: readonly string[], days: number, exceptChangeKey?: string): Promise<Record<string, FailureCounts>> {
+    const rows = await this.groupCounts(windowOf({ days, signatureIds: [...new Set(ids)], exceptChangeKey }, await this.now()));
     return Object.fromEntries(rows.map((r) => [r.signature_id, { occurrences: Number(r.occurrences), changes: Number(r.changes) }]));
   }
 
   /** The run of a purged task whose occurrences are kept (its newest), else null. */
   async purgedRun(taskId: string): Promise<PurgedRun | null> {
     const [row]: OccurrenceRow[] = await this.dataSource.query(
-      `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+      `SELECT task_id, task_purged, NULL AS test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
         WHERE task_id = ? AND task_purged = 1 LIMIT 1`,
       [taskId],
     );
@@ -255,22 +280,24 @@ export class FailureQueries {
     if (!signature) return null;
     const kept: unknown[] = await this.dataSource.query('SELECT id FROM failure_occurrences WHERE signature_id = ? LIMIT 1', [id]);
     if (kept.length === 0) return null;
+    const now = await this.now();
     const windows = FAILURE_WINDOWS.filter((w) => w <= historyDays);
     const counts: FailureDetail['counts'] = {};
     for (const w of windows) {
-      const [c] = await this.groupCounts({ days: w, signatureIds: [id] });
+      const [c] = await this.groupCounts(windowOf({ days: w, signatureIds: [id] }, now));
       counts[String(w) as '1'] = { occurrences: Number(c?.occurrences ?? 0), changes: Number(c?.changes ?? 0) };
     }
-    const filter = { days, signatureIds: [id] };
-    const { sql, params } = await this.where(filter, [id]);
+    const filter = windowOf({ days, signatureIds: [id] }, now);
+    const { sql, params } = this.where(filter, [id]);
     const [days_, latest, tests, jobs, projects, rules] = await Promise.all([
       this.dataSource.query(
         `SELECT day, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences WHERE ${sql} GROUP BY day`,
         params,
       ) as Promise<{ day: string; occurrences: number | string; changes: number | string }[]>,
       this.dataSource.query(
-        `SELECT task_id, task_purged, test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
-          WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}`,
+        `SELECT o.task_id, o.task_purged, t.test, o.job, o.project, o.change_id, o.patchset, o.pipeline, o.build_uuid, o.log_url, o.finished_at
+          FROM (SELECT * FROM failure_occurrences WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}) o
+          LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.finished_at DESC, o.id DESC`,
         params,
       ) as Promise<OccurrenceRow[]>,
       this.namesBy('test', filter, [id], DETAIL_NAMES),
@@ -283,7 +310,7 @@ export class FailureQueries {
       signature: signature.signature,
       bug: rules.bugOf(signature.signature),
       counts,
-      by_day: everyDay(days, days_),
+      by_day: everyDay(now, days, days_),
       tests: tests.get(id) ?? [],
       jobs: jobs.get(id) ?? [],
       projects: projects.get(id) ?? [],
@@ -326,9 +353,12 @@ function occurrenceOf(r: OccurrenceRow): FailureOccurrence {
 }
 
 /** A row for every day of the window, oldest first, days without an occurrence at zero. */
-function everyDay(days: number, rows: { day: string; occurrences: number | string; changes: number | string }[]): FailureDay[] {
+function everyDay(
+  today: number,
+  days: number,
+  rows: { day: string; occurrences: number | string; changes: number | string }[],
+): FailureDay[] {
   const by = new Map(rows.map((r) => [r.day, r]));
-  const today = Date.now();
   const out: FailureDay[] = [];
   for (let d = days; d >= 0; d--) {
     const date = new Date(today - d * DAY_MS).toISOString().slice(0, 10);

@@ -5,8 +5,8 @@ import type { FailureBug, FailureRule, FailureRuleRequest } from '../api-shapes'
 import { dialectOf } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 import { isoTime } from './database-time';
-import { databaseTime } from './task-occurrences';
 import { SignatureTest, signatureTest } from './rule-pattern';
+import { databaseTime } from '../database/db-clock';
 
 interface RuleRow {
   id: number | string;

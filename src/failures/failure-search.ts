@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FailureGroup } from '../api-shapes';
-import { DAY_MS, databaseTimeAgo } from '../database/db-clock';
+import { DAY_MS, databaseTimeBefore } from '../database/db-clock';
+import { dialectOf } from '../database/dialect';
 import { FailureQueries, OccurrenceFilter } from './failure-queries';
 import { maskPastedLine } from '../failure-cause/signature';
 import { SignatureIndex } from './signature-index';
@@ -33,16 +34,17 @@ export class FailureSearch {
     limit: number,
   ): Promise<{ total: number; results: FailureGroup[] }> {
     const text = q.trim();
-    const ids = SIGNATURE_ID.test(text) ? [text.toLowerCase()] : await this.idsFor(text, filter.days);
-    return this.queries.groups({ ...filter, signatureIds: ids }, limit);
+    const now = await this.queries.now();
+    const ids = SIGNATURE_ID.test(text) ? [text.toLowerCase()] : await this.idsFor(text, databaseTimeBefore(now, filter.days * DAY_MS));
+    return this.queries.groups({ ...filter, signatureIds: ids }, limit, now);
   }
 
-  private async idsFor(text: string, days: number): Promise<string[]> {
+  private async idsFor(text: string, since: string): Promise<string[]> {
     const masked = maskPastedLine(text);
     const [pasted, within, tests] = await Promise.all([
       masked === '' ? [] : this.index.matchingPasted(masked),
       this.index.containing(text),
-      this.testsContaining(text, days),
+      this.testsContaining(text, since),
     ]);
     return [...new Set([...pasted, ...within, ...tests])];
   }
@@ -50,14 +52,16 @@ export class FailureSearch {
   /**
    * The signatures of the window's occurrences whose test name contains `text`, case-insensitively:
    * the distinct test names are matched, then their (signature, test) pairs seen within the window.
-   * CROSS JOIN keeps SQLite reading the names first: left alone it walks the window's pairs by their
-   * last_seen index instead, 100× slower (bench/README.md, failures.ts).
+   * CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) keep the names read first: left alone both walk
+   * the window's pairs by their last_seen index instead, 100× slower on SQLite, 3-10× on MariaDB
+   * (bench/README.md, failures.ts). MySQL's collation already compares without case.
    */
-  private async testsContaining(text: string, days: number): Promise<string[]> {
+  private async testsContaining(text: string, since: string): Promise<string[]> {
+    const mysql = dialectOf(this.dataSource) === 'mysql';
     const rows: { signature_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT p.signature_id FROM failure_tests t CROSS JOIN failure_signature_tests p ON p.test_id = t.id
-        WHERE LOWER(t.test) LIKE ? ESCAPE '!' AND p.last_seen >= ?`,
-      [likePattern(text), await databaseTimeAgo(this.dataSource, days * DAY_MS)],
+      `SELECT DISTINCT p.signature_id FROM failure_tests t ${mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN'} failure_signature_tests p ON p.test_id = t.id
+        WHERE ${mysql ? 't.test' : 'LOWER(t.test)'} LIKE ? ESCAPE '!' AND p.last_seen >= ?`,
+      [likePattern(text), since],
     );
     return rows.map((r) => r.signature_id);
   }

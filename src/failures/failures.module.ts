@@ -31,8 +31,8 @@ export class FailuresModule {
     const { runsJobs, servesHttp, runsWatcher } = roleRuns(config);
     const providers: Provider[] = [FailureOccurrences, FailurePurge, OccurrenceChanges];
     if (runsJobs) providers.push(FailureRecorder, FailureBackfill);
-    if (servesHttp) providers.push(FailureQueries, FailureSearch, SignatureIndex);
-    if (servesHttp || runsWatcher) providers.push(FailureRules);
+    if (servesHttp) providers.push(FailureSearch, SignatureIndex);
+    if (servesHttp || runsWatcher) providers.push(FailureQueries, FailureRules);
     if (runsWatcher) providers.push(CauseStandings);
     return {
       module: FailuresModule,

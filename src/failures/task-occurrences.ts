@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
+import { databaseTime } from '../database/db-clock';
 import type { TaskEntity } from '../database/entities';
 import { ArtifactSource, artifactJson } from './artifact-source';
 import { failureCausesOf, tracebacksOf } from './failed-tests';
@@ -8,11 +9,18 @@ import { jobFailureSignature } from './job-failure';
 
 /** One row of failure_occurrences, before it is written. */
 export interface Occurrence {
-  /** sha256 of (log URL, test, signature id): unique, so a build read again never counts twice. */
+  /** Unique per (log URL, test, signature id) (occurrenceKeys), so a build read again never counts twice. */
   key: string;
   signatureId: string;
   signature: string;
   test: string | null;
+  /** Shared by every occurrence of the build (one object, not a copy per failure). */
+  build: OccurrenceBuild;
+}
+
+/** What each occurrence of one build holds alike. */
+export interface OccurrenceBuild {
+  /** Job, project and pipeline are cut to their columns' 255 characters. */
   job: string;
   project: string | null;
   pipeline: string | null;
@@ -42,11 +50,6 @@ export interface TaskOccurrences {
 /** Lines of a failed console step kept as a job-level failure's example. */
 const EXAMPLE_STEP_LINES = 40;
 
-/** A time as the database stores it (UTC, milliseconds): comparable as text on SQLite. */
-export function databaseTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').slice(0, 23);
-}
-
 /** Zuul's end_time has no zone and is UTC; a time that does not parse gives null. */
 function buildEnd(text: string | null): Date | null {
   if (!text) return null;
@@ -54,10 +57,17 @@ function buildEnd(text: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function occurrenceKey(logUrl: string, test: string | null, signatureId: string): string {
-  return createHash('sha256')
-    .update(`${logUrl}\n${test ?? ''}\n${signatureId}`)
-    .digest('hex');
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Each occurrence's key within one build: 32 hex digits of sha256(log URL), then 32 of
+ * sha256(test, signature id). A build's keys share their first half, so its thousands of rows go
+ * into one place of the unique index rather than as many random ones: half the insert's cost on
+ * SQLite (docs/formats.md, "Failure occurrences").
+ */
+export function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
+  const build = sha256Hex(logUrl).slice(0, 32);
+  return (test, signatureId) => build + sha256Hex(`${test ?? ''}\n${signatureId}`).slice(0, 32);
 }
 
 function changeKeyOf(task: TaskEntity): string {
@@ -85,10 +95,10 @@ async function jobFailure(task: TaskEntity, sources: readonly ArtifactSource[]):
  */
 export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
   const finished = buildEnd(task.buildFinishedAt) ?? task.updatedAt;
-  const base = {
-    job: task.name ?? '',
-    project: task.changeProject,
-    pipeline: task.pipeline,
+  const build: OccurrenceBuild = {
+    job: (task.name ?? '').slice(0, 255),
+    project: task.changeProject?.slice(0, 255) ?? null,
+    pipeline: task.pipeline?.slice(0, 255) ?? null,
     changeId: task.changeId,
     patchset: task.revision,
     changeKey: changeKeyOf(task),
@@ -98,14 +108,15 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
     finishedAt: databaseTime(finished),
     day: finished.toISOString().slice(0, 10),
   };
+  const keyOf = occurrenceKeys(task.url);
   const causes = await failureCausesOf(sources);
   if (causes.size > 0) {
     const occurrences = [...causes].map(([test, c]) => ({
-      ...base,
-      key: occurrenceKey(task.url, test, c.signature_id),
+      key: keyOf(test, c.signature_id),
       signatureId: c.signature_id,
       signature: c.cause,
       test,
+      build,
     }));
     return {
       occurrences,
@@ -123,7 +134,7 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
   if (!job) return { occurrences: [], examples: async () => new Map() };
   const id = signatureId(job.signature);
   return {
-    occurrences: [{ ...base, key: occurrenceKey(task.url, null, id), signatureId: id, signature: job.signature, test: null }],
+    occurrences: [{ key: keyOf(null, id), signatureId: id, signature: job.signature, test: null, build }],
     examples: async () => new Map([[id, job.example]]),
   };
 }

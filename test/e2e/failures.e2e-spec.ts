@@ -1,6 +1,7 @@
 import { CleanupService } from '../../src/cleanup/cleanup.service';
 import { databaseNowSql } from '../../src/database/db-clock';
 import { dialectOf } from '../../src/database/dialect';
+import { FailureOccurrenceTestId1768500000000 } from '../../src/database/migrations/1768500000000-failure-occurrence-test-id';
 import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
 import { isoTime } from '../../src/failures/database-time';
@@ -199,18 +200,29 @@ describe(`failure knowledge (${BACKEND})`, () => {
     }
   });
 
-  it('fills the test names and their (signature, test) pairs from the occurrences already kept, as recording kept them', async () => {
+  it("fills the test names, their (signature, test) pairs and each occurrence's test id and build-first key from the occurrences already kept, as recording wrote them", async () => {
+    const testOf = () =>
+      s.dataSource.query(
+        'SELECT o.occurrence_key, t.test FROM failure_occurrences o LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.occurrence_key',
+      );
     const recorded = await pairs();
+    const named: { test: string | null }[] = await testOf();
     expect(recorded.length).toBeGreaterThan(5);
+    expect(named.filter((o) => o.test !== null).length).toBeGreaterThan(5);
+    // back to occurrences holding their names, then both migrations again: names get new ids
     const runner = s.dataSource.createQueryRunner();
     try {
-      const migration = new FailureSignatureTests1768400000000();
-      await migration.down(runner);
-      await migration.up(runner);
+      const testIds = new FailureOccurrenceTestId1768500000000();
+      const names = new FailureSignatureTests1768400000000();
+      await testIds.down(runner);
+      await names.down(runner);
+      await names.up(runner);
+      await testIds.up(runner);
     } finally {
       await runner.release();
     }
     expect(await pairs()).toEqual(recorded);
+    expect(await testOf()).toEqual(named);
   });
 
   it('describes one signature: counts per window, a row per day, tests, jobs, projects, the latest occurrences and the example', async () => {
@@ -404,7 +416,10 @@ describe(`failure knowledge (${BACKEND})`, () => {
     const aged = [FAILURE_TESTS.shelve, FAILURE_TESTS.rebuild];
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 23);
     const [shutoff] = (await top(30)).filter((g) => kindOf(g.signature) === 'shutoff');
-    await s.dataSource.query('UPDATE failure_occurrences SET finished_at = ? WHERE test IN (?, ?)', [old, ...aged]);
+    await s.dataSource.query(
+      'UPDATE failure_occurrences SET finished_at = ? WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?))',
+      [old, ...aged],
+    );
     await s.dataSource.query(
       'UPDATE failure_signature_tests SET last_seen = ? WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?))',
       [old, ...aged],

@@ -9,6 +9,8 @@ import { FailureWindowIndex1768000000200 } from './1768000000200-failure-window-
 import { Watch1768100000000 } from './1768100000000-watch';
 import { FailureSignatureCoveringIndex1768300000000 } from './1768300000000-failure-signature-covering-index';
 import { FailureSignatureTests1768400000000 } from './1768400000000-failure-signature-tests';
+import { FailureOccurrenceTestId1768500000000 } from './1768500000000-failure-occurrence-test-id';
+import { FailureSignatureExampleIndex1768500000100 } from './1768500000100-failure-signature-example-index';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   Watch1768100000000,
   FailureSignatureCoveringIndex1768300000000,
   FailureSignatureTests1768400000000,
+  FailureOccurrenceTestId1768500000000,
+  FailureSignatureExampleIndex1768500000100,
 ];
