@@ -3,11 +3,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { FakeUpstreams, startFakeUpstreams } from '../fake-upstream/fake-upstreams';
+import { BACKEND } from './backend';
 import { launchChromium } from './chromium';
 import { bootApp, type BootedApp } from './harness';
 
-/** Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/). */
-export const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+/**
+ * Screenshots of every view, kept as CI artifacts (README: test-artifacts/screenshots/), a folder per
+ * backend: scripts/test.sh runs the two side by side, with the same names.
+ */
+export const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots', BACKEND);
 const ROOT = join(__dirname, '..', '..');
 
 export interface UiSession {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import type { FakeLogServer, LogPathName } from '../fake-upstream/fake-logs';
 import type { FakeUpstream } from '../fake-upstream/fake-json-server';
 import { PYTEST_CHANGE, PYTEST_JOB, pytestRun } from '../fake-upstream/data/pytest-job';
@@ -203,8 +203,14 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
   it('a POST_FAILURE build that left only zuul-info: its Entry, the error in words, what POST_FAILURE means, links and no Retry', async () => {
     const entry = postFailureNoLogsEntry(logs.logUrl('postFailureNoLogs'));
     const url = await site('postFailureNoLogs', entry);
+    const asked: string[] = [];
+    const ask = (r: Request) => /^\/(task|status)$/.test(new URL(r.url()).pathname) && asked.push(new URL(r.url()).pathname);
+    page.on('request', ask);
     await page.goto(url);
     await page.locator('.errored-task').waitFor({ timeout: STEP_MS });
+    page.off('request', ask);
+    // The ended task's /task answer carries its error: nothing more is asked for.
+    expect(asked).toEqual(['/task']);
     expect(await text('.run-header h1')).toMatch(/^nova-next\s*POST_FAILURE$/);
     expect(await page.locator('.run-meta a', { hasText: 'change 123456,3' }).count()).toBe(1);
     expect(await text('.errored-task h2')).toBe('This site could not be generated');

@@ -45,10 +45,15 @@ export function messageOf(e: unknown): string {
   return e instanceof ApiError ? e.message : String(e);
 }
 
-async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
+async function postJson<T>(
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   return requestJson<T>(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify(body),
     signal,
   });
@@ -140,12 +145,6 @@ export const api = {
   },
   /** A rule linking the signatures `pattern` matches to a bug; the token goes in the header only. */
   async addFailureRule(token: string, rule: { pattern: string; bug_url: string; title: string }): Promise<FailureRule> {
-    return (
-      await requestJson<FailureRule>('/failures/rules', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(rule),
-      })
-    ).body;
+    return (await postJson<FailureRule>('/failures/rules', rule, undefined, { authorization: `Bearer ${token}` })).body;
   },
 };

@@ -141,6 +141,14 @@ export async function loadRunData(
   return snapshot();
 }
 
+/**
+ * Whether the run has tests to lay out, pick or compare (a console-only run has none). While the test
+ * list is still being read, `subunit-stats` counts them; with neither read yet, it is taken to.
+ */
+export function runHasTests(run: RunData): boolean {
+  return run.pending.includes('subunit') ? (run.stats?.count ?? 1) > 0 : run.tests.length > 0;
+}
+
 const NO_TESTS: TestRecord[] = [];
 const NO_DETAILS: DetailsByName = {};
 

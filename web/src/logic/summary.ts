@@ -91,25 +91,16 @@ export function computeSummary(
   );
   const statsSkips = new Map((stats?.skips ?? []).map((s) => [s.name, statsDetails(s.details)]));
 
-  const rows = new Map<string, FailureRow>();
-  for (const t of tests) {
-    if (t.status !== 'fail') continue;
-    const row = rows.get(t.name);
-    if (row) {
-      row.count++;
-      row.duration = Math.max(row.duration, t.duration);
-    } else {
-      rows.set(t.name, {
-        name: t.name,
-        id: t.id,
-        count: 1,
-        duration: t.duration,
-        traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '',
-        cause: statsCauses.get(t.name) ?? null,
-      });
-    }
-  }
-  const failures = [...rows.values()];
+  const failures = failureRows(
+    tests.filter((t) => t.status === 'fail'),
+    (t) => t.duration,
+    (t) => ({
+      name: t.name,
+      id: t.id,
+      traceback: details[t.name]?.traceback ?? statsFailures.get(t.name) ?? '',
+      cause: statsCauses.get(t.name) ?? null,
+    }),
+  );
   const skips = tests
     .filter((t) => t.status === 'skip')
     .map((t) => ({ name: t.name, reason: details[t.name]?.reason?.trim() || statsSkips.get(t.name) || '' }));
@@ -149,24 +140,16 @@ export function computeSummary(
  */
 export function summaryFromStats(stats: StackVizStats, details: DetailsByName): RunSummary | null {
   if (stats.failures.some((f) => !f.cause || !f.signature_id)) return null;
-  const rows = new Map<string, FailureRow>();
-  for (const f of stats.failures) {
-    const row = rows.get(f.name);
-    if (row) {
-      row.count++;
-      row.duration = Math.max(row.duration, f.duration ?? 0);
-    } else {
-      rows.set(f.name, {
-        name: f.name,
-        id: f.name,
-        count: 1,
-        duration: f.duration ?? 0,
-        traceback: details[f.name]?.traceback ?? statsDetails(f.details),
-        cause: { signature: f.cause!, id: f.signature_id! },
-      });
-    }
-  }
-  const failures = [...rows.values()];
+  const failures = failureRows(
+    stats.failures,
+    (f) => f.duration ?? 0,
+    (f) => ({
+      name: f.name,
+      id: f.name,
+      traceback: details[f.name]?.traceback ?? statsDetails(f.details),
+      cause: { signature: f.cause!, id: f.signature_id! },
+    }),
+  );
   const start = stats.start ? Date.parse(stats.start) : null;
   const end = stats.end ? Date.parse(stats.end) : null;
   const counts = [
@@ -186,6 +169,26 @@ export function summaryFromStats(stats: StackVizStats, details: DetailsByName): 
     skips: stats.skips.map((k) => ({ name: k.name, reason: details[k.name]?.reason?.trim() || statsDetails(k.details) })),
     slowest: [],
   };
+}
+
+/**
+ * One row per failing test name, in the order first seen: a repeat (a class fixture failing on each
+ * worker that ran its tests) adds to the row's count and keeps the longest duration.
+ */
+function failureRows<T extends { name: string }>(
+  failing: readonly T[],
+  duration: (f: T) => number,
+  row: (f: T) => Omit<FailureRow, 'count' | 'duration'>,
+): FailureRow[] {
+  const rows = new Map<string, FailureRow>();
+  for (const f of failing) {
+    const known = rows.get(f.name);
+    if (known) {
+      known.count++;
+      known.duration = Math.max(known.duration, duration(f));
+    } else rows.set(f.name, { ...row(f), count: 1, duration: duration(f) });
+  }
+  return [...rows.values()];
 }
 
 /**

@@ -6,6 +6,7 @@ import { api, ApiError, messageOf } from '../api/client';
 import type { FailureDetail } from '../api/types';
 import { FAILURES_PATH, sitePath } from '../logic/routes';
 import { Link, useTitle } from '../router';
+import { LabelledInput } from './labelled-input';
 import type { FailureDay, FailureOccurrence, NameCount } from '../../../src/api-shapes';
 
 type Loaded = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed'; message: string } | { kind: 'ready'; detail: FailureDetail };
@@ -203,34 +204,17 @@ function BugRuleForm({ signature, onLinked }: { signature: string; onLinked: () 
     >
       <h2>Link a bug</h2>
       <p class="small muted">A rule links every cause whose text contains the pattern (or matches a /regex/) to the bug.</p>
-      <div>
-        <label for="rule-token">Admin token</label>
-        <input
-          id="rule-token"
-          type="password"
-          autocomplete="off"
-          value={token}
-          onInput={(e) => setToken((e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div>
-        <label for="rule-pattern">Pattern</label>
-        <input id="rule-pattern" type="text" value={pattern} onInput={(e) => setPattern((e.target as HTMLInputElement).value)} />
-      </div>
-      <div>
-        <label for="rule-bug-url">Bug URL</label>
-        <input
-          id="rule-bug-url"
-          type="url"
-          value={bugUrl}
-          placeholder="https://bugs.launchpad.net/nova/+bug/…"
-          onInput={(e) => setBugUrl((e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div>
-        <label for="rule-title">Title</label>
-        <input id="rule-title" type="text" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
-      </div>
+      <LabelledInput id="rule-token" label="Admin token" type="password" autocomplete="off" value={token} onValue={setToken} />
+      <LabelledInput id="rule-pattern" label="Pattern" value={pattern} onValue={setPattern} />
+      <LabelledInput
+        id="rule-bug-url"
+        label="Bug URL"
+        type="url"
+        value={bugUrl}
+        placeholder="https://bugs.launchpad.net/nova/+bug/…"
+        onValue={setBugUrl}
+      />
+      <LabelledInput id="rule-title" label="Title" value={title} onValue={setTitle} />
       <button type="submit" disabled={token === '' || bugUrl === '' || title === ''}>
         Link the bug
       </button>

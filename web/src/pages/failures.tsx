@@ -4,6 +4,7 @@ import { api, messageOf } from '../api/client';
 import type { FailureGroup } from '../api/types';
 import { failurePath } from '../logic/routes';
 import { Link, useTitle } from '../router';
+import { LabelledInput } from './labelled-input';
 
 const WINDOWS = [1, 3, 7] as const;
 const PIPELINES = ['', 'check', 'gate', 'periodic', 'post'];
@@ -102,16 +103,15 @@ export function FailuresPage() {
             ))}
           </select>
         </span>
-        <span>
-          <label for="failure-project">Project</label>{' '}
-          <input
-            id="failure-project"
-            type="text"
-            value={project}
-            placeholder="openstack/nova"
-            onChange={(e) => setProject((e.target as HTMLInputElement).value)}
-          />
-        </span>
+        <LabelledInput
+          wrap="span"
+          on="change"
+          id="failure-project"
+          label="Project"
+          value={project}
+          placeholder="openstack/nova"
+          onValue={setProject}
+        />
       </div>
       {loaded.kind === 'loading' && <p class="muted">Loading…</p>}
       {loaded.kind === 'failed' && (

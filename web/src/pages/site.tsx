@@ -100,16 +100,23 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
         .task(uuid)
         .then((t) => (t.ready ? t.task : null))
         .catch(() => null);
-      if (!cancelled) setState({ kind: 'failed', scrapeFailed: true, message: status.message ?? 'The scrape failed.', task });
+      if (!cancelled) scrapeFailed(status.message, task);
     }
 
-    /** A finished task (what a shared link mostly opens) answers /task at once: no /status round trip first. */
+    const scrapeFailed = (message: string | null, task: TaskBody | null) =>
+      setState({ kind: 'failed', scrapeFailed: true, message: message ?? 'The scrape failed.', task });
+
+    /**
+     * A task that has ended (what a shared link mostly opens) answers /task at once, its error
+     * included: no /status round trip first. Only a task still queued or running is polled.
+     */
     async function open() {
       const uuid = (source as { uuid: string }).uuid;
       const answer = await (takeEarlyTask(uuid) ?? api.task(uuid, ctrl.signal)).catch(() => null);
       if (cancelled) return;
-      if (answer?.ready && answer.task.scrape_status !== 'error') return showRun(answer.task);
-      return poll();
+      if (!answer?.ready) return poll();
+      if (answer.task.scrape_status === 'error') return scrapeFailed(answer.task.message, answer.task);
+      return showRun(answer.task);
     }
 
     if (runs.has(site) || source.kind === 'folder') void showRun();

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { firstFailingStep, type ConsoleStep } from '../data/console-model';
+import { runHasTests } from '../data/run-data';
 import type { RunData, RunMeta } from '../data/types';
 import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
 import { sitePath } from '../logic/routes';
@@ -27,7 +28,7 @@ export function SummaryView({ site, run, summary }: { site: string; run: RunData
   const s = summary;
   // The summary can come from `subunit-stats` while the test list is still being read.
   const readingTests = run.pending.includes('subunit');
-  const noTests = readingTests ? s.total === 0 : run.tests.length === 0;
+  const noTests = !runHasTests(run);
   const showOutcome = noTests || failedOutsideTheTests(run.meta.status) || (s.failureCount === 0 && resultClass(run.meta.status) === 'bad');
   // With failures, the causes come right under the counts, above the fold whatever the number of
   // workers (16 of them made the per-worker panel push the causes off a laptop's screen).

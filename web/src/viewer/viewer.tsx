@@ -1,4 +1,6 @@
 import { useMemo } from 'preact/hooks';
+import { ARTIFACTS_FIRST } from '../data/artifacts-first';
+import { runHasTests } from '../data/run-data';
 import type { RunData } from '../data/types';
 import { assignLanes } from '../logic/lanes';
 import { changeLabel } from '../logic/results';
@@ -29,16 +31,15 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
   // Without the service's causes in the stats, grouping the failures needs every traceback.
   const summaryReady = summary !== null && (summary.causes.every((c) => c.signatureId !== null) || !reading('subunit-details'));
   const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];
-  // A console-only run has no tests to lay out or pick.
-  const hasTests = reading('subunit') ? (run.stats?.count ?? 1) > 0 : run.tests.length > 0;
+  const hasTests = runHasTests(run);
   if (hasTests) {
     tabs.push(
       { page: 'timeline', label: 'Timeline', href: sitePath(site, 'timeline') },
       { page: 'test', label: 'Test details', href: sitePath(site, 'test', test ?? '') },
     );
   }
-  if (run.console || reading('console')) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
-  if (run.performance || run.memory || reading('performance', 'memory-tracker'))
+  if (run.console || reading(...ARTIFACTS_FIRST.console)) tabs.push({ page: 'console', label: 'Console', href: sitePath(site, 'console') });
+  if (run.performance || run.memory || reading(...ARTIFACTS_FIRST.resources))
     tabs.push({ page: 'resources', label: 'Resources', href: sitePath(site, 'resources') });
   const m = run.meta;
   // The view leads (a test's short name on its details), so a run's tabs and history entries differ.
@@ -64,16 +65,22 @@ export function Viewer({ site, run, page, test, search }: ViewerProps) {
         ))}
       </nav>
       <WarningsBanner run={run} />
-      {page === 'summary' && (summary && summaryReady ? <SummaryView site={site} run={run} summary={summary} /> : <Reading />)}
-      {page === 'timeline' &&
-        (reading('subunit', 'dstat', 'memory-tracker') ? (
-          <Reading />
+      {page === 'summary' ? (
+        summary && summaryReady ? (
+          <SummaryView site={site} run={run} summary={summary} />
         ) : (
-          <TimelineView site={site} run={run} lanes={lanes} search={search} />
-        ))}
-      {page === 'test' && (reading('subunit', 'subunit-details') ? <Reading /> : <TestDetailsView site={site} run={run} name={test} />)}
-      {page === 'console' && (reading('console') ? <Reading /> : <ConsoleView run={run} />)}
-      {page === 'resources' && (reading('performance', 'memory-tracker') ? <Reading /> : <ResourcesView site={site} run={run} />)}
+          <Reading />
+        )
+      ) : reading(...ARTIFACTS_FIRST[page]) ? (
+        <Reading />
+      ) : (
+        <>
+          {page === 'timeline' && <TimelineView site={site} run={run} lanes={lanes} search={search} />}
+          {page === 'test' && <TestDetailsView site={site} run={run} name={test} />}
+          {page === 'console' && <ConsoleView run={run} />}
+          {page === 'resources' && <ResourcesView site={site} run={run} />}
+        </>
+      )}
     </div>
   );
 }
