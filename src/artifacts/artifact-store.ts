@@ -34,6 +34,9 @@ export class ArtifactStore {
    * an empty range would take a gap lock that deadlocks concurrent inserts on MySQL).
    */
   async write(m: EntityManager, taskId: string, items: readonly ArtifactToStore[]): Promise<void> {
+    // The conversion that made a blob this big left tens of MB of dead Buffers (zlib's output among
+    // them): gone before the inserts below build their big SQL texts.
+    if (items.some((item) => item.gzipped.length > CHUNK_BYTES)) fullCollection();
     for (const item of items) {
       const id = randomUUID();
       await m.insert(ArtifactEntity, {

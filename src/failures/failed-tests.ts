@@ -22,7 +22,7 @@ async function statsFailures(source: ArtifactSource): Promise<readonly StoredFai
   return Array.isArray(doc?.failures) ? (doc.failures as StoredFailure[]) : [];
 }
 
-/** Each test's attachments in the task's `subunit-details`, for the tests `wanted` still names (it removes them as found). */
+/** Each test's attachments in the task's `subunit-details`, for the tests `wanted` still names (it removes them as found), until none is left. */
 async function eachDetails(
   sources: readonly ArtifactSource[],
   wanted: { has(name: string): boolean; delete(name: string): boolean; readonly size: number },
@@ -37,7 +37,11 @@ async function eachDetails(
         wanted.delete(name);
       }
     });
-    for await (const chunk of details.chunks()) members.push(chunk);
+    for await (const chunk of details.chunks()) {
+      members.push(chunk);
+      // the rest of the document (most of it when the tests asked about come early) is neither gunzipped nor parsed
+      if (wanted.size === 0) return;
+    }
     members.end();
   }
 }

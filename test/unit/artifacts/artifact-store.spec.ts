@@ -1,5 +1,7 @@
 import { ArtifactStore, CHUNK_BYTES } from '../../../src/artifacts/artifact-store';
 import type { ArtifactChunkEntity, ArtifactEntity } from '../../../src/database/entities';
+import * as fullCollectionModule from '../../../src/common/full-collection';
+import type { ArtifactToStore } from '../../../src/artifacts/artifact-store';
 
 /** openStored against an in-memory chunk table that counts its queries. */
 function storeWith(chunks: Buffer[]) {
@@ -40,5 +42,47 @@ describe('ArtifactStore.openStored', () => {
     await expect(read(store.openStored({ id: 'a', size: CHUNK_BYTES + 1 } as ArtifactEntity))).rejects.toThrow(
       'artifact a is missing its chunk 1 of 2',
     );
+  });
+});
+
+describe('ArtifactStore.write', () => {
+  /** The inserts (their entity's name, and a chunk's size) and the collections between them, in order. */
+  async function writeLog(sizes: number[]): Promise<string[]> {
+    const log: string[] = [];
+    const collections = jest.spyOn(fullCollectionModule, 'fullCollection').mockImplementation(() => log.push('collect'));
+    try {
+      const m = {
+        insert: async (entity: { name: string }, row: { data?: Buffer }) => log.push(row.data ? `chunk ${row.data.length}` : entity.name),
+      };
+      const items = sizes.map((n) => ({
+        artifactName: 'a',
+        artifactType: 'subunit',
+        contentType: 'application/json',
+        primary: true,
+        gzipped: Buffer.alloc(n),
+      }));
+      await new ArtifactStore({} as never, {} as never).write(m as never, 't', items as ArtifactToStore[]);
+    } finally {
+      collections.mockRestore();
+    }
+    return log;
+  }
+
+  it('collects the garbage before storing a blob bigger than a chunk, and after each full chunk but the last', async () => {
+    expect(await writeLog([10, CHUNK_BYTES * 2 + 1])).toEqual([
+      'collect',
+      'ArtifactEntity',
+      'chunk 10',
+      'ArtifactEntity',
+      `chunk ${CHUNK_BYTES}`,
+      'collect',
+      `chunk ${CHUNK_BYTES}`,
+      'collect',
+      'chunk 1',
+    ]);
+  });
+
+  it('stores small blobs without a collection', async () => {
+    expect(await writeLog([10, CHUNK_BYTES])).toEqual(['ArtifactEntity', 'chunk 10', 'ArtifactEntity', `chunk ${CHUNK_BYTES}`]);
   });
 });

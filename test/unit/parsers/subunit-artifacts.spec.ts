@@ -4,6 +4,7 @@ import type { DetailsByName, StackVizStats, StackVizTest } from '../../../src/ap
 import { statsJsonPieces, tracebackTail } from '../../../src/artifacts/parsers/subunit/stackviz-json';
 import { cleanTestName } from '../../../src/artifacts/parsers/subunit/test-name';
 import { signatureId } from '../../../src/failure-cause/failure-cause';
+import * as fullCollectionModule from '../../../src/common/full-collection';
 import { artifactJson, chunked, fixture } from './parser-test-helpers';
 
 const devstack = () => gunzipSync(fixture('subunit', 'devstack-gate-tempest.subunit.gz'));
@@ -212,6 +213,20 @@ describe('subunitArtifacts', () => {
     const attempt = subunitArtifacts(chunked(bytes, 16));
     await expect(attempt).rejects.toBeInstanceOf(ArtifactFormatError);
     await expect(subunitArtifacts(chunked(bytes, 16))).rejects.toThrow(reason);
+  });
+
+  it('collects garbage once per 64 MiB of a big stream, never during a small one', async () => {
+    const collections = jest.spyOn(fullCollectionModule, 'fullCollection').mockImplementation(() => {});
+    try {
+      const once = devstack();
+      await subunitArtifacts(chunked(once, 1024 * 1024), undefined, { onThread: false });
+      expect(collections).not.toHaveBeenCalled();
+      const big = Buffer.concat(Array.from({ length: Math.ceil((64 * 1024 * 1024) / once.length) }, () => once));
+      await subunitArtifacts(chunked(big, 1024 * 1024), undefined, { onThread: false });
+      expect(collections).toHaveBeenCalledTimes(1);
+    } finally {
+      collections.mockRestore();
+    }
   });
 
   it('gives the event loop turns while decoding a large stream', async () => {
