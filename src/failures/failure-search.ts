@@ -5,10 +5,9 @@ import type { FailureGroup } from '../api-shapes';
 import { DAY_MS, databaseTimeBefore } from '../database/db-clock';
 import { dialectOf } from '../database/dialect';
 import { FailureQueries, OccurrenceFilter } from './failure-queries';
+import { SIGNATURE_ID } from '../failure-cause/failure-cause';
 import { maskPastedLine } from '../failure-cause/signature';
 import { SignatureIndex } from './signature-index';
-
-const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
 
 /** A LIKE pattern finding `text` anywhere ('!' escapes: a backslash means different things to MySQL and SQLite). */
 function likePattern(text: string): string {
