@@ -3,6 +3,7 @@ import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
 import { databaseTime } from '../database/db-clock';
 import type { TaskEntity } from '../database/entities';
 import { ArtifactSource, artifactJson } from './artifact-source';
+import { utcDate } from './database-time';
 import { failureCausesOf, tracebacksOf } from './failed-tests';
 import { signatureId } from '../failure-cause/failure-cause';
 import { jobFailureSignature } from './job-failure';
@@ -52,9 +53,8 @@ const EXAMPLE_STEP_LINES = 40;
 
 /** Zuul's end_time has no zone and is UTC; a time that does not parse gives null. */
 function buildEnd(text: string | null): Date | null {
-  if (!text) return null;
-  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const date = text ? utcDate(text) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
