@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { ARTIFACTS_FIRST } from '../data/artifacts-first';
+import { ARTIFACTS_FIRST } from '../../../src/ui/artifacts-first';
 import { runHasTests } from '../data/run-data';
 import type { RunData } from '../data/types';
 import { assignLanes } from '../logic/lanes';
