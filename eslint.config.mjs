@@ -11,6 +11,7 @@ const BROWSER_SAFE = [
   'artifacts/parsers/memory-tracker/memory-low-points',
   'artifacts/parsers/performance/performance-report',
   'failure-cause/signature',
+  'ui/artifacts-first',
 ];
 
 /** Folders of shared helpers, below every feature module (docs/architecture.md, "Rules the layout keeps"). */

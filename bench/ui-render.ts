@@ -4,7 +4,8 @@
  * downloaded one). Serves dist/web (npm run build:web) and a generated StackViz data folder from a
  * local server, opens the timeline `--runs` times (a fresh page each) and reports the medians.
  *
- *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick] [--reference-web=DIR]   (--quick: 2 runs)
+ *   npm run build && node -r ./scripts/register-ts.js bench/ui-render.ts [--runs=5] [--quick] [--reference-web=DIR] [--reference-dist=DIR]
+ *   (--quick: 2 runs; the references: another commit's dist/web, or its whole dist/ as bench/scrape.ts takes it)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -205,8 +206,34 @@ async function serviceRows(browser: Browser, runs: number): Promise<BenchRow[]> 
         1000,
       ),
     ];
-    const reference = textFlag('reference-web');
-    if (reference) rows.push(...(await againstReference(browser, service.url, reference, smallUuid, largeUuid, runs)));
+    const referenceWeb = textFlag('reference-web');
+    if (referenceWeb) {
+      // Both UI builds served by the bench's own server in front of the one service.
+      const servers = await Promise.all([serve(WEB_ROOT, {}, service.url), serve(referenceWeb, {}, service.url)]);
+      const [ours, theirs] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+      try {
+        const sites = { small: smallUuid, large: largeUuid };
+        rows.push(...(await inTurn(browser, `the build in ${referenceWeb}`, { base: ours, ...sites }, { base: theirs, ...sites }, runs)));
+      } finally {
+        servers.forEach((s) => s.close());
+      }
+    }
+    const referenceDist = textFlag('reference-dist');
+    if (referenceDist) {
+      // A whole other build of the service (its server's answers too), with the same runs scraped.
+      const other = await startAllOnSqlite({ ARTIFACT_HOSTS: logs.host }, [], referenceDist);
+      try {
+        const theirs = {
+          base: other.url,
+          small: await scrapeFinished(other.url, logs.url + small),
+          large: await scrapeFinished(other.url, logs.url + large),
+        };
+        const ours = { base: service.url, small: smallUuid, large: largeUuid };
+        rows.push(...(await inTurn(browser, `the service built in ${referenceDist}`, ours, theirs, runs)));
+      } finally {
+        await other.stop();
+      }
+    }
     return rows;
   } finally {
     await service.stop();
@@ -214,48 +241,48 @@ async function serviceRows(browser: Browser, runs: number): Promise<BenchRow[]> 
   }
 }
 
+/** Where one side of a comparison serves the sites, and the uuids of the two scraped runs there. */
+interface Side {
+  base: string;
+  small: string;
+  large: string;
+}
+
 /**
- * `--reference-web=DIR`: the same three loads against another build of the UI (e.g. an older
- * commit's `dist/web`), taken in turn with this one's, both served by the bench's own server in
- * front of the service: the ratio holds however loaded the machine is.
+ * `--reference-web=DIR` (another commit's `dist/web`) or `--reference-dist=DIR` (its whole `dist/`):
+ * the three service loads on this build and on the other, taken in turn (which goes first
+ * alternating), so the ratio holds however loaded the machine is.
  */
-async function againstReference(
-  browser: Browser,
-  api: string,
-  referenceWeb: string,
-  small: string,
-  large: string,
-  runs: number,
-): Promise<BenchRow[]> {
-  const servers = await Promise.all([serve(WEB_ROOT, {}, api), serve(referenceWeb, {}, api)]);
-  const [ours, theirs] = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
-  try {
-    const cases: [string, string, () => boolean][] = [
-      [`summary, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/`, summaryShown],
-      [`timeline, ${TESTS.toLocaleString('en')} tests`, `/s/${small}/timeline`, timelineShown],
-      [`summary, ${LARGE_TESTS.toLocaleString('en')} tests`, `/s/${large}/`, summaryShown],
-    ];
-    const rows: BenchRow[] = [];
-    for (const [what, path, ready] of cases) {
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        a.push(...(await coldLoads(browser, ours + path, ready, 1)));
-        b.push(...(await coldLoads(browser, theirs + path, ready, 1)));
+async function inTurn(browser: Browser, reference: string, ours: Side, theirs: Side, runs: number): Promise<BenchRow[]> {
+  const cases: [string, (s: Side) => string, () => boolean][] = [
+    [`summary, ${TESTS.toLocaleString('en')} tests`, (s) => `/s/${s.small}/`, summaryShown],
+    [`timeline, ${TESTS.toLocaleString('en')} tests`, (s) => `/s/${s.small}/timeline`, timelineShown],
+    [`summary, ${LARGE_TESTS.toLocaleString('en')} tests`, (s) => `/s/${s.large}/`, summaryShown],
+  ];
+  const rows: BenchRow[] = [];
+  for (const [what, path, ready] of cases) {
+    const a: number[] = [];
+    const b: number[] = [];
+    const load = async (side: Side, into: number[]) => into.push(...(await coldLoads(browser, side.base + path(side), ready, 1)));
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        await load(ours, a);
+        await load(theirs, b);
+      } else {
+        await load(theirs, b);
+        await load(ours, a);
       }
-      rows.push({
-        figure: `cold load, ${what}: this UI vs the build in ${referenceWeb}, in turn, median of ${runs}`,
-        ours: `${median(a).toFixed(0)} ms (${list(a)})`,
-        reference: `${median(b).toFixed(0)} ms (${list(b)})`,
-        ratio: median(b) / median(a),
-        goal: 'reported',
-        met: null,
-      });
     }
-    return rows;
-  } finally {
-    servers.forEach((s) => s.close());
+    rows.push({
+      figure: `cold load, ${what}: this build vs ${reference}, in turn, median of ${runs}`,
+      ours: `${median(a).toFixed(0)} ms (${list(a)})`,
+      reference: `${median(b).toFixed(0)} ms (${list(b)})`,
+      ratio: median(b) / median(a),
+      goal: 'reported',
+      met: null,
+    });
   }
+  return rows;
 }
 
 export async function uiRenderBench(runs = flag('runs', 5, 2)): Promise<BenchRow[]> {

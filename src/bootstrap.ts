@@ -7,6 +7,7 @@ import { roleRuns } from './config/role-runs';
 import { configureHttpApp, fastifyOptions } from './http/configure-http-app';
 import { registerRateLimit } from './http/rate-limit';
 import { AppLogger } from './logging/app-logger';
+import { TaskAnswers } from './scrape/task-answers';
 import { defaultWebRoot, registerUi } from './ui/serve-ui';
 
 /** Logs go to stdout, except for the cleanup command, whose stdout is its one-line report. */
@@ -23,7 +24,8 @@ export async function createHttpApp(config: AppConfig, logger: LoggerService = c
   // Before init(): the limiter attaches itself to the limited routes as Nest registers them.
   await registerRateLimit(app, config);
   configureHttpApp(app);
-  registerUi(app, defaultWebRoot(), config);
+  const answers = app.get(TaskAnswers, { strict: false });
+  registerUi(app, defaultWebRoot(), config, (uuid) => answers.artifacts(uuid));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -14,7 +14,8 @@ export const SIGNATURE_ID = /^[0-9a-f]{16}$/i;
 
 /** The id of a signature: the first 16 hex characters of its SHA-256 (UTF-8). */
 export function signatureId(signature: string): string {
-  return createHash('sha256').update(signature, 'utf8').digest('hex').slice(0, 16);
+  // the first 8 bytes' hex, a string of its own (a slice of the whole digest's would keep it alive)
+  return createHash('sha256').update(signature, 'utf8').digest().toString('hex', 0, 8);
 }
 
 /**

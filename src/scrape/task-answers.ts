@@ -67,6 +67,12 @@ export class TaskAnswers {
     return { ended: (await this.remember(t))['/task'] };
   }
 
+  /** The artifacts an ended task lists (as /task names them); null while it is queued or running. */
+  async artifacts(uuid: string): Promise<ArtifactRef[] | null> {
+    const answer = await this.task(uuid);
+    return 'ended' in answer ? (JSON.parse(answer.ended.toString('utf8')) as TaskBody).artifacts : null;
+  }
+
   private async remember(t: TaskEntity): Promise<EndedAnswerBytes> {
     const artifacts: ArtifactRef[] = (await this.store.listForTask(t.id)).map((a) => ({
       id: a.id,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { preloadLinks, routeModules, type ViteManifest } from './route-preloads';
 import { ASSET_CACHE_CONTROL, defaultWebRoot, registerUi } from './serve-ui';
+import type { SiteArtifacts } from './site-preloads';
 
 @Controller()
 class ApiLikeController {
@@ -20,9 +21,9 @@ class TestModule {}
 
 const links = { gerritUrl: 'http://127.0.0.1:9/gerrit', zuulUrl: 'http://127.0.0.1:9/zuul', zuulTenant: "o'stack", retentionDays: 5 };
 
-async function boot(webRoot: string): Promise<{ app: NestFastifyApplication; served: boolean }> {
+async function boot(webRoot: string, siteArtifacts?: SiteArtifacts): Promise<{ app: NestFastifyApplication; served: boolean }> {
   const app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(), { logger: false });
-  const served = registerUi(app, webRoot, links);
+  const served = registerUi(app, webRoot, links, siteArtifacts);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, served };
@@ -169,6 +170,52 @@ describe('route preloads', () => {
         const timeline = (await app.inject({ method: 'GET', url: '/s/0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b/timeline' })).body;
         expect(timeline).toContain('href="/assets/timeline-loHAFn8O.js" /><link rel="preload" as="style"');
         expect(timeline.indexOf('modulepreload')).toBeLessThan(timeline.indexOf('</head>'));
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('blob preloads of a task site', () => {
+  const TASK = '0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
+  const artifacts = [
+    { id: 'b-raw', artifact_type: 'subunit' },
+    { id: 'b-details', artifact_type: 'subunit-details' },
+    { id: 'b-stats', artifact_type: 'subunit-stats' },
+    { id: 'b-dstat', artifact_type: 'dstat' },
+  ];
+  const asked: string[] = [];
+  // An ended task lists its artifacts; any other uuid is unknown (the service's 404).
+  const siteArtifacts: SiteArtifacts = (uuid) => {
+    asked.push(uuid);
+    return uuid === TASK ? Promise.resolve(artifacts) : Promise.reject(new Error(`no task ${uuid}`));
+  };
+  const preloaded = (html: string) =>
+    [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="\/blob\/([^"]+)" \/>/g)].map((m) => m[1]);
+
+  it('names in index.html the blobs the page reads first, before </head>, and nothing for other paths or unknown tasks', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ui-'));
+    try {
+      mkdirSync(join(root, 'assets'));
+      writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body></body></html>');
+      const { app } = await boot(root, siteArtifacts);
+      try {
+        const html = async (url: string) => (await app.inject({ method: 'GET', url })).body;
+        expect(preloaded(await html(`/s/${TASK}/`))).toEqual(['b-stats']);
+        expect(preloaded(await html(`/s/${TASK.toUpperCase()}/timeline?test=a`))).toEqual(['b-raw', 'b-dstat']);
+        expect(preloaded(await html(`/s/${TASK}/test/tempest.api.x`))).toEqual(['b-raw', 'b-details']);
+        const timeline = await html(`/s/${TASK}/timeline`);
+        expect(timeline.indexOf('/blob/b-raw')).toBeLessThan(timeline.indexOf('</head>'));
+        asked.length = 0;
+        expect(preloaded(await html('/s/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/timeline'))).toEqual([]);
+        expect(preloaded(await html(`/s/${TASK}/nonsense`))).toEqual([]);
+        expect(preloaded(await html('/s/~https%3A%2F%2Fexample.org%2Fconfig.json/timeline'))).toEqual([]);
+        expect(preloaded(await html(`/c/${TASK}/${TASK}/`))).toEqual([]);
+        // only the task site's path asks for the task
+        expect(asked).toEqual(['1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c']);
       } finally {
         await app.close();
       }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
 import { preloadLinks, routeModules, type ViteManifest } from './route-preloads';
+import { blobPreloads, type SiteArtifacts } from './site-preloads';
 
 const logger = new Logger('ui');
 
@@ -43,8 +44,14 @@ function configMeta(config: UiLinkConfig | undefined): string {
 /**
  * Serves the built UI (`npm run build:web` → dist/web): `/assets/*` immutable, the SPA routes with
  * index.html. Call before `app.init()`. Without a build it only warns, so the API still boots.
+ * `siteArtifacts`: a task's artifacts, to name in a task site's index.html the blobs its page reads first.
  */
-export function registerUi(app: NestFastifyApplication, webRoot: string = defaultWebRoot(), links?: UiLinkConfig): boolean {
+export function registerUi(
+  app: NestFastifyApplication,
+  webRoot: string = defaultWebRoot(),
+  links?: UiLinkConfig,
+  siteArtifacts?: SiteArtifacts,
+): boolean {
   const indexPath = join(webRoot, 'index.html');
   if (!existsSync(indexPath)) {
     logger.warn(`no UI build at ${webRoot} (run npm run build:web); serving the API only`);
@@ -69,8 +76,13 @@ export function registerUi(app: NestFastifyApplication, webRoot: string = defaul
   });
 
   for (const url of SPA_ROUTES) {
-    fastify.get(url, (req, reply) => {
-      void reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(indexFor(req.url));
+    fastify.get(url, async (req, reply) => {
+      const blobs = siteArtifacts ? await blobPreloads(req.url, siteArtifacts) : '';
+      const html = indexFor(req.url);
+      return reply
+        .header('cache-control', INDEX_CACHE_CONTROL)
+        .type('text/html; charset=utf-8')
+        .send(blobs ? html.replace('</head>', `${blobs}</head>`) : html);
     });
   }
   // A browser sent to a path no route has (a mistyped link) gets the UI's "Not found" page, still

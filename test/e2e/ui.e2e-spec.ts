@@ -231,6 +231,31 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await selectedTest()).toBe(TEMPEST.loggedTest);
   }, 60000);
 
+  it("a task site's index.html names the blobs its page reads first, and the page reads each once, from that preload", async () => {
+    const uuid = new URL(tempestSite).pathname.split('/')[2];
+    const artifacts = (await postJson(s.baseUrl, '/task', { q: uuid })).body.artifacts as { id: string; artifact_type: string }[];
+    const first = artifacts
+      .filter((a) => ['subunit', 'dstat', 'memory-tracker'].includes(a.artifact_type))
+      .map((a) => `/blob/${a.id}`)
+      .sort();
+    expect(first.length).toBeGreaterThan(0);
+    const html = await (await fetch(`${tempestSite}timeline`)).text();
+    const preloaded = [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)"/g)].map((m) => m[1]);
+    expect(preloaded.sort()).toEqual(first);
+    const p = await browser.newPage();
+    await p.goto(`${tempestSite}timeline`);
+    await p.locator('canvas.lanes').waitFor({ timeout: STEP_MS });
+    const read = await p.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => new URL(r.name).pathname)
+        .filter((path) => path.startsWith('/blob/')),
+    );
+    // A fetch the preload did not match would show as a second entry of the same blob.
+    expect(read.filter((path) => first.includes(path)).sort()).toEqual(first);
+    await p.close();
+  }, 60000);
+
   it('console: opens at the first failing task scrolled to its first error line; n steps through the errors', async () => {
     await page.click('.tabs >> text=Console');
     await page.locator('.sections').waitFor();

@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 import type { TaskBody } from '../api/types';
 import { parseRoute, siteSource } from '../logic/routes';
-import { ARTIFACTS_FIRST } from './artifacts-first';
+import { ARTIFACTS_FIRST } from '../../../src/ui/artifacts-first';
 
 type TaskAnswer = Awaited<ReturnType<typeof api.task>>;
 

@@ -9,7 +9,7 @@ import { goPath, siteSource, sitePath, type SiteSource, type ViewerPage } from '
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';
-import { ARTIFACTS_FIRST } from '../data/artifacts-first';
+import { ARTIFACTS_FIRST } from '../../../src/ui/artifacts-first';
 import { preloadView } from '../viewer/views';
 import { ErroredTask } from './errored-task';
 import { count } from '../../../src/common/human-units';

@@ -25,10 +25,10 @@ interface TimelineProps {
 }
 
 export function TimelineView({ site, run, lanes, search }: TimelineProps) {
-  const bounds = useMemo(() => runBounds(run.tests), [run]);
+  const bounds = useMemo(() => runBounds(run.tests), [run.tests]);
   const base = run.tests[0]?.start ?? bounds.from;
   const initial = useMemo(() => parseTimelineState(search), []);
-  const byName = useMemo(() => new Map(run.tests.map((t) => [t.name, t])), [run]);
+  const byName = useMemo(() => new Map(run.tests.map((t) => [t.name, t])), [run.tests]);
 
   const [selected, setSelected] = useState<TestRecord | null>(() => (initial.test ? (byName.get(initial.test) ?? null) : null));
   const [win, setWin] = useState<TimeWindow>(() => {
@@ -42,15 +42,15 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   const width = useWidth(host);
   const lanesFocus = useRef<HTMLDivElement>(null);
 
-  const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run, bounds]);
+  const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run.dstat, bounds]);
   const memoryInRun = useMemo(
     () => run.memory !== null && run.memory.points.length > 0 && overlaps(memorySpan(run.memory), bounds),
-    [run, bounds],
+    [run.memory, bounds],
   );
-  const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run]);
+  const presentStatuses = useMemo(() => [...new Set(run.tests.map((t) => t.status))], [run.tests]);
   const matches = (t: TestRecord) => testMatches(t, q, statuses);
   const filtered = q !== '' || statuses.length > 0;
-  const matchCount = useMemo(() => (filtered ? run.tests.filter(matches).length : run.tests.length), [q, statuses, run]);
+  const matchCount = useMemo(() => (filtered ? run.tests.filter(matches).length : run.tests.length), [q, statuses, run.tests]);
 
   useEffect(() => {
     const whole = win.from <= bounds.from && win.to >= bounds.to;
@@ -119,7 +119,12 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
   };
 
   const toggleStatus = (s: string) => setStatuses((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
-  const strip: TimeStripProps = { width, window: win, onWindow: setWin, at: selected ? (selected.start + selected.end) / 2 : null };
+  const strip = (width: number): TimeStripProps => ({
+    width,
+    window: win,
+    onWindow: setWin,
+    at: selected ? (selected.start + selected.end) / 2 : null,
+  });
 
   return (
     <div class="timeline-layout">
@@ -165,22 +170,27 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           </p>
         )}
         <div class="timeline-canvases" ref={host}>
-          <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
-          <div ref={lanesFocus}>
-            <LanesCanvas
-              lanes={lanes}
-              width={width}
-              window={win}
-              bounds={bounds}
-              selected={selected}
-              matches={matches}
-              onWindow={setWin}
-              onSelect={select}
-              onKey={onKey}
-            />
-          </div>
-          {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip} /> : <DstatNote run={run} />}
-          {memoryInRun && <MemoryStrip memory={run.memory!} {...strip} />}
+          {/* measured before the first paint: drawn once, at the width they take */}
+          {width !== null && (
+            <>
+              <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
+              <div ref={lanesFocus}>
+                <LanesCanvas
+                  lanes={lanes}
+                  width={width}
+                  window={win}
+                  bounds={bounds}
+                  selected={selected}
+                  matches={matches}
+                  onWindow={setWin}
+                  onSelect={select}
+                  onKey={onKey}
+                />
+              </div>
+              {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip(width)} /> : <DstatNote run={run} />}
+              {memoryInRun && <MemoryStrip memory={run.memory!} {...strip(width)} />}
+            </>
+          )}
           {(run.memory?.unplaced?.length ?? 0) > 0 && (
             <p class="muted small unplaced-note">
               {count(run.memory!.unplaced!.length, 'memory low point')} could not be placed in time;{' '}

@@ -1,8 +1,13 @@
 import { useLayoutEffect, useState, type MutableRef } from 'preact/hooks';
 
-/** The element's content width, updated on resize (canvases redraw at device pixels). */
-export function useWidth(ref: MutableRef<HTMLElement | null>, fallback = 800): number {
-  const [width, setWidth] = useState(fallback);
+/**
+ * The element's content width (`fallback` when it has none, e.g. hidden), updated on resize (canvases
+ * redraw at device pixels); null until it
+ * has been measured, before the first paint: what draws at this width waits for it, so nothing is
+ * drawn twice (at a guess, then at the real width).
+ */
+export function useWidth(ref: MutableRef<HTMLElement | null>, fallback = 800): number | null {
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;

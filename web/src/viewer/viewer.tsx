@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { ARTIFACTS_FIRST } from '../data/artifacts-first';
+import { ARTIFACTS_FIRST } from '../../../src/ui/artifacts-first';
 import { runHasTests } from '../data/run-data';
 import type { RunData } from '../data/types';
 import { assignLanes } from '../logic/lanes';
@@ -23,11 +23,12 @@ export interface ViewerProps {
 
 export function Viewer({ site, run, page, test, search }: ViewerProps) {
   const reading = (...types: string[]) => types.some((t) => run.pending.includes(t));
-  const lanes = useMemo(() => assignLanes(run.tests), [run.tests]);
-  const summary = useMemo(
-    () => (reading('subunit') ? run.stats && summaryFromStats(run.stats, run.details) : computeSummary(run.tests, run.details, run.stats)),
-    [run.tests, run.details, run.stats],
-  );
+  // Each is worked out only on the page that shows it (grouping the failures by cause is not free).
+  const lanes = useMemo(() => (page === 'timeline' ? assignLanes(run.tests) : []), [page, run.tests]);
+  const summary = useMemo(() => {
+    if (page !== 'summary') return null;
+    return reading('subunit') ? run.stats && summaryFromStats(run.stats, run.details) : computeSummary(run.tests, run.details, run.stats);
+  }, [page, run.tests, run.details, run.stats]);
   // Without the service's causes in the stats, grouping the failures needs every traceback.
   const summaryReady = summary !== null && (summary.causes.every((c) => c.signatureId !== null) || !reading('subunit-details'));
   const tabs: { page: ViewerPage; label: string; href: string }[] = [{ page: 'summary', label: 'Summary', href: sitePath(site) }];

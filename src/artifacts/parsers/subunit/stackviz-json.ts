@@ -1,4 +1,5 @@
 import type { StackVizFailure, StackVizSkip, StackVizStats } from '../../../api-shapes';
+import { ownString } from '../../../common/own-string';
 import { failureCauseOf } from '../../../failure-cause/failure-cause';
 import { attachmentText, detailKey } from './attachment-text';
 import { jsonString } from './json-string';
@@ -87,6 +88,8 @@ export class StatsAccumulator {
   private totalDuration = 0;
   private readonly failures: StackVizFailure[] = [];
   private readonly skips: StackVizSkip[] = [];
+  /** Each signature's cause, by its id. */
+  private readonly causes = new Map<string, string>();
 
   add(test: NamedTest, details: Record<string, string>): void {
     const { record } = test;
@@ -100,11 +103,16 @@ export class StatsAccumulator {
     this.totalDuration += test.duration ?? 0;
     if (record.status === 'fail') {
       const tail = details.traceback ?? details.reason;
+      const { cause, signature_id } = failureCauseOf(details, test.name);
+      // kept until the task's finish: strings of their own, not slices of the test's id or traceback,
+      // and one cause string per signature
+      if (!this.causes.has(signature_id)) this.causes.set(signature_id, ownString(cause));
       this.failures.push({
-        name: test.name,
+        name: ownString(test.name),
         duration: test.duration,
-        details: tail ? tracebackTail(tail) : null,
-        ...failureCauseOf(details, test.name),
+        details: tail ? tracebackTail(tail).map(ownString) : null,
+        cause: this.causes.get(signature_id)!,
+        signature_id,
       });
     } else if (record.status === 'skip') {
       this.skips.push({ name: test.name, duration: test.duration, details: details.reason ?? null });
