@@ -40,7 +40,6 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
 
   const host = useRef<HTMLDivElement>(null);
   const width = useWidth(host);
-  const lanesFocus = useRef<HTMLDivElement>(null);
 
   const dstatInRun = useMemo(() => run.dstat !== null && overlaps(dstatSpan(run.dstat), bounds), [run.dstat, bounds]);
   const memoryInRun = useMemo(
@@ -174,7 +173,7 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           {width !== null && (
             <>
               <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
-              <div ref={lanesFocus}>
+              <div>
                 <LanesCanvas
                   lanes={lanes}
                   width={width}
