@@ -57,7 +57,8 @@ function buildEnd(text: string | null): Date | null {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** 32 hex digits of the SHA-256 of `text`: the first 16 bytes' hex, a string of its own (not a slice pinning the whole digest's). */
+const sha256Half = (text: string) => createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 /**
  * Each occurrence's key within one build: 32 hex digits of sha256(log URL), then 32 of
@@ -66,8 +67,8 @@ const sha256Hex = (text: string) => createHash('sha256').update(text).digest('he
  * SQLite (docs/formats.md, "Failure occurrences").
  */
 export function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
-  const build = sha256Hex(logUrl).slice(0, 32);
-  return (test, signatureId) => build + sha256Hex(`${test ?? ''}\n${signatureId}`).slice(0, 32);
+  const build = sha256Half(logUrl);
+  return (test, signatureId) => build + sha256Half(`${test ?? ''}\n${signatureId}`);
 }
 
 function changeKeyOf(task: TaskEntity): string {
