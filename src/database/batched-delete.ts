@@ -3,7 +3,7 @@ import { inList } from './bound-values';
 import type { Transactions } from './transactions';
 
 /** Rows deleted per transaction by a purge. */
-export const DELETE_BATCH = 500;
+const DELETE_BATCH = 500;
 
 /**
  * Deletes rows of `table` a batch at a time, each batch its own READ COMMITTED transaction (so a

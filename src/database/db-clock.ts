@@ -27,7 +27,13 @@ export function databaseTime(date: Date): string {
  * relative to it: every window of one answer then ends at the same instant.
  */
 export async function databaseNow(dataSource: DataSource): Promise<number> {
-  return Date.parse(`${(await databaseTimeAgo(dataSource, 0)).replace(' ', 'T')}Z`);
+  return utcDate(await databaseTimeAgo(dataSource, 0)).getTime();
+}
+
+/** A time written without a zone (Zuul's end_time, a stored database time) read as UTC; one with a zone as it says. */
+export function utcDate(text: string): Date {
+  const iso = text.includes('T') ? text : text.replace(' ', 'T');
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
 }
 
 /** `ms` before `now` (a databaseNow reading), as the database stores times. */

@@ -76,8 +76,7 @@ export class FailureBackfill implements OnApplicationBootstrap, OnModuleDestroy 
           this.logger.warn(`failure backfill skipped task ${task.id}: ${(err as Error).message}`);
         }
       }
-      await this.transactions.run((m) => this.occurrences.recordFound(m, found));
-      this.changes.committed();
+      if ((await this.transactions.run((m) => this.occurrences.recordFound(m, found))) > 0) this.changes.committed();
       read += tasks.length;
       await this.dataSource.query(
         'UPDATE failure_backfill SET last_task = ?, done = ?, tasks = tasks + ? WHERE id = 1 AND lease_owner = ?',

@@ -11,6 +11,7 @@ import {
   type NameCount,
   type PurgedRun,
 } from '../api-shapes';
+import { inList } from '../database/bound-values';
 import { DAY_MS, databaseNow, databaseTimeBefore } from '../database/db-clock';
 import { dialectOf } from '../database/dialect';
 import { isoTime } from './database-time';
@@ -61,8 +62,6 @@ interface GroupCount {
   occurrences: number | string;
   changes: number | string;
 }
-
-const list = (n: number) => new Array<string>(n).fill('?').join(', ');
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -123,7 +122,7 @@ export class FailureQueries {
       params.push(filter.exceptChangeKey);
     }
     if (ids) {
-      parts.push(`signature_id IN (${list(ids.length)})`);
+      parts.push(`signature_id IN (${inList(ids.length)})`);
       params.push(...ids);
     }
     return { sql: parts.join(' AND '), params };
@@ -175,7 +174,7 @@ export class FailureQueries {
       await Promise.all(
         chunks(ids, IN_CHUNK).map((chunk) =>
           this.dataSource.query(
-            `SELECT id, signature, first_seen, last_seen FROM failure_signatures WHERE id IN (${list(chunk.length)})`,
+            `SELECT id, signature, first_seen, last_seen FROM failure_signatures WHERE id IN (${inList(chunk.length)})`,
             chunk,
           ),
         ),
@@ -219,7 +218,9 @@ export class FailureQueries {
     if (filter.signatureIds) page = await this.rankedPage(windowOf(filter, now ?? (await this.now())), limit);
     else {
       const key = JSON.stringify([filter.days, filter.pipeline ?? null, filter.job ?? null, filter.project ?? null, limit]);
-      const window = async () => windowOf(filter, now ?? (await this.now()));
+      // read at most once per request: by the state check, the count on a miss, or both
+      let read: Promise<Window> | undefined;
+      const window = () => (read ??= (now === undefined ? this.now() : Promise.resolve(now)).then((clock) => windowOf(filter, clock)));
       page = await this.rankedPages.get(
         key,
         this.changes.generation,
@@ -283,10 +284,11 @@ export class FailureQueries {
     const now = await this.now();
     const windows = FAILURE_WINDOWS.filter((w) => w <= historyDays);
     const counts: FailureDetail['counts'] = {};
-    for (const w of windows) {
-      const [c] = await this.groupCounts(windowOf({ days: w, signatureIds: [id] }, now));
+    const perWindow = await Promise.all(windows.map((w) => this.groupCounts(windowOf({ days: w, signatureIds: [id] }, now))));
+    windows.forEach((w, i) => {
+      const [c] = perWindow[i];
       counts[String(w) as '1'] = { occurrences: Number(c?.occurrences ?? 0), changes: Number(c?.changes ?? 0) };
-    }
+    });
     const filter = windowOf({ days, signatureIds: [id] }, now);
     const { sql, params } = this.where(filter, [id]);
     const [days_, latest, tests, jobs, projects, rules] = await Promise.all([

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ConsoleLog } from '../artifacts/parsers/console/console-log';
-import { databaseTime } from '../database/db-clock';
+import { databaseTime, utcDate } from '../database/db-clock';
 import type { TaskEntity } from '../database/entities';
 import { ArtifactSource, artifactJson } from './artifact-source';
-import { utcDate } from './database-time';
 import { failureCausesOf, tracebacksOf } from './failed-tests';
 import { signatureId } from '../failure-cause/failure-cause';
 import { jobFailureSignature } from './job-failure';
@@ -66,7 +65,7 @@ const sha256Half = (text: string) => createHash('sha256').update(text).digest().
  * into one place of the unique index rather than as many random ones: half the insert's cost on
  * SQLite (docs/formats.md, "Failure occurrences").
  */
-export function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
+function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
   const build = sha256Half(logUrl);
   return (test, signatureId) => build + sha256Half(`${test ?? ''}\n${signatureId}`);
 }

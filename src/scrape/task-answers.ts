@@ -20,6 +20,8 @@ const FINAL_ANSWERS = 20_000;
 export interface EndedAnswerBytes {
   '/status': Buffer;
   '/task': Buffer;
+  /** The artifacts `/task` lists, for the task site's preloads without parsing those bytes again. */
+  artifacts: readonly ArtifactRef[];
 }
 
 /** What POST /status or POST /task answers: an ended task's remembered JSON bytes, or a live task's body. */
@@ -68,9 +70,11 @@ export class TaskAnswers {
   }
 
   /** The artifacts an ended task lists (as /task names them); null while it is queued or running. */
-  async artifacts(uuid: string): Promise<ArtifactRef[] | null> {
-    const answer = await this.task(uuid);
-    return 'ended' in answer ? (JSON.parse(answer.ended.toString('utf8')) as TaskBody).artifacts : null;
+  async artifacts(uuid: string): Promise<readonly ArtifactRef[] | null> {
+    const remembered = this.final.get(uuid);
+    if (remembered) return remembered.artifacts;
+    const t = await this.tasks.get(uuid);
+    return isFinal(t.status) ? (await this.remember(t)).artifacts : null;
   }
 
   private async remember(t: TaskEntity): Promise<EndedAnswerBytes> {
@@ -91,7 +95,7 @@ export class TaskAnswers {
       scope: t.scope,
     };
     const ended = t.status === 'error' ? { ...task, scrape_status: 'error' as const, retryable: Boolean(t.retryable) } : task;
-    const bytes = { '/status': Buffer.from(JSON.stringify(statusBody(t))), '/task': Buffer.from(JSON.stringify(ended)) };
+    const bytes = { '/status': Buffer.from(JSON.stringify(statusBody(t))), '/task': Buffer.from(JSON.stringify(ended)), artifacts };
     this.final.set(t.id, bytes);
     return bytes;
   }

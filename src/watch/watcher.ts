@@ -76,7 +76,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
     return Math.min(this.config.watch.intervalMs, ADVANCE_EVERY_MS);
   }
 
-  private async renew(): Promise<boolean> {
+  private async renew(): Promise<void> {
     try {
       const held = await this.lease.hold();
       if (held !== this.holding)
@@ -86,7 +86,6 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.warn(`could not renew the watcher lease: ${(err as Error).message}`);
       this.holding = false;
     }
-    return this.holding;
   }
 
   private async tick(): Promise<void> {

@@ -16,6 +16,11 @@ function wholeKey(logUrl: string, test: string | null, signatureId: string): str
     .digest('hex');
 }
 
+/** better-sqlite3's connection under TypeORM's, to add the functions SQLite lacks (it has no SHA-256). */
+function sqliteHandle(q: QueryRunner): Database {
+  return (q.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
+}
+
 /**
  * Narrower occurrence rows, cheaper to write (a 3,520-failure task writes 3,520 of them in its
  * finish):
@@ -26,11 +31,6 @@ function wholeKey(logUrl: string, test: string | null, signatureId: string): str
  *   place of the key's index instead of thousands of random ones. The kept rows' keys are
  *   rewritten, so a build scraped again after the upgrade still finds its occurrences.
  */
-/** better-sqlite3's connection under TypeORM's, to add the functions SQLite lacks (it has no SHA-256). */
-function sqliteHandle(q: QueryRunner): Database {
-  return (q.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
-}
-
 export class FailureOccurrenceTestId1768500000000 implements MigrationInterface {
   name = 'FailureOccurrenceTestId1768500000000';
 

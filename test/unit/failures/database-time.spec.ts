@@ -1,4 +1,5 @@
-import { isoTime, utcDate } from '../../../src/failures/database-time';
+import { utcDate } from '../../../src/database/db-clock';
+import { isoTime } from '../../../src/failures/database-time';
 
 describe('times the failures tables and Zuul give', () => {
   it("reads a time without a zone as UTC: Zuul's end_time, SQLite's stored text", () => {

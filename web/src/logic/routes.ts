@@ -1,6 +1,8 @@
 /** The UI's routes (docs/api.md, "Web UI routes") plus the viewer's sub-pages under /s/<site>/. */
 
-export type ViewerPage = 'summary' | 'timeline' | 'test' | 'console' | 'resources';
+import type { FirstReadPage } from '../../../src/ui/artifacts-first';
+
+export type ViewerPage = FirstReadPage;
 
 export type Route =
   | { kind: 'home' }

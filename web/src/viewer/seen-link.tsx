@@ -7,7 +7,7 @@ import { failurePath } from '../logic/routes';
 import { Link } from '../router';
 
 /** Days over which a failure's spread elsewhere is counted beside it. */
-export const SEEN_DAYS = 7;
+const SEEN_DAYS = 7;
 
 /** How often each signature of a page's causes was seen lately: null until (or unless) it answers. */
 const SeenCounts = createContext<Record<string, FailureCounts> | null>(null);

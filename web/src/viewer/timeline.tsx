@@ -173,19 +173,17 @@ export function TimelineView({ site, run, lanes, search }: TimelineProps) {
           {width !== null && (
             <>
               <Overview lanes={lanes} width={width} window={win} bounds={bounds} onWindow={setWin} />
-              <div>
-                <LanesCanvas
-                  lanes={lanes}
-                  width={width}
-                  window={win}
-                  bounds={bounds}
-                  selected={selected}
-                  matches={matches}
-                  onWindow={setWin}
-                  onSelect={select}
-                  onKey={onKey}
-                />
-              </div>
+              <LanesCanvas
+                lanes={lanes}
+                width={width}
+                window={win}
+                bounds={bounds}
+                selected={selected}
+                matches={matches}
+                onWindow={setWin}
+                onSelect={select}
+                onKey={onKey}
+              />
               {dstatInRun ? <DstatStrips dstat={run.dstat!} {...strip(width)} /> : <DstatNote run={run} />}
               {memoryInRun && <MemoryStrip memory={run.memory!} {...strip(width)} />}
             </>

@@ -122,7 +122,10 @@ async function convert(source: AsyncIterable<Buffer>, encoder: TestsEncoder, tim
   }
   const finishing = performance.now();
   const unfinished = fold.finish();
-  for (const record of unfinished) encoder.add(record);
+  for (const record of unfinished) {
+    encoder.add(record);
+    if (encoder.backlogged) await encoder.drain();
+  }
   const { artifacts, testCount } = await encoder.finish();
   timer?.add('decode', decodeMs);
   timer?.add('encode', encodeMs + performance.now() - finishing);
