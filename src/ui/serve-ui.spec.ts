@@ -212,6 +212,8 @@ describe('blob preloads of a task site', () => {
         asked.length = 0;
         expect(preloaded(await html('/s/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/timeline'))).toEqual([]);
         expect(preloaded(await html(`/s/${TASK}/nonsense`))).toEqual([]);
+        // a name every object inherits is no page either (it used to throw: a 500 instead of the UI)
+        expect(preloaded(await html(`/s/${TASK}/constructor`))).toEqual([]);
         expect(preloaded(await html('/s/~https%3A%2F%2Fexample.org%2Fconfig.json/timeline'))).toEqual([]);
         expect(preloaded(await html(`/c/${TASK}/${TASK}/`))).toEqual([]);
         // only the task site's path asks for the task

@@ -11,7 +11,7 @@ export function taskSitePage(url: string): { uuid: string; page: FirstReadPage }
   const m = TASK_SITE.exec(url);
   if (!m) return null;
   const page = m[2] === '' ? 'summary' : m[2];
-  return page in ARTIFACTS_FIRST ? { uuid: m[1].toLowerCase(), page: page as FirstReadPage } : null;
+  return Object.hasOwn(ARTIFACTS_FIRST, page) ? { uuid: m[1].toLowerCase(), page: page as FirstReadPage } : null;
 }
 
 /**
