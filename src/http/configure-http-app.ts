@@ -22,7 +22,16 @@ export function genReqId(req: Pick<IncomingMessage, 'headers'>): string {
 
 /** The Fastify server behind the Nest app: body limit, request ids, errors in the API's shape, proxies. */
 export function fastifyOptions(config: Pick<AppConfig, 'trustProxy'>): FastifyServerOptions {
-  return { bodyLimit: BODY_LIMIT_BYTES, genReqId, frameworkErrors, clientErrorHandler, trustProxy: config.trustProxy };
+  return { bodyLimit: BODY_LIMIT_BYTES, genReqId, frameworkErrors, clientErrorHandler, trustProxy: fastifyTrustProxy(config.trustProxy) };
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A number of hops becomes a function trusting that many hops
+ * from the connection: Fastify 5.12 takes a bare number as trusting none, while the operator who
+ * sets one has said how many proxies stand in front.
+ */
+function fastifyTrustProxy(trust: AppConfig['trustProxy']): FastifyServerOptions['trustProxy'] {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 /** Everything main.ts and the e2e tests set up on the HTTP app, in one place. */

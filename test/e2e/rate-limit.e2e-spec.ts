@@ -76,13 +76,16 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
 
   describe('behind a proxy', () => {
     let trusting: BootedApp;
+    let hops: BootedApp;
     let direct: BootedApp;
     beforeAll(async () => {
       trusting = await bootApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true' });
+      hops = await bootApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '2' });
       direct = await bootApp({ RATE_LIMIT_PER_MINUTE: '2' });
     });
     afterAll(async () => {
       await trusting.close();
+      await hops.close();
       await direct.close();
     });
 
@@ -93,6 +96,15 @@ describe(`RATE_LIMIT_PER_MINUTE (${BACKEND})`, () => {
       await expectLimited(await post(trusting.baseUrl, '/list', from('203.0.113.7')), 2);
       // Another client behind the same proxies has a budget of its own.
       expect((await post(trusting.baseUrl, '/list', from('203.0.113.8'))).status).toBe(400);
+    });
+
+    it('with TRUST_PROXY a number of hops, the address that many hops out is the client, whatever it was sent', async () => {
+      // the connection (hop 0) and 10.0.0.1 (hop 1) are the proxies; what the client put before them is not believed
+      const from = (ip: string, madeUp = '198.51.100.9') => ({ 'x-forwarded-for': `${madeUp}, ${ip}, 10.0.0.1` });
+      expect((await post(hops.baseUrl, '/list', from('203.0.113.7'))).status).toBe(400);
+      expect((await post(hops.baseUrl, '/list', from('203.0.113.7', '198.51.100.10'))).status).toBe(400);
+      await expectLimited(await post(hops.baseUrl, '/list', from('203.0.113.7', '198.51.100.11')), 2);
+      expect((await post(hops.baseUrl, '/list', from('203.0.113.8'))).status).toBe(400);
     });
 
     it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot make up a fresh budget', async () => {
