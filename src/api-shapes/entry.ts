@@ -16,6 +16,7 @@ export const RUN_FIELDS = [
   'voting',
   'duration',
   'finished_at',
+  'branch',
 ] as const;
 
 export interface RunFields {
@@ -39,6 +40,8 @@ export interface RunFields {
   duration: number | null;
   /** ISO 8601 UTC. */
   finished_at: string | null;
+  /** The branch the build ran on (`master`, `stable/2024.1`), when known. */
+  branch: string | null;
 }
 
 /** What `/list` adds to each entry: whether `/scrape` would take it, and why not. */

@@ -81,6 +81,8 @@ export interface FailureOccurrence {
   build: string | null;
   log_url: string;
   finished_at: string;
+  /** The branch the build ran on, null when unknown (and for occurrences recorded before branches were kept). */
+  branch: string | null;
 }
 
 /** `GET /failures/task/{uuid}` → 200: the run of a purged task, as its kept occurrences remember it (to generate it again). */

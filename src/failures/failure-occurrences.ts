@@ -12,7 +12,9 @@ import { Example, Occurrence, occurrencesOfTask, TaskOccurrences } from './task-
 const MAX_EXAMPLE_CHARS = 64 * 1024;
 
 const OCCURRENCE_COLUMNS =
-  'occurrence_key, signature_id, test_id, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
+  'occurrence_key, signature_id, test_id, job, project, branch, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
+/** How many values each occurrence row binds (one per column above). */
+const OCCURRENCE_WIDTH = 15;
 
 /** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
 function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
@@ -23,6 +25,7 @@ function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
     testId,
     b.job,
     b.project,
+    b.branch,
     b.pipeline,
     b.changeId,
     b.patchset,
@@ -94,8 +97,8 @@ export class FailureOccurrences {
     const idOf = await this.noteTests(m, occurrences);
     const { affected } = await this.batched(m, {
       rows: occurrences.map((o) => occurrenceValues(o, o.test === null ? null : idOf.get(o.test)!)),
-      columns: 14,
-      sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, 14)}`,
+      columns: OCCURRENCE_WIDTH,
+      sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, OCCURRENCE_WIDTH)}`,
     });
     // Usually all are new. Otherwise the ones recorded now are these tasks': a build read again keeps its first task's.
     const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, occurrences);

@@ -263,7 +263,7 @@ export class FailureQueries {
   /** The run of a purged task whose occurrences are kept (its newest), else null. */
   async purgedRun(taskId: string): Promise<PurgedRun | null> {
     const [row]: OccurrenceRow[] = await this.dataSource.query(
-      `SELECT task_id, task_purged, NULL AS test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at FROM failure_occurrences
+      `SELECT task_id, task_purged, NULL AS test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at, branch FROM failure_occurrences
         WHERE task_id = ? AND task_purged = 1 LIMIT 1`,
       [taskId],
     );
@@ -297,7 +297,7 @@ export class FailureQueries {
         params,
       ) as Promise<{ day: string; occurrences: number | string; changes: number | string }[]>,
       this.dataSource.query(
-        `SELECT o.task_id, o.task_purged, t.test, o.job, o.project, o.change_id, o.patchset, o.pipeline, o.build_uuid, o.log_url, o.finished_at
+        `SELECT o.task_id, o.task_purged, t.test, o.job, o.project, o.change_id, o.patchset, o.pipeline, o.build_uuid, o.log_url, o.finished_at, o.branch
           FROM (SELECT * FROM failure_occurrences WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}) o
           LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.finished_at DESC, o.id DESC`,
         params,
@@ -337,6 +337,7 @@ interface OccurrenceRow {
   build_uuid: string | null;
   log_url: string;
   finished_at: Date | string;
+  branch: string | null;
 }
 
 function occurrenceOf(r: OccurrenceRow): FailureOccurrence {
@@ -351,6 +352,7 @@ function occurrenceOf(r: OccurrenceRow): FailureOccurrence {
     build: r.build_uuid,
     log_url: r.log_url,
     finished_at: isoTime(r.finished_at),
+    branch: r.branch,
   };
 }
 

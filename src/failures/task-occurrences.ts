@@ -20,9 +20,10 @@ export interface Occurrence {
 
 /** What each occurrence of one build holds alike. */
 export interface OccurrenceBuild {
-  /** Job, project and pipeline are cut to their columns' 255 characters. */
+  /** Job, project, branch and pipeline are cut to their columns' 255 characters. */
   job: string;
   project: string | null;
+  branch: string | null;
   pipeline: string | null;
   changeId: number | null;
   patchset: number | null;
@@ -98,6 +99,7 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
   const build: OccurrenceBuild = {
     job: (task.name ?? '').slice(0, 255),
     project: task.changeProject?.slice(0, 255) ?? null,
+    branch: task.branch?.slice(0, 255) ?? null,
     pipeline: task.pipeline?.slice(0, 255) ?? null,
     changeId: task.changeId,
     patchset: task.revision,

@@ -25,6 +25,8 @@ export interface GerritMessage {
 export interface GerritChange {
   _number: number;
   project: string;
+  /** The branch the change targets. */
+  branch?: string;
   subject: string;
   status?: string;
   revisions: Record<string, { _number: number; created?: string }>;
@@ -63,7 +65,8 @@ export class GerritClient {
     const answer = await this.http.get(`${this.config.gerritUrl}/changes/${change}/detail?o=ALL_REVISIONS`);
     if (answer === null) throw new NotFoundException(`change ${change} not found on Gerrit`);
     if (!isChange(answer)) throw new BadGatewayException(`Gerrit answered something that is not a change for ${change}`);
-    return { ...answer, revisions: answer.revisions ?? {} };
+    const branch = typeof answer.branch === 'string' && answer.branch !== '' ? answer.branch : undefined;
+    return { ...answer, branch, revisions: answer.revisions ?? {} };
   }
 
   /** Like getChange, but null when the change is unknown (for optional details such as a subject). */

@@ -23,6 +23,7 @@ export interface ZuulBuild {
   errorDetail: string | null;
   buildsetUuid: string | null;
   project: string | null;
+  branch: string | null;
   change: number | null;
   patchSet: number | null;
 }
@@ -65,6 +66,7 @@ type Raw = Record<string, unknown>;
 /** What a buildset answer tells the builds nested in it, which leave it out. */
 interface Inherited {
   project: string | null;
+  branch: string | null;
   change: number | null;
   patchSet: number | null;
   pipeline: string | null;
@@ -93,9 +95,9 @@ function utcIso(v: unknown): string | null {
 }
 
 /** Change fields from the nested `ref{}` (Zuul ≥ 10) or from the top level (older Zuul). */
-function refFields(raw: Raw): Pick<Inherited, 'project' | 'change' | 'patchSet'> {
+function refFields(raw: Raw): Pick<Inherited, 'project' | 'branch' | 'change' | 'patchSet'> {
   const ref = obj(raw.ref) ?? raw;
-  return { project: str(ref.project), change: int(ref.change), patchSet: int(ref.patchset) };
+  return { project: str(ref.project), branch: str(ref.branch), change: int(ref.change), patchSet: int(ref.patchset) };
 }
 
 function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
@@ -119,6 +121,7 @@ function readBuild(raw: unknown, inherited?: Inherited): ZuulBuild | null {
     errorDetail: str(b.error_detail),
     buildsetUuid: str(obj(b.buildset)?.uuid) ?? inherited?.buildsetUuid ?? null,
     project: own.project ?? inherited?.project ?? null,
+    branch: own.branch ?? inherited?.branch ?? null,
     change: own.change ?? inherited?.change ?? null,
     patchSet: own.patchSet ?? inherited?.patchSet ?? null,
   };

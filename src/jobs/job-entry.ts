@@ -26,6 +26,7 @@ export function jobEntry(fields: Given, unscrapableReason: string | null = null)
     voting: fields.voting ?? null,
     duration: fields.duration ?? null,
     finished_at: fields.finished_at ?? null,
+    branch: fields.branch ?? null,
     scrapable: reason === null,
     unscrapable_reason: reason,
     error_detail: fields.error_detail ?? null,

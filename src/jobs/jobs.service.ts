@@ -35,10 +35,10 @@ function notFoundAsNull(error: unknown): null {
   throw error;
 }
 
-function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' | 'change_project' | 'change_subject'> {
+function changeFields(change: GerritChange | null): Pick<JobEntry, 'change_id' | 'change_project' | 'change_subject' | 'branch'> {
   return change
-    ? { change_id: change._number, change_project: change.project, change_subject: change.subject }
-    : { change_id: null, change_project: null, change_subject: null };
+    ? { change_id: change._number, change_project: change.project, change_subject: change.subject, branch: change.branch ?? null }
+    : { change_id: null, change_project: null, change_subject: null, branch: null };
 }
 
 /**
@@ -158,9 +158,9 @@ export class JobsService {
   }
 
   /**
-   * A build as its log URL's path names it (job, pipeline, change and patch set or project where
-   * the layout has them), with the change from Gerrit and the result, voting and duration from the
-   * CI report that linked the logs, where there are.
+   * A build as its log URL's path names it (job, pipeline, change and patch set or project and
+   * branch where the layout has them), with the change and its branch from Gerrit and the result,
+   * voting and duration from the CI report that linked the logs, where there are.
    */
   private pathEntry(query: PathQuery, change: GerritChange | null): JobEntry {
     const patchSet = 'patchSet' in query ? query.patchSet : null;
@@ -173,6 +173,7 @@ export class JobsService {
       ...changeFields(change),
       change_id: 'change' in query ? query.change : null,
       change_project: change?.project ?? ('project' in query ? query.project : null),
+      branch: change?.branch ?? ('branch' in query ? query.branch : null),
       ci_username: run?.ciUsername,
       name: query.job,
       pipeline: query.pipeline,
@@ -289,6 +290,7 @@ export class JobsService {
         voting: build?.voting ?? job.voting,
         duration: build?.duration ?? job.durationSeconds,
         finished_at: build?.endTime,
+        branch: build?.branch ?? change.branch,
         error_detail: build?.errorDetail ?? job.detail,
       },
       noLogs,
@@ -332,6 +334,7 @@ export class JobsService {
           voting: build.voting,
           duration: build.duration,
           finished_at: build.endTime,
+          branch: build.branch ?? change?.branch,
           error_detail: build.errorDetail,
         },
         noLogsReason(build.result),

@@ -17,6 +17,7 @@ export function taskToRunFields(t: TaskEntity): RunFields & { url: string } {
     voting: t.voting === null ? null : Boolean(t.voting),
     duration: t.duration,
     finished_at: t.buildFinishedAt,
+    branch: t.branch,
   };
 }
 
@@ -42,6 +43,7 @@ export function runFieldsToTask(e: RunFields & { url: string }): Partial<TaskEnt
     voting: e.voting,
     duration: e.duration,
     buildFinishedAt: e.finished_at,
+    branch: e.branch,
   };
 }
 

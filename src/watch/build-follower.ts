@@ -81,6 +81,7 @@ export class BuildFollower {
       job: build.jobName,
       pipeline: build.pipeline,
       project: build.project,
+      branch: build.branch,
       changeId: build.change,
       patchSet: build.patchSet,
       result: build.result ?? 'UNKNOWN',

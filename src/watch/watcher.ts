@@ -149,6 +149,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
         {
           change_id: build.changeId,
           change_project: build.project,
+          branch: build.branch,
           name: build.job,
           pipeline: build.pipeline,
           revision: build.patchSet,

@@ -86,6 +86,9 @@ export class TaskEntity {
   @Column({ name: 'build_finished_at', type: 'varchar', length: 40, nullable: true })
   buildFinishedAt: string | null;
 
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  branch: string | null;
+
   @Index('ix_tasks_created_at')
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

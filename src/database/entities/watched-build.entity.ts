@@ -33,6 +33,9 @@ export class WatchedBuildEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   project: string | null;
 
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  branch: string | null;
+
   @Column({ name: 'change_id', type: 'int', nullable: true })
   changeId: number | null;
 

@@ -11,6 +11,7 @@ import { FailureSignatureCoveringIndex1768300000000 } from './1768300000000-fail
 import { FailureSignatureTests1768400000000 } from './1768400000000-failure-signature-tests';
 import { FailureOccurrenceTestId1768500000000 } from './1768500000000-failure-occurrence-test-id';
 import { FailureSignatureExampleIndex1768500000100 } from './1768500000100-failure-signature-example-index';
+import { BuildBranch1768600000000 } from './1768600000000-build-branch';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   FailureSignatureTests1768400000000,
   FailureOccurrenceTestId1768500000000,
   FailureSignatureExampleIndex1768500000100,
+  BuildBranch1768600000000,
 ];

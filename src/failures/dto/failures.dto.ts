@@ -217,6 +217,8 @@ export class FailureOccurrenceDto implements FailureOccurrence {
     string | null;
   @ApiProperty({ example: 'https://logs.example/95/123456/3/check/tempest-full-py3/5f0c1a2/' }) log_url: string;
   @ApiProperty({ example: '2026-12-07T05:40:12.000Z', description: "the build's end time, else the task's" }) finished_at: string;
+  @ApiProperty({ nullable: true, type: String, example: 'master', description: 'the branch the build ran on, null when unknown' }) branch:
+    string | null;
 }
 
 export class PurgedRunDto extends OmitType(FailureOccurrenceDto, ['task', 'test'] as const) implements PurgedRun {

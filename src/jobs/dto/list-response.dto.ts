@@ -23,6 +23,7 @@ export class JobEntryDto implements JobEntry {
   @ApiProperty({ nullable: true, type: Boolean }) voting: boolean | null;
   @ApiProperty({ nullable: true, type: Number, description: 'seconds', example: 3671.0 }) duration: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'ISO 8601 UTC' }) finished_at: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the branch the build ran on', example: 'master' }) branch: string | null;
   @ApiProperty({ description: 'whether POST /scrape would take this entry' }) scrapable: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'why it is not scrapable', example: 'the build left no logs' })
   unscrapable_reason: string | null;

@@ -49,4 +49,5 @@ export class ScrapeRequestDto implements ScrapeRequest {
   @ApiPropertyOptional(nullable) @fieldRule(optionalBoolean()) voting?: boolean | null;
   @ApiPropertyOptional(nullable) @fieldRule(optionalNumber()) duration?: number | null;
   @ApiPropertyOptional(nullable) @fieldRule(optionalText(40)) finished_at?: string | null;
+  @ApiPropertyOptional({ ...nullable, example: 'master' }) @fieldRule(optionalText(255)) branch?: string | null;
 }

@@ -64,6 +64,7 @@ const entry: Required<JobEntry> = {
   voting: true,
   duration: 3671,
   finished_at: '2024-02-13T23:39:24.000Z',
+  branch: 'master',
   scrapable: true,
   unscrapable_reason: null,
   error_detail: null,

@@ -41,6 +41,7 @@ const fields = (url: string) => ({
   voting: true,
   duration: 12.5,
   finished_at: null,
+  branch: null,
 });
 
 /** The tasks module and StuckTaskRepair on a migrated in-memory SQLite database, with a recording queue. */

@@ -183,6 +183,7 @@ describe('job list rows', () => {
     voting: true,
     duration: null,
     finished_at: null,
+    branch: null,
     scrapable: false,
     unscrapable_reason: 'the build left no logs',
     error_detail: 'Project openstack/placement-foo does not have the default branch master',

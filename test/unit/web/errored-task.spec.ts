@@ -20,6 +20,7 @@ const task: TaskBody = {
   voting: false,
   duration: 3402,
   finished_at: '2024-02-14T03:10:12Z',
+  branch: 'master',
   id: '0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b',
   artifacts: [],
   message: 'no subunit or console artifact found under https://storage.example/56/123456/3/check/nova-next/b6c7d8e/',

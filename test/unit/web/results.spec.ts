@@ -27,6 +27,7 @@ const entry = (over: Partial<Entry>): Entry => ({
   voting: true,
   duration: 3671,
   finished_at: '2024-02-13T23:39:24Z',
+  branch: 'master',
   scrapable: true,
   unscrapable_reason: null,
   error_detail: null,
