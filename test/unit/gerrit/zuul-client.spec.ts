@@ -45,3 +45,67 @@ describe('ZuulClient.builds', () => {
     expect(answer[0].uuid).toBe((2 * BUILDS_LIMIT + 4).toString(16).padStart(32, '0'));
   });
 });
+
+describe("ZuulClient: a build's branch", () => {
+  let zuul: FakeUpstream;
+  const client = () => new ZuulClient(loadConfig({ ZUUL_URL: zuul.url, UPSTREAM_CACHE_SECONDS: '0' }, []));
+  const NESTED = 'a'.repeat(32);
+  const FLAT = 'f'.repeat(32);
+
+  beforeAll(async () => {
+    const [nested] = builds(1);
+    zuul = await startFakeZuul({
+      tenant: 'openstack',
+      builds: [
+        {
+          ...nested,
+          uuid: NESTED,
+          result: 'SUCCESS',
+          final: true,
+          ref: { project: 'openstack/nova', branch: 'stable/2024.1', change: 1, patchset: '2' },
+        },
+        // an older Zuul: the change fields at the top level, `ref` a string
+        {
+          _id: 2,
+          uuid: FLAT,
+          job_name: 'tox-py27',
+          result: 'SUCCESS',
+          log_url: null,
+          pipeline: 'periodic',
+          project: 'openstack/neutron',
+          branch: 'stable/queens',
+          ref: 'refs/heads/stable/queens',
+        },
+      ],
+      buildsets: [
+        {
+          uuid: 'b'.repeat(32),
+          pipeline: 'check',
+          result: 'SUCCESS',
+          refs: [{ project: 'openstack/nova', branch: 'stable/2024.1', change: 1, patchset: '2' }],
+          builds: [NESTED],
+        },
+        // an older Zuul's buildset: its builds nested without their change fields, which it holds
+        {
+          uuid: 'c'.repeat(32),
+          pipeline: 'periodic',
+          result: 'SUCCESS',
+          project: 'openstack/neutron',
+          branch: 'stable/queens',
+          builds: [FLAT],
+        },
+      ],
+    });
+  });
+  afterAll(() => zuul?.close());
+
+  it("reads it from Zuul ≥ 10's ref and from an older Zuul's top level", async () => {
+    expect((await client().build('openstack', NESTED)).branch).toBe('stable/2024.1');
+    expect((await client().build('openstack', FLAT)).branch).toBe('stable/queens');
+  });
+
+  it("gives the builds nested in a buildset the buildset's own when they leave it out", async () => {
+    expect((await client().buildset('openstack', 'b'.repeat(32))).builds.map((b) => b.branch)).toEqual(['stable/2024.1']);
+    expect((await client().buildset('openstack', 'c'.repeat(32))).builds.map((b) => b.branch)).toEqual(['stable/queens']);
+  });
+});
