@@ -13,6 +13,7 @@ import {
   failureRunBuilds,
   failureRunEntry,
   failureRunStream,
+  PERIODIC_BRANCH,
 } from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
@@ -243,8 +244,12 @@ describe(`failure knowledge (${BACKEND})`, () => {
       pipeline: 'check',
       task: tasks.get('a'),
       build: FAILURE_RUNS[0].build,
+      branch: 'master',
     });
-    expect(detail.latest.filter((o: any) => o.change === null)).toHaveLength(2);
+    // each row holds its build's branch: the periodic builds ran on a stable one
+    const periodic = detail.latest.filter((o: any) => o.change === null);
+    expect(periodic.map((o: any) => o.branch)).toEqual([PERIODIC_BRANCH, PERIODIC_BRANCH]);
+    expect(detail.latest.filter((o: any) => o.change !== null).every((o: any) => o.branch === 'master')).toBe(true);
     expect(detail.example.traceback).toContain('Traceback (most recent call last):');
     expect(detail.example.test).toBe(FAILURE_TESTS.broken);
     expect((await fetch(`${s.baseUrl}/failures/0123456789abcdef`)).status).toBe(404);
@@ -323,6 +328,15 @@ describe(`failure knowledge (${BACKEND})`, () => {
     await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
     expect(await backfill.run()).toBe(ids.length);
     expect(byKind(await top(30))).toEqual(before);
+    // the backfill takes each occurrence's branch from its task, as recording does
+    const branches: { pipeline: string; branch: string | null }[] = await s.dataSource.query(
+      'SELECT DISTINCT pipeline, branch FROM failure_occurrences ORDER BY pipeline',
+    );
+    expect(branches).toEqual([
+      { pipeline: 'check', branch: 'master' },
+      { pipeline: 'gate', branch: 'master' },
+      { pipeline: 'periodic', branch: PERIODIC_BRANCH },
+    ]);
     // walked again from the start: nothing counts twice
     await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0 WHERE id = 1');
     expect(await backfill.run()).toBe(ids.length);
@@ -384,6 +398,7 @@ describe(`failure knowledge (${BACKEND})`, () => {
       build: FAILURE_RUNS[6].build,
       log_url: logs.url + FAILURE_RUNS[6].logPath,
       finished_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      branch: PERIODIC_BRANCH,
     });
     expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);

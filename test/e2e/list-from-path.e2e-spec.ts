@@ -14,6 +14,7 @@ const NONE = {
   voting: null,
   duration: null,
   finished_at: null,
+  branch: null,
   scrapable: true,
   unscrapable_reason: null,
   error_detail: null,
@@ -48,7 +49,7 @@ describe(`POST /list of a build Gerrit and Zuul no longer know: listed from its 
     [
       'v3Periodic',
       "Zuul v3's periodic/<host>/<org>/<repo>/<branch>/<job>/<hash>/",
-      { name: 'nova-tox-py38-oslo-master', pipeline: 'periodic', change_project: 'openstack/nova' },
+      { name: 'nova-tox-py38-oslo-master', pipeline: 'periodic', change_project: 'openstack/nova', branch: 'stable/2023.2' },
       ZUUL_FORGOT,
     ],
     [
@@ -67,6 +68,7 @@ describe(`POST /list of a build Gerrit and Zuul no longer know: listed from its 
         revision: 1,
         change_project: 'openstack/glance',
         change_subject: 'Add image cache pruning',
+        branch: 'master',
       },
       ZUUL_FORGOT,
     ],
@@ -147,5 +149,6 @@ describe(`POST /list of a build Gerrit and Zuul no longer know: listed from its 
     const { body: listed } = await list(logs.logUrl('v3Periodic'));
     const { scrapable: _s, unscrapable_reason: _u, error_detail: _e, ...entry } = listed.results[0];
     expect(task).toMatchObject(entry);
+    expect(task.branch).toBe('stable/2023.2');
   });
 });

@@ -74,6 +74,7 @@ describe(`POST /list (${BACKEND})`, () => {
         voting: true,
         duration: 62,
         finished_at: null,
+        branch: 'master',
         ...SCRAPABLE,
       });
       expect(results.map((e) => [e.pipeline, e.name, e.status, e.voting, (e.url as string).split('/').at(-2)])).toEqual([
@@ -211,6 +212,7 @@ describe(`POST /list (${BACKEND})`, () => {
         voting: true,
         duration: 6067,
         finished_at: '2024-02-14T03:46:58.000Z',
+        branch: 'master',
         ...SCRAPABLE,
       });
     });
@@ -231,6 +233,7 @@ describe(`POST /list (${BACKEND})`, () => {
         voting: true,
         duration: null,
         finished_at: null,
+        branch: 'master',
         scrapable: false,
         unscrapable_reason: 'Zuul could not run this job (ERROR), so it left no logs',
         error_detail: 'Project openstack/devstack-plugin-ceph does not have the default branch master',
@@ -354,6 +357,7 @@ describe(`POST /list (${BACKEND})`, () => {
             voting: true,
             duration: 215,
             finished_at: null,
+            branch: 'master',
             ...SCRAPABLE,
           },
         ],
@@ -387,6 +391,7 @@ describe(`POST /list (${BACKEND})`, () => {
           voting: null,
           duration: null,
           finished_at: null,
+          branch: null,
           ...SCRAPABLE,
         },
       ]);
@@ -419,6 +424,7 @@ describe(`POST /list (${BACKEND})`, () => {
             voting: true,
             duration: 6067,
             finished_at: '2024-02-14T03:46:58.000Z',
+            branch: 'master',
             ...SCRAPABLE,
           },
         ],
@@ -548,6 +554,7 @@ describe(`POST /list (${BACKEND})`, () => {
           voting: true,
           duration: 812,
           finished_at: '2018-06-12T06:18:32.000Z',
+          branch: 'master',
           ...SCRAPABLE,
         },
       ]);

@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Dialect, dialectOf } from '../../src/database/dialect';
+import { BuildBranch1768600000000 } from '../../src/database/migrations/1768600000000-build-branch';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
 
@@ -62,5 +63,21 @@ describe(`the migrated schema matches the entities (${BACKEND})`, () => {
       const actual = (await databaseColumns(s, entity.tableName)).sort((a, b) => a.name.localeCompare(b.name));
       expect({ table: entity.tableName, columns: actual }).toEqual({ table: entity.tableName, columns: expected });
     }
+  });
+
+  it('the build branch migration drops its columns and adds them back', async () => {
+    const tables = ['tasks', 'watched_builds', 'failure_occurrences'];
+    const branchColumns = async () =>
+      Promise.all(tables.map(async (t) => (await databaseColumns(s, t)).filter((c) => c.name === 'branch')));
+    const runner = s.dataSource.createQueryRunner();
+    try {
+      const migration = new BuildBranch1768600000000();
+      await migration.down(runner);
+      expect(await branchColumns()).toEqual([[], [], []]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await branchColumns()).toEqual(tables.map(() => [{ name: 'branch', type: 'varchar(255)', nullable: true }]));
   });
 });

@@ -47,16 +47,36 @@ describe(`POST /scrape of a bare log URL: the task gets the Entry fields /list o
     expect(runFields(task)).toEqual(runFields(await listed(name)));
     expect(task.name).not.toBeNull();
     expect(task.change_id).not.toBeNull();
+    expect(task.branch).toBe('master');
   });
 
   it('keeps what the body gave and fills only what it left out', async () => {
-    const { task } = await scrapeAndRead({ url: logs.logUrl('triageTempest'), name: 'my-own-name', status: null });
+    const given = { name: 'my-own-name', status: null, branch: 'feature/own' };
+    const { task } = await scrapeAndRead({ url: logs.logUrl('triageTempest'), ...given });
     // Zuul knows no build at that path; the path gives the change, patch set and pipeline, Gerrit the rest.
     expect(runFields(task)).toEqual({
       ...runFields(await listed('triageTempest')),
       name: 'my-own-name',
+      branch: 'feature/own',
     });
     expect(task).toMatchObject({ change_id: 123456, revision: 3, pipeline: 'check', change_project: 'openstack/nova' });
+  });
+
+  it("carries a listed entry's branch to its task and to its failures' occurrences", async () => {
+    // a periodic build Zuul forgot: its branch is read from the log URL's path
+    const entry = await listed('v3Periodic');
+    expect(entry.branch).toBe('stable/2023.2');
+    const { uuid, task } = await scrapeAndRead(entry);
+    expect(task.branch).toBe('stable/2023.2');
+    const top = await (await fetch(`${s.baseUrl}/failures/top?days=1`)).json();
+    expect(top.results.length).toBeGreaterThan(0);
+    const mine: { branch: string | null }[] = [];
+    for (const { signature_id } of top.results) {
+      const detail = await (await fetch(`${s.baseUrl}/failures/${signature_id}?days=1`)).json();
+      mine.push(...detail.latest.filter((o: { task: string | null }) => o.task === uuid));
+    }
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((o) => o.branch))).toEqual(new Set(['stable/2023.2']));
   });
 
   it('leaves the fields null where the URL names nothing that can be looked up', async () => {

@@ -49,6 +49,8 @@ export interface FailureRun {
   name: string;
   job: string;
   project: string;
+  /** `master`, but a stable branch for the periodic builds. */
+  branch: string;
   pipeline: string;
   change: number | null;
   patchset: number | null;
@@ -60,12 +62,16 @@ export interface FailureRun {
   build: string;
 }
 
+/** The branch the periodic builds ran on. */
+export const PERIODIC_BRANCH = 'stable/2025.1';
+
 const PASSING = ['test_list_servers', 'test_get_server', 'test_delete_server'].map((m) => `${NOVA}${m}`);
 
-function run(n: number, r: Omit<FailureRun, 'logPath' | 'build' | 'result'> & { result?: FailureRun['result'] }): FailureRun {
+function run(n: number, r: Omit<FailureRun, 'logPath' | 'build' | 'result' | 'branch'> & { result?: FailureRun['result'] }): FailureRun {
   const build = `fa11${n.toString(16).padStart(28, '0')}`;
-  const where = r.change === null ? `periodic/opendev.org/${r.project}/master` : `${String(r.change).slice(-2)}/${r.change}/${r.patchset}/${r.pipeline}`;
-  return { result: 'FAILURE', ...r, build, logPath: `/${where}/${r.job}/${build.slice(-7)}/` };
+  const branch = r.change === null ? PERIODIC_BRANCH : 'master';
+  const where = r.change === null ? `periodic/opendev.org/${r.project}/${branch}` : `${String(r.change).slice(-2)}/${r.change}/${r.patchset}/${r.pipeline}`;
+  return { result: 'FAILURE', ...r, branch, build, logPath: `/${where}/${r.job}/${build.slice(-7)}/` };
 }
 
 const FUNCTIONAL = 'nova-tox-functional-py312';
@@ -121,6 +127,7 @@ export function failureRunEntry(r: FailureRun, logsUrl: string, now = Date.now()
     change_id: r.change,
     revision: r.patchset,
     change_project: r.project,
+    branch: r.branch,
     status: r.result,
     build_uuid: r.build,
     finished_at: new Date(now - r.hoursAgo * 3600 * 1000).toISOString(),
