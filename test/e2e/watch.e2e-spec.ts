@@ -4,7 +4,7 @@ import { TaskReader } from '../../src/tasks/task-reader';
 import { WatchLease } from '../../src/watch/watch-lease';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
 import { BACKEND } from './backend';
-import { BootedApp, bootApp } from './harness';
+import { BootedApp, bootApp, postJson } from './harness';
 import { PUBLIC_URL, scrapeRecentFailure, sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds } from './watch-world';
 
 jest.setTimeout(120000);
@@ -124,6 +124,10 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     expect(broken).toMatch(/; seen on 2 other changes in the last 7 days; /);
     expect(broken).toContain(`; bug: ${BUG.title} ${BUG.bug_url}. ${PUBLIC_URL}/f/`);
     expect(message).toContain(`${PUBLIC_URL}/f/`);
+    // the branch Zuul gave the build is kept with it, and its triage task has it
+    const row = await rowOf(short.uuid);
+    expect(row.branch).toBe('master');
+    expect((await postJson(s.baseUrl, '/task', { q: row.task_id })).body.branch).toBe('master');
     const status = await watchStatus();
     expect(status).toMatchObject({ enabled: true, pipelines: ['check'], last_error: null, queued_last_hour: 2, reported_last_hour: 2 });
     expect(typeof status.cursor).toBe('number');
