@@ -163,6 +163,7 @@ describe(`POST /list: dependency cycles, cut reports, history and what they cost
         voting: true,
         duration: attempt.seconds,
         finished_at: '2024-02-14T02:26:02.000Z',
+        branch: 'master',
         scrapable: true,
         unscrapable_reason: null,
         error_detail: null,
