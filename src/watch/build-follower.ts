@@ -91,6 +91,7 @@ export class BuildFollower {
       note: skip,
       taskId: null,
       insightId: null,
+      noTestResults: false,
       reportState: skip ? 'skipped' : 'waiting',
       reportAttempts: 0,
       reportRetryAt: null,

@@ -35,8 +35,6 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private holding = false;
   private stopped = false;
   private lastFollow = -Infinity;
-  /** Open builds whose task has no test results to ask an insight about: asked once, not every tick. */
-  private readonly withoutResults = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -128,8 +126,6 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Every row with something left to do: its task, its insight, its report. */
   private async advanceOpen(): Promise<void> {
     const open = await this.store.open();
-    const openUuids = new Set(open.map((b) => b.buildUuid));
-    for (const uuid of this.withoutResults) if (!openUuids.has(uuid)) this.withoutResults.delete(uuid);
     const taskIds = open.flatMap((b) => (b.taskId === null ? [] : [b.taskId]));
     const tasks = new Map((await this.taskReader.findMany(taskIds)).map((t) => [t.id, t]));
     for (const build of open) {
@@ -173,7 +169,7 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
       });
     }
     if (build.insightId === null) {
-      if (this.withoutResults.has(build.buildUuid)) return this.reporter.report(build, task.id, null);
+      if (build.noTestResults) return this.reporter.report(build, task.id, null);
       try {
         const { uuid } = await this.insights.request(task.id, DEFAULT_INSIGHT_BUILDS);
         build.insightId = uuid;
@@ -181,7 +177,8 @@ export class Watcher implements OnApplicationBootstrap, OnApplicationShutdown {
       } catch (err) {
         // No test results to ask about (a devstack or POST_FAILURE build): the console tells.
         if (err instanceof ConflictException) {
-          this.withoutResults.add(build.buildUuid);
+          build.noTestResults = true;
+          await this.store.update(build.buildUuid, { noTestResults: true });
           return this.reporter.report(build, task.id, null);
         }
         throw err;

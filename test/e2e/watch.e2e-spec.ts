@@ -3,7 +3,7 @@ import { InsightsService } from '../../src/insight/insights.service';
 import { TaskReader } from '../../src/tasks/task-reader';
 import { WatchLease } from '../../src/watch/watch-lease';
 import { FakeUpstreams } from '../fake-upstream/fake-upstreams';
-import { BACKEND } from './backend';
+import { BACKEND, backendEnv } from './backend';
 import { BootedApp, bootApp, postJson } from './harness';
 import { PUBLIC_URL, scrapeRecentFailure, sleep, startWatchUpstreams, until, watchEnv, WatchedBuilds } from './watch-world';
 
@@ -246,6 +246,48 @@ describe(`watch and report in one process (${BACKEND})`, () => {
     expect(await rowOf(old.uuid)).toBeUndefined();
     expect(await rowOf(recent.uuid)).toMatchObject({ report_state: 'posted' });
     expect((await watchStatus()).cursor).toBe(cursor);
+  });
+});
+
+describe(`a watcher restarted while a build without test results waits for its review (${BACKEND})`, () => {
+  let upstreams: FakeUpstreams;
+  let running: BootedApp | undefined;
+  beforeAll(async () => {
+    upstreams = await startWatchUpstreams();
+  });
+  afterAll(async () => {
+    await running?.close();
+    await upstreams?.close();
+  });
+
+  it('reports it from its console without asking for its insight again', async () => {
+    // both processes on one database (SQLite's file included)
+    const env = watchEnv(upstreams, backendEnv());
+    const first = (running = await bootApp(env));
+    upstreams.gerrit.answerReviewsWith(503);
+    const build = new WatchedBuilds(upstreams).start();
+    upstreams.zuul.updateBuild(build.uuid, {
+      result: 'FAILURE',
+      end_time: new Date().toISOString().slice(0, 19),
+      log_url: `${upstreams.logs.logUrl('postFailure')}`,
+    });
+    const row = async (app: BootedApp) =>
+      ((await app.dataSource.query('SELECT * FROM watched_builds WHERE build_uuid = ?', [build.uuid])) as Record<string, unknown>[])[0];
+    await until(async () => (await row(first))?.report_retry_at != null, 60000, 'its review refused once');
+    expect(Boolean((await row(first)).no_test_results)).toBe(true);
+    await first.close();
+    running = undefined;
+
+    const request = jest.spyOn(InsightsService.prototype, 'request');
+    try {
+      running = await bootApp(env, { keepTables: true });
+      const reviews = () => upstreams.gerrit.reviews.filter((r) => r.input.message?.includes(build.uuid));
+      await until(() => reviews().length === 1, 60000, 'its review posted by the second process');
+      expect(reviews()[0].input.message).toMatch(/\nNo test failed; the step that failed: .+/);
+      expect(request).not.toHaveBeenCalled();
+    } finally {
+      request.mockRestore();
+    }
   });
 });
 

@@ -65,6 +65,10 @@ export class WatchedBuildEntity {
   @Column({ name: 'insight_id', type: 'nchar', length: 36, nullable: true })
   insightId: string | null;
 
+  /** Its triage found no test results to ask an insight about: it is reported from its console, never asked again. */
+  @Column({ name: 'no_test_results', type: 'boolean', default: false })
+  noTestResults: boolean;
+
   @Column({ name: 'report_state', type: 'varchar', length: 16 })
   reportState: ReportState;
 

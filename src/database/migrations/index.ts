@@ -12,6 +12,7 @@ import { FailureSignatureTests1768400000000 } from './1768400000000-failure-sign
 import { FailureOccurrenceTestId1768500000000 } from './1768500000000-failure-occurrence-test-id';
 import { FailureSignatureExampleIndex1768500000100 } from './1768500000100-failure-signature-example-index';
 import { BuildBranch1768600000000 } from './1768600000000-build-branch';
+import { WatchedBuildNoTestResults1768600000100 } from './1768600000100-watched-build-no-test-results';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FailureOccurrenceTestId1768500000000,
   FailureSignatureExampleIndex1768500000100,
   BuildBranch1768600000000,
+  WatchedBuildNoTestResults1768600000100,
 ];
