@@ -1,14 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ArtifactToStore } from '../artifacts/artifact-store';
 import type { TaskEntity } from '../database/entities';
 
-/**
- * Work that commits or rolls back with a task's finish. `manager` is the transaction that stores
- * the task's artifacts and its `finished` status (use it for every query: on SQLite a second
- * transaction would wait for this one); `task` is the row as finished; `artifacts`, what was stored.
- */
-export type TaskFinishHook = (manager: EntityManager, task: TaskEntity, artifacts: readonly ArtifactToStore[]) => Promise<void>;
+/** What a finish hook is given. */
+export interface TaskFinish {
+  /**
+   * The transaction that stores the task's artifacts and its `finished` status: use it for every
+   * query (on SQLite a second transaction would wait for this one).
+   */
+  manager: EntityManager;
+  /** The row as finished. */
+  task: TaskEntity;
+  /** What was stored. */
+  artifacts: readonly ArtifactToStore[];
+  /** Work to do once this finish has committed, never when it rolls back; a failure there is logged. */
+  afterCommit(work: () => void | Promise<void>): void;
+}
+
+/** Work that commits or rolls back with a task's finish. */
+export type TaskFinishHook = (finish: TaskFinish) => Promise<void>;
+
+/** What the hooks of one finish asked to do once it has committed. */
+export type AfterCommit = () => Promise<void>;
 
 /**
  * Hooks run inside the transaction that finishes a task, registered by the modules whose records
@@ -17,13 +31,26 @@ export type TaskFinishHook = (manager: EntityManager, task: TaskEntity, artifact
  */
 @Injectable()
 export class TaskFinishHooks {
+  private readonly logger = new Logger('TaskFinishHooks');
   private readonly hooks: TaskFinishHook[] = [];
 
   add(hook: TaskFinishHook): void {
     this.hooks.push(hook);
   }
 
-  async run(manager: EntityManager, task: TaskEntity, artifacts: readonly ArtifactToStore[]): Promise<void> {
-    for (const hook of this.hooks) await hook(manager, task, artifacts);
+  /** Runs every hook in `manager`'s transaction; the caller runs what it returns once that has committed. */
+  async run(manager: EntityManager, task: TaskEntity, artifacts: readonly ArtifactToStore[]): Promise<AfterCommit> {
+    const afterCommit: (() => void | Promise<void>)[] = [];
+    const finish: TaskFinish = { manager, task, artifacts, afterCommit: (work) => void afterCommit.push(work) };
+    for (const hook of this.hooks) await hook(finish);
+    return async () => {
+      for (const work of afterCommit) {
+        try {
+          await work();
+        } catch (err) {
+          this.logger.warn(`after task ${task.id} finished: ${(err as Error).message}`);
+        }
+      }
+    };
   }
 }

@@ -9,7 +9,7 @@ import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TaskEndHooks } from './task-end-hooks';
-import { TaskFinishHooks } from './task-finish-hooks';
+import { AfterCommit, TaskFinishHooks } from './task-finish-hooks';
 import { runFieldsToTask } from './task-entry';
 import { canMove, statusesMovingTo } from './task-transitions';
 
@@ -34,6 +34,8 @@ export function dedupKeyOf(url: string, scope: TaskScope): string {
     .update(scope === 'full' ? url : `${scope}:${url}`)
     .digest('hex');
 }
+
+const NOTHING_AFTER_COMMIT: AfterCommit = async () => undefined;
 
 /**
  * The one writer of `tasks.status`. Every move is a conditional update that only applies from the
@@ -95,14 +97,14 @@ export class TaskLifecycle {
   /**
    * running → finished | error, with the artifacts and warnings, in one transaction. A task that
    * another run already ended is left alone (false), so a job re-run after a stall completes it once.
-   * A finish runs the finish hooks inside that transaction (one that throws rolls it all back); the
-   * end hooks run after the commit, by whoever ended the task.
+   * A finish runs the finish hooks inside that transaction (one that throws rolls it all back), then
+   * what they asked to do after its commit; the end hooks run after the commit, by whoever ended the task.
    */
   async complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
-    const completed = await this.transactions.run(async (m) => {
+    const afterCommit = await this.transactions.run(async (m): Promise<AfterCommit | null> => {
       const lock = rowLock(this.transactions.dialect, 'FOR UPDATE');
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);
-      if (rows.length === 0 || !canMove(rows[0].status, outcome.status)) return false;
+      if (rows.length === 0 || !canMove(rows[0].status, outcome.status)) return null;
       await this.artifacts.write(m, id, items);
       await m.update(
         TaskEntity,
@@ -115,11 +117,13 @@ export class TaskLifecycle {
           ...(outcome.status === 'error' ? { dedupKey: null, retryable: outcome.retryable ?? false } : {}),
         },
       );
-      if (outcome.status === 'finished') await this.finishHooks.run(m, await m.findOneByOrFail(TaskEntity, { id }), items);
-      return true;
+      if (outcome.status === 'error') return NOTHING_AFTER_COMMIT;
+      return this.finishHooks.run(m, await m.findOneByOrFail(TaskEntity, { id }), items);
     });
-    if (completed) await this.endHooks.ended(id);
-    return completed;
+    if (!afterCommit) return false;
+    await afterCommit();
+    await this.endHooks.ended(id);
+    return true;
   }
 
   private async move(id: string, to: TaskStatus, values: QueryDeepPartialEntity<TaskEntity>, asSeen?: StillAsSeen): Promise<boolean> {

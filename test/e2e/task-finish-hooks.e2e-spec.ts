@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import { ArtifactEntity, TaskEntity } from '../../src/database/entities';
+import { ArtifactEntity } from '../../src/database/entities';
 import { TaskFinishHooks } from '../../src/tasks/task-finish-hooks';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
+import { until } from './watch-world';
 
 /** A table of the test's own, written by a real finish hook through the transaction it is given. */
 const RECORDS = 'finish_hook_records';
@@ -15,6 +15,8 @@ describe(`task finish hooks (${BACKEND})`, () => {
   const refuse = new Set<string>();
   /** Log URLs whose finish the second hook holds (before refusing, if it does) until the test lets it go on. */
   const held = new Map<string, { entered: () => void; letGo: Promise<void> }>();
+  /** Per task, its status as read from outside the finish's transaction by the first hook's after-commit work. */
+  const afterCommit = new Map<string, string>();
 
   beforeAll(async () => {
     logs = await startFakeLogServer();
@@ -24,16 +26,23 @@ describe(`task finish hooks (${BACKEND})`, () => {
       `CREATE TABLE ${RECORDS} (task_id char(36) NOT NULL, status varchar(16) NOT NULL, stored int NOT NULL, given int NOT NULL)`,
     );
     const hooks = s.app.get(TaskFinishHooks);
-    hooks.add(async (m: EntityManager, task: TaskEntity, artifacts) => {
-      const stored = await m.countBy(ArtifactEntity, { taskId: task.id });
-      await m.query(`INSERT INTO ${RECORDS} (task_id, status, stored, given) VALUES (?, ?, ?, ?)`, [
+    hooks.add(async ({ manager, task, artifacts, afterCommit: later }) => {
+      const stored = await manager.countBy(ArtifactEntity, { taskId: task.id });
+      await manager.query(`INSERT INTO ${RECORDS} (task_id, status, stored, given) VALUES (?, ?, ?, ?)`, [
         task.id,
         task.status,
         stored,
         artifacts.length,
       ]);
+      later(async () => {
+        const [{ status }] = await s.dataSource.query('SELECT status FROM tasks WHERE id = ?', [task.id]);
+        afterCommit.set(task.id, status);
+      });
+      later(() => {
+        throw new Error('a failing after-commit work is logged, not thrown');
+      });
     });
-    hooks.add(async (_m, task) => {
+    hooks.add(async ({ task }) => {
       const hold = held.get(task.url);
       if (hold) {
         hold.entered();
@@ -68,18 +77,24 @@ describe(`task finish hooks (${BACKEND})`, () => {
   const scrape = async (name: LogPathName) => ended(await startScrape(name));
 
   it('run inside the transaction that finishes a task: they see it finished with its artifacts, and what they write commits with it', async () => {
-    const { final, records, artifacts } = await scrape('modern');
+    const uuid = await startScrape('modern');
+    const { final, records, artifacts } = await ended(uuid);
     expect(final).toMatchObject({ status: 'finished' });
     expect(artifacts).toBe(5);
     expect(records).toEqual([{ status: 'finished', stored: 5, given: 5 }]);
+    // what a hook asked to do after the commit ran once it had committed: it read the task finished from outside
+    await until(() => afterCommit.has(uuid), 5000, 'the after-commit work');
+    expect(afterCommit.get(uuid)).toBe('finished');
   });
 
   it('a hook that throws rolls the whole finish back: no artifacts, nothing another hook wrote; the task ends in error saying why', async () => {
     refuse.add(logs.logUrl('consoleOnly'));
-    const { final, records, artifacts } = await scrape('consoleOnly');
+    const uuid = await startScrape('consoleOnly');
+    const { final, records, artifacts } = await ended(uuid);
     expect(final).toMatchObject({ status: 'error', message: `the second hook refuses ${logs.logUrl('consoleOnly')}` });
     expect(artifacts).toBe(0);
     expect(records).toEqual([]);
+    expect(afterCommit.has(uuid)).toBe(false);
   });
 
   it('do not run when a scrape ends in error', async () => {
