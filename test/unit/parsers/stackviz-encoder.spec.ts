@@ -1,5 +1,6 @@
 import { gunzipSync } from 'zlib';
 import { subunitArtifacts } from '../../../src/artifacts/parsers';
+import { EncoderThreads, startEncoderThread } from '../../../src/artifacts/parsers/subunit/encoder-threads';
 import type { TestRecord } from '../../../src/artifacts/parsers/subunit/stream-to-tests';
 import { TestBatchBuilder, unpackTests } from '../../../src/artifacts/parsers/subunit/test-batch';
 import { generatedStream, GeneratedTest } from '../../fake-upstream/generated-stream';
@@ -66,7 +67,11 @@ describe('subunitArtifacts on the encoder thread', () => {
     // 40 MB of traceback cannot be decoded into a 16 MB heap: the thread runs out of memory after many batches
     const huge: GeneratedTest = { id: 'pkg.T.test_huge', status: 'fail', seconds: 1, traceback: 'x'.repeat(40 * 1024 * 1024) };
     const stream = generatedStream([...tests(3000), huge, ...tests(10)]);
-    const attempt = subunitArtifacts(chunked(stream, 64 * 1024), undefined, { resourceLimits: { maxOldGenerationSizeMb: 16 } });
+    const smallHeap: EncoderThreads = {
+      take: () => startEncoderThread({ maxOldGenerationSizeMb: 16 }),
+      giveBack: async (thread) => void (await thread.terminate()),
+    };
+    const attempt = subunitArtifacts(chunked(stream, 64 * 1024), undefined, { threads: smallHeap });
     await expect(attempt).rejects.toThrow(
       /^the test results could not be written: the thread building their JSON stopped \(.*memory.*\); scrape the build again/,
     );

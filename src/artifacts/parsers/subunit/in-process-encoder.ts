@@ -1,5 +1,5 @@
 import type { ProducedArtifact } from '../produced-artifact';
-import type { TestsEncoder } from './stackviz-encoder';
+import type { TestsEncoder } from './tests-encoder';
 import { stackVizDetails } from './stackviz-json';
 import { StackVizOutput } from './stackviz-output';
 import { TestRecord } from './stream-to-tests';

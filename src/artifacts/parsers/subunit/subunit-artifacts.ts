@@ -4,9 +4,11 @@ import { ArtifactFormatError, ProducedArtifact } from '../produced-artifact';
 import { DecodeReport } from './decode-report';
 import { notSubunitReason } from './not-subunit-reason';
 import { DecoderEvent, SubunitPacketDecoder } from './packet-decoder';
+import type { EncoderThreads } from './encoder-threads';
 import { InProcessEncoder } from './in-process-encoder';
-import { EncoderOptions, StackVizEncoder, TestsEncoder } from './stackviz-encoder';
+import { StackVizEncoder } from './stackviz-encoder';
 import { StreamToTests } from './stream-to-tests';
+import { encodeTests, TestsEncoder } from './tests-encoder';
 
 /**
  * Input bytes between full collections. V8 lets the old generation grow far past what a decode
@@ -33,12 +35,14 @@ export interface StageTimer {
   add(stage: 'decode' | 'encode', ms: number): void;
 }
 
-export interface SubunitEncoding extends EncoderOptions {
+export interface SubunitEncoding {
   /**
    * Whether the JSON is built on a thread of its own (StackVizEncoder, the default) while this one
    * decodes, or here between decoding steps, which holds less memory (docs/architecture.md).
    */
   onThread?: boolean;
+  /** Where that thread comes from: by default the pool that keeps threads between streams. */
+  threads?: EncoderThreads;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function subunitArtifacts(
   timer?: StageTimer,
   encoding: SubunitEncoding = {},
 ): Promise<SubunitArtifactsResult> {
-  const encoder = encoding.onThread === false ? new InProcessEncoder() : new StackVizEncoder(encoding);
+  const encoder = encoding.onThread === false ? new InProcessEncoder() : new StackVizEncoder(encoding.threads);
   try {
     return await convert(source, encoder, timer);
   } finally {
@@ -82,6 +86,7 @@ async function convert(source: AsyncIterable<Buffer>, encoder: TestsEncoder, tim
       const done = fold.accept(event.packet);
       if (done) {
         const encoding = performance.now();
+        // encodeTests' steps, without a promise per test
         encoder.add(done);
         if (encoder.backlogged) await encoder.drain();
         encodeMs += performance.now() - encoding;
@@ -122,10 +127,7 @@ async function convert(source: AsyncIterable<Buffer>, encoder: TestsEncoder, tim
   }
   const finishing = performance.now();
   const unfinished = fold.finish();
-  for (const record of unfinished) {
-    encoder.add(record);
-    if (encoder.backlogged) await encoder.drain();
-  }
+  await encodeTests(encoder, unfinished);
   const { artifacts, testCount } = await encoder.finish();
   timer?.add('decode', decodeMs);
   timer?.add('encode', encodeMs + performance.now() - finishing);
