@@ -40,11 +40,11 @@ export class TaskFinishHooks {
 
   /** Runs every hook in `manager`'s transaction; the caller runs what it returns once that has committed. */
   async run(manager: EntityManager, task: TaskEntity, artifacts: readonly ArtifactToStore[]): Promise<AfterCommit> {
-    const afterCommit: (() => void | Promise<void>)[] = [];
-    const finish: TaskFinish = { manager, task, artifacts, afterCommit: (work) => void afterCommit.push(work) };
+    const asked: (() => void | Promise<void>)[] = [];
+    const finish: TaskFinish = { manager, task, artifacts, afterCommit: (work) => void asked.push(work) };
     for (const hook of this.hooks) await hook(finish);
     return async () => {
-      for (const work of afterCommit) {
+      for (const work of asked) {
         try {
           await work();
         } catch (err) {
