@@ -12,6 +12,7 @@ const BROWSER_SAFE = [
   'artifacts/parsers/performance/performance-report',
   'failure-cause/signature',
   'ui/artifacts-first',
+  'ui/ui-routes',
 ];
 
 /** Folders of shared helpers, below every feature module (docs/architecture.md, "Rules the layout keeps"). */

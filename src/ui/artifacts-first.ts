@@ -1,7 +1,7 @@
 // Pure data: the web UI bundles it (web/src/data/run-data.ts reads in this order) and the server
 // names the first blobs in a site's index.html (src/ui/site-preloads.ts).
 
-/** The viewer's pages (web/src/logic/routes.ts names them ViewerPage). */
+/** The viewer's pages (src/ui/ui-routes.ts names them ViewerPage). */
 export type FirstReadPage = 'summary' | 'timeline' | 'test' | 'console' | 'resources';
 
 /**

@@ -3,6 +3,8 @@
  * browser fetches the page's code with the entry instead of after it (docs/architecture.md, "The web UI's first paint").
  */
 
+import { parseRoute, type ViewerPage } from './ui-routes';
+
 /** One chunk of Vite's build manifest (`dist/web/.vite/manifest.json`), keyed by source path. */
 export interface ManifestChunk {
   file: string;
@@ -12,26 +14,37 @@ export interface ManifestChunk {
 }
 export type ViteManifest = Record<string, ManifestChunk>;
 
-/** The viewer's pages with a chunk of their own (web/src/viewer/views.ts), by the path segment after the site. */
-const VIEW_MODULES: Record<string, string> = {
+/** The viewer's pages with a chunk of their own (web/src/viewer/views.ts). */
+const VIEW_MODULES: Record<Exclude<ViewerPage, 'summary'>, string> = {
   timeline: 'src/viewer/timeline.tsx',
   test: 'src/viewer/test-details.tsx',
   console: 'src/viewer/console.tsx',
   resources: 'src/viewer/resources.tsx',
 };
 
-/** The source modules a route's page is made of (web/src/app.tsx's lazy pages), as the manifest names them. */
+/**
+ * The source modules a route's page is made of (web/src/app.tsx's lazy pages), as the manifest names
+ * them; none for a path the UI answers with its "Not found".
+ */
 export function routeModules(url: string): string[] {
-  const path = url.split('?')[0];
-  if (path.startsWith('/s/')) {
-    const view = VIEW_MODULES[path.split('/')[3] ?? ''];
-    return view ? ['src/pages/site.tsx', view] : ['src/pages/site.tsx'];
+  const route = parseRoute(url.split(/[?#]/, 1)[0]);
+  switch (route.kind) {
+    case 'site':
+      return route.page === 'summary' ? ['src/pages/site.tsx'] : ['src/pages/site.tsx', VIEW_MODULES[route.page]];
+    case 'compare':
+      return ['src/pages/compare.tsx'];
+    case 'help':
+      return ['src/pages/help.tsx'];
+    case 'failures':
+      return ['src/pages/failures.tsx'];
+    case 'failure':
+      return ['src/pages/failure.tsx'];
+    case 'home':
+    case 'go':
+      return ['src/pages/home.tsx'];
+    case 'not-found':
+      return [];
   }
-  if (path.startsWith('/c/')) return ['src/pages/compare.tsx'];
-  if (path === '/help') return ['src/pages/help.tsx'];
-  if (path === '/f' || path === '/f/') return ['src/pages/failures.tsx'];
-  if (path.startsWith('/f/')) return ['src/pages/failure.tsx'];
-  return ['src/pages/home.tsx'];
 }
 
 /** Preload links for `modules` and every chunk they import, but the entry (index.html loads it already). */

@@ -147,6 +147,11 @@ describe('route preloads', () => {
     expect(routeModules('/f/')).toEqual(['src/pages/failures.tsx']);
     expect(routeModules('/f/?pipeline=gate')).toEqual(['src/pages/failures.tsx']);
     expect(routeModules('/f/3f9a0c1d2e4b5a6c')).toEqual(['src/pages/failure.tsx']);
+    expect(routeModules('/help')).toEqual(['src/pages/help.tsx']);
+    expect(routeModules('/')).toEqual(['src/pages/home.tsx']);
+    // the UI answers these with its "Not found": no page's code to preload
+    expect(routeModules('/s/0b1e7c2a/constructor')).toEqual([]);
+    expect(routeModules('/f/nonsense')).toEqual([]);
     expect(preloadLinks(manifest, routeModules('/s/0b1e7c2a/timeline'))).toBe(
       '<link rel="modulepreload" crossorigin href="/assets/site-B1nrP3E8.js" />' +
         '<link rel="modulepreload" crossorigin href="/assets/time-kjTvLaLA.js" />' +
@@ -212,6 +217,8 @@ describe('blob preloads of a task site', () => {
         asked.length = 0;
         expect(preloaded(await html('/s/1c2f8d3b-4a5e-4f60-9bac-1d2e3f4a5b6c/timeline'))).toEqual([]);
         expect(preloaded(await html(`/s/${TASK}/nonsense`))).toEqual([]);
+        // the UI's own route parser says what a path opens: this one is its "Not found"
+        expect(preloaded(await html(`/s/${TASK}/timeline/extra`))).toEqual([]);
         // a name every object inherits is no page either (it used to throw: a 500 instead of the UI)
         expect(preloaded(await html(`/s/${TASK}/constructor`))).toEqual([]);
         expect(preloaded(await html('/s/~https%3A%2F%2Fexample.org%2Fconfig.json/timeline'))).toEqual([]);

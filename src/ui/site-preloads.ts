@@ -1,18 +1,8 @@
-import { ARTIFACTS_FIRST, type FirstReadPage } from './artifacts-first';
+import { ARTIFACTS_FIRST } from './artifacts-first';
+import { taskSitePage } from './ui-routes';
 
 /** A task's artifacts as `POST /task` lists them; null when it has none to read yet (unknown, not ended). */
 export type SiteArtifacts = (uuid: string) => Promise<readonly { id: string; artifact_type: string }[] | null>;
-
-/** `/s/<task uuid>/<page>…` (a StackViz folder's site, `/s/~<url>/`, is read from elsewhere). */
-const TASK_SITE = /^\/s\/([0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12})\/?([^/?#]*)/i;
-
-/** The task and viewer page a UI path opens (web/src/logic/routes.ts parses the same paths), or null. */
-export function taskSitePage(url: string): { uuid: string; page: FirstReadPage } | null {
-  const m = TASK_SITE.exec(url);
-  if (!m) return null;
-  const page = m[2] === '' ? 'summary' : m[2];
-  return Object.hasOwn(ARTIFACTS_FIRST, page) ? { uuid: m[1].toLowerCase(), page: page as FirstReadPage } : null;
-}
 
 /**
  * `<link rel="preload">`s of the blobs a task site's page reads first, so the browser fetches them

@@ -1,6 +1,6 @@
 import { lazyComponent } from './lazy';
 import { isListOnly } from './logic/list-only';
-import { parseRoute } from './logic/routes';
+import { parseRoute } from '../../src/ui/ui-routes';
 import { Link, useLocation } from './router';
 
 // Each page is a chunk of its own: a run's link fetches the viewer's code, not the home page's.

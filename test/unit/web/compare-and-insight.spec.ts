@@ -21,7 +21,7 @@ import {
   verdictTally,
   verdictText,
 } from '../../../web/src/logic/insight';
-import { comparePath, parseRoute } from '../../../web/src/logic/routes';
+import { comparePath, parseRoute } from '../../../src/ui/ui-routes';
 import { InsightPanel, VerdictBadge } from '../../../web/src/viewer/insight';
 
 const A = '0b1e7c2a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';

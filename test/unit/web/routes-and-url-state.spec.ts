@@ -1,4 +1,4 @@
-import { folderSite, parseRoute, siteSource, sitePath } from '../../../web/src/logic/routes';
+import { folderSite, parseRoute, siteSource, sitePath } from '../../../src/ui/ui-routes';
 import { formatTimelineState, parseTimelineState } from '../../../web/src/logic/url-state';
 
 describe('client routes', () => {

@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { TaskBody } from '../api/types';
-import { parseRoute, siteSource } from '../logic/routes';
+import { taskSitePage } from '../../../src/ui/ui-routes';
 import { ARTIFACTS_FIRST } from '../../../src/ui/artifacts-first';
 
 type TaskAnswer = Awaited<ReturnType<typeof api.task>>;
@@ -15,18 +15,16 @@ const tasks = new Map<string, Promise<TaskAnswer>>();
 
 /** Starts the reads of the page at the current location, if it is a finished task's site. */
 export function startEarlyReads(): void {
-  const route = parseRoute(location.pathname, location.search, location.hash);
-  if (route.kind !== 'site') return;
-  const source = siteSource(route.site);
-  if (source?.kind !== 'task') return;
-  const answer = api.task(source.uuid);
+  const site = taskSitePage(location.pathname);
+  if (!site) return;
+  const answer = api.task(site.uuid);
   answer.catch(() => undefined);
-  tasks.set(source.uuid, answer);
+  tasks.set(site.uuid, answer);
   void answer.then(
     (a) => {
       if (!a.ready || (a.task as TaskBody).scrape_status === 'error') return;
       for (const artifact of a.task.artifacts) {
-        if (!ARTIFACTS_FIRST[route.page].includes(artifact.artifact_type)) continue;
+        if (!ARTIFACTS_FIRST[site.page].includes(artifact.artifact_type)) continue;
         const url = blobUrl(artifact.id);
         const res = fetch(url);
         res.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { TaskBody } from '../api/types';
-import type { SiteSource } from '../logic/routes';
+import type { SiteSource } from '../../../src/ui/ui-routes';
 import { blobUrl } from './early-reads';
 import { fetchText } from './fetch-text';
 import { loadRunData, pickMeta, type LoadOptions } from './run-data';

@@ -4,7 +4,7 @@ import { api, ApiError, messageOf } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
 import type { ComparedRun, ComparedTest, CompareResponse, StatusResponse, TestOnOneSide } from '../api/types';
 import { COMPARE_SECTIONS, comparedRunLabel, compareSections, durationChange } from '../logic/compare';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import { formatDuration } from '../logic/time';
 import { Link, useTitle } from '../router';
 import { DottedName } from '../viewer/dotted-name';

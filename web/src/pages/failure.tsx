@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, messageOf } from '../api/client';
 import type { FailureDetail } from '../api/types';
-import { FAILURES_PATH, sitePath } from '../logic/routes';
+import { FAILURES_PATH, sitePath } from '../../../src/ui/ui-routes';
 import { Link, useTitle } from '../router';
 import { LabelledInput } from './labelled-input';
 import type { FailureDay, FailureOccurrence, NameCount } from '../../../src/api-shapes';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { count } from '../../../src/common/human-units';
 import { api, messageOf } from '../api/client';
 import type { FailureGroup } from '../api/types';
-import { failurePath } from '../logic/routes';
+import { failurePath } from '../../../src/ui/ui-routes';
 import { Link, useTitle } from '../router';
 import { LabelledInput } from './labelled-input';
 

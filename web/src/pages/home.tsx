@@ -13,7 +13,7 @@ import {
   thirdPartyCi,
   zuulBuildLink,
 } from '../logic/results';
-import { goPath, HELP_PATH, sitePath } from '../logic/routes';
+import { goPath, HELP_PATH, sitePath } from '../../../src/ui/ui-routes';
 import { formatAgo, formatDuration } from '../logic/time';
 import { Link, navigate, useTitle } from '../router';
 import { StartedJobs, type Started } from './started-jobs';

@@ -5,7 +5,7 @@ import type { PurgedRun, ScrapeRequest, StatusResponse, TaskBody } from '../api/
 import { takeEarlyTask } from '../data/early-reads';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
-import { goPath, siteSource, sitePath, type SiteSource, type ViewerPage } from '../logic/routes';
+import { goPath, siteSource, sitePath, type SiteSource, type ViewerPage } from '../../../src/ui/ui-routes';
 import { retentionDays } from '../retention';
 import { Link, navigate, useTitle } from '../router';
 import { Viewer } from '../viewer/viewer';

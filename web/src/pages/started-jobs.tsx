@@ -3,7 +3,7 @@ import { messageOf } from '../api/client';
 import { hasEnded, waitForTasks } from '../api/poll';
 import type { Entry, StatusResponse } from '../api/types';
 import { entryKey, runContext } from '../logic/results';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import { Link } from '../router';
 import { count } from '../../../src/common/human-units';
 

@@ -3,7 +3,7 @@ import { api, messageOf } from '../api/client';
 import type { Entry } from '../api/types';
 import type { RunMeta } from '../data/types';
 import { listedRunToCompare, otherRunsOfJob, pastedRun, runLabel } from '../logic/compare';
-import { comparePath, siteSource } from '../logic/routes';
+import { comparePath, siteSource } from '../../../src/ui/ui-routes';
 import { navigate } from '../router';
 
 type Runs = { kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; entries: Entry[] } | { kind: 'failed'; message: string };

@@ -10,7 +10,7 @@ import {
   verdictTally,
   verdictText,
 } from '../logic/insight';
-import { siteSource, sitePath } from '../logic/routes';
+import { siteSource, sitePath } from '../../../src/ui/ui-routes';
 import { Link } from '../router';
 import { SeenLink } from './seen-link';
 

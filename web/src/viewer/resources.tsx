@@ -1,6 +1,6 @@
 import type { MemoryLowPoint, MemoryLowPoints, PerformanceReport, RunData } from '../data/types';
 import { apiCalls, commandName, databaseQueries, formatBytes, largestProcesses, serviceMemory, type CountTable } from '../logic/resources';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import { Link } from '../router';
 
 const count = (n: number) => n.toLocaleString('en-US');

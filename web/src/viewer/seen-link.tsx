@@ -3,7 +3,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { FailureCounts } from '../../../src/api-shapes';
 import { count } from '../../../src/common/human-units';
 import { api } from '../api/client';
-import { failurePath } from '../logic/routes';
+import { failurePath } from '../../../src/ui/ui-routes';
 import { Link } from '../router';
 
 /** Days over which a failure's spread elsewhere is counted beside it. */

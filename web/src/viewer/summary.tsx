@@ -3,7 +3,7 @@ import { firstFailingStep, type ConsoleStep } from '../data/console-model';
 import { runHasTests } from '../data/run-data';
 import type { RunData, RunMeta } from '../data/types';
 import { ciResultMeaning, failedOutsideTheTests } from '../logic/ci-results';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import type { FailureCause, FailureRow, RunSummary } from '../logic/summary';
 import { formatDuration } from '../logic/time';
 import { formatTimelineState, EMPTY_TIMELINE_STATE } from '../logic/url-state';

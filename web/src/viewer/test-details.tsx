@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { RunData, TestRecord } from '../data/types';
 import { filterByLevel, LOG_LEVELS, parseLogRecords, type LogLevel } from '../logic/log-levels';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import { EMPTY_TIMELINE_STATE, formatTimelineState } from '../logic/url-state';
 import { Link } from '../router';
 import { StatusBadge } from './status';

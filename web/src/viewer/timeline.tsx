@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DstatSeries, MemoryLowPoints, RunData, TestRecord } from '../data/types';
 import { laneOf, nearestInNextLane, stepInLane, type Lane } from '../logic/lanes';
-import { sitePath } from '../logic/routes';
+import { sitePath } from '../../../src/ui/ui-routes';
 import { overlaps, runBounds, testMatches, windowShowing, zoomWindow, type TimeWindow } from '../logic/timeline-geometry';
 import { formatTimelineState, parseTimelineState } from '../logic/url-state';
 import { Link, navigate, replaceSearch } from '../router';

@@ -4,7 +4,7 @@ import { runHasTests } from '../data/run-data';
 import type { RunData } from '../data/types';
 import { assignLanes } from '../logic/lanes';
 import { changeLabel } from '../logic/results';
-import { sitePath, type ViewerPage } from '../logic/routes';
+import { sitePath, type ViewerPage } from '../../../src/ui/ui-routes';
 import { computeSummary, summaryFromStats } from '../logic/summary';
 import { Link, useTitle } from '../router';
 import { CompareWith } from './compare-with';

@@ -1,5 +1,5 @@
 import { lazyComponent } from '../lazy';
-import type { ViewerPage } from '../logic/routes';
+import type { ViewerPage } from '../../../src/ui/ui-routes';
 
 /**
  * The viewer's pages other than the summary, each a chunk of its own: opening a run's summary

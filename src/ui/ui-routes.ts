@@ -1,6 +1,10 @@
-/** The UI's routes (docs/api.md, "Web UI routes") plus the viewer's sub-pages under /s/<site>/. */
+/**
+ * The UI's routes (docs/api.md, "Web UI routes") plus the viewer's sub-pages under /s/<site>/: the
+ * web UI routes with them and the server reads them to preload a page's data (site-preloads.ts), so
+ * this stays pure (no Node, no DOM).
+ */
 
-import type { FirstReadPage } from '../../../src/ui/artifacts-first';
+import type { FirstReadPage } from './artifacts-first';
 
 export type ViewerPage = FirstReadPage;
 
@@ -24,6 +28,17 @@ export function siteSource(site: string): SiteSource | null {
   if (UUID.test(site)) return { kind: 'task', uuid: site.toLowerCase() };
   if (site.startsWith(FOLDER_PREFIX) && site.length > 1) return { kind: 'folder', configUrl: site.slice(1) };
   return null;
+}
+
+/**
+ * The task and viewer page a UI path (or URL path with its query) opens, or null: for another page,
+ * or a StackViz folder's site (read from elsewhere).
+ */
+export function taskSitePage(path: string): { uuid: string; page: ViewerPage } | null {
+  const route = parseRoute(path.split(/[?#]/, 1)[0]);
+  if (route.kind !== 'site') return null;
+  const source = siteSource(route.site);
+  return source?.kind === 'task' ? { uuid: source.uuid, page: route.page } : null;
 }
 
 export function folderSite(configUrl: string): string {
