@@ -75,6 +75,31 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await shot('47-forgotten-build-site-no-insight');
   });
 
+  it('a queued task’s site asks /task once on opening, then polls /status', async () => {
+    const uuid = '5a1e0c2b-7d3f-4e8a-9b6c-0d1e2f3a4b5c';
+    const asked: string[] = [];
+    await page.route(/\/(task|status)$/, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      asked.push(path);
+      const queued = { uuid, status: 'queued', message: 'Waiting for a worker' };
+      return path === '/task'
+        ? route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify(queued) })
+        : route.fulfill({ json: { ...queued, stage: null, artifacts_found: [], warnings: [] } });
+    });
+    try {
+      await page.goto(`${s.baseUrl}/s/${uuid}/`);
+      await page.locator('.progress h1', { hasText: 'Queued…' }).waitFor();
+      expect(await text('.progress dd:nth-of-type(2)')).toBe('Waiting for a worker');
+      // its /task answer is the first round of polling: /status only a poll interval (1 s) later
+      await page.waitForTimeout(500);
+      expect(asked).toEqual(['/task']);
+      await page.waitForTimeout(1000);
+      expect(asked.slice(0, 2)).toEqual(['/task', '/status']);
+    } finally {
+      await page.unroute(/\/(task|status)$/);
+    }
+  });
+
   it('a query it does not take: at most two sentences of what it looked like, and a link to everything it takes', async () => {
     for (const [q, said] of [
       ['what is this', /^400 "what is this" is neither a change number nor a URL\. Paste a change number \(271726\)/],

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
-import { hasEnded, waitForTasks } from '../api/poll';
-import type { PurgedRun, ScrapeRequest, StatusResponse, TaskBody } from '../api/types';
+import { hasEnded, sleep, waitForTasks } from '../api/poll';
+import type { PurgedRun, ScrapeRequest, StatusResponse, TaskBody, TaskNotReady } from '../api/types';
 import { takeEarlyTask } from '../data/early-reads';
 import { runSourceFor } from '../data/source';
 import type { RunData } from '../data/types';
@@ -79,9 +79,15 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       }
     }
 
-    async function poll() {
+    /** Polls a task not ended yet; `first`, its /task answer, stands for the first round. */
+    async function poll(first: TaskNotReady | null) {
       const uuid = (source as { uuid: string }).uuid;
       let status: StatusResponse;
+      if (first) {
+        setState({ kind: 'waiting', status: { ...first, stage: null, artifacts_found: [], warnings: [] } });
+        await sleep(POLL_MS, ctrl.signal);
+        if (cancelled) return;
+      }
       try {
         const latest = await waitForTasks([uuid], {
           signal: ctrl.signal,
@@ -108,13 +114,14 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
 
     /**
      * A task that has ended (what a shared link mostly opens) answers /task at once, its error
-     * included: no /status round trip first. Only a task still queued or running is polled.
+     * included: no /status round trip first. Only a task still queued or running is polled, its
+     * /task answer the first round.
      */
     async function open() {
       const uuid = (source as { uuid: string }).uuid;
       const answer = await (takeEarlyTask(uuid) ?? api.task(uuid, ctrl.signal)).catch(() => null);
       if (cancelled) return;
-      if (!answer?.ready) return poll();
+      if (!answer?.ready) return poll(answer?.task ?? null);
       if (answer.task.scrape_status === 'error') return scrapeFailed(answer.task.message, answer.task);
       return showRun(answer.task);
     }
