@@ -1,24 +1,11 @@
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
 import { FAILURE_RUNS, failureRunEntry } from '../fake-upstream/data/failure-runs';
 import { BACKEND } from './backend';
 import { postJson, waitForTask, type BootedApp } from './harness';
-import { screenshot, startUiSession, type UiSession } from './ui-session';
+import { screenshot, startUiSession, wcagViolations, type UiSession } from './ui-session';
 
 const STEP_MS = 30000;
 const ADMIN_TOKEN = 'ui-admin-token-77';
-const AXE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
-
-/** axe-core's WCAG 2.x A and AA violations on the page as it is now: each rule id with the elements it found. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Violation = { id: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
   let ui: UiSession;

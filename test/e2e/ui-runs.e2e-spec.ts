@@ -3,7 +3,7 @@ import type { FakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
 import { titleOnceSet } from './chromium';
 import { postJson, waitForTask, type BootedApp } from './harness';
-import { screenshot, startUiSession, type UiSession } from './ui-session';
+import { screenshot, startUiSession, wcagViolations, type UiSession } from './ui-session';
 
 const STEP_MS = 30000;
 
@@ -144,9 +144,12 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await phone.close();
   });
 
-  it('pipeline and patch set beside the job name: the started table and the recent runs', async () => {
+  it('pipeline and patch set beside the job name: the started table and the recent runs; the branch by the change and in the site', async () => {
     await page.goto(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();
+    expect(await text('.change-heading strong')).toBe('openstack/nova 123456, patch set 3 on master');
+    expect(await wcagViolations(page)).toEqual([]);
+    await shot('48-job-list-branch');
     const check = page.locator('.pipeline', { hasText: 'check' });
     await check.locator('.job', { hasText: 'openstack-tox-pep8' }).locator('input[type=checkbox]').check();
     await check.locator('.job', { hasText: 'nova-next' }).locator('input[type=checkbox]').check();
@@ -162,6 +165,15 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
       { timeout: STEP_MS },
     );
     await shot('44-started-with-pipeline');
+
+    // A site's header: the project and its branch, the change, the pipeline.
+    await page.locator('.started-table td.name a', { hasText: 'openstack-tox-pep8' }).click();
+    await page.locator('.run-header h1').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.run-meta > *').allInnerTexts()).toEqual(
+      expect.arrayContaining(['openstack/nova', 'master branch', 'change 123456,3', 'check pipeline']),
+    );
+    expect(await wcagViolations(page)).toEqual([]);
+    await shot('49-site-header-branch');
 
     // The gate run of one of them too: the home page's recent runs tell the two apart.
     const { body } = await postJson(s.baseUrl, '/list', { q: '123456,3', history: true });

@@ -13,6 +13,7 @@ import { bootApp, type BootedApp } from './harness';
  */
 export const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots', BACKEND);
 const ROOT = join(__dirname, '..', '..');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 export interface UiSession {
   upstreams: FakeUpstreams;
@@ -65,4 +66,15 @@ export async function startUiSession(opts: {
 /** A full-page screenshot of `p` under SHOTS as `<name>.png`. */
 export function screenshot(p: Page, name: string): Promise<Buffer> {
   return p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's WCAG 2.x A and AA violations on the page as it is now: each rule id with the elements it found. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

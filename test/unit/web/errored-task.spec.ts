@@ -35,7 +35,10 @@ describe('the page of a task whose scrape ended in error', () => {
     const html = render(h(ErroredTask, { task, onRetry: () => undefined }));
     const shown = text(html);
     expect(shown).toContain('nova-next POST_FAILURE');
-    expect(shown).toContain('openstack/nova change 123456,3 check pipeline Zuul build raw logs');
+    expect(shown).toContain('openstack/nova master branch change 123456,3 check pipeline Zuul build raw logs');
+    // a build whose branch is not known: no branch at all, not "null branch"
+    const unknownBranch = text(render(h(ErroredTask, { task: { ...task, branch: null }, onRetry: () => undefined })));
+    expect(unknownBranch).toContain('openstack/nova change 123456,3 check pipeline');
     expect(shown).toContain("The job's logs hold nothing this service reads");
     expect(shown).toContain(task.message);
     expect(shown).toContain('POST_FAILURE usually means: a post-run step failed after the job itself ran');

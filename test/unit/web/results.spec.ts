@@ -65,14 +65,17 @@ describe('/list results', () => {
 });
 
 describe('change heading and third-party CIs', () => {
-  it('names the change, patch set, project and subject when every job shares them', () => {
+  it('names the change, patch set, project, branch and subject when every job shares them', () => {
     expect(changeHeading([entry({}), entry({ name: 'nova-next' })])).toEqual({
       change: 271726,
       patchSet: 2,
       project: 'openstack/stackviz',
+      branch: 'master',
       subject: 'Add timeline',
     });
     expect(changeHeading([entry({}), entry({ revision: 1 })])?.patchSet).toBeNull();
+    expect(changeHeading([entry({ branch: 'stable/2025.1' })])?.branch).toBe('stable/2025.1');
+    expect(changeHeading([entry({}), entry({ branch: null })])?.branch).toBeNull();
     expect(changeHeading([entry({}), entry({ change_id: 9 })])).toBeNull();
     expect(changeHeading([entry({ change_id: null })])).toBeNull();
     expect(changeHeading([])).toBeNull();
@@ -86,7 +89,7 @@ describe('change heading and third-party CIs', () => {
       change_project: 'openstack/nova',
       change_subject: 'x',
     };
-    expect(listHeading(empty)).toEqual({ change: 123456, patchSet: null, project: 'openstack/nova', subject: 'x' });
+    expect(listHeading(empty)).toEqual({ change: 123456, patchSet: null, project: 'openstack/nova', branch: null, subject: 'x' });
     expect(listHeading({ results: [] })).toBeNull();
     expect(listHeading({ results: [entry({})], message: 'm' })).toEqual(changeHeading([entry({})]));
   });

@@ -21,6 +21,7 @@ export const EMPTY_META: RunMeta = {
   url: null,
   build_uuid: null,
   ci_username: null,
+  branch: null,
 };
 
 export function pickMeta(source: Partial<Record<keyof RunMeta, unknown>>): RunMeta {

@@ -56,6 +56,8 @@ export interface RunMeta {
   url: string | null;
   build_uuid: string | null;
   ci_username: string | null;
+  /** The branch the build ran on (`master`, `stable/2025.1`), when known. */
+  branch: string | null;
 }
 
 export interface RunData {

@@ -65,16 +65,23 @@ export function entryKey(e: Entry): string {
 }
 
 /** What the listed jobs belong to, when they all share one change (the usual case). */
-export function changeHeading(
-  entries: readonly Entry[],
-): { change: number; patchSet: number | null; project: string | null; subject: string | null } | null {
+export function changeHeading(entries: readonly Entry[]): {
+  change: number;
+  patchSet: number | null;
+  project: string | null;
+  /** The branch every listed build ran on, null when unknown or not one. */
+  branch: string | null;
+  subject: string | null;
+} | null {
   const first = entries[0];
   if (!first || first.change_id === null || entries.some((e) => e.change_id !== first.change_id)) return null;
   const patchSets = new Set(entries.map((e) => e.revision));
+  const branches = new Set(entries.map((e) => e.branch));
   return {
     change: first.change_id,
     patchSet: patchSets.size === 1 ? first.revision : null,
     project: first.change_project,
+    branch: branches.size === 1 ? first.branch : null,
     subject: first.change_subject,
   };
 }
@@ -83,7 +90,7 @@ export function changeHeading(
 export function listHeading(list: ListResponse): ReturnType<typeof changeHeading> {
   const { results, change_id, change_project, change_subject } = list;
   if (results.length > 0 || change_id === undefined) return changeHeading(results);
-  return { change: change_id, patchSet: null, project: change_project ?? null, subject: change_subject ?? null };
+  return { change: change_id, patchSet: null, project: change_project ?? null, branch: null, subject: change_subject ?? null };
 }
 
 const FIRST_PARTY_CI = new Set(['zuul', 'jenkins']);

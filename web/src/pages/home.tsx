@@ -200,6 +200,7 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
             <strong>
               {listedHeading.project ?? 'change'} {listedHeading.change}
               {listedHeading.patchSet !== null && `, patch set ${listedHeading.patchSet}`}
+              {listedHeading.branch && <span class="branch"> on {listedHeading.branch}</span>}
             </strong>
             {listedHeading.subject && <span class="muted"> — {listedHeading.subject}</span>}
           </p>

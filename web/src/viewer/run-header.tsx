@@ -2,7 +2,7 @@ import type { RunMeta } from '../data/types';
 import { linkBases } from '../link-bases';
 import { gerritLink, resultClass, zuulBuildLink } from '../logic/results';
 
-/** A run's job, CI result, change, pipeline and links out: the head of its site, whether or not it could be generated. */
+/** A run's job, CI result, project and branch, change, pipeline and links out: the head of its site, whether or not it could be generated. */
 export function RunHeader({ meta: m }: { meta: RunMeta }) {
   const bases = linkBases();
   const change = { change_id: m.change_id as number | null, change_project: m.change_project, revision: m.revision as number | null };
@@ -16,6 +16,7 @@ export function RunHeader({ meta: m }: { meta: RunMeta }) {
       </h1>
       <p class="run-meta">
         {m.change_project && <span>{m.change_project}</span>}
+        {m.branch && <span class="branch">{m.branch} branch</span>}
         {gerrit && (
           <a href={gerrit} target="_blank" rel="noreferrer">
             change {String(m.change_id)}
