@@ -32,9 +32,25 @@ describe('AppLogger', () => {
       expect.objectContaining({ level: 'info', context: 'http', requestId: 'r-1', msg: 'POST /task 200', ms: 3 }),
       expect.objectContaining({ level: 'warn', context: 'Scrape', msg: 'second' }),
     ]);
-    logger.error('later', 'Scrape');
+    logger.log('before the error', 'Scrape');
+    logger.error('failed', 'Scrape');
+    // an error is written at once, with what waited before it
+    expect(writes).toHaveLength(2);
+    expect(writes[1].split('\n').map((l) => (l ? (JSON.parse(l) as { msg: string }).msg : l))).toEqual(['before the error', 'failed', '']);
     await nextTurn();
     expect(writes).toHaveLength(2);
+  });
+
+  it('keeps the order of lines from two loggers writing to one output', async () => {
+    const { out, writes } = collecting();
+    const first = new AppLogger('pretty', 'info', out);
+    const second = new AppLogger('json', 'info', out);
+    first.log('one', 'a');
+    second.log('two', 'b');
+    first.log('three', 'a');
+    await nextTurn();
+    expect(writes).toHaveLength(1);
+    expect(writes[0].split('\n').map((l) => /one|two|three/.exec(l)?.[0])).toEqual(['one', 'two', 'three', undefined]);
   });
 
   it('writes what is waiting when the process exits, even at once', () => {
@@ -42,7 +58,7 @@ describe('AppLogger', () => {
       const { AppLogger } = require(${JSON.stringify(join(__dirname, '../../../src/logging/app-logger'))});
       const logger = new AppLogger('json', 'info');
       logger.log('started', 'main');
-      logger.error('giving up', 'main');
+      logger.warn('giving up', 'main');
       process.exit(3);
     `;
     const run = spawnSync(process.execPath, ['-r', join(__dirname, '../../../scripts/register-ts.js'), '-e', script], { encoding: 'utf8' });
