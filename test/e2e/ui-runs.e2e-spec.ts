@@ -81,20 +81,28 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await page.route(/\/(task|status)$/, (route) => {
       const path = new URL(route.request().url()).pathname;
       asked.push(path);
-      const queued = { uuid, status: 'queued', message: 'Waiting for a worker' };
+      // the service's own answers: /task's 202 says only "not ready yet", /status what is going on
       return path === '/task'
-        ? route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify(queued) })
-        : route.fulfill({ json: { ...queued, stage: null, artifacts_found: [], warnings: [] } });
+        ? route.fulfill({
+            status: 202,
+            contentType: 'application/json',
+            body: JSON.stringify({ uuid, status: 'queued', message: 'not ready yet' }),
+          })
+        : route.fulfill({
+            json: { uuid, status: 'running', message: null, stage: 'fetching testrepository.subunit', artifacts_found: [], warnings: [] },
+          });
     });
     try {
       await page.goto(`${s.baseUrl}/s/${uuid}/`);
       await page.locator('.progress h1', { hasText: 'Queued…' }).waitFor();
-      expect(await text('.progress dd:nth-of-type(2)')).toBe('Waiting for a worker');
+      // not "not ready yet" as if it were the stage
+      expect(await text('.progress dd:nth-of-type(2)')).toBe('—');
       // its /task answer is the first round of polling: /status only a poll interval (1 s) later
       await page.waitForTimeout(500);
       expect(asked).toEqual(['/task']);
       await page.waitForTimeout(1000);
       expect(asked.slice(0, 2)).toEqual(['/task', '/status']);
+      expect(await text('.progress dd:nth-of-type(2)')).toBe('fetching testrepository.subunit');
     } finally {
       await page.unroute(/\/(task|status)$/);
     }

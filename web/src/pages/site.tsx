@@ -84,7 +84,8 @@ export function SitePage({ site, page, test, search }: { site: string; page: Vie
       const uuid = (source as { uuid: string }).uuid;
       let status: StatusResponse;
       if (first) {
-        setState({ kind: 'waiting', status: { ...first, stage: null, artifacts_found: [], warnings: [] } });
+        // its message is /task's "not ready yet", no stage: what /status says comes a round later
+        setState({ kind: 'waiting', status: { ...first, message: null, stage: null, artifacts_found: [], warnings: [] } });
         await sleep(POLL_MS, ctrl.signal);
         if (cancelled) return;
       }
