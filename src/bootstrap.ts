@@ -1,10 +1,10 @@
-import { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { roleRuns } from './config/role-runs';
-import { configureHttpApp, fastifyOptions } from './http/configure-http-app';
+import { configureHttpApp, fastifyOptions, trustProxyWarning } from './http/configure-http-app';
 import { registerRateLimit } from './http/rate-limit';
 import { AppLogger } from './logging/app-logger';
 import { TaskAnswers } from './scrape/task-answers';
@@ -28,6 +28,8 @@ export async function createHttpApp(config: AppConfig, logger: LoggerService = c
   registerUi(app, defaultWebRoot(), config, (uuid) => answers.artifacts(uuid));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const warning = trustProxyWarning(config.trustProxy);
+  if (warning) new Logger('http').warn(warning);
   return app;
 }
 

@@ -27,11 +27,19 @@ export function fastifyOptions(config: Pick<AppConfig, 'trustProxy'>): FastifySe
 
 /**
  * TRUST_PROXY as Fastify takes it. A number of hops becomes a function trusting that many hops
- * from the connection: Fastify 5.12 takes a bare number as trusting none, while the operator who
- * sets one has said how many proxies stand in front.
+ * from the connection: Fastify 5.12 reads a bare number as trusting none (a client reaching the
+ * port itself could name any address), while the operator who sets one has said how many proxies
+ * stand in front; `trustProxyWarning` says what that trusts.
  */
 function fastifyTrustProxy(trust: AppConfig['trustProxy']): FastifyServerOptions['trustProxy'] {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
+/** What a start-up should warn of in TRUST_PROXY, if anything. */
+export function trustProxyWarning(trust: AppConfig['trustProxy']): string | null {
+  if (typeof trust !== 'number' && trust !== true) return null;
+  const trusted = trust === true ? 'every hop' : `${trust} hop${trust === 1 ? '' : 's'}`;
+  return `TRUST_PROXY=${String(trust)} trusts X-Forwarded-For over ${trusted} from whoever connects: safe only when the service can be reached through its proxies alone; set the proxies' addresses (e.g. TRUST_PROXY=10.0.0.0/8) to trust them only`;
 }
 
 /** Everything main.ts and the e2e tests set up on the HTTP app, in one place. */
