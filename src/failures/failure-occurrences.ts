@@ -14,7 +14,7 @@ const MAX_EXAMPLE_CHARS = 64 * 1024;
 const OCCURRENCE_COLUMNS =
   'occurrence_key, signature_id, test_id, job, project, branch, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
 /** How many values each occurrence row binds (one per column above). */
-const OCCURRENCE_WIDTH = 15;
+const OCCURRENCE_WIDTH = OCCURRENCE_COLUMNS.split(',').length;
 
 /** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
 function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {

@@ -1,6 +1,7 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Dialect, dialectOf } from '../../src/database/dialect';
 import { BuildBranch1768600000000 } from '../../src/database/migrations/1768600000000-build-branch';
+import { WatchedBuildNoTestResults1768600000100 } from '../../src/database/migrations/1768600000100-watched-build-no-test-results';
 import { BACKEND } from './backend';
 import { BootedApp, bootApp } from './harness';
 
@@ -79,5 +80,21 @@ describe(`the migrated schema matches the entities (${BACKEND})`, () => {
       await runner.release();
     }
     expect(await branchColumns()).toEqual(tables.map(() => [{ name: 'branch', type: 'varchar(255)', nullable: true }]));
+  });
+
+  it("the watched builds' no-test-results migration drops its column and adds it back as it was", async () => {
+    const flag = async () => (await databaseColumns(s, 'watched_builds')).filter((c) => c.name === 'no_test_results');
+    const before = await flag();
+    expect(before).toHaveLength(1);
+    const runner = s.dataSource.createQueryRunner();
+    try {
+      const migration = new WatchedBuildNoTestResults1768600000100();
+      await migration.down(runner);
+      expect(await flag()).toEqual([]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await flag()).toEqual(before);
   });
 });

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { ArtifactEntity } from '../../src/database/entities';
+import { TaskEndHooks } from '../../src/tasks/task-end-hooks';
 import { TaskFinishHooks } from '../../src/tasks/task-finish-hooks';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
@@ -17,6 +19,9 @@ describe(`task finish hooks (${BACKEND})`, () => {
   const held = new Map<string, { entered: () => void; letGo: Promise<void> }>();
   /** Per task, its status as read from outside the finish's transaction by the first hook's after-commit work. */
   const afterCommit = new Map<string, string>();
+  /** What ran after each commit, in order: the hooks' after-commit work, then the end hooks. */
+  const ranAfter: string[] = [];
+  const warned = jest.spyOn(Logger.prototype, 'warn');
 
   beforeAll(async () => {
     logs = await startFakeLogServer();
@@ -37,11 +42,13 @@ describe(`task finish hooks (${BACKEND})`, () => {
       later(async () => {
         const [{ status }] = await s.dataSource.query('SELECT status FROM tasks WHERE id = ?', [task.id]);
         afterCommit.set(task.id, status);
+        ranAfter.push(`after-commit ${task.id}`);
       });
       later(() => {
         throw new Error('a failing after-commit work is logged, not thrown');
       });
     });
+    s.app.get(TaskEndHooks).add(async (taskId) => void ranAfter.push(`ended ${taskId}`));
     hooks.add(async ({ task }) => {
       const hold = held.get(task.url);
       if (hold) {
@@ -52,6 +59,7 @@ describe(`task finish hooks (${BACKEND})`, () => {
     });
   });
   afterAll(async () => {
+    warned.mockRestore();
     await s.dataSource.query(`DROP TABLE IF EXISTS ${RECORDS}`);
     await s.close();
     await logs.close();
@@ -85,6 +93,10 @@ describe(`task finish hooks (${BACKEND})`, () => {
     // what a hook asked to do after the commit ran once it had committed: it read the task finished from outside
     await until(() => afterCommit.has(uuid), 5000, 'the after-commit work');
     expect(afterCommit.get(uuid)).toBe('finished');
+    // the failing work was logged, and the end hooks still ran, after the work
+    await until(() => ranAfter.includes(`ended ${uuid}`), 5000, 'the end hooks');
+    expect(ranAfter.filter((r) => r.endsWith(uuid))).toEqual([`after-commit ${uuid}`, `ended ${uuid}`]);
+    expect(warned).toHaveBeenCalledWith(`after task ${uuid} finished: a failing after-commit work is logged, not thrown`);
   });
 
   it('a hook that throws rolls the whole finish back: no artifacts, nothing another hook wrote; the task ends in error saying why', async () => {
