@@ -87,4 +87,6 @@ export interface ListResponse {
   change_id?: number;
   change_project?: string;
   change_subject?: string;
+  /** The branch the change targets, when Gerrit says. */
+  change_branch?: string;
 }

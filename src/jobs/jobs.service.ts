@@ -230,7 +230,8 @@ export class JobsService {
     const conflict = await this.mergeConflict(change, silent, reports);
     const message = noResultsMessage(silent, conflict, results.length > 0 ? patchSet : null);
     if (results.length > 0) return { results, message };
-    return { results, message, change_id: change._number, change_project: change.project, change_subject: change.subject };
+    const { _number: change_id, project: change_project, subject: change_subject, branch: change_branch } = change;
+    return { results, message, change_id, change_project, change_subject, ...(change_branch ? { change_branch } : {}) };
   }
 
   /**

@@ -2,8 +2,18 @@ import { GLANCE_CHANGE, NOVA_CHANGE } from '../fake-upstream/data/zuul-builds';
 import { BACKEND } from './backend';
 import { ListUpstream, startListUpstream } from './list-upstream';
 
-const NOVA = { change_id: NOVA_CHANGE, change_project: 'openstack/nova', change_subject: 'libvirt: Add support for virtio-sound devices' };
-const GLANCE = { change_id: GLANCE_CHANGE, change_project: 'openstack/glance', change_subject: 'Add image cache pruning' };
+const NOVA = {
+  change_id: NOVA_CHANGE,
+  change_project: 'openstack/nova',
+  change_subject: 'libvirt: Add support for virtio-sound devices',
+  change_branch: 'master',
+};
+const GLANCE = {
+  change_id: GLANCE_CHANGE,
+  change_project: 'openstack/glance',
+  change_subject: 'Add image cache pruning',
+  change_branch: 'master',
+};
 const conflict = (ps: number) =>
   `Patch set ${ps} had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase.`;
 const buildsets = (change: number, ps: number) => `/api/tenant/openstack/buildsets?change=${change}&patchset=${ps}&limit=50`;
@@ -69,6 +79,7 @@ describe(`POST /list: a patch set without results is never silent (${BACKEND})`,
       change_id: 970002,
       change_project: 'openstack/glance',
       change_subject: 'Document the image cache pruning',
+      change_branch: 'master',
     });
     expect(zuul).toEqual([buildsets(970002, 1)]);
   });

@@ -29,7 +29,7 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
   it('a patch set with a merge conflict: the change, and why no jobs ran, instead of "No CI jobs were found"', async () => {
     await page.goto(`${s.baseUrl}/go/123456,4`);
     await page.locator('.notice').waitFor();
-    expect(await text('.change-heading')).toBe('openstack/nova 123456 — libvirt: Add support for virtio-sound devices');
+    expect(await text('.change-heading')).toBe('openstack/nova 123456 on master — libvirt: Add support for virtio-sound devices');
     expect(await text('.notice')).toBe(
       "Patch set 4 had a merge conflict, so no jobs ran: Zuul could not merge it with its branch, and it needs a rebase. Show the change's newest patch set with CI results",
     );

@@ -45,4 +45,5 @@ export class ListResponseDto implements ListResponse {
   @ApiPropertyOptional({ description: 'with no results for a change: the change', example: 271726 }) change_id?: number;
   @ApiPropertyOptional({ example: 'openstack/stackviz' }) change_project?: string;
   @ApiPropertyOptional({ example: 'Add the timeline view' }) change_subject?: string;
+  @ApiPropertyOptional({ description: 'the branch the change targets, when Gerrit says', example: 'master' }) change_branch?: string;
 }

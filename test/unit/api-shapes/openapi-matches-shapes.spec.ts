@@ -95,8 +95,15 @@ const examples: Record<string, { value: object; optional: string[] }> = {
   ListRequestDto: { value: { q: '271726', history: true } satisfies Required<ListRequest>, optional: ['history'] },
   JobEntryDto: { value: entry, optional: ['latest', 'retried'] },
   ListResponseDto: {
-    value: { results: [], message: '', change_id: 1, change_project: '', change_subject: '' } satisfies Required<ListResponse>,
-    optional: ['message', 'change_id', 'change_project', 'change_subject'],
+    value: {
+      results: [],
+      message: '',
+      change_id: 1,
+      change_project: '',
+      change_subject: '',
+      change_branch: '',
+    } satisfies Required<ListResponse>,
+    optional: ['message', 'change_id', 'change_project', 'change_subject', 'change_branch'],
   },
   ScrapeAcceptedDto: { value: { status: 'queued', uuid: artifact.id } satisfies Required<ScrapeAccepted>, optional: [] },
   TaskStatusDto: {

@@ -90,6 +90,7 @@ describe('change heading and third-party CIs', () => {
       change_subject: 'x',
     };
     expect(listHeading(empty)).toEqual({ change: 123456, patchSet: null, project: 'openstack/nova', branch: null, subject: 'x' });
+    expect(listHeading({ ...empty, change_branch: 'stable/2025.1' })).toMatchObject({ change: 123456, branch: 'stable/2025.1' });
     expect(listHeading({ results: [] })).toBeNull();
     expect(listHeading({ results: [entry({})], message: 'm' })).toEqual(changeHeading([entry({})]));
   });

@@ -88,9 +88,15 @@ export function changeHeading(entries: readonly Entry[]): {
 
 /** What a /list answer is about: its entries' change, else the change an empty answer names. */
 export function listHeading(list: ListResponse): ReturnType<typeof changeHeading> {
-  const { results, change_id, change_project, change_subject } = list;
+  const { results, change_id, change_project, change_subject, change_branch } = list;
   if (results.length > 0 || change_id === undefined) return changeHeading(results);
-  return { change: change_id, patchSet: null, project: change_project ?? null, branch: null, subject: change_subject ?? null };
+  return {
+    change: change_id,
+    patchSet: null,
+    project: change_project ?? null,
+    branch: change_branch ?? null,
+    subject: change_subject ?? null,
+  };
 }
 
 const FIRST_PARTY_CI = new Set(['zuul', 'jenkins']);
