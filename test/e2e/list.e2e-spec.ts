@@ -761,6 +761,7 @@ describe(`POST /list (${BACKEND})`, () => {
       'change_id',
       'change_project',
       'change_subject',
+      'change_branch',
     ]);
     expect(Object.keys(doc.components.schemas.JobEntryDto.properties)).toEqual(JOB_ENTRY_FIELDS);
   });
