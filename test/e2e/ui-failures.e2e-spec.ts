@@ -30,6 +30,14 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await rows.first().waitFor({ timeout: STEP_MS });
     expect(await rows.count()).toBe(6);
     expect(await rows.first().locator('td').first().textContent()).toBe('7');
+    // one failing test in one run is one failure, not a run
+    expect(await page.locator('.failure-table thead th').allInnerTexts()).toEqual([
+      'Changes',
+      'Failures',
+      'Cause',
+      'Tests and jobs',
+      'Bug',
+    ]);
     expect(await rows.first().locator('code').textContent()).toContain('(HTTP 500)');
     expect(await wcagViolations(page)).toEqual([]);
     await screenshot(page, '60-failures-top');
@@ -47,12 +55,18 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await project.fill('openstack/cinder');
     await project.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 1, null, { timeout: STEP_MS });
+    // a project not named in full finds nothing, and says so
+    await project.fill('cinder');
+    await project.press('Enter');
+    await page
+      .getByText('No failure was recorded in this window for the project cinder (named in full, e.g. openstack/nova).')
+      .waitFor({ timeout: STEP_MS });
     await project.fill('');
     await project.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 6, null, { timeout: STEP_MS });
 
     await page
-      .getByLabel('Search: paste a traceback line, a signature id or any text', { exact: true })
+      .getByLabel('Search: paste a traceback’s exception line, a signature id or any text', { exact: true })
       .fill(
         'Details: (ServersTestJSON:test_reboot_hard) Server 1f7e0c8a-2b3d-4e5f-8a9b-0c1d2e3f4a5b failed to reach ACTIVE status within the required time (300 s).',
       );
@@ -127,5 +141,22 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
     expect(await wcagViolations(page)).toEqual([]);
     await screenshot(page, '64-failure-detail-phone');
+  });
+
+  it('/f/<id> of a cause kept only from runs older than its windows says so, rather than look empty', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const [{ signature_id: id }] = await s.dataSource.query(
+      'SELECT signature_id FROM failure_occurrences GROUP BY signature_id ORDER BY COUNT(*), signature_id LIMIT 1',
+    );
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
+    await s.dataSource.query('UPDATE failure_occurrences SET finished_at = ?, day = ? WHERE signature_id = ?', [old, old.slice(0, 10), id]);
+    await page.goto(`${s.baseUrl}/f/${id}`);
+    await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
+    expect(await page.locator('.failure-detail .alert').textContent()).toMatch(
+      /^None of this cause’s failures kept here ended in the last 30 days: the runs it was recorded from ended earlier/,
+    );
+    expect(await page.locator('.failure-names').textContent()).toContain('None in this window');
+    expect(await page.locator('.failure-names').textContent()).not.toContain('Outside the tests');
+    expect(await wcagViolations(page)).toEqual([]);
   });
 });

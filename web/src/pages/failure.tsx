@@ -42,6 +42,8 @@ export function FailurePage({ id }: { id: string }) {
     );
   }
   const d = loaded.detail;
+  const widest = Math.max(...Object.keys(d.counts).map(Number));
+  const seenInWindow = (d.counts[String(widest) as keyof typeof d.counts]?.occurrences ?? 0) > 0;
   return (
     <section class="panel failure-detail">
       <p class="small">
@@ -56,7 +58,7 @@ export function FailurePage({ id }: { id: string }) {
           <tr>
             <th scope="col">Days</th>
             <th scope="col" class="num">
-              Runs
+              Failures
             </th>
             <th scope="col" class="num">
               Changes
@@ -73,10 +75,16 @@ export function FailurePage({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      {seenInWindow ? null : (
+        <p class="alert">
+          None of this cause’s failures kept here ended in the last {count(widest, 'day')}: the runs it was recorded from ended earlier (a
+          failure counts on the day its build ended).
+        </p>
+      )}
       <h2>Per day</h2>
       <DayBars days={d.by_day} />
       <div class="failure-names">
-        <Names title="Tests" names={d.tests} empty="Outside the tests (a job-level failure)" />
+        <Names title="Tests" names={d.tests} empty={seenInWindow ? 'Outside the tests (a job-level failure)' : 'None in this window'} />
         <Names title="Jobs" names={d.jobs} />
         <Names title="Projects" names={d.projects} />
       </div>
@@ -154,7 +162,7 @@ function Latest({ occurrences }: { occurrences: FailureOccurrence[] }) {
   );
 }
 
-/** A bar per day (uPlot): how many runs hit the cause. */
+/** A bar per day (uPlot): how many failures the cause had. */
 function DayBars({ days }: { days: FailureDay[] }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -168,7 +176,7 @@ function DayBars({ days }: { days: FailureDay[] }) {
         axes: [{}, { size: 40 }],
         series: [
           {},
-          { label: 'runs', fill: '#c0392b', stroke: '#c0392b', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } },
+          { label: 'failures', fill: '#c0392b', stroke: '#c0392b', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } },
         ],
       },
       [xs, days.map((d) => d.occurrences)],
@@ -177,7 +185,7 @@ function DayBars({ days }: { days: FailureDay[] }) {
     return () => plot.destroy();
   }, [days]);
   const total = days.reduce((n, d) => n + d.occurrences, 0);
-  return <div class="day-bars" ref={host} role="img" aria-label={`${total} runs over the last ${days.length} days, a bar per day`} />;
+  return <div class="day-bars" ref={host} role="img" aria-label={`${total} failures over the last ${days.length} days, a bar per day`} />;
 }
 
 /** Linking a bug needs the admin token, typed here and kept in this form's memory only (never a URL or storage). */

@@ -47,7 +47,10 @@ export function FailuresPage() {
   return (
     <section class="panel failures">
       <h1>What is failing most</h1>
-      <p class="muted">Failure causes seen on the most changes, from every run scraped here. A run without a change counts as its own.</p>
+      <p class="muted">
+        Failure causes seen on the most changes, from every run scraped here. A failure is one failing test (or one job that failed outside
+        its tests) in one run; a run without a change counts as a change of its own.
+      </p>
       <form
         class="failure-search"
         role="search"
@@ -56,7 +59,7 @@ export function FailuresPage() {
           setSearched(query.trim() === '' ? null : query);
         }}
       >
-        <label for="failure-q">Search: paste a traceback line, a signature id or any text</label>
+        <label for="failure-q">Search: paste a traceback’s exception line, a signature id or any text</label>
         <textarea
           id="failure-q"
           rows={2}
@@ -119,15 +122,20 @@ export function FailuresPage() {
           {loaded.message}
         </div>
       )}
-      {loaded.kind === 'ready' && <FailureTable results={loaded.results} searched={loaded.searched} />}
+      {loaded.kind === 'ready' && <FailureTable results={loaded.results} searched={loaded.searched} project={project} />}
     </section>
   );
 }
 
-function FailureTable({ results, searched }: { results: FailureGroup[]; searched: string | null }) {
+function FailureTable({ results, searched, project }: { results: FailureGroup[]; searched: string | null; project: string }) {
   if (results.length === 0) {
+    const forProject = project.trim() ? ` for the project ${project.trim()} (named in full, e.g. openstack/nova)` : '';
     return (
-      <p class="muted">{searched === null ? 'No failure was recorded in this window.' : 'Nothing recorded in this window matches.'}</p>
+      <p class="muted">
+        {searched === null
+          ? `No failure was recorded in this window${forProject}.`
+          : `Nothing recorded in this window${forProject} matches.`}
+      </p>
     );
   }
   return (
@@ -137,7 +145,7 @@ function FailureTable({ results, searched }: { results: FailureGroup[]; searched
         <thead>
           <tr>
             <th scope="col">Changes</th>
-            <th scope="col">Runs</th>
+            <th scope="col">Failures</th>
             <th scope="col">Cause</th>
             <th scope="col" class="names-col">
               Tests and jobs

@@ -36,7 +36,7 @@ export function useSeen(signatureIds: readonly string[]): Record<string, Failure
 export function SeenLink({ signatureId }: { signatureId: string }) {
   const seen = useContext(SeenCounts)?.[signatureId];
   return (
-    <Link href={failurePath(signatureId)} class="cause-seen small">
+    <Link href={failurePath(signatureId)} class="cause-seen small" title="in the runs scraped by this service">
       {seen ? `seen on ${count(seen.changes, 'change')} in ${SEEN_DAYS} days` : 'where else?'}
     </Link>
   );
