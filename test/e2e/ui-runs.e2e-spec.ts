@@ -182,6 +182,10 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     );
     expect(await wcagViolations(page)).toEqual([]);
     await shot('49-site-header-branch');
+    // the tab of the page already shown adds no history entry: Back leaves the site at once
+    const entries = await page.evaluate(() => history.length);
+    await page.getByRole('link', { name: 'Summary', exact: true }).click();
+    expect(await page.evaluate(() => history.length)).toBe(entries);
 
     // The gate run of one of them too: the home page's recent runs tell the two apart.
     const { body } = await postJson(s.baseUrl, '/list', { q: '123456,3', history: true });

@@ -5,10 +5,11 @@ const listeners = new Set<() => void>();
 
 /**
  * Client-side navigation: the service answers every UI path with index.html (src/ui). `state` rides
- * on the history entry, so Back and reload see what the page was opened with.
+ * on the history entry, so Back and reload see what the page was opened with. Going to the URL
+ * already shown replaces its entry, as a browser does: Back then leaves the page at once.
  */
 export function navigate(to: string, opts: { replace?: boolean; state?: unknown } = {}): void {
-  if (opts.replace) history.replaceState(opts.state ?? null, '', to);
+  if (opts.replace || new URL(to, location.href).href === location.href) history.replaceState(opts.state ?? null, '', to);
   else history.pushState(opts.state ?? null, '', to);
   listeners.forEach((l) => l());
 }
