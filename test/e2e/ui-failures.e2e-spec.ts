@@ -49,6 +49,11 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     // the gate: the 500, the assertion, the 404
     await page.getByLabel('Pipeline', { exact: true }).selectOption('gate');
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 3, null, { timeout: STEP_MS });
+    // the view is in the URL: a reload (or the link, shared) shows the same list
+    expect(new URL(page.url()).search).toBe('?pipeline=gate');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 3, null, { timeout: STEP_MS });
+    expect(await page.getByLabel('Pipeline', { exact: true }).inputValue()).toBe('gate');
     await page.getByLabel('Pipeline', { exact: true }).selectOption('');
     // the cinder job's devstack failure alone
     const project = page.getByLabel('Project', { exact: true });
@@ -73,6 +78,7 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.failure-table tbody tr').length === 1, null, { timeout: STEP_MS });
     expect(await rows.first().locator('code').textContent()).toBe('nova.exception.TimeoutException: Request timed out');
+    expect(new URL(page.url()).searchParams.get('q')).toMatch(/^Details: \(ServersTestJSON:test_reboot_hard\)/);
     await screenshot(page, '61-failures-search');
   });
 

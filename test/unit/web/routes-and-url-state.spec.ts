@@ -1,5 +1,6 @@
 import { folderSite, parseRoute, siteSource, sitePath } from '../../../src/ui/ui-routes';
 import { formatTimelineState, parseTimelineState } from '../../../web/src/logic/url-state';
+import { formatFailuresView, parseFailuresView } from '../../../web/src/logic/failures-view';
 
 describe('client routes', () => {
   it('recognises /, /go/<query> with URLs (hash and search kept) and viewer pages', () => {
@@ -57,5 +58,21 @@ describe('timeline state in the URL', () => {
     expect(parseTimelineState('?from=5&to=2')).toMatchObject({ from: null, to: null });
     expect(parseTimelineState('?from=x&to=2')).toMatchObject({ from: null });
     expect(formatTimelineState(parseTimelineState(''))).toBe('');
+  });
+});
+
+describe("/f/'s view in the URL", () => {
+  it('keeps the window, pipeline, project and search, and leaves the defaults out', () => {
+    const view = { days: 3, pipeline: 'gate', project: 'openstack/nova', q: 'Details: (ServersTestJSON:test_reboot) & more' };
+    const search = formatFailuresView(view);
+    expect(search).toBe('?days=3&pipeline=gate&project=openstack%2Fnova&q=Details%3A+%28ServersTestJSON%3Atest_reboot%29+%26+more');
+    expect(parseFailuresView(search)).toEqual(view);
+    expect(formatFailuresView({ days: 7, pipeline: '', project: '  ', q: null })).toBe('');
+    expect(parseFailuresView('')).toEqual({ days: 7, pipeline: '', project: '', q: null });
+  });
+
+  it('takes a window it does not offer, or an empty search, as the default', () => {
+    expect(parseFailuresView('?days=30&q=%20%20')).toEqual({ days: 7, pipeline: '', project: '', q: null });
+    expect(parseFailuresView('?days=abc').days).toBe(7);
   });
 });

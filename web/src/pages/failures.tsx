@@ -3,10 +3,10 @@ import { count } from '../../../src/common/human-units';
 import { api, messageOf } from '../api/client';
 import type { FailureGroup } from '../api/types';
 import { failurePath } from '../../../src/ui/ui-routes';
-import { Link, useTitle } from '../router';
+import { FAILURE_WINDOWS, formatFailuresView, parseFailuresView } from '../logic/failures-view';
+import { Link, replaceSearch, useTitle } from '../router';
 import { LabelledInput } from './labelled-input';
 
-const WINDOWS = [1, 3, 7] as const;
 const PIPELINES = ['', 'check', 'gate', 'periodic', 'post'];
 
 type Loaded =
@@ -22,15 +22,17 @@ function headline(signature: string): string {
  * project, or what a search finds (a pasted traceback line, a signature id, any text).
  */
 export function FailuresPage() {
-  const [days, setDays] = useState<number>(7);
-  const [pipeline, setPipeline] = useState('');
-  const [project, setProject] = useState('');
-  const [query, setQuery] = useState('');
-  const [searched, setSearched] = useState<string | null>(null);
+  const [opened] = useState(() => parseFailuresView(location.search));
+  const [days, setDays] = useState<number>(opened.days);
+  const [pipeline, setPipeline] = useState(opened.pipeline);
+  const [project, setProject] = useState(opened.project);
+  const [query, setQuery] = useState(opened.q ?? '');
+  const [searched, setSearched] = useState<string | null>(opened.q);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   useTitle(['Failing most']);
 
   useEffect(() => {
+    replaceSearch(formatFailuresView({ days, pipeline, project, q: searched }));
     const ctrl = new AbortController();
     setLoaded({ kind: 'loading' });
     const request =
@@ -84,7 +86,7 @@ export function FailuresPage() {
       <div class="failure-filters">
         <fieldset>
           <legend>Last</legend>
-          {WINDOWS.map((d) => (
+          {FAILURE_WINDOWS.map((d) => (
             <span key={d}>
               <input id={`failure-days-${d}`} type="radio" name="failure-days" checked={days === d} onChange={() => setDays(d)} />{' '}
               <label for={`failure-days-${d}`}>{count(d, 'day')}</label>
