@@ -152,6 +152,27 @@ describe(`web UI: what /list says when it lists nothing, and which run is which 
     await phone.close();
   });
 
+  it('every run of a change on asking: rechecks, retried attempts and earlier patch sets, each marked, and each a run to pick', async () => {
+    const latest = (await postJson(s.baseUrl, '/list', { q: '123456' })).body.results as { latest?: boolean }[];
+    const every = (await postJson(s.baseUrl, '/list', { q: '123456', history: true })).body.results as {
+      latest: boolean;
+      retried?: boolean;
+    }[];
+    expect(every.length).toBeGreaterThan(latest.length);
+    await page.goto(`${s.baseUrl}/go/123456`);
+    await page.locator('.job').first().waitFor();
+    expect(await page.locator('.job').count()).toBe(latest.length);
+    await page.getByLabel('Every run of the change: rechecks, retried attempts and earlier patch sets', { exact: true }).check();
+    await page.waitForFunction((n) => document.querySelectorAll('.job').length === n, every.length, { timeout: STEP_MS });
+    const marked = await page.locator('.job .badge').allTextContents();
+    expect(marked.filter((b) => b === 'earlier run').length).toBe(every.filter((e) => !e.latest && !e.retried).length);
+    expect(marked.filter((b) => b === 'retried').length).toBe(every.filter((e) => !e.latest && e.retried).length);
+    expect(await wcagViolations(page)).toEqual([]);
+    await shot('50-job-list-every-run');
+    await page.getByLabel('Every run of the change: rechecks, retried attempts and earlier patch sets', { exact: true }).uncheck();
+    await page.waitForFunction((n) => document.querySelectorAll('.job').length === n, latest.length, { timeout: STEP_MS });
+  });
+
   it('pipeline and patch set beside the job name: the started table and the recent runs; the branch by the change and in the site', async () => {
     await page.goto(`${s.baseUrl}/go/123456`);
     await page.locator('.job').first().waitFor();

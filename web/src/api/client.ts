@@ -85,8 +85,9 @@ async function requestJson<T>(path: string, init: RequestInit): Promise<{ status
 }
 
 export const api = {
-  async list(q: string, signal?: AbortSignal): Promise<ListResponse> {
-    return (await postJson<ListResponse>('/list', { q }, signal)).body;
+  /** `history`: every run (each patch set, recheck and retried attempt), not only each job's latest. */
+  async list(q: string, signal?: AbortSignal, history = false): Promise<ListResponse> {
+    return (await postJson<ListResponse>('/list', history ? { q, history } : { q }, signal)).body;
   },
   async scrape(entry: ScrapeRequest): Promise<ScrapeResponse> {
     return (await postJson<ScrapeResponse>('/scrape', entry)).body;

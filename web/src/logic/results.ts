@@ -61,7 +61,8 @@ export function zuulBuildLink(e: Pick<Entry, 'build_uuid'>, bases: LinkBases): s
 
 /** A stable key for selecting a job in the results list. */
 export function entryKey(e: Entry): string {
-  return `${e.ci_username ?? ''}|${e.pipeline ?? ''}|${e.name}|${e.url}`;
+  // every run of a job is listed with `history`: its patch set and build tell apart those without logs
+  return `${e.ci_username ?? ''}|${e.pipeline ?? ''}|${e.name}|${e.url}|${e.revision ?? ''}|${e.build_uuid ?? ''}`;
 }
 
 /** What the listed jobs belong to, when they all share one change (the usual case). */

@@ -60,7 +60,10 @@ function useRotatingExample(): string {
 }
 
 type Phase =
-  { kind: 'idle' } | { kind: 'listing' } | { kind: 'listed'; list: ListResponse } | { kind: 'error'; message: string; statusCode: number };
+  | { kind: 'idle' }
+  | { kind: 'listing' }
+  | { kind: 'listed'; list: ListResponse; q: string }
+  | { kind: 'error'; message: string; statusCode: number };
 
 function errorOf(e: unknown): { message: string; statusCode: number } {
   return e instanceof ApiError ? { message: e.message, statusCode: e.statusCode } : { message: String(e), statusCode: 0 };
@@ -69,6 +72,8 @@ function errorOf(e: unknown): { message: string; statusCode: number } {
 export function HomePage({ initialQuery, autoStart }: { initialQuery: string; autoStart: boolean }) {
   const [query, setQuery] = useState(initialQuery);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  /** Every run of the change (rechecks, retried attempts, earlier patch sets), not only each job's latest. */
+  const [everyRun, setEveryRun] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [started, setStarted] = useState<Started[] | null>(() => startedIn(history.state));
   const [busy, setBusy] = useState(false);
@@ -107,13 +112,13 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
     setStarted(outcome);
   }
 
-  async function search(q: string, startSingle: boolean) {
+  async function search(q: string, startSingle: boolean, history = everyRun) {
     if (!q.trim()) return;
     setPhase({ kind: 'listing' });
     try {
-      const list = await api.list(q.trim());
+      const list = await api.list(q.trim(), undefined, history);
       const { results } = list;
-      setPhase({ kind: 'listed', list });
+      setPhase({ kind: 'listed', list, q });
       // Only a job /scrape takes can be picked, so one unscrapable job is shown, not started.
       const single = results.length === 1 && results[0].scrapable;
       setSelected(new Set(single ? [entryKey(results[0])] : []));
@@ -223,6 +228,21 @@ export function HomePage({ initialQuery, autoStart }: { initialQuery: string; au
         {phase.kind === 'listed' && results.length === 0 && !phase.list.message && (
           <p class="muted">No CI jobs were found for this query.</p>
         )}
+        {phase.kind === 'listed' && (everyRun || results.some((e) => e.change_id !== null)) && (
+          <p class="every-run">
+            <input
+              id="every-run"
+              type="checkbox"
+              checked={everyRun}
+              onChange={(e) => {
+                const every = (e.target as HTMLInputElement).checked;
+                setEveryRun(every);
+                void search(phase.q, false, every);
+              }}
+            />{' '}
+            <label for="every-run">Every run of the change: rechecks, retried attempts and earlier patch sets</label>
+          </p>
+        )}
         {phase.kind === 'listed' && results.length > 0 && (
           <>
             {groups.map((g) => (
@@ -286,8 +306,12 @@ export function JobRow({ entry, checked, onToggle }: { entry: Entry; checked: bo
       )}
       <span class={`result ${resultClass(entry.status)}`}>{entry.status ?? 'no result'}</span>
       <span class="job-meta">
-        {entry.voting === false && <span class="badge">non-voting</span>}
-        {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
+        {/* one cell of the row's grid, however many there are */}
+        <span class="badges">
+          {entry.latest === false && <span class="badge">{entry.retried ? 'retried' : 'earlier run'}</span>}
+          {entry.voting === false && <span class="badge">non-voting</span>}
+          {thirdPartyCi(entry) && <span class="badge">{thirdPartyCi(entry)}</span>}
+        </span>
         <span class="muted dur">{formatDuration(entry.duration)}</span>
         <span class="links">
           {gerrit && (
