@@ -61,6 +61,18 @@ describe('the page of a task whose scrape ended in error', () => {
     expect(html).toContain('>Retry</button>');
   });
 
+  it('a build whose logs have expired points to its Zuul build page, not to the log directory that answers 404', () => {
+    const gone = `the logs at ${task.url} are gone (404): OpenDev expires build logs after some weeks, so this build can no longer be scraped`;
+    const html = render(h(ErroredTask, { task: { ...task, status: 'FAILURE', message: gone }, onRetry: () => undefined }));
+    expect(text(html)).toContain('The logs have expired');
+    expect(text(html)).toContain(
+      'Scraping it again would find no logs either. Zuul still shows the build’s result and timings on its build page .',
+    );
+    expect(text(html)).not.toContain('its log directory');
+    const noBuild = text(render(h(ErroredTask, { task: { ...task, build_uuid: null, message: gone }, onRetry: () => undefined })));
+    expect(noBuild).toContain('Scraping it again would find no logs either. Nothing else of this run is kept.');
+  });
+
   it('a task without a build uuid links its log directory only', () => {
     const html = render(h(ErroredTask, { task: { ...task, build_uuid: null, status: 'TIMED_OUT' }, onRetry: () => undefined }));
     expect(text(html)).toContain('TIMED_OUT usually means: the job hit its time limit');

@@ -4,7 +4,7 @@ import type { RunMeta } from '../data/types';
 import { linkBases } from '../link-bases';
 import { ciResultMeaning } from '../logic/ci-results';
 import { changeLabel, zuulBuildLink } from '../logic/results';
-import { scrapeFailureInWords } from '../logic/scrape-failure';
+import { logsGone, scrapeFailureInWords } from '../logic/scrape-failure';
 import { useTitle } from '../router';
 import { RunHeader } from '../viewer/run-header';
 
@@ -44,6 +44,22 @@ export function ErroredTask({ task, onRetry }: { task: TaskBody; onRetry: () => 
               Retry
             </button>
           </>
+        ) : logsGone(task.message) ? (
+          // its log directory would answer 404 too: not a link to offer
+          <p class="look-instead">
+            Scraping it again would find no logs either.{' '}
+            {zuul ? (
+              <>
+                Zuul still shows the build’s result and timings on{' '}
+                <a href={zuul} target="_blank" rel="noreferrer">
+                  its build page
+                </a>
+                .
+              </>
+            ) : (
+              'Nothing else of this run is kept.'
+            )}
+          </p>
         ) : (
           <p class="look-instead">
             Scraping it again would find the same logs. What the job left is at{' '}
