@@ -99,6 +99,9 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
     expect(await wcagViolations(page)).toEqual([]);
     await screenshot(page, '62-failure-detail');
 
+    // folded for the readers without the token
+    expect(await page.getByLabel('Admin token', { exact: true }).isVisible()).toBe(false);
+    await page.getByText('Link a bug (needs the service’s admin token)').click();
     await page.getByLabel('Admin token', { exact: true }).fill(ADMIN_TOKEN);
     expect(await page.getByLabel('Pattern', { exact: true }).inputValue()).not.toBe('');
     await page.getByLabel('Bug URL', { exact: true }).fill('https://bugs.launchpad.net/nova/+bug/2012345');

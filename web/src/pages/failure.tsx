@@ -195,42 +195,45 @@ function BugRuleForm({ signature, onLinked }: { signature: string; onLinked: () 
   const [bugUrl, setBugUrl] = useState('');
   const [title, setTitle] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  // folded: linking a bug takes the operator's admin token, and most readers have none
   return (
-    <form
-      class="bug-rule"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setMessage(null);
-        api.addFailureRule(token, { pattern, bug_url: bugUrl, title }).then(
-          () => {
-            setMessage('Linked.');
-            onLinked();
-          },
-          (err) => setMessage(messageOf(err)),
-        );
-      }}
-    >
-      <h2>Link a bug</h2>
-      <p class="small muted">A rule links every cause whose text contains the pattern (or matches a /regex/) to the bug.</p>
-      <LabelledInput id="rule-token" label="Admin token" type="password" autocomplete="off" value={token} onValue={setToken} />
-      <LabelledInput id="rule-pattern" label="Pattern" value={pattern} onValue={setPattern} />
-      <LabelledInput
-        id="rule-bug-url"
-        label="Bug URL"
-        type="url"
-        value={bugUrl}
-        placeholder="https://bugs.launchpad.net/nova/+bug/…"
-        onValue={setBugUrl}
-      />
-      <LabelledInput id="rule-title" label="Title" value={title} onValue={setTitle} />
-      <button type="submit" disabled={token === '' || bugUrl === '' || title === ''}>
-        Link the bug
-      </button>
-      {message && (
-        <p role="status" class="small">
-          {message}
-        </p>
-      )}
-    </form>
+    <details class="bug-rule-fold">
+      <summary>Link a bug (needs the service’s admin token)</summary>
+      <form
+        class="bug-rule"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMessage(null);
+          api.addFailureRule(token, { pattern, bug_url: bugUrl, title }).then(
+            () => {
+              setMessage('Linked.');
+              onLinked();
+            },
+            (err) => setMessage(messageOf(err)),
+          );
+        }}
+      >
+        <p class="small muted">A rule links every cause whose text contains the pattern (or matches a /regex/) to the bug.</p>
+        <LabelledInput id="rule-token" label="Admin token" type="password" autocomplete="off" value={token} onValue={setToken} />
+        <LabelledInput id="rule-pattern" label="Pattern" value={pattern} onValue={setPattern} />
+        <LabelledInput
+          id="rule-bug-url"
+          label="Bug URL"
+          type="url"
+          value={bugUrl}
+          placeholder="https://bugs.launchpad.net/nova/+bug/…"
+          onValue={setBugUrl}
+        />
+        <LabelledInput id="rule-title" label="Title" value={title} onValue={setTitle} />
+        <button type="submit" disabled={token === '' || bugUrl === '' || title === ''}>
+          Link the bug
+        </button>
+        {message && (
+          <p role="status" class="small">
+            {message}
+          </p>
+        )}
+      </form>
+    </details>
   );
 }
