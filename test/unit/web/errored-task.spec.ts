@@ -69,6 +69,8 @@ describe('the page of a task whose scrape ended in error', () => {
       'Scraping it again would find no logs either. Zuul still shows the build’s result and timings on its build page .',
     );
     expect(text(html)).not.toContain('its log directory');
+    expect(text(html)).not.toContain('raw logs');
+    expect(html).not.toContain(`href="${task.url}"`);
     const noBuild = text(render(h(ErroredTask, { task: { ...task, build_uuid: null, message: gone }, onRetry: () => undefined })));
     expect(noBuild).toContain('Scraping it again would find no logs either. Nothing else of this run is kept.');
   });

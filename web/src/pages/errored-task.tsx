@@ -14,7 +14,9 @@ import { RunHeader } from '../viewer/run-header';
  * says scraping again may succeed (`retryable`); otherwise where to look instead.
  */
 export function ErroredTask({ task, onRetry }: { task: TaskBody; onRetry: () => void }) {
-  const meta = pickMeta(task as Partial<Record<keyof RunMeta, unknown>>);
+  const gone = logsGone(task.message);
+  // expired logs: no "raw logs" link to a directory that answers 404
+  const meta = { ...pickMeta(task as Partial<Record<keyof RunMeta, unknown>>), ...(gone ? { url: null } : {}) };
   const meaning = ciResultMeaning(task.status);
   const zuul = zuulBuildLink({ build_uuid: task.build_uuid }, linkBases());
   const inWords = scrapeFailureInWords(task.message);
@@ -44,7 +46,7 @@ export function ErroredTask({ task, onRetry }: { task: TaskBody; onRetry: () => 
               Retry
             </button>
           </>
-        ) : logsGone(task.message) ? (
+        ) : gone ? (
           // its log directory would answer 404 too: not a link to offer
           <p class="look-instead">
             Scraping it again would find no logs either.{' '}
