@@ -71,6 +71,9 @@ function occurrenceKeys(logUrl: string): (test: string | null, signatureId: stri
   return (test, signatureId) => build + sha256Half(`${test ?? ''}\n${signatureId}`);
 }
 
+/** A build's text as its occurrence column (varchar(255)) holds it. */
+const toColumn = (text: string | null) => text?.slice(0, 255) ?? null;
+
 function changeKeyOf(task: TaskEntity): string {
   return task.changeId !== null ? String(task.changeId) : `build:${createHash('sha256').update(task.url).digest('hex').slice(0, 32)}`;
 }
@@ -97,10 +100,10 @@ async function jobFailure(task: TaskEntity, sources: readonly ArtifactSource[]):
 export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
   const finished = buildEnd(task.buildFinishedAt) ?? task.updatedAt;
   const build: OccurrenceBuild = {
-    job: (task.name ?? '').slice(0, 255),
-    project: task.changeProject?.slice(0, 255) ?? null,
-    branch: task.branch?.slice(0, 255) ?? null,
-    pipeline: task.pipeline?.slice(0, 255) ?? null,
+    job: toColumn(task.name) ?? '',
+    project: toColumn(task.changeProject),
+    branch: toColumn(task.branch),
+    pipeline: toColumn(task.pipeline),
     changeId: task.changeId,
     patchset: task.revision,
     changeKey: changeKeyOf(task),

@@ -3,7 +3,7 @@
  * browser fetches the page's code with the entry instead of after it (docs/architecture.md, "The web UI's first paint").
  */
 
-import { parseRoute, type ViewerPage } from './ui-routes';
+import { routeOfUrl, type ViewerPage } from './ui-routes';
 
 /** One chunk of Vite's build manifest (`dist/web/.vite/manifest.json`), keyed by source path. */
 export interface ManifestChunk {
@@ -27,7 +27,7 @@ const VIEW_MODULES: Record<Exclude<ViewerPage, 'summary'>, string> = {
  * them; none for a path the UI answers with its "Not found".
  */
 export function routeModules(url: string): string[] {
-  const route = parseRoute(url.split(/[?#]/, 1)[0]);
+  const route = routeOfUrl(url);
   switch (route.kind) {
     case 'site':
       return route.page === 'summary' ? ['src/pages/site.tsx'] : ['src/pages/site.tsx', VIEW_MODULES[route.page]];

@@ -35,7 +35,7 @@ export function siteSource(site: string): SiteSource | null {
  * or a StackViz folder's site (read from elsewhere).
  */
 export function taskSitePage(path: string): { uuid: string; page: ViewerPage } | null {
-  const route = parseRoute(path.split(/[?#]/, 1)[0]);
+  const route = routeOfUrl(path);
   if (route.kind !== 'site') return null;
   const source = siteSource(route.site);
   return source?.kind === 'task' ? { uuid: source.uuid, page: route.page } : null;
@@ -43,6 +43,11 @@ export function taskSitePage(path: string): { uuid: string; page: ViewerPage } |
 
 export function folderSite(configUrl: string): string {
   return FOLDER_PREFIX + configUrl;
+}
+
+/** The route of a URL's path as the server sees it (its query and fragment left aside). */
+export function routeOfUrl(url: string): Route {
+  return parseRoute(url.split(/[?#]/, 1)[0]);
 }
 
 function decode(s: string): string {

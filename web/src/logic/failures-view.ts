@@ -12,7 +12,8 @@ export interface FailuresView {
   q: string | null;
 }
 
-export const FAILURE_WINDOWS = [1, 3, 7] as const;
+/** The windows `/f/` offers (its detail page counts over api-shapes' FAILURE_WINDOWS). */
+export const TOP_WINDOWS = [1, 3, 7] as const;
 const DEFAULT_DAYS = 7;
 
 export function parseFailuresView(search: string): FailuresView {
@@ -20,7 +21,7 @@ export function parseFailuresView(search: string): FailuresView {
   const days = Number(p.get('days'));
   const q = p.get('q');
   return {
-    days: (FAILURE_WINDOWS as readonly number[]).includes(days) ? days : DEFAULT_DAYS,
+    days: (TOP_WINDOWS as readonly number[]).includes(days) ? days : DEFAULT_DAYS,
     pipeline: p.get('pipeline') ?? '',
     project: p.get('project') ?? '',
     q: q && q.trim() ? q : null,

@@ -3,7 +3,7 @@ import { count } from '../../../src/common/human-units';
 import { api, messageOf } from '../api/client';
 import type { FailureGroup } from '../api/types';
 import { failurePath } from '../../../src/ui/ui-routes';
-import { FAILURE_WINDOWS, formatFailuresView, parseFailuresView } from '../logic/failures-view';
+import { TOP_WINDOWS, formatFailuresView, parseFailuresView } from '../logic/failures-view';
 import { Link, replaceSearch, useTitle } from '../router';
 import { LabelledInput } from './labelled-input';
 
@@ -86,7 +86,7 @@ export function FailuresPage() {
       <div class="failure-filters">
         <fieldset>
           <legend>Last</legend>
-          {FAILURE_WINDOWS.map((d) => (
+          {TOP_WINDOWS.map((d) => (
             <span key={d}>
               <input id={`failure-days-${d}`} type="radio" name="failure-days" checked={days === d} onChange={() => setDays(d)} />{' '}
               <label for={`failure-days-${d}`}>{count(d, 'day')}</label>
