@@ -6,23 +6,47 @@ import { rowLock } from '../database/dialect';
 import type { TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import type { ArtifactSource } from './artifact-source';
-import { Example, Occurrence, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
+import { Example, Occurrence, OccurrenceBuild, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
 
 /** An example traceback is kept whole up to this many characters. */
 const MAX_EXAMPLE_CHARS = 64 * 1024;
 
-const OCCURRENCE_COLUMNS =
-  'occurrence_key, signature_id, test_id, job, project, branch, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day';
-/** How many values each occurrence row binds (one per column above). */
-const OCCURRENCE_WIDTH = OCCURRENCE_COLUMNS.split(',').length;
+/** A failure_build_signatures row's columns; `finished_at` last, so MySQL's upsert reads its old value in every other column's. */
+const GROUP_COLUMNS =
+  'build_key, signature_id, failures, job, project, branch, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, day, finished_at';
+const GROUP_COLUMN_NAMES = GROUP_COLUMNS.split(', ');
+/** How many values each row binds (one per column above). */
+const GROUP_WIDTH = GROUP_COLUMN_NAMES.length;
+/** What a finish sets on its build's unfinished rows: all but the key. */
+const FINISHED_COLUMNS = GROUP_COLUMN_NAMES.slice(2);
 
-/** An occurrence's row; `testId`: its test's id in failure_tests (null for a job-level failure). */
-function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
-  const b = o.build;
+/** A build's failures of one signature: one failure_build_signatures row. */
+interface BuildSignature {
+  build: OccurrenceBuild;
+  signatureId: string;
+  failures: number;
+}
+
+const groupKey = (build: OccurrenceBuild, signatureId: string) => `${build.buildKey}/${signatureId}`;
+
+/** The occurrences' rows, one per build and signature, in key order (so two writers take their locks in one order). */
+function buildSignatures(occurrences: readonly Occurrence[]): BuildSignature[] {
+  const groups = new Map<string, BuildSignature>();
+  for (const o of occurrences) {
+    const key = groupKey(o.build, o.signatureId);
+    const group = groups.get(key);
+    if (group) group.failures++;
+    else groups.set(key, { build: o.build, signatureId: o.signatureId, failures: 1 });
+  }
+  return [...groups.keys()].sort().map((k) => groups.get(k)!);
+}
+
+/** A row's values; an unfinished one (no `finished_at`, no day, no failures yet) is counted nowhere. */
+function groupValues({ build: b, signatureId, failures }: BuildSignature, finished: boolean): unknown[] {
   return [
-    o.key,
-    o.signatureId,
-    testId,
+    b.buildKey,
+    signatureId,
+    finished ? failures : 0,
     b.job,
     b.project,
     b.branch,
@@ -33,8 +57,8 @@ function occurrenceValues(o: Occurrence, testId: number | null): unknown[] {
     b.buildUuid,
     b.logUrl,
     b.taskId,
-    b.finishedAt,
-    b.day,
+    finished ? b.day : null,
+    finished ? b.finishedAt : null,
   ];
 }
 
@@ -84,37 +108,85 @@ export class FailureOccurrences {
     return { records, affected };
   }
 
-  /** Records the failures of a finished task from its artifacts; returns how many occurrences it found (recorded now or before). */
-  async record(m: EntityManager, task: TaskEntity, sources: readonly ArtifactSource[]): Promise<number> {
-    return this.recordFound(m, [await occurrencesOfTask(task, sources)]);
+  /**
+   * Records the failures of a finished task from its artifacts; returns how many occurrences it
+   * found (recorded now or before). `prepared`: those written ahead of the finish (`prepare`).
+   */
+  async record(
+    m: EntityManager,
+    task: TaskEntity,
+    sources: readonly ArtifactSource[],
+    prepared?: (o: Occurrence) => boolean,
+  ): Promise<number> {
+    return this.recordFound(m, [await occurrencesOfTask(task, sources)], prepared);
   }
 
   /** Records what several tasks' artifacts hold (the backfill's page) in the statements one task takes; returns how many occurrences. */
-  async recordFound(m: EntityManager, found: readonly TaskOccurrences[]): Promise<number> {
+  async recordFound(m: EntityManager, found: readonly TaskOccurrences[], prepared?: (o: Occurrence) => boolean): Promise<number> {
     const occurrences = found.flatMap((f) => f.occurrences);
     if (occurrences.length === 0) return 0;
+    await this.prepare(m, prepared ? occurrences.filter((o) => !prepared(o)) : occurrences);
     await this.noteSignatures(m, found);
-    const idOf = await this.noteTests(m, occurrences);
-    const { affected } = await this.batched(m, {
-      rows: occurrences.map((o) => occurrenceValues(o, o.test === null ? null : idOf.get(o.test)!)),
-      columns: OCCURRENCE_WIDTH,
-      sql: (n) => `${this.insertIgnore} failure_occurrences (${OCCURRENCE_COLUMNS}) VALUES ${valueRows(n, OCCURRENCE_WIDTH)}`,
-    });
-    // Usually all are new. Otherwise the ones recorded now are these tasks': a build read again keeps its first task's.
-    const fresh = affected === occurrences.length ? occurrences : await this.recordedBy(m, occurrences);
-    if (fresh.length > 0) await this.notePairs(m, fresh, idOf);
+    await this.finish(m, occurrences);
     return occurrences.length;
   }
 
-  private async recordedBy(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Occurrence[]> {
-    const tasks = [...new Set(occurrences.map((o) => o.build.taskId))];
-    const { records } = await this.batched<{ occurrence_key: string }>(m, {
-      rows: tasks.map((t) => [t]),
-      columns: 1,
-      sql: (n) => `SELECT occurrence_key FROM failure_occurrences WHERE task_id IN (${inList(n)})`,
+  /**
+   * Writes what can be written before the finish, at any time and as often as wanted: the test
+   * names, the builds' rows unfinished (counted nowhere), their tests and the (signature, test)
+   * pairs (a pair only leads to a signature's counts). A scrape does it for the failures it has
+   * found while it still runs, so its finish has little left to write.
+   */
+  async prepare(m: EntityManager, occurrences: readonly Occurrence[]): Promise<void> {
+    if (occurrences.length === 0) return;
+    const idOf = await this.noteTests(m, occurrences);
+    const groups = buildSignatures(occurrences);
+    await this.batched(m, {
+      rows: groups.map((g) => groupValues(g, false)),
+      columns: GROUP_WIDTH,
+      sql: (n) => `${this.insertIgnore} failure_build_signatures (${GROUP_COLUMNS}) VALUES ${valueRows(n, GROUP_WIDTH)}`,
     });
-    const keys = new Set(records.map((r) => r.occurrence_key));
-    return occurrences.filter((o) => keys.has(o.key));
+    const groupIds = await this.groupIds(m, groups);
+    const tests = occurrences.flatMap((o) => (o.test === null ? [] : [[groupIds.get(groupKey(o.build, o.signatureId)), idOf.get(o.test)]]));
+    tests.sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]));
+    await this.batched(m, {
+      rows: tests,
+      columns: 2,
+      sql: (n) => `${this.insertIgnore} failure_build_tests (build_signature_id, test_id) VALUES ${valueRows(n, 2)}`,
+    });
+    await this.notePairs(m, occurrences, idOf);
+  }
+
+  /**
+   * Finishes the occurrences' rows: each gets its failures and finish time, and from then on
+   * counts. A row another task of the same build left unfinished becomes this one's; one that
+   * finished before is left as it is, so a build read again never counts twice.
+   */
+  private async finish(m: EntityManager, occurrences: readonly Occurrence[]): Promise<void> {
+    const groups = buildSignatures(occurrences);
+    await this.batched(m, {
+      rows: groups.map((g) => groupValues(g, true)),
+      columns: GROUP_WIDTH,
+      sql: (n) =>
+        `INSERT INTO failure_build_signatures (${GROUP_COLUMNS}) VALUES ${valueRows(n, GROUP_WIDTH)} ${
+          this.mysql
+            ? `ON DUPLICATE KEY UPDATE ${FINISHED_COLUMNS.map((c) => `${c} = IF(finished_at IS NULL, VALUES(${c}), ${c})`).join(', ')}`
+            : `ON CONFLICT (build_key, signature_id) DO UPDATE SET ${FINISHED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+              WHERE failure_build_signatures.finished_at IS NULL`
+        }`,
+    });
+  }
+
+  /** The ids of these builds' rows, by groupKey; a locking read on MySQL, as a row another writer committed meanwhile is past the snapshot. */
+  private async groupIds(m: EntityManager, groups: readonly BuildSignature[]): Promise<Map<string, number>> {
+    const builds = [...new Set(groups.map((g) => g.build.buildKey))];
+    const { records } = await this.batched<{ id: number | string; build_key: string; signature_id: string }>(m, {
+      rows: builds.map((b) => [b]),
+      columns: 1,
+      sql: (n) =>
+        `SELECT id, build_key, signature_id FROM failure_build_signatures WHERE build_key IN (${inList(n)})${rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE')}`,
+    });
+    return new Map(records.map((r) => [`${r.build_key}/${r.signature_id}`, Number(r.id)]));
   }
 
   /**
@@ -182,14 +254,11 @@ export class FailureOccurrences {
     return idOf;
   }
 
-  /**
-   * Keeps failure_signature_tests up to date with the occurrences recorded now (one recorded
-   * before has its pair already, seen at least as late), in sorted order as the names.
-   */
-  private async notePairs(m: EntityManager, fresh: readonly Occurrence[], idOf: ReadonlyMap<string, number>): Promise<void> {
+  /** Keeps failure_signature_tests up to date with these occurrences, in sorted order as the names. */
+  private async notePairs(m: EntityManager, occurrences: readonly Occurrence[], idOf: ReadonlyMap<string, number>): Promise<void> {
     // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
     const pairs = new Map<string, unknown[]>();
-    for (const o of fresh) {
+    for (const o of occurrences) {
       if (o.test === null) continue;
       const key = `${o.test}\n${o.signatureId}`;
       const pair = pairs.get(key);

@@ -17,32 +17,45 @@ export class FailurePurge {
     private readonly changes: OccurrenceChanges,
   ) {}
 
-  /** In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the rest, marked as of a purged task. */
+  /**
+   * In `m`, the purge batch's transaction: these tasks are being deleted; their occurrences keep the
+   * rest, marked as of a purged task. Rows they wrote ahead of a finish that never came go.
+   */
   async forgetTasks(m: EntityManager, taskIds: readonly string[]): Promise<void> {
     if (taskIds.length === 0) return;
-    await m.query(`UPDATE failure_occurrences SET task_purged = 1 WHERE task_id IN (${inList(taskIds.length)})`, [...taskIds]);
+    const tasks = inList(taskIds.length);
+    await m.query(
+      `DELETE FROM failure_build_tests WHERE build_signature_id IN
+        (SELECT id FROM failure_build_signatures WHERE task_id IN (${tasks}) AND finished_at IS NULL)`,
+      [...taskIds],
+    );
+    await m.query(`DELETE FROM failure_build_signatures WHERE task_id IN (${tasks}) AND finished_at IS NULL`, [...taskIds]);
+    await m.query(`UPDATE failure_build_signatures SET task_purged = 1 WHERE task_id IN (${tasks})`, [...taskIds]);
     await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${inList(taskIds.length)})`, [...taskIds]);
   }
 
   /** How many occurrences finished before `cutoff` (a database time). */
   async countBefore(cutoff: string): Promise<number> {
     const rows: { n: number | string }[] = await this.transactions.run((m) =>
-      m.query('SELECT COUNT(*) AS n FROM failure_occurrences WHERE finished_at < ?', [cutoff]),
+      m.query('SELECT SUM(failures) AS n FROM failure_build_signatures WHERE finished_at < ?', [cutoff]),
     );
-    return Number(rows[0].n);
+    return Number(rows[0].n ?? 0);
   }
 
-  /** Deletes the occurrences that finished before `cutoff`, in batches, then the signatures last seen before it. */
+  /** Deletes the occurrences that finished before `cutoff`, in batches of builds' rows, then the signatures last seen before it; returns how many occurrences. */
   async deleteBefore(cutoff: string, signal?: AbortSignal): Promise<number> {
-    const total = await deleteInBatches(
+    let occurrences = 0;
+    await deleteInBatches(
       this.transactions,
-      { table: 'failure_occurrences', key: 'id' },
-      async (m, limit) =>
-        (
-          (await m.query(`SELECT id FROM failure_occurrences WHERE finished_at < ? ORDER BY finished_at LIMIT ${limit}`, [cutoff])) as {
-            id: number;
-          }[]
-        ).map((r) => r.id),
+      { table: 'failure_build_signatures', key: 'id', dependents: [{ table: 'failure_build_tests', column: 'build_signature_id' }] },
+      async (m, limit) => {
+        const rows: { id: number; failures: number | string }[] = await m.query(
+          `SELECT id, failures FROM failure_build_signatures WHERE finished_at < ? ORDER BY finished_at LIMIT ${limit}`,
+          [cutoff],
+        );
+        for (const r of rows) occurrences += Number(r.failures);
+        return rows.map((r) => r.id);
+      },
       { signal, committed: () => this.changes.committed() },
     );
     if (!signal?.aborted) {
@@ -54,6 +67,6 @@ export class FailurePurge {
         await m.query('DELETE FROM failure_signatures WHERE last_seen < ?', [cutoff]);
       }, 'READ COMMITTED');
     }
-    return total;
+    return occurrences;
   }
 }

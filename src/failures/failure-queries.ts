@@ -89,14 +89,14 @@ export class FailureQueries {
   ) {}
 
   /**
-   * A whole window is read from (finished_at, signature_id, change_key): left alone, SQLite's planner
+   * A whole window is read from (finished_at, signature_id, change_key, failures): left alone, SQLite's planner
    * walks every signature's occurrences in signature order instead, 4-10× slower (bench/README.md,
    * failures.ts). MySQL is given the same index.
    */
   private get windowIndex(): string {
     return dialectOf(this.dataSource) === 'mysql'
-      ? 'FORCE INDEX (ix_failure_occurrences_window)'
-      : 'INDEXED BY ix_failure_occurrences_window';
+      ? 'FORCE INDEX (ix_failure_build_signatures_window)'
+      : 'INDEXED BY ix_failure_build_signatures_window';
   }
 
   /** The database's clock now (one reading per request). */
@@ -133,7 +133,7 @@ export class FailureQueries {
     const run = async (ids?: readonly string[]) => {
       const { sql, params } = this.where(filter, ids);
       return (await this.dataSource.query(
-        `SELECT signature_id, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences ${ids ? '' : this.windowIndex} WHERE ${sql}
+        `SELECT signature_id, SUM(failures) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_build_signatures ${ids ? '' : this.windowIndex} WHERE ${sql}
           GROUP BY signature_id ORDER BY changes DESC, occurrences DESC, signature_id${limit ? ` LIMIT ${limit}` : ''}`,
         params,
       )) as GroupCount[];
@@ -152,15 +152,15 @@ export class FailureQueries {
 
   /**
    * Per signature, how often each value of `column` occurs in the window. Tests are counted by
-   * their id (from the covering index), then named.
+   * their id (from their builds' rows), then named.
    */
   private async namesBy(column: 'test' | 'job' | 'project', filter: Window, ids: readonly string[], limit: number) {
     const { sql, params } = this.where(filter, ids);
     const rows: { signature_id: string; name: string | null; n: number | string }[] = await this.dataSource.query(
       column === 'test'
-        ? `SELECT g.signature_id, t.test AS name, g.n FROM (SELECT signature_id, test_id, COUNT(*) AS n FROM failure_occurrences WHERE ${sql}
-            GROUP BY signature_id, test_id) g LEFT JOIN failure_tests t ON t.id = g.test_id`
-        : `SELECT signature_id, ${column} AS name, COUNT(*) AS n FROM failure_occurrences WHERE ${sql} GROUP BY signature_id, ${column}`,
+        ? `SELECT g.signature_id, t.test AS name, g.n FROM (SELECT signature_id, test_id, COUNT(*) AS n FROM failure_build_signatures
+            JOIN failure_build_tests ON build_signature_id = id WHERE ${sql} GROUP BY signature_id, test_id) g LEFT JOIN failure_tests t ON t.id = g.test_id`
+        : `SELECT signature_id, ${column} AS name, SUM(failures) AS n FROM failure_build_signatures WHERE ${sql} GROUP BY signature_id, ${column}`,
       params,
     );
     const by = new Map<string, typeof rows>();
@@ -184,14 +184,14 @@ export class FailureQueries {
   }
 
   /**
-   * What tells whether a window's occurrences changed since: the newest occurrence id (one
-   * recorded), how many the window holds and its oldest (one purged, one leaving the window, one
+   * What tells whether a window's occurrences changed since: the newest row id (one recorded), how
+   * many rows the window holds and its oldest (one purged, one leaving the window, one finished or
    * committed late under an older id).
    */
   private async windowState(since: string): Promise<string> {
     const [row]: { last_id: number | string | null; n: number | string; oldest: Date | string | null }[] = await this.dataSource.query(
-      `SELECT MAX(id) AS last_id, (SELECT COUNT(*) FROM failure_occurrences ${this.windowIndex} WHERE finished_at >= ?) AS n,
-        (SELECT MIN(finished_at) FROM failure_occurrences ${this.windowIndex} WHERE finished_at >= ?) AS oldest FROM failure_occurrences`,
+      `SELECT MAX(id) AS last_id, (SELECT COUNT(*) FROM failure_build_signatures ${this.windowIndex} WHERE finished_at >= ?) AS n,
+        (SELECT MIN(finished_at) FROM failure_build_signatures ${this.windowIndex} WHERE finished_at >= ?) AS oldest FROM failure_build_signatures`,
       [since, since],
     );
     return `${row.last_id}/${row.n}/${row.oldest === null ? '' : isoTime(row.oldest)}`;
@@ -263,8 +263,8 @@ export class FailureQueries {
   /** The run of a purged task whose occurrences are kept (its newest), else null. */
   async purgedRun(taskId: string): Promise<PurgedRun | null> {
     const [row]: OccurrenceRow[] = await this.dataSource.query(
-      `SELECT task_id, task_purged, NULL AS test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at, branch FROM failure_occurrences
-        WHERE task_id = ? AND task_purged = 1 LIMIT 1`,
+      `SELECT task_id, task_purged, NULL AS test, job, project, change_id, patchset, pipeline, build_uuid, log_url, finished_at, branch
+        FROM failure_build_signatures WHERE task_id = ? AND task_purged = 1 AND finished_at IS NOT NULL LIMIT 1`,
       [taskId],
     );
     if (!row) return null;
@@ -279,7 +279,10 @@ export class FailureQueries {
       [id],
     )) as { signature: string; example_task: string | null; example_test: string | null; example_traceback: string | null }[];
     if (!signature) return null;
-    const kept: unknown[] = await this.dataSource.query('SELECT id FROM failure_occurrences WHERE signature_id = ? LIMIT 1', [id]);
+    const kept: unknown[] = await this.dataSource.query(
+      'SELECT id FROM failure_build_signatures WHERE signature_id = ? AND finished_at IS NOT NULL LIMIT 1',
+      [id],
+    );
     if (kept.length === 0) return null;
     const now = await this.now();
     const windows = FAILURE_WINDOWS.filter((w) => w <= historyDays);
@@ -293,13 +296,14 @@ export class FailureQueries {
     const { sql, params } = this.where(filter, [id]);
     const [days_, latest, tests, jobs, projects, rules] = await Promise.all([
       this.dataSource.query(
-        `SELECT day, COUNT(*) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_occurrences WHERE ${sql} GROUP BY day`,
+        `SELECT day, SUM(failures) AS occurrences, COUNT(DISTINCT change_key) AS changes FROM failure_build_signatures WHERE ${sql} GROUP BY day`,
         params,
       ) as Promise<{ day: string; occurrences: number | string; changes: number | string }[]>,
       this.dataSource.query(
         `SELECT o.task_id, o.task_purged, t.test, o.job, o.project, o.change_id, o.patchset, o.pipeline, o.build_uuid, o.log_url, o.finished_at, o.branch
-          FROM (SELECT * FROM failure_occurrences WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}) o
-          LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.finished_at DESC, o.id DESC`,
+          FROM (SELECT * FROM failure_build_signatures WHERE ${sql} ORDER BY finished_at DESC, id DESC LIMIT ${LATEST}) o
+          LEFT JOIN failure_build_tests bt ON bt.build_signature_id = o.id LEFT JOIN failure_tests t ON t.id = bt.test_id
+          ORDER BY o.finished_at DESC, o.id DESC, t.test LIMIT ${LATEST}`,
         params,
       ) as Promise<OccurrenceRow[]>,
       this.namesBy('test', filter, [id], DETAIL_NAMES),

@@ -18,7 +18,7 @@ import { OccurrenceChanges } from './occurrence-changes';
 import { SignatureIndex } from './signature-index';
 
 /**
- * Failure knowledge and its tables (failure_signatures, failure_occurrences, failure_rules), which
+ * Failure knowledge and its tables (failure_signatures, failure_build_signatures and failure_build_tests, failure_rules, …), which
  * no other module reads. Where tasks are scraped, each finished task's failures are recorded in
  * its finish (FailureRecorder), and those of tasks stored before are backfilled in the background
  * (FailureBackfill); where HTTP is served, the /failures endpoints; where the watcher runs, what

@@ -7,10 +7,8 @@ import { failureCausesOf, tracebacksOf } from './failed-tests';
 import { signatureId } from '../failure-cause/failure-cause';
 import { jobFailureSignature } from './job-failure';
 
-/** One row of failure_occurrences, before it is written. */
+/** One failing test (or failed job) of a build, before it is written. */
 export interface Occurrence {
-  /** Unique per (log URL, test, signature id) (occurrenceKeys), so a build read again never counts twice. */
-  key: string;
   signatureId: string;
   signature: string;
   test: string | null;
@@ -20,6 +18,8 @@ export interface Occurrence {
 
 /** What each occurrence of one build holds alike. */
 export interface OccurrenceBuild {
+  /** 32 hex digits of sha256(log URL): with a signature id, the key of its failure_build_signatures row. */
+  buildKey: string;
   /** Job, project, branch and pipeline are cut to their columns' 255 characters. */
   job: string;
   project: string | null;
@@ -57,25 +57,14 @@ function buildEnd(text: string | null): Date | null {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-/** 32 hex digits of the SHA-256 of `text`: the first 16 bytes' hex, a string of its own (not a slice pinning the whole digest's). */
+/** 32 hex digits of the SHA-256 of `text`: the first 16 bytes' hex. */
 const sha256Half = (text: string) => createHash('sha256').update(text).digest().toString('hex', 0, 16);
-
-/**
- * Each occurrence's key within one build: 32 hex digits of sha256(log URL), then 32 of
- * sha256(test, signature id). A build's keys share their first half, so its thousands of rows go
- * into one place of the unique index rather than as many random ones: half the insert's cost on
- * SQLite (docs/formats.md, "Failure occurrences").
- */
-function occurrenceKeys(logUrl: string): (test: string | null, signatureId: string) => string {
-  const build = sha256Half(logUrl);
-  return (test, signatureId) => build + sha256Half(`${test ?? ''}\n${signatureId}`);
-}
 
 /** A build's text as its occurrence column (varchar(255)) holds it. */
 const toColumn = (text: string | null) => text?.slice(0, 255) ?? null;
 
 function changeKeyOf(task: TaskEntity): string {
-  return task.changeId !== null ? String(task.changeId) : `build:${createHash('sha256').update(task.url).digest('hex').slice(0, 32)}`;
+  return task.changeId !== null ? String(task.changeId) : `build:${sha256Half(task.url)}`;
 }
 
 /** The job-level failure of a task that read its console and failed outside its tests, else null. */
@@ -93,13 +82,11 @@ async function jobFailure(task: TaskEntity, sources: readonly ArtifactSource[]):
   return { signature, example: { test: null, traceback: [step.name, ...lines].join('\n') } };
 }
 
-/**
- * What a finished task adds to failure knowledge: one occurrence per failing test, and, when it has
- * none, read its console and its job did not succeed, one job-level occurrence (`test: null`).
- */
-export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
+/** What every occurrence of the task's build holds alike; its times are the build's end, else the task's last update. */
+export function buildOf(task: TaskEntity): OccurrenceBuild {
   const finished = buildEnd(task.buildFinishedAt) ?? task.updatedAt;
-  const build: OccurrenceBuild = {
+  return {
+    buildKey: sha256Half(task.url),
     job: toColumn(task.name) ?? '',
     project: toColumn(task.changeProject),
     branch: toColumn(task.branch),
@@ -113,16 +100,17 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
     finishedAt: databaseTime(finished),
     day: finished.toISOString().slice(0, 10),
   };
-  const keyOf = occurrenceKeys(task.url);
+}
+
+/**
+ * What a finished task adds to failure knowledge: one occurrence per failing test, and, when it has
+ * none, read its console and its job did not succeed, one job-level occurrence (`test: null`).
+ */
+export async function occurrencesOfTask(task: TaskEntity, sources: readonly ArtifactSource[]): Promise<TaskOccurrences> {
+  const build = buildOf(task);
   const causes = await failureCausesOf(sources);
   if (causes.size > 0) {
-    const occurrences = [...causes].map(([test, c]) => ({
-      key: keyOf(test, c.signature_id),
-      signatureId: c.signature_id,
-      signature: c.cause,
-      test,
-      build,
-    }));
+    const occurrences = [...causes].map(([test, c]) => ({ signatureId: c.signature_id, signature: c.cause, test, build }));
     return {
       occurrences,
       async examples(ids) {
@@ -139,7 +127,7 @@ export async function occurrencesOfTask(task: TaskEntity, sources: readonly Arti
   if (!job) return { occurrences: [], examples: async () => new Map() };
   const id = signatureId(job.signature);
   return {
-    occurrences: [{ key: keyOf(null, id), signatureId: id, signature: job.signature, test: null, build }],
+    occurrences: [{ signatureId: id, signature: job.signature, test: null, build }],
     examples: async () => new Map([[id, job.example]]),
   };
 }

@@ -9,6 +9,7 @@ import { rowLock } from '../database/dialect';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TaskEndHooks } from './task-end-hooks';
+import { TaskFailureFeed } from './task-failure-feed';
 import { AfterCommit, TaskFinishHooks } from './task-finish-hooks';
 import { runFieldsToTask } from './task-entry';
 import { canMove, statusesMovingTo } from './task-transitions';
@@ -50,6 +51,7 @@ export class TaskLifecycle {
     private readonly artifacts: ArtifactStore,
     private readonly finishHooks: TaskFinishHooks,
     private readonly endHooks: TaskEndHooks,
+    private readonly failureFeed: TaskFailureFeed,
   ) {}
 
   /**
@@ -99,8 +101,11 @@ export class TaskLifecycle {
    * another run already ended is left alone (false), so a job re-run after a stall completes it once.
    * A finish runs the finish hooks inside that transaction (one that throws rolls it all back), then
    * what they asked to do after its commit; the end hooks run after the commit, by whoever ended the task.
+   * It first waits for the work its failures started while the scrape ran (TaskFailureFeed): on
+   * SQLite that work could not run once the finish's transaction is open.
    */
   async complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
+    await this.failureFeed.settled(id);
     const afterCommit = await this.transactions.run(async (m): Promise<AfterCommit | null> => {
       const lock = rowLock(this.transactions.dialect, 'FOR UPDATE');
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);

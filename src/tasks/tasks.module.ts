@@ -7,6 +7,7 @@ import { TaskEntity } from '../database/entities';
 import { QueueModule } from '../queue/queue.module';
 import { QueueRecovery } from './queue-recovery';
 import { TaskEndHooks } from './task-end-hooks';
+import { TaskFailureFeed } from './task-failure-feed';
 import { TaskFinishHooks } from './task-finish-hooks';
 import { TaskLifecycle } from './task-lifecycle';
 import { TaskPurge } from './task-purge';
@@ -30,9 +31,19 @@ export class TasksModule {
       TaskReader,
       TaskPurge,
       TaskFinishHooks,
+      TaskFailureFeed,
       TaskEndHooks,
       ...(roleRuns(config).staysUp ? [QueueRecovery] : []),
     ],
-    exports: [TaskLifecycle, TasksService, TaskReader, TaskPurge, TaskFinishHooks, TaskEndHooks, QueueModule.forRoot(config)],
+    exports: [
+      TaskLifecycle,
+      TasksService,
+      TaskReader,
+      TaskPurge,
+      TaskFinishHooks,
+      TaskFailureFeed,
+      TaskEndHooks,
+      QueueModule.forRoot(config),
+    ],
   }));
 }

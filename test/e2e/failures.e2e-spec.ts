@@ -3,6 +3,7 @@ import { databaseNowSql } from '../../src/database/db-clock';
 import { dialectOf } from '../../src/database/dialect';
 import { FailureOccurrenceTestId1768500000000 } from '../../src/database/migrations/1768500000000-failure-occurrence-test-id';
 import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
+import { FailureBuildSignatures1768700000000 } from '../../src/database/migrations/1768700000000-failure-build-signatures';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
 import { isoTime } from '../../src/failures/database-time';
 import {
@@ -201,24 +202,30 @@ describe(`failure knowledge (${BACKEND})`, () => {
     }
   });
 
-  it("fills the test names, their (signature, test) pairs and each occurrence's test id and build-first key from the occurrences already kept, as recording wrote them", async () => {
+  it('fills the test names and their (signature, test) pairs from the occurrences already kept, then groups them by build and signature, as recording wrote them', async () => {
     const testOf = () =>
       s.dataSource.query(
-        'SELECT o.occurrence_key, t.test FROM failure_occurrences o LEFT JOIN failure_tests t ON t.id = o.test_id ORDER BY o.occurrence_key',
+        `SELECT g.build_key, g.signature_id, g.failures, g.finished_at, g.task_id, t.test FROM failure_build_signatures g
+          LEFT JOIN failure_build_tests bt ON bt.build_signature_id = g.id LEFT JOIN failure_tests t ON t.id = bt.test_id
+          ORDER BY g.build_key, g.signature_id, t.test`,
       );
     const recorded = await pairs();
-    const named: { test: string | null }[] = await testOf();
+    const named: { test: string | null; failures: number }[] = await testOf();
     expect(recorded.length).toBeGreaterThan(5);
     expect(named.filter((o) => o.test !== null).length).toBeGreaterThan(5);
-    // back to occurrences holding their names, then both migrations again: names get new ids
+    expect(named.some((o) => Number(o.failures) > 1)).toBe(true);
+    // back to an occurrence per test holding its name, then the migrations again: names get new ids
     const runner = s.dataSource.createQueryRunner();
     try {
+      const groups = new FailureBuildSignatures1768700000000();
       const testIds = new FailureOccurrenceTestId1768500000000();
       const names = new FailureSignatureTests1768400000000();
+      await groups.down(runner);
       await testIds.down(runner);
       await names.down(runner);
       await names.up(runner);
       await testIds.up(runner);
+      await groups.up(runner);
     } finally {
       await runner.release();
     }
@@ -316,7 +323,8 @@ describe(`failure knowledge (${BACKEND})`, () => {
     const before = byKind(await top(30));
     const backfill = s.app.get(FailureBackfill);
     // as before failure knowledge: the tasks are stored, nothing is recorded
-    await s.dataSource.query('DELETE FROM failure_occurrences');
+    await s.dataSource.query('DELETE FROM failure_build_tests');
+    await s.dataSource.query('DELETE FROM failure_build_signatures');
     await s.dataSource.query('DELETE FROM failure_signatures');
     await s.dataSource.query('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL');
     expect(await top(30)).toEqual([]);
@@ -330,7 +338,7 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect(byKind(await top(30))).toEqual(before);
     // the backfill takes each occurrence's branch from its task, as recording does
     const branches: { pipeline: string; branch: string | null }[] = await s.dataSource.query(
-      'SELECT DISTINCT pipeline, branch FROM failure_occurrences ORDER BY pipeline',
+      'SELECT DISTINCT pipeline, branch FROM failure_build_signatures ORDER BY pipeline',
     );
     expect(branches).toEqual([
       { pipeline: 'check', branch: 'master' },
@@ -402,22 +410,13 @@ describe(`failure knowledge (${BACKEND})`, () => {
     });
     expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
-    // scraped again after the purge: a new task, the same occurrences; their pairs were noted when they were recorded, and stay as they are
-    const noted: { test_id: number; signature_id: string; last_seen: Date | string }[] = await s.dataSource.query(
-      'SELECT test_id, signature_id, last_seen FROM failure_signature_tests',
-    );
-    await s.dataSource.query("UPDATE failure_signature_tests SET last_seen = '2001-01-01 00:00:00.000'");
+    // scraped again after the purge: a new task, the same occurrences and (signature, test) pairs
+    const pairNames = async () => ((await pairs()) as { test: string; signature_id: string }[]).map((p) => `${p.test} ${p.signature_id}`);
+    const noted = await pairNames();
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));
     expect(byKind(await top(30))).toEqual(before);
-    const moved = (await pairs()).filter((p: { last_seen: Date | string }) => isoTime(p.last_seen) !== '2001-01-01T00:00:00.000Z');
-    expect(moved).toEqual([]);
-    for (const p of noted)
-      await s.dataSource.query('UPDATE failure_signature_tests SET last_seen = ? WHERE test_id = ? AND signature_id = ?', [
-        p.last_seen,
-        p.test_id,
-        p.signature_id,
-      ]);
+    expect(await pairNames()).toEqual(noted);
   });
 
   it('purges the (signature, test) pairs last seen past FAILURE_HISTORY_DAYS, then the names left without one; the rest stay', async () => {
@@ -431,8 +430,10 @@ describe(`failure knowledge (${BACKEND})`, () => {
     const aged = [FAILURE_TESTS.shelve, FAILURE_TESTS.rebuild];
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 23);
     const [shutoff] = (await top(30)).filter((g) => kindOf(g.signature) === 'shutoff');
+    // each build's failures of these two share their row with no other test's
     await s.dataSource.query(
-      'UPDATE failure_occurrences SET finished_at = ? WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?))',
+      `UPDATE failure_build_signatures SET finished_at = ? WHERE id IN
+        (SELECT build_signature_id FROM failure_build_tests WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?)))`,
       [old, ...aged],
     );
     await s.dataSource.query(

@@ -61,7 +61,8 @@ export const TEST_TABLES = [
   'tasks',
   'failure_signature_tests',
   'failure_tests',
-  'failure_occurrences',
+  'failure_build_tests',
+  'failure_build_signatures',
   'failure_signatures',
   'failure_rules',
 ];

@@ -155,10 +155,14 @@ describe(`failure knowledge pages in Chromium (${BACKEND})`, () => {
   it('/f/<id> of a cause kept only from runs older than its windows says so, rather than look empty', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const [{ signature_id: id }] = await s.dataSource.query(
-      'SELECT signature_id FROM failure_occurrences GROUP BY signature_id ORDER BY COUNT(*), signature_id LIMIT 1',
+      'SELECT signature_id FROM failure_build_signatures GROUP BY signature_id ORDER BY SUM(failures), signature_id LIMIT 1',
     );
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
-    await s.dataSource.query('UPDATE failure_occurrences SET finished_at = ?, day = ? WHERE signature_id = ?', [old, old.slice(0, 10), id]);
+    await s.dataSource.query('UPDATE failure_build_signatures SET finished_at = ?, day = ? WHERE signature_id = ?', [
+      old,
+      old.slice(0, 10),
+      id,
+    ]);
     await page.goto(`${s.baseUrl}/f/${id}`);
     await page.locator('.failure-detail').waitFor({ timeout: STEP_MS });
     expect(await page.locator('.failure-detail .alert').textContent()).toMatch(

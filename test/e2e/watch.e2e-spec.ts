@@ -82,7 +82,7 @@ describe(`watch and report in one process (${BACKEND})`, () => {
       Number(
         (
           (await s.dataSource.query(
-            "SELECT COUNT(DISTINCT change_key) AS n FROM failure_occurrences WHERE change_key IN ('700101', '700102')",
+            "SELECT COUNT(DISTINCT change_key) AS n FROM failure_build_signatures WHERE change_key IN ('700101', '700102')",
           )) as {
             n: number | string;
           }[]

@@ -13,6 +13,7 @@ import { FailureOccurrenceTestId1768500000000 } from './1768500000000-failure-oc
 import { FailureSignatureExampleIndex1768500000100 } from './1768500000100-failure-signature-example-index';
 import { BuildBranch1768600000000 } from './1768600000000-build-branch';
 import { WatchedBuildNoTestResults1768600000100 } from './1768600000100-watched-build-no-test-results';
+import { FailureBuildSignatures1768700000000 } from './1768700000000-failure-build-signatures';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the compiled build load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FailureSignatureExampleIndex1768500000100,
   BuildBranch1768600000000,
   WatchedBuildNoTestResults1768600000100,
+  FailureBuildSignatures1768700000000,
 ];

@@ -12,7 +12,8 @@ const OWNERS = [
   { table: 'insight_runs', entity: 'InsightRunEntity', folder: 'src/insight' },
   { table: 'insight_tests', entity: 'InsightTestEntity', folder: 'src/insight' },
   { table: 'failure_signatures', entity: '-', folder: 'src/failures' },
-  { table: 'failure_occurrences', entity: '-', folder: 'src/failures' },
+  { table: 'failure_build_signatures', entity: '-', folder: 'src/failures' },
+  { table: 'failure_build_tests', entity: '-', folder: 'src/failures' },
   { table: 'failure_rules', entity: '-', folder: 'src/failures' },
   { table: 'failure_backfill', entity: '-', folder: 'src/failures' },
 ];
