@@ -40,7 +40,11 @@ const WITHOUT_RECORDING = join(__dirname, 'lib', 'without-failure-recording.js')
 function occurrencesIn(path: string): number {
   const db = new Database(path, { fileMustExist: true });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM failure_occurrences').get() as { n: number }).n;
+    return (
+      db.prepare('SELECT COALESCE(SUM(failures), 0) AS n FROM failure_build_signatures WHERE finished_at IS NOT NULL').get() as {
+        n: number;
+      }
+    ).n;
   } finally {
     db.close();
   }
@@ -97,7 +101,10 @@ async function mysqlSide(env: Record<string, string>, preload: string[] = []): P
     async occurrences() {
       const conn = await createConnection({ uri: env.DATABASE_URL });
       try {
-        const [rows] = await conn.query('SELECT COUNT(*) AS n FROM failure_occurrences WHERE task_id IN (?)', [tasks]);
+        const [rows] = await conn.query(
+          'SELECT COALESCE(SUM(failures), 0) AS n FROM failure_build_signatures WHERE finished_at IS NOT NULL AND task_id IN (?)',
+          [tasks],
+        );
         return Number((rows as { n: number }[])[0].n);
       } finally {
         await conn.end();
@@ -223,7 +230,7 @@ async function seedStoredTasks(db: BenchDb, copies: number): Promise<void> {
   await db.run(
     'INSERT INTO artifact_chunks (artifact_id, seq, data) SELECT m.artifact_id, c.seq, c.data FROM bench_artifact_copies m JOIN artifact_chunks c ON c.artifact_id = m.source_id',
   );
-  for (const table of ['failure_signature_tests', 'failure_tests', 'failure_occurrences', 'failure_signatures'])
+  for (const table of ['failure_signature_tests', 'failure_tests', 'failure_build_tests', 'failure_build_signatures', 'failure_signatures'])
     await db.run(`DELETE FROM ${table}`);
   await db.run('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL WHERE id = 1');
   await db.run('COMMIT');
@@ -272,7 +279,7 @@ async function backfillUntilDone(
       const [row] = await db.all<{ done: number; tasks: number }>('SELECT done, tasks FROM failure_backfill WHERE id = 1');
       if (Number(row.done)) {
         const ms = performance.now() - started;
-        const [{ n }] = await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM failure_occurrences');
+        const [{ n }] = await db.all<{ n: number }>('SELECT COALESCE(SUM(failures), 0) AS n FROM failure_build_signatures');
         return { ms, tasks: Number(row.tasks), occurrences: Number(n) };
       }
       if (performance.now() - started > 600_000) throw new Error(`the backfill read ${row.tasks} tasks in 10 minutes and is not done`);

@@ -77,6 +77,7 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
   const pairs = new Map<string, [number, string, string]>();
   for (let from = 0; from < occurrences; from += SEED_BATCH) {
     const rows: unknown[][] = [];
+    const tests: unknown[][] = [];
     for (let n = from; n < Math.min(occurrences, from + SEED_BATCH); n++) {
       const s = draw(rand());
       seen.add(ids[s]);
@@ -86,10 +87,12 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
       const testId = testIds.get(testName(n))!;
       const pair = pairs.get(`${testId} ${ids[s]}`);
       if (!pair || pair[2] < time(at)) pairs.set(`${testId} ${ids[s]}`, [testId, ids[s], time(at)]);
+      // each occurrence a build of its own: a row per occurrence, the most rows these reads can meet
       rows.push([
-        sha(`${log}\n${n}\n${ids[s]}`),
+        n + 1,
+        sha(log).slice(0, 32),
         ids[s],
-        testId,
+        1,
         `tempest-full-py3-${n % 20}`,
         `openstack/project${n % 30}`,
         n % 3 ? 'check' : 'gate',
@@ -102,13 +105,15 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
         time(at),
         new Date(at).toISOString().slice(0, 10),
       ]);
+      tests.push([n + 1, testId]);
     }
     await db.insertRows(
-      `INSERT INTO failure_occurrences (occurrence_key, signature_id, test_id, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
+      `INSERT INTO failure_build_signatures (id, build_key, signature_id, failures, job, project, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, finished_at, day)
        VALUES ?`,
       rows,
       SEED_BATCH,
     );
+    await db.insertRows('INSERT INTO failure_build_tests (build_signature_id, test_id) VALUES ?', tests, SEED_BATCH);
   }
   await db.insertRows('INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ?', [...pairs.values()]);
   await db.run('COMMIT');
