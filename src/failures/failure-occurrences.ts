@@ -75,11 +75,12 @@ interface Batched {
 }
 
 /**
- * Writes failure knowledge: a finished task's occurrences and the signatures they are of, in the
- * caller's transaction (the task's finish, or the backfill's). An occurrence already recorded (the
- * same build's log URL, test and signature) is left as it is; a signature already known keeps its
- * example and moves its first and last seen. Every row is written from the values in hand, in as
- * few multi-row statements as the database takes (docs/formats.md, "Failure occurrences").
+ * Writes failure knowledge: a finished task's occurrences, grouped per build and signature, and the
+ * signatures they are of, in the caller's transaction (the task's finish, or the backfill's); what
+ * needs no finish can be written ahead (`prepare`). A build's occurrences already recorded are left
+ * as they are; a signature already known keeps its example and moves its first and last seen. Every
+ * row is written from the values in hand, in as few multi-row statements as the database takes
+ * (docs/formats.md, "Failure occurrences").
  */
 @Injectable()
 export class FailureOccurrences {
