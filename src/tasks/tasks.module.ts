@@ -7,6 +7,7 @@ import { TaskEntity } from '../database/entities';
 import { QueueModule } from '../queue/queue.module';
 import { QueueRecovery } from './queue-recovery';
 import { TaskEndHooks } from './task-end-hooks';
+import { TaskFailureFeed } from './task-failure-feed';
 import { TaskFinishHooks } from './task-finish-hooks';
 import { TaskLifecycle } from './task-lifecycle';
 import { TaskPurge } from './task-purge';
@@ -16,7 +17,8 @@ import { TasksService } from './tasks.service';
 /**
  * Tasks and the `tasks` table, which no other module reads: creating tasks and queueing them
  * (TasksService), every move of their status (TaskLifecycle), reading them (TaskReader), the purge's
- * part (TaskPurge); in a process that stays up, the recovery of tasks whose job the queue lost.
+ * part (TaskPurge), the hooks of a task's finish and end (TaskFinishHooks, TaskEndHooks) and the
+ * failures its scrape finds on the way (TaskFailureFeed); in a process that stays up, the recovery of tasks whose job the queue lost.
  * Imported by the modules that use tasks, which share the one module built per config.
  */
 @Module({})
@@ -31,8 +33,18 @@ export class TasksModule {
       TaskPurge,
       TaskFinishHooks,
       TaskEndHooks,
+      TaskFailureFeed,
       ...(roleRuns(config).staysUp ? [QueueRecovery] : []),
     ],
-    exports: [TaskLifecycle, TasksService, TaskReader, TaskPurge, TaskFinishHooks, TaskEndHooks, QueueModule.forRoot(config)],
+    exports: [
+      TaskLifecycle,
+      TasksService,
+      TaskReader,
+      TaskPurge,
+      TaskFinishHooks,
+      TaskEndHooks,
+      TaskFailureFeed,
+      QueueModule.forRoot(config),
+    ],
   }));
 }
