@@ -36,6 +36,6 @@ export class TaskFailureFeed {
   }
 
   private failed(task: TaskEntity, err: unknown): void {
-    this.logger.warn(`a listener of the failures task ${task.id} found failed: ${(err as Error).message}`);
+    this.logger.warn(`a failure listener failed for task ${task.id}: ${(err as Error).message}`);
   }
 }

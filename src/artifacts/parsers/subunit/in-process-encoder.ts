@@ -5,17 +5,22 @@ import { stackVizDetails } from './stackviz-json';
 import { StackVizOutput } from './stackviz-output';
 import { TestRecord } from './stream-to-tests';
 
+/** Tests between reports to `onFailures`, as many as the encoder thread's batches hold at most. */
+const REPORT_EVERY_TESTS = 1000;
+
 /**
  * Builds the three artifacts on the calling thread, between the decoder's steps. `onFailures` hears
- * the failures found so far whenever the encoder is drained, and the rest as it finishes.
+ * the failures found every REPORT_EVERY_TESTS tests, before each wait for the gzip writers, and as it finishes.
  */
 export class InProcessEncoder implements TestsEncoder {
   private readonly output = new StackVizOutput();
+  private testsSinceReport = 0;
 
   constructor(private readonly onFailures?: FailuresListener) {}
 
   add(record: TestRecord): void {
     this.output.add(record, stackVizDetails(record));
+    if (++this.testsSinceReport >= REPORT_EVERY_TESTS) this.reportFailures();
   }
 
   /** The failed tests added since the last call (the encoder thread reports them batch by batch). */
@@ -42,6 +47,7 @@ export class InProcessEncoder implements TestsEncoder {
   async close(): Promise<void> {}
 
   private reportFailures(): void {
+    this.testsSinceReport = 0;
     if (!this.onFailures) return;
     const failures = this.newFailures();
     if (failures.length > 0) this.onFailures(failures);

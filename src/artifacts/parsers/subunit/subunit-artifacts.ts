@@ -44,8 +44,8 @@ export interface SubunitEncoding {
   /** Where that thread comes from: by default the pool that keeps threads between streams. */
   threads?: EncoderThreads;
   /**
-   * Hears the failed tests as they are written, batch by batch (on a thread) or at each wait for the
-   * gzip writers (here), each failure of `subunit-stats` exactly once and before the result; see FailuresListener.
+   * Hears the failed tests as they are written, up to a thousand tests' at a time: each failure of
+   * `subunit-stats` exactly once, in order, before the result (FailuresListener).
    */
   onFailures?: FailuresListener;
 }
