@@ -1,7 +1,8 @@
-import type { ArtifactType, StackVizFailure, TaskScope } from '../api-shapes';
+import type { ArtifactType, TaskScope } from '../api-shapes';
 import {
   consoleArtifact,
   dstatArtifact,
+  FailuresListener,
   junitArtifacts,
   memoryTrackerArtifact,
   performanceArtifact,
@@ -32,7 +33,7 @@ export interface ConversionContext {
    * Hears the failed tests of the subunit stream as they are found, before the conversion ends:
    * each failure of its `subunit-stats` once. Must not throw (a throw fails the conversion).
    */
-  failuresFound?: (failures: readonly StackVizFailure[]) => void;
+  failuresFound?: FailuresListener;
 }
 
 export interface Conversion {
