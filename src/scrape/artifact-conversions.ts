@@ -2,6 +2,7 @@ import type { ArtifactType, TaskScope } from '../api-shapes';
 import {
   consoleArtifact,
   dstatArtifact,
+  FailuresListener,
   junitArtifacts,
   memoryTrackerArtifact,
   performanceArtifact,
@@ -28,6 +29,11 @@ export interface ConversionContext {
   /** The build's result as CI reported it (SUCCESS, FAILURE, …), null when unknown. */
   jobResult: string | null;
   scope: TaskScope;
+  /**
+   * Hears the failed tests of the subunit stream as they are found, before the conversion ends:
+   * each failure of its `subunit-stats` once. Must not throw (a throw fails the conversion).
+   */
+  failuresFound?: FailuresListener;
 }
 
 export interface Conversion {
@@ -78,9 +84,9 @@ export const CONVERSIONS: readonly Conversion[] = [
   {
     role: 'subunit',
     scopes: ALL_SCOPES,
-    convert: ofBody(async (_a, body, { clock }, downloadBytes) => {
+    convert: ofBody(async (_a, body, { clock, failuresFound }, downloadBytes) => {
       const onThread = downloadBytes !== undefined && downloadBytes <= SUBUNIT_THREAD_MAX_DOWNLOAD_BYTES;
-      const { artifacts, warnings } = await subunitArtifacts(body, clock, { onThread });
+      const { artifacts, warnings } = await subunitArtifacts(body, clock, { onThread, onFailures: failuresFound });
       return { artifacts, warnings };
     }),
   },

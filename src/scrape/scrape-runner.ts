@@ -9,6 +9,7 @@ import { ArtifactFetcher, FetchError } from '../fetch';
 import { missingLogsError } from './missing-logs';
 import { classifyScrapeError, retryCanHelp } from './scrape-errors';
 import { StageClock } from './stage-clock';
+import { TaskFailureFeed } from '../tasks/task-failure-feed';
 import { TaskLifecycle, TaskOutcome } from '../tasks/task-lifecycle';
 import { TaskReader } from '../tasks/task-reader';
 import { isFinal } from '../tasks/task-transitions';
@@ -30,7 +31,8 @@ interface Collected {
 
 /**
  * The scrape job: discover a job's artifacts under its log URL, stream each through its
- * conversion, and store the results with the task's final state in one transaction.
+ * conversion, and store the results with the task's final state in one transaction. The failed
+ * tests go to TaskFailureFeed as the subunit conversion finds them.
  */
 @Injectable()
 export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
@@ -42,6 +44,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
     @Inject(ArtifactFetcher) private readonly fetcher: ArtifactFetcher,
     private readonly handlerRef: ScrapeJobHandlerRef,
     private readonly entries: TaskEntries,
+    private readonly failureFeed: TaskFailureFeed,
   ) {}
 
   onModuleInit(): void {
@@ -97,7 +100,7 @@ export class ScrapeRunner implements ScrapeJobHandler, OnModuleInit {
       const { stored, skipped, warnings } = await this.collect(
         task,
         found,
-        { fetcher, clock, jobResult: task.ciStatus, scope: task.scope },
+        { fetcher, clock, jobResult: task.ciStatus, scope: task.scope, failuresFound: (f) => this.failureFeed.found(task, f) },
         attempt,
         maxAttempts,
       );

@@ -2,6 +2,7 @@ export { ArtifactFormatError } from './produced-artifact';
 export type { ArtifactType, ProducedArtifact } from './produced-artifact';
 export { subunitArtifacts } from './subunit/subunit-artifacts';
 export type { SubunitArtifactsResult } from './subunit/subunit-artifacts';
+export type { FailuresListener } from './subunit/tests-encoder';
 export { dstatArtifact } from './dstat/dstat-artifact';
 export { consoleArtifact } from './console/console-artifact';
 export { junitArtifacts } from './junit/junit-artifacts';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { gunzipSync } from 'node:zlib';
 import { QueryFailedError } from 'typeorm';
-import type { JobEntry, TaskScope } from '../../../src/api-shapes';
+import type { JobEntry, StackVizFailure, StackVizStats, TaskScope } from '../../../src/api-shapes';
 import type { ArtifactToStore } from '../../../src/artifacts/artifact-store';
 import { HostList } from '../../../src/config/host-list';
 import { TaskEntity } from '../../../src/database/entities';
@@ -11,6 +11,7 @@ import { HandBackJobError, RetryableJobError, ScrapeJobHandlerRef } from '../../
 import { ArtifactFetcher } from '../../../src/fetch';
 import { ScrapeRunner } from '../../../src/scrape/scrape-runner';
 import { TaskEntries } from '../../../src/scrape/task-entries';
+import { TaskFailureFeed } from '../../../src/tasks/task-failure-feed';
 import { TaskLifecycle, TaskOutcome } from '../../../src/tasks/task-lifecycle';
 import { TaskReader } from '../../../src/tasks/task-reader';
 import { FakeLogServer, LogPathName, startFakeLogServer } from '../../fake-upstream/fake-logs';
@@ -51,6 +52,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
   let entries: FixedEntries;
   let task: Partial<TaskEntity>;
   let stop: AbortController;
+  let failureFeed: TaskFailureFeed;
 
   beforeAll(async () => {
     logs = await startFakeLogServer({ bombBytes: 8 * 1024 * 1024 });
@@ -66,6 +68,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       providers: [
         ScrapeRunner,
         ScrapeJobHandlerRef,
+        TaskFailureFeed,
         { provide: TaskEntries, useValue: entries },
         { provide: TaskLifecycle, useValue: lifecycle },
         { provide: TaskReader, useValue: { find: async () => task } },
@@ -78,6 +81,7 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     await moduleRef.init();
     stop = new AbortController();
     runner = moduleRef.get(ScrapeRunner);
+    failureFeed = moduleRef.get(TaskFailureFeed);
     expect(moduleRef.get(ScrapeJobHandlerRef).get()).toBe(runner);
   });
 
@@ -166,6 +170,37 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
     );
     expect(outcome().warnings).toEqual(outcome().message!.split('; '));
     expect(stored().map(([type]) => type)).toEqual(['subunit', 'subunit-stats', 'subunit-details', 'console']);
+  });
+
+  it("feeds the subunit stream's failed tests to TaskFailureFeed before storing them, past a listener that throws", async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const heard: StackVizFailure[] = [];
+    const heardFor = new Set<string>();
+    let heardAtFinish = -1;
+    failureFeed.add(() => {
+      throw new Error('listener broke');
+    });
+    failureFeed.add((t, failures) => {
+      heardFor.add(t.id);
+      heard.push(...failures);
+    });
+    const complete = lifecycle.complete.bind(lifecycle);
+    lifecycle.complete = async (...args) => ((heardAtFinish = heard.length), complete(...args));
+    let warnings: unknown[];
+    try {
+      await scrape('triageTempest');
+    } finally {
+      warnings = warned.mock.calls.map(([message]) => message);
+      warned.mockRestore();
+    }
+    expect(outcome().status).toBe('finished');
+    const stats = lifecycle.completed.at(-1)!.items.find((a) => a.artifactType === 'subunit-stats')!;
+    const stored = JSON.parse(gunzipSync(stats.gzipped).toString()) as StackVizStats;
+    expect(stored.failures).toHaveLength(38);
+    expect(heard).toEqual(stored.failures);
+    expect([...heardFor]).toEqual(['task-1']);
+    expect(heardAtFinish).toBe(38);
+    expect(warnings).toContain('a failure listener failed for task task-1: listener broke');
   });
 
   it('a tests-only task takes only the test results of a StackViz site', async () => {

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import type { StackVizFailure } from '../../../api-shapes';
 import type { ProducedArtifact } from '../produced-artifact';
 import { InProcessEncoder } from './in-process-encoder';
 import { TestBatch, unpackTests } from './test-batch';
@@ -6,8 +7,12 @@ import { encodeTests } from './tests-encoder';
 
 /** What StackVizEncoder posts to its thread: a stream's tests, then `finish`; the next stream may follow. */
 export type ToEncoder = { kind: 'tests'; batch: TestBatch } | { kind: 'finish' };
-/** What the thread posts back: a batch was written, or the three artifacts once finished. */
-export type FromEncoder = { kind: 'written' } | { kind: 'done'; testCount: number; artifacts: ProducedArtifact[] };
+/**
+ * What the thread posts back: a batch was written, with the failures it added (left out when none),
+ * or the three artifacts once finished. Those come without `failures`: the `written` replies carried them all.
+ */
+export type FromEncoder =
+  { kind: 'written'; failures?: StackVizFailure[] } | { kind: 'done'; testCount: number; artifacts: Omit<ProducedArtifact, 'failures'>[] };
 
 // The thread's entry: an InProcessEncoder per stream, handed the tests it is posted in the order posted.
 if (parentPort) {
@@ -19,9 +24,11 @@ if (parentPort) {
   const handle = async (message: ToEncoder): Promise<void> => {
     if (message.kind === 'tests') {
       await encodeTests(encoder, unpackTests(message.batch));
-      reply({ kind: 'written' });
+      const failures = encoder.newFailures();
+      reply(failures.length > 0 ? { kind: 'written', failures } : { kind: 'written' });
     } else {
-      reply({ kind: 'done', ...(await encoder.finish()) });
+      const { testCount, artifacts } = await encoder.finish();
+      reply({ kind: 'done', testCount, artifacts: artifacts.map(({ failures: _written, ...artifact }) => artifact) });
       encoder = new InProcessEncoder();
     }
   };

@@ -1,10 +1,11 @@
 import type { Worker } from 'node:worker_threads';
+import type { StackVizFailure } from '../../../api-shapes';
 import type { ProducedArtifact } from '../produced-artifact';
 import { EncoderThreads, pooledEncoderThreads } from './encoder-threads';
 import type { FromEncoder, ToEncoder } from './stackviz-encoder-thread';
 import { TestRecord } from './stream-to-tests';
 import { TestBatchBuilder } from './test-batch';
-import type { TestsEncoder } from './tests-encoder';
+import type { FailuresListener, TestsEncoder } from './tests-encoder';
 
 /** A batch goes to the thread once it holds this many tests or attachment bytes. */
 const BATCH_TESTS = 1000;
@@ -16,19 +17,25 @@ const MAX_BATCHES_IN_FLIGHT = 4;
  * Writes one stream's finished tests into StackViz's three artifacts (StackVizOutput) on another
  * thread, so that decoding the stream and building its JSON run at once. Tests are posted in
  * batches; `drain` waits while the thread is MAX_BATCHES_IN_FLIGHT behind. If the thread stops,
- * every wait rejects with why. `close` (after `finish`, or on an error) gives the thread back to
- * `threads`, reusable when it finished cleanly (the pool keeps it for the next stream).
+ * every wait rejects with why. `onFailures` hears each batch's failures as its reply arrives.
+ * `close` (after `finish`, or on an error) gives the thread back to `threads`, reusable when it
+ * finished cleanly (the pool keeps it for the next stream).
  */
 export class StackVizEncoder implements TestsEncoder {
   /** Taken at the first test (or `finish`): a stream that is not subunit needs none. */
   private thread: Worker | null = null;
   private readonly batch = new TestBatchBuilder();
   private inFlight = 0;
+  /** Every failure the thread has reported: `subunit-stats`' own, which its `done` leaves out. */
+  private readonly failures: StackVizFailure[] = [];
   private done: Extract<FromEncoder, { kind: 'done' }> | null = null;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly threads: EncoderThreads = pooledEncoderThreads) {}
+  constructor(
+    private readonly threads: EncoderThreads = pooledEncoderThreads,
+    private readonly onFailures?: FailuresListener,
+  ) {}
 
   add(record: TestRecord): void {
     this.batch.add(record);
@@ -48,10 +55,14 @@ export class StackVizEncoder implements TestsEncoder {
     this.send({ kind: 'finish' });
     await this.until(() => this.done !== null);
     const { artifacts, testCount } = this.done!;
-    // posted as Uint8Arrays
     return {
       testCount,
-      artifacts: artifacts.map((a) => ({ ...a, gzipped: Buffer.from(a.gzipped.buffer, a.gzipped.byteOffset, a.gzipped.length) })),
+      artifacts: artifacts.map((a) => ({
+        ...a,
+        // posted as Uint8Arrays
+        gzipped: Buffer.from(a.gzipped.buffer, a.gzipped.byteOffset, a.gzipped.length),
+        ...(a.artifactType === 'subunit-stats' && { failures: this.failures }),
+      })),
     };
   }
 
@@ -65,12 +76,26 @@ export class StackVizEncoder implements TestsEncoder {
   }
 
   private readonly onMessage = (message: FromEncoder): void => {
-    if (message.kind === 'written') this.inFlight--;
-    else this.done = message;
+    if (message.kind === 'written') {
+      this.inFlight--;
+      if (message.failures) this.heard(message.failures);
+    } else {
+      this.done = message;
+    }
     this.signal();
   };
   private readonly onError = (err: Error): void => this.stopped(err.message);
   private readonly onExit = (code: number): void => this.stopped(`it exited with code ${code}`);
+
+  private heard(failures: StackVizFailure[]): void {
+    for (const failure of failures) this.failures.push(failure);
+    try {
+      this.onFailures?.(failures);
+    } catch (err) {
+      // thrown here, in a message handler, it would end the process
+      this.failure ??= err as Error;
+    }
+  }
 
   private post(): void {
     const batch = this.batch.take();
@@ -86,8 +111,9 @@ export class StackVizEncoder implements TestsEncoder {
 
   private async until(ready: () => boolean): Promise<void> {
     for (;;) {
-      if (ready()) return;
+      // failure first: a listener's error may come with the reply that makes the wait ready
       if (this.failure) throw this.failure;
+      if (ready()) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }

@@ -87,6 +87,8 @@ export class StatsAccumulator {
   private endMicros: number | undefined;
   private totalDuration = 0;
   private readonly failures: StackVizFailure[] = [];
+  /** How many of `failures` `newFailures` has handed out. */
+  private failuresHandedOut = 0;
   private readonly skips: StackVizSkip[] = [];
   /** Each signature's cause, by its id. */
   private readonly causes = new Map<string, string>();
@@ -117,6 +119,13 @@ export class StatsAccumulator {
     } else if (record.status === 'skip') {
       this.skips.push({ name: test.name, duration: test.duration, details: details.reason ?? null });
     }
+  }
+
+  /** The failures added since the last call (the first call: all so far), the objects `result` will hold. */
+  newFailures(): StackVizFailure[] {
+    const added = this.failures.slice(this.failuresHandedOut);
+    this.failuresHandedOut = this.failures.length;
+    return added;
   }
 
   result(): StackVizStats {

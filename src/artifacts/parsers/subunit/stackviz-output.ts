@@ -1,3 +1,4 @@
+import type { StackVizFailure } from '../../../api-shapes';
 import { GzipWriter } from '../gzip-writer';
 import { ProducedArtifact } from '../produced-artifact';
 import { jsonString } from './json-string';
@@ -29,6 +30,11 @@ export class StackVizOutput {
       separator = ',';
     }
     this.details.appendText('}');
+  }
+
+  /** The failed tests added since the last call, as `subunit-stats` will hold them. */
+  newFailures(): StackVizFailure[] {
+    return this.stats.newFailures();
   }
 
   /** True when the gzip writers have too many blocks compressing: time to `drain`. */

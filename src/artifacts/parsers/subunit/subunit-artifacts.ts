@@ -8,7 +8,7 @@ import type { EncoderThreads } from './encoder-threads';
 import { InProcessEncoder } from './in-process-encoder';
 import { StackVizEncoder } from './stackviz-encoder';
 import { StreamToTests } from './stream-to-tests';
-import { encodeTests, TestsEncoder } from './tests-encoder';
+import { encodeTests, FailuresListener, TestsEncoder } from './tests-encoder';
 
 /**
  * Input bytes between full collections. V8 lets the old generation grow far past what a decode
@@ -43,6 +43,11 @@ export interface SubunitEncoding {
   onThread?: boolean;
   /** Where that thread comes from: by default the pool that keeps threads between streams. */
   threads?: EncoderThreads;
+  /**
+   * Hears the failed tests as they are written, up to a thousand tests' at a time: each failure of
+   * `subunit-stats` exactly once, in order, before the result (FailuresListener).
+   */
+  onFailures?: FailuresListener;
 }
 
 /**
@@ -58,7 +63,8 @@ export async function subunitArtifacts(
   timer?: StageTimer,
   encoding: SubunitEncoding = {},
 ): Promise<SubunitArtifactsResult> {
-  const encoder = encoding.onThread === false ? new InProcessEncoder() : new StackVizEncoder(encoding.threads);
+  const { onThread, threads, onFailures } = encoding;
+  const encoder = onThread === false ? new InProcessEncoder(onFailures) : new StackVizEncoder(threads, onFailures);
   try {
     return await convert(source, encoder, timer);
   } finally {

@@ -1,5 +1,13 @@
+import type { StackVizFailure } from '../../../api-shapes';
 import type { ProducedArtifact } from '../produced-artifact';
 import type { TestRecord } from './stream-to-tests';
+
+/**
+ * Hears, in order, the failed tests an encoder has written since it last called it: each failure of
+ * `subunit-stats` exactly once, the same objects, before `finish` resolves. Called on the main thread;
+ * it must not throw (its errors are its own to handle): a throw fails the conversion with its error.
+ */
+export type FailuresListener = (failures: readonly StackVizFailure[]) => void;
 
 /** What builds a stream's three artifacts from its finished tests, on this thread or another. */
 export interface TestsEncoder {
