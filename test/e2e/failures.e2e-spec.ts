@@ -5,7 +5,6 @@ import { FailureOccurrenceTestId1768500000000 } from '../../src/database/migrati
 import { FailureSignatureTests1768400000000 } from '../../src/database/migrations/1768400000000-failure-signature-tests';
 import { FailureBuildSignatures1768700000000 } from '../../src/database/migrations/1768700000000-failure-build-signatures';
 import { FailureBackfill } from '../../src/failures/failure-backfill';
-import { isoTime } from '../../src/failures/database-time';
 import {
   FAILURE_RUNS,
   FAILURE_TESTS,
