@@ -29,21 +29,26 @@ describe('TaskFailureFeed', () => {
     expect(warned).not.toHaveBeenCalled();
   });
 
-  it("hears a task's batches one after another, and settles once the last one's work is done", async () => {
+  it("hears a task's batches one after another, those found meanwhile together, and settles once the last one's work is done", async () => {
     const feed = new TaskFailureFeed();
     const log: string[] = [];
     feed.add(async (_t, f) => {
-      log.push(`start ${f[0].name}`);
+      const names = f.map((x) => x.name).join(',');
+      log.push(`start ${names}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      log.push(`end ${f[0].name}`);
+      log.push(`end ${names}`);
     });
     feed.found(task, [failure('a')]);
     feed.found(task, [failure('b')]);
+    feed.found(task, [failure('c')]);
     await feed.settled(task.id);
-    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
-    // nothing left to wait for, and another task never waited on this one's work
-    await feed.settled(task.id);
+    expect(log).toEqual(['start a', 'end a', 'start b,c', 'end b,c']);
+    // heard again from the start once all was heard; another task never waits on this one's work
+    feed.found(task, [failure('d')]);
     await feed.settled('other-task');
+    expect(log.at(-1)).toBe('start d');
+    await feed.settled(task.id);
+    expect(log.at(-1)).toBe('end d');
   });
 
   it('logs a listener that throws or rejects, and still calls the others', async () => {
