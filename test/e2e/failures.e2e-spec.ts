@@ -17,6 +17,7 @@ import {
 } from '../fake-upstream/data/failure-runs';
 import { FakeLogServer, startFakeLogServer } from '../fake-upstream/fake-logs';
 import { BACKEND } from './backend';
+import { TaskFailureFeed } from '../../src/tasks/task-failure-feed';
 import { BootedApp, bootApp, postJson, waitForTask } from './harness';
 
 const ADMIN_TOKEN = 'e2e-admin-token-3c1f';
@@ -455,10 +456,23 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect((await fetch(`${s.baseUrl}/failures/${shutoff.signature_id}`)).status).toBe(404);
   });
 
-  it('ranks what this process has just recorded at once, though the ranking is remembered', async () => {
+  it("writes a scrape's failures ahead of its finish, counted nowhere until it finishes; ranks them at once, though the ranking is remembered", async () => {
     // what the tests before left (the purge above took some), ranked and so remembered
     const before = byKind(await top(7));
+    const rowsOfLate = async () =>
+      (
+        (await s.dataSource.query(
+          `SELECT g.finished_at, g.failures, COUNT(bt.test_id) AS tests FROM failure_build_signatures g
+            LEFT JOIN failure_build_tests bt ON bt.build_signature_id = g.id WHERE g.log_url = ? GROUP BY g.id, g.finished_at, g.failures`,
+          [logs.url + LATE.logPath],
+        )) as { finished_at: unknown; failures: number | string; tests: number | string }[]
+      ).map((r) => ({ finished: r.finished_at !== null, failures: Number(r.failures), tests: Number(r.tests) }));
+    // heard after the recorder, which was added first: what it wrote ahead, while the scrape ran
+    const ahead: Awaited<ReturnType<typeof rowsOfLate>>[] = [];
+    s.app.get(TaskFailureFeed).add(async () => void ahead.push(await rowsOfLate()));
     await scrape(LATE);
+    expect(ahead).toEqual([LATE.failing.map(() => ({ finished: false, failures: 0, tests: 1 }))]);
+    expect(await rowsOfLate()).toEqual(LATE.failing.map(() => ({ finished: true, failures: 1, tests: 1 })));
     // LATE's change is new to every kind it fails with, so each adds its occurrences and one change
     const after = { ...before };
     for (const [kind, late] of Object.entries(expectedCounts(7, [LATE]))) {
