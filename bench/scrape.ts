@@ -3,7 +3,9 @@
  * 25 MB, every test with a pythonlogging attachment) served gzip-encoded by the fake log server as
  * OpenDev's Swift serves it, against Debian's subunit2csv reading the same bytes, in the same run.
  * Twice: the `all` role on SQLite, and an api with a separate worker process on MariaDB + Redis
- * (TEST_DATABASE_URL, TEST_REDIS_URL). Each side is the median of `--runs` (5); subunit2csv too.
+ * (TEST_DATABASE_URL, TEST_REDIS_URL). Each side is the median of `--runs` (5) warm scrapes, after
+ * WARM_UPS uncounted ones (a worker lives long: its JIT, encoder thread and page cache are warm);
+ * subunit2csv, a new process each time as it is run, the median of as many.
  * Prints the worker's per-stage times of the median scrape.
  *
  * `--reference-dist=DIR` (a build of another commit laid out as dist/, where Node finds this
@@ -29,6 +31,8 @@ import { subunit2csvMs } from './lib/subunit2csv';
 import { median } from './lib/timing';
 
 const TESTS = 35_200;
+/** Scrapes each service makes before the timed ones: the first few run 1.5-2× slower while V8 compiles the decoder. */
+const WARM_UPS = 2;
 
 /**
  * The stages the worker logged on the finish line of `uuid`'s scrape. On SQLite's `all` role
@@ -56,9 +60,12 @@ type Scrapes = Timed & { all: number[] };
 
 /**
  * Scrapes copies of the build one after another, on each service in turn (the first service first
- * in even rounds, last in odd ones); per service, the median scrape counts (with the times of all, in order).
+ * in even rounds, last in odd ones), after WARM_UPS each; per service, the median scrape counts
+ * (with the times of all, in order).
  */
-async function medianScrapes(services: RunningService[], urls: string[]): Promise<Scrapes[]> {
+async function medianScrapes(services: RunningService[], given: readonly string[]): Promise<Scrapes[]> {
+  const urls = [...given];
+  for (let n = 0; n < WARM_UPS; n++) for (const service of services) await scrapeFinished(service.url, urls.shift()!);
   const scrapes: Timed[][] = services.map(() => []);
   for (let round = 0; round * services.length < urls.length; round++) {
     const order = services.map((_, i) => (round % 2 === 0 ? i : services.length - 1 - i));
@@ -93,7 +100,7 @@ export async function scrapeBench(runs = flag('runs', 5, 1), referenceDist = tex
   const referenceRuns: number[] = [];
   for (let i = 0; i < runs; i++) referenceRuns.push(await subunit2csvMs(file));
   const reference = median(referenceRuns);
-  const scrapes = runs * dists.length;
+  const scrapes = (runs + WARM_UPS) * dists.length;
   const paths = Array.from({ length: 2 * scrapes }, (_, i) => `/bench/e2e/${i}/`);
   const logs = await startFakeLogServer({ builds: Object.fromEntries(paths.map((p) => [p, stream])) });
   const urls = paths.map((p) => logs.url + p);
