@@ -2,7 +2,7 @@
  * What failure knowledge costs the scraping side. (1) The end-to-end scrape of the 35,200-test
  * stream (3,520 failures) with and without failure recording, as an A/B in the same run: two
  * services from the same build, one preloaded with lib/without-failure-recording.js (the recorder
- * adds no finish hook), scraped in turns; the median of `--runs` (5) each. Twice: two `all`
+ * adds no finish hook), scraped in turns after WARM_UPS each; the median of `--runs` (5) each. Twice: two `all`
  * processes on SQLite, and two api + worker pairs on one MariaDB database (queues of their own on
  * Redis). Goal: recording adds ≤ 5%. (2) The backfill: 10,000 finished tasks with stored artifacts (copies, in SQL, of one
  * task the service scraped, each under its own URL) and nothing recorded; the time from starting the
@@ -36,6 +36,8 @@ const FAILED = TESTS / 10;
 /** Tests in each stored task of the backfill (a tenth of them failed). */
 const BACKFILL_TESTS = 100;
 const WITHOUT_RECORDING = join(__dirname, 'lib', 'without-failure-recording.js');
+/** Uncounted scrapes each side makes first: a worker lives long, and its first scrapes run 1.5-2× slower while V8 compiles the decoder. */
+const WARM_UPS = 2;
 
 function occurrencesIn(path: string): number {
   const db = new Database(path, { fileMustExist: true });
@@ -130,7 +132,7 @@ async function recordingAB(
   start: (env: Record<string, string>, preload?: string[]) => Promise<[Side, Side]>,
 ): Promise<BenchRow> {
   const stream = tempestLikeStream(TESTS);
-  const paths = Array.from({ length: 2 * runs }, (_, i) => `/bench/recording/${i}/`);
+  const paths = Array.from({ length: 2 * (runs + WARM_UPS) }, (_, i) => `/bench/recording/${i}/`);
   const logs = await startFakeLogServer({ builds: Object.fromEntries(paths.map((p) => [p, stream])) });
   try {
     // The log server compresses the object once, as Swift stores it: not part of any scrape.
@@ -141,6 +143,10 @@ async function recordingAB(
     let recorded: number[] = [];
     let stores: number[] = [];
     try {
+      for (let i = runs; i < runs + WARM_UPS; i++) {
+        await without.timedScrape(logs.url + paths[2 * i]);
+        await recording.timedScrape(logs.url + paths[2 * i + 1]);
+      }
       // in turns, so a drift in the machine's load falls on both sides
       for (let i = 0; i < runs; i++) {
         withoutMs.push(await without.timedScrape(logs.url + paths[2 * i]));
@@ -152,8 +158,8 @@ async function recordingAB(
     } finally {
       await Promise.all([recording.service.stop(), without.service.stop()]);
     }
-    if (recorded[0] !== runs * FAILED || recorded[1] !== 0)
-      throw new Error(`recorded ${recorded.join(' and ')} occurrences, not ${runs * FAILED} and 0`);
+    if (recorded[0] !== (runs + WARM_UPS) * FAILED || recorded[1] !== 0)
+      throw new Error(`recorded ${recorded.join(' and ')} occurrences, not ${(runs + WARM_UPS) * FAILED} and 0`);
     const range = (xs: number[]) => `${seconds(Math.min(...xs))}-${seconds(Math.max(...xs))}`;
     const added = median(withMs) / median(withoutMs) - 1;
     return {

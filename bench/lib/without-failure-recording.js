@@ -1,6 +1,6 @@
 /**
  * Preloaded (node -r) into the built service by bench/failure-recording.ts for the side of its A/B
- * without failure recording: the recorder never adds its finish hook, everything else is the same
+ * without failure recording: the recorder adds neither its failure-feed listener nor its finish hook, everything else is the same
  * build. Bench-only: the service has no switch for this, and needs none.
  */
 const { join } = require('node:path');

@@ -101,11 +101,12 @@ export class TaskLifecycle {
    * another run already ended is left alone (false), so a job re-run after a stall completes it once.
    * A finish runs the finish hooks inside that transaction (one that throws rolls it all back), then
    * what they asked to do after its commit; the end hooks run after the commit, by whoever ended the task.
-   * It first waits for the work its failures started while the scrape ran (TaskFailureFeed): on
-   * SQLite that work could not run once the finish's transaction is open.
+   * A finish first waits for the work its failures started while the scrape ran (TaskFailureFeed):
+   * on SQLite that work could not run once the finish's transaction is open.
    */
   async complete(id: string, items: readonly ArtifactToStore[], outcome: TaskOutcome): Promise<boolean> {
-    await this.failureFeed.settled(id);
+    if (outcome.status === 'finished') await this.failureFeed.settled(id);
+    else this.failureFeed.forget(id);
     const afterCommit = await this.transactions.run(async (m): Promise<AfterCommit | null> => {
       const lock = rowLock(this.transactions.dialect, 'FOR UPDATE');
       const rows: { status: TaskStatus }[] = await m.query(`SELECT status FROM tasks WHERE id = ?${lock}`, [id]);

@@ -185,7 +185,12 @@ describe('ScrapeRunner (DI, real fetcher against the fake log server, recorded l
       heard.push(...failures);
     });
     const complete = lifecycle.complete.bind(lifecycle);
-    lifecycle.complete = async (...args) => ((heardAtFinish = heard.length), complete(...args));
+    // as TaskLifecycle's finish does: the feed hands over what it holds before the finish's transaction
+    lifecycle.complete = async (...args) => {
+      await failureFeed.settled(args[0]);
+      heardAtFinish = heard.length;
+      return complete(...args);
+    };
     let warnings: unknown[];
     try {
       await scrape('triageTempest');
