@@ -5,26 +5,21 @@ import type { TaskEntity } from '../database/entities';
 /** Hears failed tests a running task's scrape has found; the task's finish waits for what it returns. */
 export type TaskFailureListener = (task: TaskEntity, failures: readonly StackVizFailure[]) => void | Promise<void>;
 
-/** Failures handed over together at least (but for a task's last few, handed over when its finish asks): fewer, larger writes. */
-const HEAR_AT_LEAST = 500;
-
 /** A task whose failures are being heard: those not handed over yet, and the listeners' work on the others. */
 interface Hearing {
   task: TaskEntity;
   waiting: StackVizFailure[];
   work: Promise<void> | null;
-  /** Its finish asked: the last few are handed over too. */
-  settling: boolean;
 }
 
 /**
  * The failed tests of a task's subunit stream as its scrape finds them, before the task finishes:
- * each failure of the `subunit-stats` it will store exactly once, in order, in batches of at least
- * HEAR_AT_LEAST (the last few when the finish asks). Heard ahead of the finish so that the work
- * they need can be done while the scrape still runs; advice, not a record: the task may still end
- * in error, or its scrape be run again and find them again. A task's batches are heard one after
- * another, beside the scrape; a finished task's finish waits for them (`settled`) before its
- * transaction. A listener that throws (or rejects) is logged; the others still hear the failures,
+ * each failure of the `subunit-stats` it will store exactly once, in order. Heard ahead of the
+ * finish so that the work they need can be done while the scrape still runs; advice, not a record:
+ * the task may still end in error, or its scrape be run again and find them again. A task's
+ * batches are heard one after another, beside the scrape (those found while its listeners work are
+ * heard together next: fewer, larger writes); a finished task's finish waits for them (`settled`)
+ * before its transaction. A listener that throws (or rejects) is logged; the others still hear the failures,
  * and the scrape goes on.
  */
 @Injectable()
@@ -40,16 +35,15 @@ export class TaskFailureFeed {
   found(task: TaskEntity, failures: readonly StackVizFailure[]): void {
     if (failures.length === 0 || this.listeners.length === 0) return;
     let hearing = this.hearing.get(task.id);
-    if (!hearing) this.hearing.set(task.id, (hearing = { task, waiting: [], work: null, settling: false }));
+    if (!hearing) this.hearing.set(task.id, (hearing = { task, waiting: [], work: null }));
     hearing.waiting.push(...failures);
     this.hear(hearing);
   }
 
-  /** Hands over the task's last failures and waits for the listeners' work on all of them. */
+  /** Waits for the listeners' work on all the task's failures found so far. */
   async settled(taskId: string): Promise<void> {
     const hearing = this.hearing.get(taskId);
     if (!hearing) return;
-    hearing.settling = true;
     while (hearing.work || hearing.waiting.length > 0) {
       this.hear(hearing);
       await hearing.work;
@@ -59,17 +53,19 @@ export class TaskFailureFeed {
 
   /** Drops what the task's failures still wait for (its scrape ended without finishing). */
   forget(taskId: string): void {
+    const hearing = this.hearing.get(taskId);
+    if (hearing) hearing.waiting = [];
     this.hearing.delete(taskId);
   }
 
-  /** Starts the listeners on what waits, unless they are at work already or too little waits. */
+  /** Starts the listeners on what waits, unless they are at work already. */
   private hear(hearing: Hearing): void {
-    if (hearing.work || hearing.waiting.length < (hearing.settling ? 1 : HEAR_AT_LEAST)) return;
+    if (hearing.work || hearing.waiting.length === 0) return;
     hearing.work = this.handOver(hearing).finally(() => (hearing.work = null));
   }
 
   private async handOver(hearing: Hearing): Promise<void> {
-    while (hearing.waiting.length >= (hearing.settling ? 1 : HEAR_AT_LEAST)) {
+    while (hearing.waiting.length > 0) {
       const failures = hearing.waiting;
       hearing.waiting = [];
       for (const listener of this.listeners) {

@@ -29,42 +29,38 @@ describe('TaskFailureFeed', () => {
     expect(warned).not.toHaveBeenCalled();
   });
 
-  it("hands a task's failures over 500 at a time, one batch after another (those found meanwhile together), the last few when its finish asks", async () => {
+  it("hears a task's batches one after another, those found meanwhile together, and settles once the last one's work is done", async () => {
     const feed = new TaskFailureFeed();
     const log: string[] = [];
     feed.add(async (_t, f) => {
-      log.push(`start ${f.length}`);
+      const names = f.map((x) => x.name).join(',');
+      log.push(`start ${names}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      log.push(`end ${f.length}`);
+      log.push(`end ${names}`);
     });
-    const some = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => failure(`${prefix}${i}`));
-    feed.found(task, some(300, 'a'));
-    expect(log).toEqual([]);
-    feed.found(task, some(300, 'b'));
-    expect(log).toEqual(['start 600']);
-    feed.found(task, some(400, 'c'));
-    feed.found(task, some(200, 'd'));
-    feed.found(task, some(7, 'e'));
+    feed.found(task, [failure('a')]);
+    feed.found(task, [failure('b')]);
+    feed.found(task, [failure('c')]);
     // another task never waits on this one's work
     await feed.settled('other-task');
-    expect(log).toEqual(['start 600']);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(log).toEqual(['start 600', 'end 600', 'start 607', 'end 607']);
-    feed.found(task, some(5, 'f'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(log).toHaveLength(4);
+    expect(log).toEqual(['start a']);
     await feed.settled(task.id);
-    expect(log.slice(4)).toEqual(['start 5', 'end 5']);
+    expect(log).toEqual(['start a', 'end a', 'start b,c', 'end b,c']);
   });
 
-  it('drops the failures of a task that ends without finishing', async () => {
+  it('drops the failures still waiting of a task that ends without finishing', async () => {
     const feed = new TaskFailureFeed();
     const heard: number[] = [];
-    feed.add((_t, f) => void heard.push(f.length));
-    feed.found(task, [failure('a'), failure('b')]);
+    feed.add(async (_t, f) => {
+      heard.push(f.length);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    feed.found(task, [failure('a')]);
+    feed.found(task, [failure('b'), failure('c')]);
     feed.forget(task.id);
     await feed.settled(task.id);
-    expect(heard).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(heard).toEqual([1]);
   });
 
   it('logs a listener that throws or rejects, and still calls the others', async () => {

@@ -17,7 +17,9 @@ const MAX_BATCHES_IN_FLIGHT = 4;
  * Writes one stream's finished tests into StackViz's three artifacts (StackVizOutput) on another
  * thread, so that decoding the stream and building its JSON run at once. Tests are posted in
  * batches; `drain` waits while the thread is MAX_BATCHES_IN_FLIGHT behind. If the thread stops,
- * every wait rejects with why. `onFailures` hears each batch's failures as its reply arrives.
+ * every wait rejects with why. `onFailures` hears the failures the thread's replies brought when
+ * this thread is about to wait for it (and all of them before `finish` resolves), so what it does
+ * with them takes no time from decoding.
  * `close` (after `finish`, or on an error) gives the thread back to `threads`, reusable when it
  * finished cleanly (the pool keeps it for the next stream).
  */
@@ -28,6 +30,8 @@ export class StackVizEncoder implements TestsEncoder {
   private inFlight = 0;
   /** Every failure the thread has reported: `subunit-stats`' own, which its `done` leaves out. */
   private readonly failures: StackVizFailure[] = [];
+  /** How many of them onFailures has heard. */
+  private reported = 0;
   private done: Extract<FromEncoder, { kind: 'done' }> | null = null;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
@@ -54,6 +58,8 @@ export class StackVizEncoder implements TestsEncoder {
     if (this.batch.tests > 0) this.post();
     this.send({ kind: 'finish' });
     await this.until(() => this.done !== null);
+    this.report();
+    if (this.failure) throw this.failure;
     const { artifacts, testCount } = this.done!;
     return {
       testCount,
@@ -89,10 +95,16 @@ export class StackVizEncoder implements TestsEncoder {
 
   private heard(failures: StackVizFailure[]): void {
     for (const failure of failures) this.failures.push(failure);
+  }
+
+  /** Hands onFailures the failures it has not heard yet. */
+  private report(): void {
+    if (!this.onFailures || this.reported === this.failures.length) return;
+    const fresh = this.failures.slice(this.reported);
+    this.reported = this.failures.length;
     try {
-      this.onFailures?.(failures);
+      this.onFailures(fresh);
     } catch (err) {
-      // thrown here, in a message handler, it would end the process
       this.failure ??= err as Error;
     }
   }
@@ -114,6 +126,7 @@ export class StackVizEncoder implements TestsEncoder {
       // failure first: a listener's error may come with the reply that makes the wait ready
       if (this.failure) throw this.failure;
       if (ready()) return;
+      this.report();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
