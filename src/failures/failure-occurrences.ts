@@ -280,14 +280,18 @@ export class FailureOccurrences {
     });
   }
 
-  /** The ids failure_tests holds for these names (on MySQL found by their key); `latest`: as committed now, not as of the snapshot. */
+  /**
+   * The ids failure_tests holds for these names (on MySQL found by their key, and told apart by it:
+   * the names need not come back); `latest`: as committed now, not as of the snapshot.
+   */
   private async testIds(m: EntityManager, tests: readonly string[], latest = false): Promise<Map<string, number>> {
-    const { records } = await this.batched<{ id: number | string; test: string }>(m, {
-      rows: tests.map((t) => [this.mysql ? testKey(t) : t]),
+    const keys = this.mysql ? new Map(tests.map((t) => [testKey(t), t])) : null;
+    const { records } = await this.batched<{ id: number | string; name: string }>(m, {
+      rows: keys ? [...keys.keys()].map((k) => [k]) : tests.map((t) => [t]),
       columns: 1,
       sql: (n) =>
-        `SELECT id, test FROM failure_tests WHERE ${this.mysql ? 'test_key' : 'test'} IN (${inList(n)})${latest ? rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE') : ''}`,
+        `SELECT id, ${keys ? 'test_key' : 'test'} AS name FROM failure_tests WHERE ${keys ? 'test_key' : 'test'} IN (${inList(n)})${latest ? rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE') : ''}`,
     });
-    return new Map(records.map((r) => [r.test, Number(r.id)]));
+    return new Map(records.map((r) => [keys ? keys.get(r.name)! : r.name, Number(r.id)]));
   }
 }

@@ -51,9 +51,10 @@ export class FailureSearch {
   /**
    * The signatures of the window's occurrences whose test name contains `text`, case-insensitively:
    * the distinct test names are matched, then their (signature, test) pairs seen within the window.
-   * CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) keep the names read first: left alone both walk
-   * the window's pairs by their last_seen index instead, 100× slower on SQLite, 3-10× on MariaDB
-   * (bench/README.md, failures.ts). MySQL's collation already compares without case.
+   * CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) keep the names read first (while the pairs had an
+   * index by last_seen, both planners walked the window's pairs by it instead, 100× slower on
+   * SQLite, 3-10× on MariaDB: bench/README.md, failures.ts). MySQL's collation already compares
+   * without case.
    */
   private async testsContaining(text: string, since: string): Promise<string[]> {
     const mysql = dialectOf(this.dataSource) === 'mysql';

@@ -530,7 +530,8 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     await fresh.goto(`${s.baseUrl}/s/not-a-run/`);
     expect(await text('.panel h1', fresh)).toBe('Unknown site');
     expect(await fresh.locator('.panel a').getAttribute('href')).toBe('/');
-    expect(await fresh.title()).toBe('Unknown site · StackViz');
+    // the title follows the panel, a render later
+    await fresh.waitForFunction(() => document.title === 'Unknown site · StackViz', undefined, { timeout: STEP_MS });
     await fresh.close();
   });
 

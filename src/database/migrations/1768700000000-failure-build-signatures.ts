@@ -84,6 +84,8 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
         WHERE o.test_id IS NOT NULL`,
     );
     await q.query('DROP TABLE failure_occurrences');
+    // read by the purge alone, which can scan; every pair written (a scrape's thousands, ahead) kept it up to date
+    await q.query(`DROP INDEX ix_failure_signature_tests_last_seen${mysql ? ' ON failure_signature_tests' : ''}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -130,5 +132,6 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_failure_occurrences_task ON failure_occurrences (task_id)');
     await q.query('DROP TABLE failure_build_tests');
     await q.query('DROP TABLE failure_build_signatures');
+    await q.query('CREATE INDEX ix_failure_signature_tests_last_seen ON failure_signature_tests (last_seen)');
   }
 }
