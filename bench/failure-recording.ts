@@ -236,7 +236,7 @@ async function seedStoredTasks(db: BenchDb, copies: number): Promise<void> {
   await db.run(
     'INSERT INTO artifact_chunks (artifact_id, seq, data) SELECT m.artifact_id, c.seq, c.data FROM bench_artifact_copies m JOIN artifact_chunks c ON c.artifact_id = m.source_id',
   );
-  for (const table of ['failure_signature_tests', 'failure_tests', 'failure_build_tests', 'failure_build_signatures', 'failure_signatures'])
+  for (const table of ['failure_tests', 'failure_build_tests', 'failure_build_signatures', 'failure_signatures'])
     await db.run(`DELETE FROM ${table}`);
   await db.run('UPDATE failure_backfill SET last_task = NULL, done = 0, tasks = 0, lease_owner = NULL, lease_until = NULL WHERE id = 1');
   await db.run('COMMIT');

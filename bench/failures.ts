@@ -73,8 +73,6 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
     names.map((t) => [t]),
   );
   const testIds = new Map((await db.all<{ id: number; test: string }>('SELECT id, test FROM failure_tests')).map((r) => [r.test, r.id]));
-  // the newest occurrence of each (test, signature) pair: what recording keeps beside the occurrences
-  const pairs = new Map<string, [number, string, string]>();
   for (let from = 0; from < occurrences; from += SEED_BATCH) {
     const rows: unknown[][] = [];
     const tests: unknown[][] = [];
@@ -85,8 +83,6 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
       const at = now - rand() * 90 * DAY_MS;
       const log = `https://logs.example/${change}/${n}/`;
       const testId = testIds.get(testName(n))!;
-      const pair = pairs.get(`${testId} ${ids[s]}`);
-      if (!pair || pair[2] < time(at)) pairs.set(`${testId} ${ids[s]}`, [testId, ids[s], time(at)]);
       // each occurrence a build of its own: a row per occurrence, the most rows these reads can meet
       rows.push([
         n + 1,
@@ -115,7 +111,6 @@ async function seed(db: BenchDb, occurrences: number, signatures: number, change
     );
     await db.insertRows('INSERT INTO failure_build_tests (build_signature_id, test_id) VALUES ?', tests, SEED_BATCH);
   }
-  await db.insertRows('INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ?', [...pairs.values()]);
   await db.run('COMMIT');
   return { ids, seen: [...seen] };
 }

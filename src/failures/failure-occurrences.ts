@@ -134,9 +134,8 @@ export class FailureOccurrences {
 
   /**
    * Writes what can be written before the finish, at any time and as often as wanted: the test
-   * names, the builds' rows unfinished (counted nowhere), their tests and the (signature, test)
-   * pairs (a pair only leads to a signature's counts). A scrape does it for the failures it has
-   * found while it still runs, so its finish has little left to write.
+   * names, the builds' rows unfinished (counted nowhere) and their tests. A scrape does it for the
+   * failures it has found while it still runs, so its finish has little left to write.
    */
   async prepare(m: EntityManager, occurrences: readonly Occurrence[]): Promise<void> {
     if (occurrences.length === 0) return;
@@ -155,7 +154,6 @@ export class FailureOccurrences {
       columns: 2,
       sql: (n) => `${this.insertIgnore} failure_build_tests (build_signature_id, test_id) VALUES ${valueRows(n, 2)}`,
     });
-    await this.notePairs(m, occurrences, idOf);
   }
 
   /**
@@ -240,7 +238,8 @@ export class FailureOccurrences {
   private async noteTests(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Map<string, number>> {
     const tests = [...new Set(occurrences.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
     if (tests.length === 0) return new Map();
-    // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback)
+    // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback);
+    // locking reads on MySQL, so the purge cannot delete a name this transaction is about to give a test row
     const idOf = await this.testIds(m, tests);
     const added = tests.filter((t) => !idOf.has(t));
     if (added.length > 0) {
@@ -249,48 +248,23 @@ export class FailureOccurrences {
         columns: 1,
         sql: (n) => `${this.insertIgnore} failure_tests (test) VALUES ${valueRows(n, 1)}`,
       });
-      // a locking read: a name another finish committed meanwhile (so ours was ignored) is past this transaction's snapshot
-      for (const [test, id] of await this.testIds(m, added, true)) idOf.set(test, id);
+      // a name another writer committed meanwhile (so ours was ignored) is past this transaction's snapshot: the locking read sees it
+      for (const [test, id] of await this.testIds(m, added)) idOf.set(test, id);
     }
     return idOf;
   }
 
-  /** Keeps failure_signature_tests up to date with these occurrences, in sorted order as the names. */
-  private async notePairs(m: EntityManager, occurrences: readonly Occurrence[], idOf: ReadonlyMap<string, number>): Promise<void> {
-    // a task fails each test with one cause; across tasks a pair is seen last at its latest finish
-    const pairs = new Map<string, unknown[]>();
-    for (const o of occurrences) {
-      if (o.test === null) continue;
-      const key = `${o.test}\n${o.signatureId}`;
-      const pair = pairs.get(key);
-      if (!pair) pairs.set(key, [idOf.get(o.test), o.signatureId, o.build.finishedAt]);
-      else if (o.build.finishedAt > (pair[2] as string)) pair[2] = o.build.finishedAt;
-    }
-    if (pairs.size === 0) return;
-    const rows = [...pairs.keys()].sort().map((k) => pairs.get(k)!);
-    await this.batched(m, {
-      rows,
-      columns: 3,
-      sql: (n) =>
-        this.mysql
-          ? `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ${valueRows(n, 3)}
-              ON DUPLICATE KEY UPDATE last_seen = GREATEST(failure_signature_tests.last_seen, VALUES(last_seen))`
-          : `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen) VALUES ${valueRows(n, 3)}
-              ON CONFLICT (test_id, signature_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
-    });
-  }
-
   /**
-   * The ids failure_tests holds for these names (on MySQL found by their key, and told apart by it:
-   * the names need not come back); `latest`: as committed now, not as of the snapshot.
+   * The ids failure_tests holds for these names, as committed now (a locking read on MySQL; on
+   * MySQL found by their key and told apart by it: the names need not come back).
    */
-  private async testIds(m: EntityManager, tests: readonly string[], latest = false): Promise<Map<string, number>> {
+  private async testIds(m: EntityManager, tests: readonly string[]): Promise<Map<string, number>> {
     const keys = this.mysql ? new Map(tests.map((t) => [testKey(t), t])) : null;
     const { records } = await this.batched<{ id: number | string; name: string }>(m, {
       rows: keys ? [...keys.keys()].map((k) => [k]) : tests.map((t) => [t]),
       columns: 1,
       sql: (n) =>
-        `SELECT id, ${keys ? 'test_key' : 'test'} AS name FROM failure_tests WHERE ${keys ? 'test_key' : 'test'} IN (${inList(n)})${latest ? rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE') : ''}`,
+        `SELECT id, ${keys ? 'test_key' : 'test'} AS name FROM failure_tests WHERE ${keys ? 'test_key' : 'test'} IN (${inList(n)})${rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE')}`,
     });
     return new Map(records.map((r) => [keys ? keys.get(r.name)! : r.name, Number(r.id)]));
   }

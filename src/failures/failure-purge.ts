@@ -42,7 +42,11 @@ export class FailurePurge {
     return Number(rows[0].n ?? 0);
   }
 
-  /** Deletes the occurrences that finished before `cutoff`, in batches of builds' rows, then the signatures last seen before it; returns how many occurrences. */
+  /**
+   * Deletes the occurrences that finished before `cutoff`, in batches of builds' rows, then the
+   * test names no kept occurrence names and the signatures last seen before it; returns how many
+   * occurrences.
+   */
   async deleteBefore(cutoff: string, signal?: AbortSignal): Promise<number> {
     let occurrences = 0;
     await deleteInBatches(
@@ -60,9 +64,8 @@ export class FailurePurge {
     );
     if (!signal?.aborted) {
       await this.transactions.run(async (m) => {
-        await m.query('DELETE FROM failure_signature_tests WHERE last_seen < ?', [cutoff]);
         await m.query(
-          'DELETE FROM failure_tests WHERE NOT EXISTS (SELECT 1 FROM failure_signature_tests p WHERE p.test_id = failure_tests.id)',
+          'DELETE FROM failure_tests WHERE NOT EXISTS (SELECT 1 FROM failure_build_tests bt WHERE bt.test_id = failure_tests.id)',
         );
         await m.query('DELETE FROM failure_signatures WHERE last_seen < ?', [cutoff]);
       }, 'READ COMMITTED');

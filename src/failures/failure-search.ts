@@ -50,17 +50,19 @@ export class FailureSearch {
 
   /**
    * The signatures of the window's occurrences whose test name contains `text`, case-insensitively:
-   * the distinct test names are matched, then their (signature, test) pairs seen within the window.
-   * CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) keep the names read first (while the pairs had an
-   * index by last_seen, both planners walked the window's pairs by it instead, 100× slower on
-   * SQLite, 3-10× on MariaDB: bench/README.md, failures.ts). MySQL's collation already compares
-   * without case.
+   * the distinct test names are matched, then their tests (by the index on their test id), then
+   * the builds' rows of those within the window. CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) keep
+   * the names read first: the planners would rather walk the window's rows and look each test up,
+   * far slower for the few names a search matches (bench/README.md, failures.ts). MySQL's
+   * collation already compares without case.
    */
   private async testsContaining(text: string, since: string): Promise<string[]> {
     const mysql = dialectOf(this.dataSource) === 'mysql';
+    const join = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
     const rows: { signature_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT p.signature_id FROM failure_tests t ${mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN'} failure_signature_tests p ON p.test_id = t.id
-        WHERE ${mysql ? 't.test' : 'LOWER(t.test)'} LIKE ? ESCAPE '!' AND p.last_seen >= ?`,
+      `SELECT DISTINCT g.signature_id FROM failure_tests t ${join} failure_build_tests bt ON bt.test_id = t.id
+        ${join} failure_build_signatures g ON g.id = bt.build_signature_id
+        WHERE ${mysql ? 't.test' : 'LOWER(t.test)'} LIKE ? ESCAPE '!' AND g.finished_at >= ?`,
       [likePattern(text), since],
     );
     return rows.map((r) => r.signature_id);

@@ -93,10 +93,11 @@ describe(`failure knowledge (${BACKEND})`, () => {
     return ((await res.json()) as { results: any[] }).results;
   }
 
-  /** Each (test name, signature) pair search reads, with its last seen. */
+  /** Each (test name, signature) pair the kept occurrences hold: what a search by test name finds. */
   const pairs = () =>
     s.dataSource.query(
-      'SELECT t.test, p.signature_id, p.last_seen FROM failure_signature_tests p JOIN failure_tests t ON t.id = p.test_id ORDER BY t.test, p.signature_id',
+      `SELECT DISTINCT t.test, g.signature_id FROM failure_build_tests bt JOIN failure_tests t ON t.id = bt.test_id
+        JOIN failure_build_signatures g ON g.id = bt.build_signature_id ORDER BY t.test, g.signature_id`,
     );
 
   const byKind = (results: any[]) =>
@@ -411,15 +412,14 @@ describe(`failure knowledge (${BACKEND})`, () => {
     expect((await fetch(`${s.baseUrl}/failures/task/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/failures/task/not-a-uuid`)).status).toBe(400);
     // scraped again after the purge: a new task, the same occurrences and (signature, test) pairs
-    const pairNames = async () => ((await pairs()) as { test: string; signature_id: string }[]).map((p) => `${p.test} ${p.signature_id}`);
-    const noted = await pairNames();
+    const noted = await pairs();
     const again = await scrape(FAILURE_RUNS[0]);
     expect(again).not.toBe(tasks.get('a'));
     expect(byKind(await top(30))).toEqual(before);
-    expect(await pairNames()).toEqual(noted);
+    expect(await pairs()).toEqual(noted);
   });
 
-  it('purges the (signature, test) pairs last seen past FAILURE_HISTORY_DAYS, then the names left without one; the rest stay', async () => {
+  it('purges the occurrences past FAILURE_HISTORY_DAYS with their tests, then the names no kept occurrence names; the rest stay', async () => {
     const search = async (q: string) =>
       ((await postJson(s.baseUrl, '/failures/search', { q, days: 30 })).body.results as any[]).map((g) => kindOf(g.signature));
     const names = async () =>
@@ -434,10 +434,6 @@ describe(`failure knowledge (${BACKEND})`, () => {
     await s.dataSource.query(
       `UPDATE failure_build_signatures SET finished_at = ? WHERE id IN
         (SELECT build_signature_id FROM failure_build_tests WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?)))`,
-      [old, ...aged],
-    );
-    await s.dataSource.query(
-      'UPDATE failure_signature_tests SET last_seen = ? WHERE test_id IN (SELECT id FROM failure_tests WHERE test IN (?, ?))',
       [old, ...aged],
     );
     await s.dataSource.query('UPDATE failure_signatures SET last_seen = ? WHERE id = ?', [old, shutoff.signature_id]);

@@ -59,7 +59,6 @@ export const TEST_TABLES = [
   'artifact_chunks',
   'artifacts',
   'tasks',
-  'failure_signature_tests',
   'failure_tests',
   'failure_build_tests',
   'failure_build_signatures',

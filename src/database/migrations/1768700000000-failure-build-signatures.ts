@@ -24,10 +24,13 @@ const GROUP_COLUMNS =
  * Failure occurrences kept per build and signature (docs/formats.md, "Failure occurrences"): one
  * failure_build_signatures row holds a build's failures of one signature (how many, and the
  * build's job, change and times) and failure_build_tests names its tests. A task's finish then
- * writes a row per signature, not one per failing test: the tests, their names and their
- * (signature, test) pairs are written ahead, while the scrape still runs, and stay out of every
- * count until the finish gives their row its `finished_at`. The kept occurrences are regrouped
- * (their keys start with their build's part, the build_key) and failure_occurrences is dropped.
+ * writes a row per signature, not one per failing test: the tests and their names are written
+ * ahead, while the scrape still runs, and stay out of every count until the finish gives their row
+ * its `finished_at`. The kept occurrences are regrouped (their keys start with their build's part,
+ * the build_key) and failure_occurrences is dropped. So is failure_signature_tests, the (test,
+ * signature) pairs with their last seen that a search by test name read: it now finds a name's
+ * tests by their index, then the signatures of their builds' rows within the window, instead of an
+ * upsert per failing test keeping the pairs up to date.
  */
 export class FailureBuildSignatures1768700000000 implements MigrationInterface {
   name = 'FailureBuildSignatures1768700000000';
@@ -83,9 +86,10 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
         JOIN failure_build_signatures g ON g.build_key = SUBSTR(o.occurrence_key, 1, 32) AND g.signature_id = o.signature_id
         WHERE o.test_id IS NOT NULL`,
     );
+    // a search by test name and the purge of names find a name's tests by it
+    await q.query('CREATE INDEX ix_failure_build_tests_test ON failure_build_tests (test_id, build_signature_id)');
     await q.query('DROP TABLE failure_occurrences');
-    // read by the purge alone, which can scan; every pair written (a scrape's thousands, ahead) kept it up to date
-    await q.query(`DROP INDEX ix_failure_signature_tests_last_seen${mysql ? ' ON failure_signature_tests' : ''}`);
+    await q.query('DROP TABLE failure_signature_tests');
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -111,6 +115,18 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
       test_id ${mysql ? 'bigint' : 'integer'} NULL,
       branch varchar(255) NULL
     )${tail}`);
+    await q.query(`CREATE TABLE failure_signature_tests (
+      test_id bigint NOT NULL,
+      signature_id char(16) NOT NULL,
+      last_seen ${ts} NOT NULL
+    )${tail}`);
+    await q.query('CREATE UNIQUE INDEX uq_failure_signature_tests ON failure_signature_tests (test_id, signature_id)');
+    await q.query('CREATE INDEX ix_failure_signature_tests_last_seen ON failure_signature_tests (last_seen)');
+    await q.query(
+      `INSERT INTO failure_signature_tests (test_id, signature_id, last_seen)
+        SELECT bt.test_id, g.signature_id, MAX(g.finished_at) FROM failure_build_tests bt JOIN failure_build_signatures g ON g.id = bt.build_signature_id
+        WHERE g.finished_at IS NOT NULL GROUP BY bt.test_id, g.signature_id`,
+    );
     if (!mysql) sqliteHandle(q).function('test_half', { deterministic: true }, testHalf);
     const testHalfSql = mysql
       ? "LEFT(SHA2(CONCAT(COALESCE(t.test, ''), CHAR(10), g.signature_id), 256), 32)"
@@ -132,6 +148,5 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_failure_occurrences_task ON failure_occurrences (task_id)');
     await q.query('DROP TABLE failure_build_tests');
     await q.query('DROP TABLE failure_build_signatures');
-    await q.query('CREATE INDEX ix_failure_signature_tests_last_seen ON failure_signature_tests (last_seen)');
   }
 }
