@@ -20,30 +20,15 @@ import { TasksService } from './tasks.service';
  * part (TaskPurge); in a process that stays up, the recovery of tasks whose job the queue lost.
  * Imported by the modules that use tasks, which share the one module built per config.
  */
+/** What the module provides and every importer may use. */
+const SHARED = [TaskLifecycle, TasksService, TaskReader, TaskPurge, TaskFinishHooks, TaskFailureFeed, TaskEndHooks];
+
 @Module({})
 export class TasksModule {
   static forRoot = oncePerConfig((config) => ({
     module: TasksModule,
     imports: [TypeOrmModule.forFeature([TaskEntity]), ArtifactsModule, QueueModule.forRoot(config)],
-    providers: [
-      TaskLifecycle,
-      TasksService,
-      TaskReader,
-      TaskPurge,
-      TaskFinishHooks,
-      TaskFailureFeed,
-      TaskEndHooks,
-      ...(roleRuns(config).staysUp ? [QueueRecovery] : []),
-    ],
-    exports: [
-      TaskLifecycle,
-      TasksService,
-      TaskReader,
-      TaskPurge,
-      TaskFinishHooks,
-      TaskFailureFeed,
-      TaskEndHooks,
-      QueueModule.forRoot(config),
-    ],
+    providers: [...SHARED, ...(roleRuns(config).staysUp ? [QueueRecovery] : [])],
+    exports: [...SHARED, QueueModule.forRoot(config)],
   }));
 }

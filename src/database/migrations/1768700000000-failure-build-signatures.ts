@@ -17,6 +17,19 @@ function testHalf(test: string | null, signatureId: string): string {
     .slice(0, 32);
 }
 
+/** The columns a row of failure knowledge holds of its build, in both tables of this migration. */
+const buildColumns = (bool: string) => `job varchar(255) NOT NULL,
+      project varchar(255) NULL,
+      branch varchar(255) NULL,
+      pipeline varchar(255) NULL,
+      change_id int NULL,
+      patchset int NULL,
+      change_key varchar(40) NOT NULL,
+      build_uuid varchar(64) NULL,
+      log_url varchar(2048) NOT NULL,
+      task_id char(36) NOT NULL,
+      task_purged ${bool} NOT NULL DEFAULT 0`;
+
 const GROUP_COLUMNS =
   'build_key, signature_id, failures, job, project, branch, pipeline, change_id, patchset, change_key, build_uuid, log_url, task_id, task_purged, finished_at, day';
 
@@ -44,17 +57,7 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
       build_key char(32) NOT NULL,
       signature_id char(16) NOT NULL,
       failures int NOT NULL,
-      job varchar(255) NOT NULL,
-      project varchar(255) NULL,
-      branch varchar(255) NULL,
-      pipeline varchar(255) NULL,
-      change_id int NULL,
-      patchset int NULL,
-      change_key varchar(40) NOT NULL,
-      build_uuid varchar(64) NULL,
-      log_url varchar(2048) NOT NULL,
-      task_id char(36) NOT NULL,
-      task_purged ${bool} NOT NULL DEFAULT 0,
+      ${buildColumns(bool)},
       finished_at ${ts} NULL,
       day char(10) NULL
     )${tail}`);
@@ -100,20 +103,10 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
       id ${serial},
       occurrence_key char(64) NOT NULL,
       signature_id char(16) NOT NULL,
-      job varchar(255) NOT NULL,
-      project varchar(255) NULL,
-      pipeline varchar(255) NULL,
-      change_id int NULL,
-      patchset int NULL,
-      change_key varchar(40) NOT NULL,
-      build_uuid varchar(64) NULL,
-      log_url varchar(2048) NOT NULL,
-      task_id char(36) NOT NULL,
-      task_purged ${bool} NOT NULL DEFAULT 0,
-      finished_at ${ts} NOT NULL,
-      day char(10) NOT NULL,
       test_id ${mysql ? 'bigint' : 'integer'} NULL,
-      branch varchar(255) NULL
+      ${buildColumns(bool)},
+      finished_at ${ts} NOT NULL,
+      day char(10) NOT NULL
     )${tail}`);
     await q.query(`CREATE TABLE failure_signature_tests (
       test_id bigint NOT NULL,
