@@ -6,6 +6,7 @@ import { rowLock } from '../database/dialect';
 import type { TaskEntity } from '../database/entities';
 import { Transactions } from '../database/transactions';
 import type { ArtifactSource } from './artifact-source';
+import { TestNameIds } from './test-name-ids';
 import { Example, Occurrence, OccurrenceBuild, occurrencesOfTask, TaskOccurrences } from './task-occurrences';
 
 /** An example traceback is kept whole up to this many characters. */
@@ -84,6 +85,9 @@ interface Batched {
  */
 @Injectable()
 export class FailureOccurrences {
+  /** The ids of names this process read before. */
+  private readonly known = new TestNameIds();
+
   constructor(private readonly transactions: Transactions) {}
 
   private get mysql(): boolean {
@@ -238,10 +242,21 @@ export class FailureOccurrences {
   private async noteTests(m: EntityManager, occurrences: readonly Occurrence[]): Promise<Map<string, number>> {
     const tests = [...new Set(occurrences.flatMap((o) => (o.test === null ? [] : [o.test])))].sort();
     if (tests.length === 0) return new Map();
-    // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback);
-    // locking reads on MySQL, so the purge cannot delete a name this transaction is about to give a test row
-    const idOf = await this.testIds(m, tests);
-    const added = tests.filter((t) => !idOf.has(t));
+    await this.known.check(m, this.transactions.dialect);
+    const idOf = new Map<string, number>();
+    const unknown: string[] = [];
+    for (const test of tests) {
+      const id = this.known.get(test);
+      if (id === undefined) unknown.push(test);
+      else idOf.set(test, id);
+    }
+    if (unknown.length === 0) return idOf;
+    // most names failed before: read them first, add only the others (a duplicate costs MySQL a row insert and its rollback)
+    for (const [test, id] of await this.testIds(m, unknown)) {
+      idOf.set(test, id);
+      this.known.remember(test, id);
+    }
+    const added = unknown.filter((t) => !idOf.has(t));
     if (added.length > 0) {
       await this.batched(m, {
         rows: added.map((t) => [t]),

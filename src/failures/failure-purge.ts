@@ -64,6 +64,8 @@ export class FailurePurge {
     );
     if (!signal?.aborted) {
       await this.transactions.run(async (m) => {
+        // first: it waits for the writers that are about to name a test, and makes every process forget the ids it knew (TestNameIds)
+        await m.query('UPDATE failure_test_name_purges SET purges = purges + 1 WHERE id = 1');
         await m.query(
           'DELETE FROM failure_tests WHERE NOT EXISTS (SELECT 1 FROM failure_build_tests bt WHERE bt.test_id = failure_tests.id)',
         );

@@ -43,7 +43,8 @@ const GROUP_COLUMNS =
  * the build_key) and failure_occurrences is dropped. So is failure_signature_tests, the (test,
  * signature) pairs with their last seen that a search by test name read: it now finds a name's
  * tests by their index, then the signatures of their builds' rows within the window, instead of an
- * upsert per failing test keeping the pairs up to date.
+ * upsert per failing test keeping the pairs up to date. failure_test_name_purges counts the purges
+ * of test names, so a process can tell whether the ids of names it remembers still hold.
  */
 export class FailureBuildSignatures1768700000000 implements MigrationInterface {
   name = 'FailureBuildSignatures1768700000000';
@@ -93,6 +94,9 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_failure_build_tests_test ON failure_build_tests (test_id, build_signature_id)');
     await q.query('DROP TABLE failure_occurrences');
     await q.query('DROP TABLE failure_signature_tests');
+    // how many times the purge deleted test names: a process's remembered ids are good while it holds
+    await q.query(`CREATE TABLE failure_test_name_purges (id int NOT NULL PRIMARY KEY, purges bigint NOT NULL)${tail}`);
+    await q.query('INSERT INTO failure_test_name_purges (id, purges) VALUES (1, 0)');
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -141,5 +145,6 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_failure_occurrences_task ON failure_occurrences (task_id)');
     await q.query('DROP TABLE failure_build_tests');
     await q.query('DROP TABLE failure_build_signatures');
+    await q.query('DROP TABLE failure_test_name_purges');
   }
 }

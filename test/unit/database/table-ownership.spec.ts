@@ -16,6 +16,7 @@ const OWNERS = [
   { table: 'failure_build_tests', entity: '-', folder: 'src/failures' },
   { table: 'failure_rules', entity: '-', folder: 'src/failures' },
   { table: 'failure_backfill', entity: '-', folder: 'src/failures' },
+  { table: 'failure_test_name_purges', entity: '-', folder: 'src/failures' },
 ];
 /** Where every table is defined: the entities and the migrations. */
 const SCHEMA = 'src/database';
