@@ -40,7 +40,8 @@ export function FailuresPage() {
         ? api.failuresTop(days, pipeline, project.trim(), ctrl.signal).then((r) => r.results)
         : api.failuresSearch(searched, days, project.trim(), ctrl.signal).then((r) => r.results);
     request.then(
-      (results) => setLoaded({ kind: 'ready', results, searched }),
+      // an answer to a view already left is not shown
+      (results) => !ctrl.signal.aborted && setLoaded({ kind: 'ready', results, searched }),
       (e) => !ctrl.signal.aborted && setLoaded({ kind: 'failed', message: messageOf(e) }),
     );
     return () => ctrl.abort();
