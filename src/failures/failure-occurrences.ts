@@ -28,13 +28,14 @@ interface BuildSignature {
   failures: number;
 }
 
-const groupKey = (build: OccurrenceBuild, signatureId: string) => `${build.buildKey}/${signatureId}`;
+/** A failure_build_signatures row's key, as one string. */
+const groupKey = (buildKey: string, signatureId: string) => `${buildKey}/${signatureId}`;
 
 /** The occurrences' rows, one per build and signature, in key order (so two writers take their locks in one order). */
 function buildSignatures(occurrences: readonly Occurrence[]): BuildSignature[] {
   const groups = new Map<string, BuildSignature>();
   for (const o of occurrences) {
-    const key = groupKey(o.build, o.signatureId);
+    const key = groupKey(o.build.buildKey, o.signatureId);
     const group = groups.get(key);
     if (group) group.failures++;
     else groups.set(key, { build: o.build, signatureId: o.signatureId, failures: 1 });
@@ -98,19 +99,14 @@ export class FailureOccurrences {
     return this.mysql ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
   }
 
-  /**
-   * Runs a batched statement over its rows: the rows its batches returned and how many rows they
-   * changed. `m` is the caller's transaction, so it has a query runner (the only way to the count).
-   */
-  private async batched<R>(m: EntityManager, { rows, columns, sql }: Batched): Promise<{ records: R[]; affected: number }> {
+  /** Runs a batched statement over its rows, in `m` (the caller's transaction): the rows its batches returned. */
+  private async batched<R>(m: EntityManager, { rows, columns, sql }: Batched): Promise<{ records: R[] }> {
     const records: R[] = [];
-    let affected = 0;
     for (const batch of statementBatches(this.transactions.dialect, rows, columns)) {
       const result = await m.queryRunner!.query(sql(batch.length), batch.flat(), true);
       records.push(...((result.records ?? []) as R[]));
-      affected += result.affected ?? 0;
     }
-    return { records, affected };
+    return { records };
   }
 
   /**
@@ -151,7 +147,9 @@ export class FailureOccurrences {
       sql: (n) => `${this.insertIgnore} failure_build_signatures (${GROUP_COLUMNS}) VALUES ${valueRows(n, GROUP_WIDTH)}`,
     });
     const groupIds = await this.groupIds(m, groups);
-    const tests = occurrences.flatMap((o) => (o.test === null ? [] : [[groupIds.get(groupKey(o.build, o.signatureId)), idOf.get(o.test)]]));
+    const tests = occurrences.flatMap((o) =>
+      o.test === null ? [] : [[groupIds.get(groupKey(o.build.buildKey, o.signatureId)), idOf.get(o.test)]],
+    );
     tests.sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]));
     await this.batched(m, {
       rows: tests,
@@ -189,7 +187,7 @@ export class FailureOccurrences {
       sql: (n) =>
         `SELECT id, build_key, signature_id FROM failure_build_signatures WHERE build_key IN (${inList(n)})${rowLock(this.transactions.dialect, 'LOCK IN SHARE MODE')}`,
     });
-    return new Map(records.map((r) => [`${r.build_key}/${r.signature_id}`, Number(r.id)]));
+    return new Map(records.map((r) => [groupKey(r.build_key, r.signature_id), Number(r.id)]));
   }
 
   /**

@@ -31,7 +31,7 @@ export class FailurePurge {
     );
     await m.query(`DELETE FROM failure_build_signatures WHERE task_id IN (${tasks}) AND finished_at IS NULL`, [...taskIds]);
     await m.query(`UPDATE failure_build_signatures SET task_purged = 1 WHERE task_id IN (${tasks})`, [...taskIds]);
-    await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${inList(taskIds.length)})`, [...taskIds]);
+    await m.query(`UPDATE failure_signatures SET example_task = NULL WHERE example_task IN (${tasks})`, [...taskIds]);
   }
 
   /** How many occurrences finished before `cutoff` (a database time). */

@@ -184,15 +184,15 @@ export class FailureQueries {
   }
 
   /**
-   * What tells whether a window's occurrences changed since: the newest row id (one recorded), how
-   * many rows the window holds and its oldest (one purged, one leaving the window, one finished or
-   * committed late under an older id).
+   * What tells whether a window's occurrences changed since, from one walk of the window's index:
+   * how many rows it holds, its oldest and its newest id (one finished, purged, leaving the window,
+   * or finished late under an older id). Rows written ahead of a finish are in no window, so a
+   * running scrape's writes leave the remembered rankings alone.
    */
   private async windowState(since: string): Promise<string> {
     const [row]: { last_id: number | string | null; n: number | string; oldest: Date | string | null }[] = await this.dataSource.query(
-      `SELECT MAX(id) AS last_id, (SELECT COUNT(*) FROM failure_build_signatures ${this.windowIndex} WHERE finished_at >= ?) AS n,
-        (SELECT MIN(finished_at) FROM failure_build_signatures ${this.windowIndex} WHERE finished_at >= ?) AS oldest FROM failure_build_signatures`,
-      [since, since],
+      `SELECT MAX(id) AS last_id, COUNT(*) AS n, MIN(finished_at) AS oldest FROM failure_build_signatures ${this.windowIndex} WHERE finished_at >= ?`,
+      [since],
     );
     return `${row.last_id}/${row.n}/${row.oldest === null ? '' : isoTime(row.oldest)}`;
   }

@@ -14,7 +14,7 @@ const preparedKey = (test: string | null, signatureId: string) => `${test ?? ''}
 
 /**
  * Records a task's failures in the transaction that finishes it: they count exactly when the task
- * has finished. What can be written before (names, tests, pairs, the build's rows unfinished) is
+ * has finished. What can be written before (names, the build's rows unfinished, their tests) is
  * written as the scrape finds its failures, so the finish writes a row per signature, not one per
  * failing test (docs/formats.md, "Failure occurrences"). Once the finish has committed,
  * OccurrenceChanges hears of it.

@@ -14,15 +14,15 @@ import { TaskPurge } from './task-purge';
 import { TaskReader } from './task-reader';
 import { TasksService } from './tasks.service';
 
+/** What the module provides and every importer may use. */
+const SHARED = [TaskLifecycle, TasksService, TaskReader, TaskPurge, TaskFinishHooks, TaskFailureFeed, TaskEndHooks];
+
 /**
  * Tasks and the `tasks` table, which no other module reads: creating tasks and queueing them
  * (TasksService), every move of their status (TaskLifecycle), reading them (TaskReader), the purge's
  * part (TaskPurge); in a process that stays up, the recovery of tasks whose job the queue lost.
  * Imported by the modules that use tasks, which share the one module built per config.
  */
-/** What the module provides and every importer may use. */
-const SHARED = [TaskLifecycle, TasksService, TaskReader, TaskPurge, TaskFinishHooks, TaskFailureFeed, TaskEndHooks];
-
 @Module({})
 export class TasksModule {
   static forRoot = oncePerConfig((config) => ({

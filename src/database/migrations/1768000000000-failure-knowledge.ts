@@ -13,9 +13,8 @@ export class FailureKnowledge1768000000000 implements MigrationInterface {
   name = 'FailureKnowledge1768000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const { ts, now, bool, tail } = columnTypes(q);
+    const { ts, now, bool, tail, serial } = columnTypes(q);
     const mysql = q.connection.options.type === 'mysql';
-    const serial = mysql ? 'bigint NOT NULL AUTO_INCREMENT PRIMARY KEY' : 'integer NOT NULL PRIMARY KEY AUTOINCREMENT';
     const longText = mysql ? 'mediumtext' : 'text';
     await q.query(`CREATE TABLE failure_signatures (
       seq ${serial},

@@ -13,10 +13,10 @@ export class FailureSignatureTests1768400000000 implements MigrationInterface {
   name = 'FailureSignatureTests1768400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const { ts, tail } = columnTypes(q);
+    const { ts, tail, serial } = columnTypes(q);
     const mysql = dialectOf(q.connection) === 'mysql';
     await q.query(`CREATE TABLE failure_tests (
-      id ${mysql ? 'bigint NOT NULL AUTO_INCREMENT PRIMARY KEY' : 'integer NOT NULL PRIMARY KEY AUTOINCREMENT'},
+      id ${serial},
       test text NOT NULL${mysql ? ',\n      test_key char(64) AS (SHA2(test, 256)) STORED' : ''}
     )${tail}`);
     await q.query(`CREATE UNIQUE INDEX uq_failure_tests ON failure_tests (${mysql ? 'test_key' : 'test'})`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { dialectOf } from '../dialect';
+import { sqliteHandle } from './column-types';
 
 /** A build-first occurrence key: 32 hex digits of sha256(log URL), then 32 of sha256(test, signature id). */
 function buildFirstKey(logUrl: string, test: string | null, signatureId: string): string {
@@ -14,11 +14,6 @@ function wholeKey(logUrl: string, test: string | null, signatureId: string): str
   return createHash('sha256')
     .update(`${logUrl}\n${test ?? ''}\n${signatureId}`)
     .digest('hex');
-}
-
-/** better-sqlite3's connection under TypeORM's, to add the functions SQLite lacks (it has no SHA-256). */
-function sqliteHandle(q: QueryRunner): Database {
-  return (q.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
 }
 
 /**

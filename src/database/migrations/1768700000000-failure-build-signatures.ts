@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { dialectOf } from '../dialect';
-import { columnTypes } from './column-types';
-
-/** better-sqlite3's connection under TypeORM's, to add the function SQLite lacks (it has no SHA-256). */
-function sqliteHandle(q: QueryRunner): Database {
-  return (q.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
-}
+import { columnTypes, sqliteHandle } from './column-types';
 
 /** The second half of an occurrence key before this migration: 32 hex digits of sha256(test, signature id). */
 function testHalf(test: string | null, signatureId: string): string {
@@ -50,9 +44,8 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
   name = 'FailureBuildSignatures1768700000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const { ts, bool, tail } = columnTypes(q);
+    const { ts, bool, tail, serial } = columnTypes(q);
     const mysql = dialectOf(q.connection) === 'mysql';
-    const serial = mysql ? 'bigint NOT NULL AUTO_INCREMENT PRIMARY KEY' : 'integer NOT NULL PRIMARY KEY AUTOINCREMENT';
     await q.query(`CREATE TABLE failure_build_signatures (
       id ${serial},
       build_key char(32) NOT NULL,
@@ -100,9 +93,8 @@ export class FailureBuildSignatures1768700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const { ts, bool, tail } = columnTypes(q);
+    const { ts, bool, tail, serial } = columnTypes(q);
     const mysql = dialectOf(q.connection) === 'mysql';
-    const serial = mysql ? 'bigint NOT NULL AUTO_INCREMENT PRIMARY KEY' : 'integer NOT NULL PRIMARY KEY AUTOINCREMENT';
     await q.query(`CREATE TABLE failure_occurrences (
       id ${serial},
       occurrence_key char(64) NOT NULL,

@@ -10,7 +10,9 @@ import { LabelledInput } from './labelled-input';
 const PIPELINES = ['', 'check', 'gate', 'periodic', 'post'];
 
 type Loaded =
-  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; results: FailureGroup[]; searched: string | null };
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; results: FailureGroup[]; searched: string | null; project: string };
 
 /** A signature's first line, what names it in a list (the rest is on its page). */
 function headline(signature: string): string {
@@ -41,7 +43,7 @@ export function FailuresPage() {
         : api.failuresSearch(searched, days, project.trim(), ctrl.signal).then((r) => r.results);
     request.then(
       // an answer to a view already left is not shown
-      (results) => !ctrl.signal.aborted && setLoaded({ kind: 'ready', results, searched }),
+      (results) => !ctrl.signal.aborted && setLoaded({ kind: 'ready', results, searched, project: project.trim() }),
       (e) => !ctrl.signal.aborted && setLoaded({ kind: 'failed', message: messageOf(e) }),
     );
     return () => ctrl.abort();
@@ -125,14 +127,14 @@ export function FailuresPage() {
           {loaded.message}
         </div>
       )}
-      {loaded.kind === 'ready' && <FailureTable results={loaded.results} searched={loaded.searched} project={project} />}
+      {loaded.kind === 'ready' && <FailureTable results={loaded.results} searched={loaded.searched} project={loaded.project} />}
     </section>
   );
 }
 
 function FailureTable({ results, searched, project }: { results: FailureGroup[]; searched: string | null; project: string }) {
   if (results.length === 0) {
-    const forProject = project.trim() ? ` for the project ${project.trim()} (named in full, e.g. openstack/nova)` : '';
+    const forProject = project ? ` for the project ${project} (named in full, e.g. openstack/nova)` : '';
     return (
       <p class="muted">
         {searched === null

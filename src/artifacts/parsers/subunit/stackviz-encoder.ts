@@ -84,7 +84,7 @@ export class StackVizEncoder implements TestsEncoder {
   private readonly onMessage = (message: FromEncoder): void => {
     if (message.kind === 'written') {
       this.inFlight--;
-      if (message.failures) this.heard(message.failures);
+      if (message.failures) this.failures.push(...message.failures);
     } else {
       this.done = message;
     }
@@ -92,10 +92,6 @@ export class StackVizEncoder implements TestsEncoder {
   };
   private readonly onError = (err: Error): void => this.stopped(err.message);
   private readonly onExit = (code: number): void => this.stopped(`it exited with code ${code}`);
-
-  private heard(failures: StackVizFailure[]): void {
-    for (const failure of failures) this.failures.push(failure);
-  }
 
   /** Hands onFailures the failures it has not heard yet. */
   private report(): void {

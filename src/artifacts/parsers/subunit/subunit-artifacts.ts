@@ -44,8 +44,8 @@ export interface SubunitEncoding {
   /** Where that thread comes from: by default the pool that keeps threads between streams. */
   threads?: EncoderThreads;
   /**
-   * Hears the failed tests as they are written, up to a thousand tests' at a time: each failure of
-   * `subunit-stats` exactly once, in order, before the result (FailuresListener).
+   * Hears the failed tests as they are written (on the thread, when this one is about to wait for
+   * it): each failure of `subunit-stats` exactly once, in order, before the result (FailuresListener).
    */
   onFailures?: FailuresListener;
 }
