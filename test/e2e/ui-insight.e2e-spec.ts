@@ -113,7 +113,8 @@ describe(`flake insight and compare in Chromium (${BACKEND})`, () => {
     await failureRow('MineTest.test_mine').locator('a.test-link').click();
     await page.locator('.test-details .verdict-line').waitFor();
     expect(await page.locator('.test-details .verdict').textContent()).toBe('new');
-    expect(page.url()).toContain(`?insight=${withInsight.split('insight=')[1]}`);
+    // the URL follows the page, a render later
+    await page.waitForURL((u) => u.search.includes(`insight=${withInsight.split('insight=')[1]}`), { timeout: STEP_MS });
     expect(await titleOnceSet(page, `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`)).toBe(
       `MineTest.test_mine · ${FLAKY_JOB} · nova ${FLAKY_CHANGE},2 · StackViz`,
     );
