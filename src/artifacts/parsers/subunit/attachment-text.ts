@@ -6,7 +6,22 @@ import { TestAttachment } from './stream-to-tests';
  */
 export function attachmentText(attachment: TestAttachment): string {
   const bytes = attachment.chunks.length === 1 ? attachment.chunks[0] : Buffer.concat(attachment.chunks);
-  return bytes.toString(bufferEncoding(charsetOf(attachment.mimeType)));
+  return bytes.toString(encodingOf(attachment.mimeType));
+}
+
+// Every test of a run names the same few MIME types and file names: the last answer is kept.
+let lastMimeType: string | undefined;
+let lastEncoding: BufferEncoding = 'latin1';
+let lastFileName = '';
+let lastKey = '';
+
+/** The encoding `attachmentText` decodes an attachment of this MIME type with. */
+export function encodingOf(mimeType: string | undefined): BufferEncoding {
+  if (mimeType !== lastMimeType) {
+    lastMimeType = mimeType;
+    lastEncoding = bufferEncoding(charsetOf(mimeType));
+  }
+  return lastEncoding;
 }
 
 function charsetOf(mimeType: string | undefined): string | undefined {
@@ -32,5 +47,9 @@ function bufferEncoding(charset: string | undefined): BufferEncoding {
 
 /** StackViz's detail key: the file name without non-word characters (`pythonlogging:''` → `pythonlogging`). */
 export function detailKey(fileName: string): string {
-  return fileName.replace(/[^\p{L}\p{N}_]/gu, '');
+  if (fileName !== lastFileName) {
+    lastFileName = fileName;
+    lastKey = fileName.replace(/[^\p{L}\p{N}_]/gu, '');
+  }
+  return lastKey;
 }

@@ -1,7 +1,6 @@
 import type { StackVizFailure } from '../../../api-shapes';
 import type { ProducedArtifact } from '../produced-artifact';
 import type { FailuresListener, TestsEncoder } from './tests-encoder';
-import { stackVizDetails } from './stackviz-json';
 import { StackVizOutput } from './stackviz-output';
 import { TestRecord } from './stream-to-tests';
 
@@ -19,7 +18,7 @@ export class InProcessEncoder implements TestsEncoder {
   constructor(private readonly onFailures?: FailuresListener) {}
 
   add(record: TestRecord): void {
-    this.output.add(record, stackVizDetails(record));
+    this.output.addSubunit(record);
     if (++this.testsSinceReport >= REPORT_EVERY_TESTS) this.reportFailures();
   }
 
