@@ -20,6 +20,18 @@ describe('cleanTestName (StackViz)', () => {
     ['pkg.T.test_plain', 'pkg.T.test_plain'],
     ['pkg.T.test_empty[]', 'pkg.T.test_empty[]'],
   ])('%s → %s', (id, name) => expect(cleanTestName(id)).toBe(name));
+
+  it("agrees with StackViz's two patterns on every short id made of brackets, newlines and letters", () => {
+    const tags = /^([^\n]+)\[([^\n]+)\]$/;
+    const scenario = /^([^\n]+) \(([^\n]+)\)$/;
+    const byPatterns = (id: string) => tags.exec(id)?.[1] ?? ((m) => (m ? `${m[2]}.${m[1]}` : id))(scenario.exec(id));
+    const alphabet = ['a', '[', ']', '\n', ' ', '(', ')'];
+    const ids = [''];
+    for (let length = 1; length <= 6; length++) {
+      for (const id of ids.filter((i) => i.length === length - 1)) ids.push(...alphabet.map((c) => id + c));
+    }
+    expect(ids.filter((id) => cleanTestName(id) !== byPatterns(id))).toEqual([]);
+  });
 });
 
 describe('tracebackTail', () => {
