@@ -41,7 +41,15 @@ describe('JSON written as bytes (json-bytes)', () => {
   });
 
   it('writes strings as JSON.stringify does: plain, escaped, past ASCII, unpaired surrogates, longer than a reservation', async () => {
-    const texts = ['', 'tempest.api.A.test_x', 'a"b\\c\n\u0000', 'ü€𝄞', 'x\ud800y\udc00', 'é'.repeat(MAX_RESERVE), 'p'.repeat(MAX_RESERVE * 2)];
+    const texts = [
+      '',
+      'tempest.api.A.test_x',
+      'a"b\\c\n\u0000',
+      'ü€𝄞',
+      'x\ud800y\udc00',
+      'é'.repeat(MAX_RESERVE),
+      'p'.repeat(MAX_RESERVE * 2),
+    ];
     for (const text of texts) expect((await written((out) => appendJsonString(out, text))).equals(jsonOf(text))).toBe(true);
     expect((await written((out) => appendRawJson(out, '["ü",1.5,null]'))).toString('utf8')).toBe('["ü",1.5,null]');
   });
@@ -93,9 +101,15 @@ describe('StackVizOutput.addSubunit', () => {
       ["pythonlogging:''", utf8, [Buffer.from('first')]],
       ['pythonlogging', utf8, [Buffer.from('second')]],
     ]),
-    record('pkg.T.test_index_key', 'success', [['stdout', utf8, [Buffer.from('out')]], ['2', utf8, [Buffer.from('two')]]]),
+    record('pkg.T.test_index_key', 'success', [
+      ['stdout', utf8, [Buffer.from('out')]],
+      ['2', utf8, [Buffer.from('two')]],
+    ]),
     record('pkg.T.test_proto', 'success', [['__proto__', utf8, [Buffer.from('p')]]]),
-    record('pkg.T.test_empty', 'success', [['stdout', utf8, [Buffer.alloc(0)]], ['stderr', utf8, [Buffer.from('err')]]]),
+    record('pkg.T.test_empty', 'success', [
+      ['stdout', utf8, [Buffer.alloc(0)]],
+      ['stderr', utf8, [Buffer.from('err')]],
+    ]),
     record('pkg.T.test_big', 'success', [['stdout', undefined, [bytesOf(2 * 1024 * 1024, 3)]]]),
     record('pkg.T.test_fail', 'fail', [['traceback', utf8, [Buffer.from('Traceback:\nValueError: no')]]]),
     record('pkg.T.test_skip', 'skip', [['reason', utf8, [Buffer.from('not here')]]]),
