@@ -145,7 +145,7 @@ export class PacketReader {
     if (!ascii && !isUtf8(this.buf.subarray(start, end))) throw new FieldError(`${what} is not UTF-8`);
     // ASCII reads the same as Latin-1, which decodes without validating
     const text = this.buf.toString(ascii ? 'latin1' : 'utf8', start, end);
-    recent.remember(text, length);
+    recent.remember(text, this.buf, start, end);
     return text;
   }
 }
