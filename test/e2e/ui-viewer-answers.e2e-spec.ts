@@ -101,6 +101,8 @@ describe(`viewer answers in Chromium (${BACKEND})`, () => {
     await page.locator('.causes').waitFor({ timeout: STEP_MS });
     expect(await text('.run-header h1')).toMatch(new RegExp(`^${PYTEST_JOB}\\s*FAILURE$`));
     expect(await text('.results .headline')).toBe('15 failures from 5 causes in 118 tests');
+    // the summary paints from subunit-stats first; the success count follows once the test list is read
+    await page.locator('.counts .count', { hasText: 'success' }).waitFor({ timeout: STEP_MS });
     expect(await page.locator('.counts .count').allInnerTexts()).toEqual(['118 tests', '99 success', '15 fail', '4 skip']);
     expect(await page.locator('.cause .cause-count').allTextContents()).toEqual(['5×', '4×', '3×', '2×', '1×']);
     expect(await page.locator('.cause').nth(1).locator('.cause-tests li').count()).toBe(4);

@@ -108,6 +108,8 @@ describe(`web UI in Chromium (${BACKEND})`, () => {
     expect(await text('.run-header .subject')).toBe('libvirt: Add support for virtio-sound devices');
     expect(await page.locator('.run-meta a', { hasText: 'raw logs' }).getAttribute('href')).toBe(logs.logUrl('modern'));
     expect(await text('.count.total strong')).toBe(String(TEMPEST.tests));
+    // the summary paints from subunit-stats first; the success count follows once the test list is read
+    await page.locator('.counts .count', { hasText: 'success' }).waitFor({ timeout: STEP_MS });
     expect(await page.locator('.counts .count').allInnerTexts()).toEqual([
       `${TEMPEST.tests} tests`,
       `${TEMPEST.success} success`,
