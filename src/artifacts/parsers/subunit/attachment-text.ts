@@ -5,8 +5,12 @@ import { TestAttachment } from './stream-to-tests';
  * ISO-8859-1 when there is none.
  */
 export function attachmentText(attachment: TestAttachment): string {
-  const bytes = attachment.chunks.length === 1 ? attachment.chunks[0] : Buffer.concat(attachment.chunks);
-  return bytes.toString(encodingOf(attachment.mimeType));
+  return attachmentBytes(attachment).toString(encodingOf(attachment.mimeType));
+}
+
+/** The attachment's bytes in one buffer (its only chunk when it has one). */
+export function attachmentBytes(attachment: TestAttachment): Buffer {
+  return attachment.chunks.length === 1 ? attachment.chunks[0] : Buffer.concat(attachment.chunks);
 }
 
 // Every test of a run names the same few MIME types and file names: the last answer is kept.

@@ -71,7 +71,7 @@ export function isPlainJson(text: string): boolean {
 }
 
 /** Writes `text` as JSON.stringify does; `plain`: isPlainJson(text), when the caller knows. */
-export function appendJsonString(out: GzipWriter, text: string, plain = isPlainJson(text)): void {
+export function appendJsonString(out: GzipWriter, text: string, plain?: boolean): void {
   const most = text.length * MAX_ESCAPED_BYTES + 2;
   if (most > MAX_RESERVE) {
     out.appendText(JSON.stringify(text));
@@ -79,7 +79,7 @@ export function appendJsonString(out: GzipWriter, text: string, plain = isPlainJ
   }
   const block = out.reserve(most);
   let at = out.position;
-  if (plain) {
+  if (plain ?? isPlainJson(text)) {
     block[at++] = QUOTE;
     at += block.write(text, at, 'latin1');
     block[at++] = QUOTE;

@@ -3,6 +3,8 @@
  * (100-200 characters) compared a character at a time cost the decoder more than any other step.
  */
 const NATIVE_COMPARE_FROM = 48;
+/** A short string's source: none kept. */
+const EMPTY = Buffer.alloc(0);
 
 /**
  * The last few ASCII strings decoded for one kind of packet field. A test's packets repeat its id,
@@ -54,5 +56,3 @@ export class RecentStrings {
     this.next = (this.next + 1) % this.texts.length;
   }
 }
-
-const EMPTY = Buffer.alloc(0);

@@ -2,10 +2,9 @@ import type { StackVizFailure, StackVizSkip, StackVizStats } from '../../../api-
 import { ownString } from '../../../common/own-string';
 import { failureCauseOf } from '../../../failure-cause/failure-cause';
 import { isUtf8 } from 'node:buffer';
-import { attachmentText, detailKey, encodingOf } from './attachment-text';
+import { attachmentBytes, attachmentText, detailKey, encodingOf } from './attachment-text';
 import type { GzipWriter } from '../gzip-writer';
 import { appendJsonString, appendRawJson, isPlainJson } from './json-bytes';
-import { jsonString } from './json-string';
 import { TestRecord } from './stream-to-tests';
 import { cleanTestName } from './test-name';
 import { ISO_SUFFIX, isoDay, isoFromMicros, SECONDS_PER_DAY } from './timestamps';
@@ -70,16 +69,12 @@ let lastTagsJson = '[]';
 function tagsJson(tags: string[]): string {
   if (tags.length !== lastTags.length || tags.some((tag, i) => tag !== lastTags[i])) {
     lastTags = tags;
-    lastTagsJson = `[${tags.map(jsonString).join(',')}]`;
+    lastTagsJson = JSON.stringify(tags);
   }
   return lastTagsJson;
 }
 
-/** `2016-06-28T`; more for a year past 9999. */
-const MAX_ISO_DATE = 32;
 const ISO_SUFFIX_JSON = `${ISO_SUFFIX}"`;
-/** The quote, date, `13:56:08.`, microseconds and suffix. */
-const ISO_JSON_MOST = 1 + MAX_ISO_DATE + 9 + 6 + ISO_SUFFIX_JSON.length;
 
 /** `"2016-06-28T13:56:08.099819+00:00"` (isoFromMicros), written a byte at a time; `null` for none. */
 function appendIsoJson(out: GzipWriter, micros: number | undefined): void {
@@ -91,11 +86,12 @@ function appendIsoJson(out: GzipWriter, micros: number | undefined): void {
   const day = Math.floor(second / SECONDS_PER_DAY);
   const date = isoDay(day);
   let fraction = micros - second * 1_000_000;
-  if (!Number.isInteger(fraction) || date.length > MAX_ISO_DATE) {
+  if (!Number.isInteger(fraction)) {
     appendRawJson(out, `"${isoFromMicros(micros)}"`);
     return;
   }
-  const block = out.reserve(ISO_JSON_MOST);
+  // the quotes, the date, `13:56:08.`, the microseconds and the suffix
+  const block = out.reserve(1 + date.length + 9 + 6 + ISO_SUFFIX_JSON.length);
   let at = out.position;
   block[at++] = 0x22;
   for (let i = 0; i < date.length; i++) block[at++] = date.charCodeAt(i);
@@ -151,15 +147,15 @@ export interface RawDetail {
  */
 export function rawDetails(record: TestRecord): RawDetail[] | null {
   const details: RawDetail[] = [];
-  for (const { chunks, fileName, mimeType } of record.attachments) {
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  for (const attachment of record.attachments) {
+    const bytes = attachmentBytes(attachment);
     // stackVizDetails drops an empty text
     if (bytes.length === 0) continue;
-    const encoding = encodingOf(mimeType);
+    const encoding = encodingOf(attachment.mimeType);
     const utf8 = encoding === 'utf8';
     if (!utf8 && encoding !== 'latin1') return null;
     if (utf8 && !isUtf8(bytes)) return null;
-    const key = detailKey(fileName);
+    const key = detailKey(attachment.fileName);
     if (/^[0-9]/.test(key) || key === '__proto__' || details.some((d) => d.key === key)) return null;
     details.push({ key, bytes, utf8 });
   }
